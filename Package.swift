@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Waymark",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "waymark", targets: ["waymark"]),
+        .library(name: "WaymarkCore", targets: ["WaymarkCore"]),
+        .library(name: "WaymarkContent", targets: ["WaymarkContent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+        .target(name: "WaymarkCore"),
+        .target(
+            name: "WaymarkContent",
+            dependencies: ["WaymarkCore", "CCmarkGFM", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Cues")]
+        ),
+        .target(
+            name: "WaymarkCLI",
+            dependencies: [
+                "WaymarkCore", "WaymarkContent",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "waymark", dependencies: ["WaymarkCLI"]),
+        .executableTarget(
+            name: "waymark-bench",
+            dependencies: ["WaymarkCore", "WaymarkContent", "CCmarkGFM"],
+            path: "Sources/WaymarkBench"
+        ),
+        .target(name: "WaymarkTestSupport", dependencies: ["WaymarkCore"]),
+        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
+        .testTarget(
+            name: "WaymarkContentTests",
+            dependencies: ["WaymarkContent", "WaymarkCore", "WaymarkTestSupport"],
+            exclude: ["__Snapshots__"]
+        ),
+        .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

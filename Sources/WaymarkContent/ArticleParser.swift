@@ -1,0 +1,182 @@
+import Foundation
+import WaymarkCore
+
+/// Parses Microsoft Learn style Markdown articles into `Article` values.
+///
+/// ```swift
+/// let article = try ArticleParser().parse(fileAt: "docs/tr-tr/remove-a-relationship.md")
+/// article.stepGraph.stepIDs  // [how-to-remove-a-relationship/1, …/1.1, …]
+/// ```
+///
+/// Never throws on author content: problems become `diagnostics`. Throws `ContentError` only when
+/// the file itself cannot be read.
+public struct ArticleParser: Sendable {
+    public struct Options: Sendable {
+        /// Includes may not reach outside this folder. `nil`: found from the article's path (the
+        /// nearest folder holding `.openpublishing.publish.config.json`, `.git` or `docfx.json`),
+        /// else the article's own folder.
+        public var root: String?
+        /// Larger files are not parsed (one error diagnostic instead).
+        public var maximumFileSize: Int
+        public var maximumIncludeDepth: Int
+
+        public init(root: String? = nil, maximumFileSize: Int = 16 * 1024 * 1024, maximumIncludeDepth: Int = 8) {
+            self.root = root
+            self.maximumFileSize = maximumFileSize
+            self.maximumIncludeDepth = maximumIncludeDepth
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Reads and parses the file at `path`.
+    public func parse(fileAt path: String) throws -> Article {
+        let bytes = try ArticleParser.read(path, limit: options.maximumFileSize)
+        let root = options.root ?? ArticleParser.docsRoot(for: path)
+        switch bytes {
+        case .tooLarge(let size):
+            return Article(
+                path: path, locale: ArticleParser.locale(fromPath: path), frontMatter: FrontMatter(), blocks: [], title: nil,
+                diagnostics: [
+                    ContentDiagnostic.fileTooLarge.make(
+                        SourceRange(line: 1, column: 1), ["size": String(size), "limit": String(options.maximumFileSize)])
+                ])
+        case .bytes(let data):
+            return parse(bytes: data, path: path, root: root)
+        }
+    }
+
+    /// Parses `bytes` as the content of the file at `path` (used for relative includes and the locale).
+    public func parse(bytes: some Collection<UInt8>, path: String, root: String? = nil) -> Article {
+        let source = SourceText(bytes: bytes)
+        var diagnostics = source.diagnostics
+        if source.text.trimmingSpaces.isEmpty {
+            diagnostics.append(ContentDiagnostic.fileEmpty.make(SourceRange(line: 1, column: 1)))
+        }
+        let split = FrontMatterParser.split(source.text, requireFrontMatter: !source.text.trimmingSpaces.isEmpty)
+        diagnostics += split.diagnostics
+        var converter = MarkdownConverter(lineOffset: split.bodyLineOffset)
+        var blocks = converter.convert(split.body)
+        diagnostics += converter.diagnostics
+
+        var resolver = IncludeResolver(
+            root: root ?? options.root ?? ArticleParser.docsRoot(for: path), parser: self,
+            maximumDepth: options.maximumIncludeDepth)
+        blocks = resolver.resolve(blocks, from: path, chain: [ArticleParser.absolute(path)])
+        diagnostics += resolver.diagnostics
+
+        let locale = split.frontMatter.contentLocale.map(ArticleParser.canonicalLocale) ?? ArticleParser.locale(fromPath: path)
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let builder = StepGraphBuilder(cues: StepCues.forLocale(locale), fallbackAnchor: SlugRegistry.slug(name))
+        let parts = builder.build(blocks)
+        var links = LinkCollector()
+        Block.walk(blocks, with: &links)
+        var anchors = AnchorCollector()
+        Block.walk(blocks, with: &anchors)
+        let firstHeading = blocks.lazy.compactMap { b -> String? in
+            if case .heading(let h) = b, h.level == 1 { h.text } else { nil }
+        }.first
+        return Article(
+            path: path, locale: locale, frontMatter: split.frontMatter, blocks: blocks,
+            title: split.frontMatter.title ?? firstHeading, roles: parts.roles, consequences: parts.consequences,
+            prerequisites: parts.prerequisites, nextSteps: parts.nextSteps, anchors: anchors.anchors, links: links.links,
+            stepGraph: StepGraph(procedures: parts.procedures), diagnostics: diagnostics)
+    }
+
+    /// Parses an included file: front matter optional, no step graph of its own.
+    func parseInclude(bytes: [UInt8], path: String, lineDiagnosticsFile: String) -> ([Block], [Diagnostic]) {
+        let source = SourceText(bytes: bytes)
+        let split = FrontMatterParser.split(source.text, requireFrontMatter: false)
+        var converter = MarkdownConverter(lineOffset: split.bodyLineOffset)
+        let blocks = converter.convert(split.body)
+        let diagnostics = (source.diagnostics + split.diagnostics + converter.diagnostics).map { d -> Diagnostic in
+            var copy = d
+            copy.file = copy.file ?? lineDiagnosticsFile
+            return copy
+        }
+        return (blocks, diagnostics)
+    }
+
+    // MARK: - Files
+
+    enum ReadResult {
+        case bytes([UInt8])
+        case tooLarge(Int)
+    }
+
+    static func read(_ path: String, limit: Int) throws -> ReadResult {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ContentError.notFound(path: path)
+        }
+        if isDirectory.boolValue { throw ContentError.isDirectory(path: path) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ContentError.unreadable(path: path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        do {
+            let size = Int(try handle.seekToEnd())
+            if size > limit { return .tooLarge(size) }
+            try handle.seek(toOffset: 0)
+            let data = try handle.readToEnd() ?? Data()
+            return .bytes(Array(data))
+        } catch {
+            throw ContentError.unreadable(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    static func absolute(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// The folder includes may not leave, found from marker files above the article.
+    static func docsRoot(for path: String) -> String {
+        let start = URL(fileURLWithPath: absolute(path)).deletingLastPathComponent()
+        var dir = start
+        var outermostDocfx: URL?
+        let fm = FileManager.default
+        while true {
+            if fm.fileExists(atPath: dir.appendingPathComponent(".openpublishing.publish.config.json").path)
+                || fm.fileExists(atPath: dir.appendingPathComponent(".openpublishing.redirection.json").path)
+                || fm.fileExists(atPath: dir.appendingPathComponent(".git").path)
+            {
+                return dir.path
+            }
+            if fm.fileExists(atPath: dir.appendingPathComponent("docfx.json").path) { outermostDocfx = dir }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { break }
+            dir = parent
+        }
+        return (outermostDocfx ?? start).path
+    }
+
+    /// `tr-tr`, `tr_TR`, `TR-tr` → `tr-TR`.
+    static func canonicalLocale(_ tag: String) -> String {
+        let parts = tag.trimmingSpaces.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        guard let language = parts.first else { return tag }
+        var out = language.lowercased()
+        for part in parts.dropFirst() {
+            out += "-" + (part.count == 2 ? part.uppercased() : part.count == 4 ? part.capitalized : part.lowercased())
+        }
+        return out
+    }
+
+    /// The locale named by a path component such as `tr-tr` or `hu-HU`.
+    static func locale(fromPath path: String) -> String? {
+        for component in path.split(separator: "/").reversed() {
+            let c = Array(component.utf8)
+            if c.count == 5, c[2] == UInt8(ascii: "-"),
+                c[0...1].allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
+                c[3...4].allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 })
+            {
+                return canonicalLocale(String(component))
+            }
+        }
+        return nil
+    }
+}

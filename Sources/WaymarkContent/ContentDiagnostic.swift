@@ -1,0 +1,60 @@
+import WaymarkCore
+
+/// The diagnostics the content module can emit: stable ids (public API, never reused), default
+/// severities and English message templates. The ids double as message keys for localization.
+enum ContentDiagnostic: String, CaseIterable {
+    case fileTooLarge = "content.file-too-large"
+    case fileEmpty = "content.file-empty"
+    case invalidUTF8 = "content.invalid-utf8"
+    case byteOrderMark = "content.byte-order-mark"
+    case frontMatterMissing = "content.front-matter-missing"
+    case frontMatterUnterminated = "content.front-matter-unterminated"
+    case frontMatterSyntax = "content.front-matter-syntax"
+    case frontMatterNotMapping = "content.front-matter-not-mapping"
+    case frontMatterTooComplex = "content.front-matter-too-complex"
+    case duplicateKey = "content.duplicate-key"
+    case invalidDate = "content.invalid-date"
+    case nestingTooDeep = "content.nesting-too-deep"
+    case unknownAlertKind = "content.unknown-alert-kind"
+    case includeMissing = "content.include-missing"
+    case includeOutsideRoot = "content.include-outside-root"
+    case includeCycle = "content.include-cycle"
+    case includeTooDeep = "content.include-too-deep"
+    case includeUnreadable = "content.include-unreadable"
+
+    var severity: Severity {
+        switch self {
+        case .byteOrderMark: .note
+        case .fileEmpty, .frontMatterMissing, .unknownAlertKind, .includeMissing, .nestingTooDeep: .warning
+        default: .error
+        }
+    }
+
+    /// The English (source-locale) message; `{name}` marks an argument.
+    var template: String {
+        switch self {
+        case .fileTooLarge: "file is {size} bytes, larger than the {limit}-byte limit for an article; it was not parsed"
+        case .fileEmpty: "file is empty"
+        case .invalidUTF8: "invalid UTF-8 byte sequence; it was replaced with U+FFFD"
+        case .byteOrderMark: "file starts with a UTF-8 byte-order mark, which was ignored"
+        case .frontMatterMissing: "no YAML front matter: an article starts with a '---' line"
+        case .frontMatterUnterminated: "front matter opened here is never closed by a '---' line"
+        case .frontMatterSyntax: "YAML syntax error in front matter: {problem}"
+        case .frontMatterNotMapping: "front matter must be a mapping of 'key: value' lines"
+        case .frontMatterTooComplex: "front matter is too large or too deeply nested to read ({reason})"
+        case .duplicateKey: "key '{key}' is already set on line {firstLine}; the first value is used"
+        case .invalidDate: "'{key}' is '{value}', not a date in MM/DD/YYYY or YYYY-MM-DD form"
+        case .nestingTooDeep: "content nested more than {limit} levels deep was left out"
+        case .unknownAlertKind: "unknown alert kind '[!{kind}]'; expected NOTE, TIP, IMPORTANT, CAUTION or WARNING"
+        case .includeMissing: "included file '{target}' does not exist"
+        case .includeOutsideRoot: "included file '{target}' is outside the docs root {root}; pass --root to widen it"
+        case .includeCycle: "include cycle: {chain}"
+        case .includeTooDeep: "includes nested more than {limit} levels deep; '{target}' was not read"
+        case .includeUnreadable: "included file '{target}' could not be read: {reason}"
+        }
+    }
+
+    func make(_ range: SourceRange?, file: String? = nil, _ arguments: [String: String] = [:]) -> Diagnostic {
+        Diagnostic(id: rawValue, severity: severity, file: file, range: range, arguments: arguments, template: template)
+    }
+}

@@ -1,0 +1,14 @@
+/// I/O failures reading an article. Problems in the content itself are diagnostics, never errors.
+public enum ContentError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notFound(path: String)
+    case isDirectory(path: String)
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path): "\(path): no such file"
+        case .isDirectory(let path): "\(path): is a directory, not a Markdown file"
+        case .unreadable(let path, let reason): "\(path): cannot be read: \(reason)"
+        }
+    }
+}

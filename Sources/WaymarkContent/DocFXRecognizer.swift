@@ -1,0 +1,198 @@
+import WaymarkCore
+
+/// Recognises the DocFX extensions that CommonMark parses as ordinary paragraphs and block
+/// quotes: `[!INCLUDE[title](path)]`, `:::image …:::`, and `> [!NOTE]`-style alerts and
+/// `> [!VIDEO url]` embeds.
+enum DocFXRecognizer {
+    /// A paragraph, or the blocks it stands for when it holds includes or a `:::image`.
+    static func paragraph(_ content: [Inline], range: SourceRange, diagnostics: inout [Diagnostic]) -> [Block] {
+        if case .text(let first, _)? = content.first, first.hasPrefix(":::image") {
+            return [.docfxImage(DocFXImage(attributes: attributes(in: content.plainText), range: range))]
+        }
+        guard content.contains(where: { if case .text(let s, _) = $0 { s.contains("[!INCLUDE") } else { false } })
+        else { return [.paragraph(Paragraph(content: content, range: range))] }
+
+        // Split around each `[!INCLUDE` text, link, `]` text triple.
+        var blocks: [Block] = []
+        var pending: [Inline] = []
+        func flush() {
+            if !pending.plainText.trimmingSpaces.isEmpty || pending.contains(where: isMedia) {
+                blocks.append(.paragraph(Paragraph(content: pending, range: range)))
+            }
+            pending = []
+        }
+        var i = 0
+        while i < content.count {
+            if case .text(let before, let r) = content[i], let marker = before.range(of: "[!INCLUDE", options: .backwards),
+                before[marker.upperBound...].allSatisfy({ $0 == " " }),
+                i + 2 < content.count,
+                case .link(let target, _, let title, _) = content[i + 1],
+                case .text(let after, let r2) = content[i + 2], after.hasPrefix("]")
+            {
+                let lead = String(before[..<marker.lowerBound])
+                if !lead.isEmpty { pending.append(.text(lead, r)) }
+                flush()
+                blocks.append(
+                    .include(Include(title: title.plainText, target: target, resolvedPath: nil, blocks: [], range: range)))
+                let trail = String(after.dropFirst())
+                i += 3
+                if !trail.isEmpty { pending.append(.text(trail, r2)) }
+                continue
+            }
+            pending.append(content[i])
+            i += 1
+        }
+        flush()
+        return blocks
+    }
+
+    private static func isMedia(_ inline: Inline) -> Bool {
+        if case .image = inline { return true }
+        return false
+    }
+
+    /// `key="value"` pairs of a `:::image` line.
+    static func attributes(in text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        var rest = Substring(text)
+        while let eq = rest.range(of: "=\"") {
+            let keyStart = rest[..<eq.lowerBound].lastIndex(where: { $0 == " " || $0 == ":" }).map { rest.index(after: $0) }
+                ?? rest.startIndex
+            let key = String(rest[keyStart..<eq.lowerBound])
+            let valueRest = rest[eq.upperBound...]
+            guard let close = valueRest.firstIndex(of: "\"") else { break }
+            result[key] = String(valueRest[..<close])
+            rest = valueRest[valueRest.index(after: close)...]
+        }
+        return result
+    }
+
+    /// A block quote, an alert, or a video embed.
+    static func blockQuote(_ blocks: [Block], range: SourceRange, diagnostics: inout [Diagnostic]) -> Block {
+        guard case .paragraph(var first)? = blocks.first, case .text(let text, let textRange)? = first.content.first
+        else { return .blockQuote(BlockQuote(blocks: blocks, range: range)) }
+        let trimmed = text.drop { $0 == " " }
+        guard trimmed.hasPrefix("[!"), let close = trimmed.firstIndex(of: "]") else {
+            return .blockQuote(BlockQuote(blocks: blocks, range: range))
+        }
+        let inner = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
+        let word = inner.prefix { $0.isLetter }
+        if inner.uppercased().hasPrefix("VIDEO ") {
+            return .video(Video(url: String(inner.dropFirst(6)).trimmingSpaces, range: range))
+        }
+        guard let kind = AlertKind(rawValue: word.lowercased()), word.count == inner.count else {
+            if !word.isEmpty, word.count == inner.count, word.lowercased() != "div", word.uppercased() != "INCLUDE" {
+                diagnostics.append(ContentDiagnostic.unknownAlertKind.make(textRange ?? range, ["kind": String(word)]))
+            }
+            return .blockQuote(BlockQuote(blocks: blocks, range: range))
+        }
+        // Drop the marker (and the line break after it) from the first paragraph.
+        let after = String(trimmed[trimmed.index(after: close)...])
+        var content = Array(first.content.dropFirst())
+        if after.trimmingSpaces.isEmpty {
+            while let head = content.first, head == .softBreak || head == .lineBreak { content.removeFirst() }
+        } else {
+            content.insert(.text(String(after.drop { $0 == " " }), textRange), at: 0)
+        }
+        var body = Array(blocks.dropFirst())
+        if !content.isEmpty {
+            first.content = content
+            body.insert(.paragraph(first), at: 0)
+        }
+        return .alert(Alert(kind: kind, blocks: body, range: range))
+    }
+}
+
+/// `<a name="…">` and `<a id="…">` anchors in HTML.
+enum HTMLAnchor {
+    /// The first anchor name among `inlines`' HTML.
+    static func name(in inlines: [Inline]) -> String? {
+        for inline in inlines {
+            if case .html(let html, _) = inline, let name = names(in: html).first { return name }
+        }
+        return nil
+    }
+
+    /// Every anchor name in an HTML fragment.
+    static func names(in html: String) -> [String] {
+        guard html.contains("<a ") else { return [] }
+        var result: [String] = []
+        var rest = Substring(html)
+        while let open = rest.range(of: "<a ") {
+            let tagEnd = rest[open.upperBound...].firstIndex(of: ">") ?? rest.endIndex
+            let tag = rest[open.upperBound..<tagEnd]
+            for attribute in ["name=", "id="] {
+                guard let a = tag.range(of: attribute), a.lowerBound == tag.startIndex || tag[tag.index(before: a.lowerBound)] == " "
+                else { continue }
+                var value = tag[a.upperBound...]
+                if let quote = value.first, quote == "\"" || quote == "'" {
+                    value = value.dropFirst()
+                    result.append(String(value.prefix { $0 != quote }))
+                } else {
+                    result.append(String(value.prefix { $0 != " " && $0 != "/" }))
+                }
+                break
+            }
+            rest = rest[tagEnd...]
+        }
+        return result
+    }
+}
+
+/// Side-by-side (bilingual) pages wrap the English original of each sentence in
+/// `<span class="sxs-lookup">…</span>`; the step text keeps only the translation.
+enum SideBySide {
+    static func strip(_ inlines: [Inline]) -> [Inline] {
+        guard inlines.contains(where: { if case .html(let h, _) = $0 { h.contains("sxs-lookup") } else { false } })
+        else { return inlines }
+        var out: [Inline] = []
+        var depth = 0
+        for inline in inlines {
+            if case .html(let html, _) = inline {
+                if depth > 0 {
+                    if html.hasPrefix("<span") { depth += 1 }
+                    if html.hasPrefix("</span") { depth -= 1 }
+                    continue
+                }
+                if html.contains("sxs-lookup") {
+                    depth = 1
+                    continue
+                }
+            } else if depth > 0 {
+                continue
+            }
+            out.append(inline)
+        }
+        return out
+    }
+}
+
+/// Heading anchors the way DocFX makes them: the explicit `<a name>` where there is one, else the
+/// lower-cased text with letters, digits, `-` and `_` kept and spaces turned into `-`; a slug used
+/// before gets `-1`, `-2`, … appended.
+struct SlugRegistry {
+    private var used: [String: Int] = [:]
+
+    static func slug(_ text: String) -> String {
+        var out = ""
+        for ch in text.lowercased() {
+            if ch.isLetter || ch.isNumber || ch == "_" || ch == "-" {
+                out.append(ch)
+            } else if ch == " " || ch == "\t" {
+                out.append("-")
+            }
+        }
+        return out
+    }
+
+    mutating func register(explicit: String?, text: String) -> String {
+        if let explicit {
+            used[explicit, default: 0] += 1
+            return explicit
+        }
+        let base = SlugRegistry.slug(text)
+        let count = used[base, default: 0]
+        used[base] = count + 1
+        return count == 0 ? base : "\(base)-\(count)"
+    }
+}

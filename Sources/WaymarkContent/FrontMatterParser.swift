@@ -1,0 +1,228 @@
+import WaymarkCore
+internal import Yams
+
+/// Splits a file into YAML front matter and Markdown body and reads the YAML with Yams.
+///
+/// Every key is kept in file order with its position in the `.md` file. A duplicate key or a YAML
+/// error does not lose the other keys: the front matter is then read key by key.
+struct FrontMatterParser {
+    /// Upper bounds that keep hostile YAML (alias bombs, deep nesting) cheap to refuse.
+    static let maximumBytes = 64 * 1024
+    static let maximumNesting = 64
+    static let maximumNodes = 10_000
+
+    struct Result {
+        var frontMatter: FrontMatter
+        /// The Markdown after the front matter.
+        var body: Substring
+        /// How many lines of the file precede `body`.
+        var bodyLineOffset: Int
+        var diagnostics: [Diagnostic]
+    }
+
+    static func split(_ text: String, requireFrontMatter: Bool) -> Result {
+        var diagnostics: [Diagnostic] = []
+        guard text.hasPrefix("---"), let firstNewline = text.firstIndex(of: "\n") ?? Optional(text.endIndex),
+            text[text.index(text.startIndex, offsetBy: 3)..<firstNewline].allSatisfy({ $0 == " " || $0 == "\t" })
+        else {
+            if requireFrontMatter {
+                diagnostics.append(ContentDiagnostic.frontMatterMissing.make(SourceRange(line: 1, column: 1)))
+            }
+            return Result(frontMatter: FrontMatter(), body: Substring(text), bodyLineOffset: 0, diagnostics: diagnostics)
+        }
+        // Find the closing '---' (or '...') line.
+        var lineNumber = 1
+        var cursor = firstNewline < text.endIndex ? text.index(after: firstNewline) : text.endIndex
+        let yamlStart = cursor
+        while cursor < text.endIndex {
+            lineNumber += 1
+            let lineEnd = text[cursor...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[cursor..<lineEnd]
+            if isClosingLine(line) {
+                let yaml = String(text[yamlStart..<cursor])
+                let body = lineEnd < text.endIndex ? text[text.index(after: lineEnd)...] : text[text.endIndex...]
+                var fm = read(yaml: yaml, lineOffset: 1, diagnostics: &diagnostics)
+                fm.range = SourceRange(line: 1, column: 1, endLine: lineNumber, endColumn: line.utf8.count)
+                return Result(frontMatter: fm, body: body, bodyLineOffset: lineNumber, diagnostics: diagnostics)
+            }
+            cursor = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+        }
+        diagnostics.append(ContentDiagnostic.frontMatterUnterminated.make(SourceRange(line: 1, column: 1, endColumn: 3)))
+        return Result(frontMatter: FrontMatter(), body: text[yamlStart...], bodyLineOffset: 1, diagnostics: diagnostics)
+    }
+
+    private static func isClosingLine(_ line: Substring) -> Bool {
+        guard line.hasPrefix("---") || line.hasPrefix("...") else { return false }
+        return line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    /// Reads the YAML text; `lineOffset` is the number of file lines before its first line.
+    static func read(yaml: String, lineOffset: Int, diagnostics: inout [Diagnostic]) -> FrontMatter {
+        if let reason = complexityProblem(yaml) {
+            diagnostics.append(
+                ContentDiagnostic.frontMatterTooComplex.make(
+                    SourceRange(line: lineOffset + 1, column: 1), ["reason": reason]))
+            return FrontMatter()
+        }
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        var converter = NodeConverter(lines: lines, lineOffset: lineOffset)
+        do {
+            guard let root = try Yams.compose(yaml: yaml) else { return FrontMatter() }
+            guard let mapping = root.mapping else {
+                diagnostics.append(
+                    ContentDiagnostic.frontMatterNotMapping.make(converter.range(of: root.mark) ?? SourceRange(line: lineOffset + 1, column: 1)))
+                return FrontMatter()
+            }
+            var entries: [MetadataEntry] = []
+            for (key, value) in mapping {
+                entries.append(MetadataEntry(key: key.string ?? "", value: try converter.value(value), range: converter.range(of: key.mark)))
+            }
+            let fm = FrontMatter(entries: entries)
+            checkDates(fm, &diagnostics)
+            return fm
+        } catch let error as NodeConverter.TooComplex {
+            diagnostics.append(
+                ContentDiagnostic.frontMatterTooComplex.make(SourceRange(line: lineOffset + 1, column: 1), ["reason": error.reason]))
+            return FrontMatter()
+        } catch let error as YamlError {
+            if case .duplicatedKeysInMapping = error {
+                // Reported key by key below, with both positions.
+            } else {
+                let (problem, mark) = describe(error)
+                diagnostics.append(
+                    ContentDiagnostic.frontMatterSyntax.make(
+                        converter.range(of: mark) ?? SourceRange(line: lineOffset + 1, column: 1), ["problem": problem]))
+            }
+            let fm = FrontMatter(entries: readKeyByKey(lines: lines, converter: &converter, diagnostics: &diagnostics))
+            checkDates(fm, &diagnostics)
+            return fm
+        } catch {
+            diagnostics.append(
+                ContentDiagnostic.frontMatterSyntax.make(SourceRange(line: lineOffset + 1, column: 1), ["problem": "\(error)"]))
+            return FrontMatter()
+        }
+    }
+
+    /// Reads each top-level `key:` line and its continuation lines on their own, so that one bad
+    /// or repeated key does not hide the others.
+    private static func readKeyByKey(
+        lines: [Substring], converter: inout NodeConverter, diagnostics: inout [Diagnostic]
+    ) -> [MetadataEntry] {
+        var starts: [Int] = []
+        for (i, line) in lines.enumerated() {
+            guard let first = line.first, first != " ", first != "\t", first != "#", first != "-", line.contains(":")
+            else { continue }
+            starts.append(i)
+        }
+        var entries: [MetadataEntry] = []
+        var firstLine: [String: Int] = [:]
+        for (n, start) in starts.enumerated() {
+            let end = n + 1 < starts.count ? starts[n + 1] : lines.count
+            let chunk = lines[start..<end].joined(separator: "\n")
+            var chunkConverter = NodeConverter(lines: Array(lines[start..<end]), lineOffset: converter.lineOffset + start)
+            guard let node = try? Yams.compose(yaml: chunk), let mapping = node.mapping else { continue }
+            for (key, value) in mapping {
+                guard let converted = try? chunkConverter.value(value) else { continue }
+                let name = key.string ?? ""
+                let range = chunkConverter.range(of: key.mark)
+                if let first = firstLine[name] {
+                    diagnostics.append(ContentDiagnostic.duplicateKey.make(range, ["key": name, "firstLine": String(first)]))
+                } else {
+                    firstLine[name] = range?.start.line ?? 0
+                }
+                entries.append(MetadataEntry(key: name, value: converted, range: range))
+            }
+        }
+        return entries
+    }
+
+    private static func checkDates(_ fm: FrontMatter, _ diagnostics: inout [Diagnostic]) {
+        for key in ["ms.date", "ms.lasthandoff"] {
+            guard let entry = fm.entry(key), let value = entry.value.string else { continue }
+            if CalendarDate(metadata: value) == nil {
+                diagnostics.append(ContentDiagnostic.invalidDate.make(entry.range, ["key": key, "value": value]))
+            }
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> (String, Mark?) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
+            let text = context.map { "\(problem) \($0.text)" } ?? problem
+            return (text, mark)
+        case let .reader(problem, _, _, _): return (problem, nil)
+        default: return ("\(error)", nil)
+        }
+    }
+
+    /// A reason to refuse the YAML before handing it to a recursive reader, or `nil`.
+    static func complexityProblem(_ yaml: String) -> String? {
+        if yaml.utf8.count > maximumBytes { return "more than \(maximumBytes) bytes" }
+        var depth = 0
+        var deepest = 0
+        var lineIndicators = 0
+        var atLineStart = true
+        for b in yaml.utf8 {
+            switch b {
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            case UInt8(ascii: "\n"):
+                atLineStart = true
+                lineIndicators = 0
+                continue
+            case UInt8(ascii: "-"), UInt8(ascii: "?"):
+                if atLineStart {
+                    lineIndicators += 1
+                    deepest = max(deepest, lineIndicators)
+                }
+                continue
+            case UInt8(ascii: " "), UInt8(ascii: "\t"): continue
+            default: break
+            }
+            atLineStart = false
+        }
+        return deepest > maximumNesting ? "nested more than \(maximumNesting) levels" : nil
+    }
+}
+
+/// Turns Yams nodes into `MetadataValue`s and Yams marks into file positions.
+struct NodeConverter {
+    struct TooComplex: Error { var reason: String }
+
+    let lines: [Substring]
+    let lineOffset: Int
+    private var budget = FrontMatterParser.maximumNodes
+
+    init(lines: [Substring], lineOffset: Int) {
+        self.lines = lines
+        self.lineOffset = lineOffset
+    }
+
+    mutating func value(_ node: Node) throws -> MetadataValue {
+        budget -= 1
+        if budget < 0 { throw TooComplex(reason: "more than \(FrontMatterParser.maximumNodes) values") }
+        switch node {
+        case .scalar(let s): return .scalar(s.string)
+        case .sequence(let seq): return .sequence(try seq.map { try value($0) })
+        case .mapping(let map):
+            return .mapping(try map.map { MetadataEntry(key: $0.key.string ?? "", value: try value($0.value), range: range(of: $0.key.mark)) })
+        case .alias: return .scalar("")
+        }
+    }
+
+    /// The file range of a Yams mark; Yams counts columns in Unicode scalars, Waymark in bytes.
+    func range(of mark: Mark?) -> SourceRange? {
+        guard let mark else { return nil }
+        var column = mark.column
+        if mark.line >= 1, mark.line <= lines.count {
+            let line = lines[mark.line - 1]
+            let scalars = line.unicodeScalars
+            let index = scalars.index(scalars.startIndex, offsetBy: mark.column - 1, limitedBy: scalars.endIndex) ?? scalars.endIndex
+            column = line.utf8.distance(from: line.utf8.startIndex, to: index) + 1
+        }
+        return SourceRange(line: mark.line + lineOffset, column: column)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import WaymarkCore
+
+/// Replaces each `Include` block's (empty) body with the parsed blocks of the file it names.
+///
+/// Paths are relative to the including file. A target outside the docs root (after resolving
+/// `..` and symbolic links), a cycle, or nesting deeper than the limit is refused with an error
+/// diagnostic; a missing file is a warning.
+struct IncludeResolver {
+    let root: String
+    let parser: ArticleParser
+    let maximumDepth: Int
+    var diagnostics: [Diagnostic] = []
+    private let resolvedRoot: String
+
+    init(root: String, parser: ArticleParser, maximumDepth: Int) {
+        self.root = root
+        self.parser = parser
+        self.maximumDepth = maximumDepth
+        resolvedRoot = ArticleParser.absolute(root)
+    }
+
+    /// `chain`: absolute paths of the files being included, outermost first.
+    mutating func resolve(_ blocks: [Block], from path: String, chain: [String]) -> [Block] {
+        guard blocks.contains(where: IncludeResolver.mayHoldInclude) else { return blocks }
+        return blocks.map { resolve($0, from: path, chain: chain) }
+    }
+
+    private static func mayHoldInclude(_ block: Block) -> Bool {
+        switch block {
+        case .include, .list, .blockQuote, .alert: true
+        default: false
+        }
+    }
+
+    private mutating func resolve(_ block: Block, from path: String, chain: [String]) -> Block {
+        switch block {
+        case .include(var include):
+            include = resolveInclude(include, from: path, chain: chain)
+            return .include(include)
+        case .list(var list):
+            for i in list.items.indices { list.items[i].blocks = resolve(list.items[i].blocks, from: path, chain: chain) }
+            return .list(list)
+        case .blockQuote(var q):
+            q.blocks = resolve(q.blocks, from: path, chain: chain)
+            return .blockQuote(q)
+        case .alert(var a):
+            a.blocks = resolve(a.blocks, from: path, chain: chain)
+            return .alert(a)
+        default:
+            return block
+        }
+    }
+
+    private mutating func resolveInclude(_ include: Include, from path: String, chain: [String]) -> Include {
+        var include = include
+        let fileForDiagnostics = chain.count > 1 ? path : nil
+        let target = include.target.removingPercentEncoding ?? include.target
+        let relative = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+        let displayPath = (relative as NSString).standardizingPath
+        let absolute = ArticleParser.absolute(relative)
+        guard absolute == resolvedRoot || absolute.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/")
+        else {
+            diagnostics.append(
+                ContentDiagnostic.includeOutsideRoot.make(include.range, file: fileForDiagnostics, ["target": include.target, "root": root]))
+            return include
+        }
+        if chain.contains(absolute) {
+            let names = (chain + [absolute]).map { ($0 as NSString).lastPathComponent }
+            diagnostics.append(
+                ContentDiagnostic.includeCycle.make(include.range, file: fileForDiagnostics, ["chain": names.joined(separator: " -> ")]))
+            return include
+        }
+        if chain.count > maximumDepth {
+            diagnostics.append(
+                ContentDiagnostic.includeTooDeep.make(
+                    include.range, file: fileForDiagnostics, ["limit": String(maximumDepth), "target": include.target]))
+            return include
+        }
+        let bytes: [UInt8]
+        do {
+            switch try ArticleParser.read(absolute, limit: parser.options.maximumFileSize) {
+            case .bytes(let b): bytes = b
+            case .tooLarge(let size):
+                diagnostics.append(
+                    ContentDiagnostic.includeUnreadable.make(
+                        include.range, file: fileForDiagnostics, ["target": include.target, "reason": "\(size) bytes is too large"]))
+                return include
+            }
+        } catch ContentError.notFound {
+            diagnostics.append(ContentDiagnostic.includeMissing.make(include.range, file: fileForDiagnostics, ["target": include.target]))
+            return include
+        } catch {
+            diagnostics.append(
+                ContentDiagnostic.includeUnreadable.make(
+                    include.range, file: fileForDiagnostics, ["target": include.target, "reason": "\(error)"]))
+            return include
+        }
+        let (blocks, found) = parser.parseInclude(bytes: bytes, path: displayPath, lineDiagnosticsFile: displayPath)
+        diagnostics += found
+        include.resolvedPath = displayPath
+        include.blocks = resolve(blocks, from: displayPath, chain: chain + [absolute])
+        return include
+    }
+}

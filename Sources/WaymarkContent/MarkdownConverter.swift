@@ -1,0 +1,222 @@
+internal import CCmarkGFM
+import WaymarkCore
+
+/// Parses Markdown with cmark-gfm (GFM tables on) and converts its tree into Waymark `Block`s.
+///
+/// The walk uses cmark's iterator and an explicit stack, never recursion; containers nested deeper
+/// than `maximumDepth` are left out with one diagnostic, so hostile nesting costs time linear in
+/// the input and bounded stack. DocFX constructs (alerts, includes, `:::image`, heading anchors)
+/// are recognised as each node closes.
+struct MarkdownConverter {
+    static let maximumDepth = 48
+
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Lines of the file that precede the Markdown text (the front matter).
+    let lineOffset: Int
+    var diagnostics: [Diagnostic] = []
+    private var slugs = SlugRegistry()
+
+    init(lineOffset: Int) {
+        self.lineOffset = lineOffset
+    }
+
+    /// Parses `markdown` and returns its top-level blocks.
+    mutating func convert(_ markdown: Substring) -> [Block] {
+        _ = MarkdownConverter.registered
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE) else { return [] }
+        defer { cmark_parser_free(parser) }
+        if let table = cmark_find_syntax_extension("table") {
+            cmark_parser_attach_syntax_extension(parser, table)
+        }
+        var copy = String(markdown)
+        copy.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(document) }
+        return walk(document)
+    }
+
+    // MARK: - Walk
+
+    private enum FrameKind {
+        case document, blockQuote, list, item, paragraph, heading, emphasis, strong, strikethrough
+        case link, image, table, tableRow, tableCell, other
+    }
+
+    private struct Frame {
+        var kind: FrameKind
+        var node: OpaquePointer
+        var blocks: [Block] = []
+        var inlines: [Inline] = []
+        var items: [ListItem] = []
+        var cells: [[Inline]] = []
+        var rows: [[[Inline]]] = []
+    }
+
+    private mutating func walk(_ document: OpaquePointer) -> [Block] {
+        guard let iter = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iter) }
+        var stack: [Frame] = []
+        var reportedDepth = false
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_ENTER {
+                if let kind = containerKind(type, node) {
+                    if stack.count > MarkdownConverter.maximumDepth {
+                        if !reportedDepth {
+                            reportedDepth = true
+                            diagnostics.append(
+                                ContentDiagnostic.nestingTooDeep.make(range(node), ["limit": String(MarkdownConverter.maximumDepth)]))
+                        }
+                        cmark_iter_reset(iter, node, CMARK_EVENT_EXIT)
+                        continue
+                    }
+                    stack.append(Frame(kind: kind, node: node))
+                } else {
+                    leaf(type, node, into: &stack[stack.count - 1])
+                }
+            } else if event == CMARK_EVENT_EXIT {
+                guard let frame = stack.popLast() else { break }
+                if stack.isEmpty { return frame.blocks }
+                close(frame, into: &stack[stack.count - 1])
+            }
+        }
+        return stack.first?.blocks ?? []
+    }
+
+    private func containerKind(_ type: cmark_node_type, _ node: OpaquePointer) -> FrameKind? {
+        switch type {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST: return .list
+        case CMARK_NODE_ITEM: return .item
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link
+        case CMARK_NODE_IMAGE: return .image
+        case CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE,
+            CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
+            return nil
+        default:
+            // Extension nodes: compare by name (the headers define no constants for them).
+            guard let name = cmark_node_get_type_string(node) else { return .other }
+            switch String(cString: name) {
+            case "table": return .table
+            case "table_row", "table_header": return .tableRow
+            case "table_cell": return .tableCell
+            case "strikethrough": return .strikethrough
+            default: return cmark_node_first_child(node) == nil ? nil : .other
+            }
+        }
+    }
+
+    private func range(_ node: OpaquePointer) -> SourceRange {
+        let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        let endLine = Int(cmark_node_get_end_line(node))
+        let endColumn = Int(cmark_node_get_end_column(node))
+        return SourceRange(
+            line: line + lineOffset, column: max(column, 1), endLine: max(endLine, line) + lineOffset,
+            endColumn: max(endColumn, 1))
+    }
+
+    /// The inline range, or `nil` where cmark has none (it reports 0:0 for some inlines).
+    private func inlineRange(_ node: OpaquePointer) -> SourceRange? {
+        cmark_node_get_start_line(node) == 0 ? nil : range(node)
+    }
+
+    private func literal(_ node: OpaquePointer) -> String {
+        guard let c = cmark_node_get_literal(node) else { return "" }
+        return String(cString: c)
+    }
+
+    private func leaf(_ type: cmark_node_type, _ node: OpaquePointer, into frame: inout Frame) {
+        switch type {
+        case CMARK_NODE_TEXT:
+            let text = literal(node)
+            // Adjacent text nodes (cmark splits at '[', '!', ...) are merged.
+            if case .text(let previous, let r)? = frame.inlines.last {
+                frame.inlines[frame.inlines.count - 1] = .text(previous + text, r)
+            } else {
+                frame.inlines.append(.text(text, inlineRange(node)))
+            }
+        case CMARK_NODE_SOFTBREAK: frame.inlines.append(.softBreak)
+        case CMARK_NODE_LINEBREAK: frame.inlines.append(.lineBreak)
+        case CMARK_NODE_CODE: frame.inlines.append(.code(literal(node), inlineRange(node)))
+        case CMARK_NODE_HTML_INLINE: frame.inlines.append(.html(literal(node), inlineRange(node)))
+        case CMARK_NODE_CODE_BLOCK:
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            frame.blocks.append(.codeBlock(CodeBlock(info: info, code: literal(node), range: range(node))))
+        case CMARK_NODE_HTML_BLOCK:
+            frame.blocks.append(.htmlBlock(HTMLBlock(html: literal(node), range: range(node))))
+        case CMARK_NODE_THEMATIC_BREAK:
+            frame.blocks.append(.thematicBreak(range(node)))
+        default:
+            let text = literal(node)
+            if !text.isEmpty { frame.inlines.append(.text(text, inlineRange(node))) }
+        }
+    }
+
+    private mutating func close(_ frame: Frame, into parent: inout Frame) {
+        let node = frame.node
+        switch frame.kind {
+        case .document, .other:
+            parent.blocks += frame.blocks
+            parent.inlines += frame.inlines
+        case .paragraph:
+            parent.blocks += DocFXRecognizer.paragraph(
+                SideBySide.strip(frame.inlines), range: range(node), diagnostics: &diagnostics)
+        case .heading:
+            let content = SideBySide.strip(frame.inlines)
+            let explicit = HTMLAnchor.name(in: content)
+            let text = content.plainText.trimmingSpaces
+            let anchor = slugs.register(explicit: explicit, text: text)
+            parent.blocks.append(
+                .heading(
+                    Heading(
+                        level: Int(cmark_node_get_heading_level(node)), content: content, explicitAnchor: explicit,
+                        anchor: anchor, range: range(node))))
+        case .blockQuote:
+            parent.blocks.append(
+                DocFXRecognizer.blockQuote(frame.blocks, range: range(node), diagnostics: &diagnostics))
+        case .list:
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            parent.blocks.append(
+                .list(
+                    List(
+                        ordered: ordered, start: ordered ? Int(cmark_node_get_list_start(node)) : 0,
+                        tight: cmark_node_get_list_tight(node) != 0, items: frame.items, range: range(node))))
+        case .item:
+            parent.items.append(ListItem(blocks: frame.blocks, range: range(node)))
+        case .emphasis: parent.inlines.append(.emphasis(frame.inlines))
+        case .strong: parent.inlines.append(.strong(frame.inlines, inlineRange(node)))
+        case .strikethrough: parent.inlines.append(.strikethrough(frame.inlines))
+        case .link:
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
+            parent.inlines.append(.link(destination: url, title: title, children: frame.inlines, range: inlineRange(node)))
+        case .image:
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
+            parent.inlines.append(.image(source: url, title: title, alt: frame.inlines, range: inlineRange(node)))
+        case .table:
+            parent.blocks.append(.table(Table(rows: frame.rows, range: range(node))))
+        case .tableRow:
+            parent.rows.append(frame.cells)
+        case .tableCell:
+            parent.cells.append(frame.inlines)
+        }
+    }
+}

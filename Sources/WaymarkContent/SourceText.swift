@@ -1,0 +1,89 @@
+import WaymarkCore
+
+/// The text of a Markdown file after decoding: UTF-8 checked (bad sequences replaced and reported),
+/// a leading byte-order mark dropped, CR LF and lone CR line ends turned into LF. Line numbers are
+/// unchanged by these steps, so positions still point into the file as an editor shows it.
+struct SourceText {
+    var text: String
+    var diagnostics: [Diagnostic] = []
+
+    init(bytes: some Collection<UInt8>) {
+        var body = Array(bytes)
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) {
+            body.removeFirst(3)
+            diagnostics.append(ContentDiagnostic.byteOrderMark.make(SourceRange(line: 1, column: 1)))
+        }
+        if let decoded = String(validating: body, as: UTF8.self) {
+            text = decoded
+        } else {
+            if let (line, column) = SourceText.firstInvalidUTF8(in: body) {
+                diagnostics.append(ContentDiagnostic.invalidUTF8.make(SourceRange(line: line, column: column)))
+            }
+            text = String(decoding: body, as: UTF8.self)
+        }
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            text = text.replacingCRLF()
+        }
+    }
+
+    /// Line and byte column of the first byte that does not start a valid UTF-8 sequence.
+    static func firstInvalidUTF8(in bytes: [UInt8]) -> (Int, Int)? {
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                line += 1
+                lineStart = i + 1
+                i += 1
+                continue
+            }
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, i - lineStart + 1)
+            }
+            if i + length > n { return (line, i - lineStart + 1) }
+            var valid = true
+            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { valid = false }
+            if length == 3 {
+                if b == 0xE0, bytes[i + 1] < 0xA0 { valid = false }
+                if b == 0xED, bytes[i + 1] > 0x9F { valid = false }
+            } else if length == 4 {
+                if b == 0xF0, bytes[i + 1] < 0x90 { valid = false }
+                if b == 0xF4, bytes[i + 1] > 0x8F { valid = false }
+            }
+            if !valid { return (line, i - lineStart + 1) }
+            i += length
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// The string with CR LF and lone CR line ends replaced by LF.
+    func replacingCRLF() -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(utf8.count)
+        var previousCR = false
+        for b in utf8 {
+            if b == 0x0D {
+                out.append(0x0A)
+                previousCR = true
+                continue
+            }
+            if b == 0x0A, previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = false
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

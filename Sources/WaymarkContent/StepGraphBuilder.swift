@@ -1,0 +1,255 @@
+import WaymarkCore
+
+/// Builds the step graph and the extracted parts (roles, consequences, prerequisites, next steps)
+/// from an article's blocks.
+///
+/// A section is a heading and the blocks up to the next heading. A section whose body holds an
+/// ordered list is a procedure; the list's items are its steps, nested ordered lists and
+/// `a.`/`i.` markers its child steps. A later list in the same section that continues the
+/// numbering extends the procedure; one that starts again makes a new procedure `<anchor>~2`.
+struct StepGraphBuilder {
+    let cues: [StepCues]
+    /// Names the section before the first heading (the file name's slug).
+    let fallbackAnchor: String
+
+    struct Output {
+        var procedures: [Procedure] = []
+        var roles: [String] = []
+        var consequences: [String] = []
+        var prerequisites: [String] = []
+        var nextSteps: [LinkReference] = []
+    }
+
+    private struct Section {
+        var heading: Heading?
+        var body: [Block] = []
+    }
+
+    func build(_ blocks: [Block]) -> Output {
+        var output = Output()
+        var sections = [Section()]
+        for block in StepGraphBuilder.flattenIncludes(blocks) {
+            if case .heading(let h) = block {
+                sections.append(Section(heading: h))
+            } else {
+                sections[sections.count - 1].body.append(block)
+            }
+        }
+        var usedIDs: [String: Int] = [:]
+        for section in sections {
+            extractParts(of: section, into: &output)
+            buildProcedures(of: section, usedIDs: &usedIDs, into: &output)
+        }
+        return output
+    }
+
+    static func flattenIncludes(_ blocks: [Block]) -> [Block] {
+        blocks.flatMap { block -> [Block] in
+            if case .include(let i) = block { return flattenIncludes(i.blocks) }
+            return [block]
+        }
+    }
+
+    // MARK: - Roles, consequences, prerequisites, next steps
+
+    private func extractParts(of section: Section, into output: inout Output) {
+        let headingText = section.heading?.text ?? ""
+        for (index, block) in section.body.enumerated() {
+            guard case .paragraph(let p) = block else { continue }
+            if output.roles.isEmpty, let roles = roles(in: p.content) { output.roles = roles }
+            if output.consequences.isEmpty, cues.matches(p.content.plainText, \.consequenceSentences),
+                index + 1 < section.body.count, case .list(let list) = section.body[index + 1], !list.ordered
+            {
+                output.consequences = list.items.map { $0.blocks.plainText }
+            }
+        }
+        if output.consequences.isEmpty, section.heading != nil, cues.equals(headingText, \.consequenceHeadings),
+            let list = section.body.lazy.compactMap({ b -> List? in if case .list(let l) = b, !l.ordered { l } else { nil } }).first
+        {
+            output.consequences = list.items.map { $0.blocks.plainText }
+        }
+        if section.heading != nil, cues.equals(headingText, \.prerequisiteHeadings) {
+            for block in section.body {
+                switch block {
+                case .list(let l): output.prerequisites += l.items.map { $0.blocks.plainText }
+                case .paragraph(let p): output.prerequisites.append(p.content.plainText.trimmingSpaces)
+                default: break
+                }
+            }
+        }
+        if let heading = section.heading, heading.anchor == "next-steps" || cues.equals(headingText, \.nextStepsHeadings) {
+            var collector = LinkCollector()
+            Block.walk(section.body, with: &collector)
+            output.nextSteps += collector.links
+        }
+    }
+
+    /// `**Appropriate roles**: Global admin` → `["Global admin"]`.
+    func roles(in content: [Inline]) -> [String]? {
+        guard case .strong(let label, _)? = content.first(where: { if case .text(let s, _) = $0 { !s.trimmingSpaces.isEmpty } else { true } }),
+            cues.equals(label.plainText, \.rolesLabels)
+        else { return nil }
+        guard let labelIndex = content.firstIndex(where: { if case .strong = $0 { true } else { false } }) else { return nil }
+        var rest = Array(content[(labelIndex + 1)...]).plainText.trimmingSpaces
+        while rest.hasPrefix(":") { rest = String(rest.dropFirst()).trimmingSpaces }
+        var parts = [rest]
+        for separator in cues.roleSeparators {
+            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        }
+        let roles = parts.map(\.trimmingSpaces).filter { !$0.isEmpty }
+        return roles.isEmpty ? nil : roles
+    }
+
+    // MARK: - Procedures
+
+    private func buildProcedures(of section: Section, usedIDs: inout [String: Int], into output: inout Output) {
+        let anchor = section.heading.map { $0.anchor.isEmpty ? ($0.explicitAnchor ?? "") : $0.anchor } ?? fallbackAnchor
+        guard !anchor.isEmpty else { return }
+        var intro: [String] = []
+        var current: Procedure?
+        var nextNumber = 1
+        func finish() {
+            if let p = current {
+                output.procedures.append(p)
+                output.prerequisites += p.prerequisites
+            }
+            current = nil
+        }
+        for block in section.body {
+            switch block {
+            case .list(let list) where list.ordered:
+                if current == nil || list.start != nextNumber {
+                    finish()
+                    let count = usedIDs[anchor, default: 0] + 1
+                    usedIDs[anchor] = count
+                    let id = count == 1 ? anchor : "\(anchor)~\(count)"
+                    current = Procedure(
+                        id: id, title: section.heading?.text ?? "", prerequisites: intro, steps: [],
+                        range: section.heading?.range ?? list.range)
+                    intro = []
+                }
+                for (k, item) in list.items.enumerated() {
+                    let id = StepID(procedure: current!.id, path: [String(list.start + k)])
+                    current!.steps.append(step(from: item.blocks, id: id, range: item.range))
+                }
+                nextNumber = list.start + list.items.count
+            case .paragraph(let p):
+                let (lead, segments) = SubStepMarker.split(p.content, range: p.range)
+                if current != nil, !segments.isEmpty, lead.plainText.trimmingSpaces.isEmpty {
+                    // Marker lines that lost their indentation still belong to the last step.
+                    var last = current!.steps.removeLast()
+                    var state = MarkerState()
+                    state.lastLetterIndex = last.children.lastIndex { $0.id.path.last?.count == 1 }
+                    for segment in segments { state.add(segment, to: &last, builder: self) }
+                    last.isLoop = last.children.contains { $0.kind == .repeat }
+                    current!.steps.append(last)
+                } else if current == nil, roles(in: p.content) == nil {
+                    let text = p.content.plainText.trimmingSpaces
+                    if !text.isEmpty { intro.append(text) }
+                }
+            default:
+                break
+            }
+        }
+        finish()
+    }
+
+    struct MarkerState {
+        var lastLetterIndex: Int?
+
+        mutating func add(_ segment: SubStepMarker.Segment, to parent: inout Step, builder: StepGraphBuilder) {
+            let previous = lastLetterIndex.flatMap { parent.children[$0].id.path.last }
+            let runs = segment.content.runs
+            if SubStepMarker.isRoman(segment.marker, afterLetter: previous), let index = lastLetterIndex {
+                var letter = parent.children[index]
+                let child = Step(
+                    id: letter.id.appending(segment.marker), kind: builder.cues.kind(of: runs.map(\.text).joined()),
+                    runs: runs, range: segment.range)
+                letter.children.append(child)
+                letter.isLoop = letter.children.contains { $0.kind == .repeat }
+                parent.children[index] = letter
+                return
+            }
+            parent.children.append(
+                Step(
+                    id: parent.id.appending(segment.marker), kind: builder.cues.kind(of: runs.map(\.text).joined()),
+                    runs: runs, range: segment.range))
+            if !SubStepMarker.romanNumerals.contains(segment.marker) || segment.marker.count == 1 {
+                lastLetterIndex = parent.children.count - 1
+            }
+        }
+    }
+
+    /// A step from the blocks of a list item.
+    func step(from blocks: [Block], id: StepID, range: SourceRange) -> Step {
+        var step = Step(id: id, kind: .action, runs: [], range: range)
+        var haveText = false
+        var markers = MarkerState()
+        for block in StepGraphBuilder.flattenIncludes(blocks) {
+            switch block {
+            case .paragraph(let p):
+                let (lead, segments) = SubStepMarker.split(p.content, range: p.range)
+                if !haveText {
+                    step.runs = lead.runs
+                    haveText = true
+                } else if !lead.plainText.trimmingSpaces.isEmpty {
+                    step.content.append(.paragraph(Paragraph(content: lead, range: p.range)))
+                }
+                for segment in segments { markers.add(segment, to: &step, builder: self) }
+            case .list(let list) where list.ordered:
+                for (k, item) in list.items.enumerated() {
+                    step.children.append(self.step(from: item.blocks, id: id.appending(String(list.start + k)), range: item.range))
+                }
+            case .alert(let alert):
+                step.alerts.append(alert)
+            default:
+                step.content.append(block)
+            }
+        }
+        step.kind = cues.kind(of: step.text)
+        step.isLoop = step.children.contains { $0.kind == .repeat }
+        return step
+    }
+}
+
+/// Collects every link of a block tree in document order.
+struct LinkCollector: BlockVisitor {
+    var links: [LinkReference] = []
+
+    mutating func visit(_ block: Block, depth: Int) -> Bool {
+        collect(block.inlines)
+        if case .list(let l) = block {
+            // List items' paragraphs are visited as child blocks.
+            _ = l
+        }
+        return true
+    }
+
+    private mutating func collect(_ inlines: [Inline]) {
+        for inline in inlines {
+            switch inline {
+            case .link(let target, _, let children, let range):
+                links.append(LinkReference(text: children.plainText.trimmingSpaces, target: target, range: range))
+            case .strong(let c, _), .emphasis(let c), .strikethrough(let c): collect(c)
+            default: break
+            }
+        }
+    }
+}
+
+/// Collects every anchor: heading anchors and `<a name>`/`<a id>` in HTML.
+struct AnchorCollector: BlockVisitor {
+    var anchors: [String] = []
+
+    mutating func visit(_ block: Block, depth: Int) -> Bool {
+        switch block {
+        case .heading(let h): anchors.append(h.anchor)
+        case .htmlBlock(let html): anchors += HTMLAnchor.names(in: html.html)
+        default:
+            for inline in block.inlines {
+                if case .html(let html, _) = inline { anchors += HTMLAnchor.names(in: html) }
+            }
+        }
+        return true
+    }
+}

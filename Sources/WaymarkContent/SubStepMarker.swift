@@ -1,0 +1,111 @@
+import WaymarkCore
+
+/// The `a.`/`b.` and `i.`/`ii.` sub-step markers CommonMark does not know.
+///
+/// They arrive in two shapes: each marker line its own paragraph, or marker lines joined to the
+/// parent's paragraph by soft breaks. `split` handles both: it cuts a paragraph's inlines at
+/// every line that starts with a marker.
+enum SubStepMarker {
+    static let romanNumerals: Set<String> = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+    struct Segment {
+        var marker: String
+        var content: [Inline]
+        var range: SourceRange
+    }
+
+    /// The marker a text starts with and the text after it (`"b. Select"` → `("b", "Select")`).
+    static func parse(_ text: String) -> (marker: String, rest: Substring)? {
+        let trimmed = text.drop { $0 == " " }
+        let letters = trimmed.prefix { $0 >= "a" && $0 <= "z" }
+        guard !letters.isEmpty, letters.count <= 4 else { return nil }
+        let marker = String(letters)
+        guard marker.count == 1 || romanNumerals.contains(marker) else { return nil }
+        var rest = trimmed.dropFirst(letters.count)
+        guard let punct = rest.first, punct == "." || punct == ")" else { return nil }
+        rest = rest.dropFirst()
+        guard let space = rest.first, space == " " || space == "\t" else { return nil }
+        return (marker, rest.drop { $0 == " " || $0 == "\t" })
+    }
+
+    /// Splits a paragraph into the text before the first marker line and one segment per marker.
+    static func split(_ content: [Inline], range: SourceRange) -> (lead: [Inline], segments: [Segment]) {
+        var lead: [Inline] = []
+        var segments: [Segment] = []
+        var lineIndex = 0
+        var atLineStart = true
+        for inline in content {
+            if inline == .softBreak || inline == .lineBreak {
+                lineIndex += 1
+                atLineStart = true
+                if segments.isEmpty { lead.append(inline) } else { segments[segments.count - 1].content.append(inline) }
+                continue
+            }
+            if atLineStart, case .text(let text, let r) = inline, let (marker, rest) = parse(text) {
+                let line = r?.start.line ?? (range.start.line + lineIndex)
+                let where_ = r ?? SourceRange(line: line, column: range.start.column)
+                segments.append(Segment(marker: marker, content: rest.isEmpty ? [] : [.text(String(rest), r)], range: where_))
+                atLineStart = false
+                continue
+            }
+            atLineStart = false
+            if segments.isEmpty { lead.append(inline) } else { segments[segments.count - 1].content.append(inline) }
+        }
+        // A trailing break belongs to nothing.
+        while let last = lead.last, last == .softBreak || last == .lineBreak { lead.removeLast() }
+        for i in segments.indices {
+            while let last = segments[i].content.last, last == .softBreak || last == .lineBreak {
+                segments[i].content.removeLast()
+            }
+        }
+        return (lead, segments)
+    }
+
+    /// True when `marker` is a Roman numeral that does not simply continue the letters (after `h.`,
+    /// `i.` is a letter).
+    static func isRoman(_ marker: String, afterLetter previous: String?) -> Bool {
+        guard romanNumerals.contains(marker) else { return false }
+        guard let previous, previous.count == 1, let scalar = previous.unicodeScalars.first,
+            let next = Unicode.Scalar(scalar.value + 1)
+        else { return true }
+        return String(Character(next)) != marker
+    }
+}
+
+extension Array where Element == Inline {
+    /// The inlines as step text runs: bold is a UI label, links and code keep their kind.
+    var runs: [InlineRun] {
+        var out: [InlineRun] = []
+        func add(_ kind: InlineRun.Kind, _ text: String) {
+            guard !text.isEmpty else { return }
+            if kind == .plain, let last = out.last, last.kind == .plain {
+                out[out.count - 1].text += text
+            } else {
+                out.append(InlineRun(kind: kind, text: text))
+            }
+        }
+        func visit(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .text(let s, _): add(.plain, s)
+                case .code(let s, _): add(.code, s)
+                case .strong(let c, _): add(.uiLabel, c.plainText)
+                case .emphasis(let c), .strikethrough(let c): visit(c)
+                case .link(let target, _, let c, _): add(.link(target: target), c.plainText)
+                case .softBreak, .lineBreak: add(.plain, " ")
+                case .image, .html: break
+                }
+            }
+        }
+        visit(self)
+        if let first = out.first, first.kind == .plain {
+            out[0].text = String(first.text.drop { $0 == " " })
+            if out[0].text.isEmpty { out.removeFirst() }
+        }
+        if let last = out.last, last.kind == .plain {
+            let trimmed = last.text.trimmingSpaces
+            if trimmed.isEmpty { out.removeLast() } else { out[out.count - 1].text = String(last.text.reversed().drop { $0 == " " }.reversed()) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,113 @@
+/// What a step asks the reader to do, recognised from per-locale cue lists.
+public enum StepKind: String, Sendable, Hashable, CaseIterable {
+    /// Go somewhere in the product ("go to Customers").
+    case navigate
+    /// Pick an item or option ("select Suspended").
+    case select
+    /// Repeat the preceding sibling steps ("repeat these steps for each active subscription").
+    case `repeat`
+    /// Anything else.
+    case action
+}
+
+/// A piece of a step's text.
+public struct InlineRun: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case plain
+        /// A bold UI label such as **Customers**.
+        case uiLabel
+        case link(target: String)
+        case code
+    }
+
+    public var kind: Kind
+    public var text: String
+
+    public init(kind: Kind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
+}
+
+/// A link from an article to another page, with its visible text.
+public struct LinkReference: Sendable, Hashable {
+    public var text: String
+    public var target: String
+    public var range: SourceRange?
+
+    public init(text: String, target: String, range: SourceRange?) {
+        self.text = text
+        self.target = target
+        self.range = range
+    }
+}
+
+/// One step of a procedure. Child steps come from nested ordered lists and from `a.`/`i.` markers.
+public struct Step: Sendable, Hashable {
+    public var id: StepID
+    public var kind: StepKind
+    public var runs: [InlineRun]
+    public var children: [Step]
+    /// Alerts written inside the step.
+    public var alerts: [Alert]
+    /// Other blocks of the step (bullet lists of options, code, images, tables).
+    public var content: [Block]
+    /// True when one of the children is a `repeat` step: this step loops over a collection.
+    public var isLoop: Bool
+    public var range: SourceRange
+
+    public init(
+        id: StepID, kind: StepKind, runs: [InlineRun], children: [Step] = [], alerts: [Alert] = [],
+        content: [Block] = [], isLoop: Bool = false, range: SourceRange
+    ) {
+        self.id = id
+        self.kind = kind
+        self.runs = runs
+        self.children = children
+        self.alerts = alerts
+        self.content = content
+        self.isLoop = isLoop
+        self.range = range
+    }
+
+    /// The step's text without markup.
+    public var text: String { runs.map(\.text).joined().trimmingSpaces }
+
+    /// The step and all its descendants, depth first.
+    public var flattened: [Step] { [self] + children.flatMap(\.flattened) }
+}
+
+/// A section whose body holds an ordered list of steps.
+public struct Procedure: Sendable, Hashable {
+    /// The section anchor, the first part of every StepID of the procedure.
+    public var id: String
+    public var title: String
+    /// Paragraphs between the heading and the steps (what must be true or done first).
+    public var prerequisites: [String]
+    public var steps: [Step]
+    public var range: SourceRange
+
+    public init(id: String, title: String, prerequisites: [String], steps: [Step], range: SourceRange) {
+        self.id = id
+        self.title = title
+        self.prerequisites = prerequisites
+        self.steps = steps
+        self.range = range
+    }
+
+    public var allSteps: [Step] { steps.flatMap(\.flattened) }
+}
+
+/// The procedures of an article, in document order.
+public struct StepGraph: Sendable, Hashable {
+    public var procedures: [Procedure]
+
+    public init(procedures: [Procedure] = []) {
+        self.procedures = procedures
+    }
+
+    public var allSteps: [Step] { procedures.flatMap(\.allSteps) }
+    public var stepIDs: [StepID] { allSteps.map(\.id) }
+
+    public func step(_ id: StepID) -> Step? { allSteps.first { $0.id == id } }
+}

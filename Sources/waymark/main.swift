@@ -1,0 +1,2 @@
+import WaymarkCLI
+WaymarkCommand.main()
