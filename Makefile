@@ -1,0 +1,43 @@
+# Waymark: the two commands a new machine needs are `make run` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm
+SEED_LOCALE := $(shell loc="$${LC_ALL:-$${LC_MESSAGES:-$${LANG:-en_US}}}"; case "$$loc" in tr*) echo tr-TR;; hu*) echo hu-HU;; *) echo en-US;; esac)
+
+.PHONY: run test deps build lint format bench clean
+
+## Install the Debian packages Waymark builds against, when missing.
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+## Build and show the seed procedure in the user's locale (tr-TR, hu-HU or en-US from LANG).
+run: build
+	./.build/debug/waymark inspect Resources/Articles/$(SEED_LOCALE)/partner-center/remove-a-relationship.md
+
+## Build and run every test, then check formatting.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory lint
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
+
+## Release-mode benchmark: Waymark's whole pipeline beside cmark-gfm on the corpus.
+bench: deps
+	$(SWIFT) build -c release --product waymark-bench
+	./.build/release/waymark-bench $(BENCH_ARGS)
+
+clean:
+	rm -rf .build

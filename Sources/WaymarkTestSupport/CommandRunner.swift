@@ -1,0 +1,54 @@
+import Foundation
+
+/// Runs the built `waymark` executable as a user would and captures what it printed.
+public enum CommandRunner {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// The `waymark` binary beside the test bundle (same build folder).
+    public static var executable: URL {
+        let products = Bundle.main.bundleURL.deletingLastPathComponent()
+        let candidates = [
+            products.appendingPathComponent("waymark"),
+            Bundle.main.bundleURL.appendingPathComponent("waymark"),
+            RepositoryPaths.file(".build/debug/waymark"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+    }
+
+    /// Runs `waymark arguments…` in the repository root with `environment` added.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL = RepositoryPaths.root
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes before waiting so a large output cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Where things are when tests run from a checkout.
+public enum RepositoryPaths {
+    /// The repository's root folder.
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A file under the repository root.
+    public static func file(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    /// `../shared/corpus` beside the checkout (or `$WAYMARK_CORPUS`), when present.
+    public static var corpus: URL? {
+        let candidate =
+            ProcessInfo.processInfo.environment["WAYMARK_CORPUS"].map(URL.init(fileURLWithPath:))
+            ?? root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? candidate : nil
+    }
+
+    /// Says why a corpus test is skipped, once per call site.
+    public static func corpusOrExplainSkip(_ test: String) -> URL? {
+        if let corpus { return corpus }
+        print("SKIPPED \(test): ../shared/corpus is not present beside the checkout (set WAYMARK_CORPUS to run it)")
+        return nil
+    }
+
+    /// A new empty temporary folder.
+    public static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
