@@ -1,1 +1,126 @@
-print("bench")
+import CCmarkGFM
+import Foundation
+// waymark-bench: Waymark's article pipeline (front matter, Markdown, step graph) beside cmark-gfm
+// parsing the same bytes, in one process, one run, medians over repeated rounds.
+//
+//   swift build -c release --product waymark-bench && .build/release/waymark-bench [CORPUS] [--rounds N]
+@preconcurrency import Glibc
+import WaymarkContent
+import WaymarkCore
+
+struct Input {
+    var path: String
+    var root: String
+    var bytes: [UInt8]
+}
+
+func loadCorpus(_ corpus: URL) -> [Input] {
+    var inputs: [Input] = []
+    let enumerator = FileManager.default.enumerator(atPath: corpus.path)
+    while let relative = enumerator?.nextObject() as? String {
+        guard relative.hasSuffix(".md"), relative.contains("/"), !relative.contains("/includes/") else { continue }
+        let parts = relative.split(separator: "/")
+        let root = corpus.appendingPathComponent(
+            parts.prefix(parts.first == "seed-article" ? 1 : 2).joined(separator: "/"))
+        let url = corpus.appendingPathComponent(relative)
+        guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+        inputs.append(Input(path: url.path, root: root.path, bytes: Array(data)))
+    }
+    return inputs.sorted { $0.path < $1.path }
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+    let s = values.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// cmark-gfm alone: parse each file (GFM tables on) and free the tree.
+func runCmark(_ inputs: [Input]) -> Int {
+    cmark_gfm_core_extensions_ensure_registered()
+    var nodes = 0
+    for input in inputs {
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE) else { continue }
+        if let table = cmark_find_syntax_extension("table") { cmark_parser_attach_syntax_extension(parser, table) }
+        input.bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        if let document = cmark_parser_finish(parser) {
+            if cmark_node_first_child(document) != nil { nodes += 1 }
+            cmark_node_free(document)
+        }
+        cmark_parser_free(parser)
+    }
+    return nodes
+}
+
+/// Waymark's whole pipeline: decoding, front matter, Markdown, DocFX extensions, includes, step graph.
+func runWaymark(_ inputs: [Input]) -> (steps: Int, diagnostics: Int) {
+    var steps = 0
+    var diagnostics = 0
+    for input in inputs {
+        let article = ArticleParser().parse(bytes: input.bytes, path: input.path, root: input.root)
+        steps += article.stepGraph.allSteps.count
+        diagnostics += article.diagnostics.count
+    }
+    return (steps, diagnostics)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var rounds = 7
+if let i = arguments.firstIndex(of: "--rounds"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
+    rounds = max(1, n)
+    arguments.removeSubrange(i...(i + 1))
+}
+let corpusPath = arguments.first ?? FileManager.default.currentDirectoryPath + "/../shared/corpus"
+let corpus = URL(fileURLWithPath: corpusPath).standardizedFileURL
+let inputs = loadCorpus(corpus)
+guard !inputs.isEmpty else {
+    FileHandle.standardError.write(Data("waymark-bench: no .md files under \(corpus.path)\n".utf8))
+    exit(1)
+}
+let megabytes = Double(inputs.reduce(0) { $0 + $1.bytes.count }) / 1_048_576
+
+// One warm-up round of each (page cache, lazy initialisation), then alternate rounds.
+_ = runCmark(inputs)
+let warm = runWaymark(inputs)
+var cmarkTimes: [Double] = []
+var waymarkTimes: [Double] = []
+for _ in 0..<rounds {
+    var t = now()
+    _ = runCmark(inputs)
+    cmarkTimes.append(now() - t)
+    t = now()
+    _ = runWaymark(inputs)
+    waymarkTimes.append(now() - t)
+}
+let cmark = median(cmarkTimes)
+let waymark = median(waymarkTimes)
+
+func row(_ name: String, _ seconds: Double) -> String {
+    let ms = String(format: "%9.1f ms", seconds * 1000)
+    let mbs = String(format: "%8.1f MB/s", megabytes / seconds)
+    let aps = String(format: "%9.0f articles/s", Double(inputs.count) / seconds)
+    return name.padding(toLength: 44, withPad: " ", startingAt: 0) + ms + mbs + aps
+}
+
+print("corpus: \(corpus.path)")
+print(
+    "files: \(inputs.count) articles, \(String(format: "%.1f", megabytes)) MB; \(warm.steps) steps, \(warm.diagnostics) diagnostics"
+)
+print("rounds: \(rounds) (median shown), release build, single thread")
+print(row("cmark-gfm parse (tables on)", cmark))
+print(row("waymark pipeline (front matter+md+steps)", waymark))
+print(String(format: "ratio waymark / cmark-gfm: %.2fx (goal <= 1.40x)", waymark / cmark))
+print(String(format: "peak RSS: %.1f MB", peakRSSMegabytes()))

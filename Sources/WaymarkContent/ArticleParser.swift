@@ -40,10 +40,12 @@ public struct ArticleParser: Sendable {
         switch bytes {
         case .tooLarge(let size):
             return Article(
-                path: path, locale: ArticleParser.locale(fromPath: path), frontMatter: FrontMatter(), blocks: [], title: nil,
+                path: path, locale: ArticleParser.locale(fromPath: path), frontMatter: FrontMatter(), blocks: [],
+                title: nil,
                 diagnostics: [
                     ContentDiagnostic.fileTooLarge.make(
-                        SourceRange(line: 1, column: 1), ["size": String(size), "limit": String(options.maximumFileSize)])
+                        SourceRange(line: 1, column: 1),
+                        ["size": String(size), "limit": String(options.maximumFileSize)])
                 ])
         case .bytes(let data):
             return parse(bytes: data, path: path, root: root)
@@ -66,10 +68,13 @@ public struct ArticleParser: Sendable {
         var resolver = IncludeResolver(
             root: root ?? options.root ?? ArticleParser.docsRoot(for: path), parser: self,
             maximumDepth: options.maximumIncludeDepth)
-        blocks = resolver.resolve(blocks, from: path, chain: [ArticleParser.absolute(path)])
+        if blocks.contains(where: IncludeResolver.mayHoldInclude) {
+            blocks = resolver.resolve(blocks, from: path, chain: [ArticleParser.absolute(path)])
+        }
         diagnostics += resolver.diagnostics
 
-        let locale = split.frontMatter.contentLocale.map(ArticleParser.canonicalLocale) ?? ArticleParser.locale(fromPath: path)
+        let locale =
+            split.frontMatter.contentLocale.map(ArticleParser.canonicalLocale) ?? ArticleParser.locale(fromPath: path)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let builder = StepGraphBuilder(cues: StepCues.forLocale(locale), fallbackAnchor: SlugRegistry.slug(name))
         let parts = builder.build(blocks)
@@ -83,7 +88,8 @@ public struct ArticleParser: Sendable {
         return Article(
             path: path, locale: locale, frontMatter: split.frontMatter, blocks: blocks,
             title: split.frontMatter.title ?? firstHeading, roles: parts.roles, consequences: parts.consequences,
-            prerequisites: parts.prerequisites, nextSteps: parts.nextSteps, anchors: anchors.anchors, links: links.links,
+            prerequisites: parts.prerequisites, nextSteps: parts.nextSteps, anchors: anchors.anchors,
+            links: links.links,
             stepGraph: StepGraph(procedures: parts.procedures), diagnostics: diagnostics)
     }
 

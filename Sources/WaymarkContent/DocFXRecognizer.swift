@@ -9,7 +9,7 @@ enum DocFXRecognizer {
         if case .text(let first, _)? = content.first, first.hasPrefix(":::image") {
             return [.docfxImage(DocFXImage(attributes: attributes(in: content.plainText), range: range))]
         }
-        guard content.contains(where: { if case .text(let s, _) = $0 { s.contains("[!INCLUDE") } else { false } })
+        guard content.contains(where: { if case .text(let s, _) = $0 { s.containsText("[!INCLUDE") } else { false } })
         else { return [.paragraph(Paragraph(content: content, range: range))] }
 
         // Split around each `[!INCLUDE` text, link, `]` text triple.
@@ -23,17 +23,19 @@ enum DocFXRecognizer {
         }
         var i = 0
         while i < content.count {
-            if case .text(let before, let r) = content[i], let marker = before.range(of: "[!INCLUDE", options: .backwards),
-                before[marker.upperBound...].allSatisfy({ $0 == " " }),
+            if case .text(let before, let r) = content[i],
+                let offset = before.byteOffset(of: "[!INCLUDE", backwards: true),
+                before.utf8.dropFirst(offset + 9).allSatisfy({ $0 == UInt8(ascii: " ") }),
                 i + 2 < content.count,
                 case .link(let target, _, let title, _) = content[i + 1],
                 case .text(let after, let r2) = content[i + 2], after.hasPrefix("]")
             {
-                let lead = String(before[..<marker.lowerBound])
+                let lead = String(decoding: before.utf8.prefix(offset), as: UTF8.self)
                 if !lead.isEmpty { pending.append(.text(lead, r)) }
                 flush()
                 blocks.append(
-                    .include(Include(title: title.plainText, target: target, resolvedPath: nil, blocks: [], range: range)))
+                    .include(
+                        Include(title: title.plainText, target: target, resolvedPath: nil, blocks: [], range: range)))
                 let trail = String(after.dropFirst())
                 i += 3
                 if !trail.isEmpty { pending.append(.text(trail, r2)) }
@@ -56,7 +58,8 @@ enum DocFXRecognizer {
         var result: [String: String] = [:]
         var rest = Substring(text)
         while let eq = rest.range(of: "=\"") {
-            let keyStart = rest[..<eq.lowerBound].lastIndex(where: { $0 == " " || $0 == ":" }).map { rest.index(after: $0) }
+            let keyStart =
+                rest[..<eq.lowerBound].lastIndex(where: { $0 == " " || $0 == ":" }).map { rest.index(after: $0) }
                 ?? rest.startIndex
             let key = String(rest[keyStart..<eq.lowerBound])
             let valueRest = rest[eq.upperBound...]
@@ -115,16 +118,19 @@ enum HTMLAnchor {
 
     /// Every anchor name in an HTML fragment.
     static func names(in html: String) -> [String] {
-        guard html.contains("<a ") else { return [] }
+        guard html.containsText("<a ") else { return [] }
         var result: [String] = []
         var rest = Substring(html)
-        while let open = rest.range(of: "<a ") {
-            let tagEnd = rest[open.upperBound...].firstIndex(of: ">") ?? rest.endIndex
-            let tag = rest[open.upperBound..<tagEnd]
+        while let open = rest.byteOffset(of: "<a ") {
+            let afterOpen = rest.utf8.index(rest.utf8.startIndex, offsetBy: open + 3)
+            let tail = rest[afterOpen...]
+            let tagEnd = tail.firstIndex(of: ">") ?? tail.endIndex
+            let tag = tail[..<tagEnd]
             for attribute in ["name=", "id="] {
-                guard let a = tag.range(of: attribute), a.lowerBound == tag.startIndex || tag[tag.index(before: a.lowerBound)] == " "
-                else { continue }
-                var value = tag[a.upperBound...]
+                guard let offset = tag.byteOffset(of: attribute) else { continue }
+                let start = tag.utf8.index(tag.utf8.startIndex, offsetBy: offset)
+                guard start == tag.startIndex || tag[tag.index(before: start)] == " " else { continue }
+                var value = tag[tag.utf8.index(start, offsetBy: attribute.utf8.count)...]
                 if let quote = value.first, quote == "\"" || quote == "'" {
                     value = value.dropFirst()
                     result.append(String(value.prefix { $0 != quote }))
@@ -133,7 +139,7 @@ enum HTMLAnchor {
                 }
                 break
             }
-            rest = rest[tagEnd...]
+            rest = tail[tagEnd...]
         }
         return result
     }
@@ -143,7 +149,7 @@ enum HTMLAnchor {
 /// `<span class="sxs-lookup">…</span>`; the step text keeps only the translation.
 enum SideBySide {
     static func strip(_ inlines: [Inline]) -> [Inline] {
-        guard inlines.contains(where: { if case .html(let h, _) = $0 { h.contains("sxs-lookup") } else { false } })
+        guard inlines.contains(where: { if case .html(let h, _) = $0 { h.containsText("sxs-lookup") } else { false } })
         else { return inlines }
         var out: [Inline] = []
         var depth = 0
@@ -154,7 +160,7 @@ enum SideBySide {
                     if html.hasPrefix("</span") { depth -= 1 }
                     continue
                 }
-                if html.contains("sxs-lookup") {
+                if html.containsText("sxs-lookup") {
                     depth = 1
                     continue
                 }

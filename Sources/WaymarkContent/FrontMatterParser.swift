@@ -22,38 +22,42 @@ struct FrontMatterParser {
 
     static func split(_ text: String, requireFrontMatter: Bool) -> Result {
         var diagnostics: [Diagnostic] = []
-        guard text.hasPrefix("---"), let firstNewline = text.firstIndex(of: "\n") ?? Optional(text.endIndex),
-            text[text.index(text.startIndex, offsetBy: 3)..<firstNewline].allSatisfy({ $0 == " " || $0 == "\t" })
-        else {
+        let bytes = text.utf8
+        let newline = UInt8(ascii: "\n")
+        let firstEnd = bytes.firstIndex(of: newline) ?? bytes.endIndex
+        guard isDelimiterLine(bytes[bytes.startIndex..<firstEnd], marker: UInt8(ascii: "-")) else {
             if requireFrontMatter {
                 diagnostics.append(ContentDiagnostic.frontMatterMissing.make(SourceRange(line: 1, column: 1)))
             }
-            return Result(frontMatter: FrontMatter(), body: Substring(text), bodyLineOffset: 0, diagnostics: diagnostics)
+            return Result(
+                frontMatter: FrontMatter(), body: Substring(text), bodyLineOffset: 0, diagnostics: diagnostics)
         }
         // Find the closing '---' (or '...') line.
         var lineNumber = 1
-        var cursor = firstNewline < text.endIndex ? text.index(after: firstNewline) : text.endIndex
+        var cursor = firstEnd < bytes.endIndex ? bytes.index(after: firstEnd) : bytes.endIndex
         let yamlStart = cursor
-        while cursor < text.endIndex {
+        while cursor < bytes.endIndex {
             lineNumber += 1
-            let lineEnd = text[cursor...].firstIndex(of: "\n") ?? text.endIndex
-            let line = text[cursor..<lineEnd]
-            if isClosingLine(line) {
+            let lineEnd = bytes[cursor...].firstIndex(of: newline) ?? bytes.endIndex
+            let line = bytes[cursor..<lineEnd]
+            if isDelimiterLine(line, marker: UInt8(ascii: "-")) || isDelimiterLine(line, marker: UInt8(ascii: ".")) {
                 let yaml = String(text[yamlStart..<cursor])
-                let body = lineEnd < text.endIndex ? text[text.index(after: lineEnd)...] : text[text.endIndex...]
+                let body = lineEnd < bytes.endIndex ? text[bytes.index(after: lineEnd)...] : text[text.endIndex...]
                 var fm = read(yaml: yaml, lineOffset: 1, diagnostics: &diagnostics)
-                fm.range = SourceRange(line: 1, column: 1, endLine: lineNumber, endColumn: line.utf8.count)
+                fm.range = SourceRange(line: 1, column: 1, endLine: lineNumber, endColumn: line.count)
                 return Result(frontMatter: fm, body: body, bodyLineOffset: lineNumber, diagnostics: diagnostics)
             }
-            cursor = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            cursor = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
         }
-        diagnostics.append(ContentDiagnostic.frontMatterUnterminated.make(SourceRange(line: 1, column: 1, endColumn: 3)))
+        diagnostics.append(
+            ContentDiagnostic.frontMatterUnterminated.make(SourceRange(line: 1, column: 1, endColumn: 3)))
         return Result(frontMatter: FrontMatter(), body: text[yamlStart...], bodyLineOffset: 1, diagnostics: diagnostics)
     }
 
-    private static func isClosingLine(_ line: Substring) -> Bool {
-        guard line.hasPrefix("---") || line.hasPrefix("...") else { return false }
-        return line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    /// `---` (or `...`) followed only by spaces or tabs.
+    private static func isDelimiterLine(_ line: Substring.UTF8View, marker: UInt8) -> Bool {
+        guard line.count >= 3, line.prefix(3).allSatisfy({ $0 == marker }) else { return false }
+        return line.dropFirst(3).allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 
     /// Reads the YAML text; `lineOffset` is the number of file lines before its first line.
@@ -67,22 +71,26 @@ struct FrontMatterParser {
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         var converter = NodeConverter(lines: lines, lineOffset: lineOffset)
         do {
-            guard let root = try Yams.compose(yaml: yaml) else { return FrontMatter() }
+            guard let root = try Yams.compose(yaml: yaml, .basic, .default, .utf8) else { return FrontMatter() }
             guard let mapping = root.mapping else {
                 diagnostics.append(
-                    ContentDiagnostic.frontMatterNotMapping.make(converter.range(of: root.mark) ?? SourceRange(line: lineOffset + 1, column: 1)))
+                    ContentDiagnostic.frontMatterNotMapping.make(
+                        converter.range(of: root.mark) ?? SourceRange(line: lineOffset + 1, column: 1)))
                 return FrontMatter()
             }
             var entries: [MetadataEntry] = []
             for (key, value) in mapping {
-                entries.append(MetadataEntry(key: key.string ?? "", value: try converter.value(value), range: converter.range(of: key.mark)))
+                entries.append(
+                    MetadataEntry(
+                        key: key.string ?? "", value: try converter.value(value), range: converter.range(of: key.mark)))
             }
             let fm = FrontMatter(entries: entries)
             checkDates(fm, &diagnostics)
             return fm
         } catch let error as NodeConverter.TooComplex {
             diagnostics.append(
-                ContentDiagnostic.frontMatterTooComplex.make(SourceRange(line: lineOffset + 1, column: 1), ["reason": error.reason]))
+                ContentDiagnostic.frontMatterTooComplex.make(
+                    SourceRange(line: lineOffset + 1, column: 1), ["reason": error.reason]))
             return FrontMatter()
         } catch let error as YamlError {
             if case .duplicatedKeysInMapping = error {
@@ -91,14 +99,16 @@ struct FrontMatterParser {
                 let (problem, mark) = describe(error)
                 diagnostics.append(
                     ContentDiagnostic.frontMatterSyntax.make(
-                        converter.range(of: mark) ?? SourceRange(line: lineOffset + 1, column: 1), ["problem": problem]))
+                        converter.range(of: mark) ?? SourceRange(line: lineOffset + 1, column: 1), ["problem": problem])
+                )
             }
             let fm = FrontMatter(entries: readKeyByKey(lines: lines, converter: &converter, diagnostics: &diagnostics))
             checkDates(fm, &diagnostics)
             return fm
         } catch {
             diagnostics.append(
-                ContentDiagnostic.frontMatterSyntax.make(SourceRange(line: lineOffset + 1, column: 1), ["problem": "\(error)"]))
+                ContentDiagnostic.frontMatterSyntax.make(
+                    SourceRange(line: lineOffset + 1, column: 1), ["problem": "\(error)"]))
             return FrontMatter()
         }
     }
@@ -119,14 +129,18 @@ struct FrontMatterParser {
         for (n, start) in starts.enumerated() {
             let end = n + 1 < starts.count ? starts[n + 1] : lines.count
             let chunk = lines[start..<end].joined(separator: "\n")
-            var chunkConverter = NodeConverter(lines: Array(lines[start..<end]), lineOffset: converter.lineOffset + start)
-            guard let node = try? Yams.compose(yaml: chunk), let mapping = node.mapping else { continue }
+            var chunkConverter = NodeConverter(
+                lines: Array(lines[start..<end]), lineOffset: converter.lineOffset + start)
+            guard let node = try? Yams.compose(yaml: chunk, .basic, .default, .utf8), let mapping = node.mapping else {
+                continue
+            }
             for (key, value) in mapping {
                 guard let converted = try? chunkConverter.value(value) else { continue }
                 let name = key.string ?? ""
                 let range = chunkConverter.range(of: key.mark)
                 if let first = firstLine[name] {
-                    diagnostics.append(ContentDiagnostic.duplicateKey.make(range, ["key": name, "firstLine": String(first)]))
+                    diagnostics.append(
+                        ContentDiagnostic.duplicateKey.make(range, ["key": name, "firstLine": String(first)]))
                 } else {
                     firstLine[name] = range?.start.line ?? 0
                 }
@@ -147,11 +161,11 @@ struct FrontMatterParser {
 
     private static func describe(_ error: YamlError) -> (String, Mark?) {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-            let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let text = context.map { "\(problem) \($0.text)" } ?? problem
             return (text, mark)
-        case let .reader(problem, _, _, _): return (problem, nil)
+        case .reader(let problem, _, _, _): return (problem, nil)
         default: return ("\(error)", nil)
         }
     }
@@ -208,7 +222,10 @@ struct NodeConverter {
         case .scalar(let s): return .scalar(s.string)
         case .sequence(let seq): return .sequence(try seq.map { try value($0) })
         case .mapping(let map):
-            return .mapping(try map.map { MetadataEntry(key: $0.key.string ?? "", value: try value($0.value), range: range(of: $0.key.mark)) })
+            return .mapping(
+                try map.map {
+                    MetadataEntry(key: $0.key.string ?? "", value: try value($0.value), range: range(of: $0.key.mark))
+                })
         case .alias: return .scalar("")
         }
     }
@@ -220,7 +237,9 @@ struct NodeConverter {
         if mark.line >= 1, mark.line <= lines.count {
             let line = lines[mark.line - 1]
             let scalars = line.unicodeScalars
-            let index = scalars.index(scalars.startIndex, offsetBy: mark.column - 1, limitedBy: scalars.endIndex) ?? scalars.endIndex
+            let index =
+                scalars.index(scalars.startIndex, offsetBy: mark.column - 1, limitedBy: scalars.endIndex)
+                ?? scalars.endIndex
             column = line.utf8.distance(from: line.utf8.startIndex, to: index) + 1
         }
         return SourceRange(line: mark.line + lineOffset, column: column)

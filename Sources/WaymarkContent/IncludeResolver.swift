@@ -11,13 +11,13 @@ struct IncludeResolver {
     let parser: ArticleParser
     let maximumDepth: Int
     var diagnostics: [Diagnostic] = []
-    private let resolvedRoot: String
+    /// Resolved on first use: most articles include nothing, and resolving costs system calls.
+    private lazy var resolvedRoot: String = ArticleParser.absolute(root)
 
     init(root: String, parser: ArticleParser, maximumDepth: Int) {
         self.root = root
         self.parser = parser
         self.maximumDepth = maximumDepth
-        resolvedRoot = ArticleParser.absolute(root)
     }
 
     /// `chain`: absolute paths of the files being included, outermost first.
@@ -26,7 +26,7 @@ struct IncludeResolver {
         return blocks.map { resolve($0, from: path, chain: chain) }
     }
 
-    private static func mayHoldInclude(_ block: Block) -> Bool {
+    static func mayHoldInclude(_ block: Block) -> Bool {
         switch block {
         case .include, .list, .blockQuote, .alert: true
         default: false
@@ -39,7 +39,9 @@ struct IncludeResolver {
             include = resolveInclude(include, from: path, chain: chain)
             return .include(include)
         case .list(var list):
-            for i in list.items.indices { list.items[i].blocks = resolve(list.items[i].blocks, from: path, chain: chain) }
+            for i in list.items.indices {
+                list.items[i].blocks = resolve(list.items[i].blocks, from: path, chain: chain)
+            }
             return .list(list)
         case .blockQuote(var q):
             q.blocks = resolve(q.blocks, from: path, chain: chain)
@@ -59,16 +61,20 @@ struct IncludeResolver {
         let relative = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
         let displayPath = (relative as NSString).standardizingPath
         let absolute = ArticleParser.absolute(relative)
-        guard absolute == resolvedRoot || absolute.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/")
+        guard
+            absolute == resolvedRoot
+                || absolute.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/")
         else {
             diagnostics.append(
-                ContentDiagnostic.includeOutsideRoot.make(include.range, file: fileForDiagnostics, ["target": include.target, "root": root]))
+                ContentDiagnostic.includeOutsideRoot.make(
+                    include.range, file: fileForDiagnostics, ["target": include.target, "root": root]))
             return include
         }
         if chain.contains(absolute) {
             let names = (chain + [absolute]).map { ($0 as NSString).lastPathComponent }
             diagnostics.append(
-                ContentDiagnostic.includeCycle.make(include.range, file: fileForDiagnostics, ["chain": names.joined(separator: " -> ")]))
+                ContentDiagnostic.includeCycle.make(
+                    include.range, file: fileForDiagnostics, ["chain": names.joined(separator: " -> ")]))
             return include
         }
         if chain.count > maximumDepth {
@@ -84,11 +90,14 @@ struct IncludeResolver {
             case .tooLarge(let size):
                 diagnostics.append(
                     ContentDiagnostic.includeUnreadable.make(
-                        include.range, file: fileForDiagnostics, ["target": include.target, "reason": "\(size) bytes is too large"]))
+                        include.range, file: fileForDiagnostics,
+                        ["target": include.target, "reason": "\(size) bytes is too large"]))
                 return include
             }
         } catch ContentError.notFound {
-            diagnostics.append(ContentDiagnostic.includeMissing.make(include.range, file: fileForDiagnostics, ["target": include.target]))
+            diagnostics.append(
+                ContentDiagnostic.includeMissing.make(
+                    include.range, file: fileForDiagnostics, ["target": include.target]))
             return include
         } catch {
             diagnostics.append(

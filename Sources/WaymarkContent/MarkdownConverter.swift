@@ -32,8 +32,8 @@ struct MarkdownConverter {
         if let table = cmark_find_syntax_extension("table") {
             cmark_parser_attach_syntax_extension(parser, table)
         }
-        var copy = String(markdown)
-        copy.withUTF8 { buffer in
+        var body = markdown
+        body.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
@@ -76,7 +76,8 @@ struct MarkdownConverter {
                         if !reportedDepth {
                             reportedDepth = true
                             diagnostics.append(
-                                ContentDiagnostic.nestingTooDeep.make(range(node), ["limit": String(MarkdownConverter.maximumDepth)]))
+                                ContentDiagnostic.nestingTooDeep.make(
+                                    range(node), ["limit": String(MarkdownConverter.maximumDepth)]))
                         }
                         cmark_iter_reset(iter, node, CMARK_EVENT_EXIT)
                         continue
@@ -206,7 +207,8 @@ struct MarkdownConverter {
         case .link:
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
-            parent.inlines.append(.link(destination: url, title: title, children: frame.inlines, range: inlineRange(node)))
+            parent.inlines.append(
+                .link(destination: url, title: title, children: frame.inlines, range: inlineRange(node)))
         case .image:
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""

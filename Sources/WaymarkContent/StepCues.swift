@@ -49,7 +49,8 @@ struct StepCues: Decodable, Sendable {
     private func lowercased() -> StepCues {
         var copy = self
         let lower = { (list: [String]) in list.map { $0.lowercased() } }
-        copy.stepKinds = Kinds(repeat: lower(stepKinds.repeat), navigate: lower(stepKinds.navigate), select: lower(stepKinds.select))
+        copy.stepKinds = Kinds(
+            repeat: lower(stepKinds.repeat), navigate: lower(stepKinds.navigate), select: lower(stepKinds.select))
         copy.rolesLabels = lower(rolesLabels)
         copy.consequenceSentences = lower(consequenceSentences)
         copy.consequenceHeadings = lower(consequenceHeadings)
@@ -62,25 +63,35 @@ struct StepCues: Decodable, Sendable {
 extension Array where Element == StepCues {
     /// The kind of a step from its text: repeat before navigate before select.
     func kind(of text: String) -> StepKind {
-        let lower = text.lowercased()
-        if contains(where: { $0.stepKinds.repeat.contains(where: lower.contains) }) { return .repeat }
-        if contains(where: { $0.stepKinds.navigate.contains(where: lower.contains) }) { return .navigate }
-        if contains(where: { $0.stepKinds.select.contains(where: lower.contains) }) { return .select }
+        let lower = text.cueFolded
+        if contains(where: { $0.stepKinds.repeat.contains(where: { lower.containsText($0) }) }) { return .repeat }
+        if contains(where: { $0.stepKinds.navigate.contains(where: { lower.containsText($0) }) }) { return .navigate }
+        if contains(where: { $0.stepKinds.select.contains(where: { lower.containsText($0) }) }) { return .select }
         return .action
     }
 
     func matches(_ text: String, _ list: KeyPath<StepCues, [String]>) -> Bool {
-        let lower = text.lowercased()
-        return contains { $0[keyPath: list].contains(where: lower.contains) }
+        let lower = text.cueFolded
+        return contains { $0[keyPath: list].contains(where: { lower.containsText($0) }) }
     }
 
     /// True when `text`, stripped of a trailing colon, is exactly one of the cues.
     func equals(_ text: String, _ list: KeyPath<StepCues, [String]>) -> Bool {
-        var lower = text.lowercased().trimmingSpaces
+        var lower = text.cueFolded.trimmingSpaces
         while lower.hasSuffix(":") { lower.removeLast() }
         lower = lower.trimmingSpaces
         return contains { $0[keyPath: list].contains(lower) }
     }
 
     var roleSeparators: [String] { flatMap(\.roleSeparators) }
+}
+
+extension String {
+    /// Lower case for cue matching: a byte loop for ASCII text, `lowercased()` otherwise.
+    var cueFolded: String {
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return lowercased()
+    }
 }

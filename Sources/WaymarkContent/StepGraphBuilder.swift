@@ -56,15 +56,20 @@ struct StepGraphBuilder {
         let headingText = section.heading?.text ?? ""
         for (index, block) in section.body.enumerated() {
             guard case .paragraph(let p) = block else { continue }
-            if output.roles.isEmpty, let roles = roles(in: p.content) { output.roles = roles }
-            if output.consequences.isEmpty, cues.matches(p.content.plainText, \.consequenceSentences),
-                index + 1 < section.body.count, case .list(let list) = section.body[index + 1], !list.ordered
+            if output.roles.isEmpty, case .strong? = p.content.first, let roles = roles(in: p.content) {
+                output.roles = roles
+            }
+            if output.consequences.isEmpty, index + 1 < section.body.count,
+                case .list(let list) = section.body[index + 1], !list.ordered,
+                cues.matches(p.content.plainText, \.consequenceSentences)
             {
                 output.consequences = list.items.map { $0.blocks.plainText }
             }
         }
         if output.consequences.isEmpty, section.heading != nil, cues.equals(headingText, \.consequenceHeadings),
-            let list = section.body.lazy.compactMap({ b -> List? in if case .list(let l) = b, !l.ordered { l } else { nil } }).first
+            let list = section.body.lazy.compactMap({ b -> List? in
+                if case .list(let l) = b, !l.ordered { l } else { nil }
+            }).first
         {
             output.consequences = list.items.map { $0.blocks.plainText }
         }
@@ -77,7 +82,9 @@ struct StepGraphBuilder {
                 }
             }
         }
-        if let heading = section.heading, heading.anchor == "next-steps" || cues.equals(headingText, \.nextStepsHeadings) {
+        if let heading = section.heading,
+            heading.anchor == "next-steps" || cues.equals(headingText, \.nextStepsHeadings)
+        {
             var collector = LinkCollector()
             Block.walk(section.body, with: &collector)
             output.nextSteps += collector.links
@@ -86,10 +93,15 @@ struct StepGraphBuilder {
 
     /// `**Appropriate roles**: Global admin` → `["Global admin"]`.
     func roles(in content: [Inline]) -> [String]? {
-        guard case .strong(let label, _)? = content.first(where: { if case .text(let s, _) = $0 { !s.trimmingSpaces.isEmpty } else { true } }),
+        guard
+            case .strong(let label, _)? = content.first(where: {
+                if case .text(let s, _) = $0 { !s.trimmingSpaces.isEmpty } else { true }
+            }),
             cues.equals(label.plainText, \.rolesLabels)
         else { return nil }
-        guard let labelIndex = content.firstIndex(where: { if case .strong = $0 { true } else { false } }) else { return nil }
+        guard let labelIndex = content.firstIndex(where: { if case .strong = $0 { true } else { false } }) else {
+            return nil
+        }
         var rest = Array(content[(labelIndex + 1)...]).plainText.trimmingSpaces
         while rest.hasPrefix(":") { rest = String(rest.dropFirst()).trimmingSpaces }
         var parts = [rest]
@@ -198,7 +210,8 @@ struct StepGraphBuilder {
                 for segment in segments { markers.add(segment, to: &step, builder: self) }
             case .list(let list) where list.ordered:
                 for (k, item) in list.items.enumerated() {
-                    step.children.append(self.step(from: item.blocks, id: id.appending(String(list.start + k)), range: item.range))
+                    step.children.append(
+                        self.step(from: item.blocks, id: id.appending(String(list.start + k)), range: item.range))
                 }
             case .alert(let alert):
                 step.alerts.append(alert)

@@ -43,8 +43,9 @@ enum SubStepMarker {
             }
             if atLineStart, case .text(let text, let r) = inline, let (marker, rest) = parse(text) {
                 let line = r?.start.line ?? (range.start.line + lineIndex)
-                let where_ = r ?? SourceRange(line: line, column: range.start.column)
-                segments.append(Segment(marker: marker, content: rest.isEmpty ? [] : [.text(String(rest), r)], range: where_))
+                let place = r ?? SourceRange(line: line, column: range.start.column)
+                segments.append(
+                    Segment(marker: marker, content: rest.isEmpty ? [] : [.text(String(rest), r)], range: place))
                 atLineStart = false
                 continue
             }
@@ -104,7 +105,11 @@ extension Array where Element == Inline {
         }
         if let last = out.last, last.kind == .plain {
             let trimmed = last.text.trimmingSpaces
-            if trimmed.isEmpty { out.removeLast() } else { out[out.count - 1].text = String(last.text.reversed().drop { $0 == " " }.reversed()) }
+            if trimmed.isEmpty {
+                out.removeLast()
+            } else {
+                out[out.count - 1].text = String(last.text.reversed().drop { $0 == " " }.reversed())
+            }
         }
         return out
     }

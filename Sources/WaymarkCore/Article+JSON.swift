@@ -9,7 +9,10 @@ extension Article {
             ("roles", .array(roles.map(JSONValue.string))),
             ("prerequisites", .array(prerequisites.map(JSONValue.string))),
             ("consequences", .array(consequences.map(JSONValue.string))),
-            ("nextSteps", .array(nextSteps.map { .object([("text", .string($0.text)), ("target", .string($0.target))]) })),
+            (
+                "nextSteps",
+                .array(nextSteps.map { .object([("text", .string($0.text)), ("target", .string($0.target))]) })
+            ),
             ("procedures", .array(stepGraph.procedures.map(\.json))),
             ("diagnostics", .array(diagnostics.map(\.json))),
         ])
@@ -39,7 +42,10 @@ extension Step {
             ("text", .string(text)),
             ("runs", .array(runs.map(\.json))),
             ("children", .array(children.map(\.json))),
-            ("alerts", .array(alerts.map { .object([("kind", .string($0.kind.rawValue)), ("text", .string($0.text))]) })),
+            (
+                "alerts",
+                .array(alerts.map { .object([("kind", .string($0.kind.rawValue)), ("text", .string($0.text))]) })
+            ),
         ])
     }
 }

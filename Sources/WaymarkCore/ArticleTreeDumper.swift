@@ -62,10 +62,10 @@ public struct ArticleTreeDumper {
 
     private func frontMatterNodes(_ fm: FrontMatter) -> [Node] {
         fm.entries.map { entry in
-            let where_ = entry.range.map { " @\($0.start)" } ?? ""
+            let place = entry.range.map { " @\($0.start)" } ?? ""
             switch entry.value {
-            case .scalar(let s): return Node("\(entry.key)\(where_) \(quote(s))")
-            default: return Node("\(entry.key)\(where_) \(entry.value.json.serialized(pretty: false))")
+            case .scalar(let s): return Node("\(entry.key)\(place) \(quote(s))")
+            default: return Node("\(entry.key)\(place) \(entry.value.json.serialized(pretty: false))")
             }
         }
     }

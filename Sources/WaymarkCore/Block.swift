@@ -216,6 +216,10 @@ extension Array where Element == Block {
 extension String {
     /// The string without leading and trailing white space (spaces, tabs, newlines, NBSP).
     public var trimmingSpaces: String {
+        // Fast path: nothing to trim when both ends are visible ASCII.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

@@ -43,18 +43,18 @@ public struct Diagnostic: Sendable, Hashable {
 
     /// `path:line:col: severity: message [id]`, the conventional compiler form.
     public func formatted(path: String) -> String {
-        let where_ = file ?? path
+        let place = file ?? path
         if let range {
-            return "\(where_):\(range.start.line):\(range.start.column): \(severity.rawValue): \(message) [\(id)]"
+            return "\(place):\(range.start.line):\(range.start.column): \(severity.rawValue): \(message) [\(id)]"
         }
-        return "\(where_): \(severity.rawValue): \(message) [\(id)]"
+        return "\(place): \(severity.rawValue): \(message) [\(id)]"
     }
 }
 
 /// Fills `{name}` placeholders of a message template. Unknown names are left as written.
 public enum MessageTemplate {
     public static func render(_ template: String, _ arguments: [String: String]) -> String {
-        guard template.contains("{") else { return template }
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
         var out = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {

@@ -15,7 +15,8 @@ public enum RepositoryPaths {
             ProcessInfo.processInfo.environment["WAYMARK_CORPUS"].map(URL.init(fileURLWithPath:))
             ?? root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        return FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory)
+            && isDirectory.boolValue
             ? candidate : nil
     }
 

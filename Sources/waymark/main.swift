@@ -1,2 +1,3 @@
 import WaymarkCLI
+
 WaymarkCommand.main()

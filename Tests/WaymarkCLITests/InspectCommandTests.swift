@@ -26,7 +26,8 @@ import WaymarkTestSupport
         let procedures = try #require(root["procedures"] as? [[String: Any]])
         #expect(procedures.map { $0["id"] as? String } == ["how-to-remove-a-relationship"])
         let steps = try #require(procedures[0]["steps"] as? [[String: Any]])
-        #expect(steps.map { $0["id"] as? String } == ["how-to-remove-a-relationship/1", "how-to-remove-a-relationship/2"])
+        #expect(
+            steps.map { $0["id"] as? String } == ["how-to-remove-a-relationship/1", "how-to-remove-a-relationship/2"])
         let first = try #require(steps[0]["children"] as? [[String: Any]])
         #expect(first.map { $0["id"] as? String } == (1...4).map { "how-to-remove-a-relationship/1.\($0)" })
         #expect(first[3]["kind"] as? String == "repeat")

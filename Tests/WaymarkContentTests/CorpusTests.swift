@@ -36,7 +36,8 @@ import WaymarkTestSupport
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("CorpusTests.parsesTheWholeCorpus") else { return }
         var byLocale: [String: Figures] = [:]
         var hashes: [String: [String: Set<StepID>]] = [:]  // openlocfilehash -> folder -> ids
-        for relative in Self.markdownFiles(in: corpus) where relative.contains("/") && !relative.contains("/includes/") {
+        for relative in Self.markdownFiles(in: corpus) where relative.contains("/") && !relative.contains("/includes/")
+        {
             let parser = ArticleParser(options: .init(root: Self.root(of: relative, in: corpus)))
             let article = try parser.parse(fileAt: corpus.appendingPathComponent(relative).path)
             let group = relative.split(separator: "/").prefix(2).joined(separator: "/")
@@ -47,7 +48,9 @@ import WaymarkTestSupport
             if !article.stepGraph.procedures.isEmpty { f.withProcedure += 1 }
             for d in article.diagnostics { f.diagnostics[d.id, default: 0] += 1 }
             byLocale[group] = f
-            if group == "partner-center/tr-tr" || group == "partner-center/hu-hu", let hash = article.frontMatter.openLocFileHash {
+            if group == "partner-center/tr-tr" || group == "partner-center/hu-hu",
+                let hash = article.frontMatter.openLocFileHash
+            {
                 let key = hash + "|" + relative.split(separator: "/").dropFirst(2).joined(separator: "/")
                 hashes[key, default: [:]][group] = Set(article.stepGraph.stepIDs)
             }
@@ -70,10 +73,14 @@ import WaymarkTestSupport
         // tr-tr / hu-hu translations of the same source revision have the same steps.
         let pairs = hashes.values.filter { $0.count == 2 }
         let mismatched = hashes.filter { $0.value.count == 2 && Set($0.value.values.map { $0.sorted() }).count > 1 }
-        print("corpus: \(pairs.count) tr-tr/hu-hu pairs share ms.openlocfilehash; \(mismatched.count) differ in StepIDs")
+        print(
+            "corpus: \(pairs.count) tr-tr/hu-hu pairs share ms.openlocfilehash; \(mismatched.count) differ in StepIDs")
         for (key, value) in mismatched.prefix(5) {
-            let a = value["partner-center/tr-tr"] ?? [], b = value["partner-center/hu-hu"] ?? []
-            print("  \(key): only tr \(a.subtracting(b).sorted().prefix(3)), only hu \(b.subtracting(a).sorted().prefix(3))")
+            let a = value["partner-center/tr-tr"] ?? []
+            let b = value["partner-center/hu-hu"] ?? []
+            print(
+                "  \(key): only tr \(a.subtracting(b).sorted().prefix(3)), only hu \(b.subtracting(a).sorted().prefix(3))"
+            )
         }
         #expect(pairs.count >= 15)
         #expect(mismatched.isEmpty)

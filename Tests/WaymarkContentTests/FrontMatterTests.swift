@@ -9,7 +9,8 @@ import WaymarkTestSupport
     }
 
     @Test func keepsEveryKeyInOrderWithPositions() {
-        let source = MarkedSource("---\n1️⃣title: Başlık\nms.custom: x\n2️⃣zzz-unknown: [a, b]\nms.date: 06/05/2020\n---\n# Body\n")
+        let source = MarkedSource(
+            "---\n1️⃣title: Başlık\nms.custom: x\n2️⃣zzz-unknown: [a, b]\nms.date: 06/05/2020\n---\n# Body\n")
         let article = parse(source)
         #expect(article.frontMatter.entries.map(\.key) == ["title", "ms.custom", "zzz-unknown", "ms.date"])
         #expect(article.frontMatter.entries[0].range?.start.line == source.line("1️⃣"))
@@ -81,7 +82,11 @@ import WaymarkTestSupport
 
     @Test func refusesAliasBombs() throws {
         var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-        for level in 1...8 { yaml += "l\(level): &l\(level) [" + Array(repeating: "*\(level == 1 ? "a" : "l\(level - 1)")", count: 10).joined(separator: ", ") + "]\n" }
+        for level in 1...8 {
+            yaml +=
+                "l\(level): &l\(level) ["
+                + Array(repeating: "*\(level == 1 ? "a" : "l\(level - 1)")", count: 10).joined(separator: ", ") + "]\n"
+        }
         let article = parse(MarkedSource("---\n" + yaml + "---\n"))
         #expect(article.diagnostics.map(\.id) == ["content.front-matter-too-complex"])
     }
@@ -91,10 +96,14 @@ import WaymarkTestSupport
         let article = parse(MarkedSource("---\nk: \(deep)\n---\n"))
         #expect(article.diagnostics.map(\.id) == ["content.front-matter-too-complex"])
         let dashes = "k:\n" + String(repeating: "- ", count: 5_000) + "x\n"
-        #expect(parse(MarkedSource("---\n" + dashes + "---\n")).diagnostics.map(\.id) == ["content.front-matter-too-complex"])
+        #expect(
+            parse(MarkedSource("---\n" + dashes + "---\n")).diagnostics.map(\.id) == [
+                "content.front-matter-too-complex"
+            ])
     }
 
     @Test func rejectsNonMappingFrontMatter() {
-        #expect(parse(MarkedSource("---\n- a\n- b\n---\n")).diagnostics.map(\.id) == ["content.front-matter-not-mapping"])
+        #expect(
+            parse(MarkedSource("---\n- a\n- b\n---\n")).diagnostics.map(\.id) == ["content.front-matter-not-mapping"])
     }
 }

@@ -43,8 +43,10 @@ import WaymarkTestSupport
 
     @Test func usesExplicitAnchorsAndDocFXSlugs() {
         let article = parse(
-            "# <a name=\"kept-slug\"></a>Çeviri başlığı\n\n## Hello, World: Part 2\n\n## Hello, World: Part 2\n\n## <a name=\"\"></a>\n")
-        let anchors = article.blocks.compactMap { b -> String? in if case .heading(let h) = b { h.anchor } else { nil } }
+            "# <a name=\"kept-slug\"></a>Çeviri başlığı\n\n## Hello, World: Part 2\n\n## Hello, World: Part 2\n\n## <a name=\"\"></a>\n"
+        )
+        let anchors = article.blocks.compactMap { b -> String? in if case .heading(let h) = b { h.anchor } else { nil }
+        }
         #expect(anchors == ["kept-slug", "hello-world-part-2", "hello-world-part-2-1", ""])
         #expect(article.anchors.contains("kept-slug"))
     }
@@ -99,7 +101,8 @@ import WaymarkTestSupport
         let dir = try RepositoryPaths.temporaryDirectory()
         for (path, text) in files {
             let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         return dir
@@ -124,7 +127,8 @@ import WaymarkTestSupport
 
     @Test func reportsMissingIncludes() throws {
         let dir = try tree(["docs/a.md": Self.header + "[!INCLUDE[x](nothing-here.md)]\n"])
-        let article = try ArticleParser(options: .init(root: dir.path)).parse(fileAt: dir.appendingPathComponent("docs/a.md").path)
+        let article = try ArticleParser(options: .init(root: dir.path)).parse(
+            fileAt: dir.appendingPathComponent("docs/a.md").path)
         #expect(article.diagnostics.map(\.id) == ["content.include-missing"])
         #expect(article.diagnostics[0].range?.start.line == 4)
     }
@@ -143,7 +147,8 @@ import WaymarkTestSupport
     @Test func refusesSymlinksThatLeaveTheRoot() throws {
         let dir = try tree(["docs/a.md": Self.header + "[!INCLUDE[x](link.md)]\n", "secret.md": "secret\n"])
         try FileManager.default.createSymbolicLink(
-            atPath: dir.appendingPathComponent("docs/link.md").path, withDestinationPath: dir.appendingPathComponent("secret.md").path)
+            atPath: dir.appendingPathComponent("docs/link.md").path,
+            withDestinationPath: dir.appendingPathComponent("secret.md").path)
         let article = try ArticleParser(options: .init(root: dir.appendingPathComponent("docs").path))
             .parse(fileAt: dir.appendingPathComponent("docs/a.md").path)
         #expect(article.diagnostics.map(\.id) == ["content.include-outside-root"])
@@ -155,7 +160,8 @@ import WaymarkTestSupport
             "docs/b.md": "B\n\n[!INCLUDE[c](c.md)]\n",
             "docs/c.md": "C\n\n[!INCLUDE[b](b.md)]\n",
         ])
-        let article = try ArticleParser(options: .init(root: dir.path)).parse(fileAt: dir.appendingPathComponent("docs/a.md").path)
+        let article = try ArticleParser(options: .init(root: dir.path)).parse(
+            fileAt: dir.appendingPathComponent("docs/a.md").path)
         let d = try #require(article.diagnostics.first)
         #expect(d.id == "content.include-cycle")
         #expect(d.message.contains("b.md -> c.md -> b.md"))

@@ -6,7 +6,8 @@ import WaymarkTestSupport
 @Suite struct SubStepTests {
     func steps(_ markdown: String, locale: String = "en-us") throws -> [Step] {
         let article = ArticleParser().parse(
-            bytes: Array(("---\ntitle: T\n---\n## <a name=\"p\"></a>P\n\n" + markdown).utf8), path: "d/\(locale)/a.md", root: "d")
+            bytes: Array(("---\ntitle: T\n---\n## <a name=\"p\"></a>P\n\n" + markdown).utf8), path: "d/\(locale)/a.md",
+            root: "d")
         return try #require(article.stepGraph.procedures.first).steps
     }
 
@@ -63,7 +64,8 @@ import WaymarkTestSupport
 
     @Test func restartedNumberingStartsAnotherProcedure() throws {
         let article = ArticleParser().parse(
-            bytes: Array("---\ntitle: T\n---\n## Same\n\n1. A\n\nText.\n\n1. B\n".utf8), path: "d/en-us/a.md", root: "d")
+            bytes: Array("---\ntitle: T\n---\n## Same\n\n1. A\n\nText.\n\n1. B\n".utf8), path: "d/en-us/a.md", root: "d"
+        )
         #expect(article.stepGraph.procedures.map(\.id) == ["same", "same~2"])
     }
 

@@ -48,8 +48,9 @@ import WaymarkCore
 
 @Suite struct MessageTemplateTests {
     @Test func fillsPlaceholdersAndKeepsUnknownOnes() {
-        #expect(MessageTemplate.render("key '{key}' on line {line} {other}", ["key": "title", "line": "3"])
-            == "key 'title' on line 3 {other}")
+        #expect(
+            MessageTemplate.render("key '{key}' on line {line} {other}", ["key": "title", "line": "3"])
+                == "key 'title' on line 3 {other}")
     }
 
     @Test func diagnosticFormatsLikeACompiler() {

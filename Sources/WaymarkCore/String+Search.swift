@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension StringProtocol {
+    /// Byte-wise substring search on UTF-8. Exact, no Unicode normalisation or case
+    /// folding, and far cheaper than Foundation's `contains(_:)`, which goes through CFString on Linux.
+    public func containsText(_ needle: some StringProtocol) -> Bool {
+        byteOffset(of: needle, backwards: false) != nil
+    }
+
+    /// The byte offset of the first (or last) occurrence of `needle` in the UTF-8 form.
+    public func byteOffset(of needle: some StringProtocol, backwards: Bool = false) -> Int? {
+        var haystack = String(self)
+        var pattern = String(needle)
+        return haystack.withUTF8 { h -> Int? in
+            pattern.withUTF8 { n -> Int? in
+                guard !n.isEmpty else { return 0 }
+                guard h.count >= n.count, let hBase = h.baseAddress, let nBase = n.baseAddress else { return nil }
+                if !backwards {
+                    // memchr for the first byte, memcmp for the rest.
+                    let first = Int32(n[0])
+                    var start = 0
+                    let last = h.count - n.count
+                    while start <= last {
+                        guard let hit = memchr(hBase + start, first, last - start + 1) else { return nil }
+                        let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase)
+                        if memcmp(hBase + offset, nBase, n.count) == 0 { return offset }
+                        start = offset + 1
+                    }
+                    return nil
+                }
+                var start = h.count - n.count
+                while start >= 0 {
+                    if memcmp(hBase + start, nBase, n.count) == 0 { return start }
+                    start -= 1
+                }
+                return nil
+            }
+        }
+    }
+}
