@@ -68,7 +68,7 @@ public struct ArticleParser: Sendable {
         var resolver = IncludeResolver(
             root: root ?? options.root ?? ArticleParser.docsRoot(for: path), parser: self,
             maximumDepth: options.maximumIncludeDepth)
-        if blocks.contains(where: IncludeResolver.mayHoldInclude) {
+        if IncludeResolver.containsInclude(blocks) {
             blocks = resolver.resolve(blocks, from: path, chain: [ArticleParser.absolute(path)])
         }
         diagnostics += resolver.diagnostics

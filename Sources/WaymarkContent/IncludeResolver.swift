@@ -26,7 +26,21 @@ struct IncludeResolver {
         return blocks.map { resolve($0, from: path, chain: chain) }
     }
 
-    static func mayHoldInclude(_ block: Block) -> Bool {
+    /// True when an `Include` block stands anywhere in `blocks`.
+    static func containsInclude(_ blocks: [Block]) -> Bool {
+        struct Finder: BlockVisitor {
+            var found = false
+            mutating func visit(_ block: Block, depth: Int) -> Bool {
+                if case .include = block { found = true }
+                return !found
+            }
+        }
+        var finder = Finder()
+        Block.walk(blocks, with: &finder)
+        return finder.found
+    }
+
+    private static func mayHoldInclude(_ block: Block) -> Bool {
         switch block {
         case .include, .list, .blockQuote, .alert: true
         default: false

@@ -46,6 +46,13 @@ struct StepCues: Decodable, Sendable {
         return list
     }
 
+    /// Lower case, trimmed, without trailing colons: the form labels and headings are compared in.
+    static func fold(_ text: String) -> String {
+        var lower = text.cueFolded.trimmingSpaces
+        while lower.hasSuffix(":") { lower.removeLast() }
+        return lower.trimmingSpaces
+    }
+
     private func lowercased() -> StepCues {
         var copy = self
         let lower = { (list: [String]) in list.map { $0.lowercased() } }
@@ -77,10 +84,12 @@ extension Array where Element == StepCues {
 
     /// True when `text`, stripped of a trailing colon, is exactly one of the cues.
     func equals(_ text: String, _ list: KeyPath<StepCues, [String]>) -> Bool {
-        var lower = text.cueFolded.trimmingSpaces
-        while lower.hasSuffix(":") { lower.removeLast() }
-        lower = lower.trimmingSpaces
-        return contains { $0[keyPath: list].contains(lower) }
+        equals(folded: StepCues.fold(text), list)
+    }
+
+    /// `equals` for text already passed through `StepCues.fold`.
+    func equals(folded: String, _ list: KeyPath<StepCues, [String]>) -> Bool {
+        contains { $0[keyPath: list].contains(folded) }
     }
 
     var roleSeparators: [String] { flatMap(\.roleSeparators) }

@@ -53,7 +53,7 @@ struct StepGraphBuilder {
     // MARK: - Roles, consequences, prerequisites, next steps
 
     private func extractParts(of section: Section, into output: inout Output) {
-        let headingText = section.heading?.text ?? ""
+        let heading = section.heading.map { StepCues.fold($0.text) }
         for (index, block) in section.body.enumerated() {
             guard case .paragraph(let p) = block else { continue }
             if output.roles.isEmpty, case .strong? = p.content.first, let roles = roles(in: p.content) {
@@ -66,14 +66,14 @@ struct StepGraphBuilder {
                 output.consequences = list.items.map { $0.blocks.plainText }
             }
         }
-        if output.consequences.isEmpty, section.heading != nil, cues.equals(headingText, \.consequenceHeadings),
+        if output.consequences.isEmpty, let heading, cues.equals(folded: heading, \.consequenceHeadings),
             let list = section.body.lazy.compactMap({ b -> List? in
                 if case .list(let l) = b, !l.ordered { l } else { nil }
             }).first
         {
             output.consequences = list.items.map { $0.blocks.plainText }
         }
-        if section.heading != nil, cues.equals(headingText, \.prerequisiteHeadings) {
+        if let heading, cues.equals(folded: heading, \.prerequisiteHeadings) {
             for block in section.body {
                 switch block {
                 case .list(let l): output.prerequisites += l.items.map { $0.blocks.plainText }
@@ -82,8 +82,8 @@ struct StepGraphBuilder {
                 }
             }
         }
-        if let heading = section.heading,
-            heading.anchor == "next-steps" || cues.equals(headingText, \.nextStepsHeadings)
+        if let anchor = section.heading?.anchor, let heading,
+            anchor == "next-steps" || cues.equals(folded: heading, \.nextStepsHeadings)
         {
             var collector = LinkCollector()
             Block.walk(section.body, with: &collector)

@@ -108,7 +108,9 @@ extension Array where Element == Inline {
             if trimmed.isEmpty {
                 out.removeLast()
             } else {
-                out[out.count - 1].text = String(last.text.reversed().drop { $0 == " " }.reversed())
+                var text = last.text
+                while text.utf8.last == UInt8(ascii: " ") { text.removeLast() }
+                out[out.count - 1].text = text
             }
         }
         return out

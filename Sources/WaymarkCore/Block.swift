@@ -5,7 +5,7 @@ public enum AlertKind: String, Sendable, Hashable, CaseIterable {
 
 /// A block of an article, as Waymark understands it: CommonMark and GFM tables plus the DocFX
 /// extensions the corpus uses. Every block carries its source range.
-public indirect enum Block: Sendable, Hashable {
+public enum Block: Sendable, Hashable {
     case heading(Heading)
     case paragraph(Paragraph)
     case list(List)

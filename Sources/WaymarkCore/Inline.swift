@@ -1,5 +1,5 @@
 /// Inline content of a paragraph, heading or table cell.
-public indirect enum Inline: Sendable, Hashable {
+public enum Inline: Sendable, Hashable {
     case text(String, SourceRange?)
     case code(String, SourceRange?)
     case emphasis([Inline])
