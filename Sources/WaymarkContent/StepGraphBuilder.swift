@@ -231,10 +231,6 @@ struct LinkCollector: BlockVisitor {
 
     mutating func visit(_ block: Block, depth: Int) -> Bool {
         collect(block.inlines)
-        if case .list(let l) = block {
-            // List items' paragraphs are visited as child blocks.
-            _ = l
-        }
         return true
     }
 

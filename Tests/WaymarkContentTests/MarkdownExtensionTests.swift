@@ -108,13 +108,18 @@ import WaymarkTestSupport
         return dir
     }
 
+    /// Parses `path` inside `dir`, with `root` (relative to `dir`) as the docs root.
+    func parse(_ path: String, in dir: URL, root: String) throws -> Article {
+        try ArticleParser(options: .init(root: dir.appendingPathComponent(root).path))
+            .parse(fileAt: dir.appendingPathComponent(path).path)
+    }
+
     @Test func resolvesIncludesRelativeToTheFile() throws {
         let dir = try tree([
             "docs/a/article.md": Self.header + "Before.\n\n[!INCLUDE [shared](../includes/part.md)]\n\nAfter.\n",
             "docs/includes/part.md": "> [!NOTE]\n> Included [link](b.md).\n",
         ])
-        let article = try ArticleParser(options: .init(root: dir.appendingPathComponent("docs").path))
-            .parse(fileAt: dir.appendingPathComponent("docs/a/article.md").path)
+        let article = try parse("docs/a/article.md", in: dir, root: "docs")
         #expect(article.diagnostics.isEmpty)
         guard case .include(let include) = article.blocks[1] else {
             Issue.record("no include block")
@@ -127,8 +132,7 @@ import WaymarkTestSupport
 
     @Test func reportsMissingIncludes() throws {
         let dir = try tree(["docs/a.md": Self.header + "[!INCLUDE[x](nothing-here.md)]\n"])
-        let article = try ArticleParser(options: .init(root: dir.path)).parse(
-            fileAt: dir.appendingPathComponent("docs/a.md").path)
+        let article = try parse("docs/a.md", in: dir, root: "")
         #expect(article.diagnostics.map(\.id) == ["content.include-missing"])
         #expect(article.diagnostics[0].range?.start.line == 4)
     }
@@ -138,8 +142,7 @@ import WaymarkTestSupport
             "docs/a.md": Self.header + "[!INCLUDE[x](../secret.md)]\n",
             "secret.md": "secret\n",
         ])
-        let article = try ArticleParser(options: .init(root: dir.appendingPathComponent("docs").path))
-            .parse(fileAt: dir.appendingPathComponent("docs/a.md").path)
+        let article = try parse("docs/a.md", in: dir, root: "docs")
         #expect(article.diagnostics.map(\.id) == ["content.include-outside-root"])
         #expect(!article.blocks.plainText.contains("secret"))
     }
@@ -149,8 +152,7 @@ import WaymarkTestSupport
         try FileManager.default.createSymbolicLink(
             atPath: dir.appendingPathComponent("docs/link.md").path,
             withDestinationPath: dir.appendingPathComponent("secret.md").path)
-        let article = try ArticleParser(options: .init(root: dir.appendingPathComponent("docs").path))
-            .parse(fileAt: dir.appendingPathComponent("docs/a.md").path)
+        let article = try parse("docs/a.md", in: dir, root: "docs")
         #expect(article.diagnostics.map(\.id) == ["content.include-outside-root"])
     }
 
@@ -160,8 +162,7 @@ import WaymarkTestSupport
             "docs/b.md": "B\n\n[!INCLUDE[c](c.md)]\n",
             "docs/c.md": "C\n\n[!INCLUDE[b](b.md)]\n",
         ])
-        let article = try ArticleParser(options: .init(root: dir.path)).parse(
-            fileAt: dir.appendingPathComponent("docs/a.md").path)
+        let article = try parse("docs/a.md", in: dir, root: "")
         let d = try #require(article.diagnostics.first)
         #expect(d.id == "content.include-cycle")
         #expect(d.message.contains("b.md -> c.md -> b.md"))
