@@ -2,7 +2,6 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm
-SEED_LOCALE := $(shell loc="$${LC_ALL:-$${LC_MESSAGES:-$${LANG:-en_US}}}"; case "$$loc" in tr*) echo tr-TR;; hu*) echo hu-HU;; *) echo en-US;; esac)
 
 .PHONY: run test deps build lint format bench clean
 
@@ -20,7 +19,10 @@ build: deps
 
 ## Build and show the seed procedure in the user's locale (tr-TR, hu-HU or en-US from LANG).
 run: build
-	./.build/debug/waymark inspect Resources/Articles/$(SEED_LOCALE)/partner-center/remove-a-relationship.md
+	@loc="$${LC_ALL:-$${LC_MESSAGES:-$${LANG:-en_US}}}"; \
+	case "$$loc" in tr*|TR*) seed=tr-TR;; hu*|HU*) seed=hu-HU;; *) seed=en-US;; esac; \
+	echo "./.build/debug/waymark inspect Resources/Articles/$$seed/partner-center/remove-a-relationship.md"; \
+	./.build/debug/waymark inspect Resources/Articles/$$seed/partner-center/remove-a-relationship.md
 
 ## Build and run every test, then check formatting.
 test: deps

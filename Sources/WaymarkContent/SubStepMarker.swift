@@ -50,7 +50,14 @@ enum SubStepMarker {
                 continue
             }
             atLineStart = false
-            if segments.isEmpty { lead.append(inline) } else { segments[segments.count - 1].content.append(inline) }
+            if segments.isEmpty {
+                lead.append(inline)
+            } else {
+                segments[segments.count - 1].content.append(inline)
+                if let end = inline.range?.end, end > segments[segments.count - 1].range.end {
+                    segments[segments.count - 1].range.end = end
+                }
+            }
         }
         // A trailing break belongs to nothing.
         while let last = lead.last, last == .softBreak || last == .lineBreak { lead.removeLast() }

@@ -11,6 +11,15 @@ public enum Inline: Sendable, Hashable {
     case softBreak
     case lineBreak
 
+    /// Where the inline stands, when cmark-gfm reported it.
+    public var range: SourceRange? {
+        switch self {
+        case .text(_, let r), .code(_, let r), .strong(_, let r), .html(_, let r): r
+        case .link(_, _, _, let r), .image(_, _, _, let r): r
+        case .emphasis, .strikethrough, .softBreak, .lineBreak: nil
+        }
+    }
+
     /// The readable text of the inline, without markup; HTML tags contribute nothing.
     public var plainText: String {
         var out = ""
