@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "waymark", targets: ["waymark"]),
         .library(name: "WaymarkCore", targets: ["WaymarkCore"]),
         .library(name: "WaymarkContent", targets: ["WaymarkContent"]),
+        .library(name: "WaymarkLocalization", targets: ["WaymarkLocalization"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -15,12 +16,14 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
         .target(name: "WaymarkCore"),
         .target(
             name: "WaymarkContent",
             dependencies: ["WaymarkCore", "CCmarkGFM", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Cues")]
         ),
+        .target(name: "WaymarkLocalization", dependencies: ["WaymarkCore", "CLibXML2"]),
         .target(
             name: "WaymarkCLI",
             dependencies: [
@@ -41,6 +44,9 @@ let package = Package(
             dependencies: ["WaymarkContent", "WaymarkCore", "WaymarkTestSupport"],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(
+            name: "WaymarkLocalizationTests",
+            dependencies: ["WaymarkLocalization", "WaymarkCore", "WaymarkTestSupport"]),
         .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
