@@ -1,0 +1,77 @@
+import WaymarkCore
+
+/// A value for a message placeholder.
+public enum MessageArgument: Sendable, Hashable {
+    case string(String)
+    case int(Int)
+    case date(CalendarDate)
+}
+
+/// Formats parsed messages for one locale: plural and ordinal cases by CLDR, numbers and dates the
+/// locale's way. A missing argument is shown as `{name}` so that the gap is visible, not silent.
+public struct MessageFormatter: Sendable {
+    public let locale: String
+    private let language: String
+    private let formatter: LocaleFormatter
+
+    public init(locale: String) {
+        self.locale = locale
+        language = String(locale.prefix { $0 != "-" && $0 != "_" }).lowercased()
+        formatter = LocaleFormatter(locale: locale)
+    }
+
+    public func format(_ message: Message, _ arguments: [String: MessageArgument] = [:]) -> String {
+        var out = ""
+        append(message.parts, arguments, pound: nil, to: &out)
+        return out
+    }
+
+    private func text(of argument: MessageArgument) -> String {
+        switch argument {
+        case .string(let s): s
+        case .int(let n): formatter.number(n)
+        case .date(let d): formatter.date(d, style: "medium")
+        }
+    }
+
+    private func append(
+        _ parts: [Message.Part], _ arguments: [String: MessageArgument], pound: Int?, to out: inout String
+    ) {
+        for part in parts {
+            switch part {
+            case .text(let t): out += t
+            case .pound: out += pound.map(formatter.number) ?? "#"
+            case .argument(let name):
+                out += arguments[name].map(text(of:)) ?? "{\(name)}"
+            case .number(let name):
+                if case .int(let n)? = arguments[name] {
+                    out += formatter.number(n)
+                } else {
+                    out += arguments[name].map(text(of:)) ?? "{\(name)}"
+                }
+            case .date(let name, let style):
+                if case .date(let d)? = arguments[name] {
+                    out += formatter.date(d, style: style)
+                } else {
+                    out += arguments[name].map(text(of:)) ?? "{\(name)}"
+                }
+            case .plural(let name, let ordinal, let offset, let cases):
+                guard case .int(let n)? = arguments[name] else {
+                    out += "{\(name)}"
+                    continue
+                }
+                let rules = PluralRules(language: language, kind: ordinal ? .ordinal : .cardinal)
+                let shown = n - offset
+                let chosen =
+                    cases.first { $0.exact == n }
+                    ?? cases.first { $0.category == rules.category(shown) }
+                    ?? cases.first { $0.category == .other }
+                if let chosen { append(chosen.parts, arguments, pound: shown, to: &out) }
+            case .select(let name, let cases):
+                let key: String? = if case .string(let s)? = arguments[name] { s } else { nil }
+                let chosen = cases.first { $0.key == key } ?? cases.first { $0.key == "other" }
+                if let chosen { append(chosen.parts, arguments, pound: pound, to: &out) }
+            }
+        }
+    }
+}
