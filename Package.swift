@@ -27,7 +27,7 @@ let package = Package(
         .target(
             name: "WaymarkCLI",
             dependencies: [
-                "WaymarkCore", "WaymarkContent",
+                "WaymarkCore", "WaymarkContent", "WaymarkLocalization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

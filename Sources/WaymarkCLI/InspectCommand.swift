@@ -5,36 +5,39 @@ import WaymarkCore
 
 /// `waymark inspect FILE`: the article's step graph as a tree or as JSON.
 struct InspectCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "inspect",
-        abstract: "Show how Waymark reads an article: front matter, blocks and step graph.",
-        discussion: """
-            Diagnostics are printed to standard error as 'path:line:col: severity: message [id]'.
-            The exit status is 1 when the article has errors, 0 otherwise.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "inspect",
+            abstract: Localizer.current.text(.helpInspectAbstract),
+            discussion: Localizer.current.text(.helpInspectDiscussion)
+        )
+    }
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case tree, json
     }
 
-    @Argument(help: "The Markdown article to read.")
+    @Argument(help: ArgumentHelp(Localizer.current.text(.helpInspectFile)))
     var file: String
 
-    @Option(help: "Output format: tree or json.")
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpInspectFormat)))
     var format: Format = .tree
 
-    @Option(help: "Docs root: includes may not reach outside it (default: found from the file's path).")
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpInspectRoot)))
     var root: String?
 
     func run() throws {
+        let localizer = Localizer.current
         let parser = ArticleParser(options: ArticleParser.Options(root: root))
-        let article: Article
+        var article: Article
         do {
             article = try parser.parse(fileAt: file)
         } catch let error as ContentError {
-            StandardError.write("waymark: error: \(error)")
+            StandardError.write(localizer.text(.errorPrefix, ["message": .string(localizer.describe(error))]))
             throw ExitStatus.findings
+        }
+        for index in article.diagnostics.indices {
+            article.diagnostics[index].message = localizer.message(of: article.diagnostics[index])
         }
         switch format {
         case .tree: print(ArticleTreeDumper.dump(article), terminator: "")
@@ -44,5 +47,17 @@ struct InspectCommand: ParsableCommand {
             StandardError.write(diagnostic.formatted(path: article.path))
         }
         if article.hasErrors { throw ExitStatus.findings }
+    }
+}
+
+extension Localizer {
+    /// An I/O failure reading an article, in the user's language.
+    func describe(_ error: ContentError) -> String {
+        switch error {
+        case .notFound(let path): text(.fileNotFound, ["path": .string(path)])
+        case .isDirectory(let path): text(.fileIsDirectory, ["path": .string(path)])
+        case .unreadable(let path, let reason):
+            text(.fileUnreadable, ["path": .string(path), "reason": .string(reason)])
+        }
     }
 }

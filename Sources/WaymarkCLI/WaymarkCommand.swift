@@ -1,15 +1,81 @@
 import ArgumentParser
 import Foundation
+import WaymarkLocalization
 
 /// The `waymark` command: guided, validated procedures from localized how-to articles.
 public struct WaymarkCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "waymark",
-        abstract: "Turn localized how-to articles into guided, validated procedures.",
-        subcommands: [InspectCommand.self]
-    )
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "waymark",
+            abstract: Localizer.current.text(.helpAbstract),
+            discussion: "--locale LOCALE: " + Localizer.current.text(.helpLocale),
+            subcommands: [InspectCommand.self, StringsCommand.self]
+        )
+    }
 
     public init() {}
+
+    /// Entry point: takes `--locale` from anywhere in the arguments, sets up the localizer (so
+    /// that even `--help` speaks the user's language), then runs the command.
+    public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        var rest: [String] = []
+        var option: String?
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "--locale", i + 1 < arguments.count {
+                option = arguments[i + 1]
+                i += 2
+                continue
+            }
+            if a.hasPrefix("--locale=") {
+                option = String(a.dropFirst("--locale=".count))
+                i += 1
+                continue
+            }
+            rest.append(a)
+            i += 1
+        }
+        let catalogs: MessageCatalogs?
+        do {
+            catalogs = try MessageCatalogs.defaultDirectory().map { try MessageCatalogs.load(from: $0) }
+        } catch {
+            StandardError.write(
+                Localizer.current.text(
+                    .errorPrefix,
+                    ["message": .string(Localizer.current.text(.catalogUnreadable, ["detail": .string("\(error)")]))]))
+            Foundation.exit(1)
+        }
+        guard let choice = LocaleNegotiation.choose(option: option, environment: ProcessInfo.processInfo.environment)
+        else {
+            let english = Localizer(locale: .source, catalogs: catalogs)
+            StandardError.write(
+                english.text(
+                    .errorPrefix, ["message": .string(english.text(.unknownLocale, ["locale": .string(option ?? "")]))])
+            )
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
+        if choice.source == "--locale", let catalogs,
+            !choice.tag.fallbackChain.dropLast().contains(where: { catalogs.catalogs[$0] != nil }),
+            choice.tag != .source
+        {
+            let english = Localizer(locale: .source, catalogs: catalogs)
+            let available = catalogs.locales.map(\.description).joined(separator: ", ")
+            StandardError.write(
+                english.text(
+                    .errorPrefix,
+                    [
+                        "message": .string(
+                            english.text(
+                                .unsupportedLocale,
+                                ["locale": .string(choice.tag.description), "available": .string(available)]))
+                    ]))
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
+        Localizer.current = Localizer(locale: choice.tag, catalogs: catalogs)
+        main(rest)
+        Foundation.exit(0)
+    }
 }
 
 /// Process exit codes shared by every command.

@@ -37,24 +37,32 @@ enum ContentDiagnostic: String, CaseIterable {
         case .fileEmpty: "file is empty"
         case .invalidUTF8: "invalid UTF-8 byte sequence; it was replaced with U+FFFD"
         case .byteOrderMark: "file starts with a UTF-8 byte-order mark, which was ignored"
-        case .frontMatterMissing: "no YAML front matter: an article starts with a '---' line"
-        case .frontMatterUnterminated: "front matter opened here is never closed by a '---' line"
+        case .frontMatterMissing: "no YAML front matter: an article starts with a \"---\" line"
+        case .frontMatterUnterminated: "front matter opened here is never closed by a \"---\" line"
         case .frontMatterSyntax: "YAML syntax error in front matter: {problem}"
-        case .frontMatterNotMapping: "front matter must be a mapping of 'key: value' lines"
+        case .frontMatterNotMapping: "front matter must be a mapping of \"key: value\" lines"
         case .frontMatterTooComplex: "front matter is too large or too deeply nested to read ({reason})"
-        case .duplicateKey: "key '{key}' is already set on line {firstLine}; the first value is used"
-        case .invalidDate: "'{key}' is '{value}', not a date in MM/DD/YYYY or YYYY-MM-DD form"
+        case .duplicateKey: "key \"{key}\" is already set on line {firstLine}; the first value is used"
+        case .invalidDate: "\"{key}\" is \"{value}\", not a date in MM/DD/YYYY or YYYY-MM-DD form"
         case .nestingTooDeep: "content nested more than {limit} levels deep was left out"
-        case .unknownAlertKind: "unknown alert kind '[!{kind}]'; expected NOTE, TIP, IMPORTANT, CAUTION or WARNING"
-        case .includeMissing: "included file '{target}' does not exist"
-        case .includeOutsideRoot: "included file '{target}' is outside the docs root {root}; pass --root to widen it"
+        case .unknownAlertKind: "unknown alert kind \"[!{kind}]\"; expected NOTE, TIP, IMPORTANT, CAUTION or WARNING"
+        case .includeMissing: "included file \"{target}\" does not exist"
+        case .includeOutsideRoot: "included file \"{target}\" is outside the docs root {root}; pass --root to widen it"
         case .includeCycle: "include cycle: {chain}"
-        case .includeTooDeep: "includes nested more than {limit} levels deep; '{target}' was not read"
-        case .includeUnreadable: "included file '{target}' could not be read: {reason}"
+        case .includeTooDeep: "includes nested more than {limit} levels deep; \"{target}\" was not read"
+        case .includeUnreadable: "included file \"{target}\" could not be read: {reason}"
         }
     }
 
     func make(_ range: SourceRange?, file: String? = nil, _ arguments: [String: String] = [:]) -> Diagnostic {
         Diagnostic(id: rawValue, severity: severity, file: file, range: range, arguments: arguments, template: template)
+    }
+}
+
+/// The content module's diagnostic messages: stable ids with their English source texts, which
+/// `Localizations/en-US.xlf` must repeat exactly (a test checks it).
+public enum ContentMessages {
+    public static var sourceTexts: [(id: String, text: String)] {
+        ContentDiagnostic.allCases.map { ($0.rawValue, $0.template) }
     }
 }

@@ -28,6 +28,9 @@ public enum CommandRunner {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
+        // English unless a test asks otherwise, whatever the developer's own locale is.
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] { env[key] = nil }
+        env["LANG"] = "en_US.UTF-8"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe()

@@ -1,0 +1,56 @@
+import Foundation
+import WaymarkContent
+import WaymarkCore
+import WaymarkLocalization
+
+/// Turns message keys into text in the user's locale, through the XLIFF catalogs when they are
+/// found and the English source texts otherwise.
+struct Localizer: Sendable {
+    let locale: LocaleTag
+    let catalogs: MessageCatalogs?
+    private let formatter: MessageFormatter
+
+    init(locale: LocaleTag, catalogs: MessageCatalogs?) {
+        self.locale = locale
+        self.catalogs = catalogs
+        formatter = MessageFormatter(locale: locale.description)
+    }
+
+    /// The localizer the process uses; set once in `WaymarkCommand.start` before arguments are parsed.
+    nonisolated(unsafe) static var current = Localizer(locale: .source, catalogs: nil)
+
+    /// English source texts of every key: the CLI's own and the content module's diagnostics.
+    static let sourceTexts: [String: String] = {
+        var texts: [String: String] = [:]
+        for s in UIString.allCases { texts[s.rawValue] = s.english }
+        for (id, text) in ContentMessages.sourceTexts { texts[id] = text }
+        return texts
+    }()
+
+    func text(_ key: UIString, _ arguments: [String: MessageArgument] = [:]) -> String {
+        text(key: key.rawValue, arguments)
+    }
+
+    func text(key: String, _ arguments: [String: MessageArgument]) -> String {
+        let template = catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
+        guard let message = try? MessageParser.parse(template) else { return template }
+        return formatter.format(message, arguments)
+    }
+
+    /// A diagnostic's message in the user's locale (numbers in its arguments become numbers).
+    func message(of diagnostic: Diagnostic) -> String {
+        var arguments: [String: MessageArgument] = [:]
+        for (name, value) in diagnostic.arguments {
+            arguments[name] = Int(value).map(MessageArgument.int) ?? .string(value)
+        }
+        return text(key: diagnostic.id, arguments)
+    }
+
+    /// `path:line:col: severity: message [id]`, with the message localized. The severity word and
+    /// the id stay as they are: tools read them.
+    func formatted(_ diagnostic: Diagnostic, path: String) -> String {
+        var copy = diagnostic
+        copy.message = message(of: diagnostic)
+        return copy.formatted(path: path)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import WaymarkTestSupport
+
+/// `waymark strings check|stats` on the shipped catalogs and on broken copies of them.
+@Suite struct StringsCommandTests {
+    static let shipped = RepositoryPaths.file("Localizations")
+
+    @Test func shippedCatalogsPass() throws {
+        let result = try CommandRunner.run(["strings", "check"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "3 catalogs checked: no problems\n")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func shippedCatalogsAreValidXLIFF() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("StringsCommandTests.shippedCatalogsAreValidXLIFF")
+        else { return }
+        let schema = corpus.deletingLastPathComponent().appendingPathComponent("schemas/xliff-2.0/xliff_core_2.0.xsd")
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.shipped.path).filter {
+            $0.hasSuffix(".xlf")
+        }
+        #expect(files.count == 3)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        process.arguments =
+            ["--noout", "--nonet", "--schema", schema.path] + files.map { Self.shipped.appendingPathComponent($0).path }
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.components(separatedBy: " validates").count == 4)
+    }
+
+    /// A folder with the shipped source catalog and a Turkish catalog whose unit `key` has `target`.
+    func brokenCopy(key: String, target: String) throws -> URL {
+        let dir = try RepositoryPaths.temporaryDirectory()
+        try FileManager.default.copyItem(
+            at: Self.shipped.appendingPathComponent("en-US.xlf"), to: dir.appendingPathComponent("en-US.xlf"))
+        var text = try String(contentsOf: Self.shipped.appendingPathComponent("tr-TR.xlf"), encoding: .utf8)
+        let pattern = try NSRegularExpression(
+            pattern:
+                "(<unit id=\"\(NSRegularExpression.escapedPattern(for: key))\">[\\s\\S]*?<target>)[\\s\\S]*?(</target>)"
+        )
+        text = pattern.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1\(target)$2")
+        try text.write(to: dir.appendingPathComponent("tr-TR.xlf"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test(arguments: [
+        ("content.file-empty", "{n, plural, other {x}", "strings.syntax", "column"),
+        ("content.duplicate-key", "\"{anahtar}\" {firstLine}", "strings.placeholder-mismatch", "{key}"),
+        ("strings.summary", "{catalogs} katalog: {errors, plural, other {#}}", "strings.plural-categories", "one"),
+    ])
+    func reportsBrokenTranslations(_ key: String, _ target: String, _ id: String, _ detail: String) throws {
+        let dir = try brokenCopy(key: key, target: target)
+        let result = try CommandRunner.run(["strings", "check", dir.path])
+        #expect(result.status == 1)
+        let line = try #require(
+            result.stderr.split(separator: "\n").first { $0.contains("[\(id)]") }, "\(result.stderr)")
+        #expect(line.hasPrefix(dir.appendingPathComponent("tr-TR.xlf").path + ":"))
+        #expect(line.contains(key))
+        #expect(line.contains(detail))
+        #expect(result.stdout.contains("2 catalogs checked: 1 problem"))
+    }
+
+    @Test func reportsAMissingKey() throws {
+        let dir = try brokenCopy(key: "x", target: "")
+        let tr = dir.appendingPathComponent("tr-TR.xlf")
+        var text = try String(contentsOf: tr, encoding: .utf8)
+        let unit = try NSRegularExpression(pattern: "\\s*<unit id=\"content.file-empty\">[\\s\\S]*?</unit>")
+        text = unit.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
+        try text.write(to: tr, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["strings", "check", dir.path])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains("key \"content.file-empty\" of the source catalog is missing [strings.missing-key]"))
+    }
+
+    @Test func reportsMalformedCatalogsWithTheirPosition() throws {
+        let dir = try RepositoryPaths.temporaryDirectory()
+        try "<?xml version=\"1.0\"?>\n<xliff>\n  <file>\n</xliff>\n".write(
+            to: dir.appendingPathComponent("bad.xlf"), atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["strings", "check", dir.appendingPathComponent("bad.xlf").path])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix(dir.appendingPathComponent("bad.xlf").path + ":4:"))
+    }
+
+    @Test func statsInTurkish() throws {
+        let result = try CommandRunner.run(["--locale", "tr-TR", "strings", "stats"])
+        #expect(result.status == 0)
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("tr-TR: ") })
+        #expect(line.contains("tanesi çevrildi (%100), 0 tanesi gözden geçirildi ya da kesin"))
+        #expect(result.stdout.split(separator: "\n").count == 3)
+    }
+}
+
+/// The command line in the user's language.
+@Suite struct LocalizedOutputTests {
+    @Test func inspectSpeaksTurkish() throws {
+        let dir = try RepositoryPaths.temporaryDirectory()
+        let file = dir.appendingPathComponent("bad.md")
+        try "---\ntitle: T\nms.date: 31/31/2020\n---\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["--locale", "tr-TR", "inspect", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(":3:1: error: \"ms.date\" değeri \"31/31/2020\""))
+        #expect(result.stderr.contains("[content.invalid-date]"))
+    }
+
+    @Test func localeComesFromTheEnvironment() throws {
+        let result = try CommandRunner.run(["inspect", "nope.md"], environment: ["LANG": "hu_HU.UTF-8"])
+        #expect(result.stderr == "waymark: hiba: nope.md: nincs ilyen fájl\n")
+        let posix = try CommandRunner.run(["inspect", "nope.md"], environment: ["LC_ALL": "C"])
+        #expect(posix.stderr == "waymark: error: nope.md: no such file\n")
+    }
+
+    @Test func helpIsTranslated() throws {
+        let result = try CommandRunner.run(["--locale", "hu-HU", "inspect", "--help"])
+        #expect(result.stdout.contains("A beolvasandó Markdown-cikk."))
+    }
+
+    @Test func unknownAndUnsupportedLocalesAreUsageErrors() throws {
+        let bad = try CommandRunner.run(["--locale", "tr!TR", "inspect", "x.md"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("\"tr!TR\" is not a locale"))
+        let unsupported = try CommandRunner.run(["--locale", "de-DE", "inspect", "x.md"])
+        #expect(unsupported.status == 64)
+        #expect(unsupported.stderr.contains("no catalog for de-DE; available: en-US, hu-HU, tr-TR"))
+    }
+}
