@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WaymarkContent
 import WaymarkCore
+import WaymarkLocalization
 
 /// `waymark inspect FILE`: the article's step graph as a tree or as JSON.
 struct InspectCommand: ParsableCommand {
@@ -30,11 +31,35 @@ struct InspectCommand: ParsableCommand {
         let localizer = Localizer.current
         let parser = ArticleParser(options: ArticleParser.Options(root: root))
         var article: Article
+        var path = file
+        var resolution: ArticleResolution?
+        if !FileManager.default.fileExists(atPath: file),
+            let resolved = ArticleResolver.shipped()?.resolve(file, locale: localizer.locale)
+        {
+            resolution = resolved
+            let cwd = FileManager.default.currentDirectoryPath + "/"
+            path = resolved.path.hasPrefix(cwd) ? String(resolved.path.dropFirst(cwd.count)) : resolved.path
+        }
         do {
-            article = try parser.parse(fileAt: file)
+            article = try parser.parse(fileAt: path)
         } catch let error as ContentError {
             StandardError.write(localizer.text(.errorPrefix, ["message": .string(localizer.describe(error))]))
             throw ExitStatus.findings
+        }
+        if let resolution {
+            if resolution.isFallback {
+                let arguments: [String: MessageArgument] = [
+                    "path": .string(file), "requested": .string(resolution.requested.description),
+                    "locale": .string(resolution.locale.description),
+                ]
+                StandardError.write(
+                    localizer.text(.notePrefix, ["message": .string(localizer.text(.articleFallback, arguments))]))
+            }
+            if article.frontMatter.translationType == .machine {
+                let notice = localizer.text(
+                    .articleMachineTranslated, ["locale": .string(resolution.locale.description)])
+                StandardError.write(localizer.text(.notePrefix, ["message": .string(notice)]))
+            }
         }
         for index in article.diagnostics.indices {
             article.diagnostics[index].message = localizer.message(of: article.diagnostics[index])

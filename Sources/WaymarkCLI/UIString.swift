@@ -5,6 +5,16 @@
 /// translate it.
 enum UIString: String, CaseIterable {
     case errorPrefix = "cli.error-prefix"
+    case notePrefix = "cli.note-prefix"
+    case articleFallback = "article.fallback"
+    case articleMachineTranslated = "article.machine-translated"
+    case helpGlossaryAbstract = "cli.help.glossary.abstract"
+    case helpGlossaryLookupAbstract = "cli.help.glossary.lookup.abstract"
+    case helpGlossaryListAbstract = "cli.help.glossary.list.abstract"
+    case helpGlossaryLabel = "cli.help.glossary.label"
+    case glossaryMatch = "glossary.match"
+    case glossaryNoMatch = "glossary.no-match"
+    case glossaryMissing = "glossary.missing"
     case fileNotFound = "cli.file-not-found"
     case fileIsDirectory = "cli.file-is-directory"
     case fileUnreadable = "cli.file-unreadable"
@@ -37,6 +47,17 @@ enum UIString: String, CaseIterable {
     var english: String {
         switch self {
         case .errorPrefix: "waymark: error: {message}"
+        case .notePrefix: "waymark: note: {message}"
+        case .articleFallback: "{path} is not available in {requested}; showing the {locale} version"
+        case .articleMachineTranslated:
+            "this article was machine translated ({locale}); where a sentence is unclear, compare it with the English original"
+        case .helpGlossaryAbstract: "Look up Partner Center UI labels in the glossary."
+        case .helpGlossaryLookupAbstract: "Find the glossary concept a label names, however it is inflected."
+        case .helpGlossaryListAbstract: "List every glossary concept with its terms."
+        case .helpGlossaryLabel: "A UI label as an article writes it, for example \"**Hesabı**\"."
+        case .glossaryMatch: "{label} → {concept} ({kind}): {terms}"
+        case .glossaryNoMatch: "no glossary term matches \"{label}\" in {language}"
+        case .glossaryMissing: "no glossary found (Resources/Glossary/*.tbx)"
         case .fileNotFound: "{path}: no such file"
         case .fileIsDirectory: "{path}: is a directory, not a Markdown file"
         case .fileUnreadable: "{path}: cannot be read: {reason}"
@@ -48,7 +69,8 @@ enum UIString: String, CaseIterable {
         case .helpInspectAbstract: "Show how Waymark reads an article: front matter, blocks and step graph."
         case .helpInspectDiscussion:
             "Diagnostics are printed to standard error as \"path:line:col: severity: message [id]\". The exit status is 1 when the article has errors, 0 otherwise."
-        case .helpInspectFile: "The Markdown article to read."
+        case .helpInspectFile:
+            "The Markdown article to read: a file, or a docs path such as partner-center/remove-a-relationship.md, found in the user's locale."
         case .helpInspectFormat: "Output format: tree or json."
         case .helpInspectRoot: "Docs root: includes may not reach outside it (default: found from the file's path)."
         case .helpStringsAbstract: "Check and summarise the XLIFF string catalogs."

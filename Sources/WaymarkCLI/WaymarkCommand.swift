@@ -9,7 +9,7 @@ public struct WaymarkCommand: ParsableCommand {
             commandName: "waymark",
             abstract: Localizer.current.text(.helpAbstract),
             discussion: "--locale LOCALE: " + Localizer.current.text(.helpLocale),
-            subcommands: [InspectCommand.self, StringsCommand.self]
+            subcommands: [InspectCommand.self, StringsCommand.self, GlossaryCommand.self]
         )
     }
 
@@ -56,7 +56,7 @@ public struct WaymarkCommand: ParsableCommand {
             Foundation.exit(ExitStatus.usage.rawValue)
         }
         if choice.source == "--locale", let catalogs,
-            !choice.tag.fallbackChain.dropLast().contains(where: { catalogs.catalogs[$0] != nil }),
+            !choice.tag.fallbackChain.dropLast().contains(where: { catalogs.catalog(serving: $0) != nil }),
             choice.tag != .source
         {
             let english = Localizer(locale: .source, catalogs: catalogs)

@@ -59,6 +59,12 @@ public struct LocaleTag: Sendable, Hashable, Comparable, CustomStringConvertible
         return chain
     }
 
+    /// True when `self` can serve a fallback-chain step `candidate`: the same tag, or, for a
+    /// language-only step (`tr`), any tag of that language (`tr-TR` serves `tr-CY`'s `tr` step).
+    public func serves(_ candidate: LocaleTag) -> Bool {
+        candidate.script == nil && candidate.region == nil ? language == candidate.language : self == candidate
+    }
+
     public static func < (lhs: LocaleTag, rhs: LocaleTag) -> Bool { lhs.description < rhs.description }
 }
 

@@ -42,13 +42,20 @@ public struct MessageCatalogs: Sendable {
         return MessageCatalogs(catalogs: catalogs)
     }
 
+    /// The catalog for a fallback-chain step: its own locale's, else (for a language-only step)
+    /// the first of that language.
+    public func catalog(serving candidate: LocaleTag) -> Catalog? {
+        if let exact = catalogs[candidate] { return exact }
+        return catalogs.keys.sorted().first { $0.serves(candidate) }.flatMap { catalogs[$0] }
+    }
+
     /// The locales with a catalog, sorted.
     public var locales: [LocaleTag] { catalogs.keys.sorted() }
 
     /// The text of `key` for `locale`, and which catalog gave it.
     public func lookup(_ key: String, locale: LocaleTag) -> (text: String?, report: LookupReport) {
         for candidate in locale.fallbackChain {
-            guard let catalog = catalogs[candidate], let unit = catalog.unit(key) else { continue }
+            guard let catalog = catalog(serving: candidate), let unit = catalog.unit(key) else { continue }
             if candidate == LocaleTag.source || catalog.targetLocale == nil {
                 return (unit.source, LookupReport(key: key, requested: locale, answeredBy: candidate))
             }
@@ -60,22 +67,10 @@ public struct MessageCatalogs: Sendable {
     }
 
     /// Where the shipped catalogs are: `$WAYMARK_LOCALIZATIONS`, else a `Localizations` folder
-    /// holding `en-US.xlf` above the running executable (a checkout's `.build`), else
-    /// `<prefix>/share/waymark/Localizations` beside an installed binary.
+    /// holding `en-US.xlf` above the running executable or in `share/waymark` beside it.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
-        let fm = FileManager.default
-        if let explicit = environment["WAYMARK_LOCALIZATIONS"] { return URL(fileURLWithPath: explicit) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        var dir = executable.deletingLastPathComponent()
-        while dir.path != "/" {
-            for candidate in [
-                dir.appendingPathComponent("Localizations"), dir.appendingPathComponent("share/waymark/Localizations"),
-            ]
-            where fm.fileExists(atPath: candidate.appendingPathComponent("en-US.xlf").path) {
-                return candidate
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
+        ResourceLocator.directory(
+            named: "Localizations", containing: "en-US.xlf", environmentKey: "WAYMARK_LOCALIZATIONS",
+            environment: environment)
     }
 }

@@ -119,7 +119,7 @@ import WaymarkTestSupport
 
     @Test func helpIsTranslated() throws {
         let result = try CommandRunner.run(["--locale", "hu-HU", "inspect", "--help"])
-        #expect(result.stdout.contains("A beolvasandó Markdown-cikk."))
+        #expect(result.stdout.contains("Kimeneti formátum: tree vagy json."))
     }
 
     @Test func unknownAndUnsupportedLocalesAreUsageErrors() throws {
