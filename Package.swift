@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(name: "waymark", dependencies: ["WaymarkCLI"]),
         .executableTarget(
             name: "waymark-bench",
-            dependencies: ["WaymarkCore", "WaymarkContent", "CCmarkGFM"],
+            dependencies: ["WaymarkCore", "WaymarkContent", "WaymarkLocalization", "CCmarkGFM"],
             path: "Sources/WaymarkBench"
         ),
         .target(name: "WaymarkTestSupport", dependencies: ["WaymarkCore"]),

@@ -7,6 +7,7 @@ import Foundation
 @preconcurrency import Glibc
 import WaymarkContent
 import WaymarkCore
+import WaymarkLocalization
 
 struct Input {
     var path: String
@@ -124,3 +125,35 @@ print(row("cmark-gfm parse (tables on)", cmark))
 print(row("waymark pipeline (front matter+md+steps)", waymark))
 print(String(format: "ratio waymark / cmark-gfm: %.2fx (goal <= 1.40x)", waymark / cmark))
 print(String(format: "peak RSS: %.1f MB", peakRSSMegabytes()))
+
+// Localization: read every catalog, parse every message, read the glossary and look a label up.
+let localizations = URL(fileURLWithPath: "Localizations")
+let glossaryFile = URL(fileURLWithPath: "Resources/Glossary/partner-center.tbx")
+if FileManager.default.fileExists(atPath: localizations.path),
+    let glossaryData = FileManager.default.contents(atPath: glossaryFile.path)
+{
+    var times: [Double] = []
+    var messages = 0
+    for _ in 0..<max(rounds, 20) {
+        let t = now()
+        guard let catalogs = try? MessageCatalogs.load(from: localizations),
+            let glossary = try? Glossary.read(Array(glossaryData), path: glossaryFile.path)
+        else { break }
+        messages = 0
+        for catalog in catalogs.catalogs.values {
+            for unit in catalog.units {
+                if (try? MessageParser.parse(unit.usableTarget ?? unit.source)) != nil { messages += 1 }
+            }
+        }
+        _ = glossary.lookup("**Hesabı**", language: "tr")
+        times.append(now() - t)
+    }
+    if !times.isEmpty {
+        print(
+            String(
+                format: "localization: load 3 catalogs (%d messages parsed) + glossary: %.2f ms (median of %d)",
+                messages, median(times) * 1000, times.count))
+    }
+} else {
+    print("localization: skipped (run from the repository root to find Localizations/ and Resources/Glossary/)")
+}

@@ -7,7 +7,7 @@ struct StringsCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "strings", abstract: Localizer.current.text(.helpStringsAbstract),
-            subcommands: [Check.self, Stats.self, ExportSource.self])
+            subcommands: [Check.self, Stats.self, Show.self, ExportSource.self])
     }
 
     struct CatalogPaths: ParsableArguments {
@@ -125,6 +125,34 @@ struct StringsCommand: ParsableCommand {
                             "percent": .int(percent), "reviewed": .int(reviewed),
                         ]))
             }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "show", abstract: Localizer.current.text(.helpStringsShowAbstract))
+        }
+
+        @Argument var key: String
+
+        func run() throws {
+            let localizer = Localizer.current
+            let found = localizer.catalogs?.lookup(key, locale: localizer.locale)
+            guard let found, let text = found.text, let answered = found.report.answeredBy else {
+                StandardError.write(
+                    localizer.text(
+                        .errorPrefix, ["message": .string(localizer.text(.stringsUnknownKey, ["key": .string(key)]))]))
+                throw ExitStatus.findings
+            }
+            print(text)
+            let fellBack = found.report.isFallback
+            print(
+                localizer.text(
+                    .stringsAnsweredBy,
+                    [
+                        "answered": .string(answered.description), "requested": .string(localizer.locale.description),
+                        "fallback": .string(fellBack ? "yes" : "no"),
+                    ]))
         }
     }
 

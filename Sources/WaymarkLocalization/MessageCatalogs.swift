@@ -8,7 +8,8 @@ public struct LookupReport: Sendable, Hashable {
     /// The locale whose catalog gave the text; `nil` when no catalog knows the key.
     public var answeredBy: LocaleTag?
 
-    public var isFallback: Bool { answeredBy != requested }
+    /// True when the text is not in the requested language (`tr-TR` answering `tr-CY` is no fallback).
+    public var isFallback: Bool { answeredBy?.language != requested.language }
 }
 
 /// The shipped catalogs, looked up along a locale's fallback chain (`tr-TR → tr → en-US`).
@@ -56,11 +57,12 @@ public struct MessageCatalogs: Sendable {
     public func lookup(_ key: String, locale: LocaleTag) -> (text: String?, report: LookupReport) {
         for candidate in locale.fallbackChain {
             guard let catalog = catalog(serving: candidate), let unit = catalog.unit(key) else { continue }
-            if candidate == LocaleTag.source || catalog.targetLocale == nil {
-                return (unit.source, LookupReport(key: key, requested: locale, answeredBy: candidate))
+            let answeredBy = LocaleTag(catalog.locale) ?? candidate
+            if catalog.targetLocale == nil {
+                return (unit.source, LookupReport(key: key, requested: locale, answeredBy: answeredBy))
             }
             if let target = unit.usableTarget {
-                return (target, LookupReport(key: key, requested: locale, answeredBy: candidate))
+                return (target, LookupReport(key: key, requested: locale, answeredBy: answeredBy))
             }
         }
         return (nil, LookupReport(key: key, requested: locale, answeredBy: nil))

@@ -54,3 +54,29 @@ import WaymarkTestSupport
         )
     }
 }
+
+@Suite struct FallbackReportTests {
+    @Test func aDraftTranslationFallsBackToTheSourceAndSaysSo() throws {
+        let dir = try RepositoryPaths.temporaryDirectory()
+        let shipped = RepositoryPaths.file("Localizations")
+        for name in ["en-US.xlf", "tr-TR.xlf"] {
+            var text = try String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8)
+            if name == "tr-TR.xlf" {
+                text = text.replacingOccurrences(
+                    of: "<unit id=\"content.file-empty\">\n      <segment state=\"translated\">",
+                    with: "<unit id=\"content.file-empty\">\n      <segment state=\"initial\">")
+            }
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let env = ["WAYMARK_LOCALIZATIONS": dir.path]
+        let draft = try CommandRunner.run(
+            ["--locale", "tr-TR", "strings", "show", "content.file-empty"], environment: env)
+        #expect(draft.stdout == "file is empty\ntr-TR için en-US yanıt verdi (geri dönüş)\n")
+        let translated = try CommandRunner.run(
+            ["--locale", "tr-CY", "strings", "show", "content.file-not-there"], environment: env)
+        #expect(translated.status == 1)
+        let cyprus = try CommandRunner.run(
+            ["--locale", "tr-CY", "strings", "show", "content.file-too-large"], environment: env)
+        #expect(cyprus.stdout.hasSuffix("tr-CY için tr-TR yanıt verdi\n"))
+    }
+}
