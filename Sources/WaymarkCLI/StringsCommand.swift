@@ -41,6 +41,29 @@ struct StringsCommand: ParsableCommand {
             }
             return files
         }
+
+        /// Reads `files` as XLIFF; a file that cannot be read is reported on standard error, located.
+        func read(_ files: [String]) -> (catalogs: [Catalog], failures: [CatalogFinding]) {
+            var catalogs: [Catalog] = []
+            var failures: [CatalogFinding] = []
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    let finding = CatalogFinding(
+                        path: file, line: 1, key: .fileNotFound, arguments: ["path": .string(file)])
+                    StandardError.write(finding.formatted(Localizer.current))
+                    failures.append(finding)
+                    continue
+                }
+                do {
+                    catalogs.append(try XLIFF.read(Array(data), path: file))
+                } catch {
+                    StandardError.write(
+                        "\(error.path):\(error.line):\(error.column): error: \(error.message) [strings.xliff]")
+                    failures.append(CatalogFinding(path: error.path, line: error.line, key: nil, arguments: [:]))
+                }
+            }
+            return (catalogs, failures)
+        }
     }
 
     struct Check: ParsableCommand {
@@ -52,7 +75,6 @@ struct StringsCommand: ParsableCommand {
 
         func run() throws {
             let localizer = Localizer.current
-            var read: [Catalog] = []
             var findings: [CatalogFinding] = []
             let files = try catalogs.files()
             if files.isEmpty {
@@ -60,20 +82,8 @@ struct StringsCommand: ParsableCommand {
                     localizer.text(.errorPrefix, ["message": .string(localizer.text(.stringsNoCatalogs))]))
                 throw ExitStatus.findings
             }
-            for file in files {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    findings.append(
-                        CatalogFinding(path: file, line: 1, key: .fileNotFound, arguments: ["path": .string(file)]))
-                    continue
-                }
-                do {
-                    read.append(try XLIFF.read(Array(data), path: file))
-                } catch {
-                    StandardError.write(
-                        "\(error.path):\(error.line):\(error.column): error: \(error.message) [strings.xliff]")
-                    findings.append(CatalogFinding(path: error.path, line: error.line, key: nil, arguments: [:]))
-                }
-            }
+            let (read, unreadable) = catalogs.read(files)
+            findings += unreadable
             let checker = CatalogChecker(programTexts: Localizer.sourceTexts)
             let found = checker.check(read, checkingProgramKeys: catalogs.paths.isEmpty)
             for finding in found {
@@ -94,17 +104,8 @@ struct StringsCommand: ParsableCommand {
 
         func run() throws {
             let localizer = Localizer.current
-            var all: [Catalog] = []
-            for file in try catalogs.files() {
-                guard let data = FileManager.default.contents(atPath: file) else { continue }
-                do {
-                    all.append(try XLIFF.read(Array(data), path: file))
-                } catch {
-                    StandardError.write(
-                        "\(error.path):\(error.line):\(error.column): error: \(error.message) [strings.xliff]")
-                    throw ExitStatus.findings
-                }
-            }
+            let (all, unreadable) = catalogs.read(try catalogs.files())
+            if !unreadable.isEmpty { throw ExitStatus.findings }
             let source = all.first { $0.targetLocale == nil }
             let total = source?.units.count ?? 0
             for catalog in all.sorted(by: { $0.locale < $1.locale }) {
