@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
@@ -25,9 +26,12 @@ let package = Package(
         ),
         .target(name: "WaymarkLocalization", dependencies: ["WaymarkCore", "CLibXML2"]),
         .target(
+            name: "WaymarkRelationships",
+            dependencies: ["WaymarkCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
             name: "WaymarkCLI",
             dependencies: [
-                "WaymarkCore", "WaymarkContent", "WaymarkLocalization",
+                "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +51,12 @@ let package = Package(
         .testTarget(
             name: "WaymarkLocalizationTests",
             dependencies: ["WaymarkLocalization", "WaymarkCore", "WaymarkTestSupport"]),
+        .testTarget(
+            name: "WaymarkRelationshipsTests",
+            dependencies: [
+                "WaymarkRelationships", "WaymarkCore", "WaymarkTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,31 @@
+/// Where an action came from when a guided walkthrough did it.
+public struct AuditContext: Sendable, Hashable, Codable {
+    public var session: String?
+    public var step: String?
+    public var locale: String?
+
+    public init(session: String? = nil, step: String? = nil, locale: String? = nil) {
+        self.session = session
+        self.step = step
+        self.locale = locale
+    }
+}
+
+/// One entry of the append-only audit trail: who did what, in which role, to which items, when,
+/// and whether it was done or refused (with the reasons).
+public struct AuditEvent: Sendable, Hashable, Codable {
+    public var id: Int64?
+    /// ISO 8601, UTC.
+    public var time: String
+    public var operatorName: String
+    public var role: String
+    public var action: String
+    public var customerID: String?
+    public var items: [String]
+    /// `done` or `refused`.
+    public var outcome: String
+    public var reasons: [String]
+    public var session: String?
+    public var step: String?
+    public var locale: String?
+}

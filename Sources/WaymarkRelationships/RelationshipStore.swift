@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+
+/// The relationship model in SQLite (GRDB, WAL mode).
+///
+/// Every change runs in one transaction together with its audit event, so a crash leaves either
+/// the old or the new state. The audit table is append-only (triggers refuse UPDATE and DELETE).
+/// A file that is not SQLite, or was written by a newer schema, is refused and never modified.
+public final class RelationshipStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+    public let rules: RelationshipRules
+
+    /// `$XDG_DATA_HOME/waymark/waymark.sqlite`, else `~/.local/share/waymark/waymark.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            base = xdg
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        }
+        return base + "/waymark/waymark.sqlite"
+    }
+
+    /// Opens (creating if needed) the store at `path`. `busyTimeout` bounds how long a write waits
+    /// for another process's lock before failing with `.busy`.
+    public init(path: String, busyTimeout: TimeInterval = 5, rules: RelationshipRules = RelationshipRules())
+        throws(StoreError)
+    {
+        self.path = path
+        self.rules = rules
+        try RelationshipStore.checkHeader(path)
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
+            }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw RelationshipStore.map(error, path: path)
+        }
+        let migrator = RelationshipStore.migrator
+        do {
+            let unknown = try pool.read { db in
+                try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            }
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw RelationshipStore.map(error, path: path)
+        }
+    }
+
+    /// Refuses anything that is not empty and not SQLite, before SQLite touches it.
+    static func checkHeader(_ path: String) throws(StoreError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a folder") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .cannotOpen(path: path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }
+        if header != Data("SQLite format 3\0".utf8) { throw .notADatabase(path: path) }
+    }
+
+    static func map(_ error: any Error, path: String) -> StoreError {
+        if let store = error as? StoreError { return store }
+        guard let db = error as? DatabaseError else { return .other(path: path, detail: "\(error)") }
+        switch db.resultCode {
+        case .SQLITE_NOTADB: return .notADatabase(path: path)
+        case .SQLITE_CORRUPT: return .corrupt(path: path, detail: db.message ?? "\(db)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_IOERR:
+            return .cannotOpen(path: path, reason: db.message ?? "\(db)")
+        default: return .other(path: path, detail: db.message ?? "\(db)")
+        }
+    }
+
+    /// Runs a read, mapping SQLite errors.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw RelationshipStore.map(error, path: path)
+        }
+    }
+
+    /// Runs a write transaction (BEGIN IMMEDIATE), mapping SQLite errors.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw RelationshipStore.map(error, path: path)
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}

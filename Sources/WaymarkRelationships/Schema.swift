@@ -1,0 +1,87 @@
+import GRDB
+
+extension Partner: FetchableRecord, PersistableRecord { public static let databaseTableName = "partner" }
+extension Customer: FetchableRecord, PersistableRecord { public static let databaseTableName = "customer" }
+extension Subscription: FetchableRecord, PersistableRecord { public static let databaseTableName = "subscription" }
+extension Reservation: FetchableRecord, PersistableRecord { public static let databaseTableName = "reservation" }
+extension SoftwarePurchase: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "softwarePurchase"
+}
+
+/// The audit table stores item and reason lists as JSON text.
+struct AuditRow: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "audit"
+    var id: Int64?
+    var time: String
+    var operatorName: String
+    var role: String
+    var action: String
+    var customerID: String?
+    var items: String
+    var outcome: String
+    var reasons: String
+    var session: String?
+    var step: String?
+    var locale: String?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension RelationshipStore {
+    /// The schema, one migration per change; identifiers are never reused.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-relationships") { db in
+            try db.create(table: "partner") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()
+            }
+            try db.create(table: "customer") { t in
+                t.primaryKey("id", .text)
+                t.column("partnerID", .text).notNull().references("partner")
+                t.column("companyName", .text).notNull()
+                t.column("domain", .text).notNull()
+                t.column("relationship", .text).notNull()
+                t.column("inPartnerCustomerList", .boolean).notNull()
+                t.column("partnerIsSupportContact", .boolean).notNull()
+                t.column("delegatedAdminPrivileges", .boolean).notNull()
+                t.column("purchasesAllowed", .boolean).notNull()
+            }
+            for table in ["subscription", "reservation", "softwarePurchase"] {
+                try db.create(table: table) { t in
+                    t.primaryKey("id", .text)
+                    t.column("customerID", .text).notNull().indexed().references("customer", onDelete: .cascade)
+                    if table == "subscription" {
+                        t.column("offerName", .text).notNull()
+                        t.column("quantity", .integer).notNull()
+                        t.column("commerce", .text).notNull()
+                    } else {
+                        t.column("name", .text).notNull()
+                    }
+                    t.column("status", .text).notNull()
+                }
+            }
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("time", .text).notNull()
+                t.column("operatorName", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("customerID", .text).indexed()
+                t.column("items", .text).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("reasons", .text).notNull()
+                t.column("session", .text)
+                t.column("step", .text)
+                t.column("locale", .text)
+            }
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,19 @@
+/// Why the store could not do what was asked. Every case says which file.
+public enum StoreError: Error, Sendable, Hashable {
+    /// The file exists but is not an SQLite database; it is left untouched.
+    case notADatabase(path: String)
+    /// SQLite reports the database damaged.
+    case corrupt(path: String, detail: String)
+    /// The database was written by a newer Waymark (unknown migrations); it is left untouched.
+    case newerSchema(path: String, unknown: [String])
+    /// The file or its folder cannot be opened or written.
+    case cannotOpen(path: String, reason: String)
+    /// Another process kept the database locked for longer than the busy timeout.
+    case busy(path: String)
+    case customerNotFound(String)
+    case itemNotFound(String)
+    /// The rules refused the action; the refusal is in the audit trail.
+    case refused([RefusalReason])
+    case invalidImport(String)
+    case other(path: String, detail: String)
+}
