@@ -57,7 +57,9 @@ let package = Package(
                 "WaymarkRelationships", "WaymarkCore", "WaymarkTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
-        .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
+        .testTarget(
+            name: "WaymarkCLITests",
+            dependencies: ["WaymarkCore", "WaymarkTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,7 +9,10 @@ public struct WaymarkCommand: ParsableCommand {
             commandName: "waymark",
             abstract: Localizer.current.text(.helpAbstract),
             discussion: "--locale LOCALE: " + Localizer.current.text(.helpLocale),
-            subcommands: [InspectCommand.self, StringsCommand.self, GlossaryCommand.self]
+            subcommands: [
+                InspectCommand.self, CustomersCommand.self, AuditCommand.self, StringsCommand.self,
+                GlossaryCommand.self,
+            ]
         )
     }
 

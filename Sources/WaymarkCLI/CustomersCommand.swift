@@ -1,0 +1,341 @@
+import ArgumentParser
+import Foundation
+import WaymarkCore
+import WaymarkRelationships
+
+/// `waymark customers …`: the relationship model in the local store.
+struct CustomersCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "customers", abstract: Localizer.current.text(.helpCustomersAbstract),
+            subcommands: [
+                List.self, Show.self, Import.self, ResetDemo.self, SuspendSubscription.self, CancelSubscription.self,
+                CancelReservation.self, CancelPurchase.self, RemoveRelationship.self,
+            ])
+    }
+
+    struct List: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "list", abstract: Localizer.current.text(.helpCustomersList))
+        }
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp(Localizer.current.text(.helpOutputFormat))) var format: OutputFormat = .text
+
+        func run() throws {
+            let store = try store.open()
+            let l = Localizer.current
+            do {
+                let accounts = try store.customers().map { customer throws(StoreError) in try store.account(customer.id)
+                }
+                switch format {
+                case .json: print(JSONValue.array(accounts.map(\.json)).serialized())
+                case .text:
+                    for a in accounts {
+                        print(
+                            l.text(
+                                .listLine,
+                                [
+                                    "id": .string(a.customer.id), "name": .string(a.customer.companyName),
+                                    "state": .string(l.name(of: a.customer.relationship)),
+                                    "count": .int(a.activeSubscriptions.count),
+                                ]))
+                    }
+                }
+            } catch {
+                throw StoreFailure.report(error)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "show", abstract: Localizer.current.text(.helpCustomersShow))
+        }
+        @Argument(help: ArgumentHelp(Localizer.current.text(.helpCustomerID))) var id: String
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp(Localizer.current.text(.helpOutputFormat))) var format: OutputFormat = .text
+
+        func run() throws {
+            let store = try store.open()
+            let account: CustomerAccount
+            do {
+                account = try store.account(id)
+            } catch {
+                throw StoreFailure.report(error)
+            }
+            if format == .json {
+                print(account.json.serialized())
+                return
+            }
+            let l = Localizer.current
+            let c = account.customer
+            print(
+                l.text(
+                    .showHeader,
+                    [
+                        "name": .string(c.companyName), "id": .string(c.id), "domain": .string(c.domain),
+                        "partner": .string(c.partnerID),
+                    ]))
+            print(l.text(.showRelationship, ["state": .string(l.name(of: c.relationship))]))
+            print(
+                l.text(
+                    .showFlags,
+                    [
+                        "list": .string(l.yesNo(c.inPartnerCustomerList)),
+                        "support": .string(l.yesNo(c.partnerIsSupportContact)),
+                        "dap": .string(l.yesNo(c.delegatedAdminPrivileges)),
+                        "purchases": .string(l.yesNo(c.purchasesAllowed)),
+                    ]))
+            func section(_ title: UIString, _ rows: [(String, String, String)]) {
+                print(l.text(title))
+                if rows.isEmpty { print("  " + l.text(.showNone)) }
+                for (id, name, status) in rows {
+                    print(l.text(.showItem, ["id": .string(id), "name": .string(name), "status": .string(status)]))
+                }
+            }
+            section(
+                .showSubscriptions,
+                account.subscriptions.map {
+                    (
+                        $0.id, $0.offerName,
+                        l.name(of: $0.status) + ($0.commerce == .newCommerce ? ", " + l.text(.commerceNew) : "")
+                    )
+                })
+            section(.showReservations, account.reservations.map { ($0.id, $0.name, l.name(of: $0.status)) })
+            section(.showPurchases, account.softwarePurchases.map { ($0.id, $0.name, l.name(of: $0.status)) })
+            let blockers = store.rules.reasonsAgainstRemoval(of: account, by: Operator(name: "", role: .globalAdmin))
+            if blockers.isEmpty {
+                print(
+                    l.text(
+                        .showRemovalAllowed,
+                        ["roles": .string(store.rules.rolesAllowedToRemove.map(l.name(of:)).joined(separator: ", "))]))
+            } else {
+                print(l.text(.showRemovalBlocked))
+                for reason in blockers { print("  " + l.describe(reason)) }
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "import", abstract: Localizer.current.text(.helpCustomersImport))
+        }
+        @Argument(help: ArgumentHelp(Localizer.current.text(.helpImportFile))) var file: String
+        @Option(help: ArgumentHelp(Localizer.current.text(.helpPartner))) var partner: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let l = Localizer.current
+            guard let data = FileManager.default.contents(atPath: file) else {
+                StandardError.write(
+                    l.text(.errorPrefix, ["message": .string(l.text(.fileNotFound, ["path": .string(file)]))]))
+                throw ExitStatus.findings
+            }
+            let store = try store.open()
+            do {
+                let partners = try store.partners()
+                let owner =
+                    partners.first { $0.id == partner } ?? (partner == nil ? partners.first : nil)
+                    ?? Partner(id: partner ?? "imported", name: partner ?? "imported", kind: .directPartner)
+                let model = try PartnerCenterImport.parse(data, partner: owner)
+                try store.importData(model, by: DemoData.system)
+                print(l.text(.doneImported, ["count": .int(model.customers.count), "partner": .string(owner.name)]))
+            } catch {
+                throw StoreFailure.report(error)
+            }
+        }
+    }
+
+    struct ResetDemo: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "reset-demo", abstract: Localizer.current.text(.helpCustomersResetDemo))
+        }
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let store = try store.open()
+            do {
+                let demo = try DemoData.load()
+                try store.replaceAll(with: demo, by: DemoData.system)
+                print(Localizer.current.text(.doneReset, ["count": .int(demo.customers.count)]))
+            } catch {
+                throw StoreFailure.report(error)
+            }
+        }
+    }
+
+    /// The shape of the four item actions: an id, an operator, a store.
+    struct ItemAction: ParsableArguments {
+        @Argument(help: ArgumentHelp(Localizer.current.text(.helpItemID))) var id: String
+        @OptionGroup var actor: OperatorOptions
+        @OptionGroup var store: StoreOptions
+
+        func perform(
+            _ action: (RelationshipStore, String, Operator) throws -> [ActionWarning], done: UIString,
+            name: (RelationshipStore, String) -> String?
+        )
+            throws
+        {
+            let store = try store.open()
+            let l = Localizer.current
+            do {
+                let itemName = name(store, id) ?? id
+                let warnings = try action(store, id, actor.actor)
+                print(l.text(done, ["item": .string(itemName)]))
+                for _ in warnings {
+                    StandardError.write(
+                        l.text(
+                            .notePrefix, ["message": .string(l.text(.warningNewCommerce, ["item": .string(itemName)]))])
+                    )
+                }
+            } catch {
+                throw StoreFailure.report(error)
+            }
+        }
+
+        static func subscriptionName(_ store: RelationshipStore, _ id: String) -> String? {
+            (try? store.customers())?.lazy.compactMap { try? store.account($0.id) }.flatMap(\.subscriptions).first {
+                $0.id == id
+            }?.offerName
+        }
+    }
+
+    struct SuspendSubscription: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "suspend-subscription", abstract: Localizer.current.text(.helpSuspend))
+        }
+        @OptionGroup var item: ItemAction
+
+        func run() throws {
+            try item.perform(
+                { try $0.suspendSubscription($1, by: $2) }, done: .doneSuspended, name: ItemAction.subscriptionName)
+        }
+    }
+
+    struct CancelSubscription: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "cancel-subscription", abstract: Localizer.current.text(.helpCancelSubscription))
+        }
+        @OptionGroup var item: ItemAction
+
+        func run() throws {
+            try item.perform(
+                {
+                    try $0.cancelSubscription($1, by: $2)
+                    return []
+                }, done: .doneCancelled, name: ItemAction.subscriptionName)
+        }
+    }
+
+    struct CancelReservation: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "cancel-reservation", abstract: Localizer.current.text(.helpCancelReservation))
+        }
+        @OptionGroup var item: ItemAction
+
+        func run() throws {
+            try item.perform(
+                {
+                    try $0.cancelReservation($1, by: $2)
+                    return []
+                }, done: .doneCancelled,
+                name: { store, id in
+                    (try? store.customers())?.lazy.compactMap { try? store.account($0.id) }.flatMap(\.reservations)
+                        .first { $0.id == id }?.name
+                })
+        }
+    }
+
+    struct CancelPurchase: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "cancel-purchase", abstract: Localizer.current.text(.helpCancelPurchase))
+        }
+        @OptionGroup var item: ItemAction
+
+        func run() throws {
+            try item.perform(
+                {
+                    try $0.cancelPurchase($1, by: $2)
+                    return []
+                }, done: .doneCancelled,
+                name: { store, id in
+                    (try? store.customers())?.lazy.compactMap { try? store.account($0.id) }.flatMap(\.softwarePurchases)
+                        .first { $0.id == id }?.name
+                })
+        }
+    }
+
+    struct RemoveRelationship: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "remove-relationship", abstract: Localizer.current.text(.helpRemoveRelationship))
+        }
+        @Argument(help: ArgumentHelp(Localizer.current.text(.helpCustomerID))) var id: String
+        @OptionGroup var actor: OperatorOptions
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp(Localizer.current.text(.helpOutputFormat))) var format: OutputFormat = .text
+
+        func run() throws {
+            let store = try store.open()
+            let l = Localizer.current
+            do {
+                let removed = try store.removeRelationship(id, by: actor.actor)
+                switch format {
+                case .json: print(try store.account(removed.id).json.serialized())
+                case .text: print(l.text(.doneRemoved, ["customer": .string(removed.companyName)]))
+                }
+            } catch {
+                if case .refused = error {
+                    StandardError.write(l.text(.refusedHeader, ["action": .string("remove-relationship \(id)")]))
+                }
+                throw StoreFailure.report(error)
+            }
+        }
+    }
+}
+
+extension CustomerAccount {
+    /// A customer and its items as JSON; `relationship` is `active` or `removed`.
+    var json: JSONValue {
+        let c = customer
+        return .object([
+            ("id", .string(c.id)), ("companyName", .string(c.companyName)), ("domain", .string(c.domain)),
+            ("partner", .string(c.partnerID)), ("relationship", .string(c.relationship.rawValue)),
+            ("inPartnerCustomerList", .bool(c.inPartnerCustomerList)),
+            ("partnerIsSupportContact", .bool(c.partnerIsSupportContact)),
+            ("delegatedAdminPrivileges", .bool(c.delegatedAdminPrivileges)),
+            ("purchasesAllowed", .bool(c.purchasesAllowed)),
+            (
+                "subscriptions",
+                .array(
+                    subscriptions.map {
+                        .object([
+                            ("id", .string($0.id)), ("offerName", .string($0.offerName)),
+                            ("quantity", .int($0.quantity)),
+                            ("status", .string($0.status.rawValue)), ("commerce", .string($0.commerce.rawValue)),
+                        ])
+                    })
+            ),
+            (
+                "reservations",
+                .array(
+                    reservations.map {
+                        .object([
+                            ("id", .string($0.id)), ("name", .string($0.name)), ("status", .string($0.status.rawValue)),
+                        ])
+                    })
+            ),
+            (
+                "softwarePurchases",
+                .array(
+                    softwarePurchases.map {
+                        .object([
+                            ("id", .string($0.id)), ("name", .string($0.name)), ("status", .string($0.status.rawValue)),
+                        ])
+                    })
+            ),
+        ])
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import GRDB
+import Testing
+import WaymarkTestSupport
+
+/// `waymark customers` and `waymark audit`, end to end, each test on its own database.
+@Suite struct CustomersCommandTests {
+    func database() throws -> String {
+        try RepositoryPaths.temporaryDirectory().appendingPathComponent("w.sqlite").path
+    }
+
+    func run(_ db: String, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandRunner.Result {
+        try CommandRunner.run(arguments + ["--db", db], environment: environment)
+    }
+
+    @Test func removesTheDemoCustomerOnlyAfterItsItemsAreCleared() throws {
+        let db = try database()
+        let admin = ["--operator", "ayse", "--role", "global-admin"]
+        let blocked = try run(db, ["customers", "remove-relationship", "wingtip"] + admin)
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("2 active subscriptions: Azure plan, Office 365 E3"))
+        #expect(blocked.stderr.contains("1 active Azure reservation"))
+        #expect(blocked.stderr.contains("1 active software purchase: Windows Server 2022 Standard"))
+
+        let suspend = try run(db, ["customers", "suspend-subscription", "wingtip-azure-plan"] + admin)
+        #expect(suspend.status == 0)
+        #expect(suspend.stdout == "Suspended Azure plan.\n")
+        #expect(suspend.stderr.contains("new-commerce subscription: while suspended it is still billed"))
+        #expect(try run(db, ["customers", "suspend-subscription", "wingtip-o365-e3"] + admin).status == 0)
+        let stillBlocked = try run(db, ["customers", "remove-relationship", "wingtip"] + admin)
+        #expect(stillBlocked.status == 1)
+        #expect(!stillBlocked.stderr.contains("subscription"))
+        #expect(try run(db, ["customers", "cancel-reservation", "wingtip-ri-d2s"] + admin).status == 0)
+        #expect(try run(db, ["customers", "cancel-purchase", "wingtip-winserver"] + admin).status == 0)
+
+        let removed = try run(db, ["customers", "remove-relationship", "wingtip", "--format", "json"] + admin)
+        #expect(removed.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(removed.stdout.utf8)) as? [String: Any])
+        #expect(json["relationship"] as? String == "removed")
+        #expect(json["delegatedAdminPrivileges"] as? Bool == false)
+        #expect(json["purchasesAllowed"] as? Bool == false)
+
+        let audit = try run(db, ["audit", "--customer", "wingtip"])
+        let lines = audit.stdout.split(separator: "\n")
+        #expect(lines.count == 7)
+        #expect(
+            lines.first?.contains("remove-relationship  wingtip") == true && lines.first?.hasSuffix("refused") == true)
+        #expect(lines.last?.contains("remove-relationship  wingtip  Wingtip Toys  done") == true)
+        #expect(lines.filter { $0.contains("ayse (Global admin)") }.count == 7)
+    }
+
+    @Test func aWrongRoleIsRefusedAndAudited() throws {
+        let db = try database()
+        let refused = try run(
+            db, ["customers", "remove-relationship", "northwind", "--operator", "bob", "--role", "billing-admin"])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains(
+                "the role Billing admin may not do this; allowed: Global admin, Admin agent, Sales agent"))
+        let audit = try run(db, ["audit", "--customer", "northwind", "--format", "json"])
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        #expect(events.count == 1)
+        #expect(events[0]["outcome"] as? String == "refused")
+        #expect(events[0]["role"] as? String == "billing-admin")
+        #expect(events[0]["reasons"] as? [String] == ["refusal.role-not-allowed"])
+    }
+
+    @Test func listAndShowSpeakTheUsersLanguage() throws {
+        let db = try database()
+        let list = try run(db, ["--locale", "tr-TR", "customers", "list"])
+        #expect(list.stdout.contains("wingtip  Wingtip Toys  etkin  2 etkin abonelik"))
+        let json = try run(db, ["customers", "list", "--format", "json"])
+        let customers = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(customers.map { $0["relationship"] as? String } == ["active", "active", "active"])
+        let show = try run(db, ["--locale", "hu-HU", "customers", "show", "northwind"])
+        #expect(show.stdout.contains("A kapcsolatot eltávolíthatja: Globális rendszergazda"))
+    }
+
+    @Test func importsPartnerCenterJSON() throws {
+        let db = try database()
+        let file = try RepositoryPaths.temporaryDirectory().appendingPathComponent("customers.json")
+        try """
+        {"items": [{"id": "tailspin", "companyProfile": {"companyName": "Tailspin Toys", "domain": "tailspin.example"},
+          "subscriptions": [{"id": "t-1", "offerName": "Microsoft 365 E5", "offerId": "CFQ7TTC0LFLZ:0002", "status": "active"}]}]}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try run(db, ["customers", "import", file.path])
+        #expect(result.status == 0)
+        #expect(result.stdout == "Imported 1 customer for Fabrikam Partners.\n")
+        let show = try run(db, ["customers", "show", "tailspin", "--format", "json"])
+        #expect(show.stdout.contains("\"commerce\": \"new-commerce\""))
+        try "{\"items\": [{\"id\": \"x\"}]}".write(to: file, atomically: true, encoding: .utf8)
+        let bad = try run(db, ["customers", "import", file.path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("cannot import: customer x has no \"companyProfile.companyName\""))
+    }
+
+    @Test func aFileThatIsNotADatabaseIsNeverOverwritten() throws {
+        let db = try database()
+        try "my notes\n".write(toFile: db, atomically: true, encoding: .utf8)
+        let result = try run(db, ["customers", "list"])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr == "waymark: error: \(db) is not a Waymark database (not SQLite); it was left untouched\n")
+        #expect(try String(contentsOfFile: db, encoding: .utf8) == "my notes\n")
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let db = try database()
+        #expect(try run(db, ["customers", "list"]).status == 0)
+        try DatabaseQueue(path: db).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v7-later')") }
+        let result = try run(db, ["customers", "list"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("was written by a newer Waymark (unknown schema v7-later)"))
+    }
+
+    @Test func anUnwritableFolderIsAClearError() throws {
+        let parent = try RepositoryPaths.temporaryDirectory().appendingPathComponent("a-file")
+        try "x".write(to: parent, atomically: true, encoding: .utf8)
+        let result = try run(parent.appendingPathComponent("w.sqlite").path, ["customers", "list"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("waymark: error: cannot open "))
+    }
+
+    @Test func aLockedDatabaseGivesBusyAfterABoundedWait() throws {
+        let db = try database()
+        #expect(try run(db, ["customers", "list"]).status == 0)
+        let blocker = try DatabaseQueue(path: db)
+        try blocker.inDatabase { conn in
+            try conn.execute(sql: "BEGIN IMMEDIATE")
+            let result = try run(
+                db, ["customers", "suspend-subscription", "adatum-teams", "--operator", "a", "--role", "admin-agent"],
+                environment: ["WAYMARK_BUSY_TIMEOUT": "0.3"])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("is busy: another process kept it locked too long; nothing was changed"))
+            try conn.execute(sql: "ROLLBACK")
+        }
+        let after = try run(db, ["customers", "show", "adatum", "--format", "json"])
+        #expect(after.stdout.contains("\"status\": \"active\""))
+    }
+
+    @Test func concurrentWritersLoseNoUpdate() throws {
+        let db = try database()
+        let file = try RepositoryPaths.temporaryDirectory().appendingPathComponent("many.json")
+        let subs = (1...8).map { "{\"id\": \"s\($0)\", \"offerName\": \"Offer \($0)\", \"status\": \"active\"}" }
+            .joined(separator: ",")
+        try "[{\"id\": \"big\", \"companyProfile\": {\"companyName\": \"Big\"}, \"subscriptions\": [\(subs)]}]"
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try run(db, ["customers", "import", file.path]).status == 0)
+        let processes = try (1...8).map { n -> Process in
+            let p = Process()
+            p.executableURL = CommandRunner.executable
+            p.arguments = [
+                "customers", "suspend-subscription", "s\(n)", "--operator", "op\(n)", "--role", "admin-agent", "--db",
+                db,
+            ]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in processes { p.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let show = try run(db, ["customers", "show", "big", "--format", "json"])
+        #expect(show.stdout.components(separatedBy: "\"status\": \"suspended\"").count == 9)
+        let audit = try run(db, ["audit", "--customer", "big", "--format", "json"])
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(events.compactMap { $0["operator"] as? String }) == Set((1...8).map { "op\($0)" }))
+    }
+
+    @Test func killDuringAWriteLeavesTheOldOrTheNewStateNeverHalf() throws {
+        let file = try RepositoryPaths.temporaryDirectory().appendingPathComponent("large.json")
+        let customers = (1...3000).map { n in
+            "{\"id\": \"k\(n)\", \"companyProfile\": {\"companyName\": \"Company \(n)\"}, \"subscriptions\": [{\"id\": \"k\(n)-s\", \"offerName\": \"Offer\", \"status\": \"active\"}]}"
+        }
+        try ("[" + customers.joined(separator: ",") + "]").write(to: file, atomically: true, encoding: .utf8)
+        func importProcess(_ db: String) throws -> Process {
+            let p = Process()
+            p.executableURL = CommandRunner.executable
+            p.arguments = ["customers", "import", file.path, "--db", db]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        // How long a whole import takes here, so that kills fall before, during and after its commit.
+        let timing = try database()
+        #expect(try run(timing, ["customers", "list"]).status == 0)
+        let start = Date()
+        let full = try importProcess(timing)
+        full.waitUntilExit()
+        let duration = Date().timeIntervalSince(start)
+        var generator = SystemRandomNumberGenerator()
+        var outcomes: [Int] = []
+        for _ in 0..<8 {
+            let db = try database()
+            #expect(try run(db, ["customers", "list"]).status == 0)
+            let p = try importProcess(db)
+            usleep(UInt32(Double.random(in: 0...(duration * 1.2), using: &generator) * 1_000_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let queue = try DatabaseQueue(path: db)
+            let (check, count, subscriptions, imports) = try queue.read { db in
+                (
+                    try String.fetchOne(db, sql: "PRAGMA integrity_check"),
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customer WHERE id LIKE 'k%'") ?? -1,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscription WHERE id LIKE 'k%'") ?? -1,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = 'import'") ?? -1
+                )
+            }
+            try queue.close()
+            #expect(check == "ok")
+            #expect(count == 0 || count == 3000, "half an import: \(count) customers")
+            #expect(subscriptions == count)
+            #expect(imports == (count == 0 ? 0 : 1), "the audit event commits with the change")
+            outcomes.append(count)
+        }
+        print(
+            "kill -9 during a 3000-customer import (\(Int(duration * 1000)) ms): customers after each kill: \(outcomes)"
+        )
+    }
+}
