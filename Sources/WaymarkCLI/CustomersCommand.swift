@@ -170,16 +170,14 @@ struct CustomersCommand: ParsableCommand {
         @OptionGroup var actor: OperatorOptions
         @OptionGroup var store: StoreOptions
 
+        /// Runs `action` on the item and reports it (`done`), with any warnings as notes.
         func perform(
-            _ action: (RelationshipStore, String, Operator) throws -> [ActionWarning], done: UIString,
-            name: (RelationshipStore, String) -> String?
-        )
-            throws
-        {
+            done: UIString, _ action: (RelationshipStore, String, Operator) throws(StoreError) -> [ActionWarning]
+        ) throws {
             let store = try store.open()
             let l = Localizer.current
             do {
-                let itemName = name(store, id) ?? id
+                let itemName = try store.itemName(id) ?? id
                 let warnings = try action(store, id, actor.actor)
                 print(l.text(done, ["item": .string(itemName)]))
                 for _ in warnings {
@@ -192,12 +190,6 @@ struct CustomersCommand: ParsableCommand {
                 throw StoreFailure.report(error)
             }
         }
-
-        static func subscriptionName(_ store: RelationshipStore, _ id: String) -> String? {
-            (try? store.customers())?.lazy.compactMap { try? store.account($0.id) }.flatMap(\.subscriptions).first {
-                $0.id == id
-            }?.offerName
-        }
     }
 
     struct SuspendSubscription: ParsableCommand {
@@ -207,8 +199,9 @@ struct CustomersCommand: ParsableCommand {
         @OptionGroup var item: ItemAction
 
         func run() throws {
-            try item.perform(
-                { try $0.suspendSubscription($1, by: $2) }, done: .doneSuspended, name: ItemAction.subscriptionName)
+            try item.perform(done: .doneSuspended) { store, id, actor throws(StoreError) in
+                try store.suspendSubscription(id, by: actor)
+            }
         }
     }
 
@@ -220,11 +213,10 @@ struct CustomersCommand: ParsableCommand {
         @OptionGroup var item: ItemAction
 
         func run() throws {
-            try item.perform(
-                {
-                    try $0.cancelSubscription($1, by: $2)
-                    return []
-                }, done: .doneCancelled, name: ItemAction.subscriptionName)
+            try item.perform(done: .doneCancelled) { store, id, actor throws(StoreError) in
+                try store.cancelSubscription(id, by: actor)
+                return []
+            }
         }
     }
 
@@ -236,15 +228,10 @@ struct CustomersCommand: ParsableCommand {
         @OptionGroup var item: ItemAction
 
         func run() throws {
-            try item.perform(
-                {
-                    try $0.cancelReservation($1, by: $2)
-                    return []
-                }, done: .doneCancelled,
-                name: { store, id in
-                    (try? store.customers())?.lazy.compactMap { try? store.account($0.id) }.flatMap(\.reservations)
-                        .first { $0.id == id }?.name
-                })
+            try item.perform(done: .doneCancelled) { store, id, actor throws(StoreError) in
+                try store.cancelReservation(id, by: actor)
+                return []
+            }
         }
     }
 
@@ -255,15 +242,10 @@ struct CustomersCommand: ParsableCommand {
         @OptionGroup var item: ItemAction
 
         func run() throws {
-            try item.perform(
-                {
-                    try $0.cancelPurchase($1, by: $2)
-                    return []
-                }, done: .doneCancelled,
-                name: { store, id in
-                    (try? store.customers())?.lazy.compactMap { try? store.account($0.id) }.flatMap(\.softwarePurchases)
-                        .first { $0.id == id }?.name
-                })
+            try item.perform(done: .doneCancelled) { store, id, actor throws(StoreError) in
+                try store.cancelPurchase(id, by: actor)
+                return []
+            }
         }
     }
 

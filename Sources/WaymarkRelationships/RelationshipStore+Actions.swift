@@ -32,6 +32,14 @@ extension RelationshipStore {
             softwarePurchases: try SoftwarePurchase.filter(byCustomer).order(Column("name")).fetchAll(db))
     }
 
+    /// The display name of the subscription, reservation or software purchase `id`, if there is one.
+    public func itemName(_ id: String) throws(StoreError) -> String? {
+        try read { db in
+            try Subscription.fetchOne(db, key: id)?.offerName ?? Reservation.fetchOne(db, key: id)?.name
+                ?? SoftwarePurchase.fetchOne(db, key: id)?.name
+        }
+    }
+
     /// The audit trail, oldest first, optionally for one customer.
     public func auditTrail(customerID: String? = nil) throws(StoreError) -> [AuditEvent] {
         try read { db in
