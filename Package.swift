@@ -28,10 +28,11 @@ let package = Package(
         .target(
             name: "WaymarkRelationships",
             dependencies: ["WaymarkCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "WaymarkWalkthrough", dependencies: ["WaymarkCore", "WaymarkRelationships"]),
         .target(
             name: "WaymarkCLI",
             dependencies: [
-                "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships",
+                "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +57,11 @@ let package = Package(
             dependencies: [
                 "WaymarkRelationships", "WaymarkCore", "WaymarkTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .testTarget(
+            name: "WaymarkWalkthroughTests",
+            dependencies: [
+                "WaymarkWalkthrough", "WaymarkRelationships", "WaymarkCore", "WaymarkContent", "WaymarkTestSupport",
             ]),
         .testTarget(
             name: "WaymarkCLITests",

@@ -64,5 +64,6 @@ enum ContentDiagnostic: String, CaseIterable {
 public enum ContentMessages {
     public static var sourceTexts: [(id: String, text: String)] {
         ContentDiagnostic.allCases.map { ($0.rawValue, $0.template) }
+            + BindingDiagnostic.allCases.map { ($0.rawValue, $0.template) }
     }
 }

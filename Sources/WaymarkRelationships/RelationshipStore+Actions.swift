@@ -223,12 +223,17 @@ extension Subscription: CustomerItem { var displayName: String { offerName } }
 extension Reservation: CustomerItem { var displayName: String { name } }
 extension SoftwarePurchase: CustomerItem { var displayName: String { name } }
 
-extension AuditRow {
-    static func now() -> String {
+/// Timestamps of the audit trail and sessions: ISO 8601, UTC, milliseconds.
+public enum AuditClock {
+    public static func now() -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date())
     }
+}
+
+extension AuditRow {
+    static func now() -> String { AuditClock.now() }
 
     static func json(_ list: [String]) -> String {
         (try? String(decoding: JSONEncoder().encode(list), as: UTF8.self)) ?? "[]"

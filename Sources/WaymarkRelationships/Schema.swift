@@ -82,6 +82,7 @@ extension RelationshipStore {
                     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                     """)
         }
+        registerSessionMigration(&migrator)
         return migrator
     }
 }

@@ -1,0 +1,53 @@
+/// One place the walkthrough stops: a step (or the prerequisites), for one loop item when the step
+/// is repeated.
+public struct WalkStop: Sendable, Hashable, Codable {
+    /// The StepID text, or `WalkStop.prerequisites`.
+    public var step: String
+    public var item: LoopItem?
+    /// The action the stop performs, from the binding.
+    public var action: String?
+    public var irreversible: Bool
+    /// Guards from the binding.
+    public var requires: [String]
+    /// True for a step whose children are repeated for a collection.
+    public var loopsOver: String?
+    /// How many items the loop has (for a loop step).
+    public var loopCount: Int?
+
+    public static let prerequisites = "prerequisites"
+
+    /// A key unique within the plan.
+    public var key: String { item.map { "\(step)#\($0.id)" } ?? step }
+}
+
+public enum WalkPhase: String, Sendable, Hashable, Codable {
+    case walking
+    /// Waiting for the operator to confirm an irreversible step.
+    case confirming
+    case finished
+}
+
+/// How actions are carried out.
+public enum WalkMode: String, Sendable, Hashable, Codable {
+    /// Waymark performs the action on the model.
+    case live
+    /// The operator does it in the real portal and confirms; Waymark records it on the model.
+    case confirm
+}
+
+/// Everything needed to resume a walkthrough exactly where it stopped (saved as JSON).
+public struct WalkState: Sendable, Hashable, Codable {
+    public var procedure: String
+    public var stops: [WalkStop]
+    public var position: Int
+    public var completed: Set<String>
+    public var phase: WalkPhase
+    public var locale: String
+    public var locales: [String]
+    public var showSource: Bool
+    public var mode: WalkMode
+    /// Actions done, in order (`suspendSubscription Office 365 E3`), for the summary.
+    public var performed: [String]
+
+    public var current: WalkStop? { stops.indices.contains(position) ? stops[position] : nil }
+}
