@@ -17,12 +17,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Build and show the seed procedure in the user's locale (tr-TR, hu-HU or en-US from LANG).
+## Build and start the guided walkthrough of the seed procedure for the demo customer with active
+## subscriptions, in the user's locale (LANG), on the local store (demo data is loaded on first use).
 run: build
-	@loc="$${LC_ALL:-$${LC_MESSAGES:-$${LANG:-en_US}}}"; \
-	case "$$loc" in tr*|TR*) seed=tr-TR;; hu*|HU*) seed=hu-HU;; *) seed=en-US;; esac; \
-	echo "./.build/debug/waymark inspect Resources/Articles/$$seed/partner-center/remove-a-relationship.md"; \
-	./.build/debug/waymark inspect Resources/Articles/$$seed/partner-center/remove-a-relationship.md
+	./.build/debug/waymark walk partner-center/remove-a-relationship.md --customer wingtip
 
 ## Build and run every test, then check formatting.
 test: deps

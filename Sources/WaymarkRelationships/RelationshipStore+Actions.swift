@@ -201,6 +201,17 @@ extension RelationshipStore {
         }
     }
 
+    /// Records a refusal that happened outside the store's own actions (a walkthrough refused to start).
+    public func recordRefusal(action: String, customerID: String, reasons: [RefusalReason], by actor: Operator)
+        throws(StoreError)
+    {
+        try write { db in
+            try RelationshipStore.audit(
+                db, actor, action: action, customerID: customerID, items: reasons.flatMap(\.items), outcome: "refused",
+                reasons: reasons.map(\.id), context: nil)
+        }
+    }
+
     static func audit(
         _ db: Database, _ actor: Operator, action: String, customerID: String?, items: [String], outcome: String,
         reasons: [String], context: AuditContext?

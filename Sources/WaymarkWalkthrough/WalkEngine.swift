@@ -110,6 +110,17 @@ public struct WalkEngine: Sendable {
         return stop.requires.flatMap { WalkVocabulary.reasons($0, in: account) }
     }
 
+    /// The first stop after the current one whose guards do not hold, with what blocks it: the
+    /// road ahead, shown before the operator gets there.
+    public func blockedAhead(_ account: CustomerAccount) -> (stop: WalkStop, reasons: [RefusalReason])? {
+        guard state.position + 1 < state.stops.count else { return nil }
+        for stop in state.stops[(state.position + 1)...] where !stop.requires.isEmpty {
+            let reasons = stop.requires.flatMap { WalkVocabulary.reasons($0, in: account) }
+            if !reasons.isEmpty { return (stop, reasons) }
+        }
+        return nil
+    }
+
     /// Done with the current stop: check its guards, ask for its action or confirmation, or move on.
     public mutating func next(_ account: CustomerAccount) -> WalkOutcome {
         guard state.phase != .finished, let stop = state.current else { return .finished }

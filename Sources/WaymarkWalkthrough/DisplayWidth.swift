@@ -1,0 +1,103 @@
+/// Terminal display width: combining marks take no column, East Asian wide characters and most
+/// emoji take two, everything else one.
+public enum DisplayWidth {
+    public static func of(_ text: some StringProtocol) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars { width += of(scalar) }
+        return width
+    }
+
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if scalar.value < 0x20 { return 0 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6,
+            0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default: return 1
+        }
+    }
+}
+
+/// A run of text with a style, the unit the renderer wraps and colours.
+public struct Styled: Sendable, Hashable {
+    public enum Style: Sendable, Hashable {
+        case plain, label, heading, dim, alert, blocked, good, key
+    }
+
+    public var text: String
+    public var style: Style
+
+    public init(_ text: String, _ style: Style = .plain) {
+        self.text = text
+        self.style = style
+    }
+}
+
+/// Wraps styled runs into lines no wider than `width` display columns, breaking at spaces (a word
+/// longer than the line is cut).
+public enum Wrapper {
+    public static func wrap(_ runs: [Styled], width: Int, indent: Int = 0) -> [[Styled]] {
+        let width = max(width, 10)
+        var lines: [[Styled]] = []
+        var line: [Styled] = []
+        var used = indent
+        func push(_ piece: String, _ style: Styled.Style) {
+            if let last = line.last, last.style == style {
+                line[line.count - 1].text += piece
+            } else {
+                line.append(Styled(piece, style))
+            }
+        }
+        func newLine() {
+            lines.append(line)
+            line = []
+            used = indent
+        }
+        for run in runs {
+            // Words with the spaces before them.
+            var words: [String] = []
+            var current = ""
+            for ch in run.text {
+                if ch == " ", !current.isEmpty, current.last != " " {
+                    words.append(current)
+                    current = ""
+                }
+                current.append(ch)
+            }
+            if !current.isEmpty { words.append(current) }
+            for word in words {
+                var w = word
+                let wWidth = DisplayWidth.of(w)
+                if used + wWidth > width, used > indent {
+                    newLine()
+                    w = String(w.drop { $0 == " " })
+                }
+                while DisplayWidth.of(w) > width - indent {
+                    var head = ""
+                    var headWidth = 0
+                    var rest = Substring(w)
+                    while let ch = rest.first, headWidth + DisplayWidth.of(String(ch)) <= width - used {
+                        head.append(ch)
+                        headWidth += DisplayWidth.of(String(ch))
+                        rest = rest.dropFirst()
+                    }
+                    if head.isEmpty { break }
+                    push(head, run.style)
+                    newLine()
+                    w = String(rest)
+                }
+                if !w.isEmpty {
+                    push(w, run.style)
+                    used += DisplayWidth.of(w)
+                }
+            }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+}

@@ -1,0 +1,141 @@
+import WaymarkCore
+import WaymarkRelationships
+
+/// Builds what the walkthrough shows for the engine's current stop: the header with the progress
+/// bar, the step in the walk's language with UI labels highlighted, its alerts boxed, what blocks
+/// it, what Enter will do, and, on request, the English original underneath.
+public struct WalkScreen {
+    public let articles: [String: Article]
+    public let source: Article
+    public let customer: String
+    public let strings: any MessageProvider
+
+    public init(articles: [String: Article], source: Article, customer: String, strings: any MessageProvider) {
+        self.articles = articles
+        self.source = source
+        self.customer = customer
+        self.strings = strings
+    }
+
+    func t(_ key: String, _ args: [String: MessageValue] = [:], _ locale: String) -> String {
+        strings.text(key, args, locale: locale)
+    }
+
+    /// The runs of a step's text: UI labels as labels.
+    static func runs(_ step: Step) -> [Styled] {
+        step.runs.map { run in
+            switch run.kind {
+            case .uiLabel: Styled(run.text, .label)
+            case .code: Styled(run.text, .label)
+            default: Styled(run.text)
+            }
+        }
+    }
+
+    public func lines(engine: WalkEngine, account: CustomerAccount, message: [Styled]?, width: Int) -> [[Styled]] {
+        let state = engine.state
+        let locale = state.locale
+        let article = articles[locale] ?? source
+        var out: [[Styled]] = []
+        func add(_ runs: [Styled], indent: Int = 0) {
+            let pad = String(repeating: " ", count: indent)
+            for (i, line) in Wrapper.wrap(runs, width: width, indent: indent).enumerated() {
+                out.append(i == 0 && indent == 0 ? line : [Styled(pad)] + line)
+            }
+        }
+        let procedure = article.stepGraph.procedures.first { $0.id == state.procedure }
+        add([Styled("\(customer) — \(procedure?.title ?? article.title ?? "")", .heading)])
+        let (index, total) = engine.progress
+        let barWidth = 20
+        let filled = total == 0 ? barWidth : barWidth * index / total
+        add([
+            Styled(t("walk.progress", ["index": .int(index), "total": .int(total)], locale)),
+            Styled(
+                "  [" + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
+                    + "]  ", .dim),
+            Styled(locale, .dim),
+        ])
+        if article.frontMatter.translationType == .machine {
+            add([Styled(t("article.machine-translated", ["locale": .string(locale)], locale), .dim)])
+        }
+        out.append([])
+        guard let stop = state.current else { return out }
+        if state.phase == .finished {
+            add([Styled(t("walk.finished", ["count": .int(state.performed.count)], locale), .good)])
+            for action in state.performed { add([Styled("  ✓ " + action)]) }
+            out.append([])
+            add([Styled(t("walk.keys.finished", [:], locale), .dim)])
+            return out
+        }
+        let done = state.completed.contains(stop.key)
+        if stop.step == WalkStop.prerequisites {
+            add([Styled(t("walk.prerequisites-title", [:], locale), .heading)] + (done ? [Styled("  ✓", .good)] : []))
+            for text in procedure?.prerequisites ?? [] { add([Styled(text)], indent: 2) }
+            if state.showSource, let src = source.stepGraph.procedures.first(where: { $0.id == state.procedure }) {
+                add([Styled(t("walk.source", [:], locale), .dim)], indent: 2)
+                for text in src.prerequisites { add([Styled(text, .dim)], indent: 4) }
+            }
+        } else if let id = StepID(stop.step) {
+            let step = article.stepGraph.step(id) ?? source.stepGraph.step(id)
+            let number = id.path.joined(separator: ".")
+            add(
+                [Styled(number + "  ", .heading)] + (step.map(WalkScreen.runs) ?? [])
+                    + (done ? [Styled("  ✓", .good)] : []))
+            for alert in step?.alerts ?? [] {
+                let label = t("walk.alert." + alert.kind.rawValue, [:], locale)
+                add(
+                    [
+                        Styled(
+                            "┌─ " + label + " "
+                                + String(repeating: "─", count: max(0, min(width, 60) - 5 - DisplayWidth.of(label))),
+                            .alert)
+                    ], indent: 2)
+                for line in Wrapper.wrap([Styled(alert.text)], width: min(width, 60) - 4) {
+                    out.append([Styled("  "), Styled("│ ", .alert)] + line)
+                }
+                add([Styled("└" + String(repeating: "─", count: max(0, min(width, 60) - 3)), .alert)], indent: 2)
+            }
+            if state.showSource, let original = source.stepGraph.step(id) {
+                add(
+                    [Styled(t("walk.source", [:], locale) + " ", .dim)]
+                        + WalkScreen.runs(original).map { Styled($0.text, .dim) }, indent: 2)
+            }
+        }
+        if let item = stop.item {
+            add([Styled(t("walk.item." + item.kind.rawValue, ["name": .string(item.name)], locale), .label)], indent: 2)
+        }
+        if let count = stop.loopCount {
+            add([Styled(t("walk.loop-count", ["count": .int(count)], locale), .dim)], indent: 2)
+        }
+        let blockers = engine.blockers(account)
+        if !blockers.isEmpty {
+            add([Styled(t("walk.blocked", [:], locale), .blocked)], indent: 2)
+            let reasons = ReasonText(strings: strings)
+            for reason in blockers {
+                add([Styled("• " + reasons.describe(reason, locale: locale), .blocked)], indent: 4)
+            }
+        } else if state.phase == .confirming {
+            add([Styled(t("walk.confirm.title", [:], locale), .blocked)], indent: 2)
+            for consequence in article.consequences { add([Styled("• " + consequence)], indent: 4) }
+            add([Styled(t("walk.confirm.prompt", [:], locale), .key)], indent: 2)
+        } else if let action = stop.action, !done {
+            let key = state.mode == .confirm ? "walk.confirm-mode" : "walk.will." + action
+            add([Styled(t(key, ["item": .string(stop.item?.name ?? "")], locale), .good)], indent: 2)
+        }
+        if blockers.isEmpty, state.phase == .walking, let (ahead, reasons) = engine.blockedAhead(account),
+            let id = StepID(ahead.step)
+        {
+            out.append([])
+            add([Styled(t("walk.ahead-blocked", ["step": .string(id.path.joined(separator: "."))], locale), .blocked)])
+            let text = ReasonText(strings: strings)
+            for reason in reasons { add([Styled("• " + text.describe(reason, locale: locale), .blocked)], indent: 2) }
+        }
+        if let message {
+            out.append([])
+            add(message)
+        }
+        out.append([])
+        add([Styled(t("walk.keys", [:], locale), .dim)])
+        return out
+    }
+}

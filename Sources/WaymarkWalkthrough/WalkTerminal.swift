@@ -1,0 +1,171 @@
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
+/// What the operator asked for.
+public enum WalkInput: Sendable, Hashable {
+    case next, back, cycleLocale, source, help, quit, yes, no
+    case setLocale(String)
+    case unknown(String)
+    /// No more input (end of a piped script): save and stop.
+    case end
+}
+
+/// The screen and keyboard the walkthrough talks to; tests pass a scripted one.
+public protocol WalkTerminal: AnyObject {
+    /// Columns available (at least 40).
+    var width: Int { get }
+    var colors: Bool { get }
+    /// True for a key-by-key terminal; false for line mode.
+    var interactive: Bool { get }
+    /// Shows a whole screen (an interactive terminal redraws; line mode prints it).
+    func show(_ lines: [[Styled]])
+    func read() -> WalkInput
+}
+
+/// ANSI rendering of styled lines.
+public enum ANSI {
+    public static func render(_ line: [Styled], colors: Bool) -> String {
+        guard colors else { return line.map(\.text).joined() }
+        return line.map { run in
+            let code: String
+            switch run.style {
+            case .plain: return run.text
+            case .label: code = "1;36"
+            case .heading: code = "1"
+            case .dim: code = "2"
+            case .alert: code = "33"
+            case .blocked: code = "1;31"
+            case .good: code = "32"
+            case .key: code = "7"
+            }
+            return "\u{1B}[\(code)m" + run.text + "\u{1B}[0m"
+        }.joined()
+    }
+}
+
+/// Line mode: reads words from standard input (`next`, `back`, `lang hu-HU`, `source`, `quit`, …)
+/// and prints each screen, so runs can be scripted and tested.
+public final class LineTerminal: WalkTerminal {
+    public let width: Int
+    public let colors = false
+    public let interactive = false
+
+    public init(width: Int = 80) {
+        self.width = max(40, width)
+    }
+
+    public func show(_ lines: [[Styled]]) {
+        for line in lines { print(ANSI.render(line, colors: false)) }
+        fflush(stdout)
+    }
+
+    public func read() -> WalkInput {
+        guard let line = readLine() else { return .end }
+        return LineTerminal.parse(line)
+    }
+
+    public static func parse(_ line: String) -> WalkInput {
+        let words = line.split(separator: " ").map { $0.lowercased() }
+        switch words.first ?? "" {
+        case "", "next", "n": return .next
+        case "back", "b": return .back
+        case "lang", "l": return words.count > 1 ? .setLocale(words[1]) : .cycleLocale
+        case "source", "o": return .source
+        case "help", "?": return .help
+        case "quit", "q": return .quit
+        case "yes", "y": return .yes
+        case "no": return .no
+        default: return .unknown(line)
+        }
+    }
+}
+
+/// The interactive terminal: raw mode, one key at a time, the screen redrawn on every key.
+/// `NO_COLOR` and `TERM=dumb` turn colour off; a dumb terminal also gets no cursor control.
+public final class RawTerminal: WalkTerminal {
+    public let colors: Bool
+    public let interactive = true
+    private let dumb: Bool
+    private var saved = termios()
+    private var raw = false
+
+    public init(environment: [String: String]) {
+        dumb = environment["TERM"] == "dumb"
+        colors = environment["NO_COLOR"] == nil && !dumb
+    }
+
+    public var width: Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return max(40, Int(size.ws_col)) }
+        return 80
+    }
+
+    /// Enters raw mode (no echo, no line buffering, keys as they come).
+    public func enter() {
+        guard !raw, tcgetattr(0, &saved) == 0 else { return }
+        var t = saved
+        t.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
+        t.c_iflag &= ~tcflag_t(IXON | ICRNL)
+        withUnsafeMutableBytes(of: &t.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        tcsetattr(0, TCSAFLUSH, &t)
+        raw = true
+        if !dumb { write("\u{1B}[?25l") }
+    }
+
+    /// Restores the terminal as it was.
+    public func leave() {
+        guard raw else { return }
+        tcsetattr(0, TCSAFLUSH, &saved)
+        raw = false
+        if !dumb { write("\u{1B}[?25h") }
+    }
+
+    deinit { leave() }
+
+    private func write(_ text: String) {
+        var copy = text
+        copy.withUTF8 { buffer in _ = Glibc.write(1, buffer.baseAddress, buffer.count) }
+    }
+
+    public func show(_ lines: [[Styled]]) {
+        let body = lines.map { ANSI.render($0, colors: colors) }.joined(separator: "\r\n")
+        write(dumb ? "\r\n" + body + "\r\n" : "\u{1B}[H\u{1B}[2J" + body + "\r\n")
+    }
+
+    private func byte(timeout: Bool = false) -> UInt8? {
+        if timeout {
+            var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            guard poll(&fds, 1, 50) > 0 else { return nil }
+        }
+        var b: UInt8 = 0
+        return Glibc.read(0, &b, 1) == 1 ? b : nil
+    }
+
+    public func read() -> WalkInput {
+        while true {
+            guard let b = byte() else { return .end }
+            switch b {
+            case 0x0D, 0x0A, UInt8(ascii: " "): return .next
+            case 0x1B:
+                guard byte(timeout: true) == UInt8(ascii: "[") else { continue }
+                switch byte(timeout: true) {
+                case UInt8(ascii: "C"): return .next
+                case UInt8(ascii: "D"): return .back
+                default: continue
+                }
+            case UInt8(ascii: "l"), UInt8(ascii: "L"): return .cycleLocale
+            case UInt8(ascii: "o"), UInt8(ascii: "O"): return .source
+            case UInt8(ascii: "?"), UInt8(ascii: "h"): return .help
+            case UInt8(ascii: "q"), UInt8(ascii: "Q"), 0x03, 0x04: return .quit
+            case UInt8(ascii: "y"), UInt8(ascii: "Y"): return .yes
+            case UInt8(ascii: "n"), UInt8(ascii: "N"): return .no
+            case UInt8(ascii: "b"), 0x7F: return .back
+            default: continue
+            }
+        }
+    }
+}
