@@ -56,7 +56,8 @@ struct WalkCommand: ParsableCommand {
                 }
                 engine = WalkEngine(resuming: state)
                 record = open
-                greeting = l.text(
+                // The screen is in the walk's language, so the greeting is too.
+                greeting = Localizer(locale: LocaleTag(state.locale) ?? l.locale, catalogs: l.catalogs).text(
                     .walkResumed,
                     [
                         "session": .string(open.id), "index": .int(engine.progress.index),

@@ -21,7 +21,8 @@ public enum CommandRunner {
 
     /// Runs `waymark arguments…` in the repository root with `environment` added.
     public static func run(
-        _ arguments: [String], environment: [String: String] = [:], directory: URL = RepositoryPaths.root
+        _ arguments: [String], environment: [String: String] = [:], directory: URL = RepositoryPaths.root,
+        input: String? = nil
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -37,8 +38,13 @@ public enum CommandRunner {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
         // Read both pipes before waiting so a large output cannot block the child.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()

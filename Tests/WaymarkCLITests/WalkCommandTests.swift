@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import WaymarkTestSupport
+
+/// The guided walkthrough end to end: line mode with piped input, and the interactive terminal
+/// under tmux, as a person would use it.
+@Suite struct WalkCommandTests {
+    static let article = "partner-center/remove-a-relationship.md"
+
+    func database() throws -> String {
+        try RepositoryPaths.temporaryDirectory().appendingPathComponent("w.sqlite").path
+    }
+
+    func walk(_ db: String, _ input: String, locale: String = "tr-TR") throws -> CommandRunner.Result {
+        try CommandRunner.run(
+            ["--locale", locale, "walk", Self.article, "--customer", "wingtip", "--db", db], input: input)
+    }
+
+    func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+    @Test func lineModeReachesTheEndAndResumesWhereItStopped() throws {
+        let db = try database()
+        let first = try walk(db, "next\nnext\nnext\nnext\nquit\n")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Adım 1 / 15"))
+        #expect(first.stdout.contains("2. adım şunlar giderilene kadar engelli:"))
+        #expect(first.stdout.contains("• 2 etkin abonelik: Azure plan, Office 365 E3"))
+        #expect(
+            first.stdout.hasSuffix(
+                "İlerleme 15 adımdan 5. adımda kaydedildi. Sürdürmek için: waymark walk \(Self.article) --customer wingtip\n"
+            ))
+
+        let sessions = try CommandRunner.run(["sessions", "list", "--db", db])
+        #expect(
+            sessions.stdout.contains("wingtip  \(Self.article)  open  step 5 of 15 (how-to-remove-a-relationship/1.2)"))
+
+        let second = try walk(db, String(repeating: "next\n", count: 11) + "yes\n")
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("oturumu 15 adımdan 5. adımda sürdürülüyor."))
+        #expect(second.stdout.contains("İlişkinin kaldırılması:"))
+        #expect(second.stdout.contains("Tamamlandı: 5 işlem yapıldı."))
+
+        let customer = try #require(
+            try json(CommandRunner.run(["customers", "show", "wingtip", "--format", "json", "--db", db]).stdout)
+                as? [String: Any])
+        #expect(customer["relationship"] as? String == "removed")
+        let audit = try #require(
+            try json(CommandRunner.run(["audit", "--customer", "wingtip", "--format", "json", "--db", db]).stdout)
+                as? [[String: Any]])
+        let steps = audit.filter { $0["action"] as? String == "walk-step" }.compactMap {
+            ($0["items"] as? [String])?.first
+        }
+        #expect(steps.count == 15)
+        #expect(
+            Set(steps)
+                == Set(
+                    ["prerequisites"]
+                        + ["1", "1.1", "1.2", "1.3", "1.4", "2", "2.a", "2.b", "2.c"].map {
+                            "how-to-remove-a-relationship/\($0)"
+                        }))
+        let actions = audit.filter {
+            ["suspend-subscription", "cancel-reservation", "cancel-purchase", "remove-relationship"].contains(
+                $0["action"] as? String)
+        }
+        #expect(actions.count == 5)
+        #expect(
+            actions.allSatisfy { $0["session"] is String && $0["locale"] as? String == "tr-TR" && $0["step"] is String }
+        )
+        let ended = try CommandRunner.run(["sessions", "list", "--db", db])
+        #expect(ended.stdout.contains("finished"))
+    }
+
+    @Test func aDisallowedRoleCannotStartAndIsAudited() throws {
+        let db = try database()
+        let result = try CommandRunner.run(
+            [
+                "walk", Self.article, "--customer", "northwind", "--role", "billing-admin", "--operator", "bob", "--db",
+                db,
+            ], input: "")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the role Billing admin may not do this"))
+        let audit = try CommandRunner.run(["audit", "--customer", "northwind", "--db", db])
+        #expect(audit.stdout.contains("bob (Billing admin)  walk-start  northwind  billing-admin  refused"))
+    }
+
+    @Test func unknownCommandsAndLanguagesAreExplained() throws {
+        let db = try database()
+        let result = try walk(db, "dance\nlang de-DE\nquit\n", locale: "en-US")
+        #expect(result.stdout.contains("Unknown command \"dance\"; type help"))
+        #expect(result.stdout.contains("No de-de version; languages: tr-TR, hu-HU, en-US"))
+    }
+
+    @Test func interactiveWalkthroughUnderTmux() throws {
+        guard TmuxSession.isAvailable else {
+            print("SKIPPED WalkCommandTests.interactiveWalkthroughUnderTmux: tmux is not installed")
+            return
+        }
+        let db = try database()
+        let command =
+            "LANG=tr_TR.UTF-8 \(CommandRunner.executable.path) walk \(Self.article) --customer wingtip --db \(db)"
+        let tmux = try TmuxSession(width: 100, height: 45)
+        try tmux.type(command)
+        // Blocked at step 2, naming the active subscriptions.
+        var screen = try tmux.waitFor("Adım 1 / 15")
+        #expect(screen.contains("2. adım şunlar giderilene kadar engelli:"))
+        #expect(screen.contains("2 etkin abonelik: Azure plan, Office 365 E3"))
+        // Prerequisites, the loop step, 1.1, to 1.2.
+        for n in 2...5 {
+            try tmux.press("Enter")
+            screen = try tmux.waitFor("Adım \(n) / 15")
+        }
+        #expect(screen.contains("1.2  **Abonelikler**") || screen.contains("1.2  Abonelikler"))
+        #expect(screen.contains("Abonelik: Azure plan"))
+        // l: Hungarian, same step.
+        try tmux.press("l")
+        screen = try tmux.waitFor("5. lépés / 15")
+        #expect(screen.contains("1.2  Az előfizetések területen válasszon egy előfizetést."))
+        // o: the English original under it.
+        try tmux.press("o")
+        screen = try tmux.waitFor("Angol eredeti:")
+        #expect(screen.contains("Under Subscriptions, select a subscription."))
+        // q, then the same command resumes on the same step.
+        try tmux.press("q")
+        screen = try tmux.waitFor("Az előrehaladás mentve (5. lépés / 15)")
+        try tmux.type(command)
+        screen = try tmux.waitFor("folytatása: 5. lépés / 15")
+        #expect(screen.contains("1.2  Az előfizetések területen"))
+        // Through the loop: step 2 opens once both subscriptions are suspended.
+        for n in 6...12 {
+            try tmux.press("Right")
+            screen = try tmux.waitFor("\(n). lépés / 15")
+        }
+        #expect(screen.contains("2  A kapcsolat eltávolítása a partner Centerben:"))
+        #expect(!screen.contains("akadályozva"))
+        for n in 13...15 {
+            try tmux.press("Enter")
+            screen = try tmux.waitFor("\(n). lépés / 15")
+        }
+        try tmux.press("Enter")
+        screen = try tmux.waitFor("A kapcsolat eltávolításához nyomja meg az y")
+        #expect(screen.contains("Ez nem vonható vissza."))
+        try tmux.press("y")
+        screen = try tmux.waitFor("Kész: 5 művelet elvégezve.")
+        // The audit lists every step.
+        let audit = try CommandRunner.run(["audit", "--customer", "wingtip", "--db", db])
+        let stepLines = audit.stdout.split(separator: "\n").filter { $0.contains("walk-step") }
+        #expect(stepLines.count == 15)
+        #expect(audit.stdout.contains("remove-relationship  wingtip  Wingtip Toys  done"))
+    }
+}
