@@ -65,7 +65,8 @@ let package = Package(
             ]),
         .testTarget(
             name: "WaymarkCLITests",
-            dependencies: ["WaymarkCore", "WaymarkTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["WaymarkCore", "WaymarkTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["__Snapshots__"]),
     ],
     swiftLanguageModes: [.v6]
 )

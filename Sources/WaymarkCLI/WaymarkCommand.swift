@@ -10,7 +10,8 @@ public struct WaymarkCommand: ParsableCommand {
             abstract: Localizer.current.text(.helpAbstract),
             discussion: "--locale LOCALE: " + Localizer.current.text(.helpLocale),
             subcommands: [
-                WalkCommand.self, SessionsCommand.self, InspectCommand.self, CustomersCommand.self, AuditCommand.self,
+                WalkCommand.self, SessionsCommand.self, RenderCommand.self, InspectCommand.self, CustomersCommand.self,
+                AuditCommand.self,
                 StringsCommand.self, GlossaryCommand.self,
             ]
         )

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import WaymarkContent
+import WaymarkCore
+import WaymarkLocalization
+import WaymarkWalkthrough
+
+extension ChecklistRenderer.Format: ExpressibleByArgument {}
+
+/// `waymark render ARTICLE --format text|markdown|html|json`: a printable checklist in the user's locale.
+struct RenderCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "render", abstract: Localizer.current.text(.helpRenderAbstract))
+    }
+
+    @Argument(help: ArgumentHelp(Localizer.current.text(.helpWalkArticle))) var article: String
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpRenderFormat))) var format: ChecklistRenderer.Format = .text
+
+    func run() throws {
+        let l = Localizer.current
+        var path = article
+        var locale = l.locale.description
+        if !FileManager.default.fileExists(atPath: article),
+            let resolved = ArticleResolver.shipped()?.resolve(article, locale: l.locale)
+        {
+            path = resolved.path
+            locale = resolved.locale.description
+        }
+        let parsed: Article
+        do {
+            parsed = try ArticleParser().parse(fileAt: path)
+        } catch let error as ContentError {
+            StandardError.write(l.text(.errorPrefix, ["message": .string(l.describe(error))]))
+            throw ExitStatus.findings
+        }
+        let renderer = ChecklistRenderer(
+            article: parsed, locale: parsed.locale ?? locale, strings: CatalogStrings(catalogs: l.catalogs))
+        print(renderer.render(format), terminator: "")
+    }
+}

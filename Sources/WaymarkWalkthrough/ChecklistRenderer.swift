@@ -1,0 +1,185 @@
+import WaymarkCore
+
+/// A printable checklist of an article's procedures: text, Markdown, self-contained HTML or JSON.
+///
+/// ```
+/// [ ] 1. Suspend any active subscriptions.
+///     [ ] 1.1 From the Partner Center, go to Customers and select a customer
+/// ```
+public struct ChecklistRenderer {
+    public enum Format: String, Sendable, CaseIterable {
+        case text, markdown, html, json
+    }
+
+    public let article: Article
+    public let locale: String
+    public let strings: any MessageProvider
+
+    public init(article: Article, locale: String, strings: any MessageProvider) {
+        self.article = article
+        self.locale = locale
+        self.strings = strings
+    }
+
+    func t(_ key: String, _ args: [String: MessageValue] = [:]) -> String { strings.text(key, args, locale: locale) }
+
+    var machineNotice: String? {
+        article.frontMatter.translationType == .machine
+            ? t("article.machine-translated", ["locale": .string(locale)]) : nil
+    }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .text: text()
+        case .markdown: markdown()
+        case .html: html()
+        case .json: json().serialized() + "\n"
+        }
+    }
+
+    // MARK: Text
+
+    func text() -> String {
+        var out: [String] = [article.title ?? ""]
+        if let notice = machineNotice { out.append("(\(notice))") }
+        if !article.roles.isEmpty {
+            out.append(t("render.roles", ["roles": .string(article.roles.joined(separator: ", "))]))
+        }
+        for procedure in article.stepGraph.procedures {
+            out.append("")
+            out.append(procedure.title)
+            for p in procedure.prerequisites { out.append("  " + p) }
+            func step(_ s: Step, depth: Int) {
+                let pad = String(repeating: "    ", count: depth)
+                out.append(pad + "[ ] " + s.id.path.joined(separator: ".") + ". " + s.text)
+                for alert in s.alerts {
+                    out.append(pad + "    " + t("walk.alert." + alert.kind.rawValue) + ": " + alert.text)
+                }
+                for child in s.children { step(child, depth: depth + 1) }
+            }
+            for s in procedure.steps { step(s, depth: 0) }
+        }
+        if !article.consequences.isEmpty {
+            out.append("")
+            out.append(t("render.consequences"))
+            out += article.consequences.map { "  - " + $0 }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Markdown
+
+    func markdown() -> String {
+        var out: [String] = ["# " + (article.title ?? "")]
+        if let notice = machineNotice { out += ["", "> " + notice] }
+        if !article.roles.isEmpty {
+            out += ["", t("render.roles", ["roles": .string(article.roles.joined(separator: ", "))])]
+        }
+        for procedure in article.stepGraph.procedures {
+            out += ["", "## " + procedure.title, ""]
+            for p in procedure.prerequisites { out += [p, ""] }
+            func step(_ s: Step, depth: Int) {
+                let pad = String(repeating: "  ", count: depth)
+                out.append(pad + "- [ ] **" + s.id.path.joined(separator: ".") + ".** " + s.runs.summary)
+                for alert in s.alerts {
+                    out.append(pad + "  > **" + t("walk.alert." + alert.kind.rawValue) + ":** " + alert.text)
+                }
+                for child in s.children { step(child, depth: depth + 1) }
+            }
+            for s in procedure.steps { step(s, depth: 0) }
+        }
+        if !article.consequences.isEmpty {
+            out += ["", "## " + t("render.consequences"), ""]
+            out += article.consequences.map { "- " + $0 }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: HTML
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    func html() -> String {
+        let e = ChecklistRenderer.escape
+        var body: [String] = ["<h1>\(e(article.title ?? ""))</h1>"]
+        if let notice = machineNotice { body.append("<p class=\"mt\">\(e(notice))</p>") }
+        if !article.roles.isEmpty {
+            body.append("<p>\(e(t("render.roles", ["roles": .string(article.roles.joined(separator: ", "))])))</p>")
+        }
+        for procedure in article.stepGraph.procedures {
+            body.append("<h2 id=\"\(e(procedure.id))\">\(e(procedure.title))</h2>")
+            for p in procedure.prerequisites { body.append("<p>\(e(p))</p>") }
+            func runs(_ s: Step) -> String {
+                s.runs.map { r in
+                    switch r.kind {
+                    case .uiLabel: "<strong>\(e(r.text))</strong>"
+                    case .code: "<code>\(e(r.text))</code>"
+                    default: e(r.text)
+                    }
+                }.joined()
+            }
+            func step(_ s: Step) -> String {
+                var li =
+                    "<li><label><input type=\"checkbox\"> <b>\(e(s.id.path.joined(separator: "."))).</b> \(runs(s))</label>"
+                for alert in s.alerts {
+                    li +=
+                        "<div class=\"alert \(alert.kind.rawValue)\"><b>\(e(t("walk.alert." + alert.kind.rawValue)))</b> \(e(alert.text))</div>"
+                }
+                if !s.children.isEmpty { li += "<ul>" + s.children.map(step).joined() + "</ul>" }
+                return li + "</li>"
+            }
+            body.append("<ul class=\"steps\">" + procedure.steps.map(step).joined() + "</ul>")
+        }
+        if !article.consequences.isEmpty {
+            body.append(
+                "<h2>\(e(t("render.consequences")))</h2><ul>"
+                    + article.consequences.map { "<li>\(e($0))</li>" }.joined() + "</ul>")
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="\(e(locale))">
+            <head>
+            <meta charset="utf-8">
+            <title>\(e(article.title ?? ""))</title>
+            <style>
+            body { font-family: sans-serif; max-width: 48em; margin: 2em auto; line-height: 1.4; }
+            ul.steps, ul.steps ul { list-style: none; padding-left: 1.5em; }
+            .alert { border-left: 4px solid #c90; padding: .3em .8em; margin: .3em 0; background: #fff8e1; }
+            .mt { color: #555; font-style: italic; }
+            @media print { input[type=checkbox] { width: 1em; height: 1em; } }
+            </style>
+            </head>
+            <body>
+            \(body.joined(separator: "\n"))
+            </body>
+            </html>
+
+            """
+    }
+
+    // MARK: JSON
+
+    func json() -> JSONValue {
+        .object([
+            ("locale", .string(locale)),
+            ("title", .string(article.title ?? "")),
+            ("machineTranslated", .bool(article.frontMatter.translationType == .machine)),
+            ("roles", .array(article.roles.map(JSONValue.string))),
+            ("procedures", .array(article.stepGraph.procedures.map(\.json))),
+            ("consequences", .array(article.consequences.map(JSONValue.string))),
+        ])
+    }
+}
