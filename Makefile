@@ -1,7 +1,7 @@
 # Waymark: the two commands a new machine needs are `make run` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libxml2-utils pkg-config libsqlite3-dev sqlite3 tmux
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libxml2-utils pkg-config libsqlite3-dev sqlite3 tmux chromium
 
 .PHONY: run test deps build lint format bench clean
 
@@ -37,6 +37,7 @@ format:
 ## Release-mode benchmark: Waymark's whole pipeline beside cmark-gfm on the corpus.
 bench: deps
 	$(SWIFT) build -c release --product waymark-bench
+	$(SWIFT) build -c release --product waymark
 	./.build/release/waymark-bench $(BENCH_ARGS)
 
 clean:

@@ -39,7 +39,10 @@ let package = Package(
         .executableTarget(name: "waymark", dependencies: ["WaymarkCLI"]),
         .executableTarget(
             name: "waymark-bench",
-            dependencies: ["WaymarkCore", "WaymarkContent", "WaymarkLocalization", "CCmarkGFM"],
+            dependencies: [
+                "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
+                "CCmarkGFM",
+            ],
             path: "Sources/WaymarkBench"
         ),
         .target(name: "WaymarkTestSupport", dependencies: ["WaymarkCore"]),

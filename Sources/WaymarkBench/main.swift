@@ -157,3 +157,5 @@ if FileManager.default.fileExists(atPath: localizations.path),
 } else {
     print("localization: skipped (run from the repository root to find Localizations/ and Resources/Glossary/)")
 }
+
+WalkBench.run(rounds: rounds)
