@@ -97,20 +97,7 @@ public struct ChecklistRenderer {
 
     // MARK: HTML
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { text.markupEscaped(apostrophes: true) }
 
     func html() -> String {
         let e = ChecklistRenderer.escape
