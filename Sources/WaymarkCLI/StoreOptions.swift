@@ -3,6 +3,7 @@ import Foundation
 import WaymarkCore
 import WaymarkLocalization
 import WaymarkRelationships
+import WaymarkWalkthrough
 
 extension OperatorRole: ExpressibleByArgument {}
 
@@ -95,37 +96,13 @@ enum StoreFailure {
 }
 
 extension Localizer {
+    /// A refusal reason in the user's language (the walkthrough's wording, through the catalogs).
     func describe(_ reason: RefusalReason) -> String {
-        switch reason {
-        case .activeSubscriptions(let items):
-            text(
-                .refusalActiveSubscriptions,
-                ["count": .int(items.count), "items": .string(items.joined(separator: ", "))])
-        case .activeReservations(let items):
-            text(
-                .refusalActiveReservations,
-                ["count": .int(items.count), "items": .string(items.joined(separator: ", "))])
-        case .activeSoftwarePurchases(let items):
-            text(
-                .refusalActivePurchases, ["count": .int(items.count), "items": .string(items.joined(separator: ", "))])
-        case .roleNotAllowed(let role, let allowed):
-            text(
-                .refusalRole,
-                ["role": .string(name(of: role)), "allowed": .string(allowed.map(name(of:)).joined(separator: ", "))])
-        case .relationshipAlreadyRemoved: text(.refusalRemoved)
-        case .itemNotActive(let item): text(.refusalNotActive, ["item": .string(item)])
-        case .customerNotFound(let item): text(.refusalCustomerNotFound, ["item": .string(item)])
-        case .itemNotFound(let item): text(.refusalItemNotFound, ["item": .string(item)])
-        }
+        ReasonText(strings: CatalogStrings(catalogs: catalogs)).describe(reason, locale: locale.description)
     }
 
     func name(of role: OperatorRole) -> String {
-        switch role {
-        case .globalAdmin: text(.roleGlobalAdmin)
-        case .adminAgent: text(.roleAdminAgent)
-        case .salesAgent: text(.roleSalesAgent)
-        case .billingAdmin: text(.roleBillingAdmin)
-        }
+        ReasonText(strings: CatalogStrings(catalogs: catalogs)).role(role, locale: locale.description)
     }
 
     func name(ofRole raw: String) -> String {
