@@ -30,9 +30,13 @@ let package = Package(
             dependencies: ["WaymarkCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "WaymarkWalkthrough", dependencies: ["WaymarkCore", "WaymarkRelationships"]),
         .target(
+            name: "WaymarkValidation",
+            dependencies: ["WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkWalkthrough"]),
+        .target(
             name: "WaymarkCLI",
             dependencies: [
                 "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
+                "WaymarkValidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,7 +45,7 @@ let package = Package(
             name: "waymark-bench",
             dependencies: [
                 "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
-                "CCmarkGFM",
+                "WaymarkValidation", "CCmarkGFM",
             ],
             path: "Sources/WaymarkBench"
         ),
@@ -66,6 +70,9 @@ let package = Package(
             dependencies: [
                 "WaymarkWalkthrough", "WaymarkRelationships", "WaymarkCore", "WaymarkContent", "WaymarkTestSupport",
             ]),
+        .testTarget(
+            name: "WaymarkValidationTests",
+            dependencies: ["WaymarkValidation", "WaymarkCore", "WaymarkTestSupport"]),
         .testTarget(
             name: "WaymarkCLITests",
             dependencies: ["WaymarkCore", "WaymarkTestSupport", .product(name: "GRDB", package: "GRDB.swift")],

@@ -2,6 +2,7 @@ import Foundation
 import WaymarkContent
 import WaymarkCore
 import WaymarkLocalization
+import WaymarkValidation
 
 /// Turns message keys into text in the user's locale, through the XLIFF catalogs when they are
 /// found and the English source texts otherwise.
@@ -24,6 +25,7 @@ struct Localizer: Sendable {
         var texts: [String: String] = [:]
         for s in UIString.allCases { texts[s.rawValue] = s.english }
         for (id, text) in ContentMessages.sourceTexts { texts[id] = text }
+        for (id, text) in ValidationMessages.sourceTexts { texts[id] = text }
         return texts
     }()
 
@@ -35,6 +37,11 @@ struct Localizer: Sendable {
         let template = catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
         guard let message = try? MessageParser.parse(template) else { return template }
         return formatter.format(message, arguments)
+    }
+
+    /// The message pattern of `key` as the catalog writes it, placeholders unfilled.
+    func template(_ key: String) -> String {
+        catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
     }
 
     /// A diagnostic's message in the user's locale (numbers in its arguments become numbers).

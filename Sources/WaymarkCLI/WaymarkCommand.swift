@@ -10,12 +10,16 @@ public struct WaymarkCommand: ParsableCommand {
             abstract: Localizer.current.text(.helpAbstract),
             discussion: "--locale LOCALE: " + Localizer.current.text(.helpLocale),
             subcommands: [
-                WalkCommand.self, SessionsCommand.self, RenderCommand.self, InspectCommand.self, CustomersCommand.self,
+                WalkCommand.self, SessionsCommand.self, RenderCommand.self, InspectCommand.self, ValidateCommand.self,
+                CustomersCommand.self,
                 AuditCommand.self,
                 StringsCommand.self, GlossaryCommand.self,
             ]
         )
     }
+
+    /// The version reported in SARIF output.
+    static let version = "0.6.0"
 
     public init() {}
 

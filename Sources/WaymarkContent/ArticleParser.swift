@@ -54,6 +54,15 @@ public struct ArticleParser: Sendable {
 
     /// Parses `bytes` as the content of the file at `path` (used for relative includes and the locale).
     public func parse(bytes: some Collection<UInt8>, path: String, root: String? = nil) -> Article {
+        parseKeepingText(bytes: bytes, path: path, root: root).article
+    }
+
+    /// Parses like `parse(bytes:path:root:)` and also returns the decoded text (line ends turned
+    /// into LF, a byte-order mark dropped) that every range of the article points into, for tools
+    /// that quote source lines.
+    public func parseKeepingText(
+        bytes: some Collection<UInt8>, path: String, root: String? = nil
+    ) -> (article: Article, text: String) {
         let source = SourceText(bytes: bytes)
         var diagnostics = source.diagnostics
         if source.text.trimmingSpaces.isEmpty {
@@ -85,12 +94,13 @@ public struct ArticleParser: Sendable {
         let firstHeading = blocks.lazy.compactMap { b -> String? in
             if case .heading(let h) = b, h.level == 1 { h.text } else { nil }
         }.first
-        return Article(
+        let article = Article(
             path: path, locale: locale, frontMatter: split.frontMatter, blocks: blocks,
             title: split.frontMatter.title ?? firstHeading, roles: parts.roles, consequences: parts.consequences,
             prerequisites: parts.prerequisites, nextSteps: parts.nextSteps, anchors: anchors.anchors,
             links: links.links,
             stepGraph: StepGraph(procedures: parts.procedures), diagnostics: diagnostics)
+        return (article, source.text)
     }
 
     /// Parses an included file: front matter optional, no step graph of its own.
@@ -135,13 +145,13 @@ public struct ArticleParser: Sendable {
         }
     }
 
-    static func absolute(_ path: String) -> String {
+    package static func absolute(_ path: String) -> String {
         let url = URL(fileURLWithPath: path)
         return url.standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// The folder includes may not leave, found from marker files above the article.
-    static func docsRoot(for path: String) -> String {
+    package static func docsRoot(for path: String) -> String {
         let start = URL(fileURLWithPath: absolute(path)).deletingLastPathComponent()
         var dir = start
         var outermostDocfx: URL?
@@ -162,7 +172,7 @@ public struct ArticleParser: Sendable {
     }
 
     /// `tr-tr`, `tr_TR`, `TR-tr` → `tr-TR`.
-    static func canonicalLocale(_ tag: String) -> String {
+    package static func canonicalLocale(_ tag: String) -> String {
         let parts = tag.trimmingSpaces.split(whereSeparator: { $0 == "-" || $0 == "_" })
         guard let language = parts.first else { return tag }
         var out = language.lowercased()
@@ -173,7 +183,7 @@ public struct ArticleParser: Sendable {
     }
 
     /// The locale named by a path component such as `tr-tr` or `hu-HU`.
-    static func locale(fromPath path: String) -> String? {
+    package static func locale(fromPath path: String) -> String? {
         for component in path.split(separator: "/").reversed() {
             let c = Array(component.utf8)
             if c.count == 5, c[2] == UInt8(ascii: "-"),

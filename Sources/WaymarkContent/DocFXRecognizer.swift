@@ -176,10 +176,10 @@ enum SideBySide {
 /// Heading anchors the way DocFX makes them: the explicit `<a name>` where there is one, else the
 /// lower-cased text with letters, digits, `-` and `_` kept and spaces turned into `-`; a slug used
 /// before gets `-1`, `-2`, … appended.
-struct SlugRegistry {
+package struct SlugRegistry {
     private var used: [String: Int] = [:]
 
-    static func slug(_ text: String) -> String {
+    package static func slug(_ text: String) -> String {
         var out = ""
         for ch in text.lowercased() {
             if ch.isLetter || ch.isNumber || ch == "_" || ch == "-" {

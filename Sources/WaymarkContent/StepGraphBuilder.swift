@@ -252,7 +252,13 @@ struct AnchorCollector: BlockVisitor {
 
     mutating func visit(_ block: Block, depth: Int) -> Bool {
         switch block {
-        case .heading(let h): anchors.append(h.anchor)
+        case .heading(let h):
+            anchors.append(h.anchor)
+            // DocFX also gives the heading an id made from its text beside an explicit `<a name>`.
+            if h.explicitAnchor != nil {
+                let slug = SlugRegistry.slug(h.text)
+                if !slug.isEmpty, slug != h.anchor { anchors.append(slug) }
+            }
         case .htmlBlock(let html): anchors += HTMLAnchor.names(in: html.html)
         default:
             for inline in block.inlines {

@@ -1,0 +1,212 @@
+import ArgumentParser
+import Foundation
+import WaymarkCore
+import WaymarkLocalization
+import WaymarkValidation
+
+/// `waymark validate [ROOT]`: the rule catalog over a documentation tree, for CI.
+struct ValidateCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "validate",
+            abstract: Localizer.current.text(.helpValidateAbstract),
+            discussion: Localizer.current.text(.helpValidateDiscussion)
+        )
+    }
+
+    @Argument(help: ArgumentHelp(Localizer.current.text(.helpValidateRoot)))
+    var root: String = "."
+
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateConfig)))
+    var config: String?
+
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateFormat)))
+    var format: ReportFormat = .text
+
+    @Option(name: .shortAndLong, help: ArgumentHelp(Localizer.current.text(.helpValidateOutput)))
+    var output: String?
+
+    @Flag(help: ArgumentHelp(Localizer.current.text(.helpValidateWarningsAsErrors)))
+    var warningsAsErrors = false
+
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateBaseline)))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateWriteBaseline)))
+    var writeBaseline: String?
+
+    @Flag(help: ArgumentHelp(Localizer.current.text(.helpValidateListRules)))
+    var listRules = false
+
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateExplain)))
+    var explain: String?
+
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateJobs)))
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateToday)))
+    var today: String?
+
+    func run() throws {
+        let localizer = Localizer.current
+        if listRules {
+            print(RuleListing.list(localizer), terminator: "")
+            return
+        }
+        if let explain {
+            guard let text = RuleListing.explain(explain, localizer) else {
+                fail(localizer.text(.validateUnknownRule, ["rule": .string(explain)]))
+                throw ExitStatus.usage
+            }
+            print(text, terminator: "")
+            return
+        }
+        var day: CalendarDate?
+        if let today {
+            guard let parsed = CalendarDate(metadata: today) else {
+                fail(localizer.text(.validateBadDate, ["value": .string(today)]))
+                throw ExitStatus.usage
+            }
+            day = parsed
+        }
+        let configuration = try loadConfiguration(localizer)
+        let showProgress = format == .text && output == nil && isatty(2) == 1
+        let progress = ProgressLine(enabled: showProgress, localizer: localizer)
+        let onProgress: @Sendable (Int, Int) -> Void = { done, total in progress.update(done, total) }
+        let validator = Validator(
+            configuration: configuration, options: Validator.Options(jobs: jobs, today: day),
+            progress: showProgress ? onProgress : nil)
+        let result: Validator.Result
+        do throws(ValidationFailure) {
+            result = try validator.run(root: root)
+        } catch {
+            progress.clear()
+            fail(localizer.text(key: error.text.rawValue, error.arguments.messageArguments))
+            throw ExitStatus.findings
+        }
+        progress.clear()
+
+        if let writeBaseline {
+            do {
+                try Baseline.serialized(result.findings).write(toFile: writeBaseline, atomically: true, encoding: .utf8)
+            } catch {
+                fail(localizer.text(.fileUnreadable, ["path": .string(writeBaseline), "reason": .string("\(error)")]))
+                throw ExitStatus.findings
+            }
+            StandardError.write(
+                localizer.text(
+                    .notePrefix,
+                    [
+                        "message": .string(
+                            localizer.text(
+                                .validateBaselineWritten,
+                                ["count": .int(result.findings.count), "path": .string(writeBaseline)]))
+                    ]))
+        }
+        var findings = result.findings
+        var hidden = 0
+        if let baseline {
+            do throws(ValidationFailure) {
+                (findings, hidden) = try Baseline.read(path: baseline).filter(findings)
+            } catch {
+                fail(localizer.text(key: error.text.rawValue, error.arguments.messageArguments))
+                throw ExitStatus.findings
+            }
+        }
+        let report = Report(
+            findings: findings, articlesChecked: result.articlesChecked, baselined: hidden,
+            localize: { key, arguments in localizer.text(key: key, arguments.messageArguments) })
+        let color =
+            output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        let text = format.render(report, color: color, toolVersion: WaymarkCommand.version)
+        if let output {
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                fail(localizer.text(.fileUnreadable, ["path": .string(output), "reason": .string("\(error)")]))
+                throw ExitStatus.findings
+            }
+            StandardError.write(report.summary)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        let failing = findings.contains { $0.severity == .error || (warningsAsErrors && $0.severity == .warning) }
+        if failing { throw ExitStatus.findings }
+    }
+
+    private func loadConfiguration(_ localizer: Localizer) throws -> ValidationConfiguration {
+        var path = config
+        if path == nil {
+            var isDirectory: ObjCBool = false
+            let folder =
+                FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) && isDirectory.boolValue
+                ? root : (root as NSString).deletingLastPathComponent
+            for candidate in [folder, "."] {
+                let file = (candidate.isEmpty ? "." : candidate) + "/" + ValidationConfiguration.fileName
+                if FileManager.default.fileExists(atPath: file) {
+                    path = file
+                    break
+                }
+            }
+        }
+        guard let path else { return ValidationConfiguration() }
+        do throws(ConfigurationError) {
+            return try ValidationConfiguration.load(path: path)
+        } catch {
+            var place = error.path
+            if let range = error.range { place += ":\(range.start.line):\(range.start.column)" }
+            let message = localizer.text(key: error.text.rawValue, error.arguments.messageArguments)
+            fail(place + ": " + message)
+            throw ExitStatus.findings
+        }
+    }
+
+    private func fail(_ message: String) {
+        StandardError.write(Localizer.current.text(.errorPrefix, ["message": .string(message)]))
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+extension Dictionary where Key == String, Value == String {
+    /// Numbers become numbers, so plural messages can choose their form.
+    var messageArguments: [String: MessageArgument] {
+        var out: [String: MessageArgument] = [:]
+        for (k, v) in self { out[k] = Int(v).map(MessageArgument.int) ?? .string(v) }
+        return out
+    }
+}
+
+/// `validating 120 of 1865 files` on standard error, redrawn in place, at most ten times a second.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let localizer: Localizer
+    private let lock = NSLock()
+    private var last = Date.distantPast
+    private var shown = false
+
+    init(enabled: Bool, localizer: Localizer) {
+        self.enabled = enabled
+        self.localizer = localizer
+    }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(last) > 0.1 || done == total else { return }
+        last = now
+        shown = true
+        let line = localizer.text(key: "validate.progress", ["done": .int(done), "total": .int(total)])
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

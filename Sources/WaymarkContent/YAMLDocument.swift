@@ -1,0 +1,55 @@
+import WaymarkCore
+internal import Yams
+
+/// A YAML file that is not an article (a tool configuration), read into `MetadataValue`s whose
+/// mapping entries carry their positions in the file.
+///
+/// ```swift
+/// let root = try YAMLDocument.read(bytes, path: ".waymark.yml")
+/// // .mapping([MetadataEntry(key: "sourceLocale", value: .scalar("en-US"), range: 1:1-1:1), …])
+/// ```
+///
+/// The same limits as front matter apply: alias bombs and deep nesting are refused before the
+/// recursive reader runs.
+public enum YAMLDocument {
+    /// Why a YAML file could not be read, with the position when there is one.
+    public struct Problem: Error, Sendable, Hashable {
+        public var range: SourceRange?
+        public var description: String
+    }
+
+    /// The document's root value; an empty file is an empty mapping.
+    public static func read(_ bytes: [UInt8], path: String) throws(Problem) -> MetadataValue {
+        let source = SourceText(bytes: bytes)
+        if let bad = source.diagnostics.first(where: { $0.severity == .error }) {
+            throw Problem(range: bad.range, description: bad.message)
+        }
+        if let reason = FrontMatterParser.complexityProblem(source.text) {
+            throw Problem(range: nil, description: reason)
+        }
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        var converter = NodeConverter(lines: lines, lineOffset: 0)
+        do {
+            guard let root = try Yams.compose(yaml: source.text, .basic, .default, .utf8) else {
+                return .mapping([])
+            }
+            return try converter.value(root)
+        } catch let error as NodeConverter.TooComplex {
+            throw Problem(range: nil, description: error.reason)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
+                throw Problem(range: converter.range(of: mark), description: problem)
+            case .duplicatedKeysInMapping(let keys, let context):
+                throw Problem(
+                    range: converter.range(of: context.mark),
+                    description: "duplicate keys: " + keys.joined(separator: ", "))
+            default:
+                throw Problem(range: nil, description: "\(error)")
+            }
+        } catch {
+            throw Problem(range: nil, description: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import WaymarkContent
+import WaymarkCore
+
+extension DocumentFacts {
+    /// The facts of `document`, gathered once after its document rules ran.
+    static func make(_ document: ValidationDocument, context: ValidationContext) -> DocumentFacts {
+        let article = document.article
+        var steps: [StepFacts] = []
+        for procedure in article.stepGraph.procedures {
+            for step in procedure.allSteps {
+                steps.append(
+                    StepFacts(
+                        id: step.id.description, range: step.range, alertKinds: step.alerts.map(\.kind),
+                        uiLabels: step.runs.compactMap { $0.kind == .uiLabel ? $0.text.trimmingSpaces : nil },
+                        line: document.line(step.range.start.line)))
+            }
+        }
+        var parts: Set<Part> = []
+        if !article.roles.isEmpty { parts.insert(.roles) }
+        if !article.prerequisites.isEmpty { parts.insert(.prerequisites) }
+        if !article.consequences.isEmpty { parts.insert(.consequences) }
+        if !article.nextSteps.isEmpty { parts.insert(.nextSteps) }
+        if !article.stepGraph.procedures.isEmpty { parts.insert(.procedures) }
+
+        var fragmentLinks: [FragmentLink] = []
+        for reference in document.references where reference.kind == .link {
+            let line = reference.file == nil ? reference.range.flatMap { document.line($0.start.line) } : nil
+            let file = reference.file.map { document.treePath(ofFile: $0) }
+            switch LinkTarget(reference.target) {
+            case .fragment(let fragment) where !fragment.isEmpty:
+                fragmentLinks.append(
+                    FragmentLink(
+                        target: document.treePath, fragment: fragment, written: reference.target,
+                        range: reference.range, file: file, line: line))
+            case .relative(let path, let fragment?) where !fragment.isEmpty && path.lowercased().hasSuffix(".md"):
+                guard let target = document.resolve(path, in: reference.file) else { continue }
+                fragmentLinks.append(
+                    FragmentLink(
+                        target: target, fragment: fragment, written: reference.target, range: reference.range,
+                        file: file, line: line))
+            default:
+                continue
+            }
+        }
+
+        var headingSlugs = Set<String>()
+        struct Headings: BlockVisitor {
+            var auto: Set<String> = []
+            mutating func visit(_ block: Block, depth: Int) -> Bool {
+                if case .heading(let h) = block {
+                    if h.explicitAnchor == nil { auto.insert(h.anchor) } else { auto.insert(SlugRegistry.slug(h.text)) }
+                }
+                return true
+            }
+        }
+        var headings = Headings()
+        Block.walk(article.blocks, with: &headings)
+        headingSlugs = headings.auto
+
+        var words = TurkishWords()
+        if document.language == "tr" { words.scan(document) }
+
+        let sourceHashEntry = article.frontMatter.entry(WaymarkKey.sourceHash)
+        return DocumentFacts(
+            displayPath: document.displayPath, treePath: document.treePath, locale: document.locale,
+            key: document.key, isSource: document.isSource, disabled: document.disabled,
+            frontMatterRange: document.frontMatterRange,
+            frontMatterLine: document.line(document.frontMatterRange.start.line),
+            openLocFileHash: article.frontMatter.openLocFileHash, lastHandoff: article.frontMatter.lastHandoff,
+            lastHandoffRange: article.frontMatter.entry("ms.lasthandoff")?.range,
+            recordedSourceHash: sourceHashEntry?.value.string, recordedSourceHashRange: sourceHashEntry?.range,
+            contentHash: ContentHash.of(document.lines), parts: parts,
+            procedures: article.stepGraph.procedures.map(\.id), steps: steps,
+            linkTargets: article.links.map {
+                LinkReference(text: $0.text, target: LinkNormalizer.comparable($0.target), range: $0.range)
+            },
+            explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) },
+            anchors: Set(article.anchors.map { $0.lowercased() }), fragmentLinks: fragmentLinks,
+            dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower)
+    }
+}
+
+/// The hash `waymark.source-hash` records: FNV-1a 64 over the article's lines, in hex.
+public enum ContentHash {
+    static func of(_ lines: [Substring]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for line in lines {
+            for byte in line.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            hash ^= 0x0A
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// Link targets as compared across locales: a locale in a Learn URL (`/tr-tr/`) is not a difference.
+enum LinkNormalizer {
+    static func comparable(_ target: String) -> String {
+        var parts = target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        for i in parts.indices where ArticleParserLocale.isLocaleComponent(parts[i]) {
+            parts[i] = "{locale}"
+        }
+        return parts.joined(separator: "/").trimmingSpaces
+    }
+}
+
+enum ArticleParserLocale {
+    /// `en-us`, `tr-TR`: two letters, a hyphen, two letters.
+    static func isLocaleComponent(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 5, b[2] == UInt8(ascii: "-") else { return false }
+        return [b[0], b[1], b[3], b[4]].allSatisfy { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Every file of the tree, for resolving relative links without touching the disk again, and the
+/// redirections DocFX publishes (`.openpublishing.redirection.json`).
+struct FileIndex: Sendable {
+    /// Tree-relative paths (`tr-tr/partner-center/x.md`).
+    private(set) var files: Set<String> = []
+    /// Lower-cased path → the path as it is on disk.
+    private(set) var folded: [String: String] = [:]
+    /// Lower-cased tree-relative source path → where it redirects.
+    private(set) var redirections: [String: String] = [:]
+
+    init() {}
+
+    mutating func add(_ path: String) {
+        files.insert(path)
+        folded[path.lowercased()] = path
+    }
+
+    func contains(_ path: String) -> Bool { files.contains(path) }
+
+    /// The file that matches `path` when case is ignored, if it differs from `path`.
+    func caseVariant(of path: String) -> String? {
+        guard let found = folded[path.lowercased()], found != path else { return nil }
+        return found
+    }
+
+    func redirection(of path: String) -> String? { redirections[path.lowercased()] }
+
+    /// Reads a redirection file at `treePath` whose entries are relative to its folder.
+    mutating func addRedirections(json data: Data, at treePath: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let entries = object["redirections"] as? [[String: Any]]
+        else { return }
+        let folder = TreePath.parent(of: treePath)
+        for entry in entries {
+            guard let source = entry["source_path"] as? String else { continue }
+            let target = (entry["redirect_url"] as? String) ?? ""
+            let path = TreePath.normalize(TreePath.join(folder, source))
+            redirections[path.lowercased()] = target
+        }
+    }
+}
+
+/// `/`-separated relative paths inside the tree, handled as text.
+enum TreePath {
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func join(_ folder: String, _ relative: String) -> String {
+        folder.isEmpty ? relative : folder + "/" + relative
+    }
+
+    /// Removes `.` and `..` components; `nil` when `..` climbs above the tree root.
+    static func normalizeOrNil(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..":
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            default: parts.append(component)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func normalize(_ path: String) -> String { normalizeOrNil(path) ?? path }
+
+    /// Whether `path` matches a glob: `**` any run of folders, `*` any text without `/`, `?` one character.
+    static func matches(_ path: String, glob: String) -> Bool {
+        let p = Array(path.utf8)
+        let g = Array(glob.utf8)
+        var memo: [Int: Bool] = [:]
+        func match(_ i: Int, _ j: Int) -> Bool {
+            let key = i * (g.count + 1) + j
+            if let known = memo[key] { return known }
+            var result: Bool
+            if j == g.count {
+                result = i == p.count
+            } else if g[j] == UInt8(ascii: "*"), j + 1 < g.count, g[j + 1] == UInt8(ascii: "*") {
+                // `**/` matches zero or more folders; a trailing `**` matches everything.
+                var next = j + 2
+                if next < g.count, g[next] == UInt8(ascii: "/") { next += 1 }
+                result = match(i, next)
+                var k = i
+                while !result, k < p.count {
+                    k += 1
+                    if k == p.count || p[k - 1] == UInt8(ascii: "/") || next == g.count { result = match(k, next) }
+                }
+            } else if g[j] == UInt8(ascii: "*") {
+                result = match(i, j + 1)
+                var k = i
+                while !result, k < p.count, p[k] != UInt8(ascii: "/") {
+                    k += 1
+                    result = match(k, j + 1)
+                }
+            } else if i < p.count, g[j] == UInt8(ascii: "?") ? p[i] != UInt8(ascii: "/") : g[j] == p[i] {
+                result = match(i + 1, j + 1)
+            } else {
+                result = false
+            }
+            memo[key] = result
+            return result
+        }
+        return match(0, 0)
+    }
+}

@@ -1,0 +1,5 @@
+import Foundation
+
+enum FileManagerPath {
+    static var current: String { FileManager.default.currentDirectoryPath }
+}

@@ -1,0 +1,54 @@
+import WaymarkCore
+
+/// Renders message keys in the reader's locale: `(key, arguments) → text`.
+public typealias Localize = @Sendable (String, [String: String]) -> String
+
+/// What a report format needs: the findings left after the baseline, the counts, and a way to
+/// put keys into words.
+public struct Report: Sendable {
+    public var findings: [Finding]
+    public var articlesChecked: Int
+    /// Findings the baseline hid.
+    public var baselined: Int
+    public var localize: Localize
+
+    public init(findings: [Finding], articlesChecked: Int, baselined: Int, localize: @escaping Localize) {
+        self.findings = findings
+        self.articlesChecked = articlesChecked
+        self.baselined = baselined
+        self.localize = localize
+    }
+
+    public func count(_ severity: Severity) -> Int { findings.count { $0.severity == severity } }
+
+    public func message(_ finding: Finding) -> String { localize(finding.messageKey, finding.arguments) }
+
+    /// The summary line: `3 files checked: 1 error, no warnings, no notes`.
+    public var summary: String {
+        var line = localize(
+            ValidationText.summary.rawValue,
+            [
+                "articles": String(articlesChecked), "errors": String(count(.error)),
+                "warnings": String(count(.warning)), "notes": String(count(.note)),
+            ])
+        if baselined > 0 {
+            line += "; " + localize(ValidationText.summaryBaseline.rawValue, ["count": String(baselined)])
+        }
+        return line
+    }
+}
+
+/// The output formats of `waymark validate --format`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text, json, sarif, junit, github
+
+    public func render(_ report: Report, color: Bool = false, toolVersion: String = "0") -> String {
+        switch self {
+        case .text: TextReport.render(report, color: color)
+        case .json: JSONReport.render(report)
+        case .sarif: SARIFReport.render(report, toolVersion: toolVersion)
+        case .junit: JUnitReport.render(report)
+        case .github: GitHubReport.render(report)
+        }
+    }
+}

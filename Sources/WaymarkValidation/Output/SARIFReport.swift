@@ -1,0 +1,121 @@
+import WaymarkCore
+
+/// `--format sarif`: SARIF 2.1.0 for code-scanning tools, with the rule catalog as
+/// `tool.driver.rules`, paths relative to `%SRCROOT%` (the working directory), columns in
+/// Unicode code points and a line-independent `partialFingerprints` entry per result.
+enum SARIFReport {
+    static func render(_ report: Report, toolVersion: String) -> String {
+        let rules = RuleInfo.all
+        var index: [String: Int] = [:]
+        for (i, r) in rules.enumerated() { index[r.id] = i }
+        let descriptors = rules.map { r -> JSONValue in
+            let summary = report.localize(r.summaryKey, [:])
+            let explanation = report.localize(r.explanationKey, [:])
+            return .object([
+                ("id", .string(r.id)), ("name", .string(pascal(r.id))),
+                ("shortDescription", .object([("text", .string(summary))])),
+                ("fullDescription", .object([("text", .string(explanation))])),
+                ("help", .object([("text", .string(explanation))])),
+                (
+                    "defaultConfiguration",
+                    .object([("enabled", .bool(r.enabledByDefault)), ("level", .string(level(r.defaultSeverity)))])
+                ),
+                ("properties", .object([("category", .string(r.category))])),
+            ])
+        }
+        let results = report.findings.map { f -> JSONValue in
+            var physical: [(String, JSONValue)] = [
+                ("artifactLocation", .object([("uri", .string(uri(f.path))), ("uriBaseId", .string("%SRCROOT%"))]))
+            ]
+            if let r = f.range {
+                var region: [(String, JSONValue)] = [
+                    ("startLine", .int(r.start.line)),
+                    ("startColumn", .int(codePointColumn(r.start.column, in: f.sourceLine))),
+                ]
+                if r.end.line >= r.start.line {
+                    region.append(("endLine", .int(r.end.line)))
+                    if r.end.line == r.start.line, r.end.column >= r.start.column {
+                        region.append(
+                            ("endColumn", .int(codePointColumn(r.end.column, in: f.sourceLine) + 1)))
+                    }
+                }
+                physical.append(("region", .object(region)))
+            }
+            var fields: [(String, JSONValue)] = [("ruleId", .string(f.rule))]
+            if let i = index[f.rule] { fields.append(("ruleIndex", .int(i))) }
+            fields += [
+                ("level", .string(level(f.severity))),
+                ("message", .object([("text", .string(report.message(f)))])),
+                ("locations", .array([.object([("physicalLocation", .object(physical))])])),
+                ("partialFingerprints", .object([("waymarkFindingHash/v1", .string(f.fingerprint))])),
+            ]
+            return .object(fields)
+        }
+        let run: JSONValue = .object([
+            (
+                "tool",
+                .object([
+                    (
+                        "driver",
+                        .object([
+                            ("name", .string("waymark")), ("version", .string(toolVersion)),
+                            ("informationUri", .string("https://github.com/waymark-docs/waymark")),
+                            ("rules", .array(descriptors)),
+                        ])
+                    )
+                ])
+            ),
+            ("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string(workingDirectoryURI()))]))])),
+            ("columnKind", .string("unicodeCodePoints")),
+            ("results", .array(results)),
+        ])
+        return JSONValue.object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")), ("version", .string("2.1.0")),
+            ("runs", .array([run])),
+        ]).serialized() + "\n"
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "note"
+        }
+    }
+
+    /// `link-case-mismatch` → `LinkCaseMismatch`.
+    static func pascal(_ id: String) -> String {
+        id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// A relative URI reference: path segments percent-encoded, `/` kept.
+    static func uri(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || "-._~/!$&'()*+,;=:@".contains(c) {
+                out.append(c)
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            }
+        }
+        return out
+    }
+
+    /// A 1-based byte column as a 1-based code-point column, when the line is known.
+    static func codePointColumn(_ byteColumn: Int, in line: String?) -> Int {
+        guard let line else { return byteColumn }
+        let bytes = Array(line.utf8)
+        let end = min(max(0, byteColumn - 1), bytes.count)
+        return bytes[0..<end].count { ($0 & 0xC0) != 0x80 } + 1
+    }
+
+    static func workingDirectoryURI() -> String {
+        let cwd = FileManagerPath.current
+        return "file://" + uri(cwd.hasSuffix("/") ? cwd : cwd + "/")
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,115 @@
+import WaymarkCore
+
+/// Every link and image of an article with the file it is written in: the article itself, or an
+/// include (whose relative links start from the include's folder).
+struct ReferenceCollector {
+    struct Reference: Sendable, Hashable {
+        enum Kind: Sendable, Hashable { case link, image }
+        var kind: Kind
+        var target: String
+        var range: SourceRange?
+        /// Path of the include holding it (as the parser resolved it), `nil` for the article.
+        var file: String?
+    }
+
+    private(set) var references: [Reference] = []
+
+    static func collect(_ blocks: [Block]) -> [Reference] {
+        var c = ReferenceCollector()
+        c.walk(blocks, file: nil, depth: 0)
+        return c.references
+    }
+
+    private mutating func walk(_ blocks: [Block], file: String?, depth: Int) {
+        guard depth < 128 else { return }
+        for block in blocks {
+            switch block {
+            case .include(let include):
+                walk(include.blocks, file: include.resolvedPath ?? file, depth: depth + 1)
+            case .docfxImage(let image):
+                if let source = image.attributes["source"] {
+                    references.append(Reference(kind: .image, target: source, range: image.range, file: file))
+                }
+            default:
+                collect(block.inlines, file: file)
+                let children = block.childBlocks
+                if !children.isEmpty { walk(children, file: file, depth: depth + 1) }
+            }
+        }
+    }
+
+    private mutating func collect(_ inlines: [Inline], file: String?) {
+        for inline in inlines {
+            switch inline {
+            case .link(let target, _, let children, let range):
+                references.append(Reference(kind: .link, target: target, range: range, file: file))
+                collect(children, file: file)
+            case .image(let source, _, _, let range):
+                references.append(Reference(kind: .image, target: source, range: range, file: file))
+            case .strong(let c, _), .emphasis(let c), .strikethrough(let c):
+                collect(c, file: file)
+            default:
+                break
+            }
+        }
+    }
+}
+
+/// How a link target reads: external, an anchor in the same file, or a relative path.
+enum LinkTarget: Equatable {
+    case external
+    case fragment(String)
+    /// A relative path (percent-decoded) and its fragment.
+    case relative(path: String, fragment: String?)
+
+    init(_ raw: String) {
+        let target = raw.trimmingSpaces
+        if target.isEmpty {
+            self = .external
+            return
+        }
+        if target.hasPrefix("#") {
+            self = .fragment(String(target.dropFirst()))
+            return
+        }
+        // A scheme (`https:`, `mailto:`) or a site-absolute path is not checked against the tree.
+        if target.hasPrefix("/") || target.hasPrefix("~") {
+            self = .external
+            return
+        }
+        if let colon = target.firstIndex(of: ":"),
+            target[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        {
+            self = .external
+            return
+        }
+        var path = Substring(target)
+        var fragment: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[path.index(after: hash)...])
+            path = path[..<hash]
+        }
+        if let query = path.firstIndex(of: "?") { path = path[..<query] }
+        let decoded = String(path).removingPercentEncodingIfValid
+        self = .relative(path: decoded, fragment: fragment)
+    }
+}
+
+extension String {
+    /// Percent-decoded when the escapes are valid, else unchanged.
+    var removingPercentEncodingIfValid: String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var it = utf8.makeIterator()
+        while let b = it.next() {
+            if b == UInt8(ascii: "%"), let h = it.next(), let l = it.next(),
+                let v = UInt8(String(decoding: [h, l], as: UTF8.self), radix: 16)
+            {
+                bytes.append(v)
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) ?? self
+    }
+}

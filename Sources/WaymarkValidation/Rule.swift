@@ -1,0 +1,60 @@
+import WaymarkCore
+
+/// What a rule looks at; used to group `--list-rules` and SARIF rule metadata.
+public enum RuleCategory: String, Sendable, CaseIterable {
+    case frontMatter = "front-matter"
+    case links
+    case markdown
+    case steps
+    case crossLocale = "cross-locale"
+    case language
+    case bindings
+}
+
+/// A validation rule. One rule per file under `Rules/`, its English texts beside it.
+///
+/// The id is public API, derived from the type name (`LinkCaseMismatch` → `link-case-mismatch`),
+/// and never reused once retired. Texts are keyed `rule.<id>.<name>` in the catalogs:
+/// `summary` (one line), `explanation` (why it matters and how to fix it), and one or more
+/// messages (`message` unless the rule has several).
+public protocol Rule: Sendable {
+    static var category: RuleCategory { get }
+    static var defaultSeverity: Severity { get }
+    /// Rules that are off unless a configuration turns them on.
+    static var enabledByDefault: Bool { get }
+    /// English source texts by name: `summary`, `explanation` and the messages.
+    static var texts: KeyValuePairs<String, String> { get }
+}
+
+extension Rule {
+    public static var id: String { RuleID.kebab(String(describing: Self.self)) }
+    public static var enabledByDefault: Bool { true }
+    static func key(_ name: String) -> String { "rule.\(id).\(name)" }
+}
+
+/// A rule that checks one article on its own; runs in parallel over the corpus.
+protocol DocumentRule: Rule {
+    static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink)
+}
+
+/// A rule that compares articles: across locales, or against facts gathered from the whole tree.
+protocol CorpusRule: Rule {
+    static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink)
+}
+
+/// Rule-id spelling.
+public enum RuleID {
+    /// `LinkCaseMismatch` → `link-case-mismatch`.
+    public static func kebab(_ typeName: String) -> String {
+        var out = ""
+        for ch in typeName {
+            if ch.isUppercase {
+                if !out.isEmpty { out.append("-") }
+                out += ch.lowercased()
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,72 @@
+import WaymarkCore
+
+/// Every rule Waymark has, in the order `--list-rules` shows them.
+public enum RuleCatalog {
+    static let documentRules: [any DocumentRule.Type] = [
+        FrontMatterRequiredKey.self, FrontMatterInvalidDate.self, FrontMatterLocaleMismatch.self,
+        FrontMatterDuplicateKey.self, FrontMatterDeprecatedKey.self, FrontMatterKeyTypo.self,
+        FrontMatterTitleLength.self, FrontMatterDescriptionLength.self,
+        IncludeMissing.self, LinkMissingTarget.self, LinkCaseMismatch.self, LinkBackslash.self, LinkRedirected.self,
+        ImageMissing.self,
+        ParseProblem.self, AlertUnknownKind.self, AlertEmpty.self,
+        ProcedureWithoutSteps.self, RepeatWithoutTarget.self,
+        TurkishDetachedSuffix.self, UntranslatedEnglish.self, BoldLabelNotInGlossary.self,
+    ]
+
+    static let corpusRules: [any CorpusRule.Type] = [
+        LinkMissingAnchor.self,
+        TranslationMissing.self, TranslationOrphan.self, TranslationStepsDiffer.self, TranslationAlertsDiffer.self,
+        TranslationLinksDiffer.self, TranslationLabelsDiffer.self, TranslationStale.self,
+        TranslationStructureBehind.self,
+        TurkishDotlessCapitalI.self, LabelTranslatedInconsistently.self,
+        BindingStepMissing.self, BindingUnknownName.self,
+    ]
+
+    /// All rules, grouped by category, then by id.
+    public static let all: [any Rule.Type] = {
+        let rules: [any Rule.Type] = documentRules.map { $0 } + corpusRules.map { $0 }
+        let order = RuleCategory.allCases
+        return rules.sorted { a, b in
+            let ca = order.firstIndex(of: a.category) ?? 0
+            let cb = order.firstIndex(of: b.category) ?? 0
+            return ca != cb ? ca < cb : a.id < b.id
+        }
+    }()
+
+    public static func rule(_ id: String) -> (any Rule.Type)? { all.first { $0.id == id } }
+
+    /// English source texts of every rule, keyed `rule.<id>.<name>`.
+    public static var sourceTexts: [String: String] {
+        var texts: [String: String] = [:]
+        for rule in all {
+            for (name, text) in rule.texts { texts["rule.\(rule.id).\(name)"] = text }
+        }
+        return texts
+    }
+}
+
+/// A rule's public description, as `--list-rules`, `--explain` and SARIF show it.
+public struct RuleInfo: Sendable, Hashable {
+    public var id: String
+    public var category: String
+    public var defaultSeverity: Severity
+    public var enabledByDefault: Bool
+    public var summaryKey: String
+    public var explanationKey: String
+    /// Message keys of the rule.
+    public var messageKeys: [String]
+
+    public init(_ rule: any Rule.Type) {
+        id = rule.id
+        category = rule.category.rawValue
+        defaultSeverity = rule.defaultSeverity
+        enabledByDefault = rule.enabledByDefault
+        summaryKey = "rule.\(rule.id).summary"
+        explanationKey = "rule.\(rule.id).explanation"
+        messageKeys = rule.texts.map(\.key).filter { $0 != "summary" && $0 != "explanation" }
+            .map { "rule.\(rule.id).\($0)" }
+    }
+
+    public static var all: [RuleInfo] { RuleCatalog.all.map(RuleInfo.init) }
+    public static func named(_ id: String) -> RuleInfo? { RuleCatalog.rule(id).map(RuleInfo.init) }
+}

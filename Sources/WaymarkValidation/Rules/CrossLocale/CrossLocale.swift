@@ -1,0 +1,32 @@
+/// Helpers the cross-locale rules share.
+enum CrossLocale {
+    /// For every key with a source article, the source and each translation of it.
+    static func pairs(_ corpus: CorpusFacts) -> [(source: DocumentFacts, translation: DocumentFacts)] {
+        var out: [(DocumentFacts, DocumentFacts)] = []
+        for key in corpus.keys {
+            let versions = corpus.versions(of: key)
+            guard let source = versions[corpus.sourceLocale] else { continue }
+            for locale in corpus.locales where locale != corpus.sourceLocale {
+                if let translation = versions[locale] { out.append((source, translation)) }
+            }
+        }
+        return out
+    }
+
+    /// Locales expected to translate the source: the configured ones, else every locale seen.
+    static func targetLocales(_ corpus: CorpusFacts, _ context: ValidationContext) -> [String] {
+        let configured = context.configuration.locales.map(\.locale)
+        return (configured.isEmpty ? corpus.locales : configured).filter { $0 != corpus.sourceLocale }
+    }
+
+    /// Items of `a` not matched one-for-one in `b` (a multiset difference), in `a`'s order.
+    static func unmatched<T: Hashable>(_ a: [T], in b: [T]) -> [T] {
+        var counts: [T: Int] = [:]
+        for x in b { counts[x, default: 0] += 1 }
+        var out: [T] = []
+        for x in a {
+            if let n = counts[x], n > 0 { counts[x] = n - 1 } else { out.append(x) }
+        }
+        return out
+    }
+}

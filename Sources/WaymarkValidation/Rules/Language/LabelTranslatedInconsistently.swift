@@ -1,0 +1,35 @@
+import WaymarkCore
+
+/// One source UI label translated two ways in the same article.
+struct LabelTranslatedInconsistently: CorpusRule {
+    static let category = RuleCategory.language
+    static let defaultSeverity = Severity.warning
+    static let texts: KeyValuePairs<String, String> = [
+        "summary": "The same UI label of the source is translated in two ways within one article.",
+        "explanation":
+            "A reader looks for the exact words on screen; if step 1 says one thing and step 3 another for the same button, one of them is wrong. Labels are paired with the source step by step (StepID) and by order, where both steps name the same number of labels.",
+        "message": "\"{label}\" is translated as \"{here}\" here but as \"{first}\" in step {firstStep}",
+    ]
+
+    static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
+        for (source, translation) in CrossLocale.pairs(corpus) {
+            let sourceSteps = Dictionary(source.steps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var seen: [String: (text: String, step: String)] = [:]
+            for step in translation.steps {
+                guard let other = sourceSteps[step.id], other.uiLabels.count == step.uiLabels.count else { continue }
+                for (label, translated) in zip(other.uiLabels, step.uiLabels) {
+                    let key = label.lowercased()
+                    if let first = seen[key] {
+                        if TurkishText.fold(first.text) != TurkishText.fold(translated) {
+                            findings.report(
+                                Self.self, in: translation, at: step.range, line: step.line,
+                                ["label": label, "here": translated, "first": first.text, "firstStep": first.step])
+                        }
+                    } else {
+                        seen[key] = (translated, step.id)
+                    }
+                }
+            }
+        }
+    }
+}

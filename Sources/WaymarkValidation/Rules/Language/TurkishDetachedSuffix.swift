@@ -1,0 +1,90 @@
+import Foundation
+import WaymarkCore
+
+/// A Turkish case suffix cut off from its word by spaces: `Merkezi ' nde`, `**müşteriler** ' e`.
+struct TurkishDetachedSuffix: DocumentRule {
+    static let category = RuleCategory.language
+    static let defaultSeverity = Severity.warning
+    static let texts: KeyValuePairs<String, String> = [
+        "summary": "A Turkish case suffix is separated from its word by spaces (\"Merkezi ' nde\").",
+        "explanation":
+            "Turkish attaches case endings to proper names and UI labels with an apostrophe and no space: Merkezi'nde, **Müşteriler**'e. Machine translation often leaves the ending floating after a space, which reads as a stray letter. Remove the spaces around the apostrophe.",
+        "message": "suffix \"{suffix}\" is detached from its word; write \"{fixed}\"",
+    ]
+
+    /// Case and possessive endings with their buffer letters and vowel-harmony variants.
+    static let suffixes: Set<String> = [
+        "e", "a", "ye", "ya", "i", "ı", "u", "ü", "yi", "yı", "yu", "yü", "de", "da", "te", "ta", "den", "dan",
+        "ten", "tan", "nde", "nda", "nden", "ndan", "in", "ın", "un", "ün", "nin", "nın", "nun", "nün", "le", "la",
+        "yle", "yla", "ne", "na", "ni", "nı", "nu", "nü", "deki", "daki", "teki", "taki", "ndeki", "ndaki", "dir",
+        "dır", "dur", "dür", "tir", "tır", "tur", "tür", "si", "sı", "su", "sü", "sini", "sını", "sine", "sına",
+        "sinde", "sında", "ler", "lar", "leri", "ları",
+    ]
+
+    static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
+        guard document.language == "tr" else { return }
+        for segment in ProseScanner.segments(of: document.lines, from: document.bodyStartLine) {
+            let line = Array(document.lines[segment.line - 1].utf8)
+            var i = segment.start
+            while i < segment.end {
+                let quote = quoteLength(line, at: i)
+                guard quote > 0 else {
+                    i += 1
+                    continue
+                }
+                defer { i += quote }
+                // Before the apostrophe: optional spaces, then the end of a word or of ** / _ / ) / ".
+                var before = i
+                while before > segment.start, line[before - 1] == 0x20 { before -= 1 }
+                let spaceBefore = before < i
+                guard before > segment.start, endsWord(line[before - 1]) else { continue }
+                var after = i + quote
+                while after < segment.end, line[after] == 0x20 { after += 1 }
+                let spaceAfter = after > i + quote
+                guard spaceBefore || spaceAfter else { continue }
+                var end = after
+                while end < segment.end, isLetterByte(line, end) { end += 1 }
+                guard end > after, end == segment.end || !isLetterByte(line, end) else { continue }
+                let suffix = String(decoding: line[after..<end], as: UTF8.self)
+                guard suffixes.contains(suffix) else { continue }
+                let word = wordBefore(line, from: segment.start, to: before)
+                let start = spaceBefore ? before : i
+                findings.report(
+                    Self.self, at: SourceRange(line: segment.line, column: start + 1, endColumn: end),
+                    ["suffix": suffix, "fixed": word + "'" + suffix])
+            }
+        }
+    }
+
+    /// The word (or bold label, whole) that ends at `end`: `Merkezi`, `**Satıcı ilişkisini kaldır**`.
+    private static func wordBefore(_ line: [UInt8], from start: Int, to end: Int) -> String {
+        let text = String(decoding: line[start..<end], as: UTF8.self)
+        for marker in ["**", "__"] where text.hasSuffix(marker) {
+            let inner = text.dropLast(2)
+            if let open = inner.range(of: marker, options: .backwards) {
+                return String(text[open.lowerBound...])
+            }
+        }
+        return text.split(separator: " ").last.map(String.init) ?? ""
+    }
+
+    /// Length in bytes of an apostrophe (`'` or `’`) at `i`, or 0.
+    private static func quoteLength(_ b: [UInt8], at i: Int) -> Int {
+        if b[i] == UInt8(ascii: "'") { return 1 }
+        if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x99 { return 3 }
+        return 0
+    }
+
+    private static func endsWord(_ b: UInt8) -> Bool {
+        b >= 0x80 || (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
+            || b == UInt8(ascii: "*") || b == UInt8(ascii: "_") || b == UInt8(ascii: ")") || b == UInt8(ascii: "\"")
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+
+    /// ASCII letters and the bytes of non-ASCII letters (Turkish letters are all two bytes).
+    private static func isLetterByte(_ b: [UInt8], _ i: Int) -> Bool {
+        let c = b[i]
+        if c >= 0x80 { return !(c == 0xE2 && i + 2 < b.count && b[i + 1] == 0x80) }
+        return (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
+    }
+}

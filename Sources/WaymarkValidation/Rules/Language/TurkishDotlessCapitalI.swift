@@ -1,0 +1,58 @@
+import WaymarkCore
+
+/// A Turkish word written with a dotless capital I where Turkish spells it with İ (`Iş` for `İş`).
+struct TurkishDotlessCapitalI: CorpusRule {
+    static let category = RuleCategory.language
+    static let defaultSeverity = Severity.warning
+    static let texts: KeyValuePairs<String, String> = [
+        "summary": "A Turkish word starts with I where Turkish writes İ (\"Iş Ortağı\" for \"İş Ortağı\").",
+        "explanation":
+            "Turkish has two capital i's: I (lower case ı) and İ (lower case i). Capitalising a word that starts with i by an English rule gives I, which is another letter and reads as another word. A word is reported only with evidence: the glossary or another place in the tree spells it with İ or i, and, for words that could be English, it contains a Turkish letter. Abbreviations (IP, ID) and words attested with ı are left alone.",
+        "message": "\"{word}\" is written with a dotless I; Turkish spells it \"{fixed}\"",
+    ]
+
+    static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
+        let turkish = corpus.documents.filter { $0.locale.lowercased().hasPrefix("tr") }
+        guard turkish.contains(where: { !$0.dotlessWords.isEmpty }) else { return }
+        var dotted = Set<String>()
+        var dotlessLower = Set<String>()
+        for doc in turkish {
+            dotted.formUnion(doc.dottedWords)
+            dotlessLower.formUnion(doc.dotlessLowerWords)
+        }
+        var glossary = Set<String>()
+        for term in context.glossaryWords["tr"] ?? [] {
+            for word in TurkishText.words(term) { glossary.insert(String(word)) }
+        }
+        var verdicts: [String: String?] = [:]
+        for doc in turkish {
+            for candidate in doc.dotlessWords {
+                let verdict: String?
+                if let known = verdicts[candidate.word] {
+                    verdict = known
+                } else {
+                    verdict = fix(candidate.word, glossary: glossary, dotted: dotted, dotlessLower: dotlessLower)
+                    verdicts[candidate.word] = verdict
+                }
+                guard let fixed = verdict else { continue }
+                findings.report(
+                    Self.self, in: doc, at: candidate.range, line: candidate.line,
+                    ["word": candidate.word, "fixed": fixed])
+            }
+        }
+    }
+
+    /// The İ spelling of `word` when the evidence supports it, else `nil`.
+    static func fix(_ word: String, glossary: Set<String>, dotted: Set<String>, dotlessLower: Set<String>) -> String? {
+        let rest = word.unicodeScalars.dropFirst()
+        let restText = String(String.UnicodeScalarView(rest))
+        let folded = "i" + TurkishText.fold(restText)
+        let dotlessFolded = "ı" + TurkishText.fold(restText)
+        if dotlessLower.contains(dotlessFolded) { return nil }
+        let attested = glossary.contains(folded) || dotted.contains(folded)
+        guard attested else { return nil }
+        // "Is", "Id", "Intune": English-looking words need a Turkish letter to count.
+        guard glossary.contains(folded) || TurkishText.hasTurkishLetter(Substring(restText)) else { return nil }
+        return "İ" + restText
+    }
+}

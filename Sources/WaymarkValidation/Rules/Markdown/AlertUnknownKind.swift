@@ -1,0 +1,19 @@
+import WaymarkCore
+
+/// `> [!NOTICE]`: an alert kind DocFX does not know, published as a plain block quote.
+struct AlertUnknownKind: DocumentRule {
+    static let category = RuleCategory.markdown
+    static let defaultSeverity = Severity.warning
+    static let texts: KeyValuePairs<String, String> = [
+        "summary": "An alert uses a kind other than NOTE, TIP, IMPORTANT, CAUTION or WARNING.",
+        "explanation":
+            "DocFX renders only the five known kinds as alerts; any other marker shows up as literal text in a plain quote, and the walkthrough cannot attach it to a step. Translators sometimes translate the marker itself.",
+        "message": "unknown alert kind \"[!{kind}]\"; expected NOTE, TIP, IMPORTANT, CAUTION or WARNING",
+    ]
+
+    static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
+        for d in document.article.diagnostics where d.id == "content.unknown-alert-kind" {
+            findings.report(Self.self, at: d.range, file: d.file, d.arguments)
+        }
+    }
+}

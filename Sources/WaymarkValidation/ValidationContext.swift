@@ -1,0 +1,48 @@
+import Foundation
+import WaymarkCore
+import WaymarkLocalization
+
+/// What every rule may read: the configuration, the files of the tree, the glossary, the bindings
+/// and today's date. Shared read-only by all workers.
+struct ValidationContext: Sendable {
+    var configuration: ValidationConfiguration
+    var files: FileIndex
+    var glossary: Glossary?
+    /// Glossary terms by language, folded for matching (`tr` → ["iş ortağı merkezi", …]).
+    var glossaryWords: [String: Set<String>]
+    var bindings: [(binding: ProcedureBinding, displayPath: String)]
+    var bindingDiagnostics: [Diagnostic]
+    var today: CalendarDate
+    /// Severity per rule id after configuration; a missing id means the rule is off.
+    var severities: [String: Severity]
+
+    init(
+        configuration: ValidationConfiguration, files: FileIndex, glossary: Glossary?,
+        bindings: [(binding: ProcedureBinding, displayPath: String)] = [], bindingDiagnostics: [Diagnostic] = [],
+        today: CalendarDate
+    ) {
+        self.configuration = configuration
+        self.files = files
+        self.glossary = glossary
+        self.bindings = bindings
+        self.bindingDiagnostics = bindingDiagnostics
+        self.today = today
+        var words: [String: Set<String>] = [:]
+        for concept in glossary?.concepts ?? [] {
+            for (language, terms) in concept.terms {
+                let lang = String(language.prefix { $0 != "-" }).lowercased()
+                for term in terms {
+                    words[lang, default: []].insert(TurkishText.fold(term))
+                }
+            }
+        }
+        glossaryWords = words
+        var severities: [String: Severity] = [:]
+        for rule in RuleCatalog.all {
+            if let s = configuration.severity(of: rule) { severities[rule.id] = s }
+        }
+        self.severities = severities
+    }
+
+    func isOn(_ rule: any Rule.Type) -> Bool { severities[rule.id] != nil }
+}

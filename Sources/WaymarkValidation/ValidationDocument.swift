@@ -1,0 +1,79 @@
+import WaymarkCore
+
+/// One article being validated: where it stands in the tree, its locale and its source-layout key,
+/// the parsed `Article` and the text its ranges point into.
+struct ValidationDocument: Sendable {
+    /// Path shown in reports (relative to the working directory when under it).
+    var displayPath: String
+    /// Path relative to the tree root, `/`-separated (`tr-tr/partner-center/x.md`).
+    var treePath: String
+    /// Canonical locale (`tr-TR`).
+    var locale: String
+    /// The locale's folder relative to the tree root (`tr-tr`), or "" when the tree has no locale folders.
+    var localeRoot: String
+    /// The path in the source locale's layout that aligns translations (`partner-center/x.md`).
+    var key: String
+    var isSource: Bool
+    /// A file under an include folder: checked for its content, not as an article.
+    var isInclude: Bool
+    /// Whether a locale was found at all (from the folder or `ms.contentlocale`).
+    var localeKnown: Bool
+    var article: Article
+    var lines: [Substring]
+    var disabled: InlineDisable
+    /// Every link and image, with the include it is written in.
+    var references: [ReferenceCollector.Reference]
+    /// Absolute path of the tree root, to place includes in the tree.
+    var treeRoot: String
+
+    init(
+        displayPath: String, treePath: String, locale: String, localeRoot: String, key: String, isSource: Bool,
+        isInclude: Bool = false, localeKnown: Bool, article: Article, text: String, treeRoot: String
+    ) {
+        self.treeRoot = treeRoot
+        self.displayPath = displayPath
+        self.treePath = treePath
+        self.locale = locale
+        self.localeRoot = localeRoot
+        self.key = key
+        self.isSource = isSource
+        self.isInclude = isInclude
+        self.localeKnown = localeKnown
+        self.article = article
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.disabled = InlineDisable(lines: lines)
+        self.references = ReferenceCollector.collect(article.blocks)
+    }
+
+    /// The tree-relative path of a file the parser named (an include), or of the article for `nil`.
+    func treePath(ofFile file: String?) -> String {
+        guard let file else { return treePath }
+        let prefix = treeRoot.hasSuffix("/") ? treeRoot : treeRoot + "/"
+        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+    }
+
+    /// Where a relative link written in `file` (an include, or the article for `nil`) points in
+    /// the tree; `nil` when it climbs out of the tree.
+    func resolve(_ relative: String, in file: String?) -> String? {
+        TreePath.normalizeOrNil(TreePath.join(TreePath.parent(of: treePath(ofFile: file)), relative))
+    }
+
+    /// The language subtag (`tr`).
+    var language: String { String(locale.prefix { $0 != "-" }).lowercased() }
+
+    /// The text of 1-based `line`, or `nil` outside the file.
+    func line(_ number: Int) -> String? {
+        guard number >= 1, number <= lines.count else { return nil }
+        return String(lines[number - 1])
+    }
+
+    /// The first line of the article body (after the front matter).
+    var bodyStartLine: Int {
+        (article.frontMatter.range?.end.line).map { $0 + 1 } ?? 1
+    }
+
+    /// Where findings about the front matter as a whole point: its opening line.
+    var frontMatterRange: SourceRange {
+        article.frontMatter.range.map { SourceRange(start: $0.start, end: $0.start) } ?? SourceRange(line: 1, column: 1)
+    }
+}

@@ -1,0 +1,309 @@
+import Foundation
+import WaymarkContent
+import WaymarkCore
+import WaymarkLocalization
+
+/// Runs the rule catalog over a documentation tree.
+///
+/// ```swift
+/// let result = try Validator(configuration: config).run(root: "docs")
+/// result.findings  // sorted by path and position, baseline applied by the caller
+/// ```
+///
+/// Articles are parsed and checked in parallel, one at a time per worker; only their compact
+/// `DocumentFacts` are kept for the cross-article rules, so memory grows with the number of
+/// articles, not with their size.
+public struct Validator: Sendable {
+    public struct Options: Sendable {
+        /// Worker threads; `nil`: one per processor.
+        public var jobs: Int?
+        /// The date `ms.date` may not be after; `nil`: today (UTC).
+        public var today: CalendarDate?
+        public init(jobs: Int? = nil, today: CalendarDate? = nil) {
+            self.jobs = jobs
+            self.today = today
+        }
+    }
+
+    public struct Result: Sendable {
+        public var findings: [Finding]
+        public var articlesChecked: Int
+        public var root: String
+    }
+
+    public var configuration: ValidationConfiguration
+    public var options: Options
+    /// Called from worker threads with (articles done, articles in all).
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(
+        configuration: ValidationConfiguration, options: Options = Options(),
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) {
+        self.configuration = configuration
+        self.options = options
+        self.progress = progress
+    }
+
+    /// Validates the tree at `root` (a folder, or one article).
+    public func run(root: String) throws(ValidationFailure) -> Result {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw ValidationFailure(text: .rootMissing, arguments: ["path": root])
+        }
+        let tree = isDirectory.boolValue ? root : (root as NSString).deletingLastPathComponent
+        let only = isDirectory.boolValue ? nil : (root as NSString).lastPathComponent
+        let display = Validator.displayRoot(tree)
+        let absoluteRoot = URL(fileURLWithPath: tree).standardizedFileURL.path
+        let layout = TreeLayout(configuration: configuration, treeRootAbsolute: absoluteRoot)
+
+        var files = FileIndex()
+        var articles: [String] = []
+        Validator.enumerate(absoluteRoot) { relative, data in
+            files.add(relative)
+            if relative.hasSuffix(".openpublishing.redirection.json"), let data = data() {
+                files.addRedirections(json: data, at: relative)
+            }
+            guard relative.lowercased().hasSuffix(".md") else { return }
+            if let only, relative != only { return }
+            if configuration.ignore.contains(where: { TreePath.matches(relative, glob: $0) }) { return }
+            articles.append(relative)
+        }
+        let paths = articles.sorted()
+
+        let glossary = try loadGlossary()
+        let (bindings, bindingDiagnostics) = try loadBindings()
+        let context = ValidationContext(
+            configuration: configuration, files: files, glossary: glossary, bindings: bindings,
+            bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC())
+        let rootPrefix = absoluteRoot.hasSuffix("/") ? absoluteRoot : absoluteRoot + "/"
+        let displayPathOf: @Sendable (String) -> String = { path in
+            // Tree-relative paths, and absolute ones under the root (includes), shown from the root as given.
+            let relative = path.hasPrefix(rootPrefix) ? String(path.dropFirst(rootPrefix.count)) : path
+            if relative.hasPrefix("/") { return relative }
+            return display.isEmpty ? relative : display + "/" + relative
+        }
+
+        let parser = ArticleParser(options: ArticleParser.Options(root: absoluteRoot))
+        let collected = ParallelCollector<(facts: DocumentFacts?, findings: [Finding])>(count: paths.count)
+        let jobs = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, paths.count))
+        let progress = self.progress
+        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+            while let index = collected.next() {
+                let relative = paths[index]
+                let result = Validator.check(
+                    relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
+                    displayPathOf: displayPathOf)
+                collected.store(result, at: index)
+                progress?(collected.finished, paths.count)
+            }
+        }
+
+        var findings: [Finding] = []
+        var facts: [DocumentFacts] = []
+        for item in collected.results {
+            guard let item else { continue }
+            findings += item.findings
+            if let f = item.facts { facts.append(f) }
+        }
+        let corpus = CorpusFacts(
+            documents: facts, sourceLocale: configuration.sourceLocale,
+            configuredLocales: configuration.locales.map(\.locale))
+        var sink = CorpusFindingSink(severities: context.severities, displayPathOf: displayPathOf)
+        for rule in RuleCatalog.corpusRules where context.isOn(rule) {
+            rule.check(corpus, context, &sink)
+        }
+        findings += sink.findings
+        return Result(findings: Validator.deduplicated(findings), articlesChecked: paths.count, root: display)
+    }
+
+    /// Parses one article, runs the document rules and keeps its facts.
+    static func check(
+        _ relative: String, absoluteRoot: String, layout: TreeLayout, parser: ArticleParser,
+        context: ValidationContext, displayPathOf: @escaping @Sendable (String) -> String
+    ) -> (facts: DocumentFacts?, findings: [Finding]) {
+        let absolute = absoluteRoot + "/" + relative
+        let article: Article
+        let text: String
+        do {
+            guard let bytes = try Validator.read(absolute, limit: parser.options.maximumFileSize) else {
+                let a = try parser.parse(fileAt: absolute)
+                (article, text) = (a, "")
+                return finish()
+            }
+            (article, text) = parser.parseKeepingText(bytes: bytes, path: absolute)
+        } catch {
+            var sink = FindingSink(
+                document: ValidationDocument(
+                    displayPath: displayPathOf(relative), treePath: relative, locale: "", localeRoot: "", key: relative,
+                    isSource: false, localeKnown: false,
+                    article: Article(path: absolute, locale: nil, frontMatter: FrontMatter(), blocks: [], title: nil),
+                    text: "", treeRoot: absoluteRoot),
+                severities: context.severities, displayPathOf: displayPathOf)
+            sink.report(
+                ParseProblem.self, "unreadable", at: SourceRange?.none, file: nil, ["reason": "\(error)"],
+                severity: Severity.error)
+            return (nil, sink.findings)
+        }
+        return finish()
+
+        func finish() -> (facts: DocumentFacts?, findings: [Finding]) {
+            let place = layout.place(relative, article: article)
+            let document = ValidationDocument(
+                displayPath: displayPathOf(relative), treePath: relative, locale: place.locale,
+                localeRoot: place.localeRoot, key: place.key,
+                isSource: place.locale == context.configuration.sourceLocale,
+                isInclude: relative.split(separator: "/").dropLast().contains {
+                    context.configuration.includeFolders.contains(String($0))
+                },
+                localeKnown: place.known, article: article, text: text, treeRoot: absoluteRoot)
+            var sink = FindingSink(document: document, severities: context.severities, displayPathOf: displayPathOf)
+            for rule in RuleCatalog.documentRules where context.isOn(rule) {
+                rule.check(document, context, &sink)
+            }
+            return (document.isInclude ? nil : DocumentFacts.make(document, context: context), sink.findings)
+        }
+    }
+
+    private static func read(_ path: String, limit: Int) throws -> [UInt8]? {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes[.size] as? Int, size > limit { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationFailure(text: .fileUnreadable, arguments: ["path": path])
+        }
+        return Array(data)
+    }
+
+    /// Walks the tree without following symbolic links to folders; `data` reads a file on demand.
+    static func enumerate(_ root: String, _ body: (String, () -> Data?) -> Void) {
+        let fm = FileManager.default
+        guard let enumerator = fm.enumerator(atPath: root) else { return }
+        while let next = enumerator.nextObject() as? String {
+            let type = enumerator.fileAttributes?[.type] as? FileAttributeType
+            guard type == .typeRegular || type == .typeSymbolicLink else { continue }
+            if type == .typeSymbolicLink {
+                var isDirectory: ObjCBool = false
+                guard fm.fileExists(atPath: root + "/" + next, isDirectory: &isDirectory), !isDirectory.boolValue
+                else { continue }
+            }
+            body(next, { fm.contents(atPath: root + "/" + next) })
+        }
+    }
+
+    /// Identical findings (an include's problem reported through each article that includes it) once.
+    static func deduplicated(_ findings: [Finding]) -> [Finding] {
+        var seen = Set<Finding>()
+        var out: [Finding] = []
+        for f in findings.sorted(by: Finding.precedes) where seen.insert(f).inserted { out.append(f) }
+        return out
+    }
+
+    static func displayRoot(_ tree: String) -> String {
+        var t = tree
+        while t.hasSuffix("/"), t.count > 1 { t.removeLast() }
+        if t == "." { return "" }
+        if t.hasPrefix("./") { t.removeFirst(2) }
+        return t
+    }
+
+    static func todayUTC() -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+            ?? CalendarDate(year: 1970, month: 1, day: 1)!
+    }
+
+    private func loadGlossary() throws(ValidationFailure) -> Glossary? {
+        let path: String
+        if let configured = configuration.glossary {
+            path = Validator.resolve(configured, against: configuration.directory)
+        } else if let folder = ResourceLocator.directory(
+            named: "Resources", containing: "Glossary", environmentKey: "WAYMARK_RESOURCES")
+        {
+            path = folder.appendingPathComponent("Glossary/partner-center.tbx").path
+        } else {
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationFailure(text: .glossaryUnreadable, arguments: ["path": path, "reason": "not found"])
+        }
+        do {
+            return try Glossary.read(Array(data), path: path)
+        } catch {
+            throw ValidationFailure(text: .glossaryUnreadable, arguments: ["path": path, "reason": "\(error)"])
+        }
+    }
+
+    private func loadBindings() throws(ValidationFailure) -> (
+        [(binding: ProcedureBinding, displayPath: String)], [Diagnostic]
+    ) {
+        guard let folder = configuration.bindings else { return ([], []) }
+        let dir = Validator.resolve(folder, against: configuration.directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationFailure(text: .rootMissing, arguments: ["path": dir])
+        }
+        var bindings: [(binding: ProcedureBinding, displayPath: String)] = []
+        var diagnostics: [Diagnostic] = []
+        var paths: [String] = []
+        Validator.enumerate(dir) { relative, _ in
+            if relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") { paths.append(relative) }
+        }
+        for relative in paths.sorted() {
+            let path = Validator.displayRoot(dir) + "/" + relative
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let (binding, problems) = BindingLoader.parse(Array(data), path: path)
+            diagnostics += problems
+            if let binding { bindings.append((binding, path)) }
+        }
+        return (bindings, diagnostics)
+    }
+
+    static func resolve(_ path: String, against directory: String?) -> String {
+        if path.hasPrefix("/") { return path }
+        guard let directory, !directory.isEmpty else { return path }
+        return directory + "/" + path
+    }
+}
+
+/// A run that cannot start: a missing root, an unreadable glossary or file.
+public struct ValidationFailure: Error, Sendable, Hashable {
+    public var text: ValidationText
+    public var arguments: [String: String]
+}
+
+/// Hands out work to threads and keeps their results in order.
+final class ParallelCollector<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cursor = 0
+    private var done = 0
+    private let count: Int
+    private(set) var results: [Value?]
+
+    init(count: Int) {
+        self.count = count
+        results = Array(repeating: nil, count: count)
+    }
+
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard cursor < count else { return nil }
+        cursor += 1
+        return cursor - 1
+    }
+
+    func store(_ value: Value, at index: Int) {
+        lock.lock()
+        results[index] = value
+        done += 1
+        lock.unlock()
+    }
+
+    var finished: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return done
+    }
+}
