@@ -10,6 +10,8 @@ struct Localizer: Sendable {
     let locale: LocaleTag
     let catalogs: MessageCatalogs?
     private let formatter: MessageFormatter
+    /// Parsed messages by key: reports render the same few messages thousands of times.
+    private let cache = MessageCache()
 
     init(locale: LocaleTag, catalogs: MessageCatalogs?) {
         self.locale = locale
@@ -34,8 +36,13 @@ struct Localizer: Sendable {
     }
 
     func text(key: String, _ arguments: [String: MessageArgument]) -> String {
+        if let cached = cache.message(key) {
+            return cached.message.map { formatter.format($0, arguments) } ?? cached.template
+        }
         let template = catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
-        guard let message = try? MessageParser.parse(template) else { return template }
+        let message = try? MessageParser.parse(template)
+        cache.store(key, template: template, message: message)
+        guard let message else { return template }
         return formatter.format(message, arguments)
     }
 
@@ -59,5 +66,23 @@ struct Localizer: Sendable {
         var copy = diagnostic
         copy.message = message(of: diagnostic)
         return copy.formatted(path: path)
+    }
+}
+
+/// Parsed messages by key, shared by the threads that render a report.
+final class MessageCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (template: String, message: Message?)] = [:]
+
+    func message(_ key: String) -> (template: String, message: Message?)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func store(_ key: String, template: String, message: Message?) {
+        lock.lock()
+        entries[key] = (template, message)
+        lock.unlock()
     }
 }

@@ -12,9 +12,14 @@ struct FileIndex: Sendable {
 
     init() {}
 
+    /// Every folder that holds a file, tree-relative.
+    private(set) var folders: Set<String> = []
+
     mutating func add(_ path: String) {
         files.insert(path)
         folded[path.lowercased()] = path
+        var folder = TreePath.parent(of: path)
+        while !folder.isEmpty, folders.insert(folder).inserted { folder = TreePath.parent(of: folder) }
     }
 
     func contains(_ path: String) -> Bool { files.contains(path) }

@@ -65,6 +65,7 @@ public struct Finding: Sendable, Hashable {
         let lb = b.range?.start ?? SourceLocation(line: 0, column: 0)
         if la != lb { return la < lb }
         if a.rule != b.rule { return a.rule < b.rule }
-        return a.messageKey + a.arguments.description < b.messageKey + b.arguments.description
+        if a.messageKey != b.messageKey { return a.messageKey < b.messageKey }
+        return a.fingerprint < b.fingerprint
     }
 }

@@ -1,3 +1,5 @@
+import WaymarkCore
+
 /// Rules turned off by HTML comments in an article:
 ///
 /// ```markdown
@@ -21,11 +23,13 @@ struct InlineDisable: Sendable, Hashable {
     init() {}
 
     /// Reads the directives of `lines` (line 1 is `lines[0]`).
-    init(lines: [Substring]) {
-        let marker = Array("<!-- waymark-".utf8)
+    init(lines: [Substring], text: String) {
+        let marker = "<!-- waymark-"
+        // Most articles have no directive: one byte search over the whole text settles it.
+        guard text.containsText(marker) else { return }
         for (index, line) in lines.enumerated() {
-            guard line.utf8.count >= marker.count, let start = line.utf8.firstRange(of: marker) else { continue }
-            let rest = line[start.upperBound...]
+            guard let offset = line.byteOffset(of: marker) else { continue }
+            let rest = line[line.utf8.index(line.utf8.startIndex, offsetBy: offset + marker.utf8.count)...]
             guard let close = rest.range(of: "-->") else { continue }
             let words = rest[..<close.lowerBound].split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
             guard let verb = words.first else { continue }

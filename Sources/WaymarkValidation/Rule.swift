@@ -27,7 +27,9 @@ public protocol Rule: Sendable {
 }
 
 extension Rule {
-    public static var id: String { RuleID.kebab(String(describing: Self.self)) }
+    public static var id: String {
+        RuleCatalog.ids[ObjectIdentifier(Self.self)] ?? RuleID.kebab(String(describing: Self.self))
+    }
     public static var enabledByDefault: Bool { true }
     static func key(_ name: String) -> String { "rule.\(id).\(name)" }
 }
@@ -46,15 +48,16 @@ protocol CorpusRule: Rule {
 public enum RuleID {
     /// `LinkCaseMismatch` → `link-case-mismatch`.
     public static func kebab(_ typeName: String) -> String {
-        var out = ""
-        for ch in typeName {
-            if ch.isUppercase {
-                if !out.isEmpty { out.append("-") }
-                out += ch.lowercased()
+        var out: [UInt8] = []
+        out.reserveCapacity(typeName.utf8.count + 8)
+        for byte in typeName.utf8 {
+            if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") {
+                if !out.isEmpty { out.append(UInt8(ascii: "-")) }
+                out.append(byte | 0x20)
             } else {
-                out.append(ch)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -22,6 +22,14 @@ public enum RuleCatalog {
         BindingStepMissing.self, BindingUnknownName.self,
     ]
 
+    /// Rule ids by type, derived once from the type names (hot: every report looks one up).
+    static let ids: [ObjectIdentifier: String] = {
+        var ids: [ObjectIdentifier: String] = [:]
+        let rules: [any Rule.Type] = documentRules.map { $0 } + corpusRules.map { $0 }
+        for rule in rules { ids[ObjectIdentifier(rule)] = RuleID.kebab(String(describing: rule)) }
+        return ids
+    }()
+
     /// All rules, grouped by category, then by id.
     public static let all: [any Rule.Type] = {
         let rules: [any Rule.Type] = documentRules.map { $0 } + corpusRules.map { $0 }

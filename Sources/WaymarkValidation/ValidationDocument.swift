@@ -23,6 +23,8 @@ struct ValidationDocument: Sendable {
     var disabled: InlineDisable
     /// Every link and image, with the include it is written in.
     var references: [ReferenceCollector.Reference]
+    /// The relative links and images with how each resolves; filled in once before the rules run.
+    var checkedLinks: [(reference: ReferenceCollector.Reference, kind: ReferenceCollector.Reference.Kind, check: LinkCheck)] = []
     /// Absolute path of the tree root, to place includes in the tree.
     var treeRoot: String
 
@@ -40,8 +42,10 @@ struct ValidationDocument: Sendable {
         self.isInclude = isInclude
         self.localeKnown = localeKnown
         self.article = article
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        self.disabled = InlineDisable(lines: lines)
+        self.lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            Substring($0)
+        }
+        self.disabled = InlineDisable(lines: lines, text: text)
         self.references = ReferenceCollector.collect(article.blocks)
     }
 

@@ -149,7 +149,7 @@ public struct Validator: Sendable {
 
         func finish() -> (facts: DocumentFacts?, findings: [Finding]) {
             let place = layout.place(relative, article: article)
-            let document = ValidationDocument(
+            var document = ValidationDocument(
                 displayPath: displayPathOf(relative), treePath: relative, locale: place.locale,
                 localeRoot: place.localeRoot, key: place.key,
                 isSource: place.locale == context.configuration.sourceLocale,
@@ -157,6 +157,7 @@ public struct Validator: Sendable {
                     context.configuration.includeFolders.contains(String($0))
                 },
                 localeKnown: place.known, article: article, text: text, treeRoot: absoluteRoot)
+            document.checkedLinks = LinkCheck.classifyAll(document, files: context.files)
             var sink = FindingSink(document: document, severities: context.severities, displayPathOf: displayPathOf)
             for rule in RuleCatalog.documentRules where context.isOn(rule) {
                 rule.check(document, context, &sink)
@@ -192,9 +193,22 @@ public struct Validator: Sendable {
 
     /// Identical findings (an include's problem reported through each article that includes it) once.
     static func deduplicated(_ findings: [Finding]) -> [Finding] {
-        var seen = Set<Finding>()
+        struct Key: Hashable {
+            var fingerprint: String
+            var path: String
+            var line: Int
+            var column: Int
+        }
+        var seen = Set<Key>()
         var out: [Finding] = []
-        for f in findings.sorted(by: Finding.precedes) where seen.insert(f).inserted { out.append(f) }
+        for f in findings.sorted(by: Finding.precedes)
+        where seen.insert(
+            Key(
+                fingerprint: f.fingerprint, path: f.path, line: f.range?.start.line ?? 0,
+                column: f.range?.start.column ?? 0)
+        ).inserted {
+            out.append(f)
+        }
         return out
     }
 

@@ -3,6 +3,9 @@ import WaymarkCore
 /// Words of a Turkish article's prose that bear on the dotted capital İ: those written with a
 /// dotless capital I (candidates for `turkish-dotless-capital-i`) and the spellings that show
 /// what the tree uses elsewhere.
+///
+/// Scans bytes: a word is a run of ASCII letters and two-byte Latin letters (lead bytes C3–C5,
+/// which hold every Turkish letter), so punctuation such as ’ or a no-break space ends it.
 struct TurkishWords {
     var dotless: [DocumentFacts.DotlessWord] = []
     /// Folded words that start with `i` (written `i` or `İ`).
@@ -11,50 +14,56 @@ struct TurkishWords {
     var dotlessLower: Set<String> = []
 
     mutating func scan(_ document: ValidationDocument) {
-        for segment in ProseScanner.frontMatterProse(of: document)
+        let segments =
+            ProseScanner.frontMatterProse(of: document)
             + ProseScanner.segments(of: document.lines, from: document.bodyStartLine)
-        {
+        for segment in segments {
             let line = document.lines[segment.line - 1]
-            let utf8 = line.utf8
-            let start = utf8.index(utf8.startIndex, offsetBy: segment.start)
-            let end = utf8.index(utf8.startIndex, offsetBy: segment.end)
-            let text = Substring(utf8[start..<end])
-            var index = text.startIndex
-            while index < text.endIndex {
-                guard text[index].isLetter else {
-                    index = text.index(after: index)
+            let bytes = Array(line.utf8)
+            var i = segment.start
+            while i < segment.end {
+                let length = TurkishWords.letterLength(bytes, i, end: segment.end)
+                guard length > 0 else {
+                    i += 1
                     continue
                 }
-                var wordEnd = index
-                while wordEnd < text.endIndex, text[wordEnd].isLetter { wordEnd = text.index(after: wordEnd) }
-                let word = text[index..<wordEnd]
-                record(word, in: line, segmentStart: segment.start, text: text, line: segment.line)
-                index = wordEnd
+                var end = i
+                while end < segment.end {
+                    let n = TurkishWords.letterLength(bytes, end, end: segment.end)
+                    if n == 0 { break }
+                    end += n
+                }
+                record(bytes, from: i, to: end, line: segment.line, text: line)
+                i = end
             }
         }
     }
 
-    private mutating func record(
-        _ word: Substring, in line: Substring, segmentStart: Int, text: Substring, line number: Int
-    ) {
-        guard let first = word.unicodeScalars.first, word.unicodeScalars.count >= 2 else { return }
-        switch first {
-        case "I":
-            let rest = word.unicodeScalars.dropFirst()
+    /// Bytes of the letter at `i`, or 0 when no letter starts there.
+    static func letterLength(_ b: [UInt8], _ i: Int, end: Int) -> Int {
+        let c = b[i]
+        if (c | 0x20) >= UInt8(ascii: "a"), (c | 0x20) <= UInt8(ascii: "z") { return 1 }
+        if c >= 0xC3, c <= 0xC5, i + 1 < end, b[i + 1] & 0xC0 == 0x80 { return 2 }
+        return 0
+    }
+
+    private mutating func record(_ b: [UInt8], from start: Int, to end: Int, line number: Int, text: Substring) {
+        guard end - start >= 2 else { return }
+        let first = b[start]
+        if first == UInt8(ascii: "I") {
             // `IP`, `IT`, `ID`: an all-capital word is an abbreviation, not a misspelling.
-            guard rest.allSatisfy({ $0.properties.isLowercase }) else { return }
-            let offset = segmentStart + text.utf8.distance(from: text.utf8.startIndex, to: word.utf8.startIndex)
+            let word = String(decoding: b[start..<end], as: UTF8.self)
+            guard word.unicodeScalars.dropFirst().allSatisfy({ $0.properties.isLowercase }) else { return }
             dotless.append(
                 DocumentFacts.DotlessWord(
-                    word: String(word),
-                    range: SourceRange(line: number, column: offset + 1, endColumn: offset + word.utf8.count),
-                    line: String(line)))
-        case "İ", "i":
-            dotted.insert(TurkishText.fold(String(word)))
-        case "ı":
-            dotlessLower.insert(String(word))
-        default:
-            break
+                    word: word, range: SourceRange(line: number, column: start + 1, endColumn: end),
+                    line: String(text)))
+        } else if first == UInt8(ascii: "i") || (first == 0xC4 && b[start + 1] == 0xB0) {
+            // `i…` or `İ…` (C4 B0).
+            dotted.insert(TurkishText.fold(String(decoding: b[start..<end], as: UTF8.self)))
+        } else if first == 0xC4, b[start + 1] == 0xB1 {
+            // `ı…` (C4 B1).
+            dotlessLower.insert(String(decoding: b[start..<end], as: UTF8.self))
         }
     }
 }

@@ -17,10 +17,7 @@ enum LinkCheck: Equatable {
         guard let resolved = document.resolve(path, in: file) else { return .outsideTree }
         if files.contains(resolved) { return .fine }
         // A folder link (`../marketplace/`) is fine when the folder has files.
-        if path.hasSuffix("/") || !resolved.contains(".") {
-            let prefix = resolved + "/"
-            if files.files.contains(where: { $0.hasPrefix(prefix) }) { return .fine }
-        }
+        if files.folders.contains(resolved) { return .fine }
         if let onDisk = files.caseVariant(of: resolved) { return .caseMismatch(onDisk: onDisk) }
         if let target = files.redirection(of: resolved) { return .redirected(to: target) }
         return .missing
@@ -33,18 +30,24 @@ enum LinkCheck: Equatable {
         return imageExtensions.contains(path[path.index(after: dot)...].lowercased())
     }
 
-    /// Each relative link of `document` with its classification.
-    static func links(
-        of document: ValidationDocument, _ context: ValidationContext, kind: ReferenceCollector.Reference.Kind
-    ) -> [(ReferenceCollector.Reference, String, LinkCheck)] {
-        var out: [(ReferenceCollector.Reference, String, LinkCheck)] = []
+    /// Classifies every relative link and image of `document` (done once per article).
+    static func classifyAll(
+        _ document: ValidationDocument, files: FileIndex
+    ) -> [(reference: ReferenceCollector.Reference, kind: ReferenceCollector.Reference.Kind, check: LinkCheck)] {
+        var out: [(ReferenceCollector.Reference, ReferenceCollector.Reference.Kind, LinkCheck)] = []
         for reference in document.references {
             guard case .relative(let path, _) = LinkTarget(reference.target) else { continue }
             // A link to an image file (`[![…](a.png)](a.png#lightbox)`) is checked as an image.
-            let effective: ReferenceCollector.Reference.Kind = isImagePath(path) ? .image : reference.kind
-            guard effective == kind else { continue }
-            out.append((reference, path, classify(path, in: reference.file, document: document, files: context.files)))
+            let kind: ReferenceCollector.Reference.Kind = isImagePath(path) ? .image : reference.kind
+            out.append((reference, kind, classify(path, in: reference.file, document: document, files: files)))
         }
         return out
+    }
+
+    /// The relative links (or images) of `document` with their classification.
+    static func links(
+        of document: ValidationDocument, _ context: ValidationContext, kind: ReferenceCollector.Reference.Kind
+    ) -> [(ReferenceCollector.Reference, String, LinkCheck)] {
+        document.checkedLinks.filter { $0.kind == kind }.map { ($0.reference, $0.reference.target, $0.check) }
     }
 }
