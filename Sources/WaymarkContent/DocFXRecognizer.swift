@@ -48,9 +48,13 @@ enum DocFXRecognizer {
         return blocks
     }
 
+    /// Inlines worth a paragraph even without text: images, and HTML such as the `<a name>`
+    /// anchor written on the line before an include.
     private static func isMedia(_ inline: Inline) -> Bool {
-        if case .image = inline { return true }
-        return false
+        switch inline {
+        case .image, .html: true
+        default: false
+        }
     }
 
     /// `key="value"` pairs of a `:::image` line.

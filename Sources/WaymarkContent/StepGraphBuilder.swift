@@ -259,6 +259,12 @@ struct AnchorCollector: BlockVisitor {
                 let slug = SlugRegistry.slug(h.text)
                 if !slug.isEmpty, slug != h.anchor { anchors.append(slug) }
             }
+            // A heading may carry several `<a name>`s (an old slug kept beside a new one).
+            for inline in h.content {
+                if case .html(let html, _) = inline {
+                    anchors += HTMLAnchor.names(in: html).filter { $0 != h.anchor }
+                }
+            }
         case .htmlBlock(let html): anchors += HTMLAnchor.names(in: html.html)
         default:
             for inline in block.inlines {

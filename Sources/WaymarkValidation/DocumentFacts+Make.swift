@@ -27,7 +27,8 @@ extension DocumentFacts {
             let line = reference.file == nil ? reference.range.flatMap { document.line($0.start.line) } : nil
             let file = reference.file.map { document.treePath(ofFile: $0) }
             switch LinkTarget(reference.target) {
-            case .fragment(let fragment) where !fragment.isEmpty:
+            // `#tab/…` is DocFX's tabbed-content syntax, not a link to an anchor.
+            case .fragment(let fragment) where !fragment.isEmpty && !fragment.hasPrefix("tab/"):
                 fragmentLinks.append(
                     FragmentLink(
                         target: document.treePath, fragment: fragment, written: reference.target,

@@ -24,7 +24,8 @@ struct ValidationDocument: Sendable {
     /// Every link and image, with the include it is written in.
     var references: [ReferenceCollector.Reference]
     /// The relative links and images with how each resolves; filled in once before the rules run.
-    var checkedLinks: [(reference: ReferenceCollector.Reference, kind: ReferenceCollector.Reference.Kind, check: LinkCheck)] = []
+    var checkedLinks:
+        [(reference: ReferenceCollector.Reference, kind: ReferenceCollector.Reference.Kind, check: LinkCheck)] = []
     /// Absolute path of the tree root, to place includes in the tree.
     var treeRoot: String
 

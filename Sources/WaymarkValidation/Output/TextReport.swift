@@ -49,7 +49,8 @@ enum TextReport {
         }
         let pad = width(bytes[0..<startByte])
         let span = max(1, width(bytes[startByte..<max(startByte, endByte)]))
-        let shown = line.utf8.contains(9) ? String(decoding: line.utf8.map { $0 == 9 ? 0x20 : $0 }, as: UTF8.self) : line
+        let shown =
+            line.utf8.contains(9) ? String(decoding: line.utf8.map { $0 == 9 ? 0x20 : $0 }, as: UTF8.self) : line
         var caret = "^" + String(repeating: "~", count: span - 1)
         if color { caret = "\u{1B}[32m\(caret)\u{1B}[0m" }
         let lead = String(gutter.dropLast(number.count)) + number

@@ -7,13 +7,18 @@ struct LabelTranslatedInconsistently: CorpusRule {
     static let texts: KeyValuePairs<String, String> = [
         "summary": "The same UI label of the source is translated in two ways within one article.",
         "explanation":
-            "A reader looks for the exact words on screen; if step 1 says one thing and step 3 another for the same button, one of them is wrong. Labels are paired with the source step by step (StepID) and by order, where both steps name the same number of labels.",
+            "A reader looks for the exact words on screen; if step 1 says one thing and step 3 another for the same button, one of them is wrong. Labels are paired with the source step by step (StepID) and by order, only in articles that name as many labels in all as their source.",
         "message": "\"{label}\" is translated as \"{here}\" here but as \"{first}\" in step {firstStep}",
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         for (source, translation) in CrossLocale.pairs(corpus) {
             let sourceSteps = Dictionary(source.steps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            // Pairing labels by position is only trustworthy when the whole article names as many
+            // labels as its source: otherwise bold text moved and positions no longer line up.
+            guard
+                source.steps.map(\.uiLabels.count).reduce(0, +) == translation.steps.map(\.uiLabels.count).reduce(0, +)
+            else { continue }
             var seen: [String: (text: String, step: String)] = [:]
             for step in translation.steps {
                 guard let other = sourceSteps[step.id], other.uiLabels.count == step.uiLabels.count else { continue }
