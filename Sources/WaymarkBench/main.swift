@@ -158,4 +158,6 @@ if FileManager.default.fileExists(atPath: localizations.path),
     print("localization: skipped (run from the repository root to find Localizations/ and Resources/Glossary/)")
 }
 
+ValidateBench.run(corpus: corpus, rounds: rounds)
+
 WalkBench.run(rounds: rounds)
