@@ -26,7 +26,9 @@ enum ValidateBench {
             }
         }
         files.sort()
-        let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        let bytes = files.reduce(0) {
+            $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
+        }
 
         let validateArguments = [
             "validate", "--config", config.path, tree.path, "--format", "json", "--output", "/dev/null",

@@ -184,6 +184,23 @@ package struct SlugRegistry {
     private var used: [String: Int] = [:]
 
     package static func slug(_ text: String) -> String {
+        // Fast path for ASCII headings (every English and most anchor texts).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for b in text.utf8 {
+                let lower = (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) ? b | 0x20 : b
+                if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z"))
+                    || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) || lower == UInt8(ascii: "_")
+                    || lower == UInt8(ascii: "-")
+                {
+                    bytes.append(lower)
+                } else if lower == 0x20 || lower == 0x09 {
+                    bytes.append(UInt8(ascii: "-"))
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         for ch in text.lowercased() {
             if ch.isLetter || ch.isNumber || ch == "_" || ch == "-" {
