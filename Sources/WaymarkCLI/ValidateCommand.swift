@@ -88,7 +88,7 @@ struct ValidateCommand: ParsableCommand {
 
         if let writeBaseline {
             do {
-                try Baseline.serialized(result.findings).write(toFile: writeBaseline, atomically: true, encoding: .utf8)
+                try ReportFile.write(Baseline.serialized(result.findings), to: writeBaseline)
             } catch {
                 fail(localizer.text(.fileUnreadable, ["path": .string(writeBaseline), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
@@ -122,7 +122,7 @@ struct ValidateCommand: ParsableCommand {
         let text = format.render(report, color: color, toolVersion: WaymarkCommand.version)
         if let output {
             do {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                try ReportFile.write(text, to: output)
             } catch {
                 fail(localizer.text(.fileUnreadable, ["path": .string(output), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
@@ -208,5 +208,25 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+/// Writes a report or baseline: atomically (temporary file, then rename) for a regular file, so a
+/// reader never sees half a report; straight into anything else, such as `/dev/null` or a pipe,
+/// which a rename would replace.
+enum ReportFile {
+    static func write(_ text: String, to path: String) throws {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let type = exists ? (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) : nil
+        if exists, !isDirectory.boolValue, type != .typeRegular {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteNoPermission)
+            }
+            defer { try? handle.close() }
+            try handle.write(contentsOf: Data(text.utf8))
+        } else {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
     }
 }

@@ -248,3 +248,13 @@ enum Shell {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+
+extension ValidateCommandTests {
+    @Test func reportToADeviceLeavesTheDeviceInPlace() throws {
+        let result = try CommandRunner.run(
+            ["validate", "Resources/Articles", "--format", "json", "--output", "/dev/null"] + Self.today)
+        #expect(result.stderr.contains("3 files checked"))
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)
+    }
+}
