@@ -63,3 +63,8 @@ struct DocumentFacts: Sendable {
     /// Lower-cased words that start with a dotless ı (`ırak`).
     var dotlessLowerWords: Set<String>
 }
+
+extension DocumentFacts {
+    /// Steps by StepID (the first, should an id repeat), for aligning a translation with its source.
+    var stepsByID: [String: StepFacts] { Dictionary(steps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+}

@@ -13,7 +13,7 @@ struct TranslationAlertsDiffer: CorpusRule {
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         for (source, translation) in CrossLocale.pairs(corpus) {
-            let sourceSteps = Dictionary(source.steps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let sourceSteps = source.stepsByID
             for step in translation.steps {
                 guard let other = sourceSteps[step.id], other.alertKinds != step.alertKinds else { continue }
                 findings.report(

@@ -13,15 +13,7 @@ struct FrontMatterDescriptionLength: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        guard let entry = document.article.frontMatter.entry("description"), let text = entry.value.string,
-            !text.trimmingSpaces.isEmpty
-        else { return }
-        let limits = context.configuration.profile.descriptionLength
-        let length = text.trimmingSpaces.count
-        if !limits.contains(length) {
-            findings.report(
-                Self.self, at: entry.range,
-                ["length": String(length), "minimum": String(limits.lowerBound), "maximum": String(limits.upperBound)])
-        }
+        FrontMatterLength.check(
+            Self.self, key: "description", limits: context.configuration.profile.descriptionLength, document, &findings)
     }
 }

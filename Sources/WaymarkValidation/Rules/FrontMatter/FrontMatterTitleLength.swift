@@ -13,15 +13,7 @@ struct FrontMatterTitleLength: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        guard let entry = document.article.frontMatter.entry("title"), let title = entry.value.string,
-            !title.trimmingSpaces.isEmpty
-        else { return }
-        let limits = context.configuration.profile.titleLength
-        let length = title.trimmingSpaces.count
-        if !limits.contains(length) {
-            findings.report(
-                Self.self, at: entry.range,
-                ["length": String(length), "minimum": String(limits.lowerBound), "maximum": String(limits.upperBound)])
-        }
+        FrontMatterLength.check(
+            Self.self, key: "title", limits: context.configuration.profile.titleLength, document, &findings)
     }
 }

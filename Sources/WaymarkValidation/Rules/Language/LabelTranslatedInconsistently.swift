@@ -13,7 +13,7 @@ struct LabelTranslatedInconsistently: CorpusRule {
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         for (source, translation) in CrossLocale.pairs(corpus) {
-            let sourceSteps = Dictionary(source.steps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let sourceSteps = source.stepsByID
             // Pairing labels by position is only trustworthy when the whole article names as many
             // labels as its source: otherwise bold text moved and positions no longer line up.
             guard
