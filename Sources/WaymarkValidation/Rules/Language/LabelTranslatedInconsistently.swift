@@ -11,6 +11,19 @@ struct LabelTranslatedInconsistently: CorpusRule {
         "message": "\"{label}\" is translated as \"{here}\" here but as \"{first}\" in step {firstStep}",
     ]
 
+    /// Two renderings agree when, folded and without trailing punctuation, one contains the other:
+    /// "Küldés" and "Küldés lehetőséget." differ only in where the bold ends.
+    static func same(_ a: String, _ b: String) -> Bool {
+        func norm(_ s: String) -> String {
+            var t = TurkishText.fold(s.trimmingSpaces)
+            while let last = t.last, last.isPunctuation || last == " " { t.removeLast() }
+            return t
+        }
+        let x = norm(a)
+        let y = norm(b)
+        return x == y || (!x.isEmpty && !y.isEmpty && (x.contains(y) || y.contains(x)))
+    }
+
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         for (source, translation) in CrossLocale.pairs(corpus) {
             let sourceSteps = source.stepsByID
@@ -25,7 +38,7 @@ struct LabelTranslatedInconsistently: CorpusRule {
                 for (label, translated) in zip(other.uiLabels, step.uiLabels) {
                     let key = label.lowercased()
                     if let first = seen[key] {
-                        if TurkishText.fold(first.text) != TurkishText.fold(translated) {
+                        if !LabelTranslatedInconsistently.same(first.text, translated) {
                             findings.report(
                                 Self.self, in: translation, at: step.range, line: step.line,
                                 ["label": label, "here": translated, "first": first.text, "firstStep": first.step])

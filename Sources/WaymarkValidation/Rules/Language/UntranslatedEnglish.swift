@@ -7,12 +7,12 @@ struct UntranslatedEnglish: DocumentRule {
     static let texts: KeyValuePairs<String, String> = [
         "summary": "A paragraph of a Turkish or Hungarian article is an English sentence.",
         "explanation":
-            "A sentence the translation skipped. A paragraph, list item or heading is reported when it has at least six words, none of the letters Turkish or Hungarian need, and English function words (the, and, to, you…) make up at least a quarter of it. Product names, code and link targets are not counted.",
+            "A sentence the translation skipped. A paragraph, list item or heading is reported when it has at least six words, none of the letters Turkish or Hungarian need, and English function words (the, and, to, you…), at least three different ones, make up at least a quarter of it. Product names, code and link targets are not counted.",
         "message": "this looks like untranslated English: \"{excerpt}\"",
     ]
 
     static let functionWords: Set<String> = [
-        "the", "and", "to", "of", "a", "an", "in", "is", "are", "you", "your", "for", "on", "with", "that", "this",
+        "the", "and", "to", "of", "an", "in", "is", "are", "you", "your", "for", "on", "with", "that", "this",
         "be", "can", "or", "if", "from", "as", "by", "it", "not", "will", "have", "has", "was", "at", "which",
         "when", "then", "into", "about", "more", "how", "what", "they", "their", "there", "these", "those", "must",
         "should", "select", "do", "does",
@@ -42,7 +42,9 @@ struct UntranslatedEnglish: DocumentRule {
             let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map { $0.lowercased() }
             guard words.count >= 6 else { continue }
             let function = words.filter { functionWords.contains($0) }
-            guard function.count * 4 >= words.count, Set(function).count >= 2 else { continue }
+            // Three different function words: product names ("Dynamics 365 for Finance and
+            // Operations") have one or two.
+            guard function.count * 4 >= words.count, Set(function).count >= 3 else { continue }
             let excerpt = words.count > 8 ? text.split(separator: " ").prefix(8).joined(separator: " ") + "…" : text
             findings.report(Self.self, at: range, ["excerpt": excerpt.trimmingSpaces])
         }
