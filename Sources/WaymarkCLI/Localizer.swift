@@ -53,11 +53,7 @@ struct Localizer: Sendable {
 
     /// A diagnostic's message in the user's locale (numbers in its arguments become numbers).
     func message(of diagnostic: Diagnostic) -> String {
-        var arguments: [String: MessageArgument] = [:]
-        for (name, value) in diagnostic.arguments {
-            arguments[name] = Int(value).map(MessageArgument.int) ?? .string(value)
-        }
-        return text(key: diagnostic.id, arguments)
+        text(key: diagnostic.id, diagnostic.arguments.messageArguments)
     }
 
     /// `path:line:col: severity: message [id]`, with the message localized. The severity word and
@@ -84,5 +80,14 @@ final class MessageCache: @unchecked Sendable {
         lock.lock()
         entries[key] = (template, message)
         lock.unlock()
+    }
+}
+
+extension Dictionary where Key == String, Value == String {
+    /// Numbers become numbers, so plural messages can choose their form.
+    var messageArguments: [String: MessageArgument] {
+        var out: [String: MessageArgument] = [:]
+        for (k, v) in self { out[k] = Int(v).map(MessageArgument.int) ?? .string(v) }
+        return out
     }
 }

@@ -18,7 +18,7 @@ enum RuleListing {
             let sev = severity + String(repeating: " ", count: max(0, 8 - severity.count))
             out += "  \(rule.id)\(pad)  \(sev) \(localizer.text(key: rule.summaryKey, [:]))\n"
         }
-        out += "\n" + localizer.text(key: "validate.rules-heading", ["count": .int(rules.count)]) + "\n"
+        out += "\n" + localizer.text(key: ValidationText.rulesHeading.rawValue, ["count": .int(rules.count)]) + "\n"
         return out
     }
 
@@ -29,10 +29,10 @@ enum RuleListing {
         out += localizer.text(key: rule.explanationKey, [:]) + "\n\n"
         out +=
             localizer.text(
-                key: "validate.explain-severity",
+                key: ValidationText.explainSeverity.rawValue,
                 ["severity": .string(rule.defaultSeverity.rawValue), "category": .string(rule.category)])
-        if !rule.enabledByDefault { out += " " + localizer.text(key: "validate.rule-off", [:]) + "." }
-        out += "\n\n" + localizer.text(key: "validate.explain-messages", [:]) + "\n"
+        if !rule.enabledByDefault { out += " " + localizer.text(key: ValidationText.ruleOff.rawValue, [:]) + "." }
+        out += "\n\n" + localizer.text(key: ValidationText.explainMessages.rawValue, [:]) + "\n"
         for key in rule.messageKeys {
             // The message as written, placeholders and all: it is filled in per finding.
             out += "  " + localizer.template(key) + "\n"

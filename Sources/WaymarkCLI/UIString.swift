@@ -21,7 +21,6 @@ enum UIString: String, CaseIterable {
     case validateUnknownRule = "cli.validate.unknown-rule"
     case validateBadDate = "cli.validate.bad-date"
     case validateBaselineWritten = "cli.validate.baseline-written"
-    case validateReportWritten = "cli.validate.report-written"
     case notePrefix = "cli.note-prefix"
     case articleFallback = "article.fallback"
     case articleMachineTranslated = "article.machine-translated"
@@ -219,7 +218,6 @@ enum UIString: String, CaseIterable {
         case .validateUnknownRule: "unknown rule \"{rule}\"; `waymark validate --list-rules` lists them"
         case .validateBadDate: "\"{value}\" is not a date in YYYY-MM-DD form"
         case .validateBaselineWritten: "{count, plural, one {# finding} other {# findings}} recorded in {path}"
-        case .validateReportWritten: "report written to {path}"
         case .notePrefix: "waymark: note: {message}"
         case .articleFallback: "{path} is not available in {requested}; showing the {locale} version"
         case .articleMachineTranslated:

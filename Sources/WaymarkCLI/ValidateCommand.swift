@@ -169,15 +169,6 @@ struct ValidateCommand: ParsableCommand {
 
 extension ReportFormat: ExpressibleByArgument {}
 
-extension Dictionary where Key == String, Value == String {
-    /// Numbers become numbers, so plural messages can choose their form.
-    var messageArguments: [String: MessageArgument] {
-        var out: [String: MessageArgument] = [:]
-        for (k, v) in self { out[k] = Int(v).map(MessageArgument.int) ?? .string(v) }
-        return out
-    }
-}
-
 /// `validating 120 of 1865 files` on standard error, redrawn in place, at most ten times a second.
 final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
@@ -199,7 +190,7 @@ final class ProgressLine: @unchecked Sendable {
         guard now.timeIntervalSince(last) > 0.1 || done == total else { return }
         last = now
         shown = true
-        let line = localizer.text(key: "validate.progress", ["done": .int(done), "total": .int(total)])
+        let line = localizer.text(key: ValidationText.progress.rawValue, ["done": .int(done), "total": .int(total)])
         FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
     }
 

@@ -31,20 +31,19 @@ extension DocumentFacts {
             case .fragment(let fragment) where !fragment.isEmpty && !fragment.hasPrefix("tab/"):
                 fragmentLinks.append(
                     FragmentLink(
-                        target: document.treePath, fragment: fragment, written: reference.target,
+                        target: document.treePath, fragment: fragment,
                         range: reference.range, file: file, line: line))
             case .relative(let path, let fragment?) where !fragment.isEmpty && path.lowercased().hasSuffix(".md"):
                 guard let target = document.resolve(path, in: reference.file) else { continue }
                 fragmentLinks.append(
                     FragmentLink(
-                        target: target, fragment: fragment, written: reference.target, range: reference.range,
+                        target: target, fragment: fragment, range: reference.range,
                         file: file, line: line))
             default:
                 continue
             }
         }
 
-        var headingSlugs = Set<String>()
         struct Headings: BlockVisitor {
             var auto: Set<String> = []
             mutating func visit(_ block: Block, depth: Int) -> Bool {
@@ -56,7 +55,7 @@ extension DocumentFacts {
         }
         var headings = Headings()
         Block.walk(article.blocks, with: &headings)
-        headingSlugs = headings.auto
+        let headingSlugs = headings.auto
 
         var words = TurkishWords()
         if document.language == "tr" { words.scan(document) }
@@ -84,17 +83,12 @@ extension DocumentFacts {
 /// The hash `waymark.source-hash` records: FNV-1a 64 over the article's lines, in hex.
 public enum ContentHash {
     static func of(_ lines: [Substring]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
         for line in lines {
-            for byte in line.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            hash ^= 0x0A
-            hash = hash &* 0x100_0000_01b3
+            hash.mix(line.utf8)
+            hash.mix(0x0A)
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hash.hex
     }
 }
 
@@ -102,18 +96,9 @@ public enum ContentHash {
 enum LinkNormalizer {
     static func comparable(_ target: String) -> String {
         var parts = target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        for i in parts.indices where ArticleParserLocale.isLocaleComponent(parts[i]) {
+        for i in parts.indices where ArticleParser.locale(fromPath: parts[i]) != nil {
             parts[i] = "{locale}"
         }
         return parts.joined(separator: "/").trimmingSpaces
-    }
-}
-
-enum ArticleParserLocale {
-    /// `en-us`, `tr-TR`: two letters, a hyphen, two letters.
-    static func isLocaleComponent(_ s: String) -> Bool {
-        let b = Array(s.utf8)
-        guard b.count == 5, b[2] == UInt8(ascii: "-") else { return false }
-        return [b[0], b[1], b[3], b[4]].allSatisfy { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }
     }
 }

@@ -16,7 +16,6 @@ struct DocumentFacts: Sendable {
         /// Tree-relative path of the target article.
         var target: String
         var fragment: String
-        var written: String
         var range: SourceRange?
         /// Tree-relative path of the include the link is written in, when it is not the article.
         var file: String?

@@ -37,14 +37,10 @@ public struct Finding: Sendable, Hashable {
     static func fingerprint(
         rule: String, path: String, line: String?, messageKey: String, arguments: [String: String]
     ) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
         func mix(_ text: String) {
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            hash ^= 0xff
-            hash = hash &* 0x100_0000_01b3
+            hash.mix(text.utf8)
+            hash.mix(0xff)
         }
         mix(rule)
         mix(path)
@@ -54,8 +50,7 @@ public struct Finding: Sendable, Hashable {
             mix(key)
             mix(arguments[key] ?? "")
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hash.hex
     }
 
     /// Sort order of a report: path, then position, then rule.

@@ -1,3 +1,4 @@
+import Foundation
 import WaymarkCore
 
 /// Every link and image of an article with the file it is written in: the article itself, or an
@@ -90,26 +91,7 @@ enum LinkTarget: Equatable {
             path = path[..<hash]
         }
         if let query = path.firstIndex(of: "?") { path = path[..<query] }
-        let decoded = String(path).removingPercentEncodingIfValid
+        let decoded = path.removingPercentEncoding ?? String(path)
         self = .relative(path: decoded, fragment: fragment)
-    }
-}
-
-extension String {
-    /// Percent-decoded when the escapes are valid, else unchanged.
-    var removingPercentEncodingIfValid: String {
-        guard contains("%") else { return self }
-        var bytes: [UInt8] = []
-        var it = utf8.makeIterator()
-        while let b = it.next() {
-            if b == UInt8(ascii: "%"), let h = it.next(), let l = it.next(),
-                let v = UInt8(String(decoding: [h, l], as: UTF8.self), radix: 16)
-            {
-                bytes.append(v)
-            } else {
-                bytes.append(b)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self) ?? self
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import WaymarkCore
 
 /// `--format sarif`: SARIF 2.1.0 for code-scanning tools, with the rule catalog as
@@ -111,7 +112,7 @@ enum SARIFReport {
     }
 
     static func workingDirectoryURI() -> String {
-        let cwd = FileManagerPath.current
+        let cwd = FileManager.default.currentDirectoryPath
         return "file://" + uri(cwd.hasSuffix("/") ? cwd : cwd + "/")
     }
 }

@@ -2,7 +2,7 @@ extension RuleFixture {
     static let frontMatter: [RuleFixture] = [
         RuleFixture(
             "front-matter-required-key",
-            fires: ["en-us/x.md": "1️⃣" + String(Doc.frontMatter(omit: ["author"]).dropFirst(0)) + Doc.englishBody],
+            fires: ["en-us/x.md": "1️⃣" + Doc.frontMatter(omit: ["author"]) + Doc.englishBody],
             quiet: ["en-us/x.md": Doc.english()]),
         RuleFixture(
             "front-matter-invalid-date",

@@ -36,7 +36,7 @@ struct TreeFixture {
 
     static let today = CalendarDate(year: 2026, month: 11, day: 21)!
 
-    func validate(root subfolder: String? = nil) throws -> Outcome {
+    func validate() throws -> Outcome {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-tree-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         var markers: [String: (path: String, line: Int, column: Int)] = [:]
@@ -54,9 +54,8 @@ struct TreeFixture {
             try Data(config.utf8).write(to: URL(fileURLWithPath: path))
             configuration = try ValidationConfiguration.load(path: path)
         }
-        let root = subfolder.map { dir.appendingPathComponent($0).path } ?? dir.path
         let result = try Validator(configuration: configuration, options: .init(jobs: 2, today: TreeFixture.today))
-            .run(root: root)
+            .run(root: dir.path)
         return Outcome(findings: result.findings, markers: markers)
     }
 }

@@ -13,7 +13,7 @@ struct ImageMissing: DocumentRule {
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
         guard document.isSource || !document.localeKnown || context.configuration.imagesInTranslations else { return }
-        for (reference, _, check) in LinkCheck.links(of: document, context, kind: .image) {
+        for (reference, check) in LinkCheck.links(of: document, context, kind: .image) {
             switch check {
             case .missing, .outsideTree, .caseMismatch, .redirected:
                 findings.report(Self.self, at: reference.range, file: reference.file, ["target": reference.target])

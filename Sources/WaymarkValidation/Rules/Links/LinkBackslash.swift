@@ -12,12 +12,9 @@ struct LinkBackslash: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        for (reference, _, check) in LinkCheck.links(of: document, context, kind: .link) where check == .backslash {
-            findings.report(
-                Self.self, at: reference.range, file: reference.file,
-                ["target": reference.target, "fixed": reference.target.replacingOccurrences(of: "\\", with: "/")])
-        }
-        for (reference, _, check) in LinkCheck.links(of: document, context, kind: .image) where check == .backslash {
+        let links =
+            LinkCheck.links(of: document, context, kind: .link) + LinkCheck.links(of: document, context, kind: .image)
+        for (reference, check) in links where check == .backslash {
             findings.report(
                 Self.self, at: reference.range, file: reference.file,
                 ["target": reference.target, "fixed": reference.target.replacingOccurrences(of: "\\", with: "/")])

@@ -12,7 +12,7 @@ struct LinkCaseMismatch: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        for (reference, _, check) in LinkCheck.links(of: document, context, kind: .link) {
+        for (reference, check) in LinkCheck.links(of: document, context, kind: .link) {
             if case .caseMismatch(let onDisk) = check {
                 let name = onDisk.split(separator: "/").last.map(String.init) ?? onDisk
                 findings.report(

@@ -47,7 +47,7 @@ enum LinkCheck: Equatable {
     /// The relative links (or images) of `document` with their classification.
     static func links(
         of document: ValidationDocument, _ context: ValidationContext, kind: ReferenceCollector.Reference.Kind
-    ) -> [(ReferenceCollector.Reference, String, LinkCheck)] {
-        document.checkedLinks.filter { $0.kind == kind }.map { ($0.reference, $0.reference.target, $0.check) }
+    ) -> [(ReferenceCollector.Reference, LinkCheck)] {
+        document.checkedLinks.filter { $0.kind == kind }.map { ($0.reference, $0.check) }
     }
 }

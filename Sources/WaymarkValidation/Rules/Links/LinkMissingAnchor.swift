@@ -1,3 +1,4 @@
+import Foundation
 import WaymarkCore
 
 /// A `#fragment` that names no heading or anchor in its target article.
@@ -16,7 +17,7 @@ struct LinkMissingAnchor: CorpusRule {
             for link in doc.fragmentLinks {
                 guard let index = corpus.byTreePath[link.target] else { continue }
                 let target = corpus.documents[index]
-                let fragment = link.fragment.removingPercentEncodingIfValid.lowercased()
+                let fragment = (link.fragment.removingPercentEncoding ?? link.fragment).lowercased()
                 guard !target.anchors.contains(fragment) else { continue }
                 let name =
                     link.target == doc.treePath

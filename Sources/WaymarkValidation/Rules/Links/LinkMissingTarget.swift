@@ -13,7 +13,7 @@ struct LinkMissingTarget: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        for (reference, _, check) in LinkCheck.links(of: document, context, kind: .link) {
+        for (reference, check) in LinkCheck.links(of: document, context, kind: .link) {
             switch check {
             case .missing:
                 findings.report(Self.self, at: reference.range, file: reference.file, ["target": reference.target])

@@ -12,7 +12,7 @@ struct LinkRedirected: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        for (reference, _, check) in LinkCheck.links(of: document, context, kind: .link) {
+        for (reference, check) in LinkCheck.links(of: document, context, kind: .link) {
             if case .redirected(let to) = check {
                 findings.report(
                     Self.self, at: reference.range, file: reference.file, ["target": reference.target, "redirect": to])

@@ -1,0 +1,20 @@
+/// The 64-bit FNV-1a hash, for fingerprints and content hashes that must be the same on every
+/// machine and run (Swift's `Hasher` is seeded per process).
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func mix(_ byte: UInt8) {
+        value ^= UInt64(byte)
+        value = value &* 0x100_0000_01b3
+    }
+
+    mutating func mix(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes { mix(byte) }
+    }
+
+    /// Sixteen hex digits.
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
