@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libxml2-utils pkg-config libsqlite3-dev sqlite3 tmux chromium python3 python3-jsonschema
 
-.PHONY: run test deps build lint format bench clean
+.PHONY: run test deps build lint format bench fuzz clean
 
 ## Install the Debian packages Waymark builds against, when missing.
 deps:
@@ -40,5 +40,9 @@ bench: deps
 	$(SWIFT) build -c release --product waymark
 	./.build/release/waymark-bench $(BENCH_ARGS)
 
+## libFuzzer: each target for FUZZ_SECONDS (default 600) from the seed corpus; see Fuzz/run.sh.
+fuzz: deps
+	./Fuzz/run.sh $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

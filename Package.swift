@@ -50,6 +50,19 @@ let package = Package(
             path: "Sources/WaymarkBench"
         ),
         .target(name: "WaymarkTestSupport", dependencies: ["WaymarkCore"]),
+        // libFuzzer targets (`make fuzz` builds them with `--sanitize=fuzzer -DFUZZING`); built plainly
+        // they replay the files they are given.
+        .target(name: "FuzzSupport", path: "Sources/Fuzz/FuzzSupport"),
+        .executableTarget(
+            name: "fuzz-article", dependencies: ["FuzzSupport", "WaymarkContent", "WaymarkCore"],
+            path: "Sources/Fuzz/fuzz-article"),
+        .executableTarget(
+            name: "fuzz-xliff", dependencies: ["FuzzSupport", "WaymarkLocalization"], path: "Sources/Fuzz/fuzz-xliff"),
+        .executableTarget(
+            name: "fuzz-message", dependencies: ["FuzzSupport", "WaymarkLocalization", "WaymarkCore"],
+            path: "Sources/Fuzz/fuzz-message"),
+        .executableTarget(
+            name: "fuzz-binding", dependencies: ["FuzzSupport", "WaymarkContent"], path: "Sources/Fuzz/fuzz-binding"),
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
         .testTarget(
             name: "WaymarkContentTests",

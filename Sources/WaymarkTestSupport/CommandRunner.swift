@@ -9,23 +9,27 @@ public enum CommandRunner {
     }
 
     /// The `waymark` binary beside the test bundle (same build folder).
-    public static var executable: URL {
+    public static var executable: URL { product("waymark") }
+
+    /// A product of the package (`waymark`, `fuzz-article`, …) beside the test bundle.
+    public static func product(_ name: String) -> URL {
         let products = Bundle.main.bundleURL.deletingLastPathComponent()
         let candidates = [
-            products.appendingPathComponent("waymark"),
-            Bundle.main.bundleURL.appendingPathComponent("waymark"),
-            RepositoryPaths.file(".build/debug/waymark"),
+            products.appendingPathComponent(name),
+            Bundle.main.bundleURL.appendingPathComponent(name),
+            RepositoryPaths.file(".build/debug/\(name)"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
     }
 
-    /// Runs `waymark arguments…` in the repository root with `environment` added.
+    /// Runs `waymark arguments…` (or another `program` of the package) in the repository root with
+    /// `environment` added.
     public static func run(
-        _ arguments: [String], environment: [String: String] = [:], directory: URL = RepositoryPaths.root,
-        input: String? = nil
+        _ arguments: [String], program: String = "waymark", environment: [String: String] = [:],
+        directory: URL = RepositoryPaths.root, input: String? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = product(program)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
