@@ -126,10 +126,18 @@ struct CustomersCommand: ParsableCommand {
 
         func run() throws {
             let l = Localizer.current
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard let data = (try? FileReader.read(file)).map({ Data($0) }) else {
                 StandardError.write(
                     l.text(.errorPrefix, ["message": .string(l.text(.fileNotFound, ["path": .string(file)]))]))
                 throw ExitStatus.findings
+            }
+            // A file that cannot be imported is refused before the store is opened at all.
+            do {
+                _ = try PartnerCenterImport.parse(
+                    data, partner: Partner(id: "check", name: "check", kind: .directPartner))
+            } catch {
+                guard case .invalidImport(let detail) = error else { throw StoreFailure.report(error) }
+                throw StoreFailure.report(StoreError.invalidImport("\(file): \(detail)"))
             }
             let store = try store.open()
             do {

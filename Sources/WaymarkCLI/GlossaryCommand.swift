@@ -29,10 +29,9 @@ struct GlossaryCommand: ParsableCommand {
         for file in files {
             let path = folder.appendingPathComponent(file).path
             do {
-                concepts += try Glossary.read(Array(FileManager.default.contents(atPath: path) ?? Data()), path: path)
-                    .concepts
+                concepts += try Glossary.read(try FileReader.read(path), path: path).concepts
             } catch {
-                StandardError.write(localizer.text(.errorPrefix, ["message": .string(error.description)]))
+                StandardError.write(localizer.text(.errorPrefix, ["message": .string("\(error)")]))
                 throw ExitStatus.findings
             }
         }

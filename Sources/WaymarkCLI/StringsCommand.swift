@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaymarkCore
 import WaymarkLocalization
 
 /// `waymark strings check|stats`: the XLIFF catalogs' health.
@@ -47,7 +48,7 @@ struct StringsCommand: ParsableCommand {
             var catalogs: [Catalog] = []
             var failures: [CatalogFinding] = []
             for file in files {
-                guard let data = FileManager.default.contents(atPath: file) else {
+                guard let bytes = try? FileReader.read(file) else {
                     let finding = CatalogFinding(
                         path: file, line: 1, key: .fileNotFound, arguments: ["path": .string(file)])
                     StandardError.write(finding.formatted(Localizer.current))
@@ -55,7 +56,7 @@ struct StringsCommand: ParsableCommand {
                     continue
                 }
                 do {
-                    catalogs.append(try XLIFF.read(Array(data), path: file))
+                    catalogs.append(try XLIFF.read(bytes, path: file))
                 } catch {
                     StandardError.write(
                         "\(error.path):\(error.line):\(error.column): error: \(error.message) [strings.xliff]")

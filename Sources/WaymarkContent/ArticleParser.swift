@@ -125,23 +125,15 @@ public struct ArticleParser: Sendable {
     }
 
     static func read(_ path: String, limit: Int) throws -> ReadResult {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ContentError.notFound(path: path)
-        }
-        if isDirectory.boolValue { throw ContentError.isDirectory(path: path) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ContentError.unreadable(path: path, reason: "permission denied")
-        }
-        defer { try? handle.close() }
         do {
-            let size = Int(try handle.seekToEnd())
-            if size > limit { return .tooLarge(size) }
-            try handle.seek(toOffset: 0)
-            let data = try handle.readToEnd() ?? Data()
-            return .bytes(Array(data))
+            return .bytes(try FileReader.read(path, limit: limit))
         } catch {
-            throw ContentError.unreadable(path: path, reason: error.localizedDescription)
+            switch error {
+            case .notFound: throw ContentError.notFound(path: path)
+            case .isDirectory: throw ContentError.isDirectory(path: path)
+            case .tooLarge(let size, _): return .tooLarge(size)
+            default: throw ContentError.unreadable(path: path, reason: error.description)
+            }
         }
     }
 

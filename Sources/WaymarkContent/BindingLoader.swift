@@ -14,8 +14,25 @@ internal import Yams
 /// ```
 public enum BindingLoader {
     public static func load(path: String) throws -> (ProcedureBinding?, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ContentError.notFound(path: path) }
-        return parse(Array(data), path: path)
+        switch try ArticleParser.read(path, limit: YAMLDocument.maximumBytes) {
+        case .bytes(let bytes): return parse(bytes, path: path)
+        case .tooLarge(let size):
+            throw ContentError.unreadable(
+                path: path, reason: "\(size) bytes, more than the \(YAMLDocument.maximumBytes) allowed")
+        }
+    }
+
+    /// Reads and parses the binding at `path`; a file that cannot be read is a diagnostic too.
+    public static func read(path: String) -> (ProcedureBinding?, [Diagnostic]) {
+        do {
+            return try load(path: path)
+        } catch {
+            let reason = (error as? ContentError).map(\.reason) ?? "\(error)"
+            return (
+                nil,
+                [BindingDiagnostic.unreadable.make(SourceRange(line: 1, column: 1), file: path, ["reason": reason])]
+            )
+        }
     }
 
     /// Parses binding YAML; returns `nil` with diagnostics when it cannot be used.
@@ -34,7 +51,7 @@ public enum BindingLoader {
             return (nil, diagnostics)
         }
         let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-        var converter = NodeConverter(lines: lines, lineOffset: 0)
+        let converter = NodeConverter(lines: lines, lineOffset: 0)
         let root: Node?
         do {
             root = try Yams.compose(yaml: source.text, .basic, .default, .utf8)
@@ -136,10 +153,12 @@ enum BindingDiagnostic: String, CaseIterable {
     case wrongType = "binding.wrong-type"
     case unknownKey = "binding.unknown-key"
     case badStepID = "binding.bad-step-id"
+    case unreadable = "binding.unreadable"
 
     var template: String {
         switch self {
         case .syntax: "YAML syntax error in binding: {problem}"
+        case .unreadable: "binding file cannot be read: {reason}"
         case .notMapping: "a binding is a mapping of keys: article, procedure, roles, prerequisites, steps"
         case .missingKey: "binding has no \"{key}\""
         case .wrongType: "\"{key}\" must be {expected}"

@@ -6,6 +6,7 @@ enum ContentDiagnostic: String, CaseIterable {
     case fileTooLarge = "content.file-too-large"
     case fileEmpty = "content.file-empty"
     case invalidUTF8 = "content.invalid-utf8"
+    case nulByte = "content.nul-byte"
     case byteOrderMark = "content.byte-order-mark"
     case frontMatterMissing = "content.front-matter-missing"
     case frontMatterUnterminated = "content.front-matter-unterminated"
@@ -25,7 +26,7 @@ enum ContentDiagnostic: String, CaseIterable {
     var severity: Severity {
         switch self {
         case .byteOrderMark: .note
-        case .fileEmpty, .frontMatterMissing, .unknownAlertKind, .includeMissing, .nestingTooDeep: .warning
+        case .fileEmpty, .nulByte, .frontMatterMissing, .unknownAlertKind, .includeMissing, .nestingTooDeep: .warning
         default: .error
         }
     }
@@ -36,6 +37,7 @@ enum ContentDiagnostic: String, CaseIterable {
         case .fileTooLarge: "file is {size} bytes, larger than the {limit}-byte limit for an article; it was not parsed"
         case .fileEmpty: "file is empty"
         case .invalidUTF8: "invalid UTF-8 byte sequence; it was replaced with U+FFFD"
+        case .nulByte: "NUL byte (U+0000); Markdown shows it as U+FFFD"
         case .byteOrderMark: "file starts with a UTF-8 byte-order mark, which was ignored"
         case .frontMatterMissing: "no YAML front matter: an article starts with a \"---\" line"
         case .frontMatterUnterminated: "front matter opened here is never closed by a \"---\" line"

@@ -4,6 +4,15 @@ public enum ContentError: Error, Sendable, Equatable, CustomStringConvertible {
     case isDirectory(path: String)
     case unreadable(path: String, reason: String)
 
+    /// What went wrong, without the path.
+    public var reason: String {
+        switch self {
+        case .notFound: "no such file"
+        case .isDirectory: "is a directory, not a Markdown file"
+        case .unreadable(_, let reason): reason
+        }
+    }
+
     public var description: String {
         switch self {
         case .notFound(let path): "\(path): no such file"

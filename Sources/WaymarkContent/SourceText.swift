@@ -1,6 +1,7 @@
 import WaymarkCore
 
-/// The text of a Markdown file after decoding: UTF-8 checked (bad sequences replaced and reported),
+/// The text of a Markdown file after decoding: UTF-8 checked (bad sequences replaced and reported,
+/// the first NUL byte reported),
 /// a leading byte-order mark dropped, CR LF and lone CR line ends turned into LF. Line numbers are
 /// unchanged by these steps, so positions still point into the file as an editor shows it.
 struct SourceText {
@@ -20,6 +21,11 @@ struct SourceText {
                 diagnostics.append(ContentDiagnostic.invalidUTF8.make(SourceRange(line: line, column: column)))
             }
             text = String(decoding: body, as: UTF8.self)
+        }
+        if let nul = body.firstIndex(of: 0) {
+            let line = 1 + body[..<nul].count { $0 == 0x0A }
+            let lineStart = body[..<nul].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            diagnostics.append(ContentDiagnostic.nulByte.make(SourceRange(line: line, column: nul - lineStart + 1)))
         }
         if text.utf8.contains(UInt8(ascii: "\r")) {
             text = text.replacingCRLF()

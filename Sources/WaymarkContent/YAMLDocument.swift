@@ -18,8 +18,12 @@ public enum YAMLDocument {
         public var description: String
     }
 
+    /// The largest document read, as for front matter.
+    public static var maximumBytes: Int { FrontMatterParser.maximumBytes }
+
     /// The document's root value; an empty file is an empty mapping.
     public static func read(_ bytes: [UInt8], path: String) throws(Problem) -> MetadataValue {
+        if bytes.count > maximumBytes { throw Problem(range: nil, description: "more than \(maximumBytes) bytes") }
         let source = SourceText(bytes: bytes)
         if let bad = source.diagnostics.first(where: { $0.severity == .error }) {
             throw Problem(range: bad.range, description: bad.message)

@@ -35,10 +35,13 @@ public struct MessageCatalogs: Sendable {
         var catalogs: [Catalog] = []
         for name in files.sorted() {
             let path = directory.appendingPathComponent(name).path
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CatalogError(path: path, line: 1, column: 1, message: "cannot be read")
+            let bytes: [UInt8]
+            do {
+                bytes = try FileReader.read(path)
+            } catch {
+                throw CatalogError(path: path, line: 1, column: 1, message: "cannot be read: \(error)")
             }
-            catalogs.append(try XLIFF.read(Array(data), path: path))
+            catalogs.append(try XLIFF.read(bytes, path: path))
         }
         return MessageCatalogs(catalogs: catalogs)
     }

@@ -14,7 +14,9 @@ public enum PartnerCenterImport {
         do {
             json = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw .invalidImport("not JSON: \(error.localizedDescription)")
+            // Foundation's debug description says where: "Invalid value around line 1, column 12."
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            throw .invalidImport("not JSON: \(detail ?? error.localizedDescription)")
         }
         let customers: [[String: Any]]
         if let object = json as? [String: Any], let items = object["items"] as? [[String: Any]] {

@@ -38,6 +38,7 @@ public final class RelationshipStore: Sendable {
                 throw .cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
             }
         }
+        try RelationshipStore.checkSchema(path, busyTimeout: busyTimeout)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -72,6 +73,29 @@ public final class RelationshipStore: Sendable {
         let header = (try? handle.read(upToCount: 16)) ?? Data()
         if header.isEmpty { return }
         if header != Data("SQLite format 3\0".utf8) { throw .notADatabase(path: path) }
+    }
+
+    /// Refuses a schema from a newer Waymark through a read-only connection, before the pool (whose
+    /// opening writes to the WAL) touches the file.
+    static func checkSchema(_ path: String, busyTimeout: TimeInterval) throws(StoreError) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            let unknown = try queue.read { db -> [String] in
+                guard try db.tableExists("grdb_migrations") else { return [] }
+                return try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            }
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw RelationshipStore.map(error, path: path)
+        }
     }
 
     static func map(_ error: any Error, path: String) -> StoreError {

@@ -6,6 +6,8 @@ public enum CommandRunner {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// Killed by a signal (the timeout's SIGKILL included) rather than exited.
+        public var signaled: Bool = false
     }
 
     /// The `waymark` binary beside the test bundle (same build folder).
@@ -26,11 +28,18 @@ public enum CommandRunner {
     /// `environment` added.
     public static func run(
         _ arguments: [String], program: String = "waymark", environment: [String: String] = [:],
-        directory: URL = RepositoryPaths.root, input: String? = nil
+        directory: URL = RepositoryPaths.root, input: String? = nil, launcher: [String] = [],
+        timeout: TimeInterval = 300
     ) throws -> Result {
         let process = Process()
-        process.executableURL = product(program)
-        process.arguments = arguments
+        if launcher.isEmpty {
+            process.executableURL = product(program)
+            process.arguments = arguments
+        } else {
+            // A program that starts ours (for example `setpriv` to run it as another user).
+            process.executableURL = URL(fileURLWithPath: launcher[0])
+            process.arguments = Array(launcher.dropFirst()) + [product(program).path] + arguments
+        }
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         // English unless a test asks otherwise, whatever the developer's own locale is.
@@ -49,6 +58,12 @@ public enum CommandRunner {
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try? stdin.fileHandleForWriting.close()
         }
+        // A hang is a failure to report, not a test run that never ends.
+        let watchdog = DispatchWorkItem { [process] in
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         // Read both pipes before waiting so a large output cannot block the child.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
@@ -62,6 +77,6 @@ public enum CommandRunner {
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
     }
 }

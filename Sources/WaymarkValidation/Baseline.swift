@@ -23,7 +23,12 @@ public struct Baseline: Sendable {
         func fail(_ reason: String) -> ValidationFailure {
             ValidationFailure(text: .baselineUnreadable, arguments: ["path": path, "reason": reason])
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail("not found") }
+        let data: Data
+        do {
+            data = Data(try FileReader.read(path))
+        } catch {
+            throw fail(error.description)
+        }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             object["version"] as? Int == 1, let entries = object["findings"] as? [[String: Any]]
         else { throw fail("not a Waymark baseline (version 1)") }

@@ -29,10 +29,18 @@ extension ValidationConfiguration {
     /// bindings: procedures/
     /// ```
     public static func load(path: String) throws(ConfigurationError) -> ValidationConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(path: path, range: nil, text: .configUnreadable, arguments: [:])
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(path, limit: YAMLDocument.maximumBytes)
+        } catch {
+            guard case .tooLarge = error else {
+                throw ConfigurationError(path: path, range: nil, text: .configUnreadable, arguments: [:])
+            }
+            throw ConfigurationError(
+                path: path, range: nil, text: .configSyntax,
+                arguments: ["problem": "more than \(YAMLDocument.maximumBytes) bytes"])
         }
-        return try parse(Array(data), path: path)
+        return try parse(bytes, path: path)
     }
 
     public static func parse(_ bytes: [UInt8], path: String) throws(ConfigurationError) -> ValidationConfiguration {

@@ -166,13 +166,14 @@ public struct Validator: Sendable {
         }
     }
 
+    /// The file's bytes, or `nil` when it is over `limit` (the parser then reports its size).
     private static func read(_ path: String, limit: Int) throws -> [UInt8]? {
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes[.size] as? Int, size > limit { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationFailure(text: .fileUnreadable, arguments: ["path": path])
+        do {
+            return try FileReader.read(path, limit: limit)
+        } catch {
+            if case .tooLarge = error { return nil }
+            throw ContentError.unreadable(path: path, reason: error.description)
         }
-        return Array(data)
     }
 
     /// Walks the tree without following symbolic links to folders; `data` reads a file on demand.
@@ -239,11 +240,14 @@ public struct Validator: Sendable {
         } else {
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationFailure(text: .glossaryUnreadable, arguments: ["path": path, "reason": "not found"])
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(path)
+        } catch {
+            throw ValidationFailure(text: .glossaryUnreadable, arguments: ["path": path, "reason": error.description])
         }
         do {
-            return try Glossary.read(Array(data), path: path)
+            return try Glossary.read(bytes, path: path)
         } catch {
             throw ValidationFailure(text: .glossaryUnreadable, arguments: ["path": path, "reason": "\(error)"])
         }
@@ -266,8 +270,7 @@ public struct Validator: Sendable {
         }
         for relative in paths.sorted() {
             let path = Validator.displayRoot(dir) + "/" + relative
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            let (binding, problems) = BindingLoader.parse(Array(data), path: path)
+            let (binding, problems) = BindingLoader.read(path: path)
             diagnostics += problems
             if let binding { bindings.append((binding, path)) }
         }

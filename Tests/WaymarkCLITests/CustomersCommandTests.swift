@@ -91,7 +91,7 @@ import WaymarkTestSupport
         try "{\"items\": [{\"id\": \"x\"}]}".write(to: file, atomically: true, encoding: .utf8)
         let bad = try run(db, ["customers", "import", file.path])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("cannot import: customer x has no \"companyProfile.companyName\""))
+        #expect(bad.stderr.contains("customers.json: customer x has no \"companyProfile.companyName\""))
     }
 
     @Test func aFileThatIsNotADatabaseIsNeverOverwritten() throws {

@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+    import Glibc
+    private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+    import Darwin
+    private let systemRead = Darwin.read
+#endif
+
+/// Reads whole files without the ways a path can hang or mislead a reader: a FIFO or device is
+/// refused instead of blocking, a link loop is named as one, and an oversized file is refused
+/// before any of it is read.
+///
+/// ```swift
+/// let bytes = try FileReader.read("docs/tr-tr/article.md", limit: 16 << 20)
+/// ```
+public enum FileReader {
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case notFound
+        case isDirectory
+        /// A FIFO, socket or device.
+        case notRegularFile
+        case linkLoop
+        case permissionDenied
+        case tooLarge(size: Int, limit: Int)
+        case system(String)
+
+        public var description: String {
+            switch self {
+            case .notFound: "no such file"
+            case .isDirectory: "is a directory"
+            case .notRegularFile: "not a regular file (a pipe, socket or device)"
+            case .linkLoop: "too many levels of symbolic links (a link loop)"
+            case .permissionDenied: "permission denied"
+            case .tooLarge(let size, let limit): "\(size) bytes, more than the \(limit) allowed"
+            case .system(let reason): reason
+            }
+        }
+
+        static func from(errno code: Int32) -> Failure {
+            switch code {
+            case ENOENT, ENOTDIR: .notFound
+            case EISDIR: .isDirectory
+            case ELOOP: .linkLoop
+            case EACCES, EPERM: .permissionDenied
+            default: .system(String(cString: strerror(code)))
+            }
+        }
+    }
+
+    /// The file's bytes; throws when it is missing, not a regular file, or larger than `limit`.
+    public static func read(_ path: String, limit: Int = Int.max) throws(Failure) -> [UInt8] {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw .from(errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .from(errno: errno) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .isDirectory
+        default: throw .notRegularFile
+        }
+        let size = Int(info.st_size)
+        if size > limit { throw .tooLarge(size: size, limit: limit) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .from(errno: errno)
+            }
+            // The file grew while being read: stop at the limit rather than follow it.
+            if bytes.count + count > limit { throw .tooLarge(size: bytes.count + count, limit: limit) }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+}
