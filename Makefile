@@ -22,10 +22,13 @@ build: deps
 run: build
 	./.build/debug/waymark walk partner-center/remove-a-relationship.md --customer wingtip
 
-## Build and run every test, then check formatting.
+## Build and run every test (the hostile-input suite among them), SIGKILL walkthroughs at random
+## (scripts/durability.py), then check formatting.
+DURABILITY_KILLS ?= 60
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 scripts/durability.py --waymark .build/debug/waymark --kills $(DURABILITY_KILLS)
 	$(MAKE) --no-print-directory lint
 
 lint:

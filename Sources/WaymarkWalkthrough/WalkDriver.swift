@@ -145,7 +145,12 @@ public final class WalkDriver {
             result = .done
         } catch {
             if case .refused(let reasons) = error {
+                // What the action would do is already done: by this session before a crash cut it off
+                // between the action's transaction and the step's, or by someone else meanwhile.
+                let alreadyRemoved = action.name == "removeRelationship" && reasons == [.relationshipAlreadyRemoved]
                 if case .itemNotActive? = reasons.first, reasons.count == 1 {
+                    result = .alreadyDone
+                } else if alreadyRemoved {
                     result = .alreadyDone
                 } else {
                     result = .refused(reasons)
