@@ -1,7 +1,7 @@
 # Waymark: the two commands a new machine needs are `make run` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libxml2-utils pkg-config libsqlite3-dev sqlite3 tmux chromium python3 python3-jsonschema
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libxml2-utils pkg-config libsqlite3-dev sqlite3 tmux chromium python3 python3-jsonschema python3-venv
 
 .PHONY: run test deps build lint format bench fuzz clean
 
@@ -37,11 +37,11 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
 
-## Release-mode benchmark: Waymark's whole pipeline beside cmark-gfm on the corpus.
+## Release-mode benchmark beside cmark-gfm and pymarkdownlnt (installed from PyPI), at 1x, 4x and 16x
+## the corpus; prints the table and writes bench/results.json. BENCH_ARGS: e.g. --rounds 7.
+BENCH_ARGS ?= --rounds 3
 bench: deps
-	$(SWIFT) build -c release --product waymark-bench
-	$(SWIFT) build -c release --product waymark
-	./.build/release/waymark-bench $(BENCH_ARGS)
+	./scripts/bench.sh $(BENCH_ARGS)
 
 ## libFuzzer: each target for FUZZ_SECONDS (default 600) from the seed corpus; see Fuzz/run.sh.
 fuzz: deps

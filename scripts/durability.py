@@ -178,8 +178,8 @@ def main():
             # Anywhere from start-up (the demo load, the session's creation) to the last step, and
             # anywhere between two screens (an action and its step are separate transactions).
             session = store.session()
-            left = session[3] - session[2] + 1 if session and session[1] == "open" else 15
-            target = random.randint(0, left)
+            low, high = (session[2], session[3]) if session and session[1] == "open" else (1, len(reference))
+            target = 0 if random.random() < 0.1 else random.randint(low, high)
             killed, output = walk(store, target, random.uniform(0.0, 0.25 if target == 0 else 0.03))
             shown = [int(n) for n in re.findall(r"Step (\d+) of \d+", output)]
             if killed:

@@ -11,7 +11,7 @@ enum WalkBench {
         func text(_ key: String, _ arguments: [String: MessageValue], locale: String) -> String { key }
     }
 
-    static func run(rounds: Int) {
+    static func run(rounds: Int, results: inout [String: Any]) {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let binary = root.appendingPathComponent(".build/release/waymark")
         guard FileManager.default.isExecutableFile(atPath: binary.path),
@@ -76,6 +76,10 @@ enum WalkBench {
             if text.isEmpty { break }
             keys.append(now() - t)
         }
+        results["walk"] = [
+            "cold_start_ms": PeerBench.rounded(median(cold) * 1000, places: 1),
+            "keypress_to_redraw_ms": PeerBench.rounded(median(keys) * 1000, places: 3),
+        ]
         print(
             String(
                 format: "walkthrough: cold start to first screen (release, new process): %.1f ms median of %d",

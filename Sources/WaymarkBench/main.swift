@@ -79,11 +79,17 @@ func runWaymark(_ inputs: [Input]) -> (steps: Int, diagnostics: Int) {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-var rounds = 7
-if let i = arguments.firstIndex(of: "--rounds"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
-    rounds = max(1, n)
-    arguments.removeSubrange(i...(i + 1))
+/// Removes `--name VALUE` from the arguments and returns VALUE.
+@MainActor func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(i...(i + 1)) }
+    return arguments[i + 1]
 }
+let rounds = max(1, option("--rounds").flatMap(Int.init) ?? 5)
+var peerOptions = PeerBench.Options(rounds: rounds, pymarkdown: option("--pymarkdown"))
+peerOptions.pymarkdownRounds = max(1, option("--pymarkdown-rounds").flatMap(Int.init) ?? 1)
+if let scales = option("--scales") { peerOptions.scales = scales.split(separator: ",").compactMap { Int($0) } }
+let output = option("--output")
 let corpusPath = arguments.first ?? FileManager.default.currentDirectoryPath + "/../shared/corpus"
 let corpus = URL(fileURLWithPath: corpusPath).standardizedFileURL
 let inputs = loadCorpus(corpus)
@@ -123,8 +129,15 @@ print(
 print("rounds: \(rounds) (median shown), release build, single thread")
 print(row("cmark-gfm parse (tables on)", cmark))
 print(row("waymark pipeline (front matter+md+steps)", waymark))
-print(String(format: "ratio waymark / cmark-gfm: %.2fx (goal <= 1.40x)", waymark / cmark))
+print(String(format: "ratio waymark / cmark-gfm: %.2fx", waymark / cmark))
 print(String(format: "peak RSS: %.1f MB", peakRSSMegabytes()))
+var results: [String: Any] = [
+    "pipeline": [
+        "articles": inputs.count, "megabytes": PeerBench.rounded(megabytes),
+        "waymark_parse_ms": PeerBench.rounded(waymark * 1000), "cmark_gfm_library_ms": PeerBench.rounded(cmark * 1000),
+        "peak_rss_mb": PeerBench.rounded(peakRSSMegabytes()),
+    ]
+]
 
 // Localization: read every catalog, parse every message, read the glossary and look a label up.
 let localizations = URL(fileURLWithPath: "Localizations")
@@ -158,6 +171,19 @@ if FileManager.default.fileExists(atPath: localizations.path),
     print("localization: skipped (run from the repository root to find Localizations/ and Resources/Glossary/)")
 }
 
-ValidateBench.run(corpus: corpus, rounds: rounds)
+PeerBench.run(corpus: corpus, options: peerOptions, results: &results)
 
-WalkBench.run(rounds: rounds)
+WalkBench.run(rounds: rounds, results: &results)
+
+results["machine"] = Machine.describe()
+results["rounds"] = rounds
+if let output {
+    do {
+        let data = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
+        try (String(decoding: data, as: UTF8.self) + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+        print("results written to \(output)")
+    } catch {
+        FileHandle.standardError.write(Data("waymark-bench: cannot write \(output): \(error)\n".utf8))
+        exit(1)
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# make bench: Waymark beside cmark-gfm and pymarkdownlnt on the shared corpus, release build.
+# Prints the table and writes bench/results.json. Extra arguments go to waymark-bench
+# (--rounds N, --scales 1,4,16, --pymarkdown-rounds N).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SWIFT=${SWIFT:-swift}
+CORPUS=${WAYMARK_CORPUS:-../shared/corpus}
+PYMARKDOWN_VERSION=0.9.41
+VENV=.build/bench-venv
+
+if [ ! -d "$CORPUS/partner-center" ]; then
+  echo "make bench: $CORPUS/partner-center is missing (set WAYMARK_CORPUS)" >&2
+  exit 1
+fi
+# pymarkdownlnt from PyPI, in a virtual environment of its own.
+if [ ! -x $VENV/bin/pymarkdownlnt ] || [ "$($VENV/bin/pymarkdownlnt version 2>/dev/null)" != "$PYMARKDOWN_VERSION" ]; then
+  echo "installing pymarkdownlnt $PYMARKDOWN_VERSION from PyPI into $VENV"
+  python3 -m venv $VENV
+  $VENV/bin/pip install --quiet --disable-pip-version-check "pymarkdownlnt==$PYMARKDOWN_VERSION"
+fi
+$SWIFT build -c release --product waymark-bench
+$SWIFT build -c release --product waymark
+mkdir -p bench
+./.build/release/waymark-bench "$CORPUS" --pymarkdown $VENV/bin/pymarkdownlnt --output bench/results.json "$@"
