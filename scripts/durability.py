@@ -4,7 +4,7 @@
     scripts/durability.py [--waymark .build/debug/waymark] [--kills 60] [--seed N]
 
 Each round starts `waymark walk` in line mode on one store, feeds it "next"/"yes" commands, and
-kills it with SIGKILL after a random delay. A round that finishes the procedure instead resets the
+kills it with SIGKILL during start-up or just after it shows a randomly chosen step. A round that finishes the procedure instead resets the
 demo customers (the audit trail is kept) and walks again. After every kill:
 
   * `PRAGMA integrity_check` on the store says "ok" (through the sqlite3 program);

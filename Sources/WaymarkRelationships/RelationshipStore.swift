@@ -47,15 +47,9 @@ public final class RelationshipStore: Sendable {
         } catch {
             throw RelationshipStore.map(error, path: path)
         }
-        let migrator = RelationshipStore.migrator
         do {
-            let unknown = try pool.read { db in
-                try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
-            }
-            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
-            try migrator.migrate(pool)
-        } catch let error as StoreError {
-            throw error
+            // checkSchema has refused a newer schema already.
+            try RelationshipStore.migrator.migrate(pool)
         } catch {
             throw RelationshipStore.map(error, path: path)
         }

@@ -10,7 +10,6 @@ public enum ValidationText: String, Sendable, CaseIterable {
     case configBadSeverity = "validate.config-bad-severity"
     case configUnknownProfile = "validate.config-unknown-profile"
     case rootMissing = "validate.root-missing"
-    case fileUnreadable = "validate.file-unreadable"
     case glossaryUnreadable = "validate.glossary-unreadable"
     case baselineUnreadable = "validate.baseline-unreadable"
     case summary = "validate.summary"
@@ -34,7 +33,6 @@ public enum ValidationText: String, Sendable, CaseIterable {
         case .configBadSeverity: "\"{value}\" is not a severity; use error, warning, note or off"
         case .configUnknownProfile: "unknown profile \"{value}\"; use learn or minimal"
         case .rootMissing: "\"{path}\" does not exist"
-        case .fileUnreadable: "\"{path}\" could not be read"
         case .glossaryUnreadable: "glossary \"{path}\" could not be read: {reason}"
         case .baselineUnreadable: "baseline \"{path}\" could not be read: {reason}"
         case .summary:

@@ -147,10 +147,9 @@ public final class WalkDriver {
             if case .refused(let reasons) = error {
                 // What the action would do is already done: by this session before a crash cut it off
                 // between the action's transaction and the step's, or by someone else meanwhile.
-                let alreadyRemoved = action.name == "removeRelationship" && reasons == [.relationshipAlreadyRemoved]
-                if case .itemNotActive? = reasons.first, reasons.count == 1 {
-                    result = .alreadyDone
-                } else if alreadyRemoved {
+                var alreadyDone = action.name == "removeRelationship" && reasons == [.relationshipAlreadyRemoved]
+                if case .itemNotActive? = reasons.first, reasons.count == 1 { alreadyDone = true }
+                if alreadyDone {
                     result = .alreadyDone
                 } else {
                     result = .refused(reasons)

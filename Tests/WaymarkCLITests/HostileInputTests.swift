@@ -393,7 +393,7 @@ extension HostileCase {
         ) { try write($0, "docs/.waymark.yml", "rules:\n  no-such-rule: error\n") },
     ]
 
-    static let bindingFolder = "docs/.waymark.yml"
+    static let bindingConfig = "docs/.waymark.yml"
 
     static let bindings: [HostileCase] = [
         HostileCase(
@@ -401,7 +401,7 @@ extension HostileCase {
             arguments: ["validate", "docs", "--today", "2024-06-01", "--format", "github"], status: 1,
             expect: ["file=docs/procedures/b.yml,line=2,col=1", "YAML syntax error in binding"]
         ) {
-            try write($0, bindingFolder, "profile: minimal\nbindings: procedures\n")
+            try write($0, bindingConfig, "profile: minimal\nbindings: procedures\n")
             try write($0, "docs/procedures/b.yml", "steps: {\n")
         },
         HostileCase(
@@ -409,7 +409,7 @@ extension HostileCase {
             arguments: ["validate", "docs", "--today", "2024-06-01", "--format", "github"], status: 1,
             expect: ["file=docs/procedures/b.yml", "binding has no \"procedure\""]
         ) {
-            try write($0, bindingFolder, "profile: minimal\nbindings: procedures\n")
+            try write($0, bindingConfig, "profile: minimal\nbindings: procedures\n")
             try write($0, "docs/procedures/b.yml", aliasBomb(depth: 9))
         },
         HostileCase(
@@ -417,7 +417,7 @@ extension HostileCase {
             arguments: ["validate", "docs", "--today", "2024-06-01", "--format", "github"], status: 1,
             expect: ["file=docs/procedures/b.yml,line=1,col=10", "invalid UTF-8"]
         ) {
-            try write($0, bindingFolder, "profile: minimal\nbindings: procedures\n")
+            try write($0, bindingConfig, "profile: minimal\nbindings: procedures\n")
             try write($0, "docs/procedures/b.yml", Array("article: ".utf8) + [0xFF] + Array("\n".utf8))
         },
         HostileCase(
@@ -425,7 +425,7 @@ extension HostileCase {
             arguments: ["validate", "docs", "--today", "2024-06-01", "--format", "github"], status: 1,
             expect: ["file=docs/procedures/b.yml", "binding file cannot be read", "more than the 65536 allowed"]
         ) {
-            try write($0, bindingFolder, "profile: minimal\nbindings: procedures\n")
+            try write($0, bindingConfig, "profile: minimal\nbindings: procedures\n")
             try write($0, "docs/procedures/b.yml", "article: " + String(repeating: "a", count: 1 << 20) + "\n")
         },
     ]
