@@ -60,16 +60,27 @@ enum DocFXRecognizer {
     /// `key="value"` pairs of a `:::image` line.
     static func attributes(in text: String) -> [String: String] {
         var result: [String: String] = [:]
-        var rest = Substring(text)
-        while let eq = rest.range(of: "=\"") {
-            let keyStart =
-                rest[..<eq.lowerBound].lastIndex(where: { $0 == " " || $0 == ":" }).map { rest.index(after: $0) }
-                ?? rest.startIndex
-            let key = String(rest[keyStart..<eq.lowerBound])
-            let valueRest = rest[eq.upperBound...]
-            guard let close = valueRest.firstIndex(of: "\"") else { break }
-            result[key] = String(valueRest[..<close])
-            rest = valueRest[valueRest.index(after: close)...]
+        let bytes = Array(text.utf8)
+        let quote = UInt8(ascii: "\"")
+        var restStart = 0
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "="), bytes[i + 1] == quote else {
+                i += 1
+                continue
+            }
+            // The key runs back to the last space or colon (or to where the previous value ended).
+            var keyStart = i
+            while keyStart > restStart, bytes[keyStart - 1] != UInt8(ascii: " "),
+                bytes[keyStart - 1] != UInt8(ascii: ":")
+            {
+                keyStart -= 1
+            }
+            guard let close = bytes[(i + 2)...].firstIndex(of: quote) else { break }
+            result[String(decoding: bytes[keyStart..<i], as: UTF8.self)] = String(
+                decoding: bytes[(i + 2)..<close], as: UTF8.self)
+            restStart = close + 1
+            i = restStart
         }
         return result
     }
@@ -201,8 +212,24 @@ package struct SlugRegistry {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
+        let lower = text.lowercased()
+        // Below U+0300 (Latin, Turkish and Hungarian letters included) every scalar is a character
+        // of its own, so scalars can be judged one by one, as the loop below judges characters.
+        if lower.unicodeScalars.allSatisfy({ $0.value < 0x300 }) {
+            var scalars = String.UnicodeScalarView()
+            for scalar in lower.unicodeScalars {
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
+                    || scalar == "-"
+                {
+                    scalars.append(scalar)
+                } else if scalar == " " || scalar == "\t" {
+                    scalars.append("-")
+                }
+            }
+            return String(scalars)
+        }
         var out = ""
-        for ch in text.lowercased() {
+        for ch in lower {
             if ch.isLetter || ch.isNumber || ch == "_" || ch == "-" {
                 out.append(ch)
             } else if ch == " " || ch == "\t" {

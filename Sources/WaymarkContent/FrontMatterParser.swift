@@ -61,14 +61,23 @@ struct FrontMatterParser {
     }
 
     /// Reads the YAML text; `lineOffset` is the number of file lines before its first line.
-    static func read(yaml: String, lineOffset: Int, diagnostics: inout [Diagnostic]) -> FrontMatter {
+    /// `plainLines: false` always goes through Yams (tests compare the two ways).
+    static func read(
+        yaml: String, lineOffset: Int, diagnostics: inout [Diagnostic], plainLines: Bool = true
+    ) -> FrontMatter {
         if let reason = complexityProblem(yaml) {
             diagnostics.append(
                 ContentDiagnostic.frontMatterTooComplex.make(
                     SourceRange(line: lineOffset + 1, column: 1), ["reason": reason]))
             return FrontMatter()
         }
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = yaml.lineSlices
+        if plainLines, let entries = PlainFrontMatter.entries(lines, lineOffset: lineOffset) {
+            guard !entries.isEmpty else { return FrontMatter() }
+            let fm = FrontMatter(entries: entries)
+            checkDates(fm, &diagnostics)
+            return fm
+        }
         var converter = NodeConverter(lines: lines, lineOffset: lineOffset)
         do {
             guard let root = try Yams.compose(yaml: yaml, .basic, .default, .utf8) else { return FrontMatter() }
@@ -243,5 +252,95 @@ struct NodeConverter {
             column = line.utf8.distance(from: line.utf8.startIndex, to: index) + 1
         }
         return SourceRange(line: mark.line + lineOffset, column: column)
+    }
+}
+
+/// The front matter nearly every article has, read without building a YAML tree: one
+/// `key: value` a line at column 1, the value plain or quoted on that line, comment and blank
+/// lines between. Anything else (nesting, lists, block scalars, escapes, anchors, tags, a repeated
+/// key, a character YAML does not allow) returns `nil` and goes to Yams, so the result is always
+/// what Yams would give.
+enum PlainFrontMatter {
+    static func entries(_ lines: [Substring], lineOffset: Int) -> [MetadataEntry]? {
+        var entries: [MetadataEntry] = []
+        var keys = Set<Substring>()
+        for (index, line) in lines.enumerated() {
+            let bytes = line.utf8
+            guard let first = bytes.first else { continue }
+            if first == UInt8(ascii: "#") { continue }
+            guard isKeyStart(first), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            let key = line[line.startIndex..<colon]
+            guard key.utf8.count <= 1000, key.utf8.allSatisfy(isKeyByte), keys.insert(key).inserted else { return nil }
+            let afterColon = bytes[bytes.index(after: colon)...]
+            var rest = afterColon.drop { $0 == UInt8(ascii: " ") }
+            if !afterColon.isEmpty, rest.startIndex == afterColon.startIndex { return nil }  // `key:value`
+            while rest.last == UInt8(ascii: " ") { rest = rest.dropLast() }
+            guard let value = scalar(Substring(rest)) else { return nil }
+            entries.append(
+                MetadataEntry(
+                    key: String(key), value: .scalar(value),
+                    range: SourceRange(line: lineOffset + index + 1, column: 1)))
+        }
+        return entries
+    }
+
+    /// The value of a plain, `"double"` (no escapes) or `'single'` quoted scalar; `nil` when
+    /// Yams could read it otherwise.
+    private static func scalar(_ text: Substring) -> String? {
+        guard let first = text.utf8.first else { return "" }
+        guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) || text.unicodeScalars.allSatisfy(isPrintable)
+        else { return nil }
+        switch first {
+        case UInt8(ascii: "\""):
+            let inner = text.utf8.dropFirst()
+            guard inner.last == UInt8(ascii: "\""), inner.count >= 1 else { return nil }
+            let content = inner.dropLast()
+            guard !content.contains(UInt8(ascii: "\"")), !content.contains(UInt8(ascii: "\\")) else { return nil }
+            return String(Substring(content))
+        case UInt8(ascii: "'"):
+            let inner = text.utf8.dropFirst()
+            guard inner.last == UInt8(ascii: "'"), inner.count >= 1 else { return nil }
+            var out: [UInt8] = []
+            var quote = false
+            for b in inner.dropLast() {
+                if quote {
+                    guard b == UInt8(ascii: "'") else { return nil }
+                    quote = false
+                } else if b == UInt8(ascii: "'") {
+                    quote = true
+                    continue
+                }
+                out.append(b)
+            }
+            return quote ? nil : String(decoding: out, as: UTF8.self)
+        default:
+            // A plain scalar: no indicator first, no `: ` or ` #` inside, no `:` last.
+            guard !"-?:,[]{}#&*!|>%@`".utf8.contains(first), text.utf8.last != UInt8(ascii: ":") else { return nil }
+            var previous: UInt8 = 0
+            for b in text.utf8 {
+                if previous == UInt8(ascii: ":") && b == UInt8(ascii: " ") { return nil }
+                if previous == UInt8(ascii: " ") && b == UInt8(ascii: "#") { return nil }
+                previous = b
+            }
+            return String(text)
+        }
+    }
+
+    private static func isKeyStart(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+
+    private static func isKeyByte(_ b: UInt8) -> Bool {
+        isKeyStart(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+            || b == UInt8(ascii: "/")
+    }
+
+    /// YAML's printable set (1.1 §5.1), without tab.
+    private static func isPrintable(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
     }
 }

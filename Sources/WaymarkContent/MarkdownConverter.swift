@@ -188,7 +188,8 @@ struct MarkdownConverter {
                 .heading(
                     Heading(
                         level: Int(cmark_node_get_heading_level(node)), content: content, explicitAnchor: explicit,
-                        anchor: anchor, range: range(node))))
+                        anchor: anchor, textAnchor: explicit == nil ? anchor : SlugRegistry.slug(text),
+                        range: range(node))))
         case .blockQuote:
             parent.blocks.append(
                 DocFXRecognizer.blockQuote(frame.blocks, range: range(node), diagnostics: &diagnostics))

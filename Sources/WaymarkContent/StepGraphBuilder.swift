@@ -256,8 +256,7 @@ struct AnchorCollector: BlockVisitor {
             anchors.append(h.anchor)
             // DocFX also gives the heading an id made from its text beside an explicit `<a name>`.
             if h.explicitAnchor != nil {
-                let slug = SlugRegistry.slug(h.text)
-                if !slug.isEmpty, slug != h.anchor { anchors.append(slug) }
+                if !h.textAnchor.isEmpty, h.textAnchor != h.anchor { anchors.append(h.textAnchor) }
             }
             // A heading may carry several `<a name>`s (an old slug kept beside a new one).
             for inline in h.content {

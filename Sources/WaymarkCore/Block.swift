@@ -44,13 +44,19 @@ public struct Heading: Sendable, Hashable {
     public var explicitAnchor: String?
     /// The anchor DocFX gives the heading: the explicit one, else the slug of its text.
     public var anchor: String
+    /// The slug of the heading's text, which DocFX also answers to beside an explicit anchor.
+    public var textAnchor: String
     public var range: SourceRange
 
-    public init(level: Int, content: [Inline], explicitAnchor: String?, anchor: String, range: SourceRange) {
+    public init(
+        level: Int, content: [Inline], explicitAnchor: String?, anchor: String, textAnchor: String? = nil,
+        range: SourceRange
+    ) {
         self.level = level
         self.content = content
         self.explicitAnchor = explicitAnchor
         self.anchor = anchor
+        self.textAnchor = textAnchor ?? anchor
         self.range = range
     }
 

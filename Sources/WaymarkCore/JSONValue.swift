@@ -40,48 +40,59 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Serializes the value; `pretty` indents with two spaces.
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(to: &out, indent: pretty ? 0 : nil)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: Int?) {
+    /// Appends the value's UTF-8 to `out`; `indent` is the depth in spaces of the line the value
+    /// starts on (`nil`: compact). Lets callers build one document from parts made on other threads.
+    public func write(to out: inout [UInt8], indent: Int?) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
-            writeContainer(items.map { (nil, $0) }, open: "[", close: "]", to: &out, indent: indent)
-        case .object(let pairs):
-            writeContainer(pairs.map { ($0.0, $0.1) }, open: "{", close: "}", to: &out, indent: indent)
-        }
-    }
-
-    private func writeContainer(
-        _ items: [(String?, JSONValue)], open: String, close: String, to out: inout String, indent: Int?
-    ) {
-        out += open
-        guard !items.isEmpty else {
-            out += close
-            return
-        }
-        let inner = indent.map { $0 + 2 }
-        for (index, (key, value)) in items.enumerated() {
-            if index > 0 { out += "," }
-            if let inner { out += "\n" + String(repeating: " ", count: inner) }
-            if let key {
-                JSONValue.writeString(key, to: &out)
-                out += inner == nil ? ":" : ": "
+            out.append(UInt8(ascii: "["))
+            for (index, value) in items.enumerated() {
+                JSONValue.separate(index, indent, to: &out)
+                value.write(to: &out, indent: indent.map { $0 + 2 })
             }
-            value.write(to: &out, indent: inner)
+            JSONValue.close(UInt8(ascii: "]"), empty: items.isEmpty, indent, to: &out)
+        case .object(let pairs):
+            out.append(UInt8(ascii: "{"))
+            for (index, (key, value)) in pairs.enumerated() {
+                JSONValue.separate(index, indent, to: &out)
+                JSONValue.writeString(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
+                value.write(to: &out, indent: indent.map { $0 + 2 })
+            }
+            JSONValue.close(UInt8(ascii: "}"), empty: pairs.isEmpty, indent, to: &out)
         }
-        if let indent { out += "\n" + String(repeating: " ", count: indent) }
-        out += close
     }
 
-    private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
+    /// The comma before every member but the first, and the new line of a pretty container.
+    private static func separate(_ index: Int, _ indent: Int?, to out: inout [UInt8]) {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        if let indent { newLine(indent + 2, to: &out) }
+    }
+
+    private static func close(_ bracket: UInt8, empty: Bool, _ indent: Int?, to out: inout [UInt8]) {
+        if !empty, let indent { newLine(indent, to: &out) }
+        out.append(bracket)
+    }
+
+    /// A line break followed by `indent` spaces.
+    public static func newLine(_ indent: Int, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+    }
+
+    /// `s` as a JSON string literal.
+    public static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in
             // Runs of bytes that need no escape are copied whole.
@@ -89,24 +100,22 @@ public enum JSONValue: Sendable, Hashable {
             for i in bytes.indices {
                 let b = bytes[i]
                 guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-                if run < i { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<i]), as: UTF8.self) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                out.append(UInt8(ascii: "\\"))
                 switch b {
-                case UInt8(ascii: "\""): out += "\\\""
-                case UInt8(ascii: "\\"): out += "\\\\"
-                case UInt8(ascii: "\n"): out += "\\n"
-                case UInt8(ascii: "\r"): out += "\\r"
-                case UInt8(ascii: "\t"): out += "\\t"
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
+                case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
                 default:
-                    let hex = String(b, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    let digits = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 15)]])
                 }
                 run = i + 1
             }
-            if run < bytes.count {
-                out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]), as: UTF8.self)
-            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -12,10 +12,15 @@ public struct LocaleFormatter: Sendable {
         self.locale = locale
     }
 
+    private static let asciiDigitLanguages: Set<Substring> = ["en", "tr", "hu"]
+    private var language: Substring { locale.prefix { $0 != "-" && $0 != "_" } }
+
     private var foundationLocale: Locale { Locale(identifier: locale.replacingOccurrences(of: "-", with: "_")) }
 
     /// An integer with the locale's digit grouping.
     public func number(_ n: Int) -> String {
+        // Below a thousand there is nothing to group, and these languages write ASCII digits.
+        if (0..<1000).contains(n), LocaleFormatter.asciiDigitLanguages.contains(language) { return String(n) }
         let formatter = NumberFormatter()
         formatter.locale = foundationLocale
         formatter.numberStyle = .decimal

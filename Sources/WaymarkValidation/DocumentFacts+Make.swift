@@ -26,7 +26,7 @@ extension DocumentFacts {
         for reference in document.references where reference.kind == .link {
             let line = reference.file == nil ? reference.range.flatMap { document.line($0.start.line) } : nil
             let file = reference.file.map { document.treePath(ofFile: $0) }
-            switch LinkTarget(reference.target) {
+            switch reference.parsed {
             // `#tab/…` is DocFX's tabbed-content syntax, not a link to an anchor.
             case .fragment(let fragment) where !fragment.isEmpty && !fragment.hasPrefix("tab/"):
                 fragmentLinks.append(
@@ -48,7 +48,7 @@ extension DocumentFacts {
             var auto: Set<String> = []
             mutating func visit(_ block: Block, depth: Int) -> Bool {
                 if case .heading(let h) = block {
-                    if h.explicitAnchor == nil { auto.insert(h.anchor) } else { auto.insert(SlugRegistry.slug(h.text)) }
+                    auto.insert(h.textAnchor)
                 }
                 return true
             }
@@ -95,6 +95,12 @@ public enum ContentHash {
 /// Link targets as compared across locales: a locale in a Learn URL (`/tr-tr/`) is not a difference.
 enum LinkNormalizer {
     static func comparable(_ target: String) -> String {
+        // Most targets name no locale: only a five-byte `xx-yy` component can be one.
+        guard
+            target.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains(where: {
+                $0.count == 5 && $0[$0.index($0.startIndex, offsetBy: 2)] == UInt8(ascii: "-")
+            })
+        else { return target.trimmingSpaces }
         var parts = target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         for i in parts.indices where ArticleParser.locale(fromPath: parts[i]) != nil {
             parts[i] = "{locale}"

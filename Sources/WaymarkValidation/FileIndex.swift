@@ -60,6 +60,11 @@ enum TreePath {
 
     /// Removes `.` and `..` components; `nil` when `..` climbs above the tree root.
     static func normalizeOrNil(_ path: String) -> String? {
+        // Already normal (no empty, `.` or `..` component) in the common case: nothing to rebuild.
+        let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        if !components.contains(where: { $0.isEmpty || $0.allSatisfy { $0 == UInt8(ascii: ".") } && $0.count <= 2 }) {
+            return path
+        }
         var parts: [Substring] = []
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch component {

@@ -11,6 +11,16 @@ struct ReferenceCollector {
         var range: SourceRange?
         /// Path of the include holding it (as the parser resolved it), `nil` for the article.
         var file: String?
+        /// How `target` reads, worked out once for every rule that asks.
+        var parsed: LinkTarget
+
+        init(kind: Kind, target: String, range: SourceRange?, file: String?) {
+            self.kind = kind
+            self.target = target
+            self.range = range
+            self.file = file
+            parsed = LinkTarget(target)
+        }
     }
 
     private(set) var references: [Reference] = []
@@ -57,7 +67,7 @@ struct ReferenceCollector {
 }
 
 /// How a link target reads: external, an anchor in the same file, or a relative path.
-enum LinkTarget: Equatable {
+enum LinkTarget: Sendable, Hashable {
     case external
     case fragment(String)
     /// A relative path (percent-decoded) and its fragment.
@@ -91,7 +101,7 @@ enum LinkTarget: Equatable {
             path = path[..<hash]
         }
         if let query = path.firstIndex(of: "?") { path = path[..<query] }
-        let decoded = path.removingPercentEncoding ?? String(path)
+        let decoded = path.percentDecoded ?? String(path)
         self = .relative(path: decoded, fragment: fragment)
     }
 }

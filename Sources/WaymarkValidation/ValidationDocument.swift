@@ -43,9 +43,7 @@ struct ValidationDocument: Sendable {
         self.isInclude = isInclude
         self.localeKnown = localeKnown
         self.article = article
-        self.lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-            Substring($0)
-        }
+        self.lines = text.lineSlices
         self.disabled = InlineDisable(lines: lines, text: text)
         self.references = ReferenceCollector.collect(article.blocks)
     }

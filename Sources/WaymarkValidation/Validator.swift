@@ -109,11 +109,14 @@ public struct Validator: Sendable {
         let corpus = CorpusFacts(
             documents: facts, sourceLocale: configuration.sourceLocale,
             configuredLocales: configuration.locales.map(\.locale))
-        var sink = CorpusFindingSink(severities: context.severities, displayPathOf: displayPathOf)
-        for rule in RuleCatalog.corpusRules where context.isOn(rule) {
-            rule.check(corpus, context, &sink)
+        // The corpus rules are independent of each other: one a processor at a time.
+        let corpusRules = RuleCatalog.corpusRules.filter { context.isOn($0) }
+        let corpusFindings = ParallelSlices.map(count: corpusRules.count, sliceSize: 1) { range in
+            var sink = CorpusFindingSink(severities: context.severities, displayPathOf: displayPathOf)
+            for index in range { corpusRules[index].check(corpus, context, &sink) }
+            return sink.findings
         }
-        findings += sink.findings
+        for part in corpusFindings { findings += part }
         return Result(findings: Validator.deduplicated(findings), articlesChecked: paths.count, root: display)
     }
 
@@ -153,8 +156,8 @@ public struct Validator: Sendable {
                 displayPath: displayPathOf(relative), treePath: relative, locale: place.locale,
                 localeRoot: place.localeRoot, key: place.key,
                 isSource: place.locale == context.configuration.sourceLocale,
-                isInclude: relative.split(separator: "/").dropLast().contains {
-                    context.configuration.includeFolders.contains(String($0))
+                isInclude: relative.utf8.split(separator: UInt8(ascii: "/")).dropLast().contains {
+                    context.configuration.includeFolders.contains(String(Substring($0)))
                 },
                 localeKnown: place.known, article: article, text: text, treeRoot: absoluteRoot)
             document.checkedLinks = LinkCheck.classifyAll(document, files: context.files)
@@ -162,7 +165,11 @@ public struct Validator: Sendable {
             for rule in RuleCatalog.documentRules where context.isOn(rule) {
                 rule.check(document, context, &sink)
             }
-            return (document.isInclude ? nil : DocumentFacts.make(document, context: context), sink.findings)
+            // Sorted here, on the worker, so that the final sort of the whole report meets long sorted runs.
+            return (
+                document.isInclude ? nil : DocumentFacts.make(document, context: context),
+                sink.findings.sorted(by: Finding.precedes)
+            )
         }
     }
 
@@ -178,36 +185,25 @@ public struct Validator: Sendable {
 
     /// Walks the tree without following symbolic links to folders; `data` reads a file on demand.
     static func enumerate(_ root: String, _ body: (String, () -> Data?) -> Void) {
-        let fm = FileManager.default
-        guard let enumerator = fm.enumerator(atPath: root) else { return }
-        while let next = enumerator.nextObject() as? String {
-            let type = enumerator.fileAttributes?[.type] as? FileAttributeType
-            guard type == .typeRegular || type == .typeSymbolicLink else { continue }
-            if type == .typeSymbolicLink {
-                var isDirectory: ObjCBool = false
-                guard fm.fileExists(atPath: root + "/" + next, isDirectory: &isDirectory), !isDirectory.boolValue
-                else { continue }
-            }
-            body(next, { fm.contents(atPath: root + "/" + next) })
+        TreeWalker.files(under: root) { relative in
+            body(relative, { FileManager.default.contents(atPath: root + "/" + relative) })
         }
     }
 
     /// Identical findings (an include's problem reported through each article that includes it) once.
     static func deduplicated(_ findings: [Finding]) -> [Finding] {
-        struct Key: Hashable {
-            var fingerprint: String
-            var path: String
-            var line: Int
-            var column: Int
-        }
-        var seen = Set<Key>()
+        var sorted = findings
+        sorted.sort(by: Finding.precedes)
+        // Sorting puts identical findings (same fingerprint, so same rule and message, at the same
+        // place) next to each other: comparing with the last one kept is enough.
         var out: [Finding] = []
-        for f in findings.sorted(by: Finding.precedes)
-        where seen.insert(
-            Key(
-                fingerprint: f.fingerprint, path: f.path, line: f.range?.start.line ?? 0,
-                column: f.range?.start.column ?? 0)
-        ).inserted {
+        out.reserveCapacity(sorted.count)
+        for f in sorted {
+            if let last = out.last, last.fingerprint == f.fingerprint, last.path == f.path,
+                last.range?.start == f.range?.start
+            {
+                continue
+            }
             out.append(f)
         }
         return out
@@ -322,5 +318,21 @@ final class ParallelCollector<Value: Sendable>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return done
+    }
+}
+
+/// Work over `0..<count` cut into slices and spread over every processor; results in slice order.
+enum ParallelSlices {
+    static func map<T: Sendable>(
+        count: Int, sliceSize: Int = 512, _ body: @escaping @Sendable (Range<Int>) -> T
+    ) -> [T] {
+        let slices = stride(from: 0, to: count, by: sliceSize).map { $0..<min($0 + sliceSize, count) }
+        guard slices.count > 1 else { return slices.map(body) }
+        let collected = ParallelCollector<T>(count: slices.count)
+        let jobs = min(ProcessInfo.processInfo.activeProcessorCount, slices.count)
+        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+            while let index = collected.next() { collected.store(body(slices[index]), at: index) }
+        }
+        return collected.results.compactMap { $0 }
     }
 }

@@ -36,7 +36,7 @@ enum LinkCheck: Equatable {
     ) -> [(reference: ReferenceCollector.Reference, kind: ReferenceCollector.Reference.Kind, check: LinkCheck)] {
         var out: [(ReferenceCollector.Reference, ReferenceCollector.Reference.Kind, LinkCheck)] = []
         for reference in document.references {
-            guard case .relative(let path, _) = LinkTarget(reference.target) else { continue }
+            guard case .relative(let path, _) = reference.parsed else { continue }
             // A link to an image file (`[![…](a.png)](a.png#lightbox)`) is checked as an image.
             let kind: ReferenceCollector.Reference.Kind = isImagePath(path) ? .image : reference.kind
             out.append((reference, kind, classify(path, in: reference.file, document: document, files: files)))
