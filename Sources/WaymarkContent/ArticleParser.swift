@@ -177,7 +177,7 @@ public struct ArticleParser: Sendable {
     /// The locale named by a path component such as `tr-tr` or `hu-HU`.
     package static func locale(fromPath path: String) -> String? {
         for component in path.split(separator: "/").reversed() {
-            let c = Array(component.utf8)
+            let c = component.utf8Bytes
             if c.count == 5, c[2] == UInt8(ascii: "-"),
                 c[0...1].allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
                 c[3...4].allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 })

@@ -133,30 +133,42 @@ enum HTMLAnchor {
 
     /// Every anchor name in an HTML fragment.
     static func names(in html: String) -> [String] {
-        guard html.containsText("<a ") else { return [] }
+        let b = html.utf8Bytes
         var result: [String] = []
-        var rest = Substring(html)
-        while let open = rest.byteOffset(of: "<a ") {
-            let afterOpen = rest.utf8.index(rest.utf8.startIndex, offsetBy: open + 3)
-            let tail = rest[afterOpen...]
-            let tagEnd = tail.firstIndex(of: ">") ?? tail.endIndex
-            let tag = tail[..<tagEnd]
+        var i = 0
+        while let open = find(b, Array("<a ".utf8), from: i) {
+            let tagStart = open + 3
+            let tagEnd = b[tagStart...].firstIndex(of: UInt8(ascii: ">")) ?? b.count
+            i = tagEnd
             for attribute in ["name=", "id="] {
-                guard let offset = tag.byteOffset(of: attribute) else { continue }
-                let start = tag.utf8.index(tag.utf8.startIndex, offsetBy: offset)
-                guard start == tag.startIndex || tag[tag.index(before: start)] == " " else { continue }
-                var value = tag[tag.utf8.index(start, offsetBy: attribute.utf8.count)...]
-                if let quote = value.first, quote == "\"" || quote == "'" {
-                    value = value.dropFirst()
-                    result.append(String(value.prefix { $0 != quote }))
-                } else {
-                    result.append(String(value.prefix { $0 != " " && $0 != "/" }))
+                guard let at = find(b, Array(attribute.utf8), from: tagStart, before: tagEnd),
+                    at == tagStart || b[at - 1] == UInt8(ascii: " ")
+                else { continue }
+                var start = at + attribute.utf8.count
+                var stops: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: "/")]
+                if start < tagEnd, b[start] == UInt8(ascii: "\"") || b[start] == UInt8(ascii: "'") {
+                    stops = [b[start]]
+                    start += 1
                 }
+                var end = start
+                while end < tagEnd, !stops.contains(b[end]) { end += 1 }
+                result.append(String(decoding: b[start..<end], as: UTF8.self))
                 break
             }
-            rest = tail[tagEnd...]
         }
         return result
+    }
+
+    /// The first index of `needle` in `b[from..<before]`.
+    private static func find(_ b: [UInt8], _ needle: [UInt8], from: Int, before: Int? = nil) -> Int? {
+        let limit = (before ?? b.count) - needle.count
+        guard from <= limit else { return nil }
+        var i = from
+        while i <= limit {
+            if b[i] == needle[0], b[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
     }
 }
 

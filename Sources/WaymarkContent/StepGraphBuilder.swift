@@ -106,7 +106,7 @@ struct StepGraphBuilder {
         while rest.hasPrefix(":") { rest = String(rest.dropFirst()).trimmingSpaces }
         var parts = [rest]
         for separator in cues.roleSeparators {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
+            parts = parts.flatMap { $0.pieces(separatedBy: separator) }
         }
         let roles = parts.map(\.trimmingSpaces).filter { !$0.isEmpty }
         return roles.isEmpty ? nil : roles

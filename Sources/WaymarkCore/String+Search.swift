@@ -71,3 +71,35 @@ extension String {
         return lines
     }
 }
+
+extension StringProtocol {
+    /// The UTF-8 bytes as an array, copied in one go when the storage is contiguous (a native
+    /// string's or substring's is) instead of byte by byte.
+    public var utf8Bytes: [UInt8] {
+        utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(utf8)
+    }
+}
+
+extension String {
+    /// The pieces between occurrences of `separator`, compared byte for byte; like Foundation's
+    /// `components(separatedBy:)` (empty pieces kept) without its bridging cost.
+    public func pieces(separatedBy separator: String) -> [String] {
+        let needle = separator.utf8Bytes
+        let bytes = utf8Bytes
+        guard !needle.isEmpty, bytes.count >= needle.count else { return [self] }
+        var out: [String] = []
+        var start = 0
+        var i = 0
+        while i <= bytes.count - needle.count {
+            if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                out.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                i += needle.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        out.append(String(decoding: bytes[start...], as: UTF8.self))
+        return out
+    }
+}

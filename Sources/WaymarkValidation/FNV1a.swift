@@ -9,7 +9,13 @@ struct FNV1a {
     }
 
     mutating func mix(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes { mix(byte) }
+        // Straight over the buffer when the bytes are contiguous (a native string's UTF-8 is).
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            var value = self.value
+            for byte in buffer { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            self.value = value
+        }
+        if done == nil { for byte in bytes { mix(byte) } }
     }
 
     /// Sixteen hex digits.

@@ -88,20 +88,32 @@ enum LinkTarget: Sendable, Hashable {
             self = .external
             return
         }
-        if let colon = target.firstIndex(of: ":"),
-            target[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
-        {
+        // Bytes from here on: the characters looked for are ASCII.
+        let bytes = target.utf8
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), LinkTarget.isScheme(target[..<colon]) {
             self = .external
             return
         }
         var path = Substring(target)
         var fragment: String?
-        if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[path.index(after: hash)...])
-            path = path[..<hash]
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(Substring(bytes[bytes.index(after: hash)...]))
+            path = Substring(bytes[..<hash])
         }
-        if let query = path.firstIndex(of: "?") { path = path[..<query] }
+        if let query = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = Substring(path.utf8[..<query]) }
         let decoded = path.percentDecoded ?? String(path)
         self = .relative(path: decoded, fragment: fragment)
+    }
+
+    /// Letters, digits, `+`, `-` and `.` only: what comes before the colon of a URL scheme.
+    private static func isScheme(_ text: Substring) -> Bool {
+        text.utf8.allSatisfy { b in
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                true
+            default: false
+            }
+        } || text.utf8.contains { $0 >= 0x80 } && text.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
     }
 }

@@ -81,3 +81,50 @@ import WaymarkTestSupport
         #expect(text.percentDecoded == text.removingPercentEncoding)
     }
 }
+
+extension FastPathTests {
+    @Test(arguments: [
+        ("Global admin, Account admin", ", "), ("a ve b ve c", " ve "), ("none", ", "), ("", ", "), (", , ", ", "),
+        ("ş, ğ", ", "), ("abc", "abcd"),
+    ])
+    func piecesMatchFoundation(_ text: String, _ separator: String) {
+        #expect(text.pieces(separatedBy: separator) == text.components(separatedBy: separator))
+    }
+
+    @Test(arguments: [
+        "<a name=\"one\"></a>", "<a id='two' />", "<a href=\"x\" name=three>", "<a  id=\"x\">", "<a xname=\"n\">",
+        "<a name=\"a\"><a id=\"b\">", "<a name=\"unclosed", "no anchor", "<a >", "<a name=",
+        "<a data-id=\"z\" id=\"y\">",
+    ])
+    func anchorNamesMatchTheCharacterReading(_ html: String) {
+        #expect(HTMLAnchor.names(in: html) == FastPathTests.characterAnchorNames(html))
+    }
+
+    /// The earlier reading, by characters, kept here as the reference.
+    static func characterAnchorNames(_ html: String) -> [String] {
+        guard html.containsText("<a ") else { return [] }
+        var result: [String] = []
+        var rest = Substring(html)
+        while let open = rest.byteOffset(of: "<a ") {
+            let afterOpen = rest.utf8.index(rest.utf8.startIndex, offsetBy: open + 3)
+            let tail = rest[afterOpen...]
+            let tagEnd = tail.firstIndex(of: ">") ?? tail.endIndex
+            let tag = tail[..<tagEnd]
+            for attribute in ["name=", "id="] {
+                guard let offset = tag.byteOffset(of: attribute) else { continue }
+                let start = tag.utf8.index(tag.utf8.startIndex, offsetBy: offset)
+                guard start == tag.startIndex || tag[tag.index(before: start)] == " " else { continue }
+                var value = tag[tag.utf8.index(start, offsetBy: attribute.utf8.count)...]
+                if let quote = value.first, quote == "\"" || quote == "'" {
+                    value = value.dropFirst()
+                    result.append(String(value.prefix { $0 != quote }))
+                } else {
+                    result.append(String(value.prefix { $0 != " " && $0 != "/" }))
+                }
+                break
+            }
+            rest = tail[tagEnd...]
+        }
+        return result
+    }
+}

@@ -106,7 +106,7 @@ enum SARIFReport {
     /// A 1-based byte column as a 1-based code-point column, when the line is known.
     static func codePointColumn(_ byteColumn: Int, in line: String?) -> Int {
         guard let line else { return byteColumn }
-        let bytes = Array(line.utf8)
+        let bytes = line.utf8Bytes
         let end = min(max(0, byteColumn - 1), bytes.count)
         return bytes[0..<end].count { ($0 & 0xC0) != 0x80 } + 1
     }

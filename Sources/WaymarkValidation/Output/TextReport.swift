@@ -40,7 +40,7 @@ enum TextReport {
     static func excerpt(_ line: String, range: SourceRange, color: Bool) -> String {
         let number = String(range.start.line)
         let gutter = String(repeating: " ", count: max(4, number.count + 1))
-        let bytes = Array(line.utf8)
+        let bytes = line.utf8Bytes
         let startByte = min(max(0, range.start.column - 1), bytes.count)
         let endByte =
             range.end.line == range.start.line ? min(max(startByte + 1, range.end.column), bytes.count) : bytes.count

@@ -19,7 +19,7 @@ struct ProseScanner {
                 let line = document.lines.indices.contains(range.start.line - 1)
                     ? document.lines[range.start.line - 1] : nil
             else { continue }
-            let bytes = Array(line.utf8)
+            let bytes = line.utf8Bytes
             guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { continue }
             out.append(Segment(line: range.start.line, start: colon + 1, end: bytes.count))
         }
@@ -32,7 +32,7 @@ struct ProseScanner {
         var fence: (marker: UInt8, count: Int)?
         var inComment = false
         for index in max(0, firstLine - 1)..<lines.count {
-            let bytes = Array(lines[index].utf8)
+            let bytes = lines[index].utf8Bytes
             var i = 0
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == UInt8(ascii: ">") { i += 1 }
             // Fenced code opens and closes with three or more backticks or tildes.

@@ -19,7 +19,7 @@ struct TurkishWords {
             + ProseScanner.segments(of: document.lines, from: document.bodyStartLine)
         for segment in segments {
             let line = document.lines[segment.line - 1]
-            let bytes = Array(line.utf8)
+            let bytes = line.utf8Bytes
             var i = segment.start
             while i < segment.end {
                 let length = TurkishWords.letterLength(bytes, i, end: segment.end)

@@ -24,7 +24,7 @@ struct TurkishDetachedSuffix: DocumentRule {
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
         guard document.language == "tr" else { return }
         for segment in ProseScanner.segments(of: document.lines, from: document.bodyStartLine) {
-            let line = Array(document.lines[segment.line - 1].utf8)
+            let line = document.lines[segment.line - 1].utf8Bytes
             var i = segment.start
             while i < segment.end {
                 let quote = quoteLength(line, at: i)
