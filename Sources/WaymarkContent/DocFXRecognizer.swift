@@ -224,7 +224,7 @@ package struct SlugRegistry {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
-        let lower = text.lowercased()
+        let lower = text.latinLowercased
         // Below U+0300 (Latin, Turkish and Hungarian letters included) every scalar is a character
         // of its own, so scalars can be judged one by one, as the loop below judges characters.
         if lower.unicodeScalars.allSatisfy({ $0.value < 0x300 }) {

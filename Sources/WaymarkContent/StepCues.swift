@@ -101,6 +101,6 @@ extension String {
         if utf8.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
-        return lowercased()
+        return latinLowercased
     }
 }

@@ -103,3 +103,40 @@ extension String {
         return out
     }
 }
+
+extension String {
+    /// `lowercased()`, by a table for text made only of Basic Latin, Latin-1 and Latin
+    /// Extended-A letters (all of English, Turkish and Hungarian), where each upper-case letter
+    /// has a single lower-case one. Anything else, `İ` included (it lower-cases to two scalars),
+    /// goes to `lowercased()`.
+    public var latinLowercased: String {
+        // U+0000–U+017F is one byte (ASCII) or two (lead byte C2–C5) in UTF-8, before and after.
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var iterator = utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte < 0x80 {
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                continue
+            }
+            guard byte >= 0xC2, byte <= 0xC5, let next = iterator.next(),
+                let lower = String.latinLower(UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F))
+            else { return lowercased() }
+            out.append(0xC0 | UInt8(lower >> 6))
+            out.append(0x80 | UInt8(lower & 0x3F))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func latinLower(_ v: UInt32) -> UInt32? {
+        switch v {
+        case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: v + 0x20
+        case 0..<0x180 where v == 0x130: nil
+        case 0x100...0x137, 0x14A...0x177: v | 1
+        case 0x139...0x148, 0x179...0x17E: v % 2 == 1 ? v + 1 : v
+        case 0x178: 0xFF
+        case 0..<0x180: v
+        default: nil
+        }
+    }
+}

@@ -50,8 +50,8 @@ struct FileIndex: Sendable {
 /// `/`-separated relative paths inside the tree, handled as text.
 enum TreePath {
     static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(Substring(path.utf8[..<slash]))
     }
 
     static func join(_ folder: String, _ relative: String) -> String {
@@ -60,20 +60,21 @@ enum TreePath {
 
     /// Removes `.` and `..` components; `nil` when `..` climbs above the tree root.
     static func normalizeOrNil(_ path: String) -> String? {
-        // Already normal (no empty, `.` or `..` component) in the common case: nothing to rebuild.
+        let dot = UInt8(ascii: ".")
         let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        if !components.contains(where: { $0.isEmpty || $0.allSatisfy { $0 == UInt8(ascii: ".") } && $0.count <= 2 }) {
+        // Already normal (no empty, `.` or `..` component) in the common case: nothing to rebuild.
+        if !components.contains(where: { $0.isEmpty || $0.count <= 2 && $0.allSatisfy { $0 == dot } }) {
             return path
         }
         var parts: [Substring] = []
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".": continue
-            case "..":
+        for component in components where !component.isEmpty {
+            if component.count == 1, component.first == dot { continue }
+            if component.count == 2, component.allSatisfy({ $0 == dot }) {
                 if parts.isEmpty { return nil }
                 parts.removeLast()
-            default: parts.append(component)
+                continue
             }
+            parts.append(Substring(component))
         }
         return parts.joined(separator: "/")
     }

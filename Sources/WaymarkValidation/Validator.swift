@@ -165,11 +165,7 @@ public struct Validator: Sendable {
             for rule in RuleCatalog.documentRules where context.isOn(rule) {
                 rule.check(document, context, &sink)
             }
-            // Sorted here, on the worker, so that the final sort of the whole report meets long sorted runs.
-            return (
-                document.isInclude ? nil : DocumentFacts.make(document, context: context),
-                sink.findings.sorted(by: Finding.precedes)
-            )
+            return (document.isInclude ? nil : DocumentFacts.make(document, context: context), sink.findings)
         }
     }
 
@@ -192,19 +188,25 @@ public struct Validator: Sendable {
 
     /// Identical findings (an include's problem reported through each article that includes it) once.
     static func deduplicated(_ findings: [Finding]) -> [Finding] {
-        var sorted = findings
-        sorted.sort(by: Finding.precedes)
-        // Sorting puts identical findings (same fingerprint, so same rule and message, at the same
-        // place) next to each other: comparing with the last one kept is enough.
+        // The report is ordered by path first: sort the few thousand paths, then each file's findings,
+        // rather than comparing long paths across the whole list.
+        var byPath: [String: [Finding]] = [:]
+        for f in findings { byPath[f.path, default: []].append(f) }
         var out: [Finding] = []
-        out.reserveCapacity(sorted.count)
-        for f in sorted {
-            if let last = out.last, last.fingerprint == f.fingerprint, last.path == f.path,
-                last.range?.start == f.range?.start
-            {
-                continue
+        out.reserveCapacity(findings.count)
+        for path in byPath.keys.sorted() {
+            guard var group = byPath.removeValue(forKey: path) else { continue }
+            group.sort(by: Finding.precedes)
+            // Sorting puts identical findings (same fingerprint, so same rule and message, at the same
+            // place) next to each other: comparing with the last one kept is enough.
+            for f in group {
+                if let last = out.last, last.fingerprint == f.fingerprint, last.path == f.path,
+                    last.range?.start == f.range?.start
+                {
+                    continue
+                }
+                out.append(f)
             }
-            out.append(f)
         }
         return out
     }
