@@ -228,17 +228,16 @@ package struct SlugRegistry {
         // Below U+0300 (Latin, Turkish and Hungarian letters included) every scalar is a character
         // of its own, so scalars can be judged one by one, as the loop below judges characters.
         if lower.unicodeScalars.allSatisfy({ $0.value < 0x300 }) {
-            var scalars = String.UnicodeScalarView()
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(lower.utf8.count)
             for scalar in lower.unicodeScalars {
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
-                    || scalar == "-"
-                {
-                    scalars.append(scalar)
-                } else if scalar == " " || scalar == "\t" {
-                    scalars.append("-")
+                if scalar == " " || scalar == "\t" {
+                    bytes.append(UInt8(ascii: "-"))
+                } else if isWordScalar(scalar), let encoded = UTF8.encode(scalar) {
+                    bytes.append(contentsOf: encoded)
                 }
             }
-            return String(scalars)
+            return String(decoding: bytes, as: UTF8.self)
         }
         var out = ""
         for ch in lower {
@@ -249,6 +248,18 @@ package struct SlugRegistry {
             }
         }
         return out
+    }
+
+    /// A letter, a digit, `_` or `-`: what a heading slug keeps (`Character.isLetter` and
+    /// `isNumber` judge a character by its first scalar the same way).
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F, 0x2D: true
+        case 0..<0x80: false
+        // Latin-1 letters (less × and ÷) and all of Latin Extended-A.
+        case 0xC0...0x17F: scalar.value != 0xD7 && scalar.value != 0xF7
+        default: scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
     }
 
     mutating func register(explicit: String?, text: String) -> String {

@@ -69,7 +69,7 @@ extension DocumentFacts {
             openLocFileHash: article.frontMatter.openLocFileHash, lastHandoff: article.frontMatter.lastHandoff,
             lastHandoffRange: article.frontMatter.entry("ms.lasthandoff")?.range,
             recordedSourceHash: sourceHashEntry?.value.string, recordedSourceHashRange: sourceHashEntry?.range,
-            contentHash: ContentHash.of(document.lines), parts: parts,
+            contentHash: document.isSource ? ContentHash.of(document.lines) : "", parts: parts,
             procedures: article.stepGraph.procedures.map(\.id), steps: steps,
             linkTargets: article.links.map {
                 LinkReference(text: $0.text, target: LinkNormalizer.comparable($0.target), range: $0.range)

@@ -47,7 +47,8 @@ struct DocumentFacts: Sendable {
     var lastHandoffRange: SourceRange?
     var recordedSourceHash: String?
     var recordedSourceHashRange: SourceRange?
-    /// FNV-1a hash of the file's text (what `waymark.source-hash` records for a source article).
+    /// FNV-1a hash of the file's text (what `waymark.source-hash` records); made for source
+    /// articles only, the ones translations are compared with, and empty for the others.
     var contentHash: String
     var parts: Set<Part>
     var procedures: [String]

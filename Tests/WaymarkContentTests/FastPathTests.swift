@@ -67,6 +67,13 @@ import WaymarkTestSupport
         #expect(SlugRegistry.slug(text) == expected)
     }
 
+    @Test func slugOfEveryScalarBelowU0300MatchesCharacters() {
+        for value in UInt32(0)..<0x300 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            slugScalarsMatchCharacters("x" + String(scalar) + "y z")
+        }
+    }
+
     @Test(arguments: ["", "\n", "a", "a\n", "a\nb", "\n\nx\n\n", "ş\nğ\r\n", String(repeating: "line\n", count: 50)])
     func lineSlicesMatchSplit(_ text: String) {
         // By bytes: a CR before the LF stays on its line (the parser turned CR LF into LF earlier).
