@@ -12,7 +12,7 @@ enum LinkCheck: Equatable {
 
     static func classify(_ path: String, in file: String?, document: ValidationDocument, files: FileIndex) -> LinkCheck
     {
-        if path.contains("\\") { return .backslash }
+        if path.utf8.contains(UInt8(ascii: "\\")) { return .backslash }
         if path.isEmpty { return .fine }
         guard let resolved = document.resolve(path, in: file) else { return .outsideTree }
         if files.contains(resolved) { return .fine }
