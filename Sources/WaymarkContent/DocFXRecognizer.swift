@@ -136,12 +136,12 @@ enum HTMLAnchor {
         let b = html.utf8Bytes
         var result: [String] = []
         var i = 0
-        while let open = find(b, Array("<a ".utf8), from: i) {
+        while let open = b.firstOffset(of: Array("<a ".utf8), from: i) {
             let tagStart = open + 3
             let tagEnd = b[tagStart...].firstIndex(of: UInt8(ascii: ">")) ?? b.count
             i = tagEnd
             for attribute in ["name=", "id="] {
-                guard let at = find(b, Array(attribute.utf8), from: tagStart, before: tagEnd),
+                guard let at = b.firstOffset(of: Array(attribute.utf8), from: tagStart, before: tagEnd),
                     at == tagStart || b[at - 1] == UInt8(ascii: " ")
                 else { continue }
                 var start = at + attribute.utf8.count
@@ -159,17 +159,6 @@ enum HTMLAnchor {
         return result
     }
 
-    /// The first index of `needle` in `b[from..<before]`.
-    private static func find(_ b: [UInt8], _ needle: [UInt8], from: Int, before: Int? = nil) -> Int? {
-        let limit = (before ?? b.count) - needle.count
-        guard from <= limit else { return nil }
-        var i = from
-        while i <= limit {
-            if b[i] == needle[0], b[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
 }
 
 /// Side-by-side (bilingual) pages wrap the English original of each sentence in

@@ -1,11 +1,5 @@
 import WaymarkCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The text of a Markdown file after decoding: UTF-8 checked (bad sequences replaced and reported,
 /// the first NUL byte reported),
 /// a leading byte-order mark dropped, CR LF and lone CR line ends turned into LF. Line numbers are
@@ -28,21 +22,13 @@ struct SourceText {
             }
             text = String(decoding: body, as: UTF8.self)
         }
-        if let nul = SourceText.firstIndex(of: 0, in: body) {
+        if let nul = body.firstOffset(of: [0]) {
             let line = 1 + body[..<nul].count { $0 == 0x0A }
             let lineStart = body[..<nul].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
             diagnostics.append(ContentDiagnostic.nulByte.make(SourceRange(line: line, column: nul - lineStart + 1)))
         }
-        if SourceText.firstIndex(of: 0x0D, in: body) != nil {
+        if body.firstOffset(of: [0x0D]) != nil {
             text = text.replacingCRLF()
-        }
-    }
-
-    /// `memchr`: far faster than a generic search on long files.
-    static func firstIndex(of byte: UInt8, in bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let hit = memchr(base, Int32(byte), buffer.count) else { return nil }
-            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
         }
     }
 

@@ -18,20 +18,8 @@ extension StringProtocol {
         return haystack.withUTF8 { h -> Int? in
             pattern.withUTF8 { n -> Int? in
                 guard !n.isEmpty else { return 0 }
+                if !backwards { return ByteSearch.first(n, in: h, from: 0, before: h.count) }
                 guard h.count >= n.count, let hBase = h.baseAddress, let nBase = n.baseAddress else { return nil }
-                if !backwards {
-                    // memchr for the first byte, memcmp for the rest.
-                    let first = Int32(n[0])
-                    var start = 0
-                    let last = h.count - n.count
-                    while start <= last {
-                        guard let hit = memchr(hBase + start, first, last - start + 1) else { return nil }
-                        let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase)
-                        if memcmp(hBase + offset, nBase, n.count) == 0 { return offset }
-                        start = offset + 1
-                    }
-                    return nil
-                }
                 var start = h.count - n.count
                 while start >= 0 {
                     if memcmp(hBase + start, nBase, n.count) == 0 { return start }
@@ -40,6 +28,38 @@ extension StringProtocol {
                 return nil
             }
         }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// The offset of the first `needle` that lies wholly inside `self[from..<before]` (`before`
+    /// defaults to the end), or `nil`; an empty needle is found at `from`.
+    public func firstOffset(of needle: [UInt8], from: Int = 0, before: Int? = nil) -> Int? {
+        withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                ByteSearch.first(n, in: h, from: Swift.max(0, from), before: Swift.min(before ?? h.count, h.count))
+            }
+        }
+    }
+}
+
+/// Byte search with `memchr` for the first byte and `memcmp` for the rest.
+enum ByteSearch {
+    static func first(
+        _ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from: Int, before end: Int
+    ) -> Int? {
+        guard !n.isEmpty else { return from <= end ? from : nil }
+        guard end - from >= n.count, let hBase = h.baseAddress, let nBase = n.baseAddress else { return nil }
+        let first = Int32(n[0])
+        let last = end - n.count
+        var start = from
+        while start <= last {
+            guard let hit = memchr(hBase + start, first, last - start + 1) else { return nil }
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase)
+            if memcmp(hBase + offset, nBase, n.count) == 0 { return offset }
+            start = offset + 1
+        }
+        return nil
     }
 }
 
@@ -86,18 +106,12 @@ extension String {
     public func pieces(separatedBy separator: String) -> [String] {
         let needle = separator.utf8Bytes
         let bytes = utf8Bytes
-        guard !needle.isEmpty, bytes.count >= needle.count else { return [self] }
+        guard !needle.isEmpty else { return [self] }
         var out: [String] = []
         var start = 0
-        var i = 0
-        while i <= bytes.count - needle.count {
-            if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) {
-                out.append(String(decoding: bytes[start..<i], as: UTF8.self))
-                i += needle.count
-                start = i
-            } else {
-                i += 1
-            }
+        while let hit = bytes.firstOffset(of: needle, from: start) {
+            out.append(String(decoding: bytes[start..<hit], as: UTF8.self))
+            start = hit + needle.count
         }
         out.append(String(decoding: bytes[start...], as: UTF8.self))
         return out
@@ -130,8 +144,8 @@ extension String {
 
     private static func latinLower(_ v: UInt32) -> UInt32? {
         switch v {
+        case 0x130: nil
         case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: v + 0x20
-        case 0..<0x180 where v == 0x130: nil
         case 0x100...0x137, 0x14A...0x177: v | 1
         case 0x139...0x148, 0x179...0x17E: v % 2 == 1 ? v + 1 : v
         case 0x178: 0xFF

@@ -28,17 +28,3 @@ import WaymarkCore
         #expect(found.isEmpty)
     }
 }
-
-@Suite struct LatinLowercaseTests {
-    /// Every scalar the table covers lower-cases as the standard library does.
-    @Test func tableMatchesTheStandardLibrary() {
-        for value in UInt32(0)..<0x180 {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let text = String(scalar)
-            #expect(text.latinLowercased == text.lowercased(), "U+\(String(value, radix: 16))")
-        }
-        for text in ["İSTANBUL", "ÖĞRENCİ", "Ωmega", "ÁRVÍZTŰRŐ TÜKÖRFÚRÓGÉP", "Iİıi", "mixed ǅ and Ÿ"] {
-            #expect(text.latinLowercased == text.lowercased())
-        }
-    }
-}

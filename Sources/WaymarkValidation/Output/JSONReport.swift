@@ -1,4 +1,3 @@
-import Foundation
 import WaymarkCore
 
 /// `--format json`: every finding with its rule, severity, place, localized message, message key

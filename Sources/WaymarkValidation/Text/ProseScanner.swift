@@ -72,7 +72,7 @@ struct ProseScanner {
             start = end
         }
         if inComment {
-            guard let close = find(b, "-->", from: i) else { return }
+            guard let close = b.firstOffset(of: Array("-->".utf8), from: i) else { return }
             skip(to: close + 3)
             inComment = false
         }
@@ -83,13 +83,17 @@ struct ProseScanner {
                 var n = 0
                 while i + n < b.count, b[i + n] == UInt8(ascii: "`") { n += 1 }
                 let closing = [UInt8](repeating: UInt8(ascii: "`"), count: n)
-                if let close = find(b, closing, from: i + n) { skip(to: close + n) } else { skip(to: b.count) }
+                if let close = b.firstOffset(of: closing, from: i + n) {
+                    skip(to: close + n)
+                } else {
+                    skip(to: b.count)
+                }
             } else if c == UInt8(ascii: "<") {
                 cut(i)
                 if i + 3 < b.count, b[i + 1] == UInt8(ascii: "!"), b[i + 2] == UInt8(ascii: "-"),
                     b[i + 3] == UInt8(ascii: "-")
                 {
-                    if let close = find(b, "-->", from: i + 4) {
+                    if let close = b.firstOffset(of: Array("-->".utf8), from: i + 4) {
                         skip(to: close + 3)
                     } else {
                         inComment = true
@@ -139,17 +143,4 @@ struct ProseScanner {
         return i + t.count <= b.count && Array(b[i..<(i + t.count)]) == t
     }
 
-    private static func find(_ b: [UInt8], _ text: String, from i: Int) -> Int? {
-        find(b, Array(text.utf8), from: i)
-    }
-
-    private static func find(_ b: [UInt8], _ t: [UInt8], from i: Int) -> Int? {
-        guard !t.isEmpty, i < b.count else { return nil }
-        var j = i
-        while j + t.count <= b.count {
-            if b[j] == t[0], Array(b[j..<(j + t.count)]) == t { return j }
-            j += 1
-        }
-        return nil
-    }
 }
