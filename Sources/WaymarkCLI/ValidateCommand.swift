@@ -74,7 +74,7 @@ struct ValidateCommand: ParsableCommand {
         let progress = ProgressLine(enabled: showProgress, localizer: localizer)
         let onProgress: @Sendable (Int, Int) -> Void = { done, total in progress.update(done, total) }
         let validator = Validator(
-            configuration: configuration, options: Validator.Options(jobs: jobs, today: day),
+            configuration: configuration, options: Validator.Options(jobs: jobs, today: day, keepsFactsUntilExit: true),
             progress: showProgress ? onProgress : nil)
         let result: Validator.Result
         do throws(ValidationFailure) {
@@ -119,17 +119,17 @@ struct ValidateCommand: ParsableCommand {
         let color =
             output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-        let text = format.render(report, color: color, toolVersion: WaymarkCommand.version)
+        let bytes = format.bytes(report, color: color, toolVersion: WaymarkCommand.version)
         if let output {
             do {
-                try ReportFile.write(text, to: output)
+                try ReportFile.write(bytes, to: output)
             } catch {
                 fail(localizer.text(.fileUnreadable, ["path": .string(output), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
             }
             StandardError.write(report.summary)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data(bytes))
         }
         let failing = findings.contains { $0.severity == .error || (warningsAsErrors && $0.severity == .warning) }
         if failing { throw ExitStatus.findings }
@@ -207,6 +207,10 @@ final class ProgressLine: @unchecked Sendable {
 /// which a rename would replace.
 enum ReportFile {
     static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         let type = exists ? (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) : nil
@@ -215,9 +219,9 @@ enum ReportFile {
                 throw CocoaError(.fileWriteNoPermission)
             }
             defer { try? handle.close() }
-            try handle.write(contentsOf: Data(text.utf8))
+            try handle.write(contentsOf: Data(bytes))
         } else {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         }
     }
 }

@@ -36,10 +36,28 @@ extension Block {
 
     /// Walks `blocks` and everything inside them with `visitor`.
     public static func walk<V: BlockVisitor>(_ blocks: [Block], with visitor: inout V) {
-        var stack: [(Block, Int)] = blocks.reversed().map { ($0, 0) }
-        while let (block, depth) = stack.popLast() {
-            if visitor.visit(block, depth: depth) {
-                for child in block.childBlocks.reversed() { stack.append((child, depth + 1)) }
+        // A stack of block arrays and the next index in each. Children are pushed as the arrays
+        // they already are (one retain each), so walking allocates nothing per block.
+        var stack: [(blocks: [Block], next: Int, depth: Int)] = [(blocks, 0, 0)]
+        while let top = stack.indices.last {
+            let index = stack[top].next
+            let current = stack[top].blocks
+            guard index < current.count else {
+                stack.removeLast()
+                continue
+            }
+            stack[top].next = index + 1
+            let depth = stack[top].depth
+            guard visitor.visit(current[index], depth: depth) else { continue }
+            switch current[index] {
+            case .list(let l):
+                for item in l.items.reversed() where !item.blocks.isEmpty {
+                    stack.append((item.blocks, 0, depth + 1))
+                }
+            case .blockQuote(let q): stack.append((q.blocks, 0, depth + 1))
+            case .alert(let a): stack.append((a.blocks, 0, depth + 1))
+            case .include(let i): stack.append((i.blocks, 0, depth + 1))
+            default: break
             }
         }
     }

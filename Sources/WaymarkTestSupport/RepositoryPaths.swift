@@ -27,10 +27,18 @@ public enum RepositoryPaths {
         return nil
     }
 
-    /// A new empty temporary folder.
+    /// A new empty temporary folder, inside one folder per test process that is removed when the
+    /// process exits, so repeated test runs do not fill the temporary folder.
     public static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-tests-\(UUID().uuidString)")
+        let url = processScratch.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    private static let processScratch: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: RepositoryPaths.processScratch) }
+        return url
+    }()
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WaymarkContent
 import WaymarkCore
 import WaymarkLocalization
@@ -19,9 +20,14 @@ public struct Validator: Sendable {
         public var jobs: Int?
         /// The date `ms.date` may not be after; `nil`: today (UTC).
         public var today: CalendarDate?
-        public init(jobs: Int? = nil, today: CalendarDate? = nil) {
+        /// Keeps the parsed articles' facts until the process exits instead of freeing them when
+        /// `run` returns, for a command that reports and exits: freeing takes longer than
+        /// reporting. (Compilers do the same on their way out.)
+        public var keepsFactsUntilExit: Bool
+        public init(jobs: Int? = nil, today: CalendarDate? = nil, keepsFactsUntilExit: Bool = false) {
             self.jobs = jobs
             self.today = today
+            self.keepsFactsUntilExit = keepsFactsUntilExit
         }
     }
 
@@ -117,8 +123,14 @@ public struct Validator: Sendable {
             return sink.findings
         }
         for part in corpusFindings { findings += part }
-        return Result(findings: Validator.deduplicated(findings), articlesChecked: paths.count, root: display)
+        let result = Result(findings: Validator.deduplicated(findings), articlesChecked: paths.count, root: display)
+        if options.keepsFactsUntilExit {
+            Validator.keptUntilExit.withLock { $0.append((consume collected, consume corpus, consume facts)) }
+        }
+        return result
     }
+
+    private static let keptUntilExit = Mutex<[any Sendable]>([])
 
     /// Parses one article, runs the document rules and keeps its facts.
     static func check(

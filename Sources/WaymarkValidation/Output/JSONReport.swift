@@ -3,7 +3,7 @@ import WaymarkCore
 /// `--format json`: every finding with its rule, severity, place, localized message, message key
 /// and arguments, and fingerprint; then the counts.
 enum JSONReport {
-    static func render(_ report: Report) -> String {
+    static func bytes(_ report: Report) -> [UInt8] {
         var out = Array("{\n  \"version\": 1,\n  \"findings\": [".utf8)
         // Findings are put into words and written in slices on every processor, then joined in order.
         let parts = ParallelSlices.map(count: report.findings.count) { range -> [UInt8] in
@@ -25,7 +25,7 @@ enum JSONReport {
         ])
         summary.write(to: &out, indent: 2)
         out += Array("\n}\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static func json(_ f: Finding, _ report: Report) -> JSONValue {

@@ -19,7 +19,12 @@ public struct Report: Sendable {
         self.localize = localize
     }
 
-    public func count(_ severity: Severity) -> Int { findings.count { $0.severity == severity } }
+    public func count(_ severity: Severity) -> Int {
+        // By index: the element-copying `count(where:)` retains every string of every finding.
+        var n = 0
+        for index in findings.indices where findings[index].severity == severity { n += 1 }
+        return n
+    }
 
     public func message(_ finding: Finding) -> String { localize(finding.messageKey, finding.arguments) }
 
@@ -45,10 +50,16 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     public func render(_ report: Report, color: Bool = false, toolVersion: String = "0") -> String {
         switch self {
         case .text: TextReport.render(report, color: color)
-        case .json: JSONReport.render(report)
+        case .json: String(decoding: JSONReport.bytes(report), as: UTF8.self)
         case .sarif: SARIFReport.render(report, toolVersion: toolVersion)
         case .junit: JUnitReport.render(report)
         case .github: GitHubReport.render(report)
         }
+    }
+
+    /// The report as UTF-8, ready for a file or a pipe. The JSON report is made as bytes and never
+    /// passes through a `String`.
+    public func bytes(_ report: Report, color: Bool = false, toolVersion: String = "0") -> [UInt8] {
+        self == .json ? JSONReport.bytes(report) : Array(render(report, color: color, toolVersion: toolVersion).utf8)
     }
 }

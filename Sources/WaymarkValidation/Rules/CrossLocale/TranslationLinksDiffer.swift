@@ -22,11 +22,10 @@ struct TranslationLinksDiffer: CorpusRule {
                     Self.self, "missing", in: translation, at: translation.frontMatterRange,
                     line: translation.frontMatterLine, ["target": target, "source": source.locale])
             }
+            let sourceSet = Set(sourceTargets)
             var reported = Set<String>()
             for link in translation.linkTargets
-            where CrossLocale.unmatched([link.target], in: sourceTargets).count == 1
-                && reported.insert(link.target).inserted
-            {
+            where !sourceSet.contains(link.target) && reported.insert(link.target).inserted {
                 findings.report(
                     Self.self, "extra", in: translation, at: link.range, line: nil,
                     ["target": link.target, "source": source.locale])
