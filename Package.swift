@@ -40,14 +40,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "waymark", dependencies: ["WaymarkCLI"]),
+        .executableTarget(
+            name: "waymark", dependencies: ["WaymarkCLI"],
+            // mimalloc in place of the C library's malloc: validation makes millions of small allocations.
+            linkerSettings: [.linkedLibrary("mimalloc")]),
         .executableTarget(
             name: "waymark-bench",
             dependencies: [
                 "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
                 "WaymarkValidation", "CCmarkGFM",
             ],
-            path: "Sources/WaymarkBench"
+            path: "Sources/WaymarkBench",
+            linkerSettings: [.linkedLibrary("mimalloc")]
         ),
         .target(name: "WaymarkTestSupport", dependencies: ["WaymarkCore"]),
         // libFuzzer targets (`make fuzz` builds them with `--sanitize=fuzzer -DFUZZING`); built plainly

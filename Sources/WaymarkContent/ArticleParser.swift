@@ -85,20 +85,19 @@ public struct ArticleParser: Sendable {
         let locale =
             split.frontMatter.contentLocale.map(ArticleParser.canonicalLocale) ?? ArticleParser.locale(fromPath: path)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let builder = StepGraphBuilder(cues: StepCues.forLocale(locale), fallbackAnchor: SlugRegistry.slug(name))
+        let builder = StepGraphBuilder(cues: CueMatcher.forLocale(locale), fallbackAnchor: SlugRegistry.slug(name))
         let parts = builder.build(blocks)
-        var links = LinkCollector()
-        Block.walk(blocks, with: &links)
-        var anchors = AnchorCollector()
-        Block.walk(blocks, with: &anchors)
+        var collector = LinksAndAnchors()
+        Block.walk(blocks, with: &collector)
+        let (links, anchors) = (collector.links.links, collector.anchors.anchors)
         let firstHeading = blocks.lazy.compactMap { b -> String? in
             if case .heading(let h) = b, h.level == 1 { h.text } else { nil }
         }.first
         let article = Article(
             path: path, locale: locale, frontMatter: split.frontMatter, blocks: blocks,
             title: split.frontMatter.title ?? firstHeading, roles: parts.roles, consequences: parts.consequences,
-            prerequisites: parts.prerequisites, nextSteps: parts.nextSteps, anchors: anchors.anchors,
-            links: links.links,
+            prerequisites: parts.prerequisites, nextSteps: parts.nextSteps, anchors: anchors,
+            links: links,
             stepGraph: StepGraph(procedures: parts.procedures), diagnostics: diagnostics)
         return (article, source.text)
     }

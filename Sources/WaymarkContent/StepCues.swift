@@ -67,32 +67,64 @@ struct StepCues: Decodable, Sendable {
     }
 }
 
-extension Array where Element == StepCues {
+/// The cues of an article's languages, ready for matching: lower-case byte patterns for the
+/// substring cues, sets for the cues a whole (folded) text must equal. Made once per language.
+struct CueMatcher: Sendable {
+    private let repeatCues: [[UInt8]]
+    private let navigateCues: [[UInt8]]
+    private let selectCues: [[UInt8]]
+    private let consequenceSentences: [[UInt8]]
+    let rolesLabels: Set<String>
+    let consequenceHeadings: Set<String>
+    let nextStepsHeadings: Set<String>
+    let prerequisiteHeadings: Set<String>
+    let roleSeparators: [String]
+
+    init(_ list: [StepCues]) {
+        let bytes = { (cues: [String]) in cues.map { Array($0.utf8) } }
+        repeatCues = bytes(list.flatMap(\.stepKinds.repeat))
+        navigateCues = bytes(list.flatMap(\.stepKinds.navigate))
+        selectCues = bytes(list.flatMap(\.stepKinds.select))
+        consequenceSentences = bytes(list.flatMap(\.consequenceSentences))
+        rolesLabels = Set(list.flatMap(\.rolesLabels))
+        consequenceHeadings = Set(list.flatMap(\.consequenceHeadings))
+        nextStepsHeadings = Set(list.flatMap(\.nextStepsHeadings))
+        prerequisiteHeadings = Set(list.flatMap(\.prerequisiteHeadings))
+        roleSeparators = list.flatMap(\.roleSeparators)
+    }
+
+    private static let byLanguage: [String: CueMatcher] = StepCues.all.keys.reduce(into: [:]) { result, language in
+        result[language] = CueMatcher(StepCues.forLocale(language))
+    }
+
+    /// The matcher for an article's locale (its language's cues and English).
+    static func forLocale(_ locale: String?) -> CueMatcher {
+        let language = locale.map { String($0.prefix { $0 != "-" }).lowercased() } ?? "en"
+        return byLanguage[language] ?? byLanguage["en"] ?? CueMatcher([])
+    }
+
     /// The kind of a step from its text: repeat before navigate before select.
     func kind(of text: String) -> StepKind {
-        let lower = text.cueFolded
-        if contains(where: { $0.stepKinds.repeat.contains(where: { lower.containsText($0) }) }) { return .repeat }
-        if contains(where: { $0.stepKinds.navigate.contains(where: { lower.containsText($0) }) }) { return .navigate }
-        if contains(where: { $0.stepKinds.select.contains(where: { lower.containsText($0) }) }) { return .select }
-        return .action
+        var lower = text.cueFolded
+        return lower.withUTF8 { h in
+            if CueMatcher.any(repeatCues, in: h) { return .repeat }
+            if CueMatcher.any(navigateCues, in: h) { return .navigate }
+            if CueMatcher.any(selectCues, in: h) { return .select }
+            return .action
+        }
     }
 
-    func matches(_ text: String, _ list: KeyPath<StepCues, [String]>) -> Bool {
-        let lower = text.cueFolded
-        return contains { $0[keyPath: list].contains(where: { lower.containsText($0) }) }
+    /// True when the text holds one of the consequence sentences.
+    func mentionsConsequences(_ text: String) -> Bool {
+        var lower = text.cueFolded
+        return lower.withUTF8 { CueMatcher.any(consequenceSentences, in: $0) }
     }
 
-    /// True when `text`, stripped of a trailing colon, is exactly one of the cues.
-    func equals(_ text: String, _ list: KeyPath<StepCues, [String]>) -> Bool {
-        equals(folded: StepCues.fold(text), list)
+    private static func any(_ cues: [[UInt8]], in h: UnsafeBufferPointer<UInt8>) -> Bool {
+        cues.contains { cue in
+            cue.withUnsafeBufferPointer { ByteSearch.first($0, in: h, from: 0, before: h.count) != nil }
+        }
     }
-
-    /// `equals` for text already passed through `StepCues.fold`.
-    func equals(folded: String, _ list: KeyPath<StepCues, [String]>) -> Bool {
-        contains { $0[keyPath: list].contains(folded) }
-    }
-
-    var roleSeparators: [String] { flatMap(\.roleSeparators) }
 }
 
 extension String {

@@ -8,7 +8,7 @@ import WaymarkCore
 /// `a.`/`i.` markers its child steps. A later list in the same section that continues the
 /// numbering extends the procedure; one that starts again makes a new procedure `<anchor>~2`.
 struct StepGraphBuilder {
-    let cues: [StepCues]
+    let cues: CueMatcher
     /// Names the section before the first heading (the file name's slug).
     let fallbackAnchor: String
 
@@ -61,19 +61,19 @@ struct StepGraphBuilder {
             }
             if output.consequences.isEmpty, index + 1 < section.body.count,
                 case .list(let list) = section.body[index + 1], !list.ordered,
-                cues.matches(p.content.plainText, \.consequenceSentences)
+                cues.mentionsConsequences(p.content.plainText)
             {
                 output.consequences = list.items.map { $0.blocks.plainText }
             }
         }
-        if output.consequences.isEmpty, let heading, cues.equals(folded: heading, \.consequenceHeadings),
+        if output.consequences.isEmpty, let heading, cues.consequenceHeadings.contains(heading),
             let list = section.body.lazy.compactMap({ b -> List? in
                 if case .list(let l) = b, !l.ordered { l } else { nil }
             }).first
         {
             output.consequences = list.items.map { $0.blocks.plainText }
         }
-        if let heading, cues.equals(folded: heading, \.prerequisiteHeadings) {
+        if let heading, cues.prerequisiteHeadings.contains(heading) {
             for block in section.body {
                 switch block {
                 case .list(let l): output.prerequisites += l.items.map { $0.blocks.plainText }
@@ -83,7 +83,7 @@ struct StepGraphBuilder {
             }
         }
         if let anchor = section.heading?.anchor, let heading,
-            anchor == "next-steps" || cues.equals(folded: heading, \.nextStepsHeadings)
+            anchor == "next-steps" || cues.nextStepsHeadings.contains(heading)
         {
             var collector = LinkCollector()
             Block.walk(section.body, with: &collector)
@@ -97,7 +97,7 @@ struct StepGraphBuilder {
             case .strong(let label, _)? = content.first(where: {
                 if case .text(let s, _) = $0 { !s.trimmingSpaces.isEmpty } else { true }
             }),
-            cues.equals(label.plainText, \.rolesLabels)
+            cues.rolesLabels.contains(StepCues.fold(label.plainText))
         else { return nil }
         guard let labelIndex = content.firstIndex(where: { if case .strong = $0 { true } else { false } }) else {
             return nil
@@ -145,9 +145,10 @@ struct StepGraphBuilder {
                     current!.steps.append(step(from: item.blocks, id: id, range: item.range))
                 }
                 nextNumber = list.start + list.items.count
-            case .paragraph(let p):
+            case .paragraph(let p) where current != nil:
+                guard SubStepMarker.hasMarkerLine(p.content) else { break }
                 let (lead, segments) = SubStepMarker.split(p.content, range: p.range)
-                if current != nil, !segments.isEmpty, lead.plainText.trimmingSpaces.isEmpty {
+                if !segments.isEmpty, lead.plainText.trimmingSpaces.isEmpty {
                     // Marker lines that lost their indentation still belong to the last step.
                     var last = current!.steps.removeLast()
                     var state = MarkerState()
@@ -155,7 +156,9 @@ struct StepGraphBuilder {
                     for segment in segments { state.add(segment, to: &last, builder: self) }
                     last.isLoop = last.children.contains { $0.kind == .repeat }
                     current!.steps.append(last)
-                } else if current == nil, roles(in: p.content) == nil {
+                }
+            case .paragraph(let p):
+                if roles(in: p.content) == nil {
                     let text = p.content.plainText.trimmingSpaces
                     if !text.isEmpty { intro.append(text) }
                 }
@@ -243,6 +246,17 @@ struct LinkCollector: BlockVisitor {
             default: break
             }
         }
+    }
+}
+
+/// Both collectors in one walk.
+struct LinksAndAnchors: BlockVisitor {
+    var links = LinkCollector()
+    var anchors = AnchorCollector()
+
+    mutating func visit(_ block: Block, depth: Int) -> Bool {
+        _ = links.visit(block, depth: depth)
+        return anchors.visit(block, depth: depth)
     }
 }
 

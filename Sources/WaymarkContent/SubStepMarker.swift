@@ -30,6 +30,12 @@ enum SubStepMarker {
 
     /// Splits a paragraph into the text before the first marker line and one segment per marker.
     static func split(_ content: [Inline], range: SourceRange) -> (lead: [Inline], segments: [Segment]) {
+        // Most paragraphs have no marker line: then the lead is the paragraph without trailing breaks.
+        if !hasMarkerLine(content) {
+            var lead = content
+            while let last = lead.last, last == .softBreak || last == .lineBreak { lead.removeLast() }
+            return (lead, [])
+        }
         var lead: [Inline] = []
         var segments: [Segment] = []
         var lineIndex = 0
@@ -67,6 +73,27 @@ enum SubStepMarker {
             }
         }
         return (lead, segments)
+    }
+
+    /// True when a line of the inlines starts with a marker.
+    static func hasMarkerLine(_ content: [Inline]) -> Bool {
+        var atLineStart = true
+        for inline in content {
+            switch inline {
+            case .softBreak, .lineBreak: atLineStart = true
+            case .text(let text, _) where atLineStart:
+                if mayStartWithMarker(text), parse(text) != nil { return true }
+                atLineStart = false
+            default: atLineStart = false
+            }
+        }
+        return false
+    }
+
+    /// A cheap test `parse` can only pass: the first byte after spaces is a lower-case ASCII letter.
+    private static func mayStartWithMarker(_ text: String) -> Bool {
+        guard let first = text.utf8.first(where: { $0 != UInt8(ascii: " ") }) else { return false }
+        return first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
     }
 
     /// True when `marker` is a Roman numeral that does not simply continue the letters (after `h.`,

@@ -35,6 +35,7 @@ extension Block {
     }
 
     /// Walks `blocks` and everything inside them with `visitor`.
+    @inlinable
     public static func walk<V: BlockVisitor>(_ blocks: [Block], with visitor: inout V) {
         // A stack of block arrays and the next index in each. Children are pushed as the arrays
         // they already are (one retain each), so walking allocates nothing per block.

@@ -44,8 +44,8 @@ extension Array where Element == UInt8 {
 }
 
 /// Byte search with `memchr` for the first byte and `memcmp` for the rest.
-enum ByteSearch {
-    static func first(
+public enum ByteSearch {
+    public static func first(
         _ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from: Int, before end: Int
     ) -> Int? {
         guard !n.isEmpty else { return from <= end ? from : nil }

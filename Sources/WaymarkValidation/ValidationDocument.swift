@@ -21,6 +21,8 @@ struct ValidationDocument: Sendable {
     var article: Article
     var lines: [Substring]
     var disabled: InlineDisable
+    /// The body's prose segments, for the language rules that read them (Turkish articles only).
+    var proseSegments: [ProseScanner.Segment] = []
     /// Every link and image, with the include it is written in.
     var references: [ReferenceCollector.Reference]
     /// The relative links and images with how each resolves; filled in once before the rules run.
@@ -46,6 +48,9 @@ struct ValidationDocument: Sendable {
         self.lines = text.lineSlices
         self.disabled = InlineDisable(lines: lines, text: text)
         self.references = ReferenceCollector.collect(article.blocks)
+        if language == "tr" {
+            self.proseSegments = ProseScanner.segments(of: lines, from: bodyStartLine)
+        }
     }
 
     /// The tree-relative path of a file the parser named (an include), or of the article for `nil`.

@@ -72,7 +72,7 @@ struct ProseScanner {
             start = end
         }
         if inComment {
-            guard let close = b.firstOffset(of: Array("-->".utf8), from: i) else { return }
+            guard let close = b.firstOffset(of: commentClose, from: i) else { return }
             skip(to: close + 3)
             inComment = false
         }
@@ -93,7 +93,7 @@ struct ProseScanner {
                 if i + 3 < b.count, b[i + 1] == UInt8(ascii: "!"), b[i + 2] == UInt8(ascii: "-"),
                     b[i + 3] == UInt8(ascii: "-")
                 {
-                    if let close = b.firstOffset(of: Array("-->".utf8), from: i + 4) {
+                    if let close = b.firstOffset(of: commentClose, from: i + 4) {
                         skip(to: close + 3)
                     } else {
                         inComment = true
@@ -138,9 +138,15 @@ struct ProseScanner {
         (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b >= 0x80
     }
 
-    private static func starts(_ b: [UInt8], _ text: String, at i: Int) -> Bool {
-        let t = Array(text.utf8)
-        return i + t.count <= b.count && Array(b[i..<(i + t.count)]) == t
+    private static func starts(_ b: [UInt8], _ text: StaticString, at i: Int) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard i + count <= b.count else { return false }
+        return text.withUTF8Buffer { t in
+            for k in 0..<count where b[i + k] != t[k] { return false }
+            return true
+        }
     }
+
+    private static let commentClose = Array("-->".utf8)
 
 }

@@ -14,12 +14,15 @@ struct TurkishWords {
     var dotlessLower: Set<String> = []
 
     mutating func scan(_ document: ValidationDocument) {
-        let segments =
-            ProseScanner.frontMatterProse(of: document)
-            + ProseScanner.segments(of: document.lines, from: document.bodyStartLine)
+        let segments = ProseScanner.frontMatterProse(of: document) + document.proseSegments
+        var lineNumber = 0
+        var bytes: [UInt8] = []
         for segment in segments {
             let line = document.lines[segment.line - 1]
-            let bytes = line.utf8Bytes
+            if segment.line != lineNumber {
+                lineNumber = segment.line
+                bytes = line.utf8Bytes
+            }
             var i = segment.start
             while i < segment.end {
                 let length = TurkishWords.letterLength(bytes, i, end: segment.end)

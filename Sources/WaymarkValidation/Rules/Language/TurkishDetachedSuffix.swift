@@ -23,8 +23,13 @@ struct TurkishDetachedSuffix: DocumentRule {
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
         guard document.language == "tr" else { return }
-        for segment in ProseScanner.segments(of: document.lines, from: document.bodyStartLine) {
-            let line = document.lines[segment.line - 1].utf8Bytes
+        var lineNumber = 0
+        var line: [UInt8] = []
+        for segment in document.proseSegments {
+            if segment.line != lineNumber {
+                lineNumber = segment.line
+                line = document.lines[segment.line - 1].utf8Bytes
+            }
             var i = segment.start
             while i < segment.end {
                 let quote = quoteLength(line, at: i)
@@ -65,7 +70,14 @@ struct TurkishDetachedSuffix: DocumentRule {
                 return String(text[open.lowerBound...])
             }
         }
-        return text.split(separator: " ").last.map(String.init) ?? ""
+        // The text after the last space. Found by bytes unless a space could start a character
+        // with a combining mark (a space followed by a byte outside ASCII and the Turkish letters).
+        let bytes = line[start..<end]
+        guard let space = bytes.lastIndex(of: 0x20) else { return text }
+        if space + 1 < end, line[space + 1] >= 0x80, !(0xC3...0xC5).contains(line[space + 1]) {
+            return text.split(separator: " ").last.map(String.init) ?? ""
+        }
+        return String(decoding: line[(space + 1)..<end], as: UTF8.self)
     }
 
     /// Length in bytes of an apostrophe (`'` or `’`) at `i`, or 0.

@@ -21,8 +21,11 @@ struct UntranslatedEnglish: DocumentRule {
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
         let language = document.language
         guard language == "tr" || language == "hu", !document.isSource else { return }
-        let native: Set<Unicode.Scalar> =
-            language == "tr" ? Set("çğıöşüÇĞİÖŞÜ".unicodeScalars) : Set("áéíóöőúüűÁÉÍÓÖŐÚÜŰ".unicodeScalars)
+        // The language's own letters, all below U+0200: a table by scalar value.
+        var native = [Bool](repeating: false, count: 0x200)
+        for scalar in (language == "tr" ? "çğıöşüÇĞİÖŞÜ" : "áéíóöőúüűÁÉÍÓÖŐÚÜŰ").unicodeScalars {
+            native[Int(scalar.value)] = true
+        }
         struct Paragraphs: BlockVisitor {
             var found: [(String, SourceRange)] = []
             mutating func visit(_ block: Block, depth: Int) -> Bool {
@@ -38,7 +41,7 @@ struct UntranslatedEnglish: DocumentRule {
         var paragraphs = Paragraphs()
         Block.walk(document.article.blocks, with: &paragraphs)
         for (text, range) in paragraphs.found {
-            guard !text.unicodeScalars.contains(where: { native.contains($0) }) else { continue }
+            guard !text.unicodeScalars.contains(where: { $0.value < 0x200 && native[Int($0.value)] }) else { continue }
             let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map { $0.lowercased() }
             guard words.count >= 6 else { continue }
             let function = words.filter { functionWords.contains($0) }
