@@ -9,6 +9,7 @@ public struct WaymarkCommand: ParsableCommand {
             commandName: "waymark",
             abstract: Localizer.current.text(.helpAbstract),
             discussion: "--locale LOCALE: " + Localizer.current.text(.helpLocale),
+            version: WaymarkCommand.version,
             subcommands: [
                 WalkCommand.self, SessionsCommand.self, RenderCommand.self, InspectCommand.self, ValidateCommand.self,
                 CustomersCommand.self,

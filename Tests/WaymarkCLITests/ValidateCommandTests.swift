@@ -43,6 +43,16 @@ import WaymarkTestSupport
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    @Test func versionIsTheOneReportsCarry() throws {
+        let result = try CommandRunner.run(["--version"])
+        #expect(result.status == 0)
+        // SARIF names the same version as its tool's.
+        let sarif = try CommandRunner.run(["validate", "Resources/Articles", "--format", "sarif"] + Self.today)
+        let version = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!version.isEmpty)
+        #expect(sarif.stdout.contains("\"version\": \"\(version)\""))
+    }
+
     @Test func seedTranslationsAreCheckedAgainstEachOther() throws {
         let result = try CommandRunner.run(["validate", "Resources/Articles", "--format", "json"] + Self.today)
         let findings = try #require(try json(result.stdout)["findings"] as? [[String: Any]])
