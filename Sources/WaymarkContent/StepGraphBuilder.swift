@@ -146,7 +146,6 @@ struct StepGraphBuilder {
                 }
                 nextNumber = list.start + list.items.count
             case .paragraph(let p) where current != nil:
-                guard SubStepMarker.hasMarkerLine(p.content) else { break }
                 let (lead, segments) = SubStepMarker.split(p.content, range: p.range)
                 if !segments.isEmpty, lead.plainText.trimmingSpaces.isEmpty {
                     // Marker lines that lost their indentation still belong to the last step.

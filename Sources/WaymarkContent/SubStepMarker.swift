@@ -76,7 +76,7 @@ enum SubStepMarker {
     }
 
     /// True when a line of the inlines starts with a marker.
-    static func hasMarkerLine(_ content: [Inline]) -> Bool {
+    private static func hasMarkerLine(_ content: [Inline]) -> Bool {
         var atLineStart = true
         for inline in content {
             switch inline {

@@ -35,6 +35,18 @@ public enum RepositoryPaths {
         return url
     }
 
+    /// A new temporary folder holding `files` (tree-relative path → UTF-8 text), folders made as needed.
+    public static func temporaryTree(_ files: [String: String]) throws -> URL {
+        let dir = try temporaryDirectory()
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+
     private static let processScratch: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-tests-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -9,7 +9,6 @@ import WaymarkTestSupport
 
     /// One correct English article in a temporary tree, plus `extra` files.
     func tree(_ extra: [String: String] = [:]) throws -> URL {
-        let dir = try RepositoryPaths.temporaryDirectory()
         let article = """
             ---
             title: Remove a reseller relationship
@@ -30,13 +29,7 @@ import WaymarkTestSupport
             """
         var files = ["en-us/x.md": article]
         for (k, v) in extra { files[k] = v.replacingOccurrences(of: "$ARTICLE", with: article) }
-        for (path, text) in files {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return dir
+        return try RepositoryPaths.temporaryTree(files)
     }
 
     func json(_ text: String) throws -> [String: Any] {

@@ -97,16 +97,7 @@ import WaymarkTestSupport
 
     // MARK: - Includes
 
-    func tree(_ files: [String: String]) throws -> URL {
-        let dir = try RepositoryPaths.temporaryDirectory()
-        for (path, text) in files {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return dir
-    }
+    func tree(_ files: [String: String]) throws -> URL { try RepositoryPaths.temporaryTree(files) }
 
     /// Parses `path` inside `dir`, with `root` (relative to `dir`) as the docs root.
     func parse(_ path: String, in dir: URL, root: String) throws -> Article {
