@@ -50,10 +50,24 @@ public final class TmuxSession {
         for fd in Int32(3)..<Int32(1024) where fd != fds[0] && fd != fds[1] && fcntl(fd, F_GETFD) != -1 {
             posix_spawn_file_actions_addclose(&actions, fd)
         }
+        // Nor may it inherit the test thread's blocked signals: with SIGHUP blocked in the shell it
+        // starts, `kill-server` cannot end that shell, and the server outlives the test.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = args.map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, args[0], &actions, nil, argv, environ) == 0 else { throw SpawnError(command: args) }
+        guard posix_spawn(&pid, args[0], &actions, &attributes, argv, environ) == 0 else {
+            throw SpawnError(command: args)
+        }
         var data = Data()
         if output {
             close(fds[1])
