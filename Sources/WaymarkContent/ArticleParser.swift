@@ -65,10 +65,11 @@ public struct ArticleParser: Sendable {
     ) -> (article: Article, text: String) {
         let source = SourceText(bytes: bytes)
         var diagnostics = source.diagnostics
-        if source.text.trimmingSpaces.isEmpty {
+        let blank = source.text.isBlank
+        if blank {
             diagnostics.append(ContentDiagnostic.fileEmpty.make(SourceRange(line: 1, column: 1)))
         }
-        let split = FrontMatterParser.split(source.text, requireFrontMatter: !source.text.trimmingSpaces.isEmpty)
+        let split = FrontMatterParser.split(source.text, requireFrontMatter: !blank)
         diagnostics += split.diagnostics
         var converter = MarkdownConverter(lineOffset: split.bodyLineOffset)
         var blocks = converter.convert(split.body)
@@ -84,7 +85,7 @@ public struct ArticleParser: Sendable {
 
         let locale =
             split.frontMatter.contentLocale.map(ArticleParser.canonicalLocale) ?? ArticleParser.locale(fromPath: path)
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = ArticleParser.baseName(path)
         let builder = StepGraphBuilder(cues: CueMatcher.forLocale(locale), fallbackAnchor: SlugRegistry.slug(name))
         let parts = builder.build(blocks)
         var collector = LinksAndAnchors()
@@ -162,6 +163,18 @@ public struct ArticleParser: Sendable {
         return (outermostDocfx ?? start).path
     }
 
+    /// The file name without its extension: `docs/tr-tr/add-a-user.md` → `add-a-user`.
+    static func baseName(_ path: String) -> String {
+        // The usual case by bytes: a last component `<name>.md` that does not start with a dot.
+        let bytes = path.utf8
+        let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        let file = bytes[start...]
+        if file.count > 3, file.first != UInt8(ascii: "."), file.suffix(3).elementsEqual(".md".utf8) {
+            return String(Substring(file.dropLast(3)))
+        }
+        return ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
     /// `tr-tr`, `tr_TR`, `TR-tr` → `tr-TR`.
     package static func canonicalLocale(_ tag: String) -> String {
         let parts = tag.trimmingSpaces.split(whereSeparator: { $0 == "-" || $0 == "_" })
@@ -175,15 +188,11 @@ public struct ArticleParser: Sendable {
 
     /// The locale named by a path component such as `tr-tr` or `hu-HU`.
     package static func locale(fromPath path: String) -> String? {
-        for component in path.split(separator: "/").reversed() {
-            let c = component.utf8Bytes
-            if c.count == 5, c[2] == UInt8(ascii: "-"),
-                c[0...1].allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
-                c[3...4].allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 })
-            {
-                return canonicalLocale(String(component))
-            }
+        let isLetter = { (b: UInt8) in (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+        let field = path.utf8Field(separatedBy: UInt8(ascii: "/"), fromEnd: true) { c in
+            c.count == 5 && c[2] == UInt8(ascii: "-") && isLetter(c[0]) && isLetter(c[1]) && isLetter(c[3])
+                && isLetter(c[4])
         }
-        return nil
+        return field.map { canonicalLocale(path.utf8Slice($0)) }
     }
 }

@@ -16,7 +16,7 @@ enum DocFXRecognizer {
         var blocks: [Block] = []
         var pending: [Inline] = []
         func flush() {
-            if !pending.plainText.trimmingSpaces.isEmpty || pending.contains(where: isMedia) {
+            if !pending.plainText.isBlank || pending.contains(where: isMedia) {
                 blocks.append(.paragraph(Paragraph(content: pending, range: range)))
             }
             pending = []
@@ -107,7 +107,7 @@ enum DocFXRecognizer {
         // Drop the marker (and the line break after it) from the first paragraph.
         let after = String(trimmed[trimmed.index(after: close)...])
         var content = Array(first.content.dropFirst())
-        if after.trimmingSpaces.isEmpty {
+        if after.isBlank {
             while let head = content.first, head == .softBreak || head == .lineBreak { content.removeFirst() }
         } else {
             content.insert(.text(String(after.drop { $0 == " " }), textRange), at: 0)

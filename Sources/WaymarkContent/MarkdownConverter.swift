@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+import Foundation
 import WaymarkCore
 
 /// Parses Markdown with cmark-gfm (GFM tables on) and converts its tree into Waymark `Block`s.
@@ -58,6 +59,41 @@ struct MarkdownConverter {
         var items: [ListItem] = []
         var cells: [[Inline]] = []
         var rows: [[[Inline]]] = []
+        /// Text not yet in `inlines`: adjacent text nodes (cmark splits text at `[`, `!`, ...) are
+        /// gathered as bytes and become one `.text` when something else follows.
+        var text: [UInt8] = []
+        var textRange: SourceRange?
+        var hasText = false
+
+        mutating func addText(_ literal: UnsafePointer<CChar>?, range: @autoclosure () -> SourceRange?) {
+            if !hasText {
+                hasText = true
+                if case .text(let previous, let r)? = inlines.last {
+                    // Text placed by other means (an extension's literal) still merges, as before.
+                    inlines.removeLast()
+                    text.append(contentsOf: previous.utf8)
+                    textRange = r
+                } else {
+                    textRange = range()
+                }
+            }
+            guard let literal else { return }
+            literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+                text.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(literal)))
+            }
+        }
+
+        mutating func flushText() {
+            guard hasText else { return }
+            inlines.append(.text(String(decoding: text, as: UTF8.self), textRange))
+            text.removeAll(keepingCapacity: true)
+            hasText = false
+        }
+
+        mutating func append(_ inline: Inline) {
+            flushText()
+            inlines.append(inline)
+        }
     }
 
     private mutating func walk(_ document: OpaquePointer) -> [Block] {
@@ -87,7 +123,8 @@ struct MarkdownConverter {
                     leaf(type, node, into: &stack[stack.count - 1])
                 }
             } else if event == CMARK_EVENT_EXIT {
-                guard let frame = stack.popLast() else { break }
+                guard var frame = stack.popLast() else { break }
+                frame.flushText()
                 if stack.isEmpty { return frame.blocks }
                 close(frame, into: &stack[stack.count - 1])
             }
@@ -146,17 +183,11 @@ struct MarkdownConverter {
     private func leaf(_ type: cmark_node_type, _ node: OpaquePointer, into frame: inout Frame) {
         switch type {
         case CMARK_NODE_TEXT:
-            let text = literal(node)
-            // Adjacent text nodes (cmark splits at '[', '!', ...) are merged.
-            if case .text(let previous, let r)? = frame.inlines.last {
-                frame.inlines[frame.inlines.count - 1] = .text(previous + text, r)
-            } else {
-                frame.inlines.append(.text(text, inlineRange(node)))
-            }
-        case CMARK_NODE_SOFTBREAK: frame.inlines.append(.softBreak)
-        case CMARK_NODE_LINEBREAK: frame.inlines.append(.lineBreak)
-        case CMARK_NODE_CODE: frame.inlines.append(.code(literal(node), inlineRange(node)))
-        case CMARK_NODE_HTML_INLINE: frame.inlines.append(.html(literal(node), inlineRange(node)))
+            frame.addText(cmark_node_get_literal(node), range: inlineRange(node))
+        case CMARK_NODE_SOFTBREAK: frame.append(.softBreak)
+        case CMARK_NODE_LINEBREAK: frame.append(.lineBreak)
+        case CMARK_NODE_CODE: frame.append(.code(literal(node), inlineRange(node)))
+        case CMARK_NODE_HTML_INLINE: frame.append(.html(literal(node), inlineRange(node)))
         case CMARK_NODE_CODE_BLOCK:
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
             frame.blocks.append(.codeBlock(CodeBlock(info: info, code: literal(node), range: range(node))))
@@ -166,7 +197,7 @@ struct MarkdownConverter {
             frame.blocks.append(.thematicBreak(range(node)))
         default:
             let text = literal(node)
-            if !text.isEmpty { frame.inlines.append(.text(text, inlineRange(node))) }
+            if !text.isEmpty { frame.append(.text(text, inlineRange(node))) }
         }
     }
 
@@ -175,6 +206,7 @@ struct MarkdownConverter {
         switch frame.kind {
         case .document, .other:
             parent.blocks += frame.blocks
+            parent.flushText()
             parent.inlines += frame.inlines
         case .paragraph:
             parent.blocks += DocFXRecognizer.paragraph(
@@ -202,18 +234,18 @@ struct MarkdownConverter {
                         tight: cmark_node_get_list_tight(node) != 0, items: frame.items, range: range(node))))
         case .item:
             parent.items.append(ListItem(blocks: frame.blocks, range: range(node)))
-        case .emphasis: parent.inlines.append(.emphasis(frame.inlines))
-        case .strong: parent.inlines.append(.strong(frame.inlines, inlineRange(node)))
-        case .strikethrough: parent.inlines.append(.strikethrough(frame.inlines))
+        case .emphasis: parent.append(.emphasis(frame.inlines))
+        case .strong: parent.append(.strong(frame.inlines, inlineRange(node)))
+        case .strikethrough: parent.append(.strikethrough(frame.inlines))
         case .link:
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
-            parent.inlines.append(
+            parent.append(
                 .link(destination: url, title: title, children: frame.inlines, range: inlineRange(node)))
         case .image:
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
-            parent.inlines.append(.image(source: url, title: title, alt: frame.inlines, range: inlineRange(node)))
+            parent.append(.image(source: url, title: title, alt: frame.inlines, range: inlineRange(node)))
         case .table:
             parent.blocks.append(.table(Table(rows: frame.rows, range: range(node))))
         case .tableRow:

@@ -95,7 +95,7 @@ struct StepGraphBuilder {
     func roles(in content: [Inline]) -> [String]? {
         guard
             case .strong(let label, _)? = content.first(where: {
-                if case .text(let s, _) = $0 { !s.trimmingSpaces.isEmpty } else { true }
+                if case .text(let s, _) = $0 { !s.isBlank } else { true }
             }),
             cues.rolesLabels.contains(StepCues.fold(label.plainText))
         else { return nil }
@@ -147,7 +147,7 @@ struct StepGraphBuilder {
                 nextNumber = list.start + list.items.count
             case .paragraph(let p) where current != nil:
                 let (lead, segments) = SubStepMarker.split(p.content, range: p.range)
-                if !segments.isEmpty, lead.plainText.trimmingSpaces.isEmpty {
+                if !segments.isEmpty, lead.plainText.isBlank {
                     // Marker lines that lost their indentation still belong to the last step.
                     var last = current!.steps.removeLast()
                     var state = MarkerState()
@@ -206,7 +206,7 @@ struct StepGraphBuilder {
                 if !haveText {
                     step.runs = lead.runs
                     haveText = true
-                } else if !lead.plainText.trimmingSpaces.isEmpty {
+                } else if !lead.plainText.isBlank {
                     step.content.append(.paragraph(Paragraph(content: lead, range: p.range)))
                 }
                 for segment in segments { markers.add(segment, to: &step, builder: self) }
@@ -232,7 +232,7 @@ struct LinkCollector: BlockVisitor {
     var links: [LinkReference] = []
 
     mutating func visit(_ block: Block, depth: Int) -> Bool {
-        collect(block.inlines)
+        block.forEachInlineRun { collect($0) }
         return true
     }
 
@@ -279,8 +279,10 @@ struct AnchorCollector: BlockVisitor {
             }
         case .htmlBlock(let html): anchors += HTMLAnchor.names(in: html.html)
         default:
-            for inline in block.inlines {
-                if case .html(let html, _) = inline { anchors += HTMLAnchor.names(in: html) }
+            block.forEachInlineRun { inlines in
+                for inline in inlines {
+                    if case .html(let html, _) = inline { anchors += HTMLAnchor.names(in: html) }
+                }
             }
         }
         return true

@@ -226,10 +226,37 @@ extension String {
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
             return self
         }
+        // ASCII white space at the ends, cut by bytes; a non-ASCII end byte needs Unicode's list.
+        let bytes = utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex, String.isASCIISpace(bytes[start]) { start = bytes.index(after: start) }
+        if start == bytes.endIndex { return "" }
+        var end = bytes.endIndex
+        repeat { end = bytes.index(before: end) } while String.isASCIISpace(bytes[end])
+        if bytes[start] < 0x80, bytes[end] < 0x80 {
+            if start == bytes.startIndex, end == bytes.index(before: bytes.endIndex) { return self }
+            return String(Substring(bytes[start...end]))
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
         return String(scalars[first...last])
+    }
+
+    /// True when the string is empty or only white space (the test `trimmingSpaces.isEmpty` makes,
+    /// without copying the text).
+    public var isBlank: Bool {
+        for byte in utf8 {
+            if byte >= 0x80 { return unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
+            if !String.isASCIISpace(byte) { return false }
+        }
+        return true
+    }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII white space.
+    @inline(__always)
+    static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 }

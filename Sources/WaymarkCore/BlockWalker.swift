@@ -34,6 +34,35 @@ extension Block {
         }
     }
 
+    /// Calls `body` with each array of inlines the block holds directly (a table's cells one by
+    /// one): what `inlines` flattens, without building the flattened array.
+    @inlinable
+    public func forEachInlineRun(_ body: ([Inline]) -> Void) {
+        switch self {
+        case .paragraph(let p): body(p.content)
+        case .heading(let h): body(h.content)
+        case .table(let t):
+            for row in t.rows {
+                for cell in row { body(cell) }
+            }
+        default: break
+        }
+    }
+
+    /// Calls `body` with each array of blocks directly inside this one, in order (one for each
+    /// list item): what `childBlocks` flattens, without building the flattened array.
+    @inlinable
+    public func forEachChildRun(_ body: ([Block]) -> Void) {
+        switch self {
+        case .list(let l):
+            for item in l.items { body(item.blocks) }
+        case .blockQuote(let q): body(q.blocks)
+        case .alert(let a): body(a.blocks)
+        case .include(let i): body(i.blocks)
+        default: break
+        }
+    }
+
     /// Walks `blocks` and everything inside them with `visitor`.
     @inlinable
     public static func walk<V: BlockVisitor>(_ blocks: [Block], with visitor: inout V) {

@@ -25,20 +25,53 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Reads `MM/DD/YYYY` (Learn's form) or ISO `YYYY-MM-DD`.
     public init?(metadata text: String) {
-        let t = text.trimmingSpaces
-        let us = t.split(separator: "/", omittingEmptySubsequences: false)
-        let iso = t.split(separator: "-", omittingEmptySubsequences: false)
-        if us.count == 3, us[0].count <= 2, us[1].count <= 2, us[2].count == 4,
-            let m = Int(us[0]), let d = Int(us[1]), let y = Int(us[2])
-        {
-            self.init(year: y, month: m, day: d)
-        } else if iso.count == 3, iso[0].count == 4, iso[1].count == 2, iso[2].count == 2,
-            let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2])
-        {
-            self.init(year: y, month: m, day: d)
-        } else {
+        var t = text.trimmingSpaces
+        let fields = t.withUTF8 { b -> (Int, Int, Int)? in
+            if let us = CalendarDate.numbers(
+                b, separator: UInt8(ascii: "/"), widths: { $0 <= 2 }, { $0 <= 2 }, { $0 == 4 })
+            {
+                return (us.2, us.0, us.1)
+            }
+            if let iso = CalendarDate.numbers(
+                b, separator: UInt8(ascii: "-"), widths: { $0 == 4 }, { $0 == 2 }, { $0 == 2 })
+            {
+                return iso
+            }
             return nil
         }
+        guard let (year, month, day) = fields else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Three fields of `bytes` cut at `separator`, each of an accepted width and read as `Int(_:)`
+    /// reads a number (an optional sign, then digits).
+    private static func numbers(
+        _ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, widths first: (Int) -> Bool,
+        _ second: (Int) -> Bool, _ third: (Int) -> Bool
+    ) -> (Int, Int, Int)? {
+        guard let a = bytes.firstIndex(of: separator),
+            let b = bytes[(a + 1)...].firstIndex(of: separator),
+            !bytes[(b + 1)...].contains(separator),
+            first(a), second(b - a - 1), third(bytes.count - b - 1),
+            let x = number(bytes[..<a]), let y = number(bytes[(a + 1)..<b]), let z = number(bytes[(b + 1)...])
+        else { return nil }
+        return (x, y, z)
+    }
+
+    private static func number(_ field: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var digits = field[...]
+        var sign = 1
+        if let first = digits.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            sign = first == UInt8(ascii: "-") ? -1 : 1
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(digit - UInt8(ascii: "0"))
+        }
+        return sign * value
     }
 
     /// ISO 8601 `YYYY-MM-DD`.

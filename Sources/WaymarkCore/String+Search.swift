@@ -154,3 +154,33 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// The byte offsets of the first field between `separator` bytes (empty fields count) that
+    /// `predicate` accepts, or the last such field when `fromEnd`: `split(separator:)` and a search,
+    /// without building the array of fields.
+    public func utf8Field(
+        separatedBy separator: UInt8, fromEnd: Bool = false, where predicate: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Range<Int>? {
+        var text = self
+        return text.withUTF8 { bytes -> Range<Int>? in
+            var found: Range<Int>?
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
+                let field = start..<index
+                start = index + 1
+                guard predicate(UnsafeBufferPointer(rebasing: bytes[field])) else { continue }
+                found = field
+                if !fromEnd { break }
+            }
+            return found
+        }
+    }
+
+    /// The text of the UTF-8 bytes at `offsets`.
+    public func utf8Slice(_ offsets: Range<Int>) -> String {
+        let start = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
+        let end = utf8.index(start, offsetBy: offsets.count)
+        return String(Substring(utf8[start..<end]))
+    }
+}

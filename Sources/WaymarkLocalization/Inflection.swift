@@ -33,7 +33,7 @@ enum Inflection {
         var text = label
         if let apostrophe = text.firstIndex(where: { $0 == "'" || $0 == "’" }) {
             let before = text[..<apostrophe]
-            if !String(before).trimmingSpaces.isEmpty { text = String(before) }
+            if !String(before).isBlank { text = String(before) }
         }
         let folded = LocaleFormatter.fold(text)
         return folded.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }).map(String.init)

@@ -97,9 +97,8 @@ enum LinkNormalizer {
     static func comparable(_ target: String) -> String {
         // Most targets name no locale: only a five-byte `xx-yy` component can be one.
         guard
-            target.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains(where: {
-                $0.count == 5 && $0[$0.index($0.startIndex, offsetBy: 2)] == UInt8(ascii: "-")
-            })
+            target.utf8Field(separatedBy: UInt8(ascii: "/"), where: { $0.count == 5 && $0[2] == UInt8(ascii: "-") })
+                != nil
         else { return target.trimmingSpaces }
         var parts = target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         for i in parts.indices where ArticleParser.locale(fromPath: parts[i]) != nil {

@@ -61,11 +61,14 @@ enum TreePath {
     /// Removes `.` and `..` components; `nil` when `..` climbs above the tree root.
     static func normalizeOrNil(_ path: String) -> String? {
         let dot = UInt8(ascii: ".")
-        let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         // Already normal (no empty, `.` or `..` component) in the common case: nothing to rebuild.
-        if !components.contains(where: { $0.isEmpty || $0.count <= 2 && $0.allSatisfy { $0 == dot } }) {
+        if path.utf8Field(
+            separatedBy: UInt8(ascii: "/"), where: { $0.isEmpty || $0.count <= 2 && $0.allSatisfy { $0 == dot } })
+            == nil
+        {
             return path
         }
+        let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         var parts: [Substring] = []
         for component in components where !component.isEmpty {
             if component.count == 1, component.first == dot { continue }

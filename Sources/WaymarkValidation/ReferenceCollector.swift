@@ -42,9 +42,8 @@ struct ReferenceCollector {
                     references.append(Reference(kind: .image, target: source, range: image.range, file: file))
                 }
             default:
-                collect(block.inlines, file: file)
-                let children = block.childBlocks
-                if !children.isEmpty { walk(children, file: file, depth: depth + 1) }
+                block.forEachInlineRun { collect($0, file: file) }
+                block.forEachChildRun { walk($0, file: file, depth: depth + 1) }
             }
         }
     }

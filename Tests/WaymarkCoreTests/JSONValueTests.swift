@@ -44,6 +44,34 @@ import WaymarkCore
     func rejectsInvalidDates(_ text: String) {
         #expect(CalendarDate(metadata: text) == nil)
     }
+
+    /// The byte reading agrees with reading the fields by `split` and `Int(_:)`, signs and odd
+    /// widths included.
+    @Test(arguments: [
+        " 06/05/2020\t", "+6/5/2020", "-6/5/2020", "6/+5/2020", "6//2020", "6/5/+020", "6/5/2020/1", "1/2/３０２０",
+        "+024-06-05", "2024-+6-05", "2024-06-05-", "2024--6-05", "2024-06-5", "é/1/2024", "2024-06-05\u{301}",
+        "/5/2020", "6/5/", "00/05/2020", "06/00/2020", "0006/05/2020", "2024-02-29", "1900-02-29", "2000-02-29",
+    ])
+    func agreesWithSplittingTheFields(_ text: String) {
+        #expect(CalendarDate(metadata: text) == CalendarDateTests.bySplitting(text))
+    }
+
+    static func bySplitting(_ text: String) -> CalendarDate? {
+        let t = text.trimmingSpaces
+        let us = t.split(separator: "/", omittingEmptySubsequences: false)
+        let iso = t.split(separator: "-", omittingEmptySubsequences: false)
+        if us.count == 3, us[0].count <= 2, us[1].count <= 2, us[2].count == 4,
+            let m = Int(us[0]), let d = Int(us[1]), let y = Int(us[2])
+        {
+            return CalendarDate(year: y, month: m, day: d)
+        }
+        if iso.count == 3, iso[0].count == 4, iso[1].count == 2, iso[2].count == 2,
+            let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2])
+        {
+            return CalendarDate(year: y, month: m, day: d)
+        }
+        return nil
+    }
 }
 
 @Suite struct MessageTemplateTests {

@@ -27,3 +27,39 @@ import WaymarkCore
         #expect("a--b".byteOffset(of: "--", backwards: true) == 1)
     }
 }
+
+@Suite struct TrimmingTests {
+    /// The byte path gives what trimming by Unicode white space gives, and `isBlank` agrees with it.
+    @Test(arguments: [
+        "", " ", "\n", "a", " a ", "\ta b\n", "\u{00A0}a\u{00A0}", " \u{2003}x", "x\u{3000} ", "\u{1F}a\u{1F}",
+        "é ", " é", "\r\n\r\n", "\u{85}", " \u{200B} ", "a\u{301} ",
+    ])
+    func bytesAgreeWithUnicodeWhiteSpace(_ text: String) {
+        let scalars = text.unicodeScalars
+        var expected = ""
+        if let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        {
+            expected = String(scalars[first...last])
+        }
+        #expect(text.trimmingSpaces == expected)
+        #expect(Array(text.trimmingSpaces.utf8) == Array(expected.utf8))
+        #expect(text.isBlank == expected.isEmpty)
+    }
+}
+
+@Suite struct FieldSearchTests {
+    @Test(arguments: ["", "/", "a/b", "/a//b/", "docs/tr-tr/x.md", "tr-tr", "a/hu-hu/b/en-us/c.md", "ü/xx-yy"])
+    func findsWhatSplittingFinds(_ text: String) {
+        let fields = text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        let isLocale = { (f: [UInt8]) in f.count == 5 && f[2] == UInt8(ascii: "-") }
+        let expectedFirst = fields.first { isLocale(Array($0)) }.map { String(decoding: $0, as: UTF8.self) }
+        let expectedLast = fields.last { isLocale(Array($0)) }.map { String(decoding: $0, as: UTF8.self) }
+        let first = text.utf8Field(separatedBy: UInt8(ascii: "/")) { isLocale(Array($0)) }
+        let last = text.utf8Field(separatedBy: UInt8(ascii: "/"), fromEnd: true) { isLocale(Array($0)) }
+        #expect(first.map(text.utf8Slice) == expectedFirst)
+        #expect(last.map(text.utf8Slice) == expectedLast)
+        #expect(
+            (text.utf8Field(separatedBy: UInt8(ascii: "/")) { $0.isEmpty } != nil) == fields.contains { $0.isEmpty })
+    }
+}

@@ -8,7 +8,7 @@ enum FrontMatterLength {
         _ findings: inout FindingSink
     ) {
         guard let entry = document.article.frontMatter.entry(key), let text = entry.value.string,
-            !text.trimmingSpaces.isEmpty
+            !text.isBlank
         else { return }
         let length = text.trimmingSpaces.count
         if !limits.contains(length) {

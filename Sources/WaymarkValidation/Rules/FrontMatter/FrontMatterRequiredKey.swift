@@ -21,7 +21,7 @@ struct FrontMatterRequiredKey: DocumentRule {
         let profile = context.configuration.profile
         for key in document.isInclude ? profile.requiredInIncludes : profile.requiredKeys {
             if let entry = fm.entry(key) {
-                if let value = entry.value.string, value.trimmingSpaces.isEmpty {
+                if let value = entry.value.string, value.isBlank {
                     findings.report(Self.self, "empty", at: entry.range, ["key": key, "profile": profile.name])
                 }
             } else {

@@ -15,8 +15,7 @@ struct AlertEmpty: DocumentRule {
         struct Finder: BlockVisitor {
             var empty: [Alert] = []
             mutating func visit(_ block: Block, depth: Int) -> Bool {
-                if case .alert(let a) = block, a.text.trimmingSpaces.isEmpty, !a.blocks.contains(where: Finder.isMedia)
-                {
+                if case .alert(let a) = block, a.text.isBlank, !a.blocks.contains(where: Finder.isMedia) {
                     empty.append(a)
                 }
                 return true
