@@ -19,15 +19,25 @@ public struct ArticleParser: Sendable {
         /// Larger files are not parsed (one error diagnostic instead).
         public var maximumFileSize: Int
         public var maximumIncludeDepth: Int
+        /// Read and parse each include file once for all the articles this parser (and its copies)
+        /// parses, and resolve each written include path once: for a run over a tree taken as it
+        /// stands, such as validation. Off by default, so a long-lived parser sees edits.
+        public var cachesIncludes: Bool
 
-        public init(root: String? = nil, maximumFileSize: Int = 16 * 1024 * 1024, maximumIncludeDepth: Int = 8) {
+        public init(
+            root: String? = nil, maximumFileSize: Int = 16 * 1024 * 1024, maximumIncludeDepth: Int = 8,
+            cachesIncludes: Bool = false
+        ) {
             self.root = root
             self.maximumFileSize = maximumFileSize
             self.maximumIncludeDepth = maximumIncludeDepth
+            self.cachesIncludes = cachesIncludes
         }
     }
 
     public var options: Options
+    /// Shared by copies of the parser; used when `options.cachesIncludes` is on.
+    let includeCache = IncludeCache()
 
     public init(options: Options = Options()) {
         self.options = options
@@ -78,7 +88,7 @@ public struct ArticleParser: Sendable {
         var resolver = IncludeResolver(
             root: root ?? options.root ?? ArticleParser.docsRoot(for: path), parser: self,
             maximumDepth: options.maximumIncludeDepth)
-        if IncludeResolver.containsInclude(blocks) {
+        if converter.containsInclude {
             blocks = resolver.resolve(blocks, from: path, chain: [ArticleParser.absolute(path)])
         }
         diagnostics += resolver.diagnostics

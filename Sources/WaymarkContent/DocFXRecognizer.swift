@@ -4,16 +4,23 @@ import WaymarkCore
 /// quotes: `[!INCLUDE[title](path)]`, `:::image …:::`, and `> [!NOTE]`-style alerts and
 /// `> [!VIDEO url]` embeds.
 enum DocFXRecognizer {
-    /// A paragraph, or the blocks it stands for when it holds includes or a `:::image`.
-    static func paragraph(_ content: [Inline], range: SourceRange, diagnostics: inout [Diagnostic]) -> [Block] {
+    /// A paragraph, or the blocks it stands for when it holds includes or a `:::image`, appended
+    /// to `blocks`. True when an include was among them.
+    static func paragraph(
+        _ content: [Inline], range: SourceRange, into blocks: inout [Block], diagnostics: inout [Diagnostic]
+    ) -> Bool {
         if case .text(let first, _)? = content.first, first.hasPrefix(":::image") {
-            return [.docfxImage(DocFXImage(attributes: attributes(in: content.plainText), range: range))]
+            blocks.append(.docfxImage(DocFXImage(attributes: attributes(in: content.plainText), range: range)))
+            return false
         }
         guard content.contains(where: { if case .text(let s, _) = $0 { s.containsText("[!INCLUDE") } else { false } })
-        else { return [.paragraph(Paragraph(content: content, range: range))] }
+        else {
+            blocks.append(.paragraph(Paragraph(content: content, range: range)))
+            return false
+        }
+        var included = false
 
         // Split around each `[!INCLUDE` text, link, `]` text triple.
-        var blocks: [Block] = []
         var pending: [Inline] = []
         func flush() {
             if !pending.plainText.isBlank || pending.contains(where: isMedia) {
@@ -33,6 +40,7 @@ enum DocFXRecognizer {
                 let lead = String(decoding: before.utf8.prefix(offset), as: UTF8.self)
                 if !lead.isEmpty { pending.append(.text(lead, r)) }
                 flush()
+                included = true
                 blocks.append(
                     .include(
                         Include(title: title.plainText, target: target, resolvedPath: nil, blocks: [], range: range)))
@@ -45,7 +53,7 @@ enum DocFXRecognizer {
             i += 1
         }
         flush()
-        return blocks
+        return included
     }
 
     /// Inlines worth a paragraph even without text: images, and HTML such as the `<a name>`
@@ -133,6 +141,7 @@ enum HTMLAnchor {
 
     /// Every anchor name in an HTML fragment.
     static func names(in html: String) -> [String] {
+        guard html.containsText("<a ") else { return [] }
         let b = html.utf8Bytes
         var result: [String] = []
         var i = 0

@@ -261,16 +261,23 @@ struct NodeConverter {
 /// key, a character YAML does not allow) returns `nil` and goes to Yams, so the result is always
 /// what Yams would give.
 enum PlainFrontMatter {
+    static let maximumKeys = 64
+
     static func entries(_ lines: [Substring], lineOffset: Int) -> [MetadataEntry]? {
         var entries: [MetadataEntry] = []
-        var keys = Set<Substring>()
+        // Keys seen so far, compared byte by byte: real front matter has a few dozen at most, and
+        // more than `maximumKeys` go to Yams, so the search stays cheap.
+        var keys: [Substring.UTF8View] = []
         for (index, line) in lines.enumerated() {
             let bytes = line.utf8
             guard let first = bytes.first else { continue }
             if first == UInt8(ascii: "#") { continue }
             guard isKeyStart(first), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
             let key = line[line.startIndex..<colon]
-            guard key.utf8.count <= 1000, key.utf8.allSatisfy(isKeyByte), keys.insert(key).inserted else { return nil }
+            guard key.utf8.count <= 1000, key.utf8.allSatisfy(isKeyByte), keys.count < maximumKeys,
+                !keys.contains(where: { $0.elementsEqual(key.utf8) })
+            else { return nil }
+            keys.append(key.utf8)
             let afterColon = bytes[bytes.index(after: colon)...]
             var rest = afterColon.drop { $0 == UInt8(ascii: " ") }
             if !afterColon.isEmpty, rest.startIndex == afterColon.startIndex { return nil }  // `key:value`

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WaymarkCore
 
 /// Replaces each `Include` block's (empty) body with the parsed blocks of the file it names.
@@ -12,7 +13,8 @@ struct IncludeResolver {
     let maximumDepth: Int
     var diagnostics: [Diagnostic] = []
     /// Resolved on first use: most articles include nothing, and resolving costs system calls.
-    private lazy var resolvedRoot: String = ArticleParser.absolute(root)
+    private lazy var resolvedRoot: String = cache?.absoluteRoot(root) ?? ArticleParser.absolute(root)
+    private var cache: IncludeCache? { parser.options.cachesIncludes ? parser.includeCache : nil }
 
     init(root: String, parser: ArticleParser, maximumDepth: Int) {
         self.root = root
@@ -24,20 +26,6 @@ struct IncludeResolver {
     mutating func resolve(_ blocks: [Block], from path: String, chain: [String]) -> [Block] {
         guard blocks.contains(where: IncludeResolver.mayHoldInclude) else { return blocks }
         return blocks.map { resolve($0, from: path, chain: chain) }
-    }
-
-    /// True when an `Include` block stands anywhere in `blocks`.
-    static func containsInclude(_ blocks: [Block]) -> Bool {
-        struct Finder: BlockVisitor {
-            var found = false
-            mutating func visit(_ block: Block, depth: Int) -> Bool {
-                if case .include = block { found = true }
-                return !found
-            }
-        }
-        var finder = Finder()
-        Block.walk(blocks, with: &finder)
-        return finder.found
     }
 
     private static func mayHoldInclude(_ block: Block) -> Bool {
@@ -69,12 +57,11 @@ struct IncludeResolver {
     }
 
     private mutating func resolveInclude(_ include: Include, from path: String, chain: [String]) -> Include {
-        var include = include
         let fileForDiagnostics = chain.count > 1 ? path : nil
         let target = include.target.removingPercentEncoding ?? include.target
         let relative = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
-        let displayPath = (relative as NSString).standardizingPath
-        let absolute = ArticleParser.absolute(relative)
+        let locate = { ((relative as NSString).standardizingPath, ArticleParser.absolute(relative)) }
+        let (displayPath, absolute) = cache?.place(of: relative, locate) ?? locate()
         guard
             absolute == resolvedRoot
                 || absolute.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/")
@@ -96,6 +83,9 @@ struct IncludeResolver {
                 ContentDiagnostic.includeTooDeep.make(
                     include.range, file: fileForDiagnostics, ["limit": String(maximumDepth), "target": include.target]))
             return include
+        }
+        if let parsed = cache?.parsed(displayPath) {
+            return finish(include, parsed, displayPath: displayPath, chain: chain + [absolute])
         }
         let bytes: [UInt8]
         do {
@@ -119,10 +109,50 @@ struct IncludeResolver {
                     include.range, file: fileForDiagnostics, ["target": include.target, "reason": "\(error)"]))
             return include
         }
-        let (blocks, found) = parser.parseInclude(bytes: bytes, path: displayPath, lineDiagnosticsFile: displayPath)
-        diagnostics += found
+        let parsed = parser.parseInclude(bytes: bytes, path: displayPath, lineDiagnosticsFile: displayPath)
+        cache?.store(parsed, for: displayPath)
+        return finish(include, parsed, displayPath: displayPath, chain: chain + [absolute])
+    }
+
+    private mutating func finish(
+        _ include: Include, _ parsed: IncludeCache.Parsed, displayPath: String, chain: [String]
+    ) -> Include {
+        var include = include
+        diagnostics += parsed.diagnostics
         include.resolvedPath = displayPath
-        include.blocks = resolve(blocks, from: displayPath, chain: chain + [absolute])
+        include.blocks = resolve(parsed.blocks, from: displayPath, chain: chain)
         return include
+    }
+}
+
+/// Include files met by one parser and its copies: where each written path leads, and what each
+/// file parsed to (before its own includes are resolved, which depends on the chain).
+final class IncludeCache: Sendable {
+    typealias Parsed = (blocks: [Block], diagnostics: [Diagnostic])
+    private let places = Mutex<[String: (display: String, absolute: String)]>([:])
+    private let files = Mutex<[String: (blocks: [Block], diagnostics: [Diagnostic])]>([:])
+    private let roots = Mutex<[String: String]>([:])
+
+    func absoluteRoot(_ root: String) -> String {
+        if let known = roots.withLock({ $0[root] }) { return known }
+        let found = ArticleParser.absolute(root)
+        roots.withLock { $0[root] = found }
+        return found
+    }
+
+    /// The shown and the absolute path of `written`, worked out by `locate` the first time.
+    func place(of written: String, _ locate: () -> (String, String)) -> (display: String, absolute: String) {
+        if let known = places.withLock({ $0[written] }) { return known }
+        let found = locate()
+        places.withLock { $0[written] = found }
+        return found
+    }
+
+    func parsed(_ path: String) -> Parsed? {
+        files.withLock { $0[path] }
+    }
+
+    func store(_ parsed: Parsed, for path: String) {
+        files.withLock { $0[path] = parsed }
     }
 }

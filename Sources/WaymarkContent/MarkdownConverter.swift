@@ -19,6 +19,8 @@ struct MarkdownConverter {
     /// Lines of the file that precede the Markdown text (the front matter).
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
+    /// Whether an include block stands anywhere in what `convert` returned.
+    private(set) var containsInclude = false
     private var slugs = SlugRegistry()
 
     init(lineOffset: Int) {
@@ -209,8 +211,11 @@ struct MarkdownConverter {
             parent.flushText()
             parent.inlines += frame.inlines
         case .paragraph:
-            parent.blocks += DocFXRecognizer.paragraph(
-                SideBySide.strip(frame.inlines), range: range(node), diagnostics: &diagnostics)
+            if DocFXRecognizer.paragraph(
+                SideBySide.strip(frame.inlines), range: range(node), into: &parent.blocks, diagnostics: &diagnostics)
+            {
+                containsInclude = true
+            }
         case .heading:
             let content = SideBySide.strip(frame.inlines)
             let explicit = HTMLAnchor.name(in: content)

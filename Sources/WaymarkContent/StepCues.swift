@@ -75,10 +75,16 @@ struct CueMatcher: Sendable {
     private let selectCues: [[UInt8]]
     private let consequenceSentences: [[UInt8]]
     let rolesLabels: Set<String>
-    let consequenceHeadings: Set<String>
-    let nextStepsHeadings: Set<String>
-    let prerequisiteHeadings: Set<String>
+    /// What each well-known (folded) heading introduces: one lookup per section.
+    let headings: [String: HeadingRole]
     let roleSeparators: [String]
+
+    struct HeadingRole: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let consequences = HeadingRole(rawValue: 1)
+        static let nextSteps = HeadingRole(rawValue: 2)
+        static let prerequisites = HeadingRole(rawValue: 4)
+    }
 
     init(_ list: [StepCues]) {
         let bytes = { (cues: [String]) in cues.map { Array($0.utf8) } }
@@ -87,9 +93,14 @@ struct CueMatcher: Sendable {
         selectCues = bytes(list.flatMap(\.stepKinds.select))
         consequenceSentences = bytes(list.flatMap(\.consequenceSentences))
         rolesLabels = Set(list.flatMap(\.rolesLabels))
-        consequenceHeadings = Set(list.flatMap(\.consequenceHeadings))
-        nextStepsHeadings = Set(list.flatMap(\.nextStepsHeadings))
-        prerequisiteHeadings = Set(list.flatMap(\.prerequisiteHeadings))
+        var headings: [String: HeadingRole] = [:]
+        for (role, texts) in [
+            (HeadingRole.consequences, list.flatMap(\.consequenceHeadings)),
+            (.nextSteps, list.flatMap(\.nextStepsHeadings)), (.prerequisites, list.flatMap(\.prerequisiteHeadings)),
+        ] {
+            for text in texts { headings[text, default: []].insert(role) }
+        }
+        self.headings = headings
         roleSeparators = list.flatMap(\.roleSeparators)
     }
 
@@ -101,6 +112,11 @@ struct CueMatcher: Sendable {
     static func forLocale(_ locale: String?) -> CueMatcher {
         let language = locale.map { String($0.prefix { $0 != "-" }).lowercased() } ?? "en"
         return byLanguage[language] ?? byLanguage["en"] ?? CueMatcher([])
+    }
+
+    /// What a folded heading introduces; empty for any other heading.
+    func role(ofHeading folded: String) -> HeadingRole {
+        headings[folded] ?? []
     }
 
     /// The kind of a step from its text: repeat before navigate before select.

@@ -22,29 +22,35 @@ struct StepGraphBuilder {
 
     private struct Section {
         var heading: Heading?
-        var body: [Block] = []
+        /// The blocks after the heading, up to the next one.
+        var body: ArraySlice<Block>
     }
 
     func build(_ blocks: [Block]) -> Output {
         var output = Output()
-        var sections = [Section()]
-        for block in StepGraphBuilder.flattenIncludes(blocks) {
-            if case .heading(let h) = block {
-                sections.append(Section(heading: h))
-            } else {
-                sections[sections.count - 1].body.append(block)
-            }
-        }
+        let all = StepGraphBuilder.flattenIncludes(blocks)
         var usedIDs: [String: Int] = [:]
-        for section in sections {
+        var heading: Heading?
+        var start = all.startIndex
+        func section(ending end: Int) {
+            let section = Section(heading: heading, body: all[start..<end])
             extractParts(of: section, into: &output)
             buildProcedures(of: section, usedIDs: &usedIDs, into: &output)
         }
+        for index in all.indices {
+            guard case .heading(let h) = all[index] else { continue }
+            section(ending: index)
+            heading = h
+            start = index + 1
+        }
+        section(ending: all.endIndex)
         return output
     }
 
     static func flattenIncludes(_ blocks: [Block]) -> [Block] {
-        blocks.flatMap { block -> [Block] in
+        // Most block runs hold no include: the array itself, not a copy.
+        guard blocks.contains(where: { if case .include = $0 { true } else { false } }) else { return blocks }
+        return blocks.flatMap { block -> [Block] in
             if case .include(let i) = block { return flattenIncludes(i.blocks) }
             return [block]
         }
@@ -54,26 +60,27 @@ struct StepGraphBuilder {
 
     private func extractParts(of section: Section, into output: inout Output) {
         let heading = section.heading.map { StepCues.fold($0.text) }
-        for (index, block) in section.body.enumerated() {
-            guard case .paragraph(let p) = block else { continue }
+        let role = heading.map(cues.role(ofHeading:)) ?? []
+        for index in section.body.indices {
+            guard case .paragraph(let p) = section.body[index] else { continue }
             if output.roles.isEmpty, case .strong? = p.content.first, let roles = roles(in: p.content) {
                 output.roles = roles
             }
-            if output.consequences.isEmpty, index + 1 < section.body.count,
+            if output.consequences.isEmpty, index + 1 < section.body.endIndex,
                 case .list(let list) = section.body[index + 1], !list.ordered,
                 cues.mentionsConsequences(p.content.plainText)
             {
                 output.consequences = list.items.map { $0.blocks.plainText }
             }
         }
-        if output.consequences.isEmpty, let heading, cues.consequenceHeadings.contains(heading),
+        if output.consequences.isEmpty, role.contains(.consequences),
             let list = section.body.lazy.compactMap({ b -> List? in
                 if case .list(let l) = b, !l.ordered { l } else { nil }
             }).first
         {
             output.consequences = list.items.map { $0.blocks.plainText }
         }
-        if let heading, cues.prerequisiteHeadings.contains(heading) {
+        if role.contains(.prerequisites) {
             for block in section.body {
                 switch block {
                 case .list(let l): output.prerequisites += l.items.map { $0.blocks.plainText }
@@ -82,11 +89,9 @@ struct StepGraphBuilder {
                 }
             }
         }
-        if let anchor = section.heading?.anchor, let heading,
-            anchor == "next-steps" || cues.nextStepsHeadings.contains(heading)
-        {
+        if let anchor = section.heading?.anchor, anchor == "next-steps" || role.contains(.nextSteps) {
             var collector = LinkCollector()
-            Block.walk(section.body, with: &collector)
+            Block.walk(Array(section.body), with: &collector)
             output.nextSteps += collector.links
         }
     }
@@ -117,7 +122,8 @@ struct StepGraphBuilder {
     private func buildProcedures(of section: Section, usedIDs: inout [String: Int], into output: inout Output) {
         let anchor = section.heading.map { $0.anchor.isEmpty ? ($0.explicitAnchor ?? "") : $0.anchor } ?? fallbackAnchor
         guard !anchor.isEmpty else { return }
-        var intro: [String] = []
+        // Paragraphs before the first list: the procedure's prerequisites, read only if one starts.
+        var intro: [Paragraph] = []
         var current: Procedure?
         var nextNumber = 1
         func finish() {
@@ -136,7 +142,7 @@ struct StepGraphBuilder {
                     usedIDs[anchor] = count
                     let id = count == 1 ? anchor : "\(anchor)~\(count)"
                     current = Procedure(
-                        id: id, title: section.heading?.text ?? "", prerequisites: intro, steps: [],
+                        id: id, title: section.heading?.text ?? "", prerequisites: introTexts(intro), steps: [],
                         range: section.heading?.range ?? list.range)
                     intro = []
                 }
@@ -157,15 +163,21 @@ struct StepGraphBuilder {
                     current!.steps.append(last)
                 }
             case .paragraph(let p):
-                if roles(in: p.content) == nil {
-                    let text = p.content.plainText.trimmingSpaces
-                    if !text.isEmpty { intro.append(text) }
-                }
+                intro.append(p)
             default:
                 break
             }
         }
         finish()
+    }
+
+    /// The text of each intro paragraph that is not the roles line and not blank.
+    private func introTexts(_ paragraphs: [Paragraph]) -> [String] {
+        paragraphs.compactMap { p in
+            guard roles(in: p.content) == nil else { return nil }
+            let text = p.content.plainText.trimmingSpaces
+            return text.isEmpty ? nil : text
+        }
     }
 
     struct MarkerState {

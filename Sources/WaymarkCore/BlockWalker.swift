@@ -66,29 +66,46 @@ extension Block {
     /// Walks `blocks` and everything inside them with `visitor`.
     @inlinable
     public static func walk<V: BlockVisitor>(_ blocks: [Block], with visitor: inout V) {
-        // A stack of block arrays and the next index in each. Children are pushed as the arrays
-        // they already are (one retain each), so walking allocates nothing per block.
-        var stack: [(blocks: [Block], next: Int, depth: Int)] = [(blocks, 0, 0)]
-        while let top = stack.indices.last {
-            let index = stack[top].next
-            let current = stack[top].blocks
+        // The array being walked is held in locals; the arrays still to finish wait on a stack.
+        // Children are taken as the arrays they already are (one retain each), so walking
+        // allocates nothing per block.
+        var current = blocks
+        var index = 0
+        var depth = 0
+        var stack: [(blocks: [Block], next: Int, depth: Int)] = []
+        while true {
             guard index < current.count else {
-                stack.removeLast()
+                guard let resume = stack.popLast() else { return }
+                (current, index, depth) = resume
                 continue
             }
-            stack[top].next = index + 1
-            let depth = stack[top].depth
-            guard visitor.visit(current[index], depth: depth) else { continue }
-            switch current[index] {
+            let at = index
+            index += 1
+            guard visitor.visit(current[at], depth: depth) else { continue }
+            let children: [Block]
+            switch current[at] {
             case .list(let l):
-                for item in l.items.reversed() where !item.blocks.isEmpty {
+                guard let first = l.items.firstIndex(where: { !$0.blocks.isEmpty }) else { continue }
+                stack.append((current, index, depth))
+                for item in l.items[(first + 1)...].reversed() where !item.blocks.isEmpty {
                     stack.append((item.blocks, 0, depth + 1))
                 }
-            case .blockQuote(let q): stack.append((q.blocks, 0, depth + 1))
-            case .alert(let a): stack.append((a.blocks, 0, depth + 1))
-            case .include(let i): stack.append((i.blocks, 0, depth + 1))
-            default: break
+                children = l.items[first].blocks
+            case .blockQuote(let q):
+                stack.append((current, index, depth))
+                children = q.blocks
+            case .alert(let a):
+                stack.append((current, index, depth))
+                children = a.blocks
+            case .include(let i):
+                stack.append((current, index, depth))
+                children = i.blocks
+            default:
+                continue
             }
+            current = children
+            index = 0
+            depth += 1
         }
     }
 }

@@ -90,7 +90,7 @@ public struct Validator: Sendable {
             return display.isEmpty ? relative : display + "/" + relative
         }
 
-        let parser = ArticleParser(options: ArticleParser.Options(root: absoluteRoot))
+        let parser = ArticleParser(options: ArticleParser.Options(root: absoluteRoot, cachesIncludes: true))
         let collected = ParallelCollector<(facts: DocumentFacts?, findings: [Finding])>(count: paths.count)
         let jobs = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, paths.count))
         let progress = self.progress

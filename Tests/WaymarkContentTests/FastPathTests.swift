@@ -50,6 +50,25 @@ import WaymarkTestSupport
         #expect(PlainFrontMatter.entries("list:\n  - a\n".lineSlices, lineOffset: 1) == nil)
     }
 
+    /// Past `maximumKeys` the line reader stands aside, and Yams reads the same entries, a repeated
+    /// key among them included.
+    @Test(arguments: [PlainFrontMatter.maximumKeys, PlainFrontMatter.maximumKeys + 1])
+    func manyKeysGiveWhatYamsGives(_ count: Int) {
+        let yaml = (0..<count).map { "key\($0): v\($0)\n" }.joined()
+        #expect(
+            PlainFrontMatter.entries(yaml.lineSlices, lineOffset: 1)?.count
+                == (count <= PlainFrontMatter.maximumKeys ? count : nil))
+        for text in [yaml, yaml + "key0: again\n"] {
+            var fastDiagnostics: [Diagnostic] = []
+            var yamsDiagnostics: [Diagnostic] = []
+            let fast = FrontMatterParser.read(yaml: text, lineOffset: 1, diagnostics: &fastDiagnostics)
+            let yams = FrontMatterParser.read(
+                yaml: text, lineOffset: 1, diagnostics: &yamsDiagnostics, plainLines: false)
+            #expect(fast == yams)
+            #expect(fastDiagnostics == yamsDiagnostics)
+        }
+    }
+
     /// The scalar loop for text below U+0300 gives what the character loop gives.
     @Test(arguments: [
         "Bir ilişkiyi kaldırma", "Kapcsolat eltávolítása — ügyfél", "İş ortağı Ilık", "ÉÁŐŰ öüó 123",
