@@ -121,10 +121,12 @@ extension String {
 extension String {
     /// `lowercased()`, by a table for text made only of Basic Latin, Latin-1 and Latin
     /// Extended-A letters (all of English, Turkish and Hungarian), where each upper-case letter
-    /// has a single lower-case one. Anything else, `İ` included (it lower-cases to two scalars),
-    /// goes to `lowercased()`.
+    /// has a single lower-case one, and General Punctuation (dashes, quotes, spaces), which has no
+    /// case. `İ` becomes `i` and U+0307, its full lower-case mapping. Anything else goes to
+    /// `lowercased()`.
     public var latinLowercased: String {
-        // U+0000–U+017F is one byte (ASCII) or two (lead byte C2–C5) in UTF-8, before and after.
+        // U+0000–U+017F is one byte (ASCII) or two (lead byte C2–C5) in UTF-8, before and after;
+        // U+2000–U+206F is three, E2 80 xx or E2 81 80–AF.
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count)
         var iterator = utf8.makeIterator()
@@ -133,9 +135,20 @@ extension String {
                 out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
                 continue
             }
-            guard byte >= 0xC2, byte <= 0xC5, let next = iterator.next(),
-                let lower = String.latinLower(UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F))
-            else { return lowercased() }
+            if byte == 0xE2 {
+                guard let second = iterator.next(), let third = iterator.next(),
+                    second == 0x80 || (second == 0x81 && third <= 0xAF)
+                else { return lowercased() }
+                out.append(contentsOf: [byte, second, third])
+                continue
+            }
+            guard byte >= 0xC2, byte <= 0xC5, let next = iterator.next() else { return lowercased() }
+            let value = UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F)
+            if value == 0x130 {
+                out.append(contentsOf: [0x69, 0xCC, 0x87])
+                continue
+            }
+            guard let lower = String.latinLower(value) else { return lowercased() }
             out.append(0xC0 | UInt8(lower >> 6))
             out.append(0x80 | UInt8(lower & 0x3F))
         }

@@ -9,8 +9,16 @@ import WaymarkCore
             let text = String(scalar)
             #expect(text.latinLowercased == text.lowercased(), "U+\(String(value, radix: 16))")
         }
-        for text in ["İSTANBUL", "ÖĞRENCİ", "Ωmega", "ÁRVÍZTŰRŐ TÜKÖRFÚRÓGÉP", "Iİıi", "mixed ǅ and Ÿ"] {
-            #expect(text.latinLowercased == text.lowercased())
+        for value in UInt32(0x2000)..<0x2200 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "A" + String(scalar) + "İ"
+            #expect(Array(text.latinLowercased.utf8) == Array(text.lowercased().utf8), "U+\(String(value, radix: 16))")
+        }
+        for text in [
+            "İSTANBUL", "ÖĞRENCİ", "Ωmega", "ÁRVÍZTŰRŐ TÜKÖRFÚRÓGÉP", "Iİıi", "mixed ǅ and Ÿ", "Kaydet – “Tamam”’",
+            "İ\u{307}", "Ⅻ and Ａ", "\u{E2}", "Ω\u{2126}\u{212A}",
+        ] {
+            #expect(Array(text.latinLowercased.utf8) == Array(text.lowercased().utf8))
         }
     }
 }
