@@ -121,6 +121,29 @@ import WaymarkTestSupport
         #expect(article.links.map(\.target) == ["b.md"])
     }
 
+    /// A parser that keeps include files gives every article what a fresh parser gives, cycles,
+    /// nested includes and an include's own problems included, each time it meets the file.
+    @Test func cachedIncludesGiveWhatFreshParsesGive() throws {
+        let dir = try tree([
+            "docs/a/one.md": Self.header + "[!INCLUDE[p](../includes/p.md)]\n\n[!INCLUDE[p](../includes/p.md)]\n",
+            "docs/b/two.md": Self.header
+                + "Text.\n\n[!INCLUDE[p](../includes/p.md)]\n\n[!INCLUDE[c](../includes/c.md)]\n",
+            "docs/includes/p.md": "> [!NOTE]\n> See [q](q.md).\n\n[!INCLUDE[n](n.md)]\n\n> [!BOGUS]\n> x\n",
+            "docs/includes/n.md": "Nested [r](r.md).\n",
+            "docs/includes/c.md": "[!INCLUDE[c](c.md)]\n",
+        ])
+        let root = dir.appendingPathComponent("docs").path
+        let cached = ArticleParser(options: .init(root: root, cachesIncludes: true))
+        for _ in 0..<2 {
+            for path in ["docs/a/one.md", "docs/b/two.md"] {
+                let file = dir.appendingPathComponent(path).path
+                let fresh = try ArticleParser(options: .init(root: root)).parse(fileAt: file)
+                #expect(try cached.parse(fileAt: file) == fresh)
+                #expect(!fresh.diagnostics.isEmpty)
+            }
+        }
+    }
+
     @Test func reportsMissingIncludes() throws {
         let dir = try tree(["docs/a.md": Self.header + "[!INCLUDE[x](nothing-here.md)]\n"])
         let article = try parse("docs/a.md", in: dir, root: "")
