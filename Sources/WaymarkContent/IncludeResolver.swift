@@ -13,7 +13,10 @@ struct IncludeResolver {
     let maximumDepth: Int
     var diagnostics: [Diagnostic] = []
     /// Resolved on first use: most articles include nothing, and resolving costs system calls.
-    private lazy var resolvedRoot: String = cache?.absoluteRoot(root) ?? ArticleParser.absolute(root)
+    private lazy var resolvedRoot: String = {
+        let resolve = { [root] in ArticleParser.absolute(root) }
+        return cache?.roots.value(for: root, resolve) ?? resolve()
+    }()
     private var cache: IncludeCache? { parser.options.cachesIncludes ? parser.includeCache : nil }
 
     init(root: String, parser: ArticleParser, maximumDepth: Int) {
@@ -61,7 +64,7 @@ struct IncludeResolver {
         let target = include.target.removingPercentEncoding ?? include.target
         let relative = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
         let locate = { ((relative as NSString).standardizingPath, ArticleParser.absolute(relative)) }
-        let (displayPath, absolute) = cache?.place(of: relative, locate) ?? locate()
+        let (displayPath, absolute) = cache?.places.value(for: relative, locate) ?? locate()
         guard
             absolute == resolvedRoot
                 || absolute.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/")
@@ -84,7 +87,7 @@ struct IncludeResolver {
                     include.range, file: fileForDiagnostics, ["limit": String(maximumDepth), "target": include.target]))
             return include
         }
-        if let parsed = cache?.parsed(displayPath) {
+        if let parsed = cache?.files[displayPath] {
             return finish(include, parsed, displayPath: displayPath, chain: chain + [absolute])
         }
         let bytes: [UInt8]
@@ -110,7 +113,7 @@ struct IncludeResolver {
             return include
         }
         let parsed = parser.parseInclude(bytes: bytes, path: displayPath, lineDiagnosticsFile: displayPath)
-        cache?.store(parsed, for: displayPath)
+        cache?.files.store(parsed, for: displayPath)
         return finish(include, parsed, displayPath: displayPath, chain: chain + [absolute])
     }
 
@@ -129,30 +132,31 @@ struct IncludeResolver {
 /// file parsed to (before its own includes are resolved, which depends on the chain).
 final class IncludeCache: Sendable {
     typealias Parsed = (blocks: [Block], diagnostics: [Diagnostic])
-    private let places = Mutex<[String: (display: String, absolute: String)]>([:])
-    private let files = Mutex<[String: (blocks: [Block], diagnostics: [Diagnostic])]>([:])
-    private let roots = Mutex<[String: String]>([:])
+    /// Written include path → shown and absolute path.
+    let places = Memo<(display: String, absolute: String)>()
+    /// Docs root as given → absolute.
+    let roots = Memo<String>()
+    /// Shown path → the file's parse; only files that could be read are kept.
+    let files = Memo<Parsed>()
 
-    func absoluteRoot(_ root: String) -> String {
-        if let known = roots.withLock({ $0[root] }) { return known }
-        let found = ArticleParser.absolute(root)
-        roots.withLock { $0[root] = found }
-        return found
-    }
+    /// Values by string key, safe to share between threads.
+    final class Memo<Value: Sendable>: Sendable {
+        private let values = Mutex<[String: Value]>([:])
 
-    /// The shown and the absolute path of `written`, worked out by `locate` the first time.
-    func place(of written: String, _ locate: () -> (String, String)) -> (display: String, absolute: String) {
-        if let known = places.withLock({ $0[written] }) { return known }
-        let found = locate()
-        places.withLock { $0[written] = found }
-        return found
-    }
+        subscript(key: String) -> Value? {
+            get { values.withLock { $0[key] } }
+        }
 
-    func parsed(_ path: String) -> Parsed? {
-        files.withLock { $0[path] }
-    }
+        func store(_ value: Value, for key: String) {
+            values.withLock { $0[key] = value }
+        }
 
-    func store(_ parsed: Parsed, for path: String) {
-        files.withLock { $0[path] = parsed }
+        /// The value kept for `key`, or `make`'s, kept from now on.
+        func value(for key: String, _ make: () -> Value) -> Value {
+            if let known = self[key] { return known }
+            let made = make()
+            store(made, for: key)
+            return made
+        }
     }
 }

@@ -13,29 +13,8 @@ public protocol BlockVisitor {
 }
 
 extension Block {
-    /// The blocks directly inside this one (list items' blocks are flattened in order).
-    public var childBlocks: [Block] {
-        switch self {
-        case .list(let l): l.items.flatMap(\.blocks)
-        case .blockQuote(let q): q.blocks
-        case .alert(let a): a.blocks
-        case .include(let i): i.blocks
-        default: []
-        }
-    }
-
-    /// The inlines held directly by this block.
-    public var inlines: [Inline] {
-        switch self {
-        case .paragraph(let p): p.content
-        case .heading(let h): h.content
-        case .table(let t): t.rows.flatMap { $0.flatMap { $0 } }
-        default: []
-        }
-    }
-
-    /// Calls `body` with each array of inlines the block holds directly (a table's cells one by
-    /// one): what `inlines` flattens, without building the flattened array.
+    /// Calls `body` with each array of inlines the block holds directly: a paragraph's or a
+    /// heading's content, or a table's cells one by one.
     @inlinable
     public func forEachInlineRun(_ body: ([Inline]) -> Void) {
         switch self {
@@ -49,8 +28,8 @@ extension Block {
         }
     }
 
-    /// Calls `body` with each array of blocks directly inside this one, in order (one for each
-    /// list item): what `childBlocks` flattens, without building the flattened array.
+    /// Calls `body` with each array of blocks directly inside this one, in order: one for each
+    /// list item, or the body of a block quote, alert or include.
     @inlinable
     public func forEachChildRun(_ body: ([Block]) -> Void) {
         switch self {
