@@ -221,7 +221,7 @@ enum ReportFile {
             defer { try? handle.close() }
             try handle.write(contentsOf: Data(bytes))
         } else {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileWriter.replace(path, with: bytes)
         }
     }
 }

@@ -62,20 +62,35 @@ public enum FileReader {
         }
         let size = Int(info.st_size)
         if size > limit { throw .tooLarge(size: size, limit: limit) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(size)
+        // Read straight into the array, one byte beyond the size to notice a file that grew.
+        var failure: Failure?
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, filled in
+            while filled < buffer.count {
+                let count = systemRead(fd, buffer.baseAddress! + filled, buffer.count - filled)
+                if count == 0 { break }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = .from(errno: errno)
+                    return
+                }
+                filled += count
+            }
+        }
+        if let failure { throw failure }
+        guard bytes.count > size else { return bytes }
+        // The file grew while being read: follow it only as far as the limit.
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
+            if bytes.count > limit { throw .tooLarge(size: bytes.count, limit: limit) }
             let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .from(errno: errno)
             }
-            // The file grew while being read: stop at the limit rather than follow it.
-            if bytes.count + count > limit { throw .tooLarge(size: bytes.count + count, limit: limit) }
             bytes.append(contentsOf: chunk[0..<count])
         }
+        if bytes.count > limit { throw .tooLarge(size: bytes.count, limit: limit) }
         return bytes
     }
 }

@@ -20,7 +20,7 @@ public struct Validator: Sendable {
         public var jobs: Int?
         /// The date `ms.date` may not be after; `nil`: today (UTC).
         public var today: CalendarDate?
-        /// Keeps the parsed articles' facts until the process exits instead of freeing them when
+        /// Keeps the parsed articles' facts and the raw findings until the process exits instead of freeing them when
         /// `run` returns, for a command that reports and exits: freeing takes longer than
         /// reporting. (Compilers do the same on their way out.)
         public var keepsFactsUntilExit: Bool
@@ -125,7 +125,9 @@ public struct Validator: Sendable {
         for part in corpusFindings { findings += part }
         let result = Result(findings: Validator.deduplicated(findings), articlesChecked: paths.count, root: display)
         if options.keepsFactsUntilExit {
-            Validator.keptUntilExit.withLock { $0.append((consume collected, consume corpus, consume facts)) }
+            Validator.keptUntilExit.withLock {
+                $0.append((consume collected, consume corpus, consume facts, consume findings))
+            }
         }
         return result
     }
@@ -200,25 +202,50 @@ public struct Validator: Sendable {
 
     /// Identical findings (an include's problem reported through each article that includes it) once.
     static func deduplicated(_ findings: [Finding]) -> [Finding] {
-        // The report is ordered by path first: sort the few thousand paths, then each file's findings,
-        // rather than comparing long paths across the whole list.
-        var byPath: [String: [Finding]] = [:]
-        for f in findings { byPath[f.path, default: []].append(f) }
+        // Sort small keys, not findings: each path gets its rank among the distinct paths, and only
+        // findings on the same line of the same file compare strings. The last key, the position
+        // in the input, keeps the sort stable.
+        var rankOf: [String: Int32] = [:]
+        for index in findings.indices { rankOf[findings[index].path] = 0 }
+        for (rank, path) in rankOf.keys.sorted().enumerated() { rankOf[path] = Int32(rank) }
+        typealias Key = (rank: Int32, line: Int32, column: Int32, index: Int32)
+        var keys: [Key] = []
+        keys.reserveCapacity(findings.count)
+        for index in findings.indices {
+            let start = findings[index].range?.start ?? SourceLocation(line: 0, column: 0)
+            keys.append(
+                (
+                    rankOf[findings[index].path]!, Int32(clamping: start.line), Int32(clamping: start.column),
+                    Int32(index)
+                ))
+        }
+        findings.withUnsafeBufferPointer { f in
+            keys.sort { a, b in
+                if a.rank != b.rank { return a.rank < b.rank }
+                if a.line != b.line { return a.line < b.line }
+                if a.column != b.column { return a.column < b.column }
+                let x = Int(a.index)
+                let y = Int(b.index)
+                if f[x].rule != f[y].rule { return f[x].rule < f[y].rule }
+                if f[x].messageKey != f[y].messageKey { return f[x].messageKey < f[y].messageKey }
+                if f[x].fingerprint != f[y].fingerprint { return f[x].fingerprint < f[y].fingerprint }
+                return x < y
+            }
+        }
         var out: [Finding] = []
         out.reserveCapacity(findings.count)
-        for path in byPath.keys.sorted() {
-            guard var group = byPath.removeValue(forKey: path) else { continue }
-            group.sort(by: Finding.precedes)
+        var previous: Key?
+        for key in keys {
+            let f = Int(key.index)
             // Sorting puts identical findings (same fingerprint, so same rule and message, at the same
             // place) next to each other: comparing with the last one kept is enough.
-            for f in group {
-                if let last = out.last, last.fingerprint == f.fingerprint, last.path == f.path,
-                    last.range?.start == f.range?.start
-                {
-                    continue
-                }
-                out.append(f)
+            if let p = previous, p.rank == key.rank, p.line == key.line, p.column == key.column,
+                findings[Int(p.index)].fingerprint == findings[f].fingerprint
+            {
+                continue
             }
+            out.append(findings[f])
+            previous = key
         }
         return out
     }

@@ -8,10 +8,11 @@ enum JSONReport {
         // Findings are put into words and written in slices on every processor, then joined in order.
         let parts = ParallelSlices.map(count: report.findings.count) { range -> [UInt8] in
             var part: [UInt8] = []
+            part.reserveCapacity(range.count * 512)
             for index in range {
                 if index > 0 { part.append(UInt8(ascii: ",")) }
                 JSONValue.newLine(4, to: &part)
-                json(report.findings[index], report).write(to: &part, indent: 4)
+                write(report.findings[index], message: report.message(report.findings[index]), to: &part)
             }
             return part
         }
@@ -28,21 +29,51 @@ enum JSONReport {
         return out
     }
 
-    private static func json(_ f: Finding, _ report: Report) -> JSONValue {
-        var fields: [(String, JSONValue)] = [
-            ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)), ("path", .string(f.path)),
-        ]
+    /// One finding as an object at depth 4, written straight as bytes: the same text as the
+    /// `JSONValue` of its fields, without building that tree for each of thousands of findings.
+    private static func write(_ f: Finding, message: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        member("rule", first: true, &out)
+        JSONValue.writeString(f.rule, to: &out)
+        member("severity", &out)
+        JSONValue.writeString(f.severity.rawValue, to: &out)
+        member("path", &out)
+        JSONValue.writeString(f.path, to: &out)
         if let r = f.range {
-            fields += [
-                ("line", .int(r.start.line)), ("column", .int(r.start.column)),
-                ("endLine", .int(r.end.line)), ("endColumn", .int(r.end.column)),
-            ]
+            member("line", &out)
+            JSONValue.writeInt(r.start.line, to: &out)
+            member("column", &out)
+            JSONValue.writeInt(r.start.column, to: &out)
+            member("endLine", &out)
+            JSONValue.writeInt(r.end.line, to: &out)
+            member("endColumn", &out)
+            JSONValue.writeInt(r.end.column, to: &out)
         }
-        fields += [
-            ("message", .string(report.message(f))), ("messageKey", .string(f.messageKey)),
-            ("arguments", .object(f.arguments.keys.sorted().map { ($0, .string(f.arguments[$0] ?? "")) })),
-            ("fingerprint", .string(f.fingerprint)),
-        ]
-        return .object(fields)
+        member("message", &out)
+        JSONValue.writeString(message, to: &out)
+        member("messageKey", &out)
+        JSONValue.writeString(f.messageKey, to: &out)
+        member("arguments", &out)
+        out.append(UInt8(ascii: "{"))
+        if !f.arguments.isEmpty {
+            for (index, key) in f.arguments.keys.sorted().enumerated() {
+                out.append(contentsOf: index == 0 ? "\n        ".utf8 : ",\n        ".utf8)
+                JSONValue.writeString(key, to: &out)
+                out.append(contentsOf: ": ".utf8)
+                JSONValue.writeString(f.arguments[key] ?? "", to: &out)
+            }
+            out.append(contentsOf: "\n      ".utf8)
+        }
+        out.append(UInt8(ascii: "}"))
+        member("fingerprint", &out)
+        JSONValue.writeString(f.fingerprint, to: &out)
+        out.append(contentsOf: "\n    }".utf8)
+    }
+
+    /// The separator, indent and quoted name before a member of a finding's object.
+    private static func member(_ name: StaticString, first: Bool = false, _ out: inout [UInt8]) {
+        out.append(contentsOf: first ? "\n      \"".utf8 : ",\n      \"".utf8)
+        out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        out.append(contentsOf: "\": ".utf8)
     }
 }

@@ -1,0 +1,50 @@
+import Testing
+import WaymarkCore
+
+@testable import WaymarkValidation
+
+@Suite struct DeduplicationTests {
+    /// The plain way: a stable sort of the findings themselves, then drop a finding equal to the one before.
+    static func reference(_ findings: [Finding]) -> [Finding] {
+        let sorted = findings.enumerated().sorted { a, b in
+            if Finding.precedes(a.element, b.element) { return true }
+            if Finding.precedes(b.element, a.element) { return false }
+            return a.offset < b.offset
+        }.map(\.element)
+        var out: [Finding] = []
+        for f in sorted {
+            if let last = out.last, last.fingerprint == f.fingerprint, last.path == f.path,
+                last.range?.start == f.range?.start
+            {
+                continue
+            }
+            out.append(f)
+        }
+        return out
+    }
+
+    @Test(arguments: [0, 1, 2, 50, 2_000])
+    func sortsAndDropsRepeatsLikeThePlainWay(_ count: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let seed = UInt64.random(in: 0...UInt64.max, using: &generator)
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        // Few paths, lines and rules, so that ties and exact repeats are common; the severity and
+        // end column differ between repeats, to show which one of them is kept.
+        let findings = (0..<count).map { _ in
+            Finding(
+                rule: ["b-rule", "a-rule", "c-rule"][next(3)], severity: [.error, .warning, .note][next(3)],
+                path: ["docs/b.md", "docs/a.md", "docs/İ.md", "z.yml"][next(4)],
+                range: next(5) == 0
+                    ? nil : SourceRange(line: next(4), column: next(3) + 1, endLine: 9, endColumn: next(40)),
+                messageKey: ["k1", "k2"][next(2)], arguments: next(2) == 0 ? [:] : ["n": String(next(3))],
+                sourceLine: ["x", " x ", "y"][next(3)])
+        }
+        let got = Validator.deduplicated(findings)
+        let want = Self.reference(findings)
+        #expect(got == want, "seed \(seed)")
+    }
+}

@@ -1,0 +1,63 @@
+import Testing
+import WaymarkCore
+import WaymarkValidation
+
+@Suite struct JSONReportTests {
+    /// The report as the general JSON writer lays it out: the direct writer must give the same bytes.
+    static func reference(_ report: Report) -> [UInt8] {
+        let findings: [JSONValue] = report.findings.map { f in
+            var fields: [(String, JSONValue)] = [
+                ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)), ("path", .string(f.path)),
+            ]
+            if let r = f.range {
+                fields += [
+                    ("line", .int(r.start.line)), ("column", .int(r.start.column)),
+                    ("endLine", .int(r.end.line)), ("endColumn", .int(r.end.column)),
+                ]
+            }
+            fields += [
+                ("message", .string(report.message(f))), ("messageKey", .string(f.messageKey)),
+                ("arguments", .object(f.arguments.keys.sorted().map { ($0, .string(f.arguments[$0] ?? "")) })),
+                ("fingerprint", .string(f.fingerprint)),
+            ]
+            return .object(fields)
+        }
+        let document: JSONValue = .object([
+            ("version", .int(1)), ("findings", .array(findings)),
+            (
+                "summary",
+                .object([
+                    ("files", .int(report.articlesChecked)), ("errors", .int(report.count(.error))),
+                    ("warnings", .int(report.count(.warning))), ("notes", .int(report.count(.note))),
+                    ("baselined", .int(report.baselined)),
+                ])
+            ),
+        ])
+        return Array((document.serialized() + "\n").utf8)
+    }
+
+    static func finding(_ n: Int) -> Finding {
+        Finding(
+            rule: n % 3 == 0 ? "link-missing-target" : "translation-stale", severity: n % 2 == 0 ? .error : .note,
+            path: "docs/tr-tr/\"quoted\"\\\(n).md",
+            range: n % 4 == 0 ? nil : SourceRange(line: n * 1_000_003, column: n % 7 + 1, endLine: n, endColumn: 0),
+            messageKey: "rule.m\(n)",
+            arguments: n % 5 == 0 ? [:] : ["target": "a\nb\t\u{01}İş \(n)", "count": String(-n), "z": ""],
+            sourceLine: "line \(n)")
+    }
+
+    @Test(arguments: [0, 1, 2, 700, 1_500])
+    func writesWhatTheGeneralWriterWrites(_ count: Int) {
+        let report = Report(
+            findings: (0..<count).map(Self.finding), articlesChecked: count * 2, baselined: count / 3,
+            localize: { key, arguments in "\(key): \(arguments.keys.sorted().joined(separator: ","))\u{7f}\"" })
+        #expect(ReportFormat.json.bytes(report) == Self.reference(report))
+    }
+
+    @Test(arguments: [0, 7, -7, 10, 99, 100, -100, Int.max, Int.min + 1, Int.min])
+    func writesIntegersAsDecimal(_ n: Int) {
+        var out: [UInt8] = []
+        JSONValue.writeInt(n, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == String(n))
+    }
+}
