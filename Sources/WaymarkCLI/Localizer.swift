@@ -36,14 +36,24 @@ struct Localizer: Sendable {
     }
 
     func text(key: String, _ arguments: [String: MessageArgument]) -> String {
+        text(key: key) { arguments[$0] }
+    }
+
+    /// The message of `key` with string arguments, as findings carry them: a number is read as
+    /// one (for plural choices) only when the message uses it.
+    func text(key: String, strings arguments: [String: String]) -> String {
+        text(key: key) { name in arguments[name].map { Int($0).map(MessageArgument.int) ?? .string($0) } }
+    }
+
+    private func text(key: String, argument: (String) -> MessageArgument?) -> String {
         if let cached = cache.message(key) {
-            return cached.message.map { formatter.format($0, arguments) } ?? cached.template
+            return cached.message.map { formatter.format($0, argument: argument) } ?? cached.template
         }
         let template = catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
         let message = try? MessageParser.parse(template)
         cache.store(key, template: template, message: message)
         guard let message else { return template }
-        return formatter.format(message, arguments)
+        return formatter.format(message, argument: argument)
     }
 
     /// The message pattern of `key` as the catalog writes it, placeholders unfilled.

@@ -115,7 +115,7 @@ struct ValidateCommand: ParsableCommand {
         }
         let report = Report(
             findings: findings, articlesChecked: result.articlesChecked, baselined: hidden,
-            localize: { key, arguments in localizer.text(key: key, arguments.messageArguments) })
+            localize: { key, arguments in localizer.text(key: key, strings: arguments) })
         let color =
             output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"

@@ -127,6 +127,13 @@ public struct ArticleParser: Sendable {
         return (blocks, diagnostics)
     }
 
+    /// Makes the tables every parser shares (the step cues of each language, cmark-gfm's
+    /// extensions) now rather than in the first parse. Optional: a parse makes them when needed.
+    public static func prepare() {
+        _ = CueMatcher.forLocale(nil)
+        MarkdownConverter.prepare()
+    }
+
     // MARK: - Files
 
     enum ReadResult {

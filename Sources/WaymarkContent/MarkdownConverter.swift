@@ -16,6 +16,8 @@ struct MarkdownConverter {
         return true
     }()
 
+    static func prepare() { _ = registered }
+
     /// Lines of the file that precede the Markdown text (the front matter).
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []

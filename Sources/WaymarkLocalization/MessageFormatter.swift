@@ -21,8 +21,14 @@ public struct MessageFormatter: Sendable {
     }
 
     public func format(_ message: Message, _ arguments: [String: MessageArgument] = [:]) -> String {
+        format(message) { arguments[$0] }
+    }
+
+    /// Formats with the arguments `argument` looks up by name, for callers that hold their
+    /// arguments in another form and would otherwise build a dictionary for each message.
+    public func format(_ message: Message, argument: (String) -> MessageArgument?) -> String {
         var out = ""
-        append(message.parts, arguments, pound: nil, to: &out)
+        append(message.parts, argument, pound: nil, to: &out)
         return out
     }
 
@@ -35,28 +41,28 @@ public struct MessageFormatter: Sendable {
     }
 
     private func append(
-        _ parts: [Message.Part], _ arguments: [String: MessageArgument], pound: Int?, to out: inout String
+        _ parts: [Message.Part], _ argument: (String) -> MessageArgument?, pound: Int?, to out: inout String
     ) {
         for part in parts {
             switch part {
             case .text(let t): out += t
             case .pound: out += pound.map(formatter.number) ?? "#"
             case .argument(let name):
-                out += arguments[name].map(text(of:)) ?? "{\(name)}"
+                out += argument(name).map(text(of:)) ?? "{\(name)}"
             case .number(let name):
-                if case .int(let n)? = arguments[name] {
+                if case .int(let n)? = argument(name) {
                     out += formatter.number(n)
                 } else {
-                    out += arguments[name].map(text(of:)) ?? "{\(name)}"
+                    out += argument(name).map(text(of:)) ?? "{\(name)}"
                 }
             case .date(let name, let style):
-                if case .date(let d)? = arguments[name] {
+                if case .date(let d)? = argument(name) {
                     out += formatter.date(d, style: style)
                 } else {
-                    out += arguments[name].map(text(of:)) ?? "{\(name)}"
+                    out += argument(name).map(text(of:)) ?? "{\(name)}"
                 }
             case .plural(let name, let ordinal, let offset, let cases):
-                guard case .int(let n)? = arguments[name] else {
+                guard case .int(let n)? = argument(name) else {
                     out += "{\(name)}"
                     continue
                 }
@@ -66,11 +72,11 @@ public struct MessageFormatter: Sendable {
                     cases.first { $0.exact == n }
                     ?? cases.first { $0.category == rules.category(shown) }
                     ?? cases.first { $0.category == .other }
-                if let chosen { append(chosen.parts, arguments, pound: shown, to: &out) }
+                if let chosen { append(chosen.parts, argument, pound: shown, to: &out) }
             case .select(let name, let cases):
-                let key: String? = if case .string(let s)? = arguments[name] { s } else { nil }
+                let key: String? = if case .string(let s)? = argument(name) { s } else { nil }
                 let chosen = cases.first { $0.key == key } ?? cases.first { $0.key == "other" }
-                if let chosen { append(chosen.parts, arguments, pound: pound, to: &out) }
+                if let chosen { append(chosen.parts, argument, pound: pound, to: &out) }
             }
         }
     }

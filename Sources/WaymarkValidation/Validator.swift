@@ -57,6 +57,9 @@ public struct Validator: Sendable {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
             throw ValidationFailure(text: .rootMissing, arguments: ["path": root])
         }
+        // Tables every worker needs at once (cue files, cmark's extensions, rule ids) are made on
+        // another thread while this one lists the tree.
+        DispatchQueue.global().async { Validator.prepare() }
         let tree = isDirectory.boolValue ? root : (root as NSString).deletingLastPathComponent
         let only = isDirectory.boolValue ? nil : (root as NSString).lastPathComponent
         let display = Validator.displayRoot(tree)
@@ -94,12 +97,13 @@ public struct Validator: Sendable {
         let collected = ParallelCollector<(facts: DocumentFacts?, findings: [Finding])>(count: paths.count)
         let jobs = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, paths.count))
         let progress = self.progress
+        let documentRules = RuleCatalog.documentRules.filter { context.isOn($0) }
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let index = collected.next() {
                 let relative = paths[index]
                 let result = Validator.check(
                     relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
-                    displayPathOf: displayPathOf)
+                    rules: documentRules, displayPathOf: displayPathOf)
                 collected.store(result, at: index)
                 progress?(collected.finished, paths.count)
             }
@@ -132,12 +136,19 @@ public struct Validator: Sendable {
         return result
     }
 
+    /// Makes the process-wide tables that the first article would otherwise wait for.
+    static func prepare() {
+        ArticleParser.prepare()
+        _ = RuleCatalog.ids
+    }
+
     private static let keptUntilExit = Mutex<[any Sendable]>([])
 
     /// Parses one article, runs the document rules and keeps its facts.
     static func check(
         _ relative: String, absoluteRoot: String, layout: TreeLayout, parser: ArticleParser,
-        context: ValidationContext, displayPathOf: @escaping @Sendable (String) -> String
+        context: ValidationContext, rules: [any DocumentRule.Type],
+        displayPathOf: @escaping @Sendable (String) -> String
     ) -> (facts: DocumentFacts?, findings: [Finding]) {
         let absolute = absoluteRoot + "/" + relative
         let article: Article
@@ -176,9 +187,7 @@ public struct Validator: Sendable {
                 localeKnown: place.known, article: article, text: text, treeRoot: absoluteRoot)
             document.checkedLinks = LinkCheck.classifyAll(document, files: context.files)
             var sink = FindingSink(document: document, severities: context.severities, displayPathOf: displayPathOf)
-            for rule in RuleCatalog.documentRules where context.isOn(rule) {
-                rule.check(document, context, &sink)
-            }
+            for rule in rules { rule.check(document, context, &sink) }
             return (document.isInclude ? nil : DocumentFacts.make(document, context: context), sink.findings)
         }
     }
