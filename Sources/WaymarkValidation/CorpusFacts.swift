@@ -8,6 +8,11 @@ struct CorpusFacts: Sendable {
     let byKey: [String: [String: Int]]
     /// Tree-relative path → index into `documents`.
     let byTreePath: [String: Int]
+    /// The keys of `byKey` in a stable order.
+    let keys: [String]
+    /// Each source article with each of its translations, by key and then locale: several rules
+    /// compare the same pairs.
+    let pairs: [(source: DocumentFacts, translation: DocumentFacts)]
 
     init(documents: [DocumentFacts], sourceLocale: String, configuredLocales: [String]) {
         self.documents = documents
@@ -28,6 +33,15 @@ struct CorpusFacts: Sendable {
         self.locales = locales
         self.byKey = byKey
         self.byTreePath = byTreePath
+        keys = byKey.keys.sorted()
+        var pairs: [(source: DocumentFacts, translation: DocumentFacts)] = []
+        for key in keys {
+            guard let versions = byKey[key], let source = versions[sourceLocale] else { continue }
+            for locale in locales where locale != sourceLocale {
+                if let translation = versions[locale] { pairs.append((documents[source], documents[translation])) }
+            }
+        }
+        self.pairs = pairs
     }
 
     /// The article at `key` in every locale that has it.
@@ -35,6 +49,4 @@ struct CorpusFacts: Sendable {
         (byKey[key] ?? [:]).mapValues { documents[$0] }
     }
 
-    /// Keys in a stable order.
-    var keys: [String] { byKey.keys.sorted() }
 }

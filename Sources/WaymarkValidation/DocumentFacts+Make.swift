@@ -69,7 +69,7 @@ extension DocumentFacts {
             openLocFileHash: article.frontMatter.openLocFileHash, lastHandoff: article.frontMatter.lastHandoff,
             lastHandoffRange: article.frontMatter.entry("ms.lasthandoff")?.range,
             recordedSourceHash: sourceHashEntry?.value.string, recordedSourceHashRange: sourceHashEntry?.range,
-            contentHash: document.isSource ? ContentHash.of(document.lines) : "", parts: parts,
+            contentHash: document.isSource ? ContentHash.of(text: document.text) : "", parts: parts,
             procedures: article.stepGraph.procedures.map(\.id), steps: steps,
             linkTargets: article.links.map {
                 LinkReference(text: $0.text, target: LinkNormalizer.comparable($0.target), range: $0.range)
@@ -88,6 +88,15 @@ public enum ContentHash {
             hash.mix(line.utf8)
             hash.mix(0x0A)
         }
+        return hash.hex
+    }
+
+    /// The same hash from the text the lines were cut from: each line followed by LF is the
+    /// text followed by one LF.
+    static func of(text: String) -> String {
+        var hash = FNV1a()
+        hash.mix(text.utf8)
+        hash.mix(0x0A)
         return hash.hex
     }
 }

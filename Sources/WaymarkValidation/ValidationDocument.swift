@@ -19,6 +19,8 @@ struct ValidationDocument: Sendable {
     /// Whether a locale was found at all (from the folder or `ms.contentlocale`).
     var localeKnown: Bool
     var article: Article
+    /// The text every range points into; `lines` are cut from it.
+    var text: String
     var lines: [Substring]
     var disabled: InlineDisable
     /// The body's prose segments, for the language rules that read them (Turkish articles only).
@@ -45,6 +47,7 @@ struct ValidationDocument: Sendable {
         self.isInclude = isInclude
         self.localeKnown = localeKnown
         self.article = article
+        self.text = text
         self.lines = text.lineSlices
         self.disabled = InlineDisable(lines: lines, text: text)
         self.references = ReferenceCollector.collect(article.blocks)

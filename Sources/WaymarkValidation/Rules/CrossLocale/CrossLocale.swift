@@ -2,15 +2,7 @@
 enum CrossLocale {
     /// For every key with a source article, the source and each translation of it.
     static func pairs(_ corpus: CorpusFacts) -> [(source: DocumentFacts, translation: DocumentFacts)] {
-        var out: [(DocumentFacts, DocumentFacts)] = []
-        for key in corpus.keys {
-            let versions = corpus.versions(of: key)
-            guard let source = versions[corpus.sourceLocale] else { continue }
-            for locale in corpus.locales where locale != corpus.sourceLocale {
-                if let translation = versions[locale] { out.append((source, translation)) }
-            }
-        }
-        return out
+        corpus.pairs
     }
 
     /// Locales expected to translate the source: the configured ones, else every locale seen.
