@@ -167,7 +167,6 @@ enum HTMLAnchor {
         }
         return result
     }
-
 }
 
 /// Side-by-side (bilingual) pages wrap the English original of each sentence in

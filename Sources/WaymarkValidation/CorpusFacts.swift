@@ -48,5 +48,4 @@ struct CorpusFacts: Sendable {
     func versions(of key: String) -> [String: DocumentFacts] {
         (byKey[key] ?? [:]).mapValues { documents[$0] }
     }
-
 }

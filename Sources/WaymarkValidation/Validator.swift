@@ -20,9 +20,9 @@ public struct Validator: Sendable {
         public var jobs: Int?
         /// The date `ms.date` may not be after; `nil`: today (UTC).
         public var today: CalendarDate?
-        /// Keeps the parsed articles' facts and the raw findings until the process exits instead of freeing them when
-        /// `run` returns, for a command that reports and exits: freeing takes longer than
-        /// reporting. (Compilers do the same on their way out.)
+        /// Keeps the parsed articles' facts and the findings before de-duplication until the
+        /// process exits instead of freeing them when `run` returns, for a command that reports
+        /// and exits: freeing takes longer than reporting. (Compilers do the same on their way out.)
         public var keepsFactsUntilExit: Bool
         public init(jobs: Int? = nil, today: CalendarDate? = nil, keepsFactsUntilExit: Bool = false) {
             self.jobs = jobs

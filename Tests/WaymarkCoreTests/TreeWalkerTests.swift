@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 import WaymarkCore
+import WaymarkTestSupport
 
 @Suite struct TreeWalkerTests {
     @Test func listsFilesAndLinkedFilesButDoesNotEnterLinkedFolders() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("walker-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = try RepositoryPaths.temporaryDirectory().path
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/a/b", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: root + "/.hidden", withIntermediateDirectories: true)

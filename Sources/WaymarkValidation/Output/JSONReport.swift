@@ -9,7 +9,7 @@ enum JSONReport {
         let parts = ParallelSlices.map(count: report.findings.count) { range -> [UInt8] in
             var part: [UInt8] = []
             part.reserveCapacity(range.count * 640)
-            // Local lets: the findings are then read in place, not copied for each call.
+            // Taken once a slice, not read through `report` for every finding.
             let findings = report.findings
             let localize = report.localize
             for index in range {

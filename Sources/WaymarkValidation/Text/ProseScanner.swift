@@ -148,5 +148,4 @@ struct ProseScanner {
     }
 
     private static let commentClose = Array("-->".utf8)
-
 }

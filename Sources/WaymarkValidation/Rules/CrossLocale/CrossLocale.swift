@@ -1,10 +1,5 @@
 /// Helpers the cross-locale rules share.
 enum CrossLocale {
-    /// For every key with a source article, the source and each translation of it.
-    static func pairs(_ corpus: CorpusFacts) -> [(source: DocumentFacts, translation: DocumentFacts)] {
-        corpus.pairs
-    }
-
     /// Locales expected to translate the source: the configured ones, else every locale seen.
     static func targetLocales(_ corpus: CorpusFacts, _ context: ValidationContext) -> [String] {
         let configured = context.configuration.locales.map(\.locale)

@@ -12,7 +12,7 @@ struct TranslationAlertsDiffer: CorpusRule {
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for (source, translation) in CrossLocale.pairs(corpus) {
+        for (source, translation) in corpus.pairs {
             let sourceSteps = source.stepsByID
             for step in translation.steps {
                 guard let other = sourceSteps[step.id], other.alertKinds != step.alertKinds else { continue }

@@ -13,7 +13,7 @@ struct TranslationLabelsDiffer: CorpusRule {
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for (source, translation) in CrossLocale.pairs(corpus) {
+        for (source, translation) in corpus.pairs {
             let sourceSteps = source.stepsByID
             for step in translation.steps {
                 guard let other = sourceSteps[step.id], other.uiLabels.count != step.uiLabels.count else { continue }

@@ -14,7 +14,7 @@ struct TranslationLinksDiffer: CorpusRule {
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for (source, translation) in CrossLocale.pairs(corpus) {
+        for (source, translation) in corpus.pairs {
             let sourceTargets = source.linkTargets.map(\.target)
             let targets = translation.linkTargets.map(\.target)
             for target in Set(CrossLocale.unmatched(sourceTargets, in: targets)).sorted() {

@@ -13,7 +13,7 @@ struct TranslationStepsDiffer: CorpusRule {
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for (source, translation) in CrossLocale.pairs(corpus) {
+        for (source, translation) in corpus.pairs {
             let ids = Set(translation.steps.map(\.id))
             let sourceIDs = Set(source.steps.map(\.id))
             for step in source.steps where !ids.contains(step.id) {

@@ -25,7 +25,7 @@ struct LabelTranslatedInconsistently: CorpusRule {
     }
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for (source, translation) in CrossLocale.pairs(corpus) {
+        for (source, translation) in corpus.pairs {
             let sourceSteps = source.stepsByID
             // Pairing labels by position is only trustworthy when the whole article names as many
             // labels as its source: otherwise bold text moved and positions no longer line up.
