@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libxml2-utils pkg-config libsqlite3-dev libmimalloc-dev sqlite3 tmux chromium python3 python3-jsonschema python3-venv
 
-.PHONY: run test deps build lint format bench fuzz clean
+.PHONY: run test deps build release lint format bench fuzz clean
 
 ## Install the Debian packages Waymark builds against, when missing.
 deps:
@@ -16,6 +16,12 @@ deps:
 
 build: deps
 	$(SWIFT) build
+
+## The optimized program, .build/release/waymark, with the Swift runtime and Foundation linked in:
+## it starts faster and needs no Swift libraries where it runs (the C libraries it uses,
+## libcmark-gfm, libxml2, libsqlite3 and libmimalloc, are still the system's).
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product waymark
 
 ## Build and start the guided walkthrough of the seed procedure for the demo customer with active
 ## subscriptions, in the user's locale (LANG), on the local store (demo data is loaded on first use).

@@ -19,7 +19,9 @@ if [ ! -x $VENV/bin/pymarkdownlnt ] || [ "$($VENV/bin/pymarkdownlnt version 2>/d
   python3 -m venv $VENV
   $VENV/bin/pip install --quiet --disable-pip-version-check "pymarkdownlnt==$PYMARKDOWN_VERSION"
 fi
-$SWIFT build -c release --product waymark-bench
-$SWIFT build -c release --product waymark
+# Built as `make release` builds what users run: the Swift runtime and Foundation linked into the
+# program (--static-swift-stdlib), as Swift command-line tools ship on Linux.
+$SWIFT build -c release --static-swift-stdlib --product waymark-bench
+$SWIFT build -c release --static-swift-stdlib --product waymark
 mkdir -p bench
 ./.build/release/waymark-bench "$CORPUS" --pymarkdown $VENV/bin/pymarkdownlnt --output bench/results.json "$@"

@@ -90,7 +90,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 try ReportFile.write(Baseline.serialized(result.findings), to: writeBaseline)
             } catch {
-                fail(localizer.text(.fileUnreadable, ["path": .string(writeBaseline), "reason": .string("\(error)")]))
+                fail(localizer.text(.fileUnwritable, ["path": .string(writeBaseline), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
             }
             StandardError.write(
@@ -124,12 +124,17 @@ struct ValidateCommand: ParsableCommand {
             do {
                 try ReportFile.write(bytes, to: output)
             } catch {
-                fail(localizer.text(.fileUnreadable, ["path": .string(output), "reason": .string("\(error)")]))
+                fail(localizer.text(.fileUnwritable, ["path": .string(output), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
             }
             StandardError.write(report.summary)
         } else {
-            FileHandle.standardOutput.write(Data(bytes))
+            do {
+                try FileWriter.write(bytes, to: STDOUT_FILENO)
+            } catch {
+                fail(localizer.text(.fileUnwritable, ["path": .string("/dev/stdout"), "reason": .string("\(error)")]))
+                throw ExitStatus.findings
+            }
         }
         let failing = findings.contains { $0.severity == .error || (warningsAsErrors && $0.severity == .warning) }
         if failing { throw ExitStatus.findings }
@@ -211,15 +216,11 @@ enum ReportFile {
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        let type = exists ? (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) : nil
-        if exists, !isDirectory.boolValue, type != .typeRegular {
-            guard let handle = FileHandle(forWritingAtPath: path) else {
-                throw CocoaError(.fileWriteNoPermission)
-            }
-            defer { try? handle.close() }
-            try handle.write(contentsOf: Data(bytes))
+        // A device or pipe (`/dev/null`, `/dev/stdout`) is written in place; a file is replaced
+        // whole, so a reader never sees half a report.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            try FileWriter.overwrite(path, with: bytes)
         } else {
             try FileWriter.replace(path, with: bytes)
         }

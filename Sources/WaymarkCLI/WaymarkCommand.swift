@@ -27,6 +27,7 @@ public struct WaymarkCommand: ParsableCommand {
     /// Entry point: takes `--locale` from anywhere in the arguments, sets up the localizer (so
     /// that even `--help` speaks the user's language), then runs the command.
     public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        holdStandardDescriptors()
         var rest: [String] = []
         var option: String?
         var i = 0
@@ -88,6 +89,22 @@ public struct WaymarkCommand: ParsableCommand {
 }
 
 /// Process exit codes shared by every command.
+extension WaymarkCommand {
+    /// Started with standard input, output or error closed, the first file opened would take its
+    /// number, and a report meant for standard output would be written into it. Each closed one is
+    /// held by `/dev/null` opened for reading: reading it gives nothing, writing to it fails and
+    /// the command says so.
+    static func holdStandardDescriptors() {
+        for fd in Int32(0)...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let held = open("/dev/null", O_RDONLY)
+            if held >= 0, held != fd {
+                dup2(held, fd)
+                close(held)
+            }
+        }
+    }
+}
+
 enum ExitStatus {
     static let findings = ExitCode(1)
     static let usage = ExitCode(64)

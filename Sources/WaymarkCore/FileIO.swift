@@ -122,6 +122,27 @@ public enum FileWriter {
         guard fd >= 0 else { throw .from(errno: errno) }
         if replacing { fchmod(fd, info.st_mode & 0o7777) }
         var failure: FileReader.Failure?
+        do throws(FileReader.Failure) { try write(bytes, to: fd) } catch { failure = error }
+        if close(fd) != 0, failure == nil { failure = .from(errno: errno) }
+        if failure == nil, rename(temporary, path) != 0 { failure = .from(errno: errno) }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+    }
+
+    /// Writes `bytes` into what is already at `path` without replacing it: for a device or a pipe
+    /// such as `/dev/null` or `/dev/stdout`, which cannot be renamed over.
+    public static func overwrite(_ path: String, with bytes: [UInt8]) throws(FileReader.Failure) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .from(errno: errno) }
+        defer { close(fd) }
+        try write(bytes, to: fd)
+    }
+
+    /// Writes all of `bytes` to the open descriptor `fd`, through short writes and interruptions.
+    public static func write(_ bytes: [UInt8], to fd: Int32) throws(FileReader.Failure) {
+        var failure: FileReader.Failure?
         bytes.withUnsafeBytes { buffer in
             var written = 0
             while written < buffer.count {
@@ -134,11 +155,6 @@ public enum FileWriter {
                 written += count
             }
         }
-        if close(fd) != 0, failure == nil { failure = .from(errno: errno) }
-        if failure == nil, rename(temporary, path) != 0 { failure = .from(errno: errno) }
-        if let failure {
-            unlink(temporary)
-            throw failure
-        }
+        if let failure { throw failure }
     }
 }

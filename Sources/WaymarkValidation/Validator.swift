@@ -111,6 +111,8 @@ public struct Validator: Sendable {
 
         var findings: [Finding] = []
         var facts: [DocumentFacts] = []
+        findings.reserveCapacity(collected.results.reduce(0) { $0 + ($1?.findings.count ?? 0) } + 4096)
+        facts.reserveCapacity(paths.count)
         for item in collected.results {
             guard let item else { continue }
             findings += item.findings

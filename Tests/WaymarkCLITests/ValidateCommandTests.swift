@@ -260,4 +260,18 @@ extension ValidateCommandTests {
         let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
         #expect(type == .typeCharacterSpecial)
     }
+
+    @Test func aReportThatCannotBeWrittenSaysSo() throws {
+        // A device that is always full, and a closed standard output: the report has nowhere to
+        // go, and the command says so and fails.
+        let full = try CommandRunner.run(
+            ["validate", "Resources/Articles", "--format", "json", "--output", "/dev/full"] + Self.today)
+        #expect(full.status == 1)
+        #expect(full.stderr.contains("/dev/full: cannot be written: "), "\(full.stderr)")
+        let closed = try CommandRunner.run(
+            ["validate", "Resources/Articles", "--format", "json"] + Self.today,
+            launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" >&-"])
+        #expect(closed.status == 1)
+        #expect(closed.stderr.contains("/dev/stdout: cannot be written: "), "\(closed.stderr)")
+    }
 }

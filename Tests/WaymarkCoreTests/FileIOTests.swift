@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import WaymarkCore
 import WaymarkTestSupport
@@ -52,4 +53,39 @@ import WaymarkTestSupport
         #expect(try FileReader.read(taken.appendingPathComponent("inside").path) == [7])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["taken"])
     }
+
+    @Test func writesIntoAPipeInPlace() throws {
+        // A FIFO cannot be renamed over: `overwrite` writes into it; the reader gets every byte.
+        let folder = try RepositoryPaths.temporaryDirectory()
+        let fifo = folder.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let reader = Thread {
+            let fd = open(fifo, O_RDONLY)
+            var got: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = read(fd, &buffer, buffer.count)
+                if count <= 0 { break }
+                got += buffer[..<count]
+            }
+            close(fd)
+            FIFOResult.bytes.withLock { $0 = got }
+        }
+        reader.start()
+        try FileWriter.overwrite(fifo, with: bytes)
+        while FIFOResult.bytes.withLock({ $0 == nil }) { usleep(1000) }
+        #expect(FIFOResult.bytes.withLock { $0 } == bytes)
+        #expect(throws: FileReader.Failure.notFound) {
+            try FileWriter.overwrite(folder.appendingPathComponent("missing").path, with: [1])
+        }
+    }
+
+    @Test func aWriteToAClosedDescriptorFails() {
+        #expect(throws: FileReader.Failure.self) { try FileWriter.write([1, 2, 3], to: -1) }
+    }
+}
+
+private enum FIFOResult {
+    static let bytes = Mutex<[UInt8]?>(nil)
 }

@@ -19,6 +19,7 @@ enum JSONReport {
             }
             return part
         }
+        out.reserveCapacity(out.count + parts.reduce(0) { $0 + $1.count } + 256)
         for part in parts { out += part }
         if !report.findings.isEmpty { JSONValue.newLine(2, to: &out) }
         out += Array("],\n  \"summary\": ".utf8)
