@@ -113,6 +113,12 @@ public struct ArticleParser: Sendable {
         return (article, source.text)
     }
 
+    /// The text every range of an article parsed from `bytes` points into: line ends turned into
+    /// LF and a byte-order mark dropped, as `parseKeepingText` returns it.
+    public static func decodedText(_ bytes: some Collection<UInt8>) -> String {
+        SourceText(bytes: bytes).text
+    }
+
     /// Parses an included file: front matter optional, no step graph of its own.
     func parseInclude(bytes: [UInt8], path: String, lineDiagnosticsFile: String) -> ([Block], [Diagnostic]) {
         let source = SourceText(bytes: bytes)

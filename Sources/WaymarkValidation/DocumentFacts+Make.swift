@@ -44,19 +44,6 @@ extension DocumentFacts {
             }
         }
 
-        struct Headings: BlockVisitor {
-            var auto: Set<String> = []
-            mutating func visit(_ block: Block, depth: Int) -> Bool {
-                if case .heading(let h) = block {
-                    auto.insert(h.textAnchor)
-                }
-                return true
-            }
-        }
-        var headings = Headings()
-        Block.walk(article.blocks, with: &headings)
-        let headingSlugs = headings.auto
-
         var words = TurkishWords()
         if document.language == "tr" { words.scan(document) }
 
@@ -69,12 +56,13 @@ extension DocumentFacts {
             openLocFileHash: article.frontMatter.openLocFileHash, lastHandoff: article.frontMatter.lastHandoff,
             lastHandoffRange: article.frontMatter.entry("ms.lasthandoff")?.range,
             recordedSourceHash: sourceHashEntry?.value.string, recordedSourceHashRange: sourceHashEntry?.range,
-            contentHash: document.isSource ? ContentHash.of(text: document.text) : "", parts: parts,
+            absolutePath: document.treeRoot + "/" + document.treePath, parts: parts,
             procedures: article.stepGraph.procedures.map(\.id), steps: steps,
             linkTargets: article.links.map {
                 LinkReference(text: $0.text, target: LinkNormalizer.comparable($0.target), range: $0.range)
             },
-            explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) },
+            // A few headings an article: a list to look through beats a set to hash into.
+            explicitAnchors: article.anchors.filter { !document.headingTextAnchors.contains($0) },
             anchors: Set(article.anchors.map(\.latinLowercased)), fragmentLinks: fragmentLinks,
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower)
     }
@@ -98,6 +86,13 @@ public enum ContentHash {
         hash.mix(text.utf8)
         hash.mix(0x0A)
         return hash.hex
+    }
+
+    /// The hash of the file at `path` as the parser reads it (line ends as LF, no byte-order
+    /// mark); `nil` when it cannot be read or is too large to parse.
+    static func of(fileAt path: String) -> String? {
+        guard let bytes = try? FileReader.read(path, limit: ArticleParser.Options().maximumFileSize) else { return nil }
+        return of(text: ArticleParser.decodedText(bytes))
     }
 }
 

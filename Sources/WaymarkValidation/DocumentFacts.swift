@@ -47,9 +47,9 @@ struct DocumentFacts: Sendable {
     var lastHandoffRange: SourceRange?
     var recordedSourceHash: String?
     var recordedSourceHashRange: SourceRange?
-    /// FNV-1a hash of the file's text (what `waymark.source-hash` records); made for source
-    /// articles only, the ones translations are compared with, and empty for the others.
-    var contentHash: String
+    /// The article's file, for what is worked out from its text only when a rule asks: the
+    /// content hash a translation's `waymark.source-hash` is compared with.
+    var absolutePath: String
     var parts: Set<Part>
     var procedures: [String]
     var steps: [StepFacts]

@@ -24,11 +24,14 @@ struct ReferenceCollector {
     }
 
     private(set) var references: [Reference] = []
+    /// The slug of every heading's text (`Heading.textAnchor`), includes' headings too, gathered
+    /// on the same walk.
+    private(set) var headingTextAnchors: [String] = []
 
-    static func collect(_ blocks: [Block]) -> [Reference] {
+    static func collect(_ blocks: [Block]) -> (references: [Reference], headingTextAnchors: [String]) {
         var c = ReferenceCollector()
         c.walk(blocks, file: nil, depth: 0)
-        return c.references
+        return (c.references, c.headingTextAnchors)
     }
 
     private mutating func walk(_ blocks: [Block], file: String?, depth: Int) {
@@ -41,6 +44,9 @@ struct ReferenceCollector {
                 if let source = image.attributes["source"] {
                     references.append(Reference(kind: .image, target: source, range: image.range, file: file))
                 }
+            case .heading(let heading):
+                headingTextAnchors.append(heading.textAnchor)
+                collect(heading.content, file: file)
             default:
                 block.forEachInlineRun { collect($0, file: file) }
                 block.forEachChildRun { walk($0, file: file, depth: depth + 1) }

@@ -27,6 +27,8 @@ struct ValidationDocument: Sendable {
     var proseSegments: [ProseScanner.Segment] = []
     /// Every link and image, with the include it is written in.
     var references: [ReferenceCollector.Reference]
+    /// `Heading.textAnchor` of every heading, includes' headings too.
+    var headingTextAnchors: [String]
     /// The relative links and images with how each resolves; filled in once before the rules run.
     var checkedLinks:
         [(reference: ReferenceCollector.Reference, kind: ReferenceCollector.Reference.Kind, check: LinkCheck)] = []
@@ -50,7 +52,7 @@ struct ValidationDocument: Sendable {
         self.text = text
         self.lines = text.lineSlices
         self.disabled = InlineDisable(lines: lines, text: text)
-        self.references = ReferenceCollector.collect(article.blocks)
+        (self.references, self.headingTextAnchors) = ReferenceCollector.collect(article.blocks)
         if language == "tr" {
             self.proseSegments = ProseScanner.segments(of: lines, from: bodyStartLine)
         }

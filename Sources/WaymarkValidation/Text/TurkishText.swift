@@ -3,6 +3,10 @@
 enum TurkishText {
     /// Lower-cases the Turkish way: `İ` → `i`, `I` → `ı`, the rest as Unicode does.
     static func fold(_ text: String) -> String {
+        // ASCII letters fold by themselves; only `I` (to `ı`) needs more than one byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "I") }) {
+            return String(decoding: text.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -15,47 +15,58 @@ struct TurkishWords {
 
     mutating func scan(_ document: ValidationDocument) {
         let segments = ProseScanner.frontMatterProse(of: document) + document.proseSegments
-        var lineNumber = 0
-        var bytes: [UInt8] = []
-        for segment in segments {
-            let line = document.lines[segment.line - 1]
-            if segment.line != lineNumber {
-                lineNumber = segment.line
-                bytes = line.utf8Bytes
+        var index = 0
+        while index < segments.count {
+            // The segments of one line are scanned over that line's bytes in place.
+            let number = segments[index].line
+            var last = index
+            while last + 1 < segments.count, segments[last + 1].line == number { last += 1 }
+            let line = document.lines[number - 1]
+            var contiguous = line
+            contiguous.withUTF8 { bytes in
+                for segment in segments[index...last] { scan(bytes, segment, line: number, text: line) }
             }
-            var i = segment.start
-            while i < segment.end {
-                let length = TurkishWords.letterLength(bytes, i, end: segment.end)
-                guard length > 0 else {
-                    i += 1
-                    continue
-                }
-                var end = i
-                while end < segment.end {
-                    let n = TurkishWords.letterLength(bytes, end, end: segment.end)
-                    if n == 0 { break }
-                    end += n
-                }
-                record(bytes, from: i, to: end, line: segment.line, text: line)
-                i = end
+            index = last + 1
+        }
+    }
+
+    private mutating func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ segment: ProseScanner.Segment, line: Int, text: Substring
+    ) {
+        var i = segment.start
+        while i < segment.end {
+            let length = TurkishWords.letterLength(bytes, i, end: segment.end)
+            guard length > 0 else {
+                i += 1
+                continue
             }
+            var end = i
+            while end < segment.end {
+                let n = TurkishWords.letterLength(bytes, end, end: segment.end)
+                if n == 0 { break }
+                end += n
+            }
+            record(bytes, from: i, to: end, line: line, text: text)
+            i = end
         }
     }
 
     /// Bytes of the letter at `i`, or 0 when no letter starts there.
-    static func letterLength(_ b: [UInt8], _ i: Int, end: Int) -> Int {
+    static func letterLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, end: Int) -> Int {
         let c = b[i]
         if (c | 0x20) >= UInt8(ascii: "a"), (c | 0x20) <= UInt8(ascii: "z") { return 1 }
         if c >= 0xC3, c <= 0xC5, i + 1 < end, b[i + 1] & 0xC0 == 0x80 { return 2 }
         return 0
     }
 
-    private mutating func record(_ b: [UInt8], from start: Int, to end: Int, line number: Int, text: Substring) {
+    private mutating func record(
+        _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, line number: Int, text: Substring
+    ) {
         guard end - start >= 2 else { return }
         let first = b[start]
         if first == UInt8(ascii: "I") {
             // `IP`, `IT`, `ID`: an all-capital word is an abbreviation, not a misspelling.
-            let word = String(decoding: b[start..<end], as: UTF8.self)
+            let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
             guard word.unicodeScalars.dropFirst().allSatisfy({ $0.properties.isLowercase }) else { return }
             dotless.append(
                 DocumentFacts.DotlessWord(
@@ -63,10 +74,11 @@ struct TurkishWords {
                     line: String(text)))
         } else if first == UInt8(ascii: "i") || (first == 0xC4 && b[start + 1] == 0xB0) {
             // `i…` or `İ…` (C4 B0).
-            dotted.insert(TurkishText.fold(String(decoding: b[start..<end], as: UTF8.self)))
+            dotted.insert(
+                TurkishText.fold(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)))
         } else if first == 0xC4, b[start + 1] == 0xB1 {
             // `ı…` (C4 B1).
-            dotlessLower.insert(String(decoding: b[start..<end], as: UTF8.self))
+            dotlessLower.insert(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self))
         }
     }
 }

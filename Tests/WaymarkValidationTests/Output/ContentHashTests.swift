@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WaymarkCore
 
@@ -12,5 +13,44 @@ import WaymarkCore
     @Test func differentTextDifferentHash() {
         #expect(ContentHash.of(text: "a\nb") != ContentHash.of(text: "a\nb\n"))
         #expect(ContentHash.of(text: "").count == 16)
+    }
+}
+
+/// `translation-stale` compares a translation's `waymark.source-hash` with the hash of the source
+/// as it is on disk, read again only when some translation records one.
+@Suite struct SourceHashTests {
+    /// A source with a byte-order mark and CRLF line ends: the hash is of the text as parsed.
+    static let source = "\u{FEFF}" + Doc.english().replacingOccurrences(of: "\n", with: "\r\n")
+    static var current: String { ContentHash.of(text: Doc.english()) }
+
+    func stale(recording hash: String?) throws -> [Finding] {
+        let extra = hash.map { "waymark.source-hash: \($0)" } ?? ""
+        let tree = Doc.tree(en: SourceHashTests.source, tr: Doc.turkish(extra: extra), hu: Doc.hungarian(extra: extra))
+        return try TreeFixture(tree).validate().of("translation-stale")
+    }
+
+    @Test func aMatchingHashIsQuiet() throws {
+        #expect(try stale(recording: SourceHashTests.current).isEmpty)
+        #expect(try stale(recording: nil).isEmpty)
+    }
+
+    @Test func anOldHashNamesTheCurrentOne() throws {
+        let findings = try stale(recording: "0123456789abcdef")
+        #expect(findings.count == 2)
+        #expect(findings.allSatisfy { $0.path.hasSuffix("hu-hu/x.md") || $0.path.hasSuffix("tr-tr/x.md") })
+        for finding in findings {
+            #expect(finding.messageKey.hasSuffix("translation-stale.hash"))
+            #expect(finding.arguments["current"] == SourceHashTests.current)
+            #expect(finding.arguments["recorded"] == "0123456789abcdef")
+            #expect(finding.arguments["source"] == "en-US")
+        }
+    }
+
+    @Test func aFileIsHashedAsParsed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-hash-\(UUID().uuidString).md")
+        defer { try? FileManager.default.removeItem(at: path) }
+        try Data(SourceHashTests.source.utf8).write(to: path)
+        #expect(ContentHash.of(fileAt: path.path) == SourceHashTests.current)
+        #expect(ContentHash.of(fileAt: path.path + ".missing") == nil)
     }
 }

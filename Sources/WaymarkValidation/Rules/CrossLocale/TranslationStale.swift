@@ -32,14 +32,17 @@ struct TranslationStale: CorpusRule {
                         ["other": newer.locale, "here": date.description, "there": there.description])
                 }
             }
-            if let source = versions[corpus.sourceLocale] {
-                for doc in translations {
-                    guard let recorded = doc.recordedSourceHash, recorded != source.contentHash else { continue }
-                    findings.report(
-                        Self.self, "hash", in: doc, at: doc.recordedSourceHashRange ?? doc.frontMatterRange,
-                        line: doc.frontMatterLine,
-                        ["recorded": recorded, "source": source.locale, "current": source.contentHash])
-                }
+            // The source's text is hashed only when a translation records a hash to compare:
+            // read again here, once, rather than hashed for every source article while parsing.
+            guard let source = versions[corpus.sourceLocale],
+                translations.contains(where: { $0.recordedSourceHash != nil })
+            else { continue }
+            guard let current = ContentHash.of(fileAt: source.absolutePath) else { continue }
+            for doc in translations {
+                guard let recorded = doc.recordedSourceHash, recorded != current else { continue }
+                findings.report(
+                    Self.self, "hash", in: doc, at: doc.recordedSourceHashRange ?? doc.frontMatterRange,
+                    line: doc.frontMatterLine, ["recorded": recorded, "source": source.locale, "current": current])
             }
         }
     }
