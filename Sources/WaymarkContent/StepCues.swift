@@ -70,10 +70,9 @@ struct StepCues: Decodable, Sendable {
 /// The cues of an article's languages, ready for matching: lower-case byte patterns for the
 /// substring cues, sets for the cues a whole (folded) text must equal. Made once per language.
 struct CueMatcher: Sendable {
-    private let repeatCues: [[UInt8]]
-    private let navigateCues: [[UInt8]]
-    private let selectCues: [[UInt8]]
-    private let consequenceSentences: [[UInt8]]
+    /// The step-kind cues, looked for in one pass over a step's text.
+    private let stepKinds: CueSet
+    private let consequenceSentences: CueSet
     let rolesLabels: Set<String>
     /// What each well-known (folded) heading introduces: one lookup per section.
     let headings: [String: HeadingRole]
@@ -87,11 +86,10 @@ struct CueMatcher: Sendable {
     }
 
     init(_ list: [StepCues]) {
-        let bytes = { (cues: [String]) in cues.map { Array($0.utf8) } }
-        repeatCues = bytes(list.flatMap(\.stepKinds.repeat))
-        navigateCues = bytes(list.flatMap(\.stepKinds.navigate))
-        selectCues = bytes(list.flatMap(\.stepKinds.select))
-        consequenceSentences = bytes(list.flatMap(\.consequenceSentences))
+        stepKinds = CueSet([
+            list.flatMap(\.stepKinds.repeat), list.flatMap(\.stepKinds.navigate), list.flatMap(\.stepKinds.select),
+        ])
+        consequenceSentences = CueSet([list.flatMap(\.consequenceSentences)])
         rolesLabels = Set(list.flatMap(\.rolesLabels))
         var headings: [String: HeadingRole] = [:]
         for (role, texts) in [
@@ -122,24 +120,54 @@ struct CueMatcher: Sendable {
     /// The kind of a step from its text: repeat before navigate before select.
     func kind(of text: String) -> StepKind {
         var lower = text.cueFolded
-        return lower.withUTF8 { h in
-            if CueMatcher.any(repeatCues, in: h) { return .repeat }
-            if CueMatcher.any(navigateCues, in: h) { return .navigate }
-            if CueMatcher.any(selectCues, in: h) { return .select }
-            return .action
+        switch lower.withUTF8({ stepKinds.firstGroup(in: $0) }) {
+        case 0: return .repeat
+        case 1: return .navigate
+        case 2: return .select
+        default: return .action
         }
     }
 
     /// True when the text holds one of the consequence sentences.
     func mentionsConsequences(_ text: String) -> Bool {
         var lower = text.cueFolded
-        return lower.withUTF8 { CueMatcher.any(consequenceSentences, in: $0) }
+        return lower.withUTF8 { consequenceSentences.firstGroup(in: $0) } != nil
+    }
+}
+
+/// Groups of byte patterns, each group ranked above the next, found in one pass over a text:
+/// at each byte only the patterns that start with that byte are compared.
+struct CueSet: Sendable {
+    /// Patterns by first byte, each with its group.
+    private let byFirstByte: [[(pattern: [UInt8], group: Int)]]
+
+    init(_ groups: [[String]]) {
+        var table = [[(pattern: [UInt8], group: Int)]](repeating: [], count: 256)
+        for (group, cues) in groups.enumerated() {
+            for cue in cues {
+                let bytes = Array(cue.utf8)
+                guard let first = bytes.first else { continue }
+                table[Int(first)].append((bytes, group))
+            }
+        }
+        byFirstByte = table
     }
 
-    private static func any(_ cues: [[UInt8]], in h: UnsafeBufferPointer<UInt8>) -> Bool {
-        cues.contains { cue in
-            cue.withUnsafeBufferPointer { ByteSearch.first($0, in: h, from: 0, before: h.count) != nil }
+    /// The best-ranked (lowest) group with a pattern anywhere in `text`, or `nil`.
+    func firstGroup(in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = text.baseAddress else { return nil }
+        var best: Int?
+        for i in 0..<text.count {
+            for (pattern, group) in byFirstByte[Int(text[i])] where group < (best ?? .max) {
+                guard pattern.count <= text.count - i else { continue }
+                let same = pattern.withUnsafeBufferPointer { memcmp(base + i, $0.baseAddress!, $0.count) == 0 }
+                if same {
+                    if group == 0 { return 0 }
+                    best = group
+                }
+            }
         }
+        return best
     }
 }
 

@@ -125,6 +125,11 @@ extension String {
     /// case. `İ` becomes `i` and U+0307, its full lower-case mapping. Anything else goes to
     /// `lowercased()`.
     public var latinLowercased: String {
+        // Already lower-case ASCII (slugs, most paths and keys): the string itself, not a copy.
+        let unchanged = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 && $0 &- 0x41 >= 26 }
+        }
+        if unchanged == true { return self }
         // U+0000–U+017F is one byte (ASCII) or two (lead byte C2–C5) in UTF-8, before and after;
         // U+2000–U+206F is three, E2 80 xx or E2 81 80–AF.
         var out: [UInt8] = []

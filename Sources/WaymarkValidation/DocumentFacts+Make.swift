@@ -44,6 +44,7 @@ extension DocumentFacts {
             }
         }
 
+        let headingSlugs = Set(document.headingTextAnchors)
         var words = TurkishWords()
         if document.language == "tr" { words.scan(document) }
 
@@ -61,8 +62,7 @@ extension DocumentFacts {
             linkTargets: article.links.map {
                 LinkReference(text: $0.text, target: LinkNormalizer.comparable($0.target), range: $0.range)
             },
-            // A few headings an article: a list to look through beats a set to hash into.
-            explicitAnchors: article.anchors.filter { !document.headingTextAnchors.contains($0) },
+            explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) },
             anchors: Set(article.anchors.map(\.latinLowercased)), fragmentLinks: fragmentLinks,
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower)
     }

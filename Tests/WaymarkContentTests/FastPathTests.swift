@@ -153,4 +153,22 @@ extension FastPathTests {
         }
         return result
     }
+
+    /// One pass over the text finds the same best group as looking for every pattern of each
+    /// group in turn, on random texts made of pieces of the patterns.
+    @Test func cueSetFindsWhatASearchPerPatternFinds() {
+        let groups = [
+            ["repeat these steps", "repeat", "bu adımları"], ["go to", "open the", "gidin", "lépjen"],
+            ["select", "seç", "válassza", "s"],
+        ]
+        let set = CueSet(groups)
+        let pieces = groups.flatMap { $0 } + ["re", "peat", "go", " ", "to", "the", "ş", "é", "x", "sel", "ect", ""]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement()! }.joined()
+            let expected = groups.firstIndex { $0.contains { text.utf8.firstRange(of: $0.utf8) != nil } }
+            var bytes = text
+            #expect(bytes.withUTF8 { set.firstGroup(in: $0) } == expected, "\(text)")
+        }
+    }
 }
