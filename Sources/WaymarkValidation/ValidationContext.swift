@@ -15,6 +15,11 @@ struct ValidationContext: Sendable {
     var today: CalendarDate
     /// Severity per rule id after configuration; a missing id means the rule is off.
     var severities: [String: Severity]
+    /// The profile's front-matter keys, made once for every article's front-matter rules:
+    /// required, known and deprecated keys in that order, and the same as sets.
+    let profileKeys: [String]
+    let profileKeySet: Set<String>
+    let deprecatedKeySet: Set<String>
 
     init(
         configuration: ValidationConfiguration, files: FileIndex, glossary: Glossary?,
@@ -42,6 +47,10 @@ struct ValidationContext: Sendable {
             if let s = configuration.severity(of: rule) { severities[rule.id] = s }
         }
         self.severities = severities
+        let profile = configuration.profile
+        profileKeys = profile.requiredKeys + profile.knownKeys + profile.deprecatedKeys
+        profileKeySet = Set(profileKeys)
+        deprecatedKeySet = Set(profile.deprecatedKeys)
     }
 
     func isOn(_ rule: any Rule.Type) -> Bool { severities[rule.id] != nil }

@@ -12,8 +12,7 @@ struct FrontMatterDeprecatedKey: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        let retired = Set(context.configuration.profile.deprecatedKeys)
-        for entry in document.article.frontMatter.entries where retired.contains(entry.key) {
+        for entry in document.article.frontMatter.entries where context.deprecatedKeySet.contains(entry.key) {
             findings.report(Self.self, at: entry.range, ["key": entry.key])
         }
     }

@@ -12,11 +12,9 @@ struct FrontMatterKeyTypo: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        let profile = context.configuration.profile
-        let known = profile.requiredKeys + profile.knownKeys + profile.deprecatedKeys
-        let knownSet = Set(known)
-        for entry in document.article.frontMatter.entries where !knownSet.contains(entry.key) && entry.key.count >= 4 {
-            let best = known.map { ($0, EditDistance.between(entry.key, $0, limit: 2)) }
+        for entry in document.article.frontMatter.entries
+        where !context.profileKeySet.contains(entry.key) && entry.key.count >= 4 {
+            let best = context.profileKeys.map { ($0, EditDistance.between(entry.key, $0, limit: 2)) }
                 .filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
             if let best {
                 findings.report(Self.self, at: entry.range, ["key": entry.key, "suggestion": best.0])
