@@ -73,6 +73,9 @@ struct ValidateCommand: ParsableCommand {
         let showProgress = format == .text && output == nil && isatty(2) == 1
         let progress = ProgressLine(enabled: showProgress, localizer: localizer)
         let onProgress: @Sendable (Int, Int) -> Void = { done, total in progress.update(done, total) }
+        // The messages' English texts, which the report falls back on, are gathered while the
+        // articles are checked rather than by the first finding written.
+        DispatchQueue.global().async { _ = Localizer.sourceTexts }
         let validator = Validator(
             configuration: configuration, options: Validator.Options(jobs: jobs, today: day, keepsFactsUntilExit: true),
             progress: showProgress ? onProgress : nil)
