@@ -92,10 +92,16 @@ enum PeerBench {
             _ = spawn(waymark.path, tree.validateArguments)
             _ = spawnAll(cmark, tree.cmarkBatches)
         }
+        // A pause before each timed run: the kernel goes on reclaiming a large run's memory for a
+        // moment after it exits, which would otherwise slow whatever runs next.
+        let settle = { usleep(1_500_000) }
         for _ in 0..<options.rounds {
             for index in trees.indices {
+                settle()
                 trees[index].validateRuns.append(spawn(waymark.path, trees[index].validateArguments))
+                settle()
                 trees[index].cmarkRuns.append(spawnAll(cmark, trees[index].cmarkBatches))
+                settle()
                 trees[index].parseTimes.append(parseAlone(trees[index].files, root: trees[index].root.path))
             }
         }
