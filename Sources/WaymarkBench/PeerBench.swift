@@ -49,21 +49,6 @@ enum PeerBench {
         )
         print(
             "  scale  files      MB   waymark validate   waymark parse   cmark-gfm   validate/cmark   validate RSS")
-        // Every tree is made first; then each round runs every scale in turn, so that the
-        // machine's speed drifting over minutes weighs on all scales alike instead of passing for
-        // growth (or its absence).
-        struct Tree {
-            var scale: Int
-            var root: URL
-            var files: [String]
-            var bytes: Int
-            var validateArguments: [String]
-            var cmarkBatches: [[String]]
-            var validateRuns: [Run] = []
-            var cmarkRuns: [Run] = []
-            var parseTimes: [Double] = []
-        }
-        var trees: [Tree] = []
         for scale in options.scales {
             let root: URL
             let configPath: String
@@ -77,54 +62,40 @@ enum PeerBench {
                 (root, configPath) = made
             }
             let files = markdownFiles(under: root)
-            trees.append(
-                Tree(
-                    scale: scale, root: root, files: files,
-                    bytes: files.reduce(0) { $0 + ((try? FileReader.read($1))?.count ?? 0) },
-                    validateArguments: [
-                        "validate", "--config", configPath, root.path, "--format", "json", "--output", "/dev/null",
-                    ],
-                    // As many files per cmark-gfm process as the argument list allows (one process at 1x).
-                    cmarkBatches: batches(files).map { ["-e", "table", "-t", "xml"] + $0 }))
-        }
-        // Warm the page cache and both programs once a tree.
-        for tree in trees {
-            _ = spawn(waymark.path, tree.validateArguments)
-            _ = spawnAll(cmark, tree.cmarkBatches)
-        }
-        // A pause before each timed run: the kernel goes on reclaiming a large run's memory for a
-        // moment after it exits, which would otherwise slow whatever runs next.
-        let settle = { usleep(1_500_000) }
-        for _ in 0..<options.rounds {
-            for index in trees.indices {
-                settle()
-                trees[index].validateRuns.append(spawn(waymark.path, trees[index].validateArguments))
-                settle()
-                trees[index].cmarkRuns.append(spawnAll(cmark, trees[index].cmarkBatches))
-                settle()
-                trees[index].parseTimes.append(parseAlone(trees[index].files, root: trees[index].root.path))
+            let bytes = files.reduce(0) { $0 + ((try? FileReader.read($1))?.count ?? 0) }
+            let validateArguments = [
+                "validate", "--config", configPath, root.path, "--format", "json", "--output", "/dev/null",
+            ]
+            // As many files per cmark-gfm process as the argument list allows (one process at 1x).
+            let cmarkBatches = batches(files).map { ["-e", "table", "-t", "xml"] + $0 }
+            // Warm the page cache and both programs once.
+            _ = spawn(waymark.path, validateArguments)
+            _ = spawnAll(cmark, cmarkBatches)
+            var validateRuns: [Run] = []
+            var cmarkRuns: [Run] = []
+            var parseTimes: [Double] = []
+            for _ in 0..<options.rounds {
+                validateRuns.append(spawn(waymark.path, validateArguments))
+                cmarkRuns.append(spawnAll(cmark, cmarkBatches))
+                parseTimes.append(parseAlone(files, root: root.path))
             }
-        }
-        for tree in trees {
-            let scale = tree.scale
-            let validate = median(tree.validateRuns.map(\.seconds))
-            let parse = median(tree.parseTimes)
-            let parsed = median(tree.cmarkRuns.map(\.seconds))
-            let rss = tree.validateRuns.map(\.peakMegabytes).max() ?? 0
+            let validate = median(validateRuns.map(\.seconds))
+            let parse = median(parseTimes)
+            let parsed = median(cmarkRuns.map(\.seconds))
+            let rss = validateRuns.map(\.peakMegabytes).max() ?? 0
             if scale == 1 { base = (validate, parsed, parse) }
             print(
                 String(
-                    format: "  %4dx %6d %7.1f %15.1f ms %12.1f ms %8.1f ms %14.2fx %11.1f MB", scale, tree.files.count,
-                    Double(tree.bytes) / 1_048_576, validate * 1000, parse * 1000, parsed * 1000, validate / parsed, rss
-                ))
+                    format: "  %4dx %6d %7.1f %15.1f ms %12.1f ms %8.1f ms %14.2fx %11.1f MB", scale, files.count,
+                    Double(bytes) / 1_048_576, validate * 1000, parse * 1000, parsed * 1000, validate / parsed, rss))
             var row: [String: Any] = [
-                "scale": scale, "files": tree.files.count, "bytes": tree.bytes,
+                "scale": scale, "files": files.count, "bytes": bytes,
                 "validate_ms": rounded(validate * 1000), "parse_ms": rounded(parse * 1000),
                 "cmark_gfm_ms": rounded(parsed * 1000), "validate_peak_rss_mb": rounded(rss),
-                "validate_exit_status": Int(tree.validateRuns.last?.status ?? -1),
+                "validate_exit_status": Int(validateRuns.last?.status ?? -1),
             ]
             if scale == 1, let pymarkdown = options.pymarkdown {
-                let runs = (0..<options.pymarkdownRounds).map { _ in parallel(pymarkdown, files: tree.files) }
+                let runs = (0..<options.pymarkdownRounds).map { _ in parallel(pymarkdown, files: files) }
                 let lint = median(runs)
                 row["pymarkdownlnt_ms"] = rounded(lint * 1000)
                 row["pymarkdownlnt_rounds"] = options.pymarkdownRounds
