@@ -88,7 +88,6 @@ public struct WaymarkCommand: ParsableCommand {
     }
 }
 
-/// Process exit codes shared by every command.
 extension WaymarkCommand {
     /// Started with standard input, output or error closed, the first file opened would take its
     /// number, and a report meant for standard output would be written into it. Each closed one is
@@ -105,6 +104,7 @@ extension WaymarkCommand {
     }
 }
 
+/// Process exit codes shared by every command.
 enum ExitStatus {
     static let findings = ExitCode(1)
     static let usage = ExitCode(64)

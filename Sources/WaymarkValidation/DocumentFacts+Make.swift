@@ -68,19 +68,10 @@ extension DocumentFacts {
     }
 }
 
-/// The hash `waymark.source-hash` records: FNV-1a 64 over the article's lines, in hex.
+/// The hash `waymark.source-hash` records: FNV-1a 64 over the article's lines, each followed by
+/// LF, in hex.
 public enum ContentHash {
-    static func of(_ lines: [Substring]) -> String {
-        var hash = FNV1a()
-        for line in lines {
-            hash.mix(line.utf8)
-            hash.mix(0x0A)
-        }
-        return hash.hex
-    }
-
-    /// The same hash from the text the lines were cut from: each line followed by LF is the
-    /// text followed by one LF.
+    /// The hash of a text: its lines each followed by LF are the text followed by one LF.
     static func of(text: String) -> String {
         var hash = FNV1a()
         hash.mix(text.utf8)

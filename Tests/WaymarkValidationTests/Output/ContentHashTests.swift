@@ -7,7 +7,17 @@ import WaymarkCore
 @Suite struct ContentHashTests {
     @Test(arguments: ["", "\n", "\n\n", "one line", "a\nb", "a\nb\n", "a\r\nb\r\n", "İş\n\nOrtağı\n\n\n", "x\u{0}y\n"])
     func textGivesWhatItsLinesGive(_ text: String) {
-        #expect(ContentHash.of(text: text) == ContentHash.of(text.lineSlices))
+        #expect(ContentHash.of(text: text) == lineByLine(text.lineSlices))
+    }
+
+    /// The hash as `waymark.source-hash` defines it: each line, then LF.
+    private func lineByLine(_ lines: [Substring]) -> String {
+        var hash = FNV1a()
+        for line in lines {
+            hash.mix(line.utf8)
+            hash.mix(0x0A)
+        }
+        return hash.hex
     }
 
     @Test func differentTextDifferentHash() {
