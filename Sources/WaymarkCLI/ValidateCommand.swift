@@ -122,10 +122,10 @@ struct ValidateCommand: ParsableCommand {
         let color =
             output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-        let bytes = format.bytes(report, color: color, toolVersion: WaymarkCommand.version)
+        let pieces = format.pieces(report, color: color, toolVersion: WaymarkCommand.version)
         if let output {
             do {
-                try ReportFile.write(bytes, to: output)
+                try ReportFile.write(pieces: pieces, to: output)
             } catch {
                 fail(localizer.text(.fileUnwritable, ["path": .string(output), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
@@ -133,7 +133,7 @@ struct ValidateCommand: ParsableCommand {
             StandardError.write(report.summary)
         } else {
             do {
-                try FileWriter.write(bytes, to: STDOUT_FILENO)
+                try FileWriter.write(pieces: pieces, to: STDOUT_FILENO)
             } catch {
                 fail(localizer.text(.fileUnwritable, ["path": .string("/dev/stdout"), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
@@ -219,13 +219,17 @@ enum ReportFile {
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
+        try write(pieces: [bytes], to: path)
+    }
+
+    static func write(pieces: [[UInt8]], to path: String) throws {
         // A device or pipe (`/dev/null`, `/dev/stdout`) is written in place; a file is replaced
         // whole, so a reader never sees half a report.
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
-            try FileWriter.overwrite(path, with: bytes)
+            try FileWriter.overwrite(path, pieces: pieces)
         } else {
-            try FileWriter.replace(path, with: bytes)
+            try FileWriter.replace(path, pieces: pieces)
         }
     }
 }

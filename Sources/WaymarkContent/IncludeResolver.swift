@@ -61,7 +61,7 @@ struct IncludeResolver {
 
     private mutating func resolveInclude(_ include: Include, from path: String, chain: [String]) -> Include {
         let fileForDiagnostics = chain.count > 1 ? path : nil
-        let target = include.target.removingPercentEncoding ?? include.target
+        let target = include.target.percentDecoded ?? include.target
         let relative = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
         let locate = { ((relative as NSString).standardizingPath, ArticleParser.absolute(relative)) }
         let (displayPath, absolute) = cache?.places.value(for: relative, locate) ?? locate()

@@ -106,6 +106,11 @@ public enum FileReader {
 /// ```
 public enum FileWriter {
     public static func replace(_ path: String, with bytes: [UInt8]) throws(FileReader.Failure) {
+        try replace(path, pieces: [bytes])
+    }
+
+    /// `replace(_:with:)` for a file written in pieces (a report made in slices), one after another.
+    public static func replace(_ path: String, pieces: [[UInt8]]) throws(FileReader.Failure) {
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let folder = slash.map { String(path[..<$0]) + "/" } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -122,7 +127,7 @@ public enum FileWriter {
         guard fd >= 0 else { throw .from(errno: errno) }
         if replacing { fchmod(fd, info.st_mode & 0o7777) }
         var failure: FileReader.Failure?
-        do throws(FileReader.Failure) { try write(bytes, to: fd) } catch { failure = error }
+        do throws(FileReader.Failure) { try write(pieces: pieces, to: fd) } catch { failure = error }
         if close(fd) != 0, failure == nil { failure = .from(errno: errno) }
         if failure == nil, rename(temporary, path) != 0 { failure = .from(errno: errno) }
         if let failure {
@@ -134,10 +139,19 @@ public enum FileWriter {
     /// Writes `bytes` into what is already at `path` without replacing it: for a device or a pipe
     /// such as `/dev/null` or `/dev/stdout`, which cannot be renamed over.
     public static func overwrite(_ path: String, with bytes: [UInt8]) throws(FileReader.Failure) {
+        try overwrite(path, pieces: [bytes])
+    }
+
+    public static func overwrite(_ path: String, pieces: [[UInt8]]) throws(FileReader.Failure) {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .from(errno: errno) }
         defer { close(fd) }
-        try write(bytes, to: fd)
+        try write(pieces: pieces, to: fd)
+    }
+
+    /// Writes the pieces in order, as `write(_:to:)` writes one.
+    public static func write(pieces: [[UInt8]], to fd: Int32) throws(FileReader.Failure) {
+        for piece in pieces { try write(piece, to: fd) }
     }
 
     /// Writes all of `bytes` to the open descriptor `fd`, through short writes and interruptions.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WaymarkCore
 
 /// Which locale answered a look-up, and whether that was a fallback.
@@ -27,23 +28,31 @@ public struct MessageCatalogs: Sendable {
         self.catalogs = byLocale
     }
 
-    /// Reads every `*.xlf` in `directory`.
+    /// Reads every `*.xlf` in `directory`, each on a processor of its own: every command waits
+    /// for them before it starts. A problem is reported for the first file, by name, that has one.
     public static func load(from directory: URL) throws(CatalogError) -> MessageCatalogs {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter {
-            $0.hasSuffix(".xlf")
+        let paths = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".xlf") }.sorted().map { directory.appendingPathComponent($0).path }
+        let read = Mutex([Result<Catalog, CatalogError>?](repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let result = Result { () throws(CatalogError) -> Catalog in try readCatalog(at: paths[index]) }
+            read.withLock { $0[index] = result }
         }
         var catalogs: [Catalog] = []
-        for name in files.sorted() {
-            let path = directory.appendingPathComponent(name).path
-            let bytes: [UInt8]
-            do {
-                bytes = try FileReader.read(path)
-            } catch {
-                throw CatalogError(path: path, line: 1, column: 1, message: "cannot be read: \(error)")
-            }
-            catalogs.append(try XLIFF.read(bytes, path: path))
+        for result in read.withLock({ $0 }) {
+            if let result { catalogs.append(try result.get()) }
         }
         return MessageCatalogs(catalogs: catalogs)
+    }
+
+    private static func readCatalog(at path: String) throws(CatalogError) -> Catalog {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(path)
+        } catch {
+            throw CatalogError(path: path, line: 1, column: 1, message: "cannot be read: \(error)")
+        }
+        return try XLIFF.read(bytes, path: path)
     }
 
     /// The catalog for a fallback-chain step: its own locale's, else (for a language-only step)

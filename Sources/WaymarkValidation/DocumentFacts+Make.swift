@@ -33,7 +33,7 @@ extension DocumentFacts {
                     FragmentLink(
                         target: document.treePath, fragment: fragment,
                         range: reference.range, file: file, line: line))
-            case .relative(let path, let fragment?) where !fragment.isEmpty && path.lowercased().hasSuffix(".md"):
+            case .relative(let path, let fragment?) where !fragment.isEmpty && TreePath.isMarkdown(path):
                 guard let target = document.resolve(path, in: reference.file) else { continue }
                 fragmentLinks.append(
                     FragmentLink(

@@ -17,7 +17,7 @@ struct FileIndex: Sendable {
 
     mutating func add(_ path: String) {
         files.insert(path)
-        folded[path.lowercased()] = path
+        folded[path.latinLowercased] = path
         var folder = TreePath.parent(of: path)
         while !folder.isEmpty, folders.insert(folder).inserted { folder = TreePath.parent(of: folder) }
     }
@@ -26,11 +26,11 @@ struct FileIndex: Sendable {
 
     /// The file that matches `path` when case is ignored, if it differs from `path`.
     func caseVariant(of path: String) -> String? {
-        guard let found = folded[path.lowercased()], found != path else { return nil }
+        guard let found = folded[path.latinLowercased], found != path else { return nil }
         return found
     }
 
-    func redirection(of path: String) -> String? { redirections[path.lowercased()] }
+    func redirection(of path: String) -> String? { redirections[path.latinLowercased] }
 
     /// Reads a redirection file at `treePath` whose entries are relative to its folder.
     mutating func addRedirections(json data: Data, at treePath: String) {
@@ -42,7 +42,7 @@ struct FileIndex: Sendable {
             guard let source = entry["source_path"] as? String else { continue }
             let target = (entry["redirect_url"] as? String) ?? ""
             let path = TreePath.normalize(TreePath.join(folder, source))
-            redirections[path.lowercased()] = target
+            redirections[path.latinLowercased] = target
         }
     }
 }
@@ -84,42 +84,68 @@ enum TreePath {
 
     static func normalize(_ path: String) -> String { normalizeOrNil(path) ?? path }
 
+    /// Whether the path ends in `.md`, in any case (`A.MD`).
+    static func isMarkdown(_ path: String) -> Bool {
+        let bytes = path.utf8
+        guard bytes.count >= 3 else { return false }
+        let end = bytes.suffix(3)
+        var i = end.startIndex
+        guard end[i] == UInt8(ascii: ".") else { return false }
+        i = end.index(after: i)
+        guard end[i] | 0x20 == UInt8(ascii: "m") else { return false }
+        return end[end.index(after: i)] | 0x20 == UInt8(ascii: "d")
+    }
+
     /// Whether `path` matches a glob: `**` any run of folders, `*` any text without `/`, `?` one character.
     static func matches(_ path: String, glob: String) -> Bool {
-        let p = Array(path.utf8)
-        let g = Array(glob.utf8)
-        var memo: [Int: Bool] = [:]
-        func match(_ i: Int, _ j: Int) -> Bool {
-            let key = i * (g.count + 1) + j
-            if let known = memo[key] { return known }
-            var result: Bool
-            if j == g.count {
-                result = i == p.count
-            } else if g[j] == UInt8(ascii: "*"), j + 1 < g.count, g[j + 1] == UInt8(ascii: "*") {
-                // `**/` matches zero or more folders; a trailing `**` matches everything.
-                var next = j + 2
-                if next < g.count, g[next] == UInt8(ascii: "/") { next += 1 }
-                result = match(i, next)
-                var k = i
-                while !result, k < p.count {
-                    k += 1
-                    if k == p.count || p[k - 1] == UInt8(ascii: "/") || next == g.count { result = match(k, next) }
-                }
-            } else if g[j] == UInt8(ascii: "*") {
-                result = match(i, j + 1)
-                var k = i
-                while !result, k < p.count, p[k] != UInt8(ascii: "/") {
-                    k += 1
-                    result = match(k, j + 1)
-                }
-            } else if i < p.count, g[j] == UInt8(ascii: "?") ? p[i] != UInt8(ascii: "/") : g[j] == p[i] {
-                result = match(i + 1, j + 1)
-            } else {
-                result = false
+        var matcher = GlobMatcher(path: Array(path.utf8), glob: Array(glob.utf8))
+        return matcher.match(0, 0)
+    }
+}
+
+/// Matches a path against a glob by trying each way a star can end, remembering in a flat table
+/// which (path offset, glob offset) pairs match, so no pair is tried twice.
+private struct GlobMatcher {
+    let p: [UInt8]
+    let g: [UInt8]
+    /// By `i * (g.count + 1) + j`: 0 not tried yet, 1 no match, 2 a match.
+    var memo: [UInt8]
+
+    init(path: [UInt8], glob: [UInt8]) {
+        p = path
+        g = glob
+        memo = [UInt8](repeating: 0, count: (path.count + 1) * (glob.count + 1))
+    }
+
+    mutating func match(_ i: Int, _ j: Int) -> Bool {
+        let key = i * (g.count + 1) + j
+        if memo[key] != 0 { return memo[key] == 2 }
+        var result: Bool
+        if j == g.count {
+            result = i == p.count
+        } else if g[j] == UInt8(ascii: "*"), j + 1 < g.count, g[j + 1] == UInt8(ascii: "*") {
+            // `**/` matches zero or more folders; a trailing `**` matches everything.
+            var next = j + 2
+            if next < g.count, g[next] == UInt8(ascii: "/") { next += 1 }
+            result = match(i, next)
+            var k = i
+            while !result, k < p.count {
+                k += 1
+                if k == p.count || p[k - 1] == UInt8(ascii: "/") || next == g.count { result = match(k, next) }
             }
-            memo[key] = result
-            return result
+        } else if g[j] == UInt8(ascii: "*") {
+            result = match(i, j + 1)
+            var k = i
+            while !result, k < p.count, p[k] != UInt8(ascii: "/") {
+                k += 1
+                result = match(k, j + 1)
+            }
+        } else if i < p.count, g[j] == UInt8(ascii: "?") ? p[i] != UInt8(ascii: "/") : g[j] == p[i] {
+            result = match(i + 1, j + 1)
+        } else {
+            result = false
         }
-        return match(0, 0)
+        memo[key] = result ? 2 : 1
+        return result
     }
 }

@@ -73,7 +73,7 @@ public struct Validator: Sendable {
             if relative.hasSuffix(".openpublishing.redirection.json"), let data = data() {
                 files.addRedirections(json: data, at: relative)
             }
-            guard relative.lowercased().hasSuffix(".md") else { return }
+            guard TreePath.isMarkdown(relative) else { return }
             if let only, relative != only { return }
             if configuration.ignore.contains(where: { TreePath.matches(relative, glob: $0) }) { return }
             articles.append(relative)
@@ -118,6 +118,15 @@ public struct Validator: Sendable {
             findings += item.findings
             if let f = item.facts { facts.append(f) }
         }
+        // The articles' findings are sorted on another thread while this one gathers the corpus
+        // facts and, with the rest, runs the corpus rules.
+        let articleFindings = findings
+        let sortedArticleFindings = Mutex<[Finding]>([])
+        let sorting = DispatchGroup()
+        DispatchQueue.global().async(group: sorting) {
+            let sorted = Validator.deduplicated(articleFindings)
+            sortedArticleFindings.withLock { $0 = sorted }
+        }
         let corpus = CorpusFacts(
             documents: facts, sourceLocale: configuration.sourceLocale,
             configuredLocales: configuration.locales.map(\.locale))
@@ -128,11 +137,16 @@ public struct Validator: Sendable {
             for index in range { corpusRules[index].check(corpus, context, &sink) }
             return sink.findings
         }
-        for part in corpusFindings { findings += part }
-        let result = Result(findings: Validator.deduplicated(findings), articlesChecked: paths.count, root: display)
+        var corpusFound: [Finding] = []
+        for part in corpusFindings { corpusFound += part }
+        sorting.wait()
+        let sorted = sortedArticleFindings.withLock { $0 }
+        let result = Result(
+            findings: Validator.merged(sorted, Validator.deduplicated(corpusFound)), articlesChecked: paths.count,
+            root: display)
         if options.keepsFactsUntilExit {
             Validator.keptUntilExit.withLock {
-                $0.append((consume collected, consume corpus, consume facts, consume findings))
+                $0.append((consume collected, consume corpus, consume facts, consume findings, sorted, corpusFound))
             }
         }
         return result
@@ -257,6 +271,36 @@ public struct Validator: Sendable {
             }
             out.append(findings[f])
             previous = key
+        }
+        return out
+    }
+
+    /// Two lists that `deduplicated` made, as one: the same as `deduplicated(first + second)`.
+    static func merged(_ first: [Finding], _ second: [Finding]) -> [Finding] {
+        if second.isEmpty { return first }
+        if first.isEmpty { return second }
+        var out: [Finding] = []
+        out.reserveCapacity(first.count + second.count)
+        let origin = SourceLocation(line: 0, column: 0)
+        func keep(_ f: Finding) {
+            if let last = out.last, last.fingerprint == f.fingerprint, last.path == f.path,
+                (last.range?.start ?? origin) == (f.range?.start ?? origin)
+            {
+                return
+            }
+            out.append(f)
+        }
+        var i = 0
+        var j = 0
+        while i < first.count || j < second.count {
+            // On a tie the first list's finding goes first, as a stable sort of `first + second` has it.
+            if j == second.count || i < first.count && !Finding.precedes(second[j], first[i]) {
+                keep(first[i])
+                i += 1
+            } else {
+                keep(second[j])
+                j += 1
+            }
         }
         return out
     }

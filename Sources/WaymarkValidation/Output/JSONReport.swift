@@ -4,8 +4,17 @@ import WaymarkCore
 /// and arguments, and fingerprint; then the counts.
 enum JSONReport {
     static func bytes(_ report: Report) -> [UInt8] {
-        var out = Array("{\n  \"version\": 1,\n  \"findings\": [".utf8)
-        // Findings are put into words and written in slices on every processor, then joined in order.
+        let pieces = pieces(report)
+        var out: [UInt8] = []
+        out.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { out += piece }
+        return out
+    }
+
+    /// The report in pieces that follow one another: findings are put into words and written in
+    /// slices on every processor, and the slices are written out as they are, never joined.
+    static func pieces(_ report: Report) -> [[UInt8]] {
+        let head = Array("{\n  \"version\": 1,\n  \"findings\": [".utf8)
         let parts = ParallelSlices.map(count: report.findings.count) { range -> [UInt8] in
             var part: [UInt8] = []
             part.reserveCapacity(range.count * 640)
@@ -19,18 +28,17 @@ enum JSONReport {
             }
             return part
         }
-        out.reserveCapacity(out.count + parts.reduce(0) { $0 + $1.count } + 256)
-        for part in parts { out += part }
-        if !report.findings.isEmpty { JSONValue.newLine(2, to: &out) }
-        out += Array("],\n  \"summary\": ".utf8)
+        var tail: [UInt8] = []
+        if !report.findings.isEmpty { JSONValue.newLine(2, to: &tail) }
+        tail += Array("],\n  \"summary\": ".utf8)
         let summary: JSONValue = .object([
             ("files", .int(report.articlesChecked)), ("errors", .int(report.count(.error))),
             ("warnings", .int(report.count(.warning))), ("notes", .int(report.count(.note))),
             ("baselined", .int(report.baselined)),
         ])
-        summary.write(to: &out, indent: 2)
-        out += Array("\n}\n".utf8)
-        return out
+        summary.write(to: &tail, indent: 2)
+        tail += Array("\n}\n".utf8)
+        return [head] + parts + [tail]
     }
 
     /// One finding as an object at depth 4, written straight as bytes: the same text as the

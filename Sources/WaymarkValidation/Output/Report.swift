@@ -62,4 +62,10 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     public func bytes(_ report: Report, color: Bool = false, toolVersion: String = "0") -> [UInt8] {
         self == .json ? JSONReport.bytes(report) : Array(render(report, color: color, toolVersion: toolVersion).utf8)
     }
+
+    /// `bytes` in pieces to be written one after another: the JSON report's slices as they were
+    /// made, without copying several megabytes into one buffer first.
+    public func pieces(_ report: Report, color: Bool = false, toolVersion: String = "0") -> [[UInt8]] {
+        self == .json ? JSONReport.pieces(report) : [bytes(report, color: color, toolVersion: toolVersion)]
+    }
 }

@@ -46,5 +46,11 @@ import WaymarkCore
         let got = Validator.deduplicated(findings)
         let want = Self.reference(findings)
         #expect(got == want, "seed \(seed)")
+        // The articles' findings and the corpus rules' are sorted apart, then merged: the same
+        // report as sorting them together, wherever the list is cut.
+        let cut = next(count + 1)
+        let merged = Validator.merged(
+            Validator.deduplicated(Array(findings[..<cut])), Validator.deduplicated(Array(findings[cut...])))
+        #expect(merged == want, "seed \(seed), cut at \(cut)")
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import WaymarkCore
 
 /// A `#fragment` that names no heading or anchor in its target article.
@@ -17,7 +16,7 @@ struct LinkMissingAnchor: CorpusRule {
             for link in doc.fragmentLinks {
                 guard let index = corpus.byTreePath[link.target] else { continue }
                 let target = corpus.documents[index]
-                let fragment = (link.fragment.removingPercentEncoding ?? link.fragment).lowercased()
+                let fragment = (link.fragment.percentDecoded ?? link.fragment).latinLowercased
                 guard !target.anchors.contains(fragment) else { continue }
                 let name =
                     link.target == doc.treePath

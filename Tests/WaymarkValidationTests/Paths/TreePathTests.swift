@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import WaymarkValidation
+
+@Suite struct TreePathTests {
+    @Test(arguments: [
+        ("a/breadcrumb/toc.yml", "**/breadcrumb/**", true),
+        ("breadcrumb/toc.yml", "**/breadcrumb/**", true),
+        ("a/b/breadcrumb", "**/breadcrumb/**", false),
+        ("a/breadcrumbs/toc.yml", "**/breadcrumb/**", false),
+        ("en-us/a.md", "*/a.md", true),
+        ("en-us/x/a.md", "*/a.md", false),
+        ("en-us/x/a.md", "en-us/**", true),
+        ("en-us/x/a.md", "**/*.md", true),
+        ("en-us/x/a.mdx", "**/*.md", false),
+        ("a.md", "?.md", true),
+        ("/.md", "?.md", false),
+        ("includes/x.md", "includes", false),
+        ("includes", "includes", true),
+        ("", "**", true),
+        ("", "*", true),
+        ("", "?", false),
+        ("a/b", "a/**/", true),
+    ])
+    func globs(_ path: String, _ glob: String, _ expected: Bool) {
+        #expect(TreePath.matches(path, glob: glob) == expected, "\(path) ~ \(glob)")
+    }
+
+    @Test(arguments: [
+        ("a.md", true), ("A.MD", true), ("x/y.Md", true), (".md", true), ("md", false), ("a.mdx", false),
+        ("a.m", false), ("", false), ("a_md", false), ("ş.md", true), ("a.mdş", false),
+    ])
+    func markdownPaths(_ path: String, _ expected: Bool) {
+        #expect(TreePath.isMarkdown(path) == expected)
+        #expect(TreePath.isMarkdown(path) == path.lowercased().hasSuffix(".md"))
+    }
+
+    /// The glob as a regular expression, written from its definition: `**/` any run of whole
+    /// folders, `**` or `**/` at the end anything, `*` any text without `/`, `?` one byte other than `/`.
+    static func reference(_ path: String, _ glob: String) -> Bool {
+        var pattern = "^"
+        let g = Array(glob)
+        var j = 0
+        while j < g.count {
+            if g[j] == "*", j + 1 < g.count, g[j + 1] == "*" {
+                if j + 3 < g.count, g[j + 2] == "/" {
+                    pattern += "(?:[^/]*/)*"
+                    j += 3
+                } else if j + 2 == g.count || j + 3 == g.count && g[j + 2] == "/" {
+                    pattern += ".*"
+                    j = g.count
+                } else {
+                    // `**` before more text: any folders, then text that starts a folder's name.
+                    pattern += "(?:.*/)?"
+                    j += 2
+                }
+            } else if g[j] == "*" {
+                pattern += "[^/]*"
+                j += 1
+            } else if g[j] == "?" {
+                pattern += "[^/]"
+                j += 1
+            } else {
+                pattern += NSRegularExpression.escapedPattern(for: String(g[j]))
+                j += 1
+            }
+        }
+        pattern += "$"
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
+    }
+
+    @Test func randomGlobsMatchTheirRegularExpressions() {
+        var generator = SystemRandomNumberGenerator()
+        let seed = UInt64.random(in: 0...UInt64.max, using: &generator)
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let pathPieces = ["a", "b", "ab", "/", "/", ".md", "x"]
+        let globPieces = ["a", "b", "/", "*", "**/", "?", ".md", "**"]
+        for _ in 0..<3_000 {
+            let path = (0..<next(7)).map { _ in pathPieces[next(pathPieces.count)] }.joined()
+            var glob = (0..<next(5)).map { _ in globPieces[next(globPieces.count)] }.joined()
+            // A `**` that is neither whole at the end nor followed by `/` is left to the fixed cases.
+            glob = glob.replacingOccurrences(of: "***", with: "*")
+            if glob.contains("**"), glob.replacingOccurrences(of: "**/", with: "").hasSuffix("**") == false,
+                glob.replacingOccurrences(of: "**/", with: "").contains("**")
+            {
+                continue
+            }
+            #expect(
+                TreePath.matches(path, glob: glob) == Self.reference(path, glob),
+                "\(path) ~ \(glob) (seed \(seed))")
+        }
+    }
+}
