@@ -22,42 +22,57 @@ struct FrontMatterParser {
 
     static func split(_ text: String, requireFrontMatter: Bool) -> Result {
         var diagnostics: [Diagnostic] = []
-        let bytes = text.utf8
-        let newline = UInt8(ascii: "\n")
-        let firstEnd = bytes.firstIndex(of: newline) ?? bytes.endIndex
-        guard isDelimiterLine(bytes[bytes.startIndex..<firstEnd], marker: UInt8(ascii: "-")) else {
+        var copy = text
+        // Byte offsets, found on the text's bytes: where the YAML starts, and the closing line.
+        let found = copy.withUTF8 { bytes -> (yamlStart: Int, closing: (start: Int, end: Int, number: Int)?)? in
+            let newline = UInt8(ascii: "\n")
+            let firstEnd = bytes.firstIndex(of: newline) ?? bytes.count
+            guard isDelimiterLine(bytes, 0, firstEnd, marker: UInt8(ascii: "-")) else { return nil }
+            var lineNumber = 1
+            var cursor = min(firstEnd + 1, bytes.count)
+            let yamlStart = cursor
+            while cursor < bytes.count {
+                lineNumber += 1
+                let lineEnd = bytes[cursor...].firstIndex(of: newline) ?? bytes.count
+                if isDelimiterLine(bytes, cursor, lineEnd, marker: UInt8(ascii: "-"))
+                    || isDelimiterLine(bytes, cursor, lineEnd, marker: UInt8(ascii: "."))
+                {
+                    return (yamlStart, (cursor, lineEnd, lineNumber))
+                }
+                cursor = min(lineEnd + 1, bytes.count)
+            }
+            return (yamlStart, nil)
+        }
+        guard let found else {
             if requireFrontMatter {
                 diagnostics.append(ContentDiagnostic.frontMatterMissing.make(SourceRange(line: 1, column: 1)))
             }
             return Result(
                 frontMatter: FrontMatter(), body: Substring(text), bodyLineOffset: 0, diagnostics: diagnostics)
         }
-        // Find the closing '---' (or '...') line.
-        var lineNumber = 1
-        var cursor = firstEnd < bytes.endIndex ? bytes.index(after: firstEnd) : bytes.endIndex
-        let yamlStart = cursor
-        while cursor < bytes.endIndex {
-            lineNumber += 1
-            let lineEnd = bytes[cursor...].firstIndex(of: newline) ?? bytes.endIndex
-            let line = bytes[cursor..<lineEnd]
-            if isDelimiterLine(line, marker: UInt8(ascii: "-")) || isDelimiterLine(line, marker: UInt8(ascii: ".")) {
-                let yaml = String(text[yamlStart..<cursor])
-                let body = lineEnd < bytes.endIndex ? text[bytes.index(after: lineEnd)...] : text[text.endIndex...]
-                var fm = read(yaml: yaml, lineOffset: 1, diagnostics: &diagnostics)
-                fm.range = SourceRange(line: 1, column: 1, endLine: lineNumber, endColumn: line.count)
-                return Result(frontMatter: fm, body: body, bodyLineOffset: lineNumber, diagnostics: diagnostics)
-            }
-            cursor = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
+        let utf8 = text.utf8
+        let yamlStart = utf8.index(utf8.startIndex, offsetBy: found.yamlStart)
+        guard let closing = found.closing else {
+            diagnostics.append(
+                ContentDiagnostic.frontMatterUnterminated.make(SourceRange(line: 1, column: 1, endColumn: 3)))
+            return Result(
+                frontMatter: FrontMatter(), body: text[yamlStart...], bodyLineOffset: 1, diagnostics: diagnostics)
         }
-        diagnostics.append(
-            ContentDiagnostic.frontMatterUnterminated.make(SourceRange(line: 1, column: 1, endColumn: 3)))
-        return Result(frontMatter: FrontMatter(), body: text[yamlStart...], bodyLineOffset: 1, diagnostics: diagnostics)
+        let yaml = String(text[yamlStart..<utf8.index(utf8.startIndex, offsetBy: closing.start)])
+        let body = text[utf8.index(utf8.startIndex, offsetBy: min(closing.end + 1, utf8.count))...]
+        var fm = read(yaml: yaml, lineOffset: 1, diagnostics: &diagnostics)
+        fm.range = SourceRange(line: 1, column: 1, endLine: closing.number, endColumn: closing.end - closing.start)
+        return Result(frontMatter: fm, body: body, bodyLineOffset: closing.number, diagnostics: diagnostics)
     }
 
-    /// `---` (or `...`) followed only by spaces or tabs.
-    private static func isDelimiterLine(_ line: Substring.UTF8View, marker: UInt8) -> Bool {
-        guard line.count >= 3, line.prefix(3).allSatisfy({ $0 == marker }) else { return false }
-        return line.dropFirst(3).allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    /// Whether bytes `start..<end` are `---` (or `...`) followed only by spaces or tabs.
+    private static func isDelimiterLine(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, marker: UInt8)
+        -> Bool
+    {
+        guard end - start >= 3, bytes[start] == marker, bytes[start + 1] == marker, bytes[start + 2] == marker else {
+            return false
+        }
+        return bytes[(start + 3)..<end].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 
     /// Reads the YAML text; `lineOffset` is the number of file lines before its first line.
@@ -182,11 +197,20 @@ struct FrontMatterParser {
     /// A reason to refuse the YAML before handing it to a recursive reader, or `nil`.
     static func complexityProblem(_ yaml: String) -> String? {
         if yaml.utf8.count > maximumBytes { return "more than \(maximumBytes) bytes" }
+        var yaml = yaml
+        return yaml.withUTF8 { bytes in
+            let deepest = nesting(bytes)
+            return deepest > maximumNesting ? "nested more than \(maximumNesting) levels" : nil
+        }
+    }
+
+    /// The deepest flow nesting (`[`, `{`) or run of block indicators (`- ? -`) at a line's start.
+    private static func nesting(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var depth = 0
         var deepest = 0
         var lineIndicators = 0
         var atLineStart = true
-        for b in yaml.utf8 {
+        for b in bytes {
             switch b {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
@@ -207,7 +231,7 @@ struct FrontMatterParser {
             }
             atLineStart = false
         }
-        return deepest > maximumNesting ? "nested more than \(maximumNesting) levels" : nil
+        return deepest
     }
 }
 
@@ -265,51 +289,66 @@ enum PlainFrontMatter {
 
     static func entries(_ lines: [Substring], lineOffset: Int) -> [MetadataEntry]? {
         var entries: [MetadataEntry] = []
-        // Keys seen so far, compared byte by byte: real front matter has a few dozen at most, and
-        // more than `maximumKeys` go to Yams, so the search stays cheap.
-        var keys: [Substring.UTF8View] = []
         for (index, line) in lines.enumerated() {
-            let bytes = line.utf8
-            guard let first = bytes.first else { continue }
-            if first == UInt8(ascii: "#") { continue }
-            guard isKeyStart(first), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-            let key = line[line.startIndex..<colon]
-            guard key.utf8.count <= 1000, key.utf8.allSatisfy(isKeyByte), keys.count < maximumKeys,
-                !keys.contains(where: { $0.elementsEqual(key.utf8) })
-            else { return nil }
-            keys.append(key.utf8)
-            let afterColon = bytes[bytes.index(after: colon)...]
-            var rest = afterColon.drop { $0 == UInt8(ascii: " ") }
-            if !afterColon.isEmpty, rest.startIndex == afterColon.startIndex { return nil }  // `key:value`
-            while rest.last == UInt8(ascii: " ") { rest = rest.dropLast() }
-            guard let value = scalar(Substring(rest)) else { return nil }
-            entries.append(
-                MetadataEntry(
-                    key: String(key), value: .scalar(value),
-                    range: SourceRange(line: lineOffset + index + 1, column: 1)))
+            var line = line
+            switch line.withUTF8({ self.line($0) }) {
+            case .skip: continue
+            case .yams: return nil
+            case .entry(let key, let value):
+                // Real front matter has a few dozen keys at most, and more than `maximumKeys` go to
+                // Yams, so the search for a repeated key stays cheap.
+                guard entries.count < maximumKeys, !entries.contains(where: { $0.key == key }) else { return nil }
+                entries.append(
+                    MetadataEntry(
+                        key: key, value: .scalar(value), range: SourceRange(line: lineOffset + index + 1, column: 1)))
+            }
         }
         return entries
     }
 
+    private enum Line {
+        /// Blank or a comment.
+        case skip
+        /// Something only Yams reads right.
+        case yams
+        case entry(key: String, value: String)
+    }
+
+    /// One line as `key: scalar`, read from its bytes.
+    private static func line(_ bytes: UnsafeBufferPointer<UInt8>) -> Line {
+        guard let first = bytes.first else { return .skip }
+        if first == UInt8(ascii: "#") { return .skip }
+        guard isKeyStart(first), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return .yams }
+        let key = UnsafeBufferPointer(rebasing: bytes[..<colon])
+        guard key.count <= 1000, key.allSatisfy(isKeyByte) else { return .yams }
+        var start = colon + 1
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        if colon + 1 < bytes.count, start == colon + 1 { return .yams }  // `key:value`
+        var end = bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        guard let value = scalar(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return .yams }
+        return .entry(key: String(decoding: key, as: UTF8.self), value: value)
+    }
+
     /// The value of a plain, `"double"` (no escapes) or `'single'` quoted scalar; `nil` when
     /// Yams could read it otherwise.
-    private static func scalar(_ text: Substring) -> String? {
-        guard let first = text.utf8.first else { return "" }
-        guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) || text.unicodeScalars.allSatisfy(isPrintable)
+    private static func scalar(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let first = text.first else { return "" }
+        guard
+            text.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+                || String(decoding: text, as: UTF8.self).unicodeScalars.allSatisfy(isPrintable)
         else { return nil }
         switch first {
         case UInt8(ascii: "\""):
-            let inner = text.utf8.dropFirst()
-            guard inner.last == UInt8(ascii: "\""), inner.count >= 1 else { return nil }
-            let content = inner.dropLast()
+            guard text.count >= 2, text[text.count - 1] == UInt8(ascii: "\"") else { return nil }
+            let content = UnsafeBufferPointer(rebasing: text[1..<text.count - 1])
             guard !content.contains(UInt8(ascii: "\"")), !content.contains(UInt8(ascii: "\\")) else { return nil }
-            return String(Substring(content))
+            return String(decoding: content, as: UTF8.self)
         case UInt8(ascii: "'"):
-            let inner = text.utf8.dropFirst()
-            guard inner.last == UInt8(ascii: "'"), inner.count >= 1 else { return nil }
+            guard text.count >= 2, text[text.count - 1] == UInt8(ascii: "'") else { return nil }
             var out: [UInt8] = []
             var quote = false
-            for b in inner.dropLast() {
+            for b in text[1..<text.count - 1] {
                 if quote {
                     guard b == UInt8(ascii: "'") else { return nil }
                     quote = false
@@ -322,14 +361,16 @@ enum PlainFrontMatter {
             return quote ? nil : String(decoding: out, as: UTF8.self)
         default:
             // A plain scalar: no indicator first, no `: ` or ` #` inside, no `:` last.
-            guard !"-?:,[]{}#&*!|>%@`".utf8.contains(first), text.utf8.last != UInt8(ascii: ":") else { return nil }
+            guard !"-?:,[]{}#&*!|>%@`".utf8.contains(first), text[text.count - 1] != UInt8(ascii: ":") else {
+                return nil
+            }
             var previous: UInt8 = 0
-            for b in text.utf8 {
+            for b in text {
                 if previous == UInt8(ascii: ":") && b == UInt8(ascii: " ") { return nil }
                 if previous == UInt8(ascii: " ") && b == UInt8(ascii: "#") { return nil }
                 previous = b
             }
-            return String(text)
+            return String(decoding: text, as: UTF8.self)
         }
     }
 

@@ -119,8 +119,7 @@ struct CueMatcher: Sendable {
 
     /// The kind of a step from its text: repeat before navigate before select.
     func kind(of text: String) -> StepKind {
-        var lower = text.cueFolded
-        switch lower.withUTF8({ stepKinds.firstGroup(in: $0) }) {
+        switch stepKinds.firstGroup(inFolded: text) {
         case 0: return .repeat
         case 1: return .navigate
         case 2: return .select
@@ -130,8 +129,7 @@ struct CueMatcher: Sendable {
 
     /// True when the text holds one of the consequence sentences.
     func mentionsConsequences(_ text: String) -> Bool {
-        var lower = text.cueFolded
-        return lower.withUTF8 { consequenceSentences.firstGroup(in: $0) } != nil
+        consequenceSentences.firstGroup(inFolded: text) != nil
     }
 }
 
@@ -153,14 +151,52 @@ struct CueSet: Sendable {
         byFirstByte = table
     }
 
-    /// The best-ranked (lowest) group with a pattern anywhere in `text`, or `nil`.
-    func firstGroup(in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// `firstGroup(in:)` of the text's `cueFolded` form. ASCII text is folded while it is
+    /// searched, byte by byte, and never copied.
+    func firstGroup(inFolded text: String) -> Int? {
+        var text = text
+        let ascii = text.withUTF8 { bytes -> Int?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+            return .some(firstGroup(in: bytes, foldingASCII: true))
+        }
+        if let ascii { return ascii }
+        var lower = text.latinLowercased
+        return lower.withUTF8 { firstGroup(in: $0) }
+    }
+
+    /// The best-ranked (lowest) group with a pattern anywhere in `text`, or `nil`. With
+    /// `foldingASCII`, the text's A–Z are compared as a–z (the patterns are lower case).
+    func firstGroup(in text: UnsafeBufferPointer<UInt8>, foldingASCII: Bool = false) -> Int? {
+        if foldingASCII { return firstGroup(inASCII: text) }
         guard let base = text.baseAddress else { return nil }
         var best: Int?
         for i in 0..<text.count {
             for (pattern, group) in byFirstByte[Int(text[i])] where group < (best ?? .max) {
                 guard pattern.count <= text.count - i else { continue }
                 let same = pattern.withUnsafeBufferPointer { memcmp(base + i, $0.baseAddress!, $0.count) == 0 }
+                if same {
+                    if group == 0 { return 0 }
+                    best = group
+                }
+            }
+        }
+        return best
+    }
+
+    private func firstGroup(inASCII text: UnsafeBufferPointer<UInt8>) -> Int? {
+        var best: Int?
+        for i in 0..<text.count {
+            let first = text[i] &- 0x41 < 26 ? text[i] | 0x20 : text[i]
+            for (pattern, group) in byFirstByte[Int(first)] where group < (best ?? .max) {
+                guard pattern.count <= text.count - i else { continue }
+                var same = true
+                for k in 1..<pattern.count {
+                    let byte = text[i + k]
+                    if (byte &- 0x41 < 26 ? byte | 0x20 : byte) != pattern[k] {
+                        same = false
+                        break
+                    }
+                }
                 if same {
                     if group == 0 { return 0 }
                     best = group

@@ -125,39 +125,65 @@ extension String {
     /// case. `İ` becomes `i` and U+0307, its full lower-case mapping. Anything else goes to
     /// `lowercased()`.
     public var latinLowercased: String {
-        // Already lower-case ASCII (slugs, most paths and keys): the string itself, not a copy.
-        let unchanged = utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { $0 < 0x80 && $0 &- 0x41 >= 26 }
+        var text = self
+        // `nil` when a character outside the table needs `lowercased()`.
+        let folded = text.withUTF8 { bytes -> String? in
+            // Already lower-case ASCII (slugs, most paths and keys): the string itself, not a copy.
+            if bytes.allSatisfy({ $0 < 0x80 && $0 &- 0x41 >= 26 }) { return self }
+            var supported = true
+            // U+0000–U+017F is one byte (ASCII) or two (lead byte C2–C5) in UTF-8, before and after;
+            // U+2000–U+206F is three, E2 80 xx or E2 81 80–AF. Only `İ` grows, from two bytes to three.
+            let result = String(unsafeUninitializedCapacity: bytes.count + bytes.count / 2) { out in
+                var i = 0
+                var n = 0
+                while i < bytes.count {
+                    let byte = bytes[i]
+                    if byte < 0x80 {
+                        out[n] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                        n += 1
+                        i += 1
+                        continue
+                    }
+                    if byte == 0xE2 {
+                        guard i + 2 < bytes.count,
+                            bytes[i + 1] == 0x80 || (bytes[i + 1] == 0x81 && bytes[i + 2] <= 0xAF)
+                        else {
+                            supported = false
+                            return 0
+                        }
+                        out[n] = byte
+                        out[n + 1] = bytes[i + 1]
+                        out[n + 2] = bytes[i + 2]
+                        n += 3
+                        i += 3
+                        continue
+                    }
+                    guard byte >= 0xC2, byte <= 0xC5, i + 1 < bytes.count else {
+                        supported = false
+                        return 0
+                    }
+                    let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                    if value == 0x130 {
+                        out[n] = 0x69
+                        out[n + 1] = 0xCC
+                        out[n + 2] = 0x87
+                        n += 3
+                        continue
+                    }
+                    guard let lower = String.latinLower(value) else {
+                        supported = false
+                        return 0
+                    }
+                    out[n] = 0xC0 | UInt8(lower >> 6)
+                    out[n + 1] = 0x80 | UInt8(lower & 0x3F)
+                    n += 2
+                }
+                return n
+            }
+            return supported ? result : nil
         }
-        if unchanged == true { return self }
-        // U+0000–U+017F is one byte (ASCII) or two (lead byte C2–C5) in UTF-8, before and after;
-        // U+2000–U+206F is three, E2 80 xx or E2 81 80–AF.
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte < 0x80 {
-                out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                continue
-            }
-            if byte == 0xE2 {
-                guard let second = iterator.next(), let third = iterator.next(),
-                    second == 0x80 || (second == 0x81 && third <= 0xAF)
-                else { return lowercased() }
-                out.append(contentsOf: [byte, second, third])
-                continue
-            }
-            guard byte >= 0xC2, byte <= 0xC5, let next = iterator.next() else { return lowercased() }
-            let value = UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F)
-            if value == 0x130 {
-                out.append(contentsOf: [0x69, 0xCC, 0x87])
-                continue
-            }
-            guard let lower = String.latinLower(value) else { return lowercased() }
-            out.append(0xC0 | UInt8(lower >> 6))
-            out.append(0x80 | UInt8(lower & 0x3F))
-        }
-        return String(decoding: out, as: UTF8.self)
+        return folded ?? lowercased()
     }
 
     private static func latinLower(_ v: UInt32) -> UInt32? {

@@ -2,7 +2,10 @@ import WaymarkCore
 
 /// What the cross-article rules need to know about one article, kept after its tree is dropped so
 /// that memory stays bounded on large corpora.
-struct DocumentFacts: Sendable {
+///
+/// A class: each corpus rule walks every article or every source-translation pair, and a copy of
+/// a reference is one count, where a copy of these two dozen fields was two dozen.
+final class DocumentFacts: Sendable {
     struct StepFacts: Sendable, Hashable {
         var id: String
         var range: SourceRange
@@ -34,34 +37,86 @@ struct DocumentFacts: Sendable {
         case roles, prerequisites, consequences, nextSteps, procedures
     }
 
-    var displayPath: String
-    var treePath: String
-    var locale: String
-    var key: String
-    var isSource: Bool
-    var disabled: InlineDisable
-    var frontMatterRange: SourceRange
-    var frontMatterLine: String?
-    var openLocFileHash: String?
-    var lastHandoff: CalendarDate?
-    var lastHandoffRange: SourceRange?
-    var recordedSourceHash: String?
-    var recordedSourceHashRange: SourceRange?
+    let displayPath: String
+    let treePath: String
+    let locale: String
+    let key: String
+    let isSource: Bool
+    let disabled: InlineDisable
+    let frontMatterRange: SourceRange
+    let frontMatterLine: String?
+    let openLocFileHash: String?
+    let lastHandoff: CalendarDate?
+    let lastHandoffRange: SourceRange?
+    let recordedSourceHash: String?
+    let recordedSourceHashRange: SourceRange?
     /// The article's file, for what is worked out from its text only when a rule asks: the
     /// content hash a translation's `waymark.source-hash` is compared with.
-    var absolutePath: String
-    var parts: Set<Part>
-    var procedures: [String]
-    var steps: [StepFacts]
-    var linkTargets: [LinkReference]
-    var explicitAnchors: [String]
-    var anchors: Set<String>
-    var fragmentLinks: [FragmentLink]
-    var dotlessWords: [DotlessWord]
+    let absolutePath: String
+    let parts: Set<Part>
+    let procedures: [String]
+    let steps: [StepFacts]
+    let linkTargets: [LinkReference]
+    let explicitAnchors: [String]
+    let anchors: Set<String>
+    let fragmentLinks: [FragmentLink]
+    let dotlessWords: [DotlessWord]
     /// Lower-cased words of Turkish prose that start with a dotted i (`iş`, `i̇lişki` folded to `ilişki`).
-    var dottedWords: Set<String>
+    let dottedWords: Set<String>
     /// Lower-cased words that start with a dotless ı (`ırak`).
-    var dotlessLowerWords: Set<String>
+    let dotlessLowerWords: Set<String>
+
+    init(
+        displayPath: String,
+        treePath: String,
+        locale: String,
+        key: String,
+        isSource: Bool,
+        disabled: InlineDisable,
+        frontMatterRange: SourceRange,
+        frontMatterLine: String?,
+        openLocFileHash: String?,
+        lastHandoff: CalendarDate?,
+        lastHandoffRange: SourceRange?,
+        recordedSourceHash: String?,
+        recordedSourceHashRange: SourceRange?,
+        absolutePath: String,
+        parts: Set<Part>,
+        procedures: [String],
+        steps: [StepFacts],
+        linkTargets: [LinkReference],
+        explicitAnchors: [String],
+        anchors: Set<String>,
+        fragmentLinks: [FragmentLink],
+        dotlessWords: [DotlessWord],
+        dottedWords: Set<String>,
+        dotlessLowerWords: Set<String>
+    ) {
+        self.displayPath = displayPath
+        self.treePath = treePath
+        self.locale = locale
+        self.key = key
+        self.isSource = isSource
+        self.disabled = disabled
+        self.frontMatterRange = frontMatterRange
+        self.frontMatterLine = frontMatterLine
+        self.openLocFileHash = openLocFileHash
+        self.lastHandoff = lastHandoff
+        self.lastHandoffRange = lastHandoffRange
+        self.recordedSourceHash = recordedSourceHash
+        self.recordedSourceHashRange = recordedSourceHashRange
+        self.absolutePath = absolutePath
+        self.parts = parts
+        self.procedures = procedures
+        self.steps = steps
+        self.linkTargets = linkTargets
+        self.explicitAnchors = explicitAnchors
+        self.anchors = anchors
+        self.fragmentLinks = fragmentLinks
+        self.dotlessWords = dotlessWords
+        self.dottedWords = dottedWords
+        self.dotlessLowerWords = dotlessLowerWords
+    }
 }
 
 extension DocumentFacts {

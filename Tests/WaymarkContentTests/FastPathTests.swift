@@ -169,6 +169,10 @@ extension FastPathTests {
             let expected = groups.firstIndex { $0.contains { text.utf8.firstRange(of: $0.utf8) != nil } }
             var bytes = text
             #expect(bytes.withUTF8 { set.firstGroup(in: $0) } == expected, "\(text)")
+            // In any case: folded while searched (ASCII) or folded first, as the copy would be.
+            let mixed = String(text.map { Bool.random(using: &generator) ? Character($0.uppercased()) : $0 })
+            let folded = groups.firstIndex { $0.contains { mixed.cueFolded.utf8.firstRange(of: $0.utf8) != nil } }
+            #expect(set.firstGroup(inFolded: mixed) == folded, "\(mixed)")
         }
     }
 }

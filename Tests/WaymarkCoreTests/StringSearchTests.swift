@@ -21,6 +21,18 @@ import WaymarkCore
             #expect(Array(text.latinLowercased.utf8) == Array(text.lowercased().utf8))
         }
     }
+
+    /// Random mixes of the table's letters, `İ`, punctuation and letters it leaves to the standard library.
+    @Test func mixedTextMatchesTheStandardLibrary() {
+        let pieces = ["a", "Z", " ", "-", "Ş", "ş", "İ", "I", "ı", "Ő", "é", "Ÿ", "–", "“", "Ω", "Ǆ", "x\u{307}", "7"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            #expect(Array(text.latinLowercased.utf8) == Array(text.lowercased().utf8), "\(text)")
+        }
+    }
 }
 
 @Suite struct ByteSearchTests {
