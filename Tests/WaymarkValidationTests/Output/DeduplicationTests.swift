@@ -25,13 +25,9 @@ import WaymarkCore
 
     @Test(arguments: [0, 1, 2, 50, 2_000])
     func sortsAndDropsRepeatsLikeThePlainWay(_ count: Int) {
-        var generator = SystemRandomNumberGenerator()
-        let seed = UInt64.random(in: 0...UInt64.max, using: &generator)
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         // Few paths, lines and rules, so that ties and exact repeats are common; the severity and
         // end column differ between repeats, to show which one of them is kept.
         let findings = (0..<count).map { _ in

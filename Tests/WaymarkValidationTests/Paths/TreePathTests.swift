@@ -72,13 +72,9 @@ import Testing
     }
 
     @Test func randomGlobsMatchTheirRegularExpressions() {
-        var generator = SystemRandomNumberGenerator()
-        let seed = UInt64.random(in: 0...UInt64.max, using: &generator)
-        var state = seed
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let pathPieces = ["a", "b", "ab", "/", "/", ".md", "x"]
         let globPieces = ["a", "b", "/", "*", "**/", "?", ".md", "**"]
         for _ in 0..<3_000 {
