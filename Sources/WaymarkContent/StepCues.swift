@@ -157,17 +157,15 @@ struct CueSet: Sendable {
         var text = text
         let ascii = text.withUTF8 { bytes -> Int?? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
-            return .some(firstGroup(in: bytes, foldingASCII: true))
+            return .some(firstGroup(inASCII: bytes))
         }
         if let ascii { return ascii }
         var lower = text.latinLowercased
         return lower.withUTF8 { firstGroup(in: $0) }
     }
 
-    /// The best-ranked (lowest) group with a pattern anywhere in `text`, or `nil`. With
-    /// `foldingASCII`, the text's A–Z are compared as a–z (the patterns are lower case).
-    func firstGroup(in text: UnsafeBufferPointer<UInt8>, foldingASCII: Bool = false) -> Int? {
-        if foldingASCII { return firstGroup(inASCII: text) }
+    /// The best-ranked (lowest) group with a pattern anywhere in `text`, or `nil`.
+    func firstGroup(in text: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = text.baseAddress else { return nil }
         var best: Int?
         for i in 0..<text.count {
@@ -183,6 +181,7 @@ struct CueSet: Sendable {
         return best
     }
 
+    /// `firstGroup(in:)` with the text's A–Z compared as a–z (the patterns are lower case).
     private func firstGroup(inASCII text: UnsafeBufferPointer<UInt8>) -> Int? {
         var best: Int?
         for i in 0..<text.count {
