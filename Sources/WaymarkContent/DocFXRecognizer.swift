@@ -204,38 +204,16 @@ package struct SlugRegistry {
     private var used: [String: Int] = [:]
 
     package static func slug(_ text: String) -> String {
-        // Fast path for ASCII headings (every English and most anchor texts).
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
-            for b in text.utf8 {
-                let lower = (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) ? b | 0x20 : b
-                if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z"))
-                    || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) || lower == UInt8(ascii: "_")
-                    || lower == UInt8(ascii: "-")
-                {
-                    bytes.append(lower)
-                } else if lower == 0x20 || lower == 0x09 {
-                    bytes.append(UInt8(ascii: "-"))
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
+        var source = text
+        // ASCII headings (every English and most anchor texts) are folded on the fly; the rest are
+        // lower-cased first.
+        if let slug = source.withUTF8({ bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? slug(utf8: bytes, foldsASCII: true) : nil
+        }) {
+            return slug
         }
-        let lower = text.latinLowercased
-        // Below U+0300 (Latin, Turkish and Hungarian letters included) every scalar is a character
-        // of its own, so scalars can be judged one by one, as the loop below judges characters.
-        if lower.unicodeScalars.allSatisfy({ $0.value < 0x300 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(lower.utf8.count)
-            for scalar in lower.unicodeScalars {
-                if scalar == " " || scalar == "\t" {
-                    bytes.append(UInt8(ascii: "-"))
-                } else if isWordScalar(scalar), let encoded = UTF8.encode(scalar) {
-                    bytes.append(contentsOf: encoded)
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        var lower = text.latinLowercased
+        if let slug = lower.withUTF8({ slug(utf8: $0, foldsASCII: false) }) { return slug }
         var out = ""
         for ch in lower {
             if ch.isLetter || ch.isNumber || ch == "_" || ch == "-" {
@@ -245,6 +223,48 @@ package struct SlugRegistry {
             }
         }
         return out
+    }
+
+    /// The slug made scalar by scalar over UTF-8, or `nil` when a scalar could join its neighbour
+    /// in one character, so that characters must be judged instead.
+    ///
+    /// Below U+0300 (Latin, Turkish and Hungarian letters included) every scalar is a character
+    /// of its own, and so is general punctuation from U+2010 (dashes, quotes, narrow spaces), which
+    /// a slug drops; a scalar above that, such as a combining mark or a joiner, might not be.
+    private static func slug(utf8 bytes: UnsafeBufferPointer<UInt8>, foldsASCII: Bool) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                let c = foldsASCII && b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b
+                if c &- UInt8(ascii: "a") < 26 || c &- UInt8(ascii: "0") < 10 || c == UInt8(ascii: "_")
+                    || c == UInt8(ascii: "-")
+                {
+                    out.append(c)
+                } else if c == 0x20 || c == 0x09 {
+                    out.append(UInt8(ascii: "-"))
+                }
+                i += 1
+            } else if b >= 0xC2, b <= 0xCB, i + 1 < bytes.count {
+                // Two bytes: U+0080 to U+02FF.
+                let value = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                if isWordScalar(Unicode.Scalar(value)!) {
+                    out.append(b)
+                    out.append(bytes[i + 1])
+                }
+                i += 2
+            } else if b == 0xE2, i + 2 < bytes.count {
+                // Three bytes from E2: U+2000 to U+2FFF; only U+2010 to U+205F is taken here.
+                let value = 0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                guard value >= 0x2010, value <= 0x205F else { return nil }
+                i += 3
+            } else {
+                return nil
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A letter, a digit, `_` or `-`: what a heading slug keeps (`Character.isLetter` and

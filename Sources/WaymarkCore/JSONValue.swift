@@ -116,11 +116,23 @@ public enum JSONValue: Sendable, Hashable {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in
-            // Runs of bytes that need no escape are copied whole.
+            guard let base = bytes.baseAddress else { return }
+            // Runs of bytes that need no escape are copied whole; the scan for the next byte that
+            // does looks at eight bytes at a time.
             var run = 0
-            for i in bytes.indices {
-                let b = bytes[i]
-                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            var i = 0
+            while i < bytes.count {
+                if bytes.count - i >= 8,
+                    !needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                {
+                    i += 8
+                    continue
+                }
+                let b = base[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else {
+                    i += 1
+                    continue
+                }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
                 out.append(UInt8(ascii: "\\"))
                 switch b {
@@ -132,11 +144,25 @@ public enum JSONValue: Sendable, Hashable {
                     let digits = Array("0123456789abcdef".utf8)
                     out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 15)]])
                 }
-                run = i + 1
+                i += 1
+                run = i
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes in `word` is a control character, `"` or `\\`. A byte below
+    /// 0x20 is found by the borrow of subtracting 0x20 from it; `"` and `\\` by XOR turning them into
+    /// a zero byte, then the same test against 1 (each test is exact when its byte's high bit is clear).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let below = (word &- ones &* 0x20) | (quote &- ones) | (backslash &- ones)
+        return below & ~word & highs != 0
     }
 }
 

@@ -28,7 +28,7 @@ public protocol Rule: Sendable {
 
 extension Rule {
     public static var id: String {
-        RuleCatalog.ids[ObjectIdentifier(Self.self)] ?? RuleID.kebab(String(describing: Self.self))
+        RuleCatalog.ids[ObjectIdentifier(Self.self)] ?? RuleID.kebab(_typeName(Self.self, qualified: false))
     }
     public static var enabledByDefault: Bool { true }
     static func key(_ name: String) -> String { "rule.\(id).\(name)" }

@@ -23,10 +23,13 @@ public enum RuleCatalog {
     ]
 
     /// Rule ids by type, derived once from the type names (hot: every report looks one up).
+    ///
+    /// The name comes from `_typeName`, not `String(describing:)`: the latter first asks whether the
+    /// metatype has a custom description, and each such miss scans every conformance in the binary.
     static let ids: [ObjectIdentifier: String] = {
         var ids: [ObjectIdentifier: String] = [:]
         let rules: [any Rule.Type] = documentRules.map { $0 } + corpusRules.map { $0 }
-        for rule in rules { ids[ObjectIdentifier(rule)] = RuleID.kebab(String(describing: rule)) }
+        for rule in rules { ids[ObjectIdentifier(rule)] = RuleID.kebab(_typeName(rule, qualified: false)) }
         return ids
     }()
 

@@ -93,6 +93,18 @@ import WaymarkTestSupport
         }
     }
 
+    /// General punctuation, which the scalar loop drops, and the scalars around it that it leaves
+    /// to the character loop (joiners, combining marks, letter-like symbols), alone and next to
+    /// letters and marks they could join.
+    @Test func slugOfGeneralPunctuationMatchesCharacters() {
+        for value in UInt32(0x1FF0)..<0x2130 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in ["x" + String(scalar) + "y z", "ş" + String(scalar) + "\u{301}", String(scalar) + "İ"] {
+                slugScalarsMatchCharacters(text)
+            }
+        }
+    }
+
     @Test(arguments: ["", "\n", "a", "a\n", "a\nb", "\n\nx\n\n", "ş\nğ\r\n", String(repeating: "line\n", count: 50)])
     func lineSlicesMatchSplit(_ text: String) {
         // By bytes: a CR before the LF stays on its line (the parser turned CR LF into LF earlier).

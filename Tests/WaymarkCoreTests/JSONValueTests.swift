@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WaymarkCore
 
@@ -16,6 +17,42 @@ import WaymarkCore
 
     @Test func keepsNonASCIITextAsIs() {
         #expect(JSONValue.string("İş Ortağı").serialized() == "\"İş Ortağı\"")
+    }
+
+    /// Every byte below 0x80, and a few multi-byte letters, at every place of the eight-byte words
+    /// the escape scan reads and of the tail after them, against escaping byte by byte.
+    @Test func escapesEveryByteWhereverItStands() {
+        func reference(_ bytes: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = [UInt8(ascii: "\"")]
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "\""): out += Array(#"\""#.utf8)
+                case UInt8(ascii: "\\"): out += Array(#"\\"#.utf8)
+                case UInt8(ascii: "\n"): out += Array(#"\n"#.utf8)
+                case UInt8(ascii: "\r"): out += Array(#"\r"#.utf8)
+                case UInt8(ascii: "\t"): out += Array(#"\t"#.utf8)
+                case 0..<0x20: out += Array(String(format: "\\u%04x", Int(b)).utf8)
+                default: out.append(b)
+                }
+            }
+            return out + [UInt8(ascii: "\"")]
+        }
+        var checked = 0
+        for length in [1, 7, 8, 9, 16, 19] {
+            for position in 0..<length {
+                for inserted in (0..<0x80).map({ [UInt8($0)] }) + [Array("ı".utf8), Array("ő".utf8)] {
+                    var bytes = Array(repeating: UInt8(ascii: "a"), count: length)
+                    bytes.replaceSubrange(position..<position + 1, with: inserted)
+                    // A second special byte further on, so that a word holds two.
+                    if position + 3 < bytes.count { bytes[position + 3] = UInt8(ascii: "\"") }
+                    var out: [UInt8] = []
+                    JSONValue.writeString(String(decoding: bytes, as: UTF8.self), to: &out)
+                    #expect(out == reference(bytes), "\(bytes)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 60 * 130)
     }
 }
 

@@ -44,29 +44,27 @@ enum JSONReport {
     /// One finding as an object at depth 4, written straight as bytes: the same text as the
     /// `JSONValue` of its fields, without building that tree for each of thousands of findings.
     private static func write(_ f: borrowing Finding, localize: Localize, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
-        member("rule", first: true, &out)
+        append("{\n      \"rule\": ", to: &out)
         JSONValue.writeString(f.rule, to: &out)
-        member("severity", &out)
+        append(",\n      \"severity\": ", to: &out)
         JSONValue.writeString(f.severity.rawValue, to: &out)
-        member("path", &out)
+        append(",\n      \"path\": ", to: &out)
         JSONValue.writeString(f.path, to: &out)
         if let r = f.range {
-            member("line", &out)
+            append(",\n      \"line\": ", to: &out)
             JSONValue.writeInt(r.start.line, to: &out)
-            member("column", &out)
+            append(",\n      \"column\": ", to: &out)
             JSONValue.writeInt(r.start.column, to: &out)
-            member("endLine", &out)
+            append(",\n      \"endLine\": ", to: &out)
             JSONValue.writeInt(r.end.line, to: &out)
-            member("endColumn", &out)
+            append(",\n      \"endColumn\": ", to: &out)
             JSONValue.writeInt(r.end.column, to: &out)
         }
-        member("message", &out)
+        append(",\n      \"message\": ", to: &out)
         JSONValue.writeString(localize(f.messageKey, f.arguments), to: &out)
-        member("messageKey", &out)
+        append(",\n      \"messageKey\": ", to: &out)
         JSONValue.writeString(f.messageKey, to: &out)
-        member("arguments", &out)
-        out.append(UInt8(ascii: "{"))
+        append(",\n      \"arguments\": {", to: &out)
         if !f.arguments.isEmpty {
             for (index, (key, value)) in f.arguments.sorted(by: { $0.key < $1.key }).enumerated() {
                 append(index == 0 ? "\n        " : ",\n        ", to: &out)
@@ -77,16 +75,9 @@ enum JSONReport {
             append("\n      ", to: &out)
         }
         out.append(UInt8(ascii: "}"))
-        member("fingerprint", &out)
+        append(",\n      \"fingerprint\": ", to: &out)
         JSONValue.writeString(f.fingerprint, to: &out)
         append("\n    }", to: &out)
-    }
-
-    /// The separator, indent and quoted name before a member of a finding's object.
-    private static func member(_ name: StaticString, first: Bool = false, _ out: inout [UInt8]) {
-        append(first ? "\n      \"" : ",\n      \"", to: &out)
-        append(name, to: &out)
-        append("\": ", to: &out)
     }
 
     private static func append(_ text: StaticString, to out: inout [UInt8]) {

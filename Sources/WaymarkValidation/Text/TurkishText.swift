@@ -7,16 +7,23 @@ enum TurkishText {
         if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "I") }) {
             return String(decoding: text.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "İ": out.append("i")
-            case "I": out.append("ı")
-            default: out += String(scalar).lowercased()
+        // `İ` (C4 B0) and `I` are replaced first; the rest is then lower-cased scalar by scalar, which
+        // is what `latinLowercased` does, in one pass.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 4)
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if b == UInt8(ascii: "I") {
+                bytes.append(0xC4)
+                bytes.append(0xB1)
+            } else if b == 0xB0, previous == 0xC4 {
+                bytes[bytes.count - 1] = UInt8(ascii: "i")
+            } else {
+                bytes.append(b)
             }
+            previous = b
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self).latinLowercased
     }
 
     /// Letters Turkish has and English does not.

@@ -19,4 +19,24 @@ import Testing
             #expect(TurkishText.fold(text) == expected, "byte \(byte)")
         }
     }
+
+    /// Random mixes of Turkish, Hungarian, Greek, German and ASCII letters and marks fold as
+    /// mapping `İ` and `I` first and lower-casing every other scalar alone.
+    @Test func foldsAsScalarByScalarLowerCasing() {
+        let pieces = Array("iIİıçÇğĞöÖşŞüÜőŐűŰaZ ẞßΣσΩ\u{307}\u{301}1-".unicodeScalars)
+        var random = SeededNumbers()
+        for _ in 0..<2_000 {
+            var text = ""
+            for _ in 0..<random.next(12) { text.unicodeScalars.append(pieces[random.next(pieces.count)]) }
+            var expected = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "İ": expected += "i"
+                case "I": expected += "ı"
+                default: expected += scalar.properties.lowercaseMapping
+                }
+            }
+            #expect(TurkishText.fold(text) == expected, "\(text), seed \(random.seed)")
+        }
+    }
 }
