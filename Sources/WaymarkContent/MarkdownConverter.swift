@@ -63,40 +63,47 @@ struct MarkdownConverter {
         var items: [ListItem] = []
         var cells: [[Inline]] = []
         var rows: [[[Inline]]] = []
-        /// Text not yet in `inlines`: adjacent text nodes (cmark splits text at `[`, `!`, ...) are
-        /// gathered as bytes and become one `.text` when something else follows.
-        var text: [UInt8] = []
-        var textRange: SourceRange?
-        var hasText = false
+    }
 
-        mutating func addText(_ literal: UnsafePointer<CChar>?, range: @autoclosure () -> SourceRange?) {
-            if !hasText {
-                hasText = true
-                if case .text(let previous, let r)? = inlines.last {
+    /// Text not yet in the innermost frame's inlines: adjacent text nodes (cmark splits text at
+    /// `[`, `!`, ...) are gathered as bytes and become one `.text` when something else follows.
+    /// Only the innermost frame gathers text (a frame's text is put in its inlines before a child
+    /// opens), so one buffer serves them all.
+    private struct PendingText {
+        var bytes: [UInt8] = []
+        var range: SourceRange?
+        var isOpen = false
+
+        mutating func add(
+            _ literal: UnsafePointer<CChar>?, range: @autoclosure () -> SourceRange?, in frame: inout Frame
+        ) {
+            if !isOpen {
+                isOpen = true
+                if case .text(let previous, let r)? = frame.inlines.last {
                     // Text placed by other means (an extension's literal) still merges, as before.
-                    inlines.removeLast()
-                    text.append(contentsOf: previous.utf8)
-                    textRange = r
+                    frame.inlines.removeLast()
+                    bytes.append(contentsOf: previous.utf8)
+                    self.range = r
                 } else {
-                    textRange = range()
+                    self.range = range()
                 }
             }
             guard let literal else { return }
             literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
-                text.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(literal)))
+                bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(literal)))
             }
         }
 
-        mutating func flushText() {
-            guard hasText else { return }
-            inlines.append(.text(String(decoding: text, as: UTF8.self), textRange))
-            text.removeAll(keepingCapacity: true)
-            hasText = false
+        mutating func flush(into frame: inout Frame) {
+            guard isOpen else { return }
+            frame.inlines.append(.text(String(decoding: bytes, as: UTF8.self), range))
+            bytes.removeAll(keepingCapacity: true)
+            isOpen = false
         }
 
-        mutating func append(_ inline: Inline) {
-            flushText()
-            inlines.append(inline)
+        mutating func append(_ inline: Inline, to frame: inout Frame) {
+            flush(into: &frame)
+            frame.inlines.append(inline)
         }
     }
 
@@ -104,6 +111,7 @@ struct MarkdownConverter {
         guard let iter = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iter) }
         var stack: [Frame] = []
+        var text = PendingText()
         var reportedDepth = false
         while true {
             let event = cmark_iter_next(iter)
@@ -122,13 +130,14 @@ struct MarkdownConverter {
                         cmark_iter_reset(iter, node, CMARK_EVENT_EXIT)
                         continue
                     }
+                    if !stack.isEmpty { text.flush(into: &stack[stack.count - 1]) }
                     stack.append(Frame(kind: kind, node: node))
                 } else {
-                    leaf(type, node, into: &stack[stack.count - 1])
+                    leaf(type, node, into: &stack[stack.count - 1], text: &text)
                 }
             } else if event == CMARK_EVENT_EXIT {
                 guard var frame = stack.popLast() else { break }
-                frame.flushText()
+                text.flush(into: &frame)
                 if stack.isEmpty { return frame.blocks }
                 close(frame, into: &stack[stack.count - 1])
             }
@@ -184,14 +193,16 @@ struct MarkdownConverter {
         return String(cString: c)
     }
 
-    private func leaf(_ type: cmark_node_type, _ node: OpaquePointer, into frame: inout Frame) {
+    private func leaf(
+        _ type: cmark_node_type, _ node: OpaquePointer, into frame: inout Frame, text: inout PendingText
+    ) {
         switch type {
         case CMARK_NODE_TEXT:
-            frame.addText(cmark_node_get_literal(node), range: inlineRange(node))
-        case CMARK_NODE_SOFTBREAK: frame.append(.softBreak)
-        case CMARK_NODE_LINEBREAK: frame.append(.lineBreak)
-        case CMARK_NODE_CODE: frame.append(.code(literal(node), inlineRange(node)))
-        case CMARK_NODE_HTML_INLINE: frame.append(.html(literal(node), inlineRange(node)))
+            text.add(cmark_node_get_literal(node), range: inlineRange(node), in: &frame)
+        case CMARK_NODE_SOFTBREAK: text.append(.softBreak, to: &frame)
+        case CMARK_NODE_LINEBREAK: text.append(.lineBreak, to: &frame)
+        case CMARK_NODE_CODE: text.append(.code(literal(node), inlineRange(node)), to: &frame)
+        case CMARK_NODE_HTML_INLINE: text.append(.html(literal(node), inlineRange(node)), to: &frame)
         case CMARK_NODE_CODE_BLOCK:
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
             frame.blocks.append(.codeBlock(CodeBlock(info: info, code: literal(node), range: range(node))))
@@ -200,17 +211,18 @@ struct MarkdownConverter {
         case CMARK_NODE_THEMATIC_BREAK:
             frame.blocks.append(.thematicBreak(range(node)))
         default:
-            let text = literal(node)
-            if !text.isEmpty { frame.append(.text(text, inlineRange(node))) }
+            let literal = literal(node)
+            if !literal.isEmpty { text.append(.text(literal, inlineRange(node)), to: &frame) }
         }
     }
 
+    /// Puts a finished frame into its parent. The parent gathers no text meanwhile: its text went into
+    /// its inlines when this frame opened.
     private mutating func close(_ frame: Frame, into parent: inout Frame) {
         let node = frame.node
         switch frame.kind {
         case .document, .other:
             parent.blocks += frame.blocks
-            parent.flushText()
             parent.inlines += frame.inlines
         case .paragraph:
             if DocFXRecognizer.paragraph(
@@ -241,18 +253,18 @@ struct MarkdownConverter {
                         tight: cmark_node_get_list_tight(node) != 0, items: frame.items, range: range(node))))
         case .item:
             parent.items.append(ListItem(blocks: frame.blocks, range: range(node)))
-        case .emphasis: parent.append(.emphasis(frame.inlines))
-        case .strong: parent.append(.strong(frame.inlines, inlineRange(node)))
-        case .strikethrough: parent.append(.strikethrough(frame.inlines))
+        case .emphasis: parent.inlines.append(.emphasis(frame.inlines))
+        case .strong: parent.inlines.append(.strong(frame.inlines, inlineRange(node)))
+        case .strikethrough: parent.inlines.append(.strikethrough(frame.inlines))
         case .link:
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
-            parent.append(
+            parent.inlines.append(
                 .link(destination: url, title: title, children: frame.inlines, range: inlineRange(node)))
         case .image:
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
-            parent.append(.image(source: url, title: title, alt: frame.inlines, range: inlineRange(node)))
+            parent.inlines.append(.image(source: url, title: title, alt: frame.inlines, range: inlineRange(node)))
         case .table:
             parent.blocks.append(.table(Table(rows: frame.rows, range: range(node))))
         case .tableRow:

@@ -136,19 +136,35 @@ struct CueMatcher: Sendable {
 /// Groups of byte patterns, each group ranked above the next, found in one pass over a text:
 /// at each byte only the patterns that start with that byte are compared.
 struct CueSet: Sendable {
-    /// Patterns by first byte, each with its group.
-    private let byFirstByte: [[(pattern: [UInt8], group: Int)]]
+    /// Every pattern's bytes, one after another.
+    private let bytes: [UInt8]
+    /// Each pattern's place in `bytes` and its group, ordered by first byte.
+    private let patterns: [(start: Int32, count: Int32, group: Int32)]
+    /// `patterns[first[b]..<first[b + 1]]` start with byte `b`.
+    private let first: [Int32]
 
     init(_ groups: [[String]]) {
-        var table = [[(pattern: [UInt8], group: Int)]](repeating: [], count: 256)
+        var byFirstByte = [[(pattern: [UInt8], group: Int)]](repeating: [], count: 256)
         for (group, cues) in groups.enumerated() {
             for cue in cues {
                 let bytes = Array(cue.utf8)
                 guard let first = bytes.first else { continue }
-                table[Int(first)].append((bytes, group))
+                byFirstByte[Int(first)].append((bytes, group))
             }
         }
-        byFirstByte = table
+        var bytes: [UInt8] = []
+        var patterns: [(start: Int32, count: Int32, group: Int32)] = []
+        var first: [Int32] = [0]
+        for list in byFirstByte {
+            for (pattern, group) in list {
+                patterns.append((Int32(bytes.count), Int32(pattern.count), Int32(group)))
+                bytes += pattern
+            }
+            first.append(Int32(patterns.count))
+        }
+        self.bytes = bytes
+        self.patterns = patterns
+        self.first = first
     }
 
     /// `firstGroup(in:)` of the text's `cueFolded` form. ASCII text is folded while it is
@@ -157,52 +173,51 @@ struct CueSet: Sendable {
         var text = text
         let ascii = text.withUTF8 { bytes -> Int?? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
-            return .some(firstGroup(inASCII: bytes))
+            return .some(search(bytes, foldsASCII: true))
         }
         if let ascii { return ascii }
         var lower = text.latinLowercased
-        return lower.withUTF8 { firstGroup(in: $0) }
+        return lower.withUTF8 { search($0, foldsASCII: false) }
     }
 
     /// The best-ranked (lowest) group with a pattern anywhere in `text`, or `nil`.
     func firstGroup(in text: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = text.baseAddress else { return nil }
-        var best: Int?
-        for i in 0..<text.count {
-            for (pattern, group) in byFirstByte[Int(text[i])] where group < (best ?? .max) {
-                guard pattern.count <= text.count - i else { continue }
-                let same = pattern.withUnsafeBufferPointer { memcmp(base + i, $0.baseAddress!, $0.count) == 0 }
-                if same {
-                    if group == 0 { return 0 }
-                    best = group
-                }
-            }
-        }
-        return best
+        search(text, foldsASCII: false)
     }
 
-    /// `firstGroup(in:)` with the text's A–Z compared as a–z (the patterns are lower case).
-    private func firstGroup(inASCII text: UnsafeBufferPointer<UInt8>) -> Int? {
-        var best: Int?
-        for i in 0..<text.count {
-            let first = text[i] &- 0x41 < 26 ? text[i] | 0x20 : text[i]
-            for (pattern, group) in byFirstByte[Int(first)] where group < (best ?? .max) {
-                guard pattern.count <= text.count - i else { continue }
-                var same = true
-                for k in 1..<pattern.count {
-                    let byte = text[i + k]
-                    if (byte &- 0x41 < 26 ? byte | 0x20 : byte) != pattern[k] {
-                        same = false
-                        break
+    /// The search, with the text's A–Z compared as a–z when `foldsASCII` (the patterns are lower
+    /// case). The tables are read through pointers: no reference counting in the byte loop.
+    private func search(_ text: UnsafeBufferPointer<UInt8>, foldsASCII: Bool) -> Int? {
+        @inline(__always) func fold(_ byte: UInt8) -> UInt8 { foldsASCII && byte &- 0x41 < 26 ? byte | 0x20 : byte }
+        return bytes.withUnsafeBufferPointer { all in
+            patterns.withUnsafeBufferPointer { patterns in
+                first.withUnsafeBufferPointer { first in
+                    var best = Int32.max
+                    for i in 0..<text.count {
+                        let b = fold(text[i])
+                        var p = Int(first[Int(b)])
+                        let end = Int(first[Int(b) + 1])
+                        while p < end {
+                            let (start, count, group) = patterns[p]
+                            p += 1
+                            guard group < best, Int(count) <= text.count - i else { continue }
+                            var same = true
+                            for k in 1..<Int(count) {
+                                if fold(text[i + k]) != all[Int(start) + k] {
+                                    same = false
+                                    break
+                                }
+                            }
+                            if same {
+                                if group == 0 { return 0 }
+                                best = group
+                            }
+                        }
                     }
-                }
-                if same {
-                    if group == 0 { return 0 }
-                    best = group
+                    return best == .max ? nil : Int(best)
                 }
             }
         }
-        return best
     }
 }
 
