@@ -5,7 +5,10 @@ public enum AlertKind: String, Sendable, Hashable, CaseIterable {
 
 /// A block of an article, as Waymark understands it: CommonMark and GFM tables plus the DocFX
 /// extensions the corpus uses. Every block carries its source range.
-public enum Block: Sendable, Hashable {
+///
+/// Indirect: each block is one reference, so the walks, the step graph and the rules copy a block
+/// with one count instead of one per string and array of its largest case.
+public indirect enum Block: Sendable, Hashable {
     case heading(Heading)
     case paragraph(Paragraph)
     case list(List)

@@ -92,6 +92,41 @@ extension String {
     }
 }
 
+/// The lines of a text cut as `lineSlices` cuts them, found once as byte offsets; a line becomes a
+/// `Substring` only when it is asked for. Most lines of most articles never are.
+public struct LineTable: RandomAccessCollection, Sendable {
+    public let text: String
+    /// The byte offset of each LF.
+    private let breaks: [Int]
+
+    public init(_ text: String) {
+        var text = text
+        var breaks: [Int] = []
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var start = 0
+            while start < bytes.count, let hit = memchr(base + start, 0x0A, bytes.count - start) {
+                let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                breaks.append(offset)
+                start = offset + 1
+            }
+        }
+        self.text = text
+        self.breaks = breaks
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { breaks.count + 1 }
+
+    public subscript(index: Int) -> Substring {
+        let utf8 = text.utf8
+        let start = index == 0 ? 0 : breaks[index - 1] + 1
+        let end = index < breaks.count ? breaks[index] : utf8.count
+        let from = utf8.index(utf8.startIndex, offsetBy: start)
+        return Substring(utf8[from..<utf8.index(from, offsetBy: end - start)])
+    }
+}
+
 extension StringProtocol {
     /// The UTF-8 bytes as an array, copied in one go when the storage is contiguous (a native
     /// string's or substring's is) instead of byte by byte.

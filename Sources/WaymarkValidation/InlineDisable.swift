@@ -23,7 +23,7 @@ struct InlineDisable: Sendable, Hashable {
     init() {}
 
     /// Reads the directives of `lines` (line 1 is `lines[0]`).
-    init(lines: [Substring], text: String) {
+    init(lines: LineTable, text: String) {
         let marker = "<!-- waymark-"
         // Most articles have no directive: one byte search over the whole text settles it.
         guard text.containsText(marker) else { return }

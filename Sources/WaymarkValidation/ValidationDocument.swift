@@ -21,7 +21,7 @@ struct ValidationDocument: Sendable {
     var article: Article
     /// The text every range points into; `lines` are cut from it.
     var text: String
-    var lines: [Substring]
+    var lines: LineTable
     var disabled: InlineDisable
     /// The body's prose segments, for the language rules that read them (Turkish articles only).
     var proseSegments: [ProseScanner.Segment] = []
@@ -50,7 +50,7 @@ struct ValidationDocument: Sendable {
         self.localeKnown = localeKnown
         self.article = article
         self.text = text
-        self.lines = text.lineSlices
+        self.lines = LineTable(text)
         self.disabled = InlineDisable(lines: lines, text: text)
         (self.references, self.headingTextAnchors) = ReferenceCollector.collect(article.blocks)
         if language == "tr" {

@@ -112,6 +112,11 @@ import WaymarkTestSupport
             Substring($0)
         }
         #expect(text.lineSlices == expected)
+        // The table cuts the same lines, each made when asked for, in any order.
+        let table = LineTable(text)
+        #expect(table.count == expected.count)
+        #expect(Array(table) == expected)
+        #expect(table.indices.reversed().map { table[$0] } == expected.reversed())
     }
 
     @Test(arguments: ["plain", "a%20b", "%C3%BC", "%c3%bc%2F", "100%", "%zz", "%C3", "%FF%FE", "a+b%2Bc", ""])

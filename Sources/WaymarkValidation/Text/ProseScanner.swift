@@ -27,7 +27,7 @@ struct ProseScanner {
     }
 
     /// The prose segments of `lines`, from `firstLine` (1-based) on.
-    static func segments(of lines: [Substring], from firstLine: Int) -> [Segment] {
+    static func segments(of lines: LineTable, from firstLine: Int) -> [Segment] {
         var out: [Segment] = []
         var fence: (marker: UInt8, count: Int)?
         var inComment = false
