@@ -122,10 +122,13 @@ struct ValidateCommand: ParsableCommand {
         let color =
             output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-        let pieces = format.pieces(report, color: color, toolVersion: WaymarkCommand.version)
+        // Written as it is made: a long report is never held whole.
+        let write = { (emit: ([UInt8]) throws(FileReader.Failure) -> Void) throws(FileReader.Failure) in
+            try format.write(report, color: color, toolVersion: WaymarkCommand.version, to: emit)
+        }
         if let output {
             do {
-                try ReportFile.write(pieces: pieces, to: output)
+                try ReportFile.write(to: output, streaming: write)
             } catch {
                 fail(localizer.text(.fileUnwritable, ["path": .string(output), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
@@ -133,7 +136,7 @@ struct ValidateCommand: ParsableCommand {
             StandardError.write(report.summary)
         } else {
             do {
-                try FileWriter.write(pieces: pieces, to: STDOUT_FILENO)
+                try write { (bytes) throws(FileReader.Failure) in try FileWriter.write(bytes, to: STDOUT_FILENO) }
             } catch {
                 fail(localizer.text(.fileUnwritable, ["path": .string("/dev/stdout"), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
@@ -223,13 +226,23 @@ enum ReportFile {
     }
 
     static func write(pieces: [[UInt8]], to path: String) throws {
+        try write(to: path) { (emit) throws(FileReader.Failure) in
+            for piece in pieces { try emit(piece) }
+        }
+    }
+
+    /// Pieces made while they are written: `body` hands each to the function it is given.
+    static func write(
+        to path: String,
+        streaming body: (_ emit: ([UInt8]) throws(FileReader.Failure) -> Void) throws(FileReader.Failure) -> Void
+    ) throws(FileReader.Failure) {
         // A device or pipe (`/dev/null`, `/dev/stdout`) is written in place; a file is replaced
         // whole, so a reader never sees half a report.
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
-            try FileWriter.overwrite(path, pieces: pieces)
+            try FileWriter.overwrite(path, streaming: body)
         } else {
-            try FileWriter.replace(path, pieces: pieces)
+            try FileWriter.replace(path, streaming: body)
         }
     }
 }

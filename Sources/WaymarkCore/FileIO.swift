@@ -111,6 +111,17 @@ public enum FileWriter {
 
     /// `replace(_:with:)` for a file written in pieces (a report made in slices), one after another.
     public static func replace(_ path: String, pieces: [[UInt8]]) throws(FileReader.Failure) {
+        try replace(path) { (write) throws(FileReader.Failure) in
+            for piece in pieces { try write(piece) }
+        }
+    }
+
+    /// `replace(_:with:)` for pieces made while the file is written: `body` gets a function that
+    /// writes the next piece, so that pieces need not all be held at once.
+    public static func replace(
+        _ path: String,
+        streaming body: (_ write: ([UInt8]) throws(FileReader.Failure) -> Void) throws(FileReader.Failure) -> Void
+    ) throws(FileReader.Failure) {
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let folder = slash.map { String(path[..<$0]) + "/" } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -127,7 +138,11 @@ public enum FileWriter {
         guard fd >= 0 else { throw .from(errno: errno) }
         if replacing { fchmod(fd, info.st_mode & 0o7777) }
         var failure: FileReader.Failure?
-        do throws(FileReader.Failure) { try write(pieces: pieces, to: fd) } catch { failure = error }
+        do throws(FileReader.Failure) {
+            try body { (bytes) throws(FileReader.Failure) in try write(bytes, to: fd) }
+        } catch {
+            failure = error
+        }
         if close(fd) != 0, failure == nil { failure = .from(errno: errno) }
         if failure == nil, rename(temporary, path) != 0 { failure = .from(errno: errno) }
         if let failure {
@@ -143,10 +158,20 @@ public enum FileWriter {
     }
 
     public static func overwrite(_ path: String, pieces: [[UInt8]]) throws(FileReader.Failure) {
+        try overwrite(path) { (write) throws(FileReader.Failure) in
+            for piece in pieces { try write(piece) }
+        }
+    }
+
+    /// `overwrite(_:with:)` for pieces made while they are written, as `replace(_:streaming:)`.
+    public static func overwrite(
+        _ path: String,
+        streaming body: (_ write: ([UInt8]) throws(FileReader.Failure) -> Void) throws(FileReader.Failure) -> Void
+    ) throws(FileReader.Failure) {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .from(errno: errno) }
         defer { close(fd) }
-        try write(pieces: pieces, to: fd)
+        try body { (bytes) throws(FileReader.Failure) in try write(bytes, to: fd) }
     }
 
     /// Writes the pieces in order, as `write(_:to:)` writes one.

@@ -130,20 +130,18 @@ public struct Validator: Sendable {
         let corpus = CorpusFacts(
             documents: facts, sourceLocale: configuration.sourceLocale,
             configuredLocales: configuration.locales.map(\.locale))
-        // The corpus rules are independent of each other: one a processor at a time.
+        // The corpus rules are independent of each other: one a processor at a time, each sorting
+        // its own findings.
         let corpusRules = RuleCatalog.corpusRules.filter { context.isOn($0) }
-        let corpusFindings = ParallelSlices.map(count: corpusRules.count, sliceSize: 1) { range in
+        let corpusFound = ParallelSlices.map(count: corpusRules.count, sliceSize: 1) { range in
             var sink = CorpusFindingSink(severities: context.severities, displayPathOf: displayPathOf)
             for index in range { corpusRules[index].check(corpus, context, &sink) }
-            return sink.findings
+            return Validator.deduplicated(sink.findings)
         }
-        var corpusFound: [Finding] = []
-        for part in corpusFindings { corpusFound += part }
         sorting.wait()
         let sorted = sortedArticleFindings.withLock { $0 }
         let result = Result(
-            findings: Validator.merged(sorted, Validator.deduplicated(corpusFound)), articlesChecked: paths.count,
-            root: display)
+            findings: Validator.merged([sorted] + corpusFound), articlesChecked: paths.count, root: display)
         if options.keepsFactsUntilExit {
             Validator.keptUntilExit.withLock {
                 $0.append((consume collected, consume corpus, consume facts, consume findings, sorted, corpusFound))
@@ -275,34 +273,72 @@ public struct Validator: Sendable {
         return out
     }
 
-    /// Two lists that `deduplicated` made, as one: the same as `deduplicated(first + second)`.
-    static func merged(_ first: [Finding], _ second: [Finding]) -> [Finding] {
-        if second.isEmpty { return first }
-        if first.isEmpty { return second }
+    /// Lists that `deduplicated` made, as one: the same as `deduplicated` of them all joined in
+    /// order. One pass: a heap holds each list's next finding (ties go to the earlier list, as a
+    /// stable sort has it), and the lists are read in place.
+    static func merged(_ lists: [[Finding]]) -> [Finding] {
+        let lists = lists.filter { !$0.isEmpty }
+        guard lists.count > 1 else { return lists.first ?? [] }
         var out: [Finding] = []
-        out.reserveCapacity(first.count + second.count)
-        let origin = SourceLocation(line: 0, column: 0)
-        func keep(_ f: Finding) {
-            if let last = out.last, last.fingerprint == f.fingerprint, last.path == f.path,
-                (last.range?.start ?? origin) == (f.range?.start ?? origin)
-            {
-                return
+        out.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        withBuffers(of: lists) { f in
+            // Each list that has findings left, and the place of its next one.
+            var heap: [(list: Int, next: Int)] = f.indices.map { ($0, 0) }
+            func less(_ a: Int, _ b: Int) -> Bool {
+                let (i, x) = heap[a]
+                let (j, y) = heap[b]
+                if Finding.precedes(f[i][x], f[j][y]) { return true }
+                return !Finding.precedes(f[j][y], f[i][x]) && i < j
             }
-            out.append(f)
-        }
-        var i = 0
-        var j = 0
-        while i < first.count || j < second.count {
-            // On a tie the first list's finding goes first, as a stable sort of `first + second` has it.
-            if j == second.count || i < first.count && !Finding.precedes(second[j], first[i]) {
-                keep(first[i])
-                i += 1
-            } else {
-                keep(second[j])
-                j += 1
+            func siftDown(_ start: Int) {
+                var parent = start
+                while true {
+                    var least = parent
+                    let left = 2 * parent + 1
+                    if left < heap.count, less(left, least) { least = left }
+                    if left + 1 < heap.count, less(left + 1, least) { least = left + 1 }
+                    if least == parent { return }
+                    heap.swapAt(parent, least)
+                    parent = least
+                }
+            }
+            for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+            let origin = SourceLocation(line: 0, column: 0)
+            var kept: (list: Int, at: Int)?
+            while let (list, at) = heap.first {
+                let finding = f[list][at]
+                if let (l, k) = kept, f[l][k].fingerprint == finding.fingerprint, f[l][k].path == finding.path,
+                    (f[l][k].range?.start ?? origin) == (finding.range?.start ?? origin)
+                {
+                    // The same as the one kept before it.
+                } else {
+                    out.append(finding)
+                    kept = (list, at)
+                }
+                if at + 1 < f[list].count {
+                    heap[0].next += 1
+                } else {
+                    heap[0] = heap[heap.count - 1]
+                    heap.removeLast()
+                }
+                siftDown(0)
             }
         }
         return out
+    }
+
+    /// Two lists that `deduplicated` made, as one: the same as `deduplicated(first + second)`.
+    static func merged(_ first: [Finding], _ second: [Finding]) -> [Finding] {
+        merged([first, second])
+    }
+
+    /// Calls `body` with every list's storage at once.
+    private static func withBuffers<R>(
+        of lists: [[Finding]], from index: Int = 0, _ taken: [UnsafeBufferPointer<Finding>] = [],
+        _ body: ([UnsafeBufferPointer<Finding>]) -> R
+    ) -> R {
+        guard index < lists.count else { return body(taken) }
+        return lists[index].withUnsafeBufferPointer { withBuffers(of: lists, from: index + 1, taken + [$0], body) }
     }
 
     static func displayRoot(_ tree: String) -> String {

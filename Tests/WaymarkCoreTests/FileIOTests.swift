@@ -40,6 +40,24 @@ import WaymarkTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.json"])
     }
 
+    /// Pieces written as they come; a failure on the way leaves the old file whole and nothing beside it.
+    @Test func replacesAFileWrittenPieceByPiece() throws {
+        let folder = try RepositoryPaths.temporaryDirectory()
+        let path = folder.appendingPathComponent("report.json").path
+        try FileWriter.replace(path) { (write) throws(FileReader.Failure) in
+            for piece in ["a", "bc", "", "def"] { try write(Array(piece.utf8)) }
+        }
+        #expect(try FileReader.read(path) == Array("abcdef".utf8))
+        #expect(throws: FileReader.Failure.notFound) {
+            try FileWriter.replace(path) { (write) throws(FileReader.Failure) in
+                try write(Array("half".utf8))
+                throw .notFound
+            }
+        }
+        #expect(try FileReader.read(path) == Array("abcdef".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.json"])
+    }
+
     @Test func failsClearlyAndLeavesTheOldFile() throws {
         let folder = try RepositoryPaths.temporaryDirectory()
         #expect(throws: FileReader.Failure.notFound) {

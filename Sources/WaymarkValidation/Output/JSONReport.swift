@@ -1,3 +1,4 @@
+import Foundation
 import WaymarkCore
 
 /// `--format json`: every finding with its rule, severity, place, localized message, message key
@@ -11,25 +12,45 @@ enum JSONReport {
         return out
     }
 
-    /// The report in pieces that follow one another: findings are put into words and written in
-    /// slices on every processor, and the slices are written out as they are, never joined.
+    /// The report in pieces that follow one another, held at once.
     static func pieces(_ report: Report) -> [[UInt8]] {
-        let head = Array("{\n  \"version\": 1,\n  \"findings\": [".utf8)
-        let parts = ParallelSlices.map(count: report.findings.count) { range -> [UInt8] in
-            var part: [UInt8] = []
-            part.reserveCapacity(range.count * 640)
-            // Taken once a slice, not read through `report` for every finding.
-            let findings = report.findings
-            let localize = report.localize
-            for index in range {
-                if index > 0 { part.append(UInt8(ascii: ",")) }
-                JSONValue.newLine(4, to: &part)
-                write(findings[index], localize: localize, to: &part)
+        var pieces: [[UInt8]] = []
+        write(report) { pieces.append($0) }
+        return pieces
+    }
+
+    /// Findings put into words by one processor at a time.
+    static let sliceSize = 1024
+
+    /// The report handed to `emit` piece by piece, in order. Findings are put into words in
+    /// slices, as many at once as there are processors, into buffers kept from one round to the
+    /// next: memory stays a few slices large however long the report is.
+    static func write<E: Error>(_ report: Report, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        try emit(Array("{\n  \"version\": 1,\n  \"findings\": [".utf8))
+        let findings = report.findings
+        let localize = report.localize
+        let slices = (findings.count + sliceSize - 1) / sliceSize
+        let buffers = RoundBuffers(count: max(1, min(ProcessInfo.processInfo.activeProcessorCount, slices)))
+        var first = 0
+        while first < slices {
+            let round = min(buffers.count, slices - first)
+            let start = first
+            let fill: @Sendable (Int) -> Void = { k in
+                let range = (start + k) * sliceSize..<min((start + k + 1) * sliceSize, findings.count)
+                buffers.base[k].removeAll(keepingCapacity: true)
+                buffers.base[k].reserveCapacity(range.count * 640)
+                for index in range {
+                    if index > 0 { buffers.base[k].append(UInt8(ascii: ",")) }
+                    JSONValue.newLine(4, to: &buffers.base[k])
+                    write(findings[index], localize: localize, to: &buffers.base[k])
+                }
             }
-            return part
+            if round == 1 { fill(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: fill) }
+            for k in 0..<round { try emit(buffers.base[k]) }
+            first += round
         }
         var tail: [UInt8] = []
-        if !report.findings.isEmpty { JSONValue.newLine(2, to: &tail) }
+        if !findings.isEmpty { JSONValue.newLine(2, to: &tail) }
         tail += Array("],\n  \"summary\": ".utf8)
         let summary: JSONValue = .object([
             ("files", .int(report.articlesChecked)), ("errors", .int(report.count(.error))),
@@ -38,7 +59,24 @@ enum JSONReport {
         ])
         summary.write(to: &tail, indent: 2)
         tail += Array("\n}\n".utf8)
-        return [head] + parts + [tail]
+        try emit(tail)
+    }
+
+    /// One byte buffer for each slice of a round; the worker on slice `k` touches buffer `k` only.
+    private final class RoundBuffers: @unchecked Sendable {
+        let base: UnsafeMutablePointer<[UInt8]>
+        let count: Int
+
+        init(count: Int) {
+            self.count = count
+            base = .allocate(capacity: count)
+            base.initialize(repeating: [], count: count)
+        }
+
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
     }
 
     /// One finding as an object at depth 4, written straight as bytes: the same text as the

@@ -68,4 +68,16 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     public func pieces(_ report: Report, color: Bool = false, toolVersion: String = "0") -> [[UInt8]] {
         self == .json ? JSONReport.pieces(report) : [bytes(report, color: color, toolVersion: toolVersion)]
     }
+
+    /// `bytes` handed to `emit` piece by piece as they are made: a long JSON report is never held
+    /// whole.
+    public func write<E: Error>(
+        _ report: Report, color: Bool = false, toolVersion: String = "0", to emit: ([UInt8]) throws(E) -> Void
+    ) throws(E) {
+        if self == .json {
+            try JSONReport.write(report, to: emit)
+        } else {
+            try emit(bytes(report, color: color, toolVersion: toolVersion))
+        }
+    }
 }

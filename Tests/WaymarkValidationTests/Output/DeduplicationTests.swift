@@ -48,5 +48,10 @@ import WaymarkCore
         let merged = Validator.merged(
             Validator.deduplicated(Array(findings[..<cut])), Validator.deduplicated(Array(findings[cut...])))
         #expect(merged == want, "seed \(seed), cut at \(cut)")
+        // The corpus rules' lists, one a rule, merged with the articles' all at once: the same,
+        // however many lists there are and wherever they are cut.
+        let cuts = ([0, count] + (0..<next(7)).map { _ in next(count + 1) }).sorted()
+        let lists = zip(cuts, cuts.dropFirst()).map { Validator.deduplicated(Array(findings[$0..<$1])) }
+        #expect(Validator.merged(lists) == want, "seed \(seed), cut at \(cuts)")
     }
 }

@@ -46,12 +46,22 @@ import WaymarkValidation
             sourceLine: "line \(n)")
     }
 
-    @Test(arguments: [0, 1, 2, 700, 1_500])
+    /// Up to five slices of findings, so that the rounds of slices come out full and part-full.
+    @Test(arguments: [0, 1, 2, 700, 1_500, 4_100])
     func writesWhatTheGeneralWriterWrites(_ count: Int) {
         let report = Report(
             findings: (0..<count).map(Self.finding), articlesChecked: count * 2, baselined: count / 3,
             localize: { key, arguments in "\(key): \(arguments.keys.sorted().joined(separator: ","))\u{7f}\"" })
         #expect(ReportFormat.json.bytes(report) == Self.reference(report))
+        // Streamed: the same bytes, in pieces no larger than a slice's.
+        var streamed: [UInt8] = []
+        var largest = 0
+        ReportFormat.json.write(report) { piece in
+            streamed += piece
+            largest = max(largest, piece.count)
+        }
+        #expect(streamed == Self.reference(report))
+        #expect(largest < 1_024 * 1_000)
     }
 
     @Test(arguments: [0, 7, -7, 10, 99, 100, -100, Int.max, Int.min + 1, Int.min])
