@@ -46,25 +46,17 @@ public struct WaymarkCommand: ParsableCommand {
             rest.append(a)
             i += 1
         }
-        let catalogs: MessageCatalogs?
-        do {
-            catalogs = try MessageCatalogs.defaultDirectory().map { try MessageCatalogs.load(from: $0) }
-        } catch {
-            StandardError.write(
-                Localizer.current.text(
-                    .errorPrefix,
-                    ["message": .string(Localizer.current.text(.catalogUnreadable, ["detail": .string("\(error)")]))]))
-            Foundation.exit(1)
-        }
         guard let choice = LocaleNegotiation.choose(option: option, environment: ProcessInfo.processInfo.environment)
         else {
-            let english = Localizer(locale: .source, catalogs: catalogs)
+            let english = Localizer(locale: .source, catalogs: loadCatalogs(serving: .source))
             StandardError.write(
                 english.text(
                     .errorPrefix, ["message": .string(english.text(.unknownLocale, ["locale": .string(option ?? "")]))])
             )
             Foundation.exit(ExitStatus.usage.rawValue)
         }
+        // Only the chosen locale's languages are read before the command starts.
+        let catalogs = loadCatalogs(serving: choice.tag)
         if choice.source == "--locale", let catalogs,
             !choice.tag.fallbackChain.dropLast().contains(where: { catalogs.catalog(serving: $0) != nil }),
             choice.tag != .source
@@ -89,6 +81,19 @@ public struct WaymarkCommand: ParsableCommand {
 }
 
 extension WaymarkCommand {
+    /// The shipped catalogs, those of `locale`'s languages read now; on a problem, says so and exits.
+    static func loadCatalogs(serving locale: LocaleTag) -> MessageCatalogs? {
+        do {
+            return try MessageCatalogs.defaultDirectory().map { try MessageCatalogs.load(from: $0, serving: locale) }
+        } catch {
+            StandardError.write(
+                Localizer.current.text(
+                    .errorPrefix,
+                    ["message": .string(Localizer.current.text(.catalogUnreadable, ["detail": .string("\(error)")]))]))
+            Foundation.exit(1)
+        }
+    }
+
     /// Started with standard input, output or error closed, the first file opened would take its
     /// number, and a report meant for standard output would be written into it. Each closed one is
     /// held by `/dev/null` opened for reading: reading it gives nothing, writing to it fails and
