@@ -9,7 +9,7 @@ enum DocFXRecognizer {
     static func paragraph(
         _ content: [Inline], range: SourceRange, into blocks: inout [Block], diagnostics: inout [Diagnostic]
     ) -> Bool {
-        if case .text(let first, _)? = content.first, first.hasPrefix(":::image") {
+        if case .text(let first, _)? = content.first, first.hasBytePrefix(":::image") {
             blocks.append(.docfxImage(DocFXImage(attributes: attributes(in: content.plainText), range: range)))
             return false
         }

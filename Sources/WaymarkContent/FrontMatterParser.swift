@@ -361,9 +361,7 @@ enum PlainFrontMatter {
             return quote ? nil : String(decoding: out, as: UTF8.self)
         default:
             // A plain scalar: no indicator first, no `: ` or ` #` inside, no `:` last.
-            guard !"-?:,[]{}#&*!|>%@`".utf8.contains(first), text[text.count - 1] != UInt8(ascii: ":") else {
-                return nil
-            }
+            guard !isIndicator(first), text[text.count - 1] != UInt8(ascii: ":") else { return nil }
             var previous: UInt8 = 0
             for b in text {
                 if previous == UInt8(ascii: ":") && b == UInt8(ascii: " ") { return nil }
@@ -385,6 +383,18 @@ enum PlainFrontMatter {
     }
 
     /// YAML's printable set (1.1 §5.1), without tab.
+    /// A byte that starts something other than a plain scalar in YAML: `-?:,[]{}#&*!|>%@` and the backtick.
+    private static func isIndicator(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+            UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "%"),
+            UInt8(ascii: "@"), UInt8(ascii: "`"):
+            true
+        default: false
+        }
+    }
+
     private static func isPrintable(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true

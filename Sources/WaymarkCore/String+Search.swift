@@ -127,6 +127,19 @@ public struct LineTable: RandomAccessCollection, Sendable {
     }
 }
 
+extension String {
+    /// Whether the UTF-8 form starts with `prefix`'s bytes: `hasPrefix` for ASCII syntax, without
+    /// comparing characters.
+    public func hasBytePrefix(_ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard count > 0 else { return true }
+        var text = self
+        return text.withUTF8 { bytes in
+            bytes.count >= count && memcmp(bytes.baseAddress!, prefix.utf8Start, count) == 0
+        }
+    }
+}
+
 extension StringProtocol {
     /// The UTF-8 bytes as an array, copied in one go when the storage is contiguous (a native
     /// string's or substring's is) instead of byte by byte.

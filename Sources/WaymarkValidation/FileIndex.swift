@@ -60,26 +60,43 @@ enum TreePath {
 
     /// Removes `.` and `..` components; `nil` when `..` climbs above the tree root.
     static func normalizeOrNil(_ path: String) -> String? {
-        let dot = UInt8(ascii: ".")
-        // Already normal (no empty, `.` or `..` component) in the common case: nothing to rebuild.
-        if path.utf8Field(
-            separatedBy: UInt8(ascii: "/"), where: { $0.isEmpty || $0.count <= 2 && $0.allSatisfy { $0 == dot } })
-            == nil
-        {
-            return path
-        }
-        let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        var parts: [Substring] = []
-        for component in components where !component.isEmpty {
-            if component.count == 1, component.first == dot { continue }
-            if component.count == 2, component.allSatisfy({ $0 == dot }) {
-                if parts.isEmpty { return nil }
-                parts.removeLast()
-                continue
+        var path = path
+        let normal: String?? = path.withUTF8 { bytes in
+            let slash = UInt8(ascii: "/")
+            let dot = UInt8(ascii: ".")
+            // Already normal (no empty, `.` or `..` component) in the common case: nothing to rebuild.
+            var clean = true
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == slash {
+                let length = i - start
+                if length == 0 || length <= 2 && bytes[start] == dot && (length == 1 || bytes[start + 1] == dot) {
+                    clean = false
+                    break
+                }
+                start = i + 1
             }
-            parts.append(Substring(component))
+            if clean { return .none }
+            // The components kept so far, as bytes, and where each starts.
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var starts: [Int] = []
+            start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == slash {
+                defer { start = i + 1 }
+                let length = i - start
+                if length == 0 || length == 1 && bytes[start] == dot { continue }
+                if length == 2 && bytes[start] == dot && bytes[start + 1] == dot {
+                    guard let last = starts.popLast() else { return .some(nil) }
+                    out.removeSubrange(max(0, last - 1)...)
+                    continue
+                }
+                if !out.isEmpty { out.append(slash) }
+                starts.append(out.count)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            }
+            return .some(String(decoding: out, as: UTF8.self))
         }
-        return parts.joined(separator: "/")
+        return normal ?? path
     }
 
     static func normalize(_ path: String) -> String { normalizeOrNil(path) ?? path }

@@ -28,7 +28,12 @@ enum TurkishText {
 
     /// Letters Turkish has and English does not.
     static func hasTurkishLetter(_ text: Substring) -> Bool {
-        text.unicodeScalars.contains { "çğıöşüÇĞÖŞÜİ".unicodeScalars.contains($0) }
+        text.unicodeScalars.contains {
+            switch $0 {
+            case "ç", "ğ", "ı", "ö", "ş", "ü", "Ç", "Ğ", "Ö", "Ş", "Ü", "İ": true
+            default: false
+            }
+        }
     }
 
     /// The words of `text` (letters only; digits and punctuation separate words).

@@ -92,4 +92,31 @@ import Testing
                 "\(path) ~ \(glob) (seed \(seed))")
         }
     }
+
+    /// Normalizing by components, as a list of strings: `.` and empty ones dropped, `..` taking
+    /// the one before it back, `nil` when there is none.
+    static func normalizedByComponents(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) where component != "." {
+            if component == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(component)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    @Test func randomPathsNormalizeAsByComponents() {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let pieces = ["a", "b", "..", ".", "", "ş", "x.md", "...", ".a", "a.", "/"]
+        for _ in 0..<3_000 {
+            let path = (0..<numbers.next(7)).map { _ in pieces[numbers.next(pieces.count)] }.joined(separator: "/")
+            let want = Self.normalizedByComponents(path)
+            let got = TreePath.normalizeOrNil(path)
+            #expect(got == want, "\(path) (seed \(seed))")
+        }
+    }
 }
