@@ -63,7 +63,7 @@ extension DocumentFacts {
                 LinkReference(text: $0.text, target: LinkNormalizer.comparable($0.target), range: $0.range)
             },
             explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) },
-            anchors: Set(article.anchors.map(\.latinLowercased)), fragmentLinks: fragmentLinks,
+            anchors: article.anchors.map(\.latinLowercased), fragmentLinks: fragmentLinks,
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower)
     }
 }

@@ -58,7 +58,8 @@ final class DocumentFacts: Sendable {
     let steps: [StepFacts]
     let linkTargets: [LinkReference]
     let explicitAnchors: [String]
-    let anchors: Set<String>
+    /// Every anchor, lower-cased: a few an article, searched in turn rather than hashed.
+    let anchors: [String]
     let fragmentLinks: [FragmentLink]
     let dotlessWords: [DotlessWord]
     /// Lower-cased words of Turkish prose that start with a dotted i (`iş`, `i̇lişki` folded to `ilişki`).
@@ -86,7 +87,7 @@ final class DocumentFacts: Sendable {
         steps: [StepFacts],
         linkTargets: [LinkReference],
         explicitAnchors: [String],
-        anchors: Set<String>,
+        anchors: [String],
         fragmentLinks: [FragmentLink],
         dotlessWords: [DotlessWord],
         dottedWords: Set<String>,

@@ -228,19 +228,23 @@ public struct Validator: Sendable {
         // Sort small keys, not findings: each path gets its rank among the distinct paths, and only
         // findings on the same line of the same file compare strings. The last key, the position
         // in the input, keeps the sort stable.
+        // An article's findings come one after another, so a path is looked up once a run.
         var rankOf: [String: Int32] = [:]
-        for index in findings.indices { rankOf[findings[index].path] = 0 }
+        var runs: [(start: Int, path: String)] = []
+        for index in findings.indices where runs.last?.path != findings[index].path {
+            runs.append((index, findings[index].path))
+            rankOf[findings[index].path] = 0
+        }
         for (rank, path) in rankOf.keys.sorted().enumerated() { rankOf[path] = Int32(rank) }
         typealias Key = (rank: Int32, line: Int32, column: Int32, index: Int32)
         var keys: [Key] = []
         keys.reserveCapacity(findings.count)
-        for index in findings.indices {
-            let start = findings[index].range?.start ?? SourceLocation(line: 0, column: 0)
-            keys.append(
-                (
-                    rankOf[findings[index].path]!, Int32(clamping: start.line), Int32(clamping: start.column),
-                    Int32(index)
-                ))
+        for (run, (first, path)) in runs.enumerated() {
+            let rank = rankOf[path]!
+            for index in first..<(run + 1 < runs.count ? runs[run + 1].start : findings.count) {
+                let start = findings[index].range?.start ?? SourceLocation(line: 0, column: 0)
+                keys.append((rank, Int32(clamping: start.line), Int32(clamping: start.column), Int32(index)))
+            }
         }
         findings.withUnsafeBufferPointer { f in
             keys.sort { a, b in
