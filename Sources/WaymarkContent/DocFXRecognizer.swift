@@ -264,7 +264,7 @@ package struct SlugRegistry {
                 return nil
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return UTF8Text.decoded(out)
     }
 
     /// A letter, a digit, `_` or `-`: what a heading slug keeps (`Character.isLetter` and

@@ -96,7 +96,7 @@ struct MarkdownConverter {
 
         mutating func flush(into frame: inout Frame) {
             guard isOpen else { return }
-            frame.inlines.append(.text(String(decoding: bytes, as: UTF8.self), range))
+            frame.inlines.append(.text(UTF8Text.decoded(bytes), range))
             bytes.removeAll(keepingCapacity: true)
             isOpen = false
         }

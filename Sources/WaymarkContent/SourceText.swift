@@ -14,7 +14,7 @@ struct SourceText {
             body.removeFirst(3)
             diagnostics.append(ContentDiagnostic.byteOrderMark.make(SourceRange(line: 1, column: 1)))
         }
-        if let decoded = String(validating: body, as: UTF8.self) {
+        if let decoded = body.withUnsafeBufferPointer(UTF8Text.validated) {
             text = decoded
         } else {
             if let (line, column) = SourceText.firstInvalidUTF8(in: body) {

@@ -178,12 +178,14 @@ extension String {
         let folded = text.withUTF8 { bytes -> String? in
             // Already lower-case ASCII (slugs, most paths and keys): the string itself, not a copy.
             if bytes.allSatisfy({ $0 < 0x80 && $0 &- 0x41 >= 26 }) { return self }
-            var supported = true
             // U+0000–U+017F is one byte (ASCII) or two (lead byte C2–C5) in UTF-8, before and after;
             // U+2000–U+206F is three, E2 80 xx or E2 81 80–AF. Only `İ` grows, from two bytes to three.
-            let result = String(unsafeUninitializedCapacity: bytes.count + bytes.count / 2) { out in
+            // What is written is well-formed by construction, so the string is made without a check.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + bytes.count / 2) {
+                out -> String? in
                 var i = 0
                 var n = 0
+                var ascii = true
                 while i < bytes.count {
                     let byte = bytes[i]
                     if byte < 0x80 {
@@ -192,13 +194,11 @@ extension String {
                         i += 1
                         continue
                     }
+                    ascii = false
                     if byte == 0xE2 {
                         guard i + 2 < bytes.count,
                             bytes[i + 1] == 0x80 || (bytes[i + 1] == 0x81 && bytes[i + 2] <= 0xAF)
-                        else {
-                            supported = false
-                            return 0
-                        }
+                        else { return nil }
                         out[n] = byte
                         out[n + 1] = bytes[i + 1]
                         out[n + 2] = bytes[i + 2]
@@ -206,10 +206,7 @@ extension String {
                         i += 3
                         continue
                     }
-                    guard byte >= 0xC2, byte <= 0xC5, i + 1 < bytes.count else {
-                        supported = false
-                        return 0
-                    }
+                    guard byte >= 0xC2, byte <= 0xC5, i + 1 < bytes.count else { return nil }
                     let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
                     i += 2
                     if value == 0x130 {
@@ -219,17 +216,14 @@ extension String {
                         n += 3
                         continue
                     }
-                    guard let lower = String.latinLower(value) else {
-                        supported = false
-                        return 0
-                    }
+                    guard let lower = String.latinLower(value) else { return nil }
                     out[n] = 0xC0 | UInt8(lower >> 6)
                     out[n + 1] = 0x80 | UInt8(lower & 0x3F)
                     n += 2
                 }
-                return n
+                let written = UnsafeBufferPointer(rebasing: out[..<n])
+                return unsafe String(copying: UTF8Span(unchecked: written.span, isKnownASCII: ascii))
             }
-            return supported ? result : nil
         }
         return folded ?? lowercased()
     }

@@ -66,7 +66,7 @@ struct TurkishWords {
         let first = b[start]
         if first == UInt8(ascii: "I") {
             // `IP`, `IT`, `ID`: an all-capital word is an abbreviation, not a misspelling.
-            let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+            let word = UTF8Text.decoded(UnsafeBufferPointer(rebasing: b[start..<end]))
             guard word.unicodeScalars.dropFirst().allSatisfy({ $0.properties.isLowercase }) else { return }
             dotless.append(
                 DocumentFacts.DotlessWord(
@@ -75,10 +75,10 @@ struct TurkishWords {
         } else if first == UInt8(ascii: "i") || (first == 0xC4 && b[start + 1] == 0xB0) {
             // `i…` or `İ…` (C4 B0).
             dotted.insert(
-                TurkishText.fold(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)))
+                TurkishText.fold(UTF8Text.decoded(UnsafeBufferPointer(rebasing: b[start..<end]))))
         } else if first == 0xC4, b[start + 1] == 0xB1 {
             // `ı…` (C4 B1).
-            dotlessLower.insert(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self))
+            dotlessLower.insert(UTF8Text.decoded(UnsafeBufferPointer(rebasing: b[start..<end])))
         }
     }
 }
