@@ -30,11 +30,15 @@ enum LinkCheck: Equatable {
         return imageExtensions.contains(path[path.index(after: dot)...].lowercased())
     }
 
+    /// A relative link or image, how it is checked (as a link or an image) and how it resolves.
+    typealias Checked = (
+        reference: ReferenceCollector.Reference, kind: ReferenceCollector.Reference.Kind, check: LinkCheck
+    )
+
     /// Classifies every relative link and image of `document` (done once per article).
-    static func classifyAll(
-        _ document: ValidationDocument, files: FileIndex
-    ) -> [(reference: ReferenceCollector.Reference, kind: ReferenceCollector.Reference.Kind, check: LinkCheck)] {
-        var out: [(ReferenceCollector.Reference, ReferenceCollector.Reference.Kind, LinkCheck)] = []
+    static func classifyAll(_ document: ValidationDocument, files: FileIndex) -> [Checked] {
+        // Of the type returned: an array of tuples without labels would be converted element by element.
+        var out: [Checked] = []
         for reference in document.references {
             guard case .relative(let path, _) = reference.parsed else { continue }
             // A link to an image file (`[![…](a.png)](a.png#lightbox)`) is checked as an image.
