@@ -34,40 +34,10 @@ struct SourceText {
 
     /// Line and byte column of the first byte that does not start a valid UTF-8 sequence.
     static func firstInvalidUTF8(in bytes: [UInt8]) -> (Int, Int)? {
-        var line = 1
-        var lineStart = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A {
-                line += 1
-                lineStart = i + 1
-                i += 1
-                continue
-            }
-            let length: Int
-            switch b {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return (line, i - lineStart + 1)
-            }
-            if i + length > n { return (line, i - lineStart + 1) }
-            var valid = true
-            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { valid = false }
-            if length == 3 {
-                if b == 0xE0, bytes[i + 1] < 0xA0 { valid = false }
-                if b == 0xED, bytes[i + 1] > 0x9F { valid = false }
-            } else if length == 4 {
-                if b == 0xF0, bytes[i + 1] < 0x90 { valid = false }
-                if b == 0xF4, bytes[i + 1] > 0x8F { valid = false }
-            }
-            if !valid { return (line, i - lineStart + 1) }
-            i += length
-        }
-        return nil
+        guard let offset = bytes.withUnsafeBufferPointer(UTF8Text.firstInvalidOffset) else { return nil }
+        let before = bytes[..<offset]
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        return (1 + before.count { $0 == 0x0A }, offset - lineStart + 1)
     }
 }
 

@@ -66,30 +66,7 @@ public enum ByteSearch {
 extension String {
     /// The text cut at every LF, empty lines kept: `split(separator: "\n", omittingEmptySubsequences:
     /// false)` done with `memchr` on the bytes instead of comparing characters.
-    public var lineSlices: [Substring] {
-        var text = self
-        var offsets: [Int] = []
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var start = 0
-            while start < bytes.count, let hit = memchr(base + start, 0x0A, bytes.count - start) {
-                let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                offsets.append(offset)
-                start = offset + 1
-            }
-        }
-        let utf8 = text.utf8
-        var lines: [Substring] = []
-        lines.reserveCapacity(offsets.count + 1)
-        var lineStart = utf8.startIndex
-        for offset in offsets {
-            let end = utf8.index(utf8.startIndex, offsetBy: offset)
-            lines.append(Substring(utf8[lineStart..<end]))
-            lineStart = utf8.index(after: end)
-        }
-        lines.append(Substring(utf8[lineStart...]))
-        return lines
-    }
+    public var lineSlices: [Substring] { Array(LineTable(self)) }
 }
 
 /// The lines of a text cut as `lineSlices` cuts them, found once as byte offsets; a line becomes a

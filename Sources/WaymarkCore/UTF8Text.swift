@@ -7,7 +7,18 @@ public enum UTF8Text {
     /// Whether `bytes` are well-formed UTF-8 (Unicode's table 3-7: no overlong forms, surrogates
     /// or scalars above U+10FFFF), and whether they are all ASCII.
     public static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> (valid: Bool, ascii: Bool) {
-        guard let base = bytes.baseAddress else { return (true, true) }
+        let (ascii, invalid) = scan(bytes)
+        return (invalid == nil, ascii && invalid == nil)
+    }
+
+    /// The offset of the first byte that does not start a well-formed sequence, or `nil`.
+    public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        scan(bytes).invalid
+    }
+
+    /// Whether the bytes before the first ill-formed sequence are all ASCII, and where it is.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (ascii: Bool, invalid: Int?) {
+        guard let base = bytes.baseAddress else { return (true, nil) }
         let n = bytes.count
         var ascii = true
         var i = 0
@@ -31,7 +42,7 @@ public enum UTF8Text {
             ascii = false
             // Two bytes (U+0080 to U+07FF: Latin, Greek, Cyrillic letters), the common case.
             if lead &- 0xC2 < 0x1E {
-                guard i + 1 < n, base[i + 1] & 0xC0 == 0x80 else { return (false, false) }
+                guard i + 1 < n, base[i + 1] & 0xC0 == 0x80 else { return (false, i) }
                 i += 2
                 continue
             }
@@ -39,20 +50,20 @@ public enum UTF8Text {
             switch lead {
             case 0xE0...0xEF: length = 3
             case 0xF0...0xF4: length = 4
-            default: return (false, false)
+            default: return (false, i)
             }
-            guard n - i >= length else { return (false, false) }
-            for k in 1..<length where base[i + k] & 0xC0 != 0x80 { return (false, false) }
+            guard n - i >= length else { return (false, i) }
+            for k in 1..<length where base[i + k] & 0xC0 != 0x80 { return (false, i) }
             let second = base[i + 1]
             switch lead {
             case 0xE0 where second < 0xA0, 0xED where second > 0x9F, 0xF0 where second < 0x90,
                 0xF4 where second > 0x8F:
-                return (false, false)
+                return (false, i)
             default: break
             }
             i += length
         }
-        return (true, ascii)
+        return (ascii, nil)
     }
 
     /// The text of `bytes`, or `nil` when they are not UTF-8: `String(validating:as:)`.

@@ -9,6 +9,13 @@ import WaymarkCore
         if let got, let want { #expect(Array(got.utf8) == Array(want.utf8)) }
         #expect(UTF8Text.decoded(bytes) == String(decoding: bytes, as: UTF8.self), "\(bytes)")
         #expect(bytes.withUnsafeBufferPointer { UTF8Text.check($0).ascii } == bytes.allSatisfy { $0 < 0x80 })
+        // Where the first bad sequence starts: everything before it is good, and it is not.
+        let offset = bytes.withUnsafeBufferPointer(UTF8Text.firstInvalidOffset)
+        #expect((offset == nil) == (want != nil))
+        if let offset {
+            #expect(String(validating: bytes[..<offset], as: UTF8.self) != nil)
+            #expect(String(validating: bytes[..<min(bytes.count, offset + 4)], as: UTF8.self) == nil)
+        }
     }
 
     /// Every lead byte from 0x80 with second bytes at the edges of what it allows, whole and cut
