@@ -278,57 +278,102 @@ public struct Validator: Sendable {
     }
 
     /// Lists that `deduplicated` made, as one: the same as `deduplicated` of them all joined in
-    /// order. One pass: a heap holds each list's next finding (ties go to the earlier list, as a
-    /// stable sort has it), and the lists are read in place.
-    static func merged(_ lists: [[Finding]]) -> [Finding] {
+    /// order. The lists are read in place. Above `splittingAbove` findings, every list is cut at one
+    /// path and the two halves are merged on two processors into the two ends of the result: all
+    /// findings of a path, repeats included, are on the same side of the cut.
+    static func merged(_ lists: [[Finding]], splittingAbove threshold: Int = 4_096) -> [Finding] {
         let lists = lists.filter { !$0.isEmpty }
         guard lists.count > 1 else { return lists.first ?? [] }
-        var out: [Finding] = []
-        out.reserveCapacity(lists.reduce(0) { $0 + $1.count })
-        withBuffers(of: lists) { f in
-            // Each list that has findings left, and the place of its next one.
-            var heap: [(list: Int, next: Int)] = f.indices.map { ($0, 0) }
-            func less(_ a: Int, _ b: Int) -> Bool {
-                let (i, x) = heap[a]
-                let (j, y) = heap[b]
-                if Finding.precedes(f[i][x], f[j][y]) { return true }
-                return !Finding.precedes(f[j][y], f[i][x]) && i < j
+        let total = lists.reduce(0) { $0 + $1.count }
+        return withBuffers(of: lists) { runs in
+            var sides = [runs]
+            if total > threshold, ProcessInfo.processInfo.activeProcessorCount > 1 {
+                let largest = runs.max { $0.count < $1.count }!
+                let pivot = largest[largest.count / 2].path
+                // Sorted by path first: the first finding of each list at or after the pivot's path.
+                let cuts = runs.map { run in
+                    var low = 0
+                    var high = run.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if run[middle].path < pivot { low = middle + 1 } else { high = middle }
+                    }
+                    return low
+                }
+                sides = [
+                    zip(runs, cuts).map { UnsafeBufferPointer(rebasing: $0[..<$1]) },
+                    zip(runs, cuts).map { UnsafeBufferPointer(rebasing: $0[$1...]) },
+                ]
             }
-            func siftDown(_ start: Int) {
-                var parent = start
-                while true {
-                    var least = parent
-                    let left = 2 * parent + 1
-                    if left < heap.count, less(left, least) { least = left }
-                    if left + 1 < heap.count, less(left + 1, least) { least = left + 1 }
-                    if least == parent { return }
-                    heap.swapAt(parent, least)
-                    parent = least
+            let starts = [0, sides[0].reduce(0) { $0 + $1.count }]
+            return [Finding](unsafeUninitializedCapacity: total) { buffer, count in
+                let shared = MergeSides(sides: sides, out: buffer.baseAddress!)
+                let written = Mutex([0, 0])
+                DispatchQueue.concurrentPerform(iterations: sides.count) { side in
+                    let n = mergeRuns(shared.sides[side], into: shared.out + starts[side])
+                    written.withLock { $0[side] = n }
                 }
-            }
-            for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
-            let origin = SourceLocation(line: 0, column: 0)
-            var kept: (list: Int, at: Int)?
-            while let (list, at) = heap.first {
-                let finding = f[list][at]
-                if let (l, k) = kept, f[l][k].fingerprint == finding.fingerprint, f[l][k].path == finding.path,
-                    (f[l][k].range?.start ?? origin) == (finding.range?.start ?? origin)
-                {
-                    // The same as the one kept before it.
-                } else {
-                    out.append(finding)
-                    kept = (list, at)
+                let (left, right) = written.withLock { ($0[0], $0[1]) }
+                // Repeats dropped on the left leave a gap before the right half.
+                if sides.count == 2, left < starts[1] {
+                    (buffer.baseAddress! + left).moveInitialize(from: buffer.baseAddress! + starts[1], count: right)
                 }
-                if at + 1 < f[list].count {
-                    heap[0].next += 1
-                } else {
-                    heap[0] = heap[heap.count - 1]
-                    heap.removeLast()
-                }
-                siftDown(0)
+                count = left + right
             }
         }
-        return out
+    }
+
+    /// What the two merges share; each writes only its own end of `out`.
+    private struct MergeSides: @unchecked Sendable {
+        let sides: [[UnsafeBufferPointer<Finding>]]
+        let out: UnsafeMutablePointer<Finding>
+    }
+
+    /// Merges sorted runs into `out`, dropping a finding identical to the one before it; the
+    /// number written.
+    private static func mergeRuns(_ f: [UnsafeBufferPointer<Finding>], into out: UnsafeMutablePointer<Finding>) -> Int {
+        // Each run that has findings left, and the place of its next one.
+        var heap: [(list: Int, next: Int)] = f.indices.filter { !f[$0].isEmpty }.map { ($0, 0) }
+        func less(_ a: Int, _ b: Int) -> Bool {
+            let (i, x) = heap[a]
+            let (j, y) = heap[b]
+            if Finding.precedes(f[i][x], f[j][y]) { return true }
+            return !Finding.precedes(f[j][y], f[i][x]) && i < j
+        }
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                var least = parent
+                let left = 2 * parent + 1
+                if left < heap.count, less(left, least) { least = left }
+                if left + 1 < heap.count, less(left + 1, least) { least = left + 1 }
+                if least == parent { return }
+                heap.swapAt(parent, least)
+                parent = least
+            }
+        }
+        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        let origin = SourceLocation(line: 0, column: 0)
+        var n = 0
+        while let (list, at) = heap.first {
+            let finding = f[list][at]
+            if n > 0, out[n - 1].fingerprint == finding.fingerprint, out[n - 1].path == finding.path,
+                (out[n - 1].range?.start ?? origin) == (finding.range?.start ?? origin)
+            {
+                // The same as the one kept before it.
+            } else {
+                (out + n).initialize(to: finding)
+                n += 1
+            }
+            if at + 1 < f[list].count {
+                heap[0].next += 1
+            } else {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            siftDown(0)
+        }
+        return n
     }
 
     /// Two lists that `deduplicated` made, as one: the same as `deduplicated(first + second)`.

@@ -53,5 +53,7 @@ import WaymarkCore
         let cuts = ([0, count] + (0..<next(7)).map { _ in next(count + 1) }).sorted()
         let lists = zip(cuts, cuts.dropFirst()).map { Validator.deduplicated(Array(findings[$0..<$1])) }
         #expect(Validator.merged(lists) == want, "seed \(seed), cut at \(cuts)")
+        // Merged in two halves on two processors, whatever the size.
+        #expect(Validator.merged(lists, splittingAbove: 0) == want, "seed \(seed), cut at \(cuts), in halves")
     }
 }
