@@ -96,11 +96,15 @@ public struct LineTable: RandomAccessCollection, Sendable {
     public var endIndex: Int { breaks.count + 1 }
 
     public subscript(index: Int) -> Substring {
+        let bytes = byteRange(of: index)
         let utf8 = text.utf8
-        let start = index == 0 ? 0 : breaks[index - 1] + 1
-        let end = index < breaks.count ? breaks[index] : utf8.count
-        let from = utf8.index(utf8.startIndex, offsetBy: start)
-        return Substring(utf8[from..<utf8.index(from, offsetBy: end - start)])
+        let from = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+        return Substring(utf8[from..<utf8.index(from, offsetBy: bytes.count)])
+    }
+
+    /// Where line `index` is in the text's UTF-8, its LF left out.
+    public func byteRange(of index: Int) -> Range<Int> {
+        (index == 0 ? 0 : breaks[index - 1] + 1)..<(index < breaks.count ? breaks[index] : text.utf8.count)
     }
 }
 

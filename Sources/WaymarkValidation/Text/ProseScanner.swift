@@ -28,11 +28,19 @@ struct ProseScanner {
 
     /// The prose segments of `lines`, from `firstLine` (1-based) on.
     static func segments(of lines: LineTable, from firstLine: Int) -> [Segment] {
+        var text = lines.text
+        return text.withUTF8 { all in segments(of: lines, in: all, from: firstLine) }
+    }
+
+    /// `segments(of:from:)` over the text's bytes, each line read in place.
+    private static func segments(of lines: LineTable, in all: UnsafeBufferPointer<UInt8>, from firstLine: Int)
+        -> [Segment]
+    {
         var out: [Segment] = []
         var fence: (marker: UInt8, count: Int)?
         var inComment = false
         for index in max(0, firstLine - 1)..<lines.count {
-            let bytes = lines[index].utf8Bytes
+            let bytes = UnsafeBufferPointer(rebasing: all[lines.byteRange(of: index)])
             var i = 0
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == UInt8(ascii: ">") { i += 1 }
             // Fenced code opens and closes with three or more backticks or tildes.
@@ -60,7 +68,7 @@ struct ProseScanner {
     }
 
     private static func scanLine(
-        _ b: [UInt8], line: Int, from first: Int, inComment: inout Bool, into out: inout [Segment]
+        _ b: UnsafeBufferPointer<UInt8>, line: Int, from first: Int, inComment: inout Bool, into out: inout [Segment]
     ) {
         var start = first
         var i = first
@@ -72,7 +80,7 @@ struct ProseScanner {
             start = end
         }
         if inComment {
-            guard let close = b.firstOffset(of: commentClose, from: i) else { return }
+            guard let close = firstOffset(of: commentClose, in: b, from: i) else { return }
             skip(to: close + 3)
             inComment = false
         }
@@ -83,7 +91,7 @@ struct ProseScanner {
                 var n = 0
                 while i + n < b.count, b[i + n] == UInt8(ascii: "`") { n += 1 }
                 let closing = [UInt8](repeating: UInt8(ascii: "`"), count: n)
-                if let close = b.firstOffset(of: closing, from: i + n) {
+                if let close = firstOffset(of: closing, in: b, from: i + n) {
                     skip(to: close + n)
                 } else {
                     skip(to: b.count)
@@ -93,7 +101,7 @@ struct ProseScanner {
                 if i + 3 < b.count, b[i + 1] == UInt8(ascii: "!"), b[i + 2] == UInt8(ascii: "-"),
                     b[i + 3] == UInt8(ascii: "-")
                 {
-                    if let close = b.firstOffset(of: commentClose, from: i + 4) {
+                    if let close = firstOffset(of: commentClose, in: b, from: i + 4) {
                         skip(to: close + 3)
                     } else {
                         inComment = true
@@ -138,7 +146,7 @@ struct ProseScanner {
         (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b >= 0x80
     }
 
-    private static func starts(_ b: [UInt8], _ text: StaticString, at i: Int) -> Bool {
+    private static func starts(_ b: UnsafeBufferPointer<UInt8>, _ text: StaticString, at i: Int) -> Bool {
         let count = text.utf8CodeUnitCount
         guard i + count <= b.count else { return false }
         return text.withUTF8Buffer { t in
@@ -148,4 +156,9 @@ struct ProseScanner {
     }
 
     private static let commentClose = Array("-->".utf8)
+
+    /// Where `needle` first occurs in `b` from `from` on.
+    private static func firstOffset(of needle: [UInt8], in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        needle.withUnsafeBufferPointer { ByteSearch.first($0, in: b, from: min(from, b.count), before: b.count) }
+    }
 }

@@ -23,13 +23,16 @@ struct TurkishDetachedSuffix: DocumentRule {
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
         guard document.language == "tr" else { return }
-        var lineNumber = 0
-        var line: [UInt8] = []
+        // Each segment's line is read in place in the text's bytes.
+        var text = document.text
+        text.withUTF8 { all in check(document, all, &findings) }
+    }
+
+    private static func check(
+        _ document: ValidationDocument, _ all: UnsafeBufferPointer<UInt8>, _ findings: inout FindingSink
+    ) {
         for segment in document.proseSegments {
-            if segment.line != lineNumber {
-                lineNumber = segment.line
-                line = document.lines[segment.line - 1].utf8Bytes
-            }
+            let line = UnsafeBufferPointer(rebasing: all[document.lines.byteRange(of: segment.line - 1)])
             var i = segment.start
             while i < segment.end {
                 let quote = quoteLength(line, at: i)
@@ -62,7 +65,7 @@ struct TurkishDetachedSuffix: DocumentRule {
     }
 
     /// The word (or bold label, whole) that ends at `end`: `Merkezi`, `**Satıcı ilişkisini kaldır**`.
-    private static func wordBefore(_ line: [UInt8], from start: Int, to end: Int) -> String {
+    private static func wordBefore(_ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
         let text = String(decoding: line[start..<end], as: UTF8.self)
         for marker in ["**", "__"] where text.hasSuffix(marker) {
             let inner = text.dropLast(2)
@@ -81,7 +84,7 @@ struct TurkishDetachedSuffix: DocumentRule {
     }
 
     /// Length in bytes of an apostrophe (`'` or `’`) at `i`, or 0.
-    private static func quoteLength(_ b: [UInt8], at i: Int) -> Int {
+    private static func quoteLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         if b[i] == UInt8(ascii: "'") { return 1 }
         if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x99 { return 3 }
         return 0
@@ -94,7 +97,7 @@ struct TurkishDetachedSuffix: DocumentRule {
     }
 
     /// ASCII letters and the bytes of non-ASCII letters (Turkish letters are all two bytes).
-    private static func isLetterByte(_ b: [UInt8], _ i: Int) -> Bool {
+    private static func isLetterByte(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         let c = b[i]
         if c >= 0x80 { return !(c == 0xE2 && i + 2 < b.count && b[i + 1] == 0x80) }
         return (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
