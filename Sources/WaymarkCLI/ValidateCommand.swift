@@ -222,13 +222,7 @@ enum ReportFile {
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
-        try write(pieces: [bytes], to: path)
-    }
-
-    static func write(pieces: [[UInt8]], to path: String) throws {
-        try write(to: path) { (emit) throws(FileReader.Failure) in
-            for piece in pieces { try emit(piece) }
-        }
+        try write(to: path) { (emit) throws(FileReader.Failure) in try emit(bytes) }
     }
 
     /// Pieces made while they are written: `body` hands each to the function it is given.

@@ -106,14 +106,7 @@ public enum FileReader {
 /// ```
 public enum FileWriter {
     public static func replace(_ path: String, with bytes: [UInt8]) throws(FileReader.Failure) {
-        try replace(path, pieces: [bytes])
-    }
-
-    /// `replace(_:with:)` for a file written in pieces (a report made in slices), one after another.
-    public static func replace(_ path: String, pieces: [[UInt8]]) throws(FileReader.Failure) {
-        try replace(path) { (write) throws(FileReader.Failure) in
-            for piece in pieces { try write(piece) }
-        }
+        try replace(path) { (write) throws(FileReader.Failure) in try write(bytes) }
     }
 
     /// `replace(_:with:)` for pieces made while the file is written: `body` gets a function that
@@ -154,13 +147,7 @@ public enum FileWriter {
     /// Writes `bytes` into what is already at `path` without replacing it: for a device or a pipe
     /// such as `/dev/null` or `/dev/stdout`, which cannot be renamed over.
     public static func overwrite(_ path: String, with bytes: [UInt8]) throws(FileReader.Failure) {
-        try overwrite(path, pieces: [bytes])
-    }
-
-    public static func overwrite(_ path: String, pieces: [[UInt8]]) throws(FileReader.Failure) {
-        try overwrite(path) { (write) throws(FileReader.Failure) in
-            for piece in pieces { try write(piece) }
-        }
+        try overwrite(path) { (write) throws(FileReader.Failure) in try write(bytes) }
     }
 
     /// `overwrite(_:with:)` for pieces made while they are written, as `replace(_:streaming:)`.
@@ -172,11 +159,6 @@ public enum FileWriter {
         guard fd >= 0 else { throw .from(errno: errno) }
         defer { close(fd) }
         try body { (bytes) throws(FileReader.Failure) in try write(bytes, to: fd) }
-    }
-
-    /// Writes the pieces in order, as `write(_:to:)` writes one.
-    public static func write(pieces: [[UInt8]], to fd: Int32) throws(FileReader.Failure) {
-        for piece in pieces { try write(piece, to: fd) }
     }
 
     /// Writes all of `bytes` to the open descriptor `fd`, through short writes and interruptions.

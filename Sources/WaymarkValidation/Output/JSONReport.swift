@@ -5,18 +5,9 @@ import WaymarkCore
 /// and arguments, and fingerprint; then the counts.
 enum JSONReport {
     static func bytes(_ report: Report) -> [UInt8] {
-        let pieces = pieces(report)
         var out: [UInt8] = []
-        out.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-        for piece in pieces { out += piece }
+        write(report) { out += $0 }
         return out
-    }
-
-    /// The report in pieces that follow one another, held at once.
-    static func pieces(_ report: Report) -> [[UInt8]] {
-        var pieces: [[UInt8]] = []
-        write(report) { pieces.append($0) }
-        return pieces
     }
 
     /// Findings put into words by one processor at a time.

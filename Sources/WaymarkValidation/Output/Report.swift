@@ -63,12 +63,6 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         self == .json ? JSONReport.bytes(report) : Array(render(report, color: color, toolVersion: toolVersion).utf8)
     }
 
-    /// `bytes` in pieces to be written one after another: the JSON report's slices as they were
-    /// made, without copying several megabytes into one buffer first.
-    public func pieces(_ report: Report, color: Bool = false, toolVersion: String = "0") -> [[UInt8]] {
-        self == .json ? JSONReport.pieces(report) : [bytes(report, color: color, toolVersion: toolVersion)]
-    }
-
     /// `bytes` handed to `emit` piece by piece as they are made: a long JSON report is never held
     /// whole.
     public func write<E: Error>(
