@@ -18,10 +18,12 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
+        // A region allocator that cmark-gfm parses into (see cmark_arena.h).
+        .target(name: "CCmarkArena"),
         .target(name: "WaymarkCore"),
         .target(
             name: "WaymarkContent",
-            dependencies: ["WaymarkCore", "CCmarkGFM", .product(name: "Yams", package: "Yams")],
+            dependencies: ["WaymarkCore", "CCmarkGFM", "CCmarkArena", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Cues")]
         ),
         .target(name: "WaymarkLocalization", dependencies: ["WaymarkCore", "CLibXML2"]),
@@ -70,7 +72,7 @@ let package = Package(
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
         .testTarget(
             name: "WaymarkContentTests",
-            dependencies: ["WaymarkContent", "WaymarkCore", "WaymarkTestSupport"],
+            dependencies: ["WaymarkContent", "WaymarkCore", "WaymarkTestSupport", "CCmarkArena"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(

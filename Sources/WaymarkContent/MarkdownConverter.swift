@@ -1,3 +1,4 @@
+internal import CCmarkArena
 internal import CCmarkGFM
 import Foundation
 import WaymarkCore
@@ -18,6 +19,15 @@ struct MarkdownConverter {
 
     static func prepare() { _ = registered }
 
+    /// cmark-gfm allocates through this for the whole life of a parser and its tree, so it is made
+    /// once and never changed or freed.
+    private nonisolated(unsafe) static let regionAllocator: UnsafeMutablePointer<cmark_mem> = {
+        let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        memory.initialize(
+            to: cmark_mem(calloc: waymark_arena_calloc, realloc: waymark_arena_realloc, free: waymark_arena_free))
+        return memory
+    }()
+
     /// Lines of the file that precede the Markdown text (the front matter).
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
@@ -30,10 +40,16 @@ struct MarkdownConverter {
     }
 
     /// Parses `markdown` and returns its top-level blocks.
+    ///
+    /// The parser and its tree live in a region of their own (`CCmarkArena`): their many small
+    /// allocations are bumps of a pointer, and the region is let go whole when the blocks are made,
+    /// so the tree is never freed node by node.
     mutating func convert(_ markdown: Substring) -> [Block] {
         _ = MarkdownConverter.registered
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE) else { return [] }
-        defer { cmark_parser_free(parser) }
+        let outer = waymark_arena_enter()
+        defer { waymark_arena_leave(outer) }
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE, Self.regionAllocator)
+        else { return [] }
         if let table = cmark_find_syntax_extension("table") {
             cmark_parser_attach_syntax_extension(parser, table)
         }
@@ -44,7 +60,6 @@ struct MarkdownConverter {
             }
         }
         guard let document = cmark_parser_finish(parser) else { return [] }
-        defer { cmark_node_free(document) }
         return walk(document)
     }
 
