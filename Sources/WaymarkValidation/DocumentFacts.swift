@@ -62,10 +62,10 @@ final class DocumentFacts: Sendable {
     let anchors: [String]
     let fragmentLinks: [FragmentLink]
     let dotlessWords: [DotlessWord]
-    /// Lower-cased words of Turkish prose that start with a dotted i (`iş`, `i̇lişki` folded to `ilişki`).
-    let dottedWords: Set<String>
-    /// Lower-cased words that start with a dotless ı (`ırak`).
-    let dotlessLowerWords: Set<String>
+    /// Lower-cased words of Turkish prose that start with a dotted i (`iş`, `İlişki` folded to `ilişki`).
+    let dottedWords: WordBag
+    /// Words written in lower case that start with a dotless ı (`ırak`).
+    let dotlessLowerWords: WordBag
 
     init(
         displayPath: String,
@@ -90,8 +90,8 @@ final class DocumentFacts: Sendable {
         anchors: [String],
         fragmentLinks: [FragmentLink],
         dotlessWords: [DotlessWord],
-        dottedWords: Set<String>,
-        dotlessLowerWords: Set<String>
+        dottedWords: WordBag,
+        dotlessLowerWords: WordBag
     ) {
         self.displayPath = displayPath
         self.treePath = treePath

@@ -9,76 +9,118 @@ import WaymarkCore
 struct TurkishWords {
     var dotless: [DocumentFacts.DotlessWord] = []
     /// Folded words that start with `i` (written `i` or `İ`).
-    var dotted: Set<String> = []
-    /// Folded words that start with `ı` written in lower case.
-    var dotlessLower: Set<String> = []
+    var dotted = WordBag()
+    /// Words that start with `ı` written in lower case, as written.
+    var dotlessLower = WordBag()
+    /// A word being folded, reused from word to word.
+    private var folded: [UInt8] = []
 
     mutating func scan(_ document: ValidationDocument) {
-        let segments = ProseScanner.frontMatterProse(of: document) + document.proseSegments
-        var index = 0
-        while index < segments.count {
-            // The segments of one line are scanned over that line's bytes in place.
-            let number = segments[index].line
-            var last = index
-            while last + 1 < segments.count, segments[last + 1].line == number { last += 1 }
-            let line = document.lines[number - 1]
-            var contiguous = line
-            contiguous.withUTF8 { bytes in
-                for segment in segments[index...last] { scan(bytes, segment, line: number, text: line) }
+        // Each segment's line is read in place in the text's bytes.
+        var text = document.text
+        text.withUTF8 { all in
+            for segment in ProseScanner.frontMatterProse(of: document) + document.proseSegments {
+                let range = document.lines.byteRange(of: segment.line - 1)
+                scan(UnsafeBufferPointer(rebasing: all[range]), segment, in: document)
             }
-            index = last + 1
         }
     }
 
     private mutating func scan(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ segment: ProseScanner.Segment, line: Int, text: Substring
+        _ bytes: UnsafeBufferPointer<UInt8>, _ segment: ProseScanner.Segment, in document: ValidationDocument
     ) {
+        let end = segment.end
         var i = segment.start
-        while i < segment.end {
-            let length = TurkishWords.letterLength(bytes, i, end: segment.end)
-            guard length > 0 else {
+        while i < end {
+            guard TurkishWords.letterLength(bytes, i, end: end) > 0 else {
                 i += 1
                 continue
             }
-            var end = i
-            while end < segment.end {
-                let n = TurkishWords.letterLength(bytes, end, end: segment.end)
+            let start = i
+            while i < end {
+                let n = TurkishWords.letterLength(bytes, i, end: end)
                 if n == 0 { break }
-                end += n
+                i += n
             }
-            record(bytes, from: i, to: end, line: line, text: text)
-            i = end
+            if i - start >= 2 { record(bytes, from: start, to: i, line: segment.line, in: document) }
         }
     }
 
     /// Bytes of the letter at `i`, or 0 when no letter starts there.
+    @inline(__always)
     static func letterLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, end: Int) -> Int {
         let c = b[i]
-        if (c | 0x20) >= UInt8(ascii: "a"), (c | 0x20) <= UInt8(ascii: "z") { return 1 }
-        if c >= 0xC3, c <= 0xC5, i + 1 < end, b[i + 1] & 0xC0 == 0x80 { return 2 }
+        if (c | 0x20) &- UInt8(ascii: "a") < 26 { return 1 }
+        if c &- 0xC3 < 3, i + 1 < end, b[i + 1] & 0xC0 == 0x80 { return 2 }
         return 0
     }
 
     private mutating func record(
-        _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, line number: Int, text: Substring
+        _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, line number: Int, in document: ValidationDocument
     ) {
-        guard end - start >= 2 else { return }
-        let first = b[start]
+        let word = UnsafeBufferPointer(rebasing: b[start..<end])
+        let first = word[0]
         if first == UInt8(ascii: "I") {
             // `IP`, `IT`, `ID`: an all-capital word is an abbreviation, not a misspelling.
-            let word = UTF8Text.decoded(UnsafeBufferPointer(rebasing: b[start..<end]))
-            guard word.unicodeScalars.dropFirst().allSatisfy({ $0.properties.isLowercase }) else { return }
+            let text = UTF8Text.decoded(word)
+            guard text.unicodeScalars.dropFirst().allSatisfy({ $0.properties.isLowercase }) else { return }
             dotless.append(
                 DocumentFacts.DotlessWord(
-                    word: word, range: SourceRange(line: number, column: start + 1, endColumn: end),
-                    line: String(text)))
-        } else if first == UInt8(ascii: "i") || (first == 0xC4 && b[start + 1] == 0xB0) {
+                    word: text, range: SourceRange(line: number, column: start + 1, endColumn: end),
+                    line: String(document.lines[number - 1])))
+        } else if first == UInt8(ascii: "i") || (first == 0xC4 && word[1] == 0xB0) {
             // `i…` or `İ…` (C4 B0).
-            dotted.insert(
-                TurkishText.fold(UTF8Text.decoded(UnsafeBufferPointer(rebasing: b[start..<end]))))
-        } else if first == 0xC4, b[start + 1] == 0xB1 {
+            if TurkishWords.fold(word, into: &folded) {
+                folded.withUnsafeBufferPointer { dotted.append($0) }
+            } else {
+                var text = TurkishText.fold(UTF8Text.decoded(word))
+                text.withUTF8 { dotted.append($0) }
+            }
+        } else if first == 0xC4, word[1] == 0xB1 {
             // `ı…` (C4 B1).
-            dotlessLower.insert(UTF8Text.decoded(UnsafeBufferPointer(rebasing: b[start..<end])))
+            dotlessLower.append(word)
         }
+    }
+
+    /// `TurkishText.fold` over bytes, for words of ASCII letters and the two-byte letters whose
+    /// lower case is plain: false (and `out` unusable) for any other letter.
+    static func fold(_ word: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        out.removeAll(keepingCapacity: true)
+        var i = 0
+        while i < word.count {
+            let c = word[i]
+            if c < 0x80 {
+                if c == UInt8(ascii: "I") {
+                    out.append(0xC4)
+                    out.append(0xB1)
+                } else {
+                    out.append(c &- UInt8(ascii: "A") < 26 ? c | 0x20 : c)
+                }
+                i += 1
+                continue
+            }
+            guard i + 1 < word.count else { return false }
+            let d = word[i + 1]
+            switch (c, d) {
+            case (0xC3, 0x80...0x9E) where d != 0x97:
+                // À–Þ (but ×) are the capitals of à–þ, 0x20 on.
+                out.append(c)
+                out.append(d | 0x20)
+            case (0xC3, 0x9F...0xBF), (0xC4, 0xB1), (0xC4, 0x9F), (0xC5, 0x9F):
+                // Lower case already: ß–ÿ, ı, ğ, ş.
+                out.append(c)
+                out.append(d)
+            case (0xC4, 0xB0):
+                out.append(UInt8(ascii: "i"))
+            case (0xC4, 0x9E), (0xC5, 0x9E):
+                // Ğ, Ş.
+                out.append(c)
+                out.append(d + 1)
+            default:
+                return false
+            }
+            i += 2
+        }
+        return true
     }
 }

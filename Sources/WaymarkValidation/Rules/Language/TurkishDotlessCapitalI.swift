@@ -14,12 +14,8 @@ struct TurkishDotlessCapitalI: CorpusRule {
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         let turkish = corpus.documents.filter { $0.locale.lowercased().hasPrefix("tr") }
         guard turkish.contains(where: { !$0.dotlessWords.isEmpty }) else { return }
-        var dotted = Set<String>()
-        var dotlessLower = Set<String>()
-        for doc in turkish {
-            dotted.formUnion(doc.dottedWords)
-            dotlessLower.formUnion(doc.dotlessLowerWords)
-        }
+        let dotted = WordIndex(turkish.map(\.dottedWords))
+        let dotlessLower = WordIndex(turkish.map(\.dotlessLowerWords))
         var glossary = Set<String>()
         for term in context.glossaryWords["tr"] ?? [] {
             for word in TurkishText.words(term) { glossary.insert(String(word)) }
@@ -43,7 +39,7 @@ struct TurkishDotlessCapitalI: CorpusRule {
     }
 
     /// The İ spelling of `word` when the evidence supports it, else `nil`.
-    static func fix(_ word: String, glossary: Set<String>, dotted: Set<String>, dotlessLower: Set<String>) -> String? {
+    static func fix(_ word: String, glossary: Set<String>, dotted: WordIndex, dotlessLower: WordIndex) -> String? {
         let rest = word.unicodeScalars.dropFirst()
         let restText = String(String.UnicodeScalarView(rest))
         let folded = "i" + TurkishText.fold(restText)

@@ -1,0 +1,56 @@
+/// Words kept as bytes in one buffer, each with its FNV-1a hash: the words an article contributes
+/// cost one buffer, not a string and a hashed set entry each.
+struct WordBag: Sendable, Equatable {
+    private(set) var bytes: [UInt8] = []
+    /// Each word's hash and the end of its bytes (it starts where the one before ends).
+    private(set) var hashes: [UInt64] = []
+    private(set) var ends: [Int] = []
+
+    var count: Int { hashes.count }
+
+    mutating func append(_ word: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: word)
+        hashes.append(WordBag.hash(word))
+        ends.append(bytes.count)
+    }
+
+    /// The bytes of word `index`.
+    func word(_ index: Int) -> ArraySlice<UInt8> {
+        bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+    }
+
+    static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = FNV1a()
+        hash.mix(word)
+        return hash.value
+    }
+}
+
+/// The words of many bags, looked up by their bytes: a hash finds a word with the same hash, and
+/// the bytes are compared, so a collision of hashes can never pass for a match.
+struct WordIndex {
+    private let bags: [WordBag]
+    /// The first word with each hash.
+    private var first: [UInt64: (bag: Int, word: Int)] = [:]
+
+    init(_ bags: [WordBag]) {
+        self.bags = bags
+        first.reserveCapacity(bags.reduce(0) { $0 + $1.count })
+        for (b, bag) in bags.enumerated() {
+            for (w, hash) in bag.hashes.enumerated() where first[hash] == nil { first[hash] = (b, w) }
+        }
+    }
+
+    func contains(_ word: String) -> Bool {
+        var word = word
+        return word.withUTF8 { bytes in
+            guard let place = first[WordBag.hash(bytes)] else { return false }
+            if bags[place.bag].word(place.word).elementsEqual(bytes) { return true }
+            // Two words with one hash: look at every word with it.
+            let hash = WordBag.hash(bytes)
+            return bags.contains { bag in
+                bag.hashes.indices.contains { bag.hashes[$0] == hash && bag.word($0).elementsEqual(bytes) }
+            }
+        }
+    }
+}
