@@ -27,22 +27,51 @@ struct UntranslatedEnglish: DocumentRule {
             native[Int(scalar.value)] = true
         }
         struct Paragraphs: BlockVisitor {
+            let native: [Bool]
             var found: [(String, SourceRange)] = []
             mutating func visit(_ block: Block, depth: Int) -> Bool {
                 switch block {
-                case .paragraph(let p): found.append((p.content.prose, p.range))
-                case .heading(let h): found.append((h.content.prose, h.range))
+                // Most of a translation's paragraphs have one of its letters, found in the text
+                // in place: only the others are joined into one text and counted.
+                case .paragraph(let p) where !hasNative(p.content): found.append((p.content.prose, p.range))
+                case .heading(let h) where !hasNative(h.content): found.append((h.content.prose, h.range))
                 case .include: return false
                 default: break
                 }
                 return true
             }
+
+            /// Whether the prose of `inlines` has a letter of the language.
+            func hasNative(_ inlines: [Inline]) -> Bool {
+                inlines.contains { inline in
+                    switch inline {
+                    case .text(let s, _): hasNative(s)
+                    case .emphasis(let c), .strong(let c, _), .strikethrough(let c), .link(_, _, let c, _): hasNative(c)
+                    case .softBreak, .lineBreak, .code, .image, .html: false
+                    }
+                }
+            }
+
+            /// Letters below U+0200 other than ASCII are two bytes in UTF-8, C2 to C7 then one more.
+            func hasNative(_ text: String) -> Bool {
+                var text = text
+                return text.withUTF8 { bytes in
+                    native.withUnsafeBufferPointer { table in
+                        var i = 0
+                        while i + 1 < bytes.count {
+                            let b = bytes[i]
+                            if b &- 0xC2 < 6, table[Int(b & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)] { return true }
+                            i += 1
+                        }
+                        return false
+                    }
+                }
+            }
         }
-        var paragraphs = Paragraphs()
+        var paragraphs = Paragraphs(native: native)
         Block.walk(document.article.blocks, with: &paragraphs)
         for (text, range) in paragraphs.found {
-            guard !text.unicodeScalars.contains(where: { $0.value < 0x200 && native[Int($0.value)] }) else { continue }
-            let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map { $0.lowercased() }
+            let words = UntranslatedEnglish.words(text)
             guard words.count >= 6 else { continue }
             let function = words.filter { functionWords.contains($0) }
             // Three different function words: product names ("Dynamics 365 for Finance and
@@ -51,6 +80,33 @@ struct UntranslatedEnglish: DocumentRule {
             let excerpt = words.count > 8 ? text.split(separator: " ").prefix(8).joined(separator: " ") + "…" : text
             findings.report(Self.self, at: range, ["excerpt": excerpt.trimmingSpaces])
         }
+    }
+
+    /// The lower-cased words of `text`: runs of letters and `'`. ASCII text is split over its bytes.
+    static func words(_ text: String) -> [String] {
+        var text = text
+        let ascii = text.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var start = -1
+            for i in 0...bytes.count {
+                let b: UInt8 = i < bytes.count ? bytes[i] : 0x20
+                guard b < 0x80 else { return nil }
+                if (b | 0x20) &- UInt8(ascii: "a") < 26 || b == UInt8(ascii: "'") {
+                    if start < 0 { start = i }
+                } else if start >= 0 {
+                    words.append(
+                        String(unsafeUninitializedCapacity: i - start) { out in
+                            for k in start..<i {
+                                out[k - start] = bytes[k] &- UInt8(ascii: "A") < 26 ? bytes[k] | 0x20 : bytes[k]
+                            }
+                            return i - start
+                        })
+                    start = -1
+                }
+            }
+            return words
+        }
+        return ascii ?? text.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map { $0.lowercased() }
     }
 }
 
