@@ -74,7 +74,21 @@ public struct Step: Sendable, Hashable {
     public var text: String { runs.map(\.text).joined().trimmingSpaces }
 
     /// The step and all its descendants, depth first.
-    public var flattened: [Step] { [self] + children.flatMap(\.flattened) }
+    public var flattened: [Step] {
+        var out: [Step] = []
+        appendFlattened(to: &out)
+        return out
+    }
+
+    func appendFlattened(to out: inout [Step]) {
+        out.append(self)
+        for child in children { child.appendFlattened(to: &out) }
+    }
+
+    /// Whether `condition` holds for the step and all its descendants, stopping at the first that fails.
+    public func allSatisfyInTree(_ condition: (Step) -> Bool) -> Bool {
+        condition(self) && children.allSatisfy { $0.allSatisfyInTree(condition) }
+    }
 }
 
 /// A section whose body holds an ordered list of steps.
@@ -95,7 +109,11 @@ public struct Procedure: Sendable, Hashable {
         self.range = range
     }
 
-    public var allSteps: [Step] { steps.flatMap(\.flattened) }
+    public var allSteps: [Step] {
+        var out: [Step] = []
+        for step in steps { step.appendFlattened(to: &out) }
+        return out
+    }
 }
 
 /// The procedures of an article, in document order.
@@ -106,7 +124,13 @@ public struct StepGraph: Sendable, Hashable {
         self.procedures = procedures
     }
 
-    public var allSteps: [Step] { procedures.flatMap(\.allSteps) }
+    public var allSteps: [Step] {
+        var out: [Step] = []
+        for procedure in procedures {
+            for step in procedure.steps { step.appendFlattened(to: &out) }
+        }
+        return out
+    }
     public var stepIDs: [StepID] { allSteps.map(\.id) }
 
     public func step(_ id: StepID) -> Step? { allSteps.first { $0.id == id } }

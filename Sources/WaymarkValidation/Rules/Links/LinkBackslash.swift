@@ -12,12 +12,12 @@ struct LinkBackslash: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        let links =
-            LinkCheck.links(of: document, context, kind: .link) + LinkCheck.links(of: document, context, kind: .image)
-        for (reference, check) in links where check == .backslash {
-            findings.report(
-                Self.self, at: reference.range, file: reference.file,
-                ["target": reference.target, "fixed": reference.target.replacingOccurrences(of: "\\", with: "/")])
+        for kind in [ReferenceCollector.Reference.Kind.link, .image] {
+            for (reference, check) in LinkCheck.links(of: document, context, kind: kind) where check == .backslash {
+                findings.report(
+                    Self.self, at: reference.range, file: reference.file,
+                    ["target": reference.target, "fixed": reference.target.replacingOccurrences(of: "\\", with: "/")])
+            }
         }
     }
 }

@@ -48,10 +48,11 @@ enum LinkCheck: Equatable {
         return out
     }
 
-    /// The relative links (or images) of `document` with their classification.
+    /// The relative links (or images) of `document` with their classification, read in place as
+    /// they are iterated (every link rule asks, so none is copied into a list of its own).
     static func links(
         of document: ValidationDocument, _ context: ValidationContext, kind: ReferenceCollector.Reference.Kind
-    ) -> [(ReferenceCollector.Reference, LinkCheck)] {
-        document.checkedLinks.filter { $0.kind == kind }.map { ($0.reference, $0.check) }
+    ) -> some Sequence<(ReferenceCollector.Reference, LinkCheck)> {
+        document.checkedLinks.lazy.filter { $0.kind == kind }.map { ($0.reference, $0.check) }
     }
 }

@@ -13,8 +13,7 @@ struct ProcedureWithoutSteps: DocumentRule {
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
         for procedure in document.article.stepGraph.procedures {
-            let steps = procedure.allSteps
-            if steps.allSatisfy({ $0.text.isEmpty && $0.content.plainText.isBlank }) {
+            if procedure.steps.allSatisfy({ $0.allSatisfyInTree { $0.text.isEmpty && $0.content.plainText.isBlank } }) {
                 findings.report(Self.self, at: procedure.range, ["procedure": procedure.id])
             }
         }
