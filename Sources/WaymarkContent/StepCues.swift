@@ -48,6 +48,26 @@ struct StepCues: Decodable, Sendable {
 
     /// Lower case, trimmed, without trailing colons: the form labels and headings are compared in.
     static func fold(_ text: String) -> String {
+        // ASCII text (every English heading and label): trimmed, colons dropped and lower-cased in
+        // one pass over its bytes, the same steps in the same order.
+        var text = text
+        if let folded = text.withUTF8({ bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var start = 0
+            var end = bytes.count
+            while start < end, String.isASCIISpace(bytes[start]) { start += 1 }
+            while end > start, String.isASCIISpace(bytes[end - 1]) { end -= 1 }
+            while end > start, bytes[end - 1] == UInt8(ascii: ":") { end -= 1 }
+            while end > start, String.isASCIISpace(bytes[end - 1]) { end -= 1 }
+            return String(unsafeUninitializedCapacity: end - start) { out in
+                for k in start..<end {
+                    out[k - start] = bytes[k] &- UInt8(ascii: "A") < 26 ? bytes[k] | 0x20 : bytes[k]
+                }
+                return end - start
+            }
+        }) {
+            return folded
+        }
         var lower = text.cueFolded.trimmingSpaces
         while lower.hasSuffix(":") { lower.removeLast() }
         return lower.trimmingSpaces
@@ -76,6 +96,11 @@ struct CueMatcher: Sendable {
     let rolesLabels: Set<String>
     /// What each well-known (folded) heading introduces: one lookup per section.
     let headings: [String: HeadingRole]
+    /// Bit n is set when a heading of `headings` is n bytes long, for n below 64 (longer headings
+    /// are always looked up).
+    private let headingLengths: UInt64
+    /// Whether a heading of `headings` starts with each byte.
+    private let headingStarts: [Bool]
     let roleSeparators: [String]
 
     struct HeadingRole: OptionSet, Sendable {
@@ -99,6 +124,10 @@ struct CueMatcher: Sendable {
             for text in texts { headings[text, default: []].insert(role) }
         }
         self.headings = headings
+        headingLengths = headings.keys.reduce(0) { $1.utf8.count < 64 ? $0 | 1 << UInt64($1.utf8.count) : $0 }
+        var starts = [Bool](repeating: false, count: 256)
+        for key in headings.keys { if let first = key.utf8.first { starts[Int(first)] = true } }
+        headingStarts = starts
         roleSeparators = list.flatMap(\.roleSeparators)
     }
 
@@ -112,9 +141,13 @@ struct CueMatcher: Sendable {
         return byLanguage[language] ?? byLanguage["en"] ?? CueMatcher([])
     }
 
-    /// What a folded heading introduces; empty for any other heading.
+    /// What a folded heading introduces; empty for any other heading. Most headings are not of a
+    /// length any known heading has, and are not looked up.
     func role(ofHeading folded: String) -> HeadingRole {
-        headings[folded] ?? []
+        let length = folded.utf8.count
+        guard let first = folded.utf8.first else { return headings[folded] ?? [] }
+        guard headingStarts[Int(first)], length >= 64 || headingLengths & (1 << UInt64(length)) != 0 else { return [] }
+        return headings[folded] ?? []
     }
 
     /// The kind of a step from its text: repeat before navigate before select.

@@ -59,8 +59,8 @@ struct StepGraphBuilder {
     // MARK: - Roles, consequences, prerequisites, next steps
 
     private func extractParts(of section: Section, into output: inout Output) {
-        let heading = section.heading.map { StepCues.fold($0.text) }
-        let role = heading.map(cues.role(ofHeading:)) ?? []
+        var role: CueMatcher.HeadingRole = []
+        if let heading = section.heading { role = cues.role(ofHeading: StepCues.fold(heading.text)) }
         for index in section.body.indices {
             guard case .paragraph(let p) = section.body[index] else { continue }
             if output.roles.isEmpty, case .strong? = p.content.first, let roles = roles(in: p.content) {

@@ -259,7 +259,7 @@ extension String {
 
     /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII white space.
     @inline(__always)
-    static func isASCIISpace(_ byte: UInt8) -> Bool {
+    public static func isASCIISpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 }
