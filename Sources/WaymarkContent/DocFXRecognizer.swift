@@ -139,33 +139,53 @@ enum HTMLAnchor {
         return nil
     }
 
-    /// Every anchor name in an HTML fragment.
+    /// Every anchor name in an HTML fragment. Read over the fragment's bytes in place.
     static func names(in html: String) -> [String] {
         guard html.containsText("<a ") else { return [] }
-        let b = html.utf8Bytes
-        var result: [String] = []
-        var i = 0
-        while let open = b.firstOffset(of: Array("<a ".utf8), from: i) {
-            let tagStart = open + 3
-            let tagEnd = b[tagStart...].firstIndex(of: UInt8(ascii: ">")) ?? b.count
-            i = tagEnd
-            for attribute in ["name=", "id="] {
-                guard let at = b.firstOffset(of: Array(attribute.utf8), from: tagStart, before: tagEnd),
-                    at == tagStart || b[at - 1] == UInt8(ascii: " ")
-                else { continue }
-                var start = at + attribute.utf8.count
-                var stops: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: "/")]
-                if start < tagEnd, b[start] == UInt8(ascii: "\"") || b[start] == UInt8(ascii: "'") {
-                    stops = [b[start]]
-                    start += 1
+        var html = html
+        return html.withUTF8 { b in
+            var result: [String] = []
+            var i = 0
+            while let open = find("<a ", in: b, from: i, before: b.count) {
+                let tagStart = open + 3
+                var tagEnd = tagStart
+                while tagEnd < b.count, b[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
+                i = tagEnd
+                for attribute: StaticString in ["name=", "id="] {
+                    guard let at = find(attribute, in: b, from: tagStart, before: tagEnd),
+                        at == tagStart || b[at - 1] == UInt8(ascii: " ")
+                    else { continue }
+                    var start = at + attribute.utf8CodeUnitCount
+                    // Quoted: up to the same quote; bare: up to a space or `/`.
+                    var quote: UInt8?
+                    if start < tagEnd, b[start] == UInt8(ascii: "\"") || b[start] == UInt8(ascii: "'") {
+                        quote = b[start]
+                        start += 1
+                    }
+                    var end = start
+                    while end < tagEnd {
+                        let c = b[end]
+                        if let quote {
+                            if c == quote { break }
+                        } else if c == UInt8(ascii: " ") || c == UInt8(ascii: "/") {
+                            break
+                        }
+                        end += 1
+                    }
+                    result.append(UTF8Text.decoded(UnsafeBufferPointer(rebasing: b[start..<end])))
+                    break
                 }
-                var end = start
-                while end < tagEnd, !stops.contains(b[end]) { end += 1 }
-                result.append(String(decoding: b[start..<end], as: UTF8.self))
-                break
             }
+            return result
         }
-        return result
+    }
+
+    private static func find(
+        _ pattern: StaticString, in b: UnsafeBufferPointer<UInt8>, from: Int, before end: Int
+    ) -> Int? {
+        ByteSearch.first(
+            UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount), in: b, from: from,
+            before: end)
     }
 }
 

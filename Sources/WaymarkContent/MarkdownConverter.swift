@@ -160,7 +160,11 @@ struct MarkdownConverter {
         return stack.first?.blocks ?? []
     }
 
-    private func containerKind(_ type: cmark_node_type, _ node: OpaquePointer) -> FrameKind? {
+    /// Extension node types met so far and what they open: the types are numbers cmark-gfm gives
+    /// out when extensions register, so each is named once, then compared as a number.
+    private var extensionKinds: [(type: cmark_node_type, kind: FrameKind?)] = []
+
+    private mutating func containerKind(_ type: cmark_node_type, _ node: OpaquePointer) -> FrameKind? {
         switch type {
         case CMARK_NODE_DOCUMENT: return .document
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
@@ -176,15 +180,20 @@ struct MarkdownConverter {
             CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
             return nil
         default:
-            // Extension nodes: compare by name (the headers define no constants for them).
+            // Extension nodes: named (the headers define no constants for them), then remembered.
+            if let known = extensionKinds.first(where: { $0.type == type }) { return known.kind }
             guard let name = cmark_node_get_type_string(node) else { return .other }
+            let kind: FrameKind?
             switch String(cString: name) {
-            case "table": return .table
-            case "table_row", "table_header": return .tableRow
-            case "table_cell": return .tableCell
-            case "strikethrough": return .strikethrough
+            case "table": kind = .table
+            case "table_row", "table_header": kind = .tableRow
+            case "table_cell": kind = .tableCell
+            case "strikethrough": kind = .strikethrough
+            // A node of an unknown extension: a container where it has children this time.
             default: return cmark_node_first_child(node) == nil ? nil : .other
             }
+            extensionKinds.append((type, kind))
+            return kind
         }
     }
 
