@@ -79,25 +79,21 @@ enum LinkTarget: Sendable, Hashable {
     case relative(path: String, fragment: String?)
 
     init(_ raw: String) {
-        let target = raw.trimmingSpaces
-        if target.isEmpty {
-            self = .external
-            return
-        }
-        if target.hasPrefix("#") {
-            self = .fragment(String(target.dropFirst()))
-            return
-        }
+        var target = raw.trimmingSpaces
+        // ASCII targets (nearly all) are read over their bytes, where a character is a byte.
+        self = target.withUTF8(LinkTarget.ascii) ?? LinkTarget.reading(target)
+    }
+
+    /// The reading of a trimmed target, over its characters.
+    static func reading(_ target: String) -> LinkTarget {
+        if target.isEmpty { return .external }
+        if target.hasPrefix("#") { return .fragment(String(target.dropFirst())) }
         // A scheme (`https:`, `mailto:`) or a site-absolute path is not checked against the tree.
-        if target.hasPrefix("/") || target.hasPrefix("~") {
-            self = .external
-            return
-        }
+        if target.hasPrefix("/") || target.hasPrefix("~") { return .external }
         // Bytes from here on: the characters looked for are ASCII.
         let bytes = target.utf8
         if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), LinkTarget.isScheme(target[..<colon]) {
-            self = .external
-            return
+            return .external
         }
         var path = Substring(target)
         var fragment: String?
@@ -107,7 +103,42 @@ enum LinkTarget: Sendable, Hashable {
         }
         if let query = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = Substring(path.utf8[..<query]) }
         let decoded = path.percentDecoded ?? String(path)
-        self = .relative(path: decoded, fragment: fragment)
+        return .relative(path: decoded, fragment: fragment)
+    }
+
+    /// The reading of an ASCII target, by the same steps as `reading` takes over characters;
+    /// `nil` for a target with any other byte.
+    static func ascii(_ b: UnsafeBufferPointer<UInt8>) -> LinkTarget? {
+        var colon = -1
+        var hash = -1
+        for (i, byte) in b.enumerated() {
+            guard byte < 0x80 else { return nil }
+            if byte == UInt8(ascii: ":"), colon < 0 { colon = i }
+            if byte == UInt8(ascii: "#"), hash < 0 { hash = i }
+        }
+        guard let first = b.first else { return .external }
+        if first == UInt8(ascii: "#") { return .fragment(text(b, 1, b.count)) }
+        if first == UInt8(ascii: "/") || first == UInt8(ascii: "~") { return .external }
+        if colon >= 0, b[..<colon].allSatisfy(isSchemeByte) { return .external }
+        var end = hash >= 0 ? hash : b.count
+        let fragment = hash >= 0 ? text(b, hash + 1, b.count) : nil
+        if let query = b[..<end].firstIndex(of: UInt8(ascii: "?")) { end = query }
+        let path = text(b, 0, end)
+        return .relative(
+            path: b[..<end].contains(UInt8(ascii: "%")) ? path.percentDecoded ?? path : path, fragment: fragment)
+    }
+
+    private static func text(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+    }
+
+    private static func isSchemeByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            true
+        default: false
+        }
     }
 
     /// Letters, digits, `+`, `-` and `.` only: what comes before the colon of a URL scheme.
