@@ -258,7 +258,7 @@ package struct SlugRegistry {
         while i < bytes.count {
             let b = bytes[i]
             if b < 0x80 {
-                let c = foldsASCII && b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b
+                let c = foldsASCII ? b.asciiLowercased : b
                 if c &- UInt8(ascii: "a") < 26 || c &- UInt8(ascii: "0") < 10 || c == UInt8(ascii: "_")
                     || c == UInt8(ascii: "-")
                 {

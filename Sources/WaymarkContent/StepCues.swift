@@ -59,12 +59,7 @@ struct StepCues: Decodable, Sendable {
             while end > start, String.isASCIISpace(bytes[end - 1]) { end -= 1 }
             while end > start, bytes[end - 1] == UInt8(ascii: ":") { end -= 1 }
             while end > start, String.isASCIISpace(bytes[end - 1]) { end -= 1 }
-            return String(unsafeUninitializedCapacity: end - start) { out in
-                for k in start..<end {
-                    out[k - start] = bytes[k] &- UInt8(ascii: "A") < 26 ? bytes[k] | 0x20 : bytes[k]
-                }
-                return end - start
-            }
+            return String(asciiLowercasing: UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }) {
             return folded
         }
@@ -221,7 +216,7 @@ struct CueSet: Sendable {
     /// The search, with the text's A–Z compared as a–z when `foldsASCII` (the patterns are lower
     /// case). The tables are read through pointers: no reference counting in the byte loop.
     private func search(_ text: UnsafeBufferPointer<UInt8>, foldsASCII: Bool) -> Int? {
-        @inline(__always) func fold(_ byte: UInt8) -> UInt8 { foldsASCII && byte &- 0x41 < 26 ? byte | 0x20 : byte }
+        @inline(__always) func fold(_ byte: UInt8) -> UInt8 { foldsASCII ? byte.asciiLowercased : byte }
         return bytes.withUnsafeBufferPointer { all in
             patterns.withUnsafeBufferPointer { patterns in
                 first.withUnsafeBufferPointer { first in

@@ -170,7 +170,7 @@ extension String {
                 while i < bytes.count {
                     let byte = bytes[i]
                     if byte < 0x80 {
-                        out[n] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                        out[n] = byte.asciiLowercased
                         n += 1
                         i += 1
                         continue
@@ -249,5 +249,21 @@ extension String {
         let start = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
         let end = utf8.index(start, offsetBy: offsets.count)
         return String(Substring(utf8[start..<end]))
+    }
+}
+
+extension UInt8 {
+    /// A–Z as a–z; every other byte as it is.
+    @inline(__always)
+    public var asciiLowercased: UInt8 { self &- UInt8(ascii: "A") < 26 ? self | 0x20 : self }
+}
+
+extension String {
+    /// ASCII bytes as a string, A–Z lower-cased, in one pass.
+    public init(asciiLowercasing bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(unsafeUninitializedCapacity: bytes.count) { out in
+            for k in bytes.indices { out[k] = bytes[k].asciiLowercased }
+            return bytes.count
+        }
     }
 }

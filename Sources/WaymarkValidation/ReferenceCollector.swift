@@ -143,13 +143,7 @@ enum LinkTarget: Sendable, Hashable {
 
     /// Letters, digits, `+`, `-` and `.` only: what comes before the colon of a URL scheme.
     private static func isScheme(_ text: Substring) -> Bool {
-        text.utf8.allSatisfy { b in
-            switch b {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
-                true
-            default: false
-            }
-        } || text.utf8.contains { $0 >= 0x80 } && text.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+        text.utf8.allSatisfy(isSchemeByte)
+            || text.utf8.contains { $0 >= 0x80 } && text.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
     }
 }

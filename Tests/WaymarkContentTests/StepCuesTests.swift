@@ -1,5 +1,6 @@
 import Testing
 import WaymarkCore
+import WaymarkTestSupport
 
 @testable import WaymarkContent
 
@@ -12,9 +13,10 @@ import WaymarkCore
             return lower.trimmingSpaces
         }
         let pieces = ["Next", "STEPS", " ", "\t", "\n", ":", "::", "a", "Z", "-", "é", "İ"]
-        var random = SeededWords()
+        var random = SeededNumbers(seed: 0x9E37_79B9_7F4A_7C15)
         for _ in 0..<3_000 {
-            let text = random.text(from: pieces, upTo: 8)
+            var text = ""
+            for _ in 0..<random.next(9) { text += pieces[random.next(pieces.count)] }
             #expect(StepCues.fold(text) == reference(text), "\(text.debugDescription)")
         }
     }
@@ -38,21 +40,5 @@ import WaymarkCore
             #expect(matcher.role(ofHeading: "").isEmpty)
             #expect(matcher.role(ofHeading: String(repeating: "ş", count: 40)).isEmpty)
         }
-    }
-}
-
-/// Random texts made of given pieces, from a fixed-step generator so failures repeat.
-struct SeededWords {
-    private var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-
-    mutating func next(_ bound: Int) -> Int {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return Int((state >> 33) % UInt64(bound))
-    }
-
-    mutating func text(from pieces: [String], upTo count: Int) -> String {
-        var text = ""
-        for _ in 0..<next(count + 1) { text += pieces[next(pieces.count)] }
-        return text
     }
 }

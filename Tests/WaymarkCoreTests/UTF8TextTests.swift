@@ -1,5 +1,6 @@
 import Testing
 import WaymarkCore
+import WaymarkTestSupport
 
 @Suite struct UTF8TextTests {
     static func check(_ bytes: [UInt8]) {
@@ -40,14 +41,10 @@ import WaymarkCore
             [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80],
             [0xFF], [0x80], Array("12345678".utf8), [0x00],
         ]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = SeededNumbers(seed: 0x2545_F491_4F6C_DD1D)
         var valid = 0
         for _ in 0..<5_000 {
-            let bytes = (0..<next(8)).flatMap { _ in pieces[next(pieces.count)] }
+            let bytes = (0..<random.next(8)).flatMap { _ in pieces[random.next(pieces.count)] }
             Self.check(bytes)
             if String(validating: bytes, as: UTF8.self) != nil { valid += 1 }
         }

@@ -1,3 +1,5 @@
+import WaymarkCore
+
 /// Turkish spelling helpers: case folding with the dotted and dotless i, and the letters that mark
 /// a word as Turkish.
 enum TurkishText {
@@ -5,7 +7,7 @@ enum TurkishText {
     static func fold(_ text: String) -> String {
         // ASCII letters fold by themselves; only `I` (to `ı`) needs more than one byte.
         if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "I") }) {
-            return String(decoding: text.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+            return String(decoding: text.utf8.map(\.asciiLowercased), as: UTF8.self)
         }
         // `İ` (C4 B0) and `I` are replaced first; the rest is then lower-cased scalar by scalar, which
         // is what `latinLowercased` does, in one pass.

@@ -94,7 +94,7 @@ struct TurkishWords {
                     out.append(0xC4)
                     out.append(0xB1)
                 } else {
-                    out.append(c &- UInt8(ascii: "A") < 26 ? c | 0x20 : c)
+                    out.append(c.asciiLowercased)
                 }
                 i += 1
                 continue

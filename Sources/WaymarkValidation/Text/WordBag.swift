@@ -44,10 +44,10 @@ struct WordIndex {
     func contains(_ word: String) -> Bool {
         var word = word
         return word.withUTF8 { bytes in
-            guard let place = first[WordBag.hash(bytes)] else { return false }
+            let hash = WordBag.hash(bytes)
+            guard let place = first[hash] else { return false }
             if bags[place.bag].word(place.word).elementsEqual(bytes) { return true }
             // Two words with one hash: look at every word with it.
-            let hash = WordBag.hash(bytes)
             return bags.contains { bag in
                 bag.hashes.indices.contains { bag.hashes[$0] == hash && bag.word($0).elementsEqual(bytes) }
             }

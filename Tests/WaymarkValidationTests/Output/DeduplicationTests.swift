@@ -1,5 +1,6 @@
 import Testing
 import WaymarkCore
+import WaymarkTestSupport
 
 @testable import WaymarkValidation
 

@@ -94,13 +94,7 @@ struct UntranslatedEnglish: DocumentRule {
                 if (b | 0x20) &- UInt8(ascii: "a") < 26 || b == UInt8(ascii: "'") {
                     if start < 0 { start = i }
                 } else if start >= 0 {
-                    words.append(
-                        String(unsafeUninitializedCapacity: i - start) { out in
-                            for k in start..<i {
-                                out[k - start] = bytes[k] &- UInt8(ascii: "A") < 26 ? bytes[k] | 0x20 : bytes[k]
-                            }
-                            return i - start
-                        })
+                    words.append(String(asciiLowercasing: UnsafeBufferPointer(rebasing: bytes[start..<i])))
                     start = -1
                 }
             }
