@@ -19,9 +19,13 @@ if [ ! -x $VENV/bin/pymarkdownlnt ] || [ "$($VENV/bin/pymarkdownlnt version 2>/d
   python3 -m venv $VENV
   $VENV/bin/pip install --quiet --disable-pip-version-check "pymarkdownlnt==$PYMARKDOWN_VERSION"
 fi
-# Built as `make release` builds what users run: the Swift runtime and Foundation linked into the
-# program (--static-swift-stdlib), as Swift command-line tools ship on Linux.
-$SWIFT build -c release --static-swift-stdlib --product waymark-bench
-$SWIFT build -c release --static-swift-stdlib --product waymark
+# Built as `make release` builds what users run (RELEASE_FLAGS comes from the Makefile): the Swift
+# runtime and Foundation linked into the program (--static-swift-stdlib), as Swift command-line tools
+# ship on Linux, and link-time optimization.
+RELEASE_FLAGS=${RELEASE_FLAGS:--c release --static-swift-stdlib --experimental-lto-mode=full}
+# shellcheck disable=SC2086 # several flags in one variable
+$SWIFT build $RELEASE_FLAGS --product waymark-bench
+# shellcheck disable=SC2086
+$SWIFT build $RELEASE_FLAGS --product waymark
 mkdir -p bench
 ./.build/release/waymark-bench "$CORPUS" --pymarkdown $VENV/bin/pymarkdownlnt --output bench/results.json "$@"
