@@ -4,6 +4,7 @@ import Foundation
 // parsing the same bytes, in one process, one run, medians over repeated rounds.
 //
 //   swift build -c release --product waymark-bench && .build/release/waymark-bench [CORPUS] [--rounds N]
+//     [--base-rounds N] (peers at 1x; default 15) [--scales 1,4,16] [--pymarkdown PATH] [--output FILE]
 @preconcurrency import Glibc
 import WaymarkContent
 import WaymarkCore
@@ -88,6 +89,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 let rounds = max(1, option("--rounds").flatMap(Int.init) ?? 5)
 var peerOptions = PeerBench.Options(rounds: rounds, pymarkdown: option("--pymarkdown"))
 peerOptions.pymarkdownRounds = max(1, option("--pymarkdown-rounds").flatMap(Int.init) ?? 1)
+if let base = option("--base-rounds").flatMap(Int.init) { peerOptions.baseRounds = max(1, base) }
 if let scales = option("--scales") { peerOptions.scales = scales.split(separator: ",").compactMap { Int($0) } }
 let output = option("--output")
 let corpusPath = arguments.first ?? FileManager.default.currentDirectoryPath + "/../shared/corpus"
