@@ -78,6 +78,22 @@ struct MarkdownConverter {
         var items: [ListItem] = []
         var cells: [[Inline]] = []
         var rows: [[[Inline]]] = []
+
+        /// A frame with room for what its kind usually gathers, so that most frames allocate
+        /// once rather than once for every doubling of an empty array.
+        init(opening kind: FrameKind, node: OpaquePointer) {
+            self.kind = kind
+            self.node = node
+            switch kind {
+            case .document: blocks.reserveCapacity(32)
+            case .paragraph, .heading: inlines.reserveCapacity(8)
+            case .item, .blockQuote: blocks.reserveCapacity(2)
+            case .list: items.reserveCapacity(4)
+            case .table: rows.reserveCapacity(8)
+            case .tableRow: cells.reserveCapacity(4)
+            case .emphasis, .strong, .strikethrough, .link, .image, .tableCell, .other: break
+            }
+        }
     }
 
     /// Text not yet in the innermost frame's inlines: adjacent text nodes (cmark splits text at
@@ -146,7 +162,7 @@ struct MarkdownConverter {
                         continue
                     }
                     if !stack.isEmpty { text.flush(into: &stack[stack.count - 1]) }
-                    stack.append(Frame(kind: kind, node: node))
+                    stack.append(Frame(opening: kind, node: node))
                 } else {
                     leaf(type, node, into: &stack[stack.count - 1], text: &text)
                 }
