@@ -244,6 +244,29 @@ extension String {
         }
     }
 
+    /// The offset of the last `byte` in the UTF-8 form, or `nil`: a loop over the contiguous
+    /// bytes, where `utf8.lastIndex(of:)` steps one string index at a time.
+    public func lastUTF8Offset(of byte: UInt8) -> Int? {
+        var text = self
+        return text.withUTF8 { bytes -> Int? in
+            var i = bytes.count
+            while i > 0 {
+                i -= 1
+                if bytes[i] == byte { return i }
+            }
+            return nil
+        }
+    }
+
+    /// Whether the UTF-8 form holds `byte` (`memchr`).
+    public func containsUTF8Byte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
     /// The text of the UTF-8 bytes at `offsets`.
     public func utf8Slice(_ offsets: Range<Int>) -> String {
         let start = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)

@@ -50,12 +50,17 @@ struct FileIndex: Sendable {
 /// `/`-separated relative paths inside the tree, handled as text.
 enum TreePath {
     static func parent(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(Substring(path.utf8[..<slash]))
+        guard let slash = path.lastUTF8Offset(of: UInt8(ascii: "/")) else { return "" }
+        return path.utf8Slice(0..<slash)
     }
 
     static func join(_ folder: String, _ relative: String) -> String {
-        folder.isEmpty ? relative : folder + "/" + relative
+        guard !folder.isEmpty else { return relative }
+        var joined = folder
+        joined.reserveCapacity(folder.utf8.count + 1 + relative.utf8.count)
+        joined += "/"
+        joined += relative
+        return joined
     }
 
     /// Removes `.` and `..` components; `nil` when `..` climbs above the tree root.

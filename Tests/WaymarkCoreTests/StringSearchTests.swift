@@ -83,3 +83,14 @@ import WaymarkCore
             (text.utf8Field(separatedBy: UInt8(ascii: "/")) { $0.isEmpty } != nil) == fields.contains { $0.isEmpty })
     }
 }
+
+@Suite struct ByteLookupTests {
+    @Test(arguments: ["", "/", "a/b", "/a//b/", "docs/tr-tr/x.md", "şü/ö", "no-slash", "a\\b"])
+    func findWhatTheUTF8ViewFinds(_ text: String) {
+        for byte in [UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "x"), 0xC5] {
+            let expected = text.utf8.lastIndex(of: byte).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) }
+            #expect(text.lastUTF8Offset(of: byte) == expected, "\(text) \(byte)")
+            #expect(text.containsUTF8Byte(byte) == text.utf8.contains(byte), "\(text) \(byte)")
+        }
+    }
+}

@@ -109,6 +109,26 @@ import WaymarkTestSupport
         return parts.joined(separator: "/")
     }
 
+    @Test(arguments: [
+        ("a/b/c.md", "a/b"), ("c.md", ""), ("/c.md", ""), ("a//c.md", "a/"), ("ş/ü.md", "ş"), ("", ""),
+    ])
+    func parents(_ path: String, _ expected: String) {
+        #expect(TreePath.parent(of: path) == expected)
+        #expect(TreePath.join(TreePath.parent(of: path), "x") == (expected.isEmpty ? "x" : expected + "/x"))
+    }
+
+    /// The extension after the last dot, compared as the characters' lower case would be.
+    @Test(arguments: [
+        "a.png", "A.PNG", "x/y.JpEg", "y.webp", "pic.ico", "a.png.md", "png", ".png", "a.pngx", "a.pn",
+        "ş.gif", "a.ğif", "a.svg#x", "a.b/c", "", "a.",
+    ])
+    func imagePaths(_ path: String) {
+        let expected = path.lastIndex(of: ".").map {
+            LinkCheck.imageExtensions.contains(path[path.index(after: $0)...].lowercased())
+        }
+        #expect(LinkCheck.isImagePath(path) == (expected ?? false), "\(path)")
+    }
+
     @Test func randomPathsNormalizeAsByComponents() {
         var numbers = SeededNumbers()
         let seed = numbers.seed

@@ -12,7 +12,7 @@ enum LinkCheck: Equatable {
 
     static func classify(_ path: String, in file: String?, document: ValidationDocument, files: FileIndex) -> LinkCheck
     {
-        if path.utf8.contains(UInt8(ascii: "\\")) { return .backslash }
+        if path.containsUTF8Byte(UInt8(ascii: "\\")) { return .backslash }
         if path.isEmpty { return .fine }
         guard let resolved = document.resolve(path, in: file) else { return .outsideTree }
         if files.contains(resolved) { return .fine }
@@ -25,9 +25,20 @@ enum LinkCheck: Equatable {
 
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico"]
 
+    /// Whether the text after the last `.` is an image extension, in any case. Every extension
+    /// is ASCII, so the bytes after the dot are folded as ASCII, and a name with any other byte
+    /// there is no image.
     static func isImagePath(_ path: String) -> Bool {
-        guard let dot = path.lastIndex(of: ".") else { return false }
-        return imageExtensions.contains(path[path.index(after: dot)...].lowercased())
+        var path = path
+        return path.withUTF8 { bytes in
+            var dot = bytes.count
+            while dot > 0, bytes[dot - 1] != UInt8(ascii: ".") { dot -= 1 }
+            let length = bytes.count - dot
+            guard dot > 0, length >= 3, length <= 4 else { return false }
+            let tail = UnsafeBufferPointer(rebasing: bytes[dot...])
+            guard tail.allSatisfy({ $0 < 0x80 }) else { return false }
+            return imageExtensions.contains(String(asciiLowercasing: tail))
+        }
     }
 
     /// A relative link or image, how it is checked (as a link or an image) and how it resolves.
