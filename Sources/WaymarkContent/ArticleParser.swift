@@ -89,7 +89,10 @@ public struct ArticleParser: Sendable {
             root: root ?? options.root ?? ArticleParser.docsRoot(for: path), parser: self,
             maximumDepth: options.maximumIncludeDepth)
         if converter.containsInclude {
-            blocks = resolver.resolve(blocks, from: path, chain: [ArticleParser.absolute(path)])
+            let cache = options.cachesIncludes ? includeCache : nil
+            blocks = resolver.resolve(
+                blocks, from: path, chain: [IncludeCache.byFolder(path, cache?.absoluteFolders, ArticleParser.absolute)]
+            )
         }
         diagnostics += resolver.diagnostics
 

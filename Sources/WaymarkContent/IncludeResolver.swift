@@ -63,7 +63,12 @@ struct IncludeResolver {
         let fileForDiagnostics = chain.count > 1 ? path : nil
         let target = include.target.percentDecoded ?? include.target
         let relative = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
-        let locate = { ((relative as NSString).standardizingPath, ArticleParser.absolute(relative)) }
+        let locate = { [cache] in
+            (
+                IncludeCache.byFolder(relative, cache?.shownFolders) { ($0 as NSString).standardizingPath },
+                IncludeCache.byFolder(relative, cache?.absoluteFolders, ArticleParser.absolute)
+            )
+        }
         let (displayPath, absolute) = cache?.places.value(for: relative, locate) ?? locate()
         guard
             absolute == resolvedRoot
@@ -138,6 +143,28 @@ final class IncludeCache: Sendable {
     let roots = Memo<String>()
     /// Shown path → the file's parse; only files that could be read are kept.
     let files = Memo<Parsed>()
+    /// Folder as written → as shown (`standardizingPath`), and → absolute (`ArticleParser.absolute`).
+    let shownFolders = Memo<String>()
+    let absoluteFolders = Memo<String>()
+
+    /// `resolve(path)`, made from the resolved folder and the file's name when the name is a plain
+    /// one that is no symbolic link (`resolve` would follow it). Resolving asks the file system
+    /// about every component of a path; the includes of a docs set sit in a few folders, so each
+    /// folder is resolved once (with `folders`) and each file costs one `lstat`.
+    static func byFolder(_ path: String, _ folders: Memo<String>?, _ resolve: (String) -> String) -> String {
+        guard let folders, let slash = path.lastUTF8Offset(of: UInt8(ascii: "/")), slash > 0 else {
+            return resolve(path)
+        }
+        let name = path.utf8Slice((slash + 1)..<path.utf8.count)
+        var info = stat()
+        guard !name.isEmpty, name != ".", name != "..",
+            lstat(path, &info) != 0 || info.st_mode & S_IFMT != S_IFLNK
+        else { return resolve(path) }
+        let folder = path.utf8Slice(0..<slash)
+        let resolved = folders.value(for: folder) { resolve(folder) }
+        guard !resolved.isEmpty else { return resolve(path) }
+        return resolved.hasSuffix("/") ? resolved + name : resolved + "/" + name
+    }
 
     /// Values by string key, safe to share between threads.
     final class Memo<Value: Sendable>: Sendable {
