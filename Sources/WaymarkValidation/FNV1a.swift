@@ -18,9 +18,15 @@ struct FNV1a {
         if done == nil { for byte in bytes { mix(byte) } }
     }
 
-    /// Sixteen hex digits.
+    /// Sixteen lower-case hex digits, written straight into the string (every finding has one).
     var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        let value = value
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            for i in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * i)) & 0xF
+                buffer[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
     }
 }

@@ -21,7 +21,8 @@ struct FindingSink {
         _ rule: any Rule.Type, _ name: String = "message", at range: SourceRange?, file: String? = nil,
         _ arguments: [String: String] = [:], severity: Severity? = nil
     ) {
-        report(rule.id, key: "rule.\(rule.id).\(name)", at: range, file: file, arguments, severity: severity)
+        let id = rule.id
+        report(id, key: "rule.\(id).\(name)", at: range, file: file, arguments, severity: severity)
     }
 
     /// Reports with an explicit message key (parse problems reuse the content module's keys).
@@ -56,12 +57,13 @@ struct CorpusFindingSink {
         _ rule: any Rule.Type, _ name: String = "message", in facts: DocumentFacts, at range: SourceRange?,
         line: String?, file: String? = nil, _ arguments: [String: String] = [:]
     ) {
-        guard let severity = severities[rule.id] else { return }
-        if file == nil, facts.disabled.isDisabled(rule.id, line: range?.start.line) { return }
+        let id = rule.id
+        guard let severity = severities[id] else { return }
+        if file == nil, facts.disabled.isDisabled(id, line: range?.start.line) { return }
         findings.append(
             Finding(
-                rule: rule.id, severity: severity, path: file.map(displayPathOf) ?? facts.displayPath, range: range,
-                messageKey: "rule.\(rule.id).\(name)", arguments: arguments, sourceLine: file == nil ? line : nil))
+                rule: id, severity: severity, path: file.map(displayPathOf) ?? facts.displayPath, range: range,
+                messageKey: "rule.\(id).\(name)", arguments: arguments, sourceLine: file == nil ? line : nil))
     }
 
     /// Reports a parser diagnostic of a file that is not an article under `rule`, keeping its message key.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WaymarkCore
+import WaymarkTestSupport
 
 @testable import WaymarkValidation
 
@@ -18,6 +19,18 @@ import WaymarkCore
             hash.mix(0x0A)
         }
         return hash.hex
+    }
+
+    /// Sixteen lower-case digits, zeros in front, as `String(radix: 16)` writes the value.
+    @Test func hexIsTheValuePaddedToSixteenDigits() {
+        #expect(FNV1a().hex == "cbf29ce484222325")
+        var random = SeededNumbers()
+        for round in 0..<2_000 {
+            var hash = FNV1a()
+            for _ in 0..<random.next(round % 3 == 0 ? 2 : 40) { hash.mix(UInt8(random.next(256))) }
+            let digits = String(hash.value, radix: 16)
+            #expect(hash.hex == String(repeating: "0", count: 16 - digits.count) + digits, "seed \(random.seed)")
+        }
     }
 
     @Test func differentTextDifferentHash() {
