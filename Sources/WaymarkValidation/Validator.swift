@@ -20,10 +20,10 @@ public struct Validator: Sendable {
         public var jobs: Int?
         /// The date `ms.date` may not be after; `nil`: today (UTC).
         public var today: CalendarDate?
-        /// Keeps the parsed articles' facts and every list of findings, the result's too, until the
-        /// process exits instead of freeing them when `run` and its caller return, for a command
-        /// that reports and exits: freeing takes longer than reporting. (Compilers do the same on
-        /// their way out.)
+        /// Keeps the parsed articles' facts, every list of findings (the result's too), the tree's
+        /// index and the parser with its parsed includes until the process exits instead of freeing
+        /// them when `run` and its caller return, for a command that reports and exits: freeing
+        /// takes longer than reporting. (Compilers do the same on their way out.)
         public var keepsFactsUntilExit: Bool
         public init(jobs: Int? = nil, today: CalendarDate? = nil, keepsFactsUntilExit: Bool = false) {
             self.jobs = jobs
@@ -145,11 +145,12 @@ public struct Validator: Sendable {
             findings: Validator.merged([sorted] + corpusFound), articlesChecked: paths.count, root: display)
         if options.keepsFactsUntilExit {
             Validator.keptUntilExit.withLock {
-                // The merged findings too: the command drops its copy once the report is out.
+                // The merged findings too: the command drops its copy once the report is out. And
+                // the tree's index and the parser, whose include cache holds the parsed includes.
                 $0.append(
                     (
                         consume collected, consume corpus, consume facts, consume findings, sorted, corpusFound,
-                        result.findings
+                        result.findings, context, parser, paths
                     )
                 )
             }
