@@ -22,7 +22,7 @@ struct FindingSink {
         _ arguments: [String: String] = [:], severity: Severity? = nil
     ) {
         let id = rule.id
-        report(id, key: "rule.\(id).\(name)", at: range, file: file, arguments, severity: severity)
+        report(id, key: rule.key(name), at: range, file: file, arguments, severity: severity)
     }
 
     /// Reports with an explicit message key (parse problems reuse the content module's keys).
@@ -63,7 +63,7 @@ struct CorpusFindingSink {
         findings.append(
             Finding(
                 rule: id, severity: severity, path: file.map(displayPathOf) ?? facts.displayPath, range: range,
-                messageKey: "rule.\(id).\(name)", arguments: arguments, sourceLine: file == nil ? line : nil))
+                messageKey: rule.key(name), arguments: arguments, sourceLine: file == nil ? line : nil))
     }
 
     /// Reports a parser diagnostic of a file that is not an article under `rule`, keeping its message key.
@@ -83,7 +83,7 @@ struct CorpusFindingSink {
         guard let severity = severities[rule.id] else { return }
         findings.append(
             Finding(
-                rule: rule.id, severity: severity, path: path, range: range, messageKey: "rule.\(rule.id).\(name)",
+                rule: rule.id, severity: severity, path: path, range: range, messageKey: rule.key(name),
                 arguments: arguments, sourceLine: nil))
     }
 }

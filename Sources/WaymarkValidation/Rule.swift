@@ -31,7 +31,11 @@ extension Rule {
         RuleCatalog.ids[ObjectIdentifier(Self.self)] ?? RuleID.kebab(_typeName(Self.self, qualified: false))
     }
     public static var enabledByDefault: Bool { true }
-    static func key(_ name: String) -> String { "rule.\(id).\(name)" }
+    /// The message key of the text `name`, `rule.<id>.<name>`: made once for every text a rule
+    /// declares (each finding needs one), and on the spot for any other name.
+    static func key(_ name: String) -> String {
+        RuleCatalog.messageKeys[ObjectIdentifier(Self.self)]?[name] ?? "rule.\(id).\(name)"
+    }
 }
 
 /// A rule that checks one article on its own; runs in parallel over the corpus.

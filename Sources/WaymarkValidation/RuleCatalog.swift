@@ -33,6 +33,18 @@ public enum RuleCatalog {
         return ids
     }()
 
+    /// `rule.<id>.<name>` for every text of every rule, by rule and name.
+    static let messageKeys: [ObjectIdentifier: [String: String]] = {
+        var keys: [ObjectIdentifier: [String: String]] = [:]
+        let rules: [any Rule.Type] = documentRules.map { $0 } + corpusRules.map { $0 }
+        for rule in rules {
+            var byName: [String: String] = [:]
+            for (name, _) in rule.texts { byName[name] = "rule.\(rule.id).\(name)" }
+            keys[ObjectIdentifier(rule)] = byName
+        }
+        return keys
+    }()
+
     /// All rules, grouped by category, then by id.
     public static let all: [any Rule.Type] = {
         let rules: [any Rule.Type] = documentRules.map { $0 } + corpusRules.map { $0 }

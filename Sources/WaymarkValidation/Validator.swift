@@ -162,6 +162,7 @@ public struct Validator: Sendable {
     static func prepare() {
         ArticleParser.prepare()
         _ = RuleCatalog.ids
+        _ = RuleCatalog.messageKeys
     }
 
     private static let keptUntilExit = Mutex<[any Sendable]>([])
