@@ -64,7 +64,10 @@ public struct Validator: Sendable {
         let tree = isDirectory.boolValue ? root : (root as NSString).deletingLastPathComponent
         let only = isDirectory.boolValue ? nil : (root as NSString).lastPathComponent
         let display = Validator.displayRoot(tree)
-        let absoluteRoot = URL(fileURLWithPath: tree).standardizedFileURL.path
+        // With symbolic links resolved, as the parser resolves the paths of include files: a tree
+        // reached through a linked folder must hold its includes, or their links would be checked
+        // from outside it.
+        let absoluteRoot = URL(fileURLWithPath: tree).standardizedFileURL.resolvingSymlinksInPath().path
         let layout = TreeLayout(configuration: configuration, treeRootAbsolute: absoluteRoot)
 
         var files = FileIndex()

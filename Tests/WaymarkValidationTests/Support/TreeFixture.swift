@@ -36,9 +36,15 @@ struct TreeFixture {
 
     static let today = CalendarDate(year: 2026, month: 11, day: 21)!
 
-    func validate() throws -> Outcome {
+    /// Writes the tree and validates it; `throughLink`: through a symbolic link to its folder, as
+    /// a checkout reached through a linked folder is.
+    func validate(throughLink: Bool = false) throws -> Outcome {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-tree-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let link = dir.appendingPathExtension("link")
+        defer {
+            try? FileManager.default.removeItem(at: dir)
+            try? FileManager.default.removeItem(at: link)
+        }
         var markers: [String: (path: String, line: Int, column: Int)] = [:]
         for (path, marked) in files {
             let source = MarkedSource(marked)
@@ -54,8 +60,9 @@ struct TreeFixture {
             try Data(config.utf8).write(to: URL(fileURLWithPath: path))
             configuration = try ValidationConfiguration.load(path: path)
         }
+        if throughLink { try FileManager.default.createSymbolicLink(at: link, withDestinationURL: dir) }
         let result = try Validator(configuration: configuration, options: .init(jobs: 2, today: TreeFixture.today))
-            .run(root: dir.path)
+            .run(root: throughLink ? link.path : dir.path)
         return Outcome(findings: result.findings, markers: markers)
     }
 }
