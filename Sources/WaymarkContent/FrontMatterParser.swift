@@ -382,7 +382,6 @@ enum PlainFrontMatter {
             || b == UInt8(ascii: "/")
     }
 
-    /// YAML's printable set (1.1 §5.1), without tab.
     /// A byte that starts something other than a plain scalar in YAML: `-?:,[]{}#&*!|>%@` and the backtick.
     private static func isIndicator(_ b: UInt8) -> Bool {
         switch b {
@@ -395,6 +394,7 @@ enum PlainFrontMatter {
         }
     }
 
+    /// YAML's printable set (1.1 §5.1), without tab.
     private static func isPrintable(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true

@@ -21,8 +21,7 @@ struct FindingSink {
         _ rule: any Rule.Type, _ name: String = "message", at range: SourceRange?, file: String? = nil,
         _ arguments: [String: String] = [:], severity: Severity? = nil
     ) {
-        let id = rule.id
-        report(id, key: rule.key(name), at: range, file: file, arguments, severity: severity)
+        report(rule.id, key: rule.key(name), at: range, file: file, arguments, severity: severity)
     }
 
     /// Reports with an explicit message key (parse problems reuse the content module's keys).

@@ -67,7 +67,7 @@ public struct Validator: Sendable {
         // With symbolic links resolved, as the parser resolves the paths of include files: a tree
         // reached through a linked folder must hold its includes, or their links would be checked
         // from outside it.
-        let absoluteRoot = URL(fileURLWithPath: tree).standardizedFileURL.resolvingSymlinksInPath().path
+        let absoluteRoot = ArticleParser.absolute(tree)
         let layout = TreeLayout(configuration: configuration, treeRootAbsolute: absoluteRoot)
 
         var files = FileIndex()
