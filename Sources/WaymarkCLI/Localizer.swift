@@ -26,6 +26,7 @@ struct Localizer: Sendable {
     static let sourceTexts: [String: String] = {
         var texts: [String: String] = [:]
         for s in UIString.allCases { texts[s.rawValue] = s.english }
+        for s in SafetyText.allCases { texts[s.rawValue] = s.english }
         for (id, text) in ContentMessages.sourceTexts { texts[id] = text }
         for (id, text) in ValidationMessages.sourceTexts { texts[id] = text }
         return texts
@@ -45,15 +46,24 @@ struct Localizer: Sendable {
         text(key: key) { name in arguments[name].map { Int($0).map(MessageArgument.int) ?? .string($0) } }
     }
 
-    private func text(key: String, argument: (String) -> MessageArgument?) -> String {
-        if let cached = cache.message(key) {
-            return cached.message.map { formatter.format($0, argument: argument) } ?? cached.template
+    /// Every string argument is one value from outside the catalog (a name, a path, a quoted
+    /// text): its terminal controls, line feeds included, are made visible, so it can neither
+    /// drive the terminal nor start a line of its own.
+    private func text(key: String, argument unescaped: (String) -> MessageArgument?) -> String {
+        withoutActuallyEscaping(unescaped) { unescaped in
+            let argument = { (name: String) -> MessageArgument? in
+                guard case .string(let s)? = unescaped(name) else { return unescaped(name) }
+                return .string(TerminalText.visible(s))
+            }
+            if let cached = cache.message(key) {
+                return cached.message.map { formatter.format($0, argument: argument) } ?? cached.template
+            }
+            let template = catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
+            let message = try? MessageParser.parse(template)
+            cache.store(key, template: template, message: message)
+            guard let message else { return template }
+            return formatter.format(message, argument: argument)
         }
-        let template = catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
-        let message = try? MessageParser.parse(template)
-        cache.store(key, template: template, message: message)
-        guard let message else { return template }
-        return formatter.format(message, argument: argument)
     }
 
     /// The message pattern of `key` as the catalog writes it, placeholders unfilled.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaymarkCore
 import WaymarkLocalization
 
 /// The `waymark` command: guided, validated procedures from localized how-to articles.
@@ -115,9 +116,19 @@ enum ExitStatus {
     static let usage = ExitCode(64)
 }
 
-/// Writes to standard error.
+/// Writes to standard error, with terminal controls in the text made visible (only line breaks
+/// and tabs stay): an error that quotes a file name or an article cannot drive the terminal.
 enum StandardError {
     static func write(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let safe = TerminalText.visible(text, keeping: .lineBreaks)
+        FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
     }
+}
+
+/// Every line the command line prints to standard output comes through here (it stands in for
+/// Swift's `print` in this module): terminal controls that came with the data are made visible,
+/// and only line breaks and tabs that the program laid out stay. JSON output is unchanged by it,
+/// since its writer already escapes every such character.
+func print(_ text: String, terminator: String = "\n") {
+    Swift.print(TerminalText.visible(text, keeping: .lineBreaks), terminator: terminator)
 }

@@ -21,7 +21,9 @@ public struct ArticleTreeDumper {
     }
 
     private mutating func render(_ article: Article) -> String {
-        lines = ["Article \(article.locale ?? "(no locale)") \(article.path)"]
+        lines = [
+            "Article \(TerminalText.visible(article.locale ?? "(no locale)")) \(TerminalText.visible(article.path))"
+        ]
         let nodes = [
             Node("FrontMatter" + at(article.frontMatter.range), frontMatterNodes(article.frontMatter)),
             Node("Blocks", article.blocks.map(blockNode)),
@@ -48,7 +50,8 @@ public struct ArticleTreeDumper {
     private mutating func emit(_ nodes: [Node], prefix: String) {
         for (index, node) in nodes.enumerated() {
             let last = index == nodes.count - 1
-            lines.append(prefix + (last ? "└─ " : "├─ ") + node.label)
+            // A label is one line: keys, anchors and targets from the article show their controls too.
+            lines.append(prefix + (last ? "└─ " : "├─ ") + TerminalText.visible(node.label))
             emit(node.children, prefix: prefix + (last ? "   " : "│  "))
         }
     }

@@ -129,6 +129,24 @@ public enum JSONValue: Sendable, Hashable {
                     continue
                 }
                 let b = base[i]
+                if b >= 0x7F {
+                    // DEL, C1 controls and the invisible direction and line characters are written
+                    // as \u escapes: the same string, but nothing a terminal acts on.
+                    let length = JSONValue.terminalControlLength(bytes, at: i)
+                    guard length > 0 else {
+                        i += 1
+                        continue
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                    let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + length]), as: UTF8.self)
+                        .unicodeScalars.first!.value
+                    let digits = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+                    for shift in [12, 8, 4, 0] { out.append(digits[Int((scalar >> UInt32(shift)) & 15)]) }
+                    i += length
+                    run = i
+                    continue
+                }
                 guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else {
                     i += 1
                     continue
@@ -155,6 +173,9 @@ public enum JSONValue: Sendable, Hashable {
     /// Whether any of the eight bytes in `word` is a control character, `"` or `\\`. A byte below
     /// 0x20 is found by the borrow of subtracting 0x20 from it; `"` and `\\` by XOR turning them into
     /// a zero byte, then the same test against 1 (each test is exact when its byte's high bit is clear).
+    /// DEL and the lead bytes of C1 controls (C2), U+061C (D8) and the direction and line
+    /// characters (E2) are found the same way, each as a zero byte after XOR; a lead byte that
+    /// starts no such character costs one look at it in the slow path.
     @inline(__always)
     static func needsEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -162,7 +183,28 @@ public enum JSONValue: Sendable, Hashable {
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let below = (word &- ones &* 0x20) | (quote &- ones) | (backslash &- ones)
-        return below & ~word & highs != 0
+        if below & ~word & highs != 0 { return true }
+        func hasByte(_ value: UInt64) -> Bool {
+            let x = word ^ (ones &* value)
+            return (x &- ones) & ~x & highs != 0
+        }
+        if hasByte(0x7F) { return true }
+        guard word & highs != 0 else { return false }
+        return hasByte(0xC2) || hasByte(0xE2) || hasByte(0xD8)
+    }
+
+    /// The length in bytes of the terminal control (DEL, a C1 control, or one of
+    /// `TerminalText`'s invisible layout characters) starting at `i`, or 0.
+    static func terminalControlLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let b = bytes[i]
+        if b == 0x7F { return 1 }
+        if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) { return 2 }
+        if b == 0xD8, i + 1 < bytes.count, bytes[i + 1] == 0x9C { return 2 }
+        if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 || bytes[i + 1] == 0x81 {
+            let scalar = 0x2000 + (UInt32(bytes[i + 1] & 0x3F) << 6) + UInt32(bytes[i + 2] & 0x3F)
+            if TerminalText.isInvisibleLayout(scalar) { return 3 }
+        }
+        return 0
     }
 }
 

@@ -39,21 +39,23 @@ public struct ChecklistRenderer {
 
     // MARK: Text
 
+    /// Plain text for a terminal: every value from the article shows its terminal controls.
     func text() -> String {
-        var out: [String] = [article.title ?? ""]
+        let v = TerminalText.visible
+        var out: [String] = [v(article.title ?? "", .nothing)]
         if let notice = machineNotice { out.append("(\(notice))") }
         if !article.roles.isEmpty {
             out.append(t("render.roles", ["roles": .string(article.roles.joined(separator: ", "))]))
         }
         for procedure in article.stepGraph.procedures {
             out.append("")
-            out.append(procedure.title)
-            for p in procedure.prerequisites { out.append("  " + p) }
+            out.append(v(procedure.title, .nothing))
+            for p in procedure.prerequisites { out.append("  " + v(p, .nothing)) }
             func step(_ s: Step, depth: Int) {
                 let pad = String(repeating: "    ", count: depth)
-                out.append(pad + "[ ] " + s.id.path.joined(separator: ".") + ". " + s.text)
+                out.append(pad + "[ ] " + s.id.path.joined(separator: ".") + ". " + v(s.text, .nothing))
                 for alert in s.alerts {
-                    out.append(pad + "    " + t("walk.alert." + alert.kind.rawValue) + ": " + alert.text)
+                    out.append(pad + "    " + t("walk.alert." + alert.kind.rawValue) + ": " + v(alert.text, .nothing))
                 }
                 for child in s.children { step(child, depth: depth + 1) }
             }
@@ -62,35 +64,39 @@ public struct ChecklistRenderer {
         if !article.consequences.isEmpty {
             out.append("")
             out.append(t("render.consequences"))
-            out += article.consequences.map { "  - " + $0 }
+            out += article.consequences.map { "  - " + v($0, .nothing) }
         }
         return out.joined(separator: "\n") + "\n"
     }
 
     // MARK: Markdown
 
+    /// Markdown in which nothing from the article is live: its text is escaped (raw HTML, also
+    /// what entities decoded into, stays text), and `javascript:`, `vbscript:` and `data:` links
+    /// keep only their text.
     func markdown() -> String {
-        var out: [String] = ["# " + (article.title ?? "")]
-        if let notice = machineNotice { out += ["", "> " + notice] }
+        let m = MarkdownText.escaped
+        var out: [String] = ["# " + m(article.title ?? "")]
+        if let notice = machineNotice { out += ["", "> " + m(notice)] }
         if !article.roles.isEmpty {
-            out += ["", t("render.roles", ["roles": .string(article.roles.joined(separator: ", "))])]
+            out += ["", t("render.roles", ["roles": .string(m(article.roles.joined(separator: ", ")))])]
         }
         for procedure in article.stepGraph.procedures {
-            out += ["", "## " + procedure.title, ""]
-            for p in procedure.prerequisites { out += [p, ""] }
+            out += ["", "## " + m(procedure.title), ""]
+            for p in procedure.prerequisites { out += [m(p), ""] }
             func step(_ s: Step, depth: Int) {
                 let pad = String(repeating: "  ", count: depth)
-                out.append(pad + "- [ ] **" + s.id.path.joined(separator: ".") + ".** " + s.runs.summary)
+                out.append(pad + "- [ ] **" + s.id.path.joined(separator: ".") + ".** " + MarkdownText.runs(s.runs))
                 for alert in s.alerts {
-                    out.append(pad + "  > **" + t("walk.alert." + alert.kind.rawValue) + ":** " + alert.text)
+                    out.append(pad + "  > **" + m(t("walk.alert." + alert.kind.rawValue)) + ":** " + m(alert.text))
                 }
                 for child in s.children { step(child, depth: depth + 1) }
             }
             for s in procedure.steps { step(s, depth: 0) }
         }
         if !article.consequences.isEmpty {
-            out += ["", "## " + t("render.consequences"), ""]
-            out += article.consequences.map { "- " + $0 }
+            out += ["", "## " + m(t("render.consequences")), ""]
+            out += article.consequences.map { "- " + m($0) }
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -1,9 +1,17 @@
+import WaymarkCore
+
 /// Terminal display width: combining marks take no column, East Asian wide characters and most
 /// emoji take two, everything else one.
 public enum DisplayWidth {
     public static func of(_ text: some StringProtocol) -> Int {
         var width = 0
         for scalar in text.unicodeScalars { width += of(scalar) }
+        return width
+    }
+
+    public static func of(_ character: Character) -> Int {
+        var width = 0
+        for scalar in character.unicodeScalars { width += of(scalar) }
         return width
     }
 
@@ -59,10 +67,12 @@ public enum Wrapper {
             used = indent
         }
         for run in runs {
+            // Text from outside is shown with its terminal controls visible, and measured that way.
+            let text = TerminalText.visible(run.text)
             // Words with the spaces before them.
             var words: [String] = []
             var current = ""
-            for ch in run.text {
+            for ch in text {
                 if ch == " ", !current.isEmpty, current.last != " " {
                     words.append(current)
                     current = ""
@@ -72,28 +82,34 @@ public enum Wrapper {
             if !current.isEmpty { words.append(current) }
             for word in words {
                 var w = word
-                let wWidth = DisplayWidth.of(w)
+                var wWidth = DisplayWidth.of(w)
                 if used + wWidth > width, used > indent {
                     newLine()
                     w = String(w.drop { $0 == " " })
+                    wWidth = DisplayWidth.of(w)
                 }
-                while DisplayWidth.of(w) > width - indent {
+                if wWidth > width - indent {
+                    // Longer than a line: cut in one pass, each piece filling the rest of its line.
                     var head = ""
                     var headWidth = 0
-                    var rest = Substring(w)
-                    while let ch = rest.first, headWidth + DisplayWidth.of(String(ch)) <= width - used {
+                    for ch in w {
+                        let chWidth = DisplayWidth.of(ch)
+                        if headWidth + chWidth > width - used, !head.isEmpty || used > indent {
+                            if !head.isEmpty { push(head, run.style) }
+                            newLine()
+                            head = ""
+                            headWidth = 0
+                        }
                         head.append(ch)
-                        headWidth += DisplayWidth.of(String(ch))
-                        rest = rest.dropFirst()
+                        headWidth += chWidth
                     }
-                    if head.isEmpty { break }
-                    push(head, run.style)
-                    newLine()
-                    w = String(rest)
-                }
-                if !w.isEmpty {
+                    if !head.isEmpty {
+                        push(head, run.style)
+                        used += headWidth
+                    }
+                } else if !w.isEmpty {
                     push(w, run.style)
-                    used += DisplayWidth.of(w)
+                    used += wWidth
                 }
             }
         }

@@ -24,15 +24,18 @@ import WaymarkCore
     @Test func escapesEveryByteWhereverItStands() {
         func reference(_ bytes: [UInt8]) -> [UInt8] {
             var out: [UInt8] = [UInt8(ascii: "\"")]
-            for b in bytes {
-                switch b {
-                case UInt8(ascii: "\""): out += Array(#"\""#.utf8)
-                case UInt8(ascii: "\\"): out += Array(#"\\"#.utf8)
-                case UInt8(ascii: "\n"): out += Array(#"\n"#.utf8)
-                case UInt8(ascii: "\r"): out += Array(#"\r"#.utf8)
-                case UInt8(ascii: "\t"): out += Array(#"\t"#.utf8)
-                case 0..<0x20: out += Array(String(format: "\\u%04x", Int(b)).utf8)
-                default: out.append(b)
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                let v = scalar.value
+                switch v {
+                case 0x22: out += Array(#"\""#.utf8)
+                case 0x5C: out += Array(#"\\"#.utf8)
+                case 0x0A: out += Array(#"\n"#.utf8)
+                case 0x0D: out += Array(#"\r"#.utf8)
+                case 0x09: out += Array(#"\t"#.utf8)
+                // Controls, DEL, C1, and the invisible direction and line characters: a terminal acts on them.
+                case 0..<0x20, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069:
+                    out += Array(String(format: "\\u%04x", Int(v)).utf8)
+                default: out += Array(String(scalar).utf8)
                 }
             }
             return out + [UInt8(ascii: "\"")]
@@ -40,7 +43,10 @@ import WaymarkCore
         var checked = 0
         for length in [1, 7, 8, 9, 16, 19] {
             for position in 0..<length {
-                for inserted in (0..<0x80).map({ [UInt8($0)] }) + [Array("ı".utf8), Array("ő".utf8)] {
+                let others = [
+                    "ı", "ő", "\u{85}", "\u{9B}", "\u{A0}", "\u{202E}", "\u{2069}", "\u{061C}", "“", "…", "\u{200B}",
+                ]
+                for inserted in (0..<0x80).map({ [UInt8($0)] }) + others.map({ Array($0.utf8) }) {
                     var bytes = Array(repeating: UInt8(ascii: "a"), count: length)
                     bytes.replaceSubrange(position..<position + 1, with: inserted)
                     // A second special byte further on, so that a word holds two.
@@ -52,7 +58,7 @@ import WaymarkCore
                 }
             }
         }
-        #expect(checked == 60 * 130)
+        #expect(checked == 60 * 139)
     }
 }
 

@@ -12,17 +12,20 @@ enum TextReport {
     static func render(_ report: Report, color: Bool) -> String {
         var out = ""
         for finding in report.findings {
-            var place = finding.path
+            // Paths, messages and source lines come from the tree: their terminal controls are shown,
+            // so a file name cannot start a line of its own (a `::warning` for a CI runner) or drive
+            // the terminal. Only the report's own colours are sequences.
+            var place = TerminalText.visible(finding.path)
             if let range = finding.range { place += ":\(range.start.line):\(range.start.column)" }
             let severity = finding.severity.rawValue
             let painted = color ? paint(severity, finding.severity) : severity
             let head = color ? "\u{1B}[1m\(place):\u{1B}[0m" : place + ":"
-            out += "\(head) \(painted): \(report.message(finding)) [\(finding.rule)]\n"
+            out += "\(head) \(painted): \(TerminalText.visible(report.message(finding))) [\(finding.rule)]\n"
             if let line = finding.sourceLine, let range = finding.range {
                 out += excerpt(line, range: range, color: color)
             }
         }
-        out += report.summary + "\n"
+        out += TerminalText.visible(report.summary) + "\n"
         return out
     }
 
@@ -45,12 +48,15 @@ enum TextReport {
         let endByte =
             range.end.line == range.start.line ? min(max(startByte + 1, range.end.column), bytes.count) : bytes.count
         func width(_ slice: ArraySlice<UInt8>) -> Int {
-            String(decoding: slice, as: UTF8.self).unicodeScalars.count { ($0.value & 0xC0) != 0x80 }
+            let text = String(decoding: slice, as: UTF8.self)
+            let shown = TerminalText.needsEscaping(text) ? TerminalText.visible(text) : text
+            return shown.unicodeScalars.count { ($0.value & 0xC0) != 0x80 }
         }
         let pad = width(bytes[0..<startByte])
         let span = max(1, width(bytes[startByte..<max(startByte, endByte)]))
-        let shown =
+        let spaced =
             line.utf8.contains(9) ? String(decoding: line.utf8.map { $0 == 9 ? 0x20 : $0 }, as: UTF8.self) : line
+        let shown = TerminalText.visible(spaced)
         var caret = "^" + String(repeating: "~", count: span - 1)
         if color { caret = "\u{1B}[32m\(caret)\u{1B}[0m" }
         let lead = String(gutter.dropLast(number.count)) + number
