@@ -13,7 +13,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Localizer.current.text(.helpOutputFormat))) var format: OutputFormat = .text
 
     func run() throws {
-        let store = try store.open()
+        let store = try store.open(forReading: true)
         let events: [AuditEvent]
         do {
             events = try store.auditTrail(customerID: customer)

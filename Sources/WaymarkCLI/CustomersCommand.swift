@@ -22,7 +22,7 @@ struct CustomersCommand: ParsableCommand {
         @Option(help: ArgumentHelp(Localizer.current.text(.helpOutputFormat))) var format: OutputFormat = .text
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.open(forReading: true)
             let l = Localizer.current
             do {
                 let accounts = try store.customers().map { customer throws(StoreError) in try store.account(customer.id)
@@ -56,7 +56,7 @@ struct CustomersCommand: ParsableCommand {
         @Option(help: ArgumentHelp(Localizer.current.text(.helpOutputFormat))) var format: OutputFormat = .text
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.open(forReading: true)
             let account: CustomerAccount
             do {
                 account = try store.account(id)
@@ -136,8 +136,7 @@ struct CustomersCommand: ParsableCommand {
                 _ = try PartnerCenterImport.parse(
                     data, partner: Partner(id: "check", name: "check", kind: .directPartner))
             } catch {
-                guard case .invalidImport(let detail) = error else { throw StoreFailure.report(error) }
-                throw StoreFailure.report(StoreError.invalidImport("\(file): \(detail)"))
+                throw StoreFailure.report(error, file: file)
             }
             let store = try store.open()
             do {
@@ -146,10 +145,18 @@ struct CustomersCommand: ParsableCommand {
                     partners.first { $0.id == partner } ?? (partner == nil ? partners.first : nil)
                     ?? Partner(id: partner ?? "imported", name: partner ?? "imported", kind: .directPartner)
                 let model = try PartnerCenterImport.parse(data, partner: owner)
-                try store.importData(model, by: DemoData.system)
+                let summary = try store.importData(model, by: DemoData.system)
                 print(l.text(.doneImported, ["count": .int(model.customers.count), "partner": .string(owner.name)]))
+                print(
+                    l.text(
+                        SafetyText.importChanges,
+                        [
+                            "added": .int(summary.customersAdded), "updated": .int(summary.customersUpdated),
+                            "subsAdded": .int(summary.subscriptionsAdded),
+                            "subsUpdated": .int(summary.subscriptionsUpdated), "unchanged": .int(summary.unchanged),
+                        ]))
             } catch {
-                throw StoreFailure.report(error)
+                throw StoreFailure.report(error, file: file)
             }
         }
     }

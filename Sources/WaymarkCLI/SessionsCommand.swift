@@ -45,7 +45,7 @@ struct SessionsCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.open(forReading: true)
             do {
                 let sessions = try store.sessions()
                 if sessions.isEmpty { print(Localizer.current.text(.sessionsEmpty)) }
@@ -64,7 +64,7 @@ struct SessionsCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.open(forReading: true)
             let l = Localizer.current
             do {
                 guard let record = try store.session(id) else {

@@ -16,13 +16,40 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(Localizer.current.text(.helpDB)))
     var database: String?
 
+    func validate() throws {
+        if database?.isEmpty == true { throw ValidationError(Localizer.current.text(SafetyText.dbEmpty)) }
+    }
+
+    /// Seconds a write waits for another process's lock: `WAYMARK_BUSY_TIMEOUT`, else 5. Anything
+    /// but a number from 0 to 3600 is a usage error.
+    static func busyTimeout(_ environment: [String: String]) throws -> TimeInterval {
+        guard let text = environment["WAYMARK_BUSY_TIMEOUT"] else { return 5 }
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, (0...3600).contains(value)
+        else {
+            let l = Localizer.current
+            StandardError.write(
+                l.text(
+                    .errorPrefix, ["message": .string(l.text(SafetyText.busyTimeoutInvalid, ["value": .string(text)]))])
+            )
+            throw ExitStatus.usage
+        }
+        return value
+    }
+
     /// Opens the store, loading the demo data on first use; errors are printed, localized.
-    func open() throws -> RelationshipStore {
+    ///
+    /// `forReading`: the command only reads. A store this user cannot write (the file or its
+    /// folder read-only) is then opened read-only, creating no file, and gets no demo data.
+    func open(forReading: Bool = false) throws -> RelationshipStore {
         let path = database ?? RelationshipStore.defaultPath()
-        let timeout = ProcessInfo.processInfo.environment["WAYMARK_BUSY_TIMEOUT"].flatMap(Double.init) ?? 5
+        let timeout = try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment)
+        let folder = (path as NSString).deletingLastPathComponent
+        let readOnly =
+            forReading && FileManager.default.fileExists(atPath: path)
+            && (access(path, W_OK) != 0 || access(folder.isEmpty ? "." : folder, W_OK) != 0)
         do {
-            let store = try RelationshipStore(path: path, busyTimeout: timeout)
-            if try store.isEmpty, let demo = try? DemoData.load() {
+            let store = try RelationshipStore(path: path, busyTimeout: timeout, readOnly: readOnly)
+            if !readOnly, try store.isEmpty, let demo = try? DemoData.load() {
                 try store.replaceAll(with: demo, by: DemoData.system, action: "load-demo")
                 let l = Localizer.current
                 StandardError.write(
@@ -67,7 +94,8 @@ enum DemoData {
 
 /// Prints a store error in the user's language and turns it into exit status 1.
 enum StoreFailure {
-    static func report(_ error: any Error) -> ExitCode {
+    /// `file`: the import file an `importRejected` error is about.
+    static func report(_ error: any Error, file: String? = nil) -> ExitCode {
         let l = Localizer.current
         let message: String
         switch error as? StoreError {
@@ -80,9 +108,17 @@ enum StoreFailure {
         case .cannotOpen(let path, let reason):
             message = l.text(.storeCannotOpen, ["path": .string(path), "reason": .string(reason)])
         case .busy(let path): message = l.text(.storeBusy, ["path": .string(path)])
+        case .vanished(let path): message = l.text(SafetyText.storeVanished, ["path": .string(path)])
         case .customerNotFound(let id): message = l.text(.storeCustomerNotFound, ["id": .string(id)])
         case .itemNotFound(let id): message = l.text(.storeItemNotFound, ["id": .string(id)])
         case .invalidImport(let detail): message = l.text(.storeInvalidImport, ["detail": .string(detail)])
+        case .importRejected(let problem):
+            message = l.text(
+                SafetyText.importRejected, ["file": .string(file ?? "-"), "problem": .string(l.describe(problem))])
+        case .invalidValue(let field, let value, let problem):
+            message = l.text(
+                SafetyText.recordInvalid,
+                ["field": .string(l.name(of: field)), "value": .string(value), "problem": .string(l.describe(problem))])
         case .other(let path, let detail):
             message = l.text(.storeOther, ["path": .string(path), "detail": .string(detail)])
         case .refused(let reasons):
@@ -126,4 +162,74 @@ extension Localizer {
     }
 
     func yesNo(_ value: Bool) -> String { value ? text(.yes) : text(.no) }
+}
+
+extension Localizer {
+    func name(of field: RecordField) -> String {
+        switch field {
+        case .operatorName: text(SafetyText.fieldOperator)
+        case .customerID: text(SafetyText.fieldCustomer)
+        case .itemID: text(SafetyText.fieldItem)
+        case .name: text(SafetyText.fieldName)
+        }
+    }
+
+    func describe(_ problem: RecordValueProblem) -> String {
+        switch problem {
+        case .empty: text(SafetyText.problemEmpty)
+        case .controlCharacter: text(SafetyText.problemControl)
+        case .tooLong: text(SafetyText.problemTooLong, ["limit": .int(RecordValue.maxBytes)])
+        case .surroundingSpace: text(SafetyText.problemSpaces)
+        }
+    }
+
+    func name(of kind: ImportValueKind) -> String {
+        switch kind {
+        case .string: text(SafetyText.kindString)
+        case .wholeNumber: text(SafetyText.kindWholeNumber)
+        case .number: text(SafetyText.kindNumber)
+        case .boolean: text(SafetyText.kindBoolean)
+        case .object: text(SafetyText.kindObject)
+        case .array: text(SafetyText.kindArray)
+        case .null: text(SafetyText.kindNull)
+        }
+    }
+
+    func describe(_ problem: ImportProblem) -> String {
+        switch problem {
+        case .notJSON(let detail): text(SafetyText.importNotJSON, ["detail": .string(detail)])
+        case .notACollection: text(SafetyText.importNotCollection)
+        case .missing(let path): text(SafetyText.importMissing, ["path": .string(path)])
+        case .wrongType(let path, let expected, let found):
+            text(
+                SafetyText.importWrongType,
+                ["path": .string(path), "expected": .string(name(of: expected)), "found": .string(name(of: found))])
+        case .outOfRange(let path, let value, let minimum, let maximum):
+            text(
+                SafetyText.importOutOfRange,
+                [
+                    "path": .string(path), "value": .string(value), "minimum": .string(String(minimum)),
+                    "maximum": .string(String(maximum)),
+                ])
+        case .invalidValue(let path, let problem):
+            text(SafetyText.importInvalidValue, ["path": .string(path), "problem": .string(describe(problem))])
+        case .duplicate(let path, let first, let id):
+            text(SafetyText.importDuplicate, ["path": .string(path), "first": .string(first), "id": .string(id)])
+        case .unknownStatus(let path, let value):
+            text(SafetyText.importUnknownStatus, ["path": .string(path), "value": .string(value)])
+        case .relationshipRemoved(let id, let name):
+            text(SafetyText.importRelationshipRemoved, ["id": .string(id), "name": .string(name)])
+        case .otherPartner(let id, let name, let owner, let partner):
+            text(
+                SafetyText.importOtherPartner,
+                ["id": .string(id), "name": .string(name), "owner": .string(owner), "partner": .string(partner)])
+        case .itemOfOtherCustomer(let id, let name, let owner, let ownerName, let customer):
+            text(
+                SafetyText.importItemOfOtherCustomer,
+                [
+                    "id": .string(id), "name": .string(name), "owner": .string(owner), "ownerName": .string(ownerName),
+                    "customer": .string(customer),
+                ])
+        }
+    }
 }

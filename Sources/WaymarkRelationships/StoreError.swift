@@ -8,6 +8,8 @@ public enum StoreError: Error, Sendable, Hashable {
     case newerSchema(path: String, unknown: [String])
     /// The file or its folder cannot be opened or written.
     case cannotOpen(path: String, reason: String)
+    /// The store's file was deleted or replaced while it was in use; nothing more was written.
+    case vanished(path: String)
     /// Another process kept the database locked for longer than the busy timeout.
     case busy(path: String)
     case customerNotFound(String)
@@ -15,5 +17,9 @@ public enum StoreError: Error, Sendable, Hashable {
     /// The rules refused the action; the refusal is in the audit trail.
     case refused([RefusalReason])
     case invalidImport(String)
+    /// An import file, or what it would change, was refused; nothing was written.
+    case importRejected(ImportProblem)
+    /// A name or id that breaks `RecordValue`'s rules; nothing was written or looked up.
+    case invalidValue(field: RecordField, value: String, problem: RecordValueProblem)
     case other(path: String, detail: String)
 }

@@ -81,6 +81,8 @@ extension RelationshipStore {
     public func saveSession(
         _ record: WalkSessionRecord, audit: (action: String, items: [String])? = nil, by actor: Operator? = nil
     ) throws(StoreError) {
+        try RecordValue.check(record.operatorName, .operatorName)
+        if let actor { try RecordValue.check(actor.name, .operatorName) }
         var copy = record
         copy.updated = AuditClock.now()
         let saved = copy
@@ -97,6 +99,7 @@ extension RelationshipStore {
 
     /// Marks a session abandoned (audited).
     public func abandonSession(_ id: String, by actor: Operator) throws(StoreError) {
+        try RecordValue.check(actor.name, .operatorName)
         guard var record = try session(id) else { throw .itemNotFound(id) }
         record.state = .abandoned
         try saveSession(record, audit: ("abandon-session", [id]), by: actor)
