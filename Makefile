@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libxml2-utils pkg-config libsqlite3-dev libmimalloc-dev sqlite3 tmux chromium python3 python3-jsonschema python3-venv
 
-.PHONY: run test deps build release lint format bench fuzz clean
+.PHONY: run test deps build release install lint format bench fuzz clean
 
 ## Install the Debian packages Waymark builds against, when missing.
 deps:
@@ -25,6 +25,19 @@ RELEASE_FLAGS := -c release --static-swift-stdlib --experimental-lto-mode=full
 export RELEASE_FLAGS
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product waymark
+
+## Install the optimized program and what it reads: PREFIX/bin/waymark (with the content module's
+## resource bundle beside it) and PREFIX/share/waymark/{Resources,Localizations}. The program finds
+## them from its own real path, from any working folder. INSTALL_FROM picks another build folder.
+PREFIX ?= /usr/local
+INSTALL_FROM ?= .build/release
+install:
+	@test -x $(INSTALL_FROM)/waymark || $(MAKE) --no-print-directory release
+	install -d $(PREFIX)/bin $(PREFIX)/share/waymark
+	install -m 755 $(INSTALL_FROM)/waymark $(PREFIX)/bin/waymark
+	rm -rf $(PREFIX)/bin/Waymark_WaymarkContent.resources $(PREFIX)/share/waymark/Resources $(PREFIX)/share/waymark/Localizations
+	cp -R $(INSTALL_FROM)/Waymark_WaymarkContent.resources $(PREFIX)/bin/
+	cp -R Resources Localizations $(PREFIX)/share/waymark/
 
 ## Build and start the guided walkthrough of the seed procedure for the demo customer with active
 ## subscriptions, in the user's locale (LANG), on the local store (demo data is loaded on first use).

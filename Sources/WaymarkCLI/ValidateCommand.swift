@@ -69,7 +69,9 @@ struct ValidateCommand: ParsableCommand {
             }
             day = parsed
         }
-        let configuration = try loadConfiguration(localizer)
+        try checkRoot(localizer)
+        let (configuration, configurationPath) = try loadConfiguration(localizer)
+        try checkWrites(configurationPath: configurationPath, localizer)
         let showProgress = format == .text && output == nil && isatty(2) == 1
         let progress = ProgressLine(enabled: showProgress, localizer: localizer)
         let onProgress: @Sendable (Int, Int) -> Void = { done, total in progress.update(done, total) }
@@ -146,7 +148,55 @@ struct ValidateCommand: ParsableCommand {
         if failing { throw ExitStatus.findings }
     }
 
-    private func loadConfiguration(_ localizer: Localizer) throws -> ValidationConfiguration {
+    /// ROOT must be a folder or a Markdown article: `/etc/passwd` or `/dev/zero` is a usage error.
+    private func checkRoot(_ localizer: Localizer) throws {
+        var info = stat()
+        guard stat(root, &info) == 0 else { return }  // the validator names a missing root
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR { return }
+        let reason: SafetyText? =
+            kind != S_IFREG ? .reasonNotRegular : (root.lowercased().hasSuffix(".md") ? nil : .reasonNotMarkdown)
+        if let reason {
+            fail(
+                localizer.text(
+                    SafetyText.validateNotATree, ["path": .string(root), "reason": .string(localizer.text(reason))]))
+            throw ExitStatus.usage
+        }
+    }
+
+    /// `--output` and `--write-baseline` never name what this run reads (an article of the tree,
+    /// the configuration, the baseline) nor the same file as each other.
+    private func checkWrites(configurationPath: String?, _ localizer: Localizer) throws {
+        let tree = OutputTarget.resolved(root)
+        var inputs: [(String, SafetyText)] = []
+        if let configurationPath { inputs.append((configurationPath, .roleConfig)) }
+        if let baseline { inputs.append((baseline, .roleBaseline)) }
+        let targets = [output, writeBaseline].compactMap { $0 }
+        for target in targets {
+            let resolved = OutputTarget.resolved(target)
+            if OutputTarget.isDevice(target) { continue }
+            var role: SafetyText?
+            if let (_, r) = inputs.first(where: { OutputTarget.resolved($0.0) == resolved }) { role = r }
+            if resolved == tree || (resolved.hasPrefix(tree + "/") && resolved.lowercased().hasSuffix(".md")) {
+                role = .roleArticle
+            }
+            if let role {
+                fail(
+                    localizer.text(
+                        SafetyText.validateWritesInput,
+                        ["path": .string(target), "role": .string(localizer.text(role))]))
+                throw ExitStatus.usage
+            }
+        }
+        if let output, let writeBaseline, !OutputTarget.isDevice(output),
+            OutputTarget.resolved(output) == OutputTarget.resolved(writeBaseline)
+        {
+            fail(localizer.text(SafetyText.validateWritesTwice, ["path": .string(output)]))
+            throw ExitStatus.usage
+        }
+    }
+
+    private func loadConfiguration(_ localizer: Localizer) throws -> (ValidationConfiguration, String?) {
         var path = config
         if path == nil {
             var isDirectory: ObjCBool = false
@@ -161,9 +211,9 @@ struct ValidateCommand: ParsableCommand {
                 }
             }
         }
-        guard let path else { return ValidationConfiguration() }
+        guard let path else { return (ValidationConfiguration(), nil) }
         do throws(ConfigurationError) {
-            return try ValidationConfiguration.load(path: path)
+            return (try ValidationConfiguration.load(path: path), path)
         } catch {
             var place = error.path
             if let range = error.range { place += ":\(range.start.line):\(range.start.column)" }
@@ -238,5 +288,29 @@ enum ReportFile {
         } else {
             try FileWriter.replace(path, streaming: body)
         }
+    }
+}
+
+/// Where a file Waymark writes really is, to compare it with what it reads.
+enum OutputTarget {
+    /// The absolute path with links resolved; for a file not there yet, its folder's resolved.
+    static func resolved(_ path: String) -> String {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        guard let real = realpath(folder.isEmpty ? "." : folder, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real) + "/" + name
+    }
+
+    /// A device or pipe (`/dev/null`, `/dev/stdout`): written in place, never an input.
+    static func isDevice(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let kind = info.st_mode & S_IFMT
+        return kind != S_IFREG && kind != S_IFDIR
     }
 }

@@ -34,6 +34,10 @@ struct WalkCommand: ParsableCommand {
         let l = Localizer.current
         let actor = Operator(
             name: operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? "operator", role: role)
+        if let problem = RecordValue.problem(actor.name) {
+            throw StoreFailure.report(
+                StoreError.invalidValue(field: .operatorName, value: actor.name, problem: problem))
+        }
         let loaded = try WalkSetup.load(article: article, fail: fail)
         let store = try store.open()
         do {
@@ -93,10 +97,11 @@ struct WalkCommand: ParsableCommand {
                 greeting = l.text(
                     .walkStarted, ["session": .string(record.id), "customer": .string(account.customer.companyName)])
             }
-            let screen = WalkScreen(
+            let interactive = isatty(0) == 1 && isatty(1) == 1
+            var screen = WalkScreen(
                 articles: loaded.articles, source: loaded.source, customer: account.customer.companyName,
                 strings: strings)
-            let interactive = isatty(0) == 1 && isatty(1) == 1
+            screen.typedConfirmation = !interactive
             let raw = interactive ? RawTerminal(environment: ProcessInfo.processInfo.environment) : nil
             let terminal: any WalkTerminal =
                 raw ?? LineTerminal(width: ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80)
@@ -104,6 +109,7 @@ struct WalkCommand: ParsableCommand {
                 engine: engine, record: record, store: store, actor: actor, screen: screen, terminal: terminal,
                 strings: strings)
             if record.payload.isEmpty { try driver.save(audit: ("walk-start", [record.id])) }
+            if raw != nil { RawTerminal.catchStoppingSignals() }
             raw?.enter()
             let ending: WalkDriver.Ending
             do {
@@ -113,7 +119,9 @@ struct WalkCommand: ParsableCommand {
                 raw?.leave()
                 throw error
             }
-            if ending == .saved {
+            var signalled: Int32?
+            if case .signalled(let number) = ending { signalled = number }
+            if ending == .saved || signalled != nil {
                 let progress = (min(driver.state.position + 1, driver.state.stops.count), driver.state.stops.count)
                 print(
                     Localizer(locale: LocaleTag(driver.state.locale) ?? l.locale, catalogs: l.catalogs).text(
@@ -123,6 +131,8 @@ struct WalkCommand: ParsableCommand {
                             "customer": .string(customer),
                         ]))
             }
+            // As a process ended by the signal would: 128 + its number.
+            if let signalled { throw ExitCode(128 + signalled) }
         } catch let error as StoreError {
             throw StoreFailure.report(error)
         }

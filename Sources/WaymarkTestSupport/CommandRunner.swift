@@ -8,6 +8,9 @@ public enum CommandRunner {
         public var stderr: String
         /// Killed by a signal (the timeout's SIGKILL included) rather than exited.
         public var signaled: Bool = false
+        /// Standard output and error as the bytes written, for tests of what reaches a terminal.
+        public var stdoutBytes: [UInt8] = []
+        public var stderrBytes: [UInt8] = []
     }
 
     /// The `waymark` binary beside the test bundle (same build folder).
@@ -77,6 +80,7 @@ public enum CommandRunner {
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
+            stderr: String(decoding: errData, as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal,
+            stdoutBytes: [UInt8](outData), stderrBytes: [UInt8](errData))
     }
 }

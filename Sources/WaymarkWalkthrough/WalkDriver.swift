@@ -8,6 +8,8 @@ import WaymarkRelationships
 public final class WalkDriver {
     public enum Ending: Sendable, Equatable {
         case saved, finished
+        /// Saved and stopped by a signal.
+        case signalled(Int32)
     }
 
     var engine: WalkEngine
@@ -92,6 +94,13 @@ public final class WalkDriver {
             case .quit, .end:
                 try save()
                 return .saved
+            case .signal(let number):
+                try save()
+                return .signalled(number)
+            case .tooLong:
+                message = [
+                    Styled(t("walk.line-too-long", ["limit": .int(LineTerminal.maximumLine)]), .blocked)
+                ]
             case .unknown(let command):
                 message = [Styled(t("walk.unknown-command", ["command": .string(command)]), .blocked)]
             }

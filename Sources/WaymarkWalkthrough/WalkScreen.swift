@@ -9,6 +9,8 @@ public struct WalkScreen {
     public let source: Article
     public let customer: String
     public let strings: any MessageProvider
+    /// Line mode: a confirmation is the typed word `yes`, and the prompt says so.
+    public var typedConfirmation = false
 
     public init(articles: [String: Article], source: Article, customer: String, strings: any MessageProvider) {
         self.articles = articles
@@ -117,7 +119,9 @@ public struct WalkScreen {
         } else if state.phase == .confirming {
             add([Styled(t("walk.confirm.title", [:], locale), .blocked)], indent: 2)
             for consequence in article.consequences { add([Styled("• " + consequence)], indent: 4) }
-            add([Styled(t("walk.confirm.prompt", [:], locale), .key)], indent: 2)
+            add(
+                [Styled(t(typedConfirmation ? "walk.confirm.prompt-typed" : "walk.confirm.prompt", [:], locale), .key)],
+                indent: 2)
         } else if let action = stop.action, !done {
             let key = state.mode == .confirm ? "walk.confirm-mode" : "walk.will." + action
             add([Styled(t(key, ["item": .string(stop.item?.name ?? "")], locale), .good)], indent: 2)

@@ -1,3 +1,5 @@
+import WaymarkCore
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
@@ -7,6 +9,10 @@ public enum WalkInput: Sendable, Hashable {
     case next, back, cycleLocale, source, help, quit, yes, no
     case setLocale(String)
     case unknown(String)
+    /// A line longer than `LineTerminal.maximumLine` bytes, read to its end and ignored.
+    case tooLong
+    /// A signal asked the walk to stop (SIGTERM, SIGHUP, SIGQUIT): save and leave.
+    case signal(Int32)
     /// No more input (end of a piped script): save and stop.
     case end
 }
@@ -25,12 +31,15 @@ public protocol WalkTerminal: AnyObject {
 
 /// ANSI rendering of styled lines.
 public enum ANSI {
+    /// Each run's text with its terminal controls made visible, then (with `colors`) wrapped in
+    /// the one styling sequence of its style: nothing else reaches the terminal.
     public static func render(_ line: [Styled], colors: Bool) -> String {
-        guard colors else { return line.map(\.text).joined() }
+        guard colors else { return line.map { TerminalText.visible($0.text) }.joined() }
         return line.map { run in
+            let text = TerminalText.visible(run.text)
             let code: String
             switch run.style {
-            case .plain: return run.text
+            case .plain: return text
             case .label: code = "1;36"
             case .heading: code = "1"
             case .dim: code = "2"
@@ -39,7 +48,7 @@ public enum ANSI {
             case .good: code = "32"
             case .key: code = "7"
             }
-            return "\u{1B}[\(code)m" + run.text + "\u{1B}[0m"
+            return "\u{1B}[\(code)m" + text + "\u{1B}[0m"
         }.joined()
     }
 }
@@ -60,11 +69,33 @@ public final class LineTerminal: WalkTerminal {
         fflush(stdout)
     }
 
+    /// The longest command line read; a longer one is read to its end and ignored, so the work
+    /// a line costs is bounded whatever arrives on standard input.
+    public static let maximumLine = 4096
+
     public func read() -> WalkInput {
-        guard let line = readLine() else { return .end }
-        return LineTerminal.parse(line)
+        var bytes: [UInt8] = []
+        var tooLong = false
+        while true {
+            let c = getchar()
+            if c == EOF {
+                if bytes.isEmpty && !tooLong { return .end }
+                break
+            }
+            if c == 0x0A { break }
+            if bytes.count < LineTerminal.maximumLine {
+                bytes.append(UInt8(c))
+            } else {
+                tooLong = true
+            }
+        }
+        if tooLong { return .tooLong }
+        if bytes.last == 0x0D { bytes.removeLast() }
+        return LineTerminal.parse(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// One command line. Only the whole word `yes` confirms: an empty line, `next` or `y` never
+    /// does, so `yes | waymark walk …` cannot remove a relationship.
     public static func parse(_ line: String) -> WalkInput {
         let words = line.split(separator: " ").map { $0.lowercased() }
         switch words.first ?? "" {
@@ -74,7 +105,7 @@ public final class LineTerminal: WalkTerminal {
         case "source", "o": return .source
         case "help", "?": return .help
         case "quit", "q": return .quit
-        case "yes", "y": return .yes
+        case "yes": return .yes
         case "no": return .no
         default: return .unknown(line)
         }
@@ -93,6 +124,22 @@ public final class RawTerminal: WalkTerminal {
     public init(environment: [String: String]) {
         dumb = environment["TERM"] == "dumb"
         colors = environment["NO_COLOR"] == nil && !dumb
+    }
+
+    /// The signals that end an interactive walk the way `q` does: the read they interrupt returns
+    /// `.signal`, so the walk saves, the terminal is restored, and the process exits with 128 + the
+    /// signal's number.
+    public static let stoppingSignals: [Int32] = [SIGTERM, SIGHUP, SIGQUIT, SIGINT]
+
+    /// Catches `stoppingSignals` without `SA_RESTART`, so a blocked `read` returns with EINTR.
+    public static func catchStoppingSignals() {
+        for signal in stoppingSignals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in PendingSignal.value = number }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+        }
     }
 
     public var width: Int {
@@ -147,7 +194,11 @@ public final class RawTerminal: WalkTerminal {
 
     public func read() -> WalkInput {
         while true {
-            guard let b = byte() else { return .end }
+            if PendingSignal.value != 0 { return .signal(PendingSignal.value) }
+            guard let b = byte() else {
+                if PendingSignal.value != 0 { return .signal(PendingSignal.value) }
+                return .end
+            }
             switch b {
             case 0x0D, 0x0A, UInt8(ascii: " "): return .next
             case 0x1B:
@@ -168,4 +219,9 @@ public final class RawTerminal: WalkTerminal {
             }
         }
     }
+}
+
+/// The last stopping signal received (0: none), set by the signal handler.
+public enum PendingSignal {
+    nonisolated(unsafe) public static var value: Int32 = 0
 }
