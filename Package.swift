@@ -69,6 +69,9 @@ let package = Package(
             path: "Sources/Fuzz/fuzz-message"),
         .executableTarget(
             name: "fuzz-binding", dependencies: ["FuzzSupport", "WaymarkContent"], path: "Sources/Fuzz/fuzz-binding"),
+        .executableTarget(
+            name: "fuzz-import", dependencies: ["FuzzSupport", "WaymarkRelationships", "WaymarkCore"],
+            path: "Sources/Fuzz/fuzz-import"),
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
         .testTarget(
             name: "WaymarkContentTests",

@@ -13,6 +13,11 @@ demo customers (the audit trail is kept) and walks again. After every kill:
   * the audit trail has consecutive ids with no gaps or duplicates, no step of a session is
     recorded twice, and no action was done twice on one item.
 
+With `--racers 2` (the default) every round starts two walkthroughs of the same customer at once,
+each killed at its own random moment: one holds the session (its lease) and the other is refused,
+or resumes it once the holder is dead. The same checks then prove that the race lost, doubled or
+reordered nothing, and every audit event names a session that exists.
+
 At the end every session is walked to the end without a kill and must record exactly the steps
 an uninterrupted walkthrough records. Exits 1 with the failing check, 0 when all rounds pass.
 """
@@ -144,6 +149,18 @@ def check_audit(audit, reference):
     return per_session
 
 
+def check_sessions_exist(store):
+    """Every audit event that names a session names one the store has, and at most one is open."""
+    result = store.run("sessions", "list")
+    ids = {line.split()[0] for line in result.stdout.splitlines() if line.strip() and " " in line}
+    open_sessions = [line for line in result.stdout.splitlines() if re.search(r"\s" + CUSTOMER + r"\s+\S+\s+open\s", line)]
+    if len(open_sessions) > 1:
+        fail(f"more than one open session for {CUSTOMER}:\n" + "\n".join(open_sessions))
+    for e in store.audit():
+        if e.get("session") and e["session"] not in ids:
+            fail(f"audit event {e['id']} names session {e['session']}, which does not exist")
+
+
 def cycle_of(audit, event):
     """How many demo loads came before `event` (an item may be acted on again after a reset)."""
     return sum(1 for e in audit if e["action"] in ("load-demo", "reset-demo") and e["id"] < event["id"])
@@ -154,6 +171,7 @@ def main():
     parser.add_argument("--waymark", default=".build/debug/waymark")
     parser.add_argument("--kills", type=int, default=60)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--racers", type=int, default=2, help="walkthroughs started at once on the customer")
     args = parser.parse_args()
     if shutil.which("sqlite3") is None:
         fail("the sqlite3 program is needed (make deps installs it)")
@@ -172,6 +190,7 @@ def main():
 
         store = Store(args.waymark, os.path.join(workdir, "store.sqlite"))
         kills = 0
+        refused = 0
         finished = set()
         killed_at = {}
         while kills < args.kills:
@@ -179,16 +198,31 @@ def main():
             # anywhere between two screens (an action and its step are separate transactions).
             session = store.session()
             low, high = (session[2], session[3]) if session and session[1] == "open" else (1, len(reference))
-            target = 0 if random.random() < 0.1 else random.randint(low, high)
-            killed, output = walk(store, target, random.uniform(0.0, 0.25 if target == 0 else 0.03))
-            shown = [int(n) for n in re.findall(r"Step (\d+) of \d+", output)]
-            if killed:
+            results = [None] * max(1, args.racers)
+
+            def racer(index, target, settle):
+                results[index] = walk(store, target, settle)
+
+            threads = []
+            for index in range(len(results)):
+                target = 0 if random.random() < 0.1 else random.randint(low, high)
+                settle = random.uniform(0.0, 0.25 if target == 0 else 0.03)
+                threads.append(threading.Thread(target=racer, args=(index, target, settle)))
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            round_killed = False
+            for killed, output in results:
+                shown = [int(n) for n in re.findall(r"Step (\d+) of \d+", output)]
+                if not shown and not killed and "is being walked by" in output:
+                    refused += 1
+                if not killed:
+                    continue
+                round_killed = True
                 kills += 1
                 where = shown[-1] if shown else 0
                 killed_at[where] = killed_at.get(where, 0) + 1
-                integrity = store.integrity()
-                if integrity != "ok":
-                    fail(f"integrity_check after kill {kills}: {integrity}")
                 after = store.session()
                 if shown:
                     if after is None:
@@ -196,7 +230,12 @@ def main():
                     # The walk shows a step after saving the position before it.
                     if after[1] == "open" and after[2] < shown[-1]:
                         fail(f"kill {kills}: step {shown[-1]} was shown but the session resumes at {after[2]}")
+            if round_killed:
+                integrity = store.integrity()
+                if integrity != "ok":
+                    fail(f"integrity_check after kill {kills}: {integrity}")
                 check_audit(store.audit(), reference)
+                check_sessions_exist(store)
             session = store.session()
             if session and session[1] == "finished":
                 finished.add(session[0])
@@ -219,6 +258,8 @@ def main():
             f"durability: {kills} SIGKILLs across {len(per_session)} walkthrough sessions ({len(finished)} walked to "
             f"the end), {len(store.audit())} audit events; integrity ok, no confirmed step lost, no gaps or "
             f"duplicates ({time.time() - started:.1f} s, seed {seed})")
+        if args.racers > 1:
+            print(f"  {args.racers} walkthroughs raced each round; {refused} were refused while another held the session")
         print("  kills by the last step shown (0: before the first screen): " + ", ".join(
             f"{step}: {count}" for step, count in sorted(killed_at.items())))
     finally:

@@ -177,6 +177,8 @@ PeerBench.run(corpus: corpus, options: peerOptions, results: &results)
 
 WalkBench.run(rounds: rounds, results: &results)
 
+StoreBench.run(rounds: rounds, results: &results)
+
 results["machine"] = Machine.describe()
 results["rounds"] = rounds
 if let output {

@@ -31,10 +31,10 @@ struct AuditCommand: ParsableCommand {
                     l.text(
                         .auditLine,
                         [
-                            "time": .string(e.time), "operator": .string(e.operatorName),
+                            "time": .string(e.time), "operator": .string(AuditField.shown(e.operatorName)),
                             "role": .string(l.name(ofRole: e.role)),
-                            "action": .string(e.action), "customer": .string(e.customerID ?? "-"),
-                            "items": .string(e.items.joined(separator: ", ")),
+                            "action": .string(e.action), "customer": .string(AuditField.shown(e.customerID ?? "-")),
+                            "items": .string(e.items.map(AuditField.shown).joined(separator: ", ")),
                             "outcome": .string(e.outcome == "done" ? l.text(.auditDone) : l.text(.auditRefused)),
                         ]))
                 if e.session != nil || e.step != nil {
@@ -42,7 +42,8 @@ struct AuditCommand: ParsableCommand {
                         l.text(
                             .auditContext,
                             [
-                                "session": .string(e.session ?? "-"), "step": .string(e.step ?? "-"),
+                                "session": .string(AuditField.shown(e.session ?? "-")),
+                                "step": .string(AuditField.shown(e.step ?? "-")),
                                 "locale": .string(e.locale ?? "-"),
                             ]))
                 }
@@ -62,5 +63,25 @@ extension AuditEvent {
             ("step", optional(step)),
             ("locale", optional(locale)),
         ])
+    }
+}
+
+/// One field of an audit line as the line shows it. A field that holds what separates fields or
+/// items (two spaces, a comma and a space), a quote, or spaces at its ends is quoted, with its
+/// quotes escaped, so a value cannot pass for another field or another item (terminal controls
+/// are made visible by the message formatting).
+///
+/// ```
+/// Azure plan                            →  Azure plan
+/// Reserved VM Instance, D2s v3, 1 year  →  "Reserved VM Instance, D2s v3, 1 year"
+/// ```
+enum AuditField {
+    static func shown(_ value: String) -> String {
+        let plain =
+            !value.isEmpty && !value.contains("  ") && !value.contains(", ") && !value.contains("\"")
+            && value.first != " " && value.last != " "
+        if plain { return value }
+        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
     }
 }

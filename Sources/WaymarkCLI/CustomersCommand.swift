@@ -20,26 +20,42 @@ struct CustomersCommand: ParsableCommand {
         }
         @OptionGroup var store: StoreOptions
         @Option(help: ArgumentHelp(Localizer.current.text(.helpOutputFormat))) var format: OutputFormat = .text
+        @Option(help: ArgumentHelp(Localizer.current.text(SafetyText.helpLimit))) var limit: Int?
+        @Option(help: ArgumentHelp(Localizer.current.text(SafetyText.helpOffset))) var offset: Int = 0
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError(Localizer.current.text(SafetyText.negativePaging)) }
+            if offset < 0 { throw ValidationError(Localizer.current.text(SafetyText.negativePaging)) }
+        }
 
         func run() throws {
             let store = try store.open(forReading: true)
             let l = Localizer.current
             do {
-                let accounts = try store.customers().map { customer throws(StoreError) in try store.account(customer.id)
-                }
                 switch format {
-                case .json: print(JSONValue.array(accounts.map(\.json)).serialized())
-                case .text:
-                    for a in accounts {
-                        print(
-                            l.text(
-                                .listLine,
-                                [
-                                    "id": .string(a.customer.id), "name": .string(a.customer.companyName),
-                                    "state": .string(l.name(of: a.customer.relationship)),
-                                    "count": .int(a.activeSubscriptions.count),
-                                ]))
+                case .json:
+                    // Written piece by piece: a large store is never held as one string.
+                    let accounts = try store.accounts(limit: limit, offset: offset)
+                    var out: [UInt8] = [UInt8(ascii: "[")]
+                    for (index, account) in accounts.enumerated() {
+                        out.append(contentsOf: index == 0 ? Array("\n  ".utf8) : Array(",\n  ".utf8))
+                        account.json.write(to: &out, indent: 2)
                     }
+                    out.append(contentsOf: accounts.isEmpty ? Array("]".utf8) : Array("\n]".utf8))
+                    print(String(decoding: out, as: UTF8.self))
+                case .text:
+                    var lines = ""
+                    for summary in try store.customerSummaries(limit: limit, offset: offset) {
+                        lines += l.text(
+                            .listLine,
+                            [
+                                "id": .string(summary.customer.id), "name": .string(summary.customer.companyName),
+                                "state": .string(l.name(of: summary.customer.relationship)),
+                                "count": .int(summary.activeSubscriptions),
+                            ])
+                        lines += "\n"
+                    }
+                    print(lines, terminator: "")
                 }
             } catch {
                 throw StoreFailure.report(error)
@@ -131,10 +147,11 @@ struct CustomersCommand: ParsableCommand {
                     l.text(.errorPrefix, ["message": .string(l.text(.fileNotFound, ["path": .string(file)]))]))
                 throw ExitStatus.findings
             }
-            // A file that cannot be imported is refused before the store is opened at all.
+            // A file that cannot be imported is refused before the store is opened at all; it is
+            // read once, and its customers given to the partner once the store names it.
+            var model: ModelData
             do {
-                _ = try PartnerCenterImport.parse(
-                    data, partner: Partner(id: "check", name: "check", kind: .directPartner))
+                model = try PartnerCenterImport.parse(data, partner: Partner(id: "", name: "", kind: .directPartner))
             } catch {
                 throw StoreFailure.report(error, file: file)
             }
@@ -144,7 +161,8 @@ struct CustomersCommand: ParsableCommand {
                 let owner =
                     partners.first { $0.id == partner } ?? (partner == nil ? partners.first : nil)
                     ?? Partner(id: partner ?? "imported", name: partner ?? "imported", kind: .directPartner)
-                let model = try PartnerCenterImport.parse(data, partner: owner)
+                model.partners = [owner]
+                for i in model.customers.indices { model.customers[i].partnerID = owner.id }
                 let summary = try store.importData(model, by: DemoData.system)
                 print(l.text(.doneImported, ["count": .int(model.customers.count), "partner": .string(owner.name)]))
                 print(

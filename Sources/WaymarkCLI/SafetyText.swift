@@ -1,8 +1,8 @@
 import WaymarkLocalization
 
 /// Texts of the guarantees against careless and hostile input (store values, imports, the
-/// walk's input, what validation may write), by stable key with their English source text, like
-/// `UIString`.
+/// walk's input and its lease, what validation may write), by stable key with their English
+/// source text, like `UIString`.
 enum SafetyText: String, CaseIterable {
     case dbEmpty = "cli.db-empty"
     case busyTimeoutInvalid = "cli.busy-timeout-invalid"
@@ -46,6 +46,15 @@ enum SafetyText: String, CaseIterable {
     case validateNotATree = "validate.not-a-tree"
     case reasonNotMarkdown = "validate.reason.not-markdown"
     case reasonNotRegular = "validate.reason.not-regular"
+    case helpTakeOver = "cli.help.walk.take-over"
+    case walkLeaseHeld = "walk.lease-held"
+    case walkLeaseLost = "walk.lease-lost"
+    case walkSessionEnded = "walk.session-ended"
+    case walkTookOver = "walk.took-over"
+    case sessionStateDeleted = "walk.session-state.deleted"
+    case helpLimit = "cli.help.limit"
+    case helpOffset = "cli.help.offset"
+    case negativePaging = "cli.negative-paging"
 
     var english: String {
         switch self {
@@ -95,6 +104,19 @@ enum SafetyText: String, CaseIterable {
         case .validateNotATree: "{path} is not a documentation tree or a Markdown article ({reason})"
         case .reasonNotMarkdown: "not a .md file"
         case .reasonNotRegular: "not a regular file or folder"
+        case .helpTakeOver:
+            "Take the customer's session over from the walk that holds it; that walk stops before its next change."
+        case .walkLeaseHeld:
+            "{customer} is being walked by {holder} on {host} since {since} (session {session}); wait for that walk to end, or take it over with --take-over"
+        case .walkLeaseLost:
+            "session {session} was taken over by {holder} at {since}; this walk stopped without changing anything more"
+        case .walkSessionEnded:
+            "session {session} was ended elsewhere ({state}); this walk stopped without changing anything more"
+        case .walkTookOver: "Took the session over from {holder} (holding it since {since})."
+        case .sessionStateDeleted: "deleted"
+        case .helpLimit: "Show at most this many customers."
+        case .helpOffset: "Skip this many customers first (with --limit, pages through the list)."
+        case .negativePaging: "--limit and --offset take a number of customers, 0 or more"
         }
     }
 }

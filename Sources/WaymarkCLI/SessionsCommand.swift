@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaymarkCore
 import WaymarkRelationships
 import WaymarkWalkthrough
 
@@ -74,7 +75,8 @@ struct SessionsCommand: ParsableCommand {
                 }
                 print(SessionsCommand.line(record))
                 for event in try store.auditTrail(customerID: record.customerID) where event.session == record.id {
-                    print("  \(event.time)  \(event.action)  \(event.items.joined(separator: ", "))  \(event.outcome)")
+                    let items = event.items.map(AuditField.shown).joined(separator: ", ")
+                    print("  \(event.time)  \(event.action)  \(TerminalText.visible(items))  \(event.outcome)")
                 }
             } catch let error as StoreError {
                 throw StoreFailure.report(error)

@@ -94,8 +94,9 @@ enum DemoData {
 
 /// Prints a store error in the user's language and turns it into exit status 1.
 enum StoreFailure {
-    /// `file`: the import file an `importRejected` error is about.
-    static func report(_ error: any Error, file: String? = nil) -> ExitCode {
+    /// `file`: the import file an `importRejected` error is about; `customer`: the customer a
+    /// walk was for.
+    static func report(_ error: any Error, file: String? = nil, customer: String? = nil) -> ExitCode {
         let l = Localizer.current
         let message: String
         switch error as? StoreError {
@@ -109,12 +110,34 @@ enum StoreFailure {
             message = l.text(.storeCannotOpen, ["path": .string(path), "reason": .string(reason)])
         case .busy(let path): message = l.text(.storeBusy, ["path": .string(path)])
         case .vanished(let path): message = l.text(SafetyText.storeVanished, ["path": .string(path)])
+        case .sessionHeld(let session, let holder, let host, let since):
+            message = l.text(
+                SafetyText.walkLeaseHeld,
+                [
+                    "customer": .string(customer ?? "-"), "holder": .string(holder), "host": .string(host),
+                    "since": .string(since), "session": .string(session),
+                ])
+        case .sessionLost(let session, let state, let by, let since):
+            if state == "taken-over" {
+                message = l.text(
+                    SafetyText.walkLeaseLost,
+                    ["session": .string(session), "holder": .string(by ?? "-"), "since": .string(since ?? "-")])
+            } else {
+                let name =
+                    switch state {
+                    case "abandoned": l.text(.sessionStateAbandoned)
+                    case "finished": l.text(.sessionStateFinished)
+                    default: l.text(SafetyText.sessionStateDeleted)
+                    }
+                message = l.text(SafetyText.walkSessionEnded, ["session": .string(session), "state": .string(name)])
+            }
         case .customerNotFound(let id): message = l.text(.storeCustomerNotFound, ["id": .string(id)])
         case .itemNotFound(let id): message = l.text(.storeItemNotFound, ["id": .string(id)])
         case .invalidImport(let detail): message = l.text(.storeInvalidImport, ["detail": .string(detail)])
-        case .importRejected(let problem):
+        case .importRejected(let problem, let position):
+            let place = (file ?? "-") + (position.map { ":\($0.line):\($0.column)" } ?? "")
             message = l.text(
-                SafetyText.importRejected, ["file": .string(file ?? "-"), "problem": .string(l.describe(problem))])
+                SafetyText.importRejected, ["file": .string(place), "problem": .string(l.describe(problem))])
         case .invalidValue(let field, let value, let problem):
             message = l.text(
                 SafetyText.recordInvalid,

@@ -20,6 +20,7 @@ struct WalkCommand: ParsableCommand {
     var operatorName: String?
     @Option(help: ArgumentHelp(Localizer.current.text(.helpWalkRole))) var role: OperatorRole = .globalAdmin
     @Option(help: ArgumentHelp(Localizer.current.text(.helpWalkMode))) var mode: WalkMode = .live
+    @Flag(help: ArgumentHelp(Localizer.current.text(SafetyText.helpTakeOver))) var takeOver = false
     @OptionGroup var store: StoreOptions
 
     /// The languages `l` cycles through.
@@ -43,59 +44,91 @@ struct WalkCommand: ParsableCommand {
         do {
             let account = try store.account(customer)
             let strings = CatalogStrings(catalogs: l.catalogs)
-            let engine: WalkEngine
-            let record: WalkSessionRecord
-            var greeting: String
-            if let open = try store.openSession(customerID: customer) {
-                guard open.article == loaded.binding.article,
-                    let state = try? JSONDecoder().decode(WalkState.self, from: Data(open.payload.utf8))
-                else {
-                    throw fail(
-                        l.text(
-                            .walkOpenElsewhere,
-                            [
-                                "customer": .string(customer), "article": .string(open.article),
-                                "session": .string(open.id),
-                            ]))
+            // Start or resume under this walk's lease, in one transaction with any other walk's: a new
+            // session's engine starts from the account as that transaction reads it.
+            let locale = WalkCommand.walkLocales.first { LocaleTag($0)?.language == l.locale.language } ?? "en-US"
+            let lease = WalkLease.forThisProcess(holder: actor.name)
+            let (mode, takeOver) = (self.mode, self.takeOver)
+            let begun: RelationshipStore.WalkStart
+            do {
+                begun = try store.beginWalk(customerID: customer, lease: lease, takeOver: takeOver, by: actor) {
+                    account throws(StoreError) in
+                    let engine: WalkEngine
+                    do throws(WalkError) {
+                        engine = try WalkEngine.start(
+                            procedure: loaded.procedure, prerequisitesText: true, binding: loaded.binding,
+                            account: account, actor: actor, locale: locale,
+                            locales: WalkCommand.walkLocales.filter { loaded.articles[$0] != nil }, mode: mode)
+                    } catch {
+                        switch error {
+                        case .roleNotAllowed(let r, let allowed):
+                            throw StoreError.refused([
+                                .roleNotAllowed(r, allowed: allowed.compactMap(OperatorRole.init(rawValue:)))
+                            ])
+                        case .relationshipAlreadyRemoved: throw StoreError.refused([.relationshipAlreadyRemoved])
+                        case .procedureNotFound(let p): throw StoreError.refused([.itemNotFound(p)])
+                        }
+                    }
+                    return WalkSessionRecord(
+                        id: String(UUID().uuidString.prefix(8)).lowercased(), customerID: customer,
+                        article: loaded.binding.article, procedure: loaded.binding.procedure,
+                        locale: engine.state.locale, operatorName: actor.name, role: actor.role.rawValue,
+                        payload: String(decoding: (try? JSONEncoder().encode(engine.state)) ?? Data(), as: UTF8.self))
                 }
-                engine = WalkEngine(resuming: state)
-                record = open
+            } catch {
+                guard let reasons = WalkCommand.refusal(error) else { throw error }
+                try store.recordRefusal(action: "walk-start", customerID: customer, reasons: reasons, by: actor)
+                StandardError.write(l.text(.refusedHeader, ["action": .string("walk \(article)")]))
+                for reason in reasons { StandardError.write("  " + l.describe(reason)) }
+                throw ExitStatus.findings
+            }
+            let record = begun.record
+            guard record.article == loaded.binding.article,
+                let state = try? JSONDecoder().decode(WalkState.self, from: Data(record.payload.utf8))
+            else {
+                try? store.releaseLease(session: record.id, token: lease.token)
+                throw fail(
+                    l.text(
+                        .walkOpenElsewhere,
+                        [
+                            "customer": .string(customer), "article": .string(record.article),
+                            "session": .string(record.id),
+                        ]))
+            }
+            let engine = WalkEngine(resuming: state)
+            var greeting: String
+            if begun.resumed {
                 // The screen is in the walk's language, so the greeting is too.
-                greeting = Localizer(locale: LocaleTag(state.locale) ?? l.locale, catalogs: l.catalogs).text(
+                let walkLocalizer = Localizer(locale: LocaleTag(state.locale) ?? l.locale, catalogs: l.catalogs)
+                greeting = walkLocalizer.text(
                     .walkResumed,
                     [
-                        "session": .string(open.id), "index": .int(engine.progress.index),
+                        "session": .string(record.id), "index": .int(engine.progress.index),
                         "total": .int(engine.progress.total),
                     ])
-            } else {
-                let locale = WalkCommand.walkLocales.first { LocaleTag($0)?.language == l.locale.language } ?? "en-US"
-                do {
-                    engine = try WalkEngine.start(
-                        procedure: loaded.procedure, prerequisitesText: true, binding: loaded.binding, account: account,
-                        actor: actor,
-                        locale: locale, locales: WalkCommand.walkLocales.filter { loaded.articles[$0] != nil },
-                        mode: mode)
-                } catch {
-                    let reason: RefusalReason
-                    switch error {
-                    case .roleNotAllowed(let r, let allowed):
-                        reason = .roleNotAllowed(r, allowed: allowed.compactMap(OperatorRole.init(rawValue:)))
-                    case .relationshipAlreadyRemoved: reason = .relationshipAlreadyRemoved
-                    case .procedureNotFound(let p): reason = .itemNotFound(p)
-                    }
-                    try store.recordRefusal(action: "walk-start", customerID: customer, reasons: [reason], by: actor)
-                    StandardError.write(l.text(.refusedHeader, ["action": .string("walk \(article)")]))
-                    StandardError.write("  " + l.describe(reason))
-                    throw ExitStatus.findings
+                if let previous = begun.tookOverFrom {
+                    greeting +=
+                        " "
+                        + walkLocalizer.text(
+                            SafetyText.walkTookOver,
+                            [
+                                "session": .string(record.id), "holder": .string(previous.holder),
+                                "since": .string(previous.taken),
+                            ])
                 }
-                record = WalkSessionRecord(
-                    id: String(UUID().uuidString.prefix(8)).lowercased(), customerID: customer,
-                    article: loaded.binding.article,
-                    procedure: loaded.binding.procedure, locale: engine.state.locale, operatorName: actor.name,
-                    role: actor.role.rawValue,
-                    payload: "")
+            } else {
                 greeting = l.text(
                     .walkStarted, ["session": .string(record.id), "customer": .string(account.customer.companyName)])
+            }
+            // The lease is renewed while the walk waits for the operator, and let go when it ends.
+            let heartbeat = DispatchSource.makeTimerSource(queue: .global())
+            heartbeat.schedule(
+                deadline: .now() + WalkLease.heartbeatInterval, repeating: WalkLease.heartbeatInterval)
+            heartbeat.setEventHandler { _ = try? store.renewLease(session: record.id, token: lease.token) }
+            heartbeat.resume()
+            defer {
+                heartbeat.cancel()
+                try? store.releaseLease(session: record.id, token: lease.token)
             }
             let interactive = isatty(0) == 1 && isatty(1) == 1
             var screen = WalkScreen(
@@ -107,8 +140,7 @@ struct WalkCommand: ParsableCommand {
                 raw ?? LineTerminal(width: ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80)
             let driver = WalkDriver(
                 engine: engine, record: record, store: store, actor: actor, screen: screen, terminal: terminal,
-                strings: strings)
-            if record.payload.isEmpty { try driver.save(audit: ("walk-start", [record.id])) }
+                strings: strings, lease: lease.token)
             if raw != nil { RawTerminal.catchStoppingSignals() }
             raw?.enter()
             let ending: WalkDriver.Ending
@@ -134,8 +166,16 @@ struct WalkCommand: ParsableCommand {
             // As a process ended by the signal would: 128 + its number.
             if let signalled { throw ExitCode(128 + signalled) }
         } catch let error as StoreError {
-            throw StoreFailure.report(error)
+            throw StoreFailure.report(error, customer: customer)
         }
+    }
+}
+
+extension WalkCommand {
+    /// The reasons of a refusal, or `nil` for any other store error.
+    static func refusal(_ error: StoreError) -> [RefusalReason]? {
+        if case .refused(let reasons) = error { return reasons }
+        return nil
     }
 }
 

@@ -3,11 +3,15 @@ public struct AuditContext: Sendable, Hashable, Codable {
     public var session: String?
     public var step: String?
     public var locale: String?
+    /// The walk's lease token: an action done for a session is written only while the walk
+    /// still holds that session. Not part of the audit trail.
+    public var lease: String?
 
-    public init(session: String? = nil, step: String? = nil, locale: String? = nil) {
+    public init(session: String? = nil, step: String? = nil, locale: String? = nil, lease: String? = nil) {
         self.session = session
         self.step = step
         self.locale = locale
+        self.lease = lease
     }
 }
 

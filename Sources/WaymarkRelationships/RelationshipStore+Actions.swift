@@ -12,6 +12,72 @@ extension RelationshipStore {
         try read { db in try Customer.order(Column("companyName")).fetchAll(db) }
     }
 
+    /// A customer with the number of its active subscriptions: a line of `customers list`.
+    public struct CustomerSummary: Sendable, Hashable {
+        public var customer: Customer
+        public var activeSubscriptions: Int
+    }
+
+    /// One page of customers by name (`limit` nil: all from `offset`), each with its count of
+    /// active subscriptions, in one query.
+    public func customerSummaries(limit: Int? = nil, offset: Int = 0) throws(StoreError) -> [CustomerSummary] {
+        try read { db in
+            // Columns by position: decoding a hundred thousand rows through Codable costs more than the query.
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT c.id, c.partnerID, c.companyName, c.domain, c.relationship, c.inPartnerCustomerList,
+                      c.partnerIsSupportContact, c.delegatedAdminPrivileges, c.purchasesAllowed,
+                      (SELECT COUNT(*) FROM subscription s WHERE s.customerID = c.id AND s.status = 'active')
+                    FROM customer c ORDER BY c.companyName, c.id LIMIT ? OFFSET ?
+                    """, arguments: [limit ?? -1, offset])
+            var out: [CustomerSummary] = []
+            let path = self.path
+            while let row = try rows.next() {
+                guard let relationship = RelationshipState(rawValue: row[4]) else {
+                    throw StoreError.corrupt(
+                        path: path, detail: "customer \(row[0] as String) has an unknown relationship state")
+                }
+                let customer = Customer(
+                    id: row[0], partnerID: row[1], companyName: row[2], domain: row[3],
+                    relationship: relationship, inPartnerCustomerList: row[5],
+                    partnerIsSupportContact: row[6], delegatedAdminPrivileges: row[7], purchasesAllowed: row[8])
+                out.append(CustomerSummary(customer: customer, activeSubscriptions: row[9]))
+            }
+            return out
+        }
+    }
+
+    /// One page of customers by name with all their items, in four queries whatever the page size.
+    public func accounts(limit: Int? = nil, offset: Int = 0) throws(StoreError) -> [CustomerAccount] {
+        try read { db in
+            let page = "SELECT id FROM customer ORDER BY companyName, id LIMIT ? OFFSET ?"
+            let arguments: StatementArguments = [limit ?? -1, offset]
+            let customers = try Customer.fetchAll(
+                db, sql: "SELECT * FROM customer ORDER BY companyName, id LIMIT ? OFFSET ?", arguments: arguments)
+            func items<T: FetchableRecord>(_ table: String, _ order: String) throws -> [String: [T]] {
+                let all = try T.fetchAll(
+                    db,
+                    sql: "SELECT t.* FROM \(table) t JOIN (\(page)) p ON t.customerID = p.id ORDER BY t.\(order)",
+                    arguments: arguments)
+                var grouped: [String: [T]] = [:]
+                for item in all {
+                    let owner = (item as? any CustomerItem)?.customerID ?? ""
+                    grouped[owner, default: []].append(item)
+                }
+                return grouped
+            }
+            let subscriptions: [String: [Subscription]] = try items("subscription", "offerName")
+            let reservations: [String: [Reservation]] = try items("reservation", "name")
+            let purchases: [String: [SoftwarePurchase]] = try items("softwarePurchase", "name")
+            return customers.map {
+                CustomerAccount(
+                    customer: $0, subscriptions: subscriptions[$0.id] ?? [], reservations: reservations[$0.id] ?? [],
+                    softwarePurchases: purchases[$0.id] ?? [])
+            }
+        }
+    }
+
     public var isEmpty: Bool {
         get throws(StoreError) { try read { db in try Partner.fetchCount(db) == 0 } }
     }
@@ -104,7 +170,8 @@ extension RelationshipStore {
             for c in data.customers {
                 guard let existing = stored[c.id] else { continue }
                 if existing.removed {
-                    throw StoreError.importRejected(.relationshipRemoved(customerID: c.id, name: existing.name))
+                    throw StoreError.importRejected(
+                        .relationshipRemoved(customerID: c.id, name: existing.name), at: nil)
                 }
                 if existing.partner != c.partnerID {
                     throw StoreError.importRejected(
@@ -261,6 +328,7 @@ extension RelationshipStore {
         let found = try read { db in try Item.fetchOne(db, key: id) }
         guard found != nil else { throw .itemNotFound(id) }
         return try act { db in
+            try RelationshipStore.checkLease(db, context)
             guard let item = try Item.fetchOne(db, key: id) else { return .refused([.itemNotFound(id)]) }
             guard let (changed, name, warnings) = change(item) else {
                 let reason = RefusalReason.itemNotActive(item.displayName)
@@ -289,6 +357,7 @@ extension RelationshipStore {
         _ = try account(customerID)
         let rules = self.rules
         return try act { db in
+            try RelationshipStore.checkLease(db, context)
             guard let account = try RelationshipStore.account(customerID, db) else {
                 return .refused([.customerNotFound(customerID)])
             }
@@ -318,6 +387,12 @@ extension RelationshipStore {
                 db, actor, action: action, customerID: customerID, items: reasons.flatMap(\.items), outcome: "refused",
                 reasons: reasons.map(\.id), context: nil)
         }
+    }
+
+    /// An action a walk does for its session is written only while the walk holds the session.
+    static func checkLease(_ db: Database, _ context: AuditContext?) throws {
+        guard let session = context?.session, let token = context?.lease else { return }
+        try checkLease(db, session: session, token: token)
     }
 
     static func audit(

@@ -83,6 +83,7 @@ extension RelationshipStore {
                     """)
         }
         registerSessionMigration(&migrator)
+        registerLeaseMigration(&migrator)
         return migrator
     }
 }

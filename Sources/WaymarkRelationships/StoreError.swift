@@ -12,13 +12,18 @@ public enum StoreError: Error, Sendable, Hashable {
     case vanished(path: String)
     /// Another process kept the database locked for longer than the busy timeout.
     case busy(path: String)
+    /// Another walk holds the customer's open session (`WalkLease`); nothing was changed.
+    case sessionHeld(session: String, holder: String, host: String, since: String)
+    /// This walk no longer holds its session: another walk took it over (`by`, `since`), or it was
+    /// abandoned, finished or deleted (`state`). Nothing was written.
+    case sessionLost(session: String, state: String, by: String?, since: String?)
     case customerNotFound(String)
     case itemNotFound(String)
     /// The rules refused the action; the refusal is in the audit trail.
     case refused([RefusalReason])
     case invalidImport(String)
     /// An import file, or what it would change, was refused; nothing was written.
-    case importRejected(ImportProblem)
+    case importRejected(ImportProblem, at: ImportPosition? = nil)
     /// A name or id that breaks `RecordValue`'s rules; nothing was written or looked up.
     case invalidValue(field: RecordField, value: String, problem: RecordValueProblem)
     case other(path: String, detail: String)

@@ -1,6 +1,7 @@
 import Foundation
 import WaymarkContent
 import WaymarkCore
+import WaymarkLocalization
 
 /// A configuration file that cannot be used, located in the file.
 public struct ConfigurationError: Error, Sendable, Hashable {
@@ -56,6 +57,8 @@ extension ValidationConfiguration {
         guard case .mapping(let entries) = root else {
             throw ConfigurationError(path: path, range: nil, text: .configNotMapping, arguments: [:])
         }
+        var sourceEntry: MetadataEntry?
+        var localesEntry: MetadataEntry?
         func fail(_ text: ValidationText, _ entry: MetadataEntry, _ args: [String: String] = [:]) -> ConfigurationError
         {
             var arguments = args
@@ -83,13 +86,27 @@ extension ValidationConfiguration {
         for entry in entries {
             switch entry.key {
             case "sourceLocale":
-                config.sourceLocale = ArticleParser.canonicalLocale(try scalar(entry))
+                let value = try scalar(entry)
+                guard LocaleTag(value) != nil else { throw fail(.configBadLocale, entry, ["value": value]) }
+                config.sourceLocale = ArticleParser.canonicalLocale(value)
+                sourceEntry = entry
             case "locales":
                 guard case .mapping(let locales) = entry.value else {
                     throw fail(.configWrongType, entry, ["expected": "a mapping of locale to folder"])
                 }
+                guard !locales.isEmpty else { throw fail(.configNoLocales, entry) }
+                localesEntry = entry
                 for localeEntry in locales {
-                    config.locales.append(try localeRoot(localeEntry, fail: fail))
+                    guard LocaleTag(localeEntry.key) != nil else {
+                        throw fail(.configBadLocale, localeEntry, ["value": localeEntry.key])
+                    }
+                    let root = try localeRoot(localeEntry, fail: fail)
+                    // A locale's folder lies inside the tree: relative, with no `..` climbing out.
+                    let parts = root.root.split(separator: "/")
+                    if root.root.hasPrefix("/") || root.root.isEmpty || parts.contains("..") {
+                        throw fail(.configRootOutside, localeEntry, ["value": root.root])
+                    }
+                    config.locales.append(root)
                 }
             case "profile":
                 config.profile = try profile(entry, fail: fail)
@@ -120,6 +137,12 @@ extension ValidationConfiguration {
             default:
                 throw fail(.configUnknownKey, entry)
             }
+        }
+        // Translations are compared with the source locale's articles: it must be one of the locales.
+        if let localesEntry, !config.locales.contains(where: { $0.locale == config.sourceLocale }) {
+            throw fail(
+                .configSourceNotListed, sourceEntry ?? localesEntry,
+                ["value": config.sourceLocale, "locales": config.locales.map(\.locale).joined(separator: ", ")])
         }
         return config
     }

@@ -9,6 +9,10 @@ public enum ValidationText: String, Sendable, CaseIterable {
     case configUnknownRule = "validate.config-unknown-rule"
     case configBadSeverity = "validate.config-bad-severity"
     case configUnknownProfile = "validate.config-unknown-profile"
+    case configBadLocale = "validate.config-bad-locale"
+    case configNoLocales = "validate.config-no-locales"
+    case configSourceNotListed = "validate.config-source-not-listed"
+    case configRootOutside = "validate.config-root-outside"
     case rootMissing = "validate.root-missing"
     case glossaryUnreadable = "validate.glossary-unreadable"
     case baselineUnreadable = "validate.baseline-unreadable"
@@ -32,6 +36,12 @@ public enum ValidationText: String, Sendable, CaseIterable {
         case .configUnknownRule: "unknown rule \"{rule}\"; `waymark validate --list-rules` lists them"
         case .configBadSeverity: "\"{value}\" is not a severity; use error, warning, note or off"
         case .configUnknownProfile: "unknown profile \"{value}\"; use learn or minimal"
+        case .configBadLocale: "\"{value}\" is not a locale; write it as a language tag such as tr-TR"
+        case .configNoLocales:
+            "\"locales\" lists no locale; list the source locale and its translations, or leave the key out"
+        case .configSourceNotListed: "the source locale {value} is not among the locales ({locales})"
+        case .configRootOutside:
+            "\"{value}\" is not a folder inside the tree; write it relative to the tree, without .."
         case .rootMissing: "\"{path}\" does not exist"
         case .glossaryUnreadable: "glossary \"{path}\" could not be read: {reason}"
         case .baselineUnreadable: "baseline \"{path}\" could not be read: {reason}"

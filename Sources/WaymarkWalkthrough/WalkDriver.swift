@@ -19,11 +19,14 @@ public final class WalkDriver {
     let screen: WalkScreen
     let terminal: any WalkTerminal
     let strings: any MessageProvider
+    /// The walk's lease token: every write proves the walk still holds its session.
+    let lease: String?
 
     public init(
         engine: WalkEngine, record: WalkSessionRecord, store: RelationshipStore, actor: Operator, screen: WalkScreen,
-        terminal: any WalkTerminal, strings: any MessageProvider
+        terminal: any WalkTerminal, strings: any MessageProvider, lease: String? = nil
     ) {
+        self.lease = lease
         self.engine = engine
         self.record = record
         self.store = store
@@ -44,7 +47,7 @@ public final class WalkDriver {
         record.payload = String(decoding: (try? JSONEncoder().encode(engine.state)) ?? Data(), as: UTF8.self)
         record.locale = engine.state.locale
         record.state = engine.state.phase == .finished ? .finished : .open
-        try store.saveSession(record, audit: audit, by: actor)
+        try store.saveSession(record, audit: audit, by: actor, lease: lease)
     }
 
     /// The loop: returns when the operator quits (saved) or the procedure is finished.
@@ -126,7 +129,7 @@ public final class WalkDriver {
     /// Carries out an action on the store, audited with the session, step and locale.
     private func perform(_ action: WalkAction) throws(StoreError) -> [Styled]? {
         let stop = engine.state.current
-        let context = AuditContext(session: record.id, step: action.step, locale: engine.state.locale)
+        let context = AuditContext(session: record.id, step: action.step, locale: engine.state.locale, lease: lease)
         var notes: [Styled] = []
         let result: ActionResult
         do {

@@ -94,7 +94,7 @@ import WaymarkTestSupport
         try "{\"items\": [{\"id\": \"x\"}]}".write(to: file, atomically: true, encoding: .utf8)
         let bad = try run(db, ["customers", "import", file.path])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("customers.json: $.items[0].companyProfile is required but missing"))
+        #expect(bad.stderr.contains("customers.json:1:12: $.items[0].companyProfile is required but missing"))
     }
 
     @Test func aFileThatIsNotADatabaseIsNeverOverwritten() throws {

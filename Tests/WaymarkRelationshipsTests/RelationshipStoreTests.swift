@@ -60,8 +60,25 @@ import WaymarkTestSupport
         #expect(last.reasons == ["refusal.role-not-allowed"])
     }
 
+    @Test func anAuditEventMustNameASessionThatExists() throws {
+        let (store, _) = try store()
+        let context = AuditContext(session: "no-such-session", step: "x/1", locale: "en-US")
+        #expect(throws: StoreError.self) {
+            try store.suspendSubscription("wingtip-azure-plan", by: admin, context: context)
+        }
+        #expect(
+            try store.account("wingtip").subscriptions.allSatisfy {
+                $0.status != .suspended || $0.id == "wingtip-visio"
+            })
+    }
+
     @Test func removalSucceedsOnceItemsAreSuspendedOrCancelled() throws {
         let (store, _) = try store()
+        // An audit event names a session that exists.
+        try store.saveSession(
+            WalkSessionRecord(
+                id: "s1", customerID: "wingtip", article: "a.md", procedure: "p", locale: "tr-TR",
+                operatorName: admin.name, role: admin.role.rawValue, payload: "{}"))
         let context = AuditContext(session: "s1", step: "how-to-remove-a-relationship/1.3", locale: "tr-TR")
         #expect(
             try store.suspendSubscription("wingtip-azure-plan", by: admin, context: context) == [
