@@ -162,6 +162,15 @@ import WaymarkTestSupport
             #expect(r.status == 0, "\(arguments): \(r.stderr)")
             Self.expectNoControls(r, arguments.joined(separator: " "))
         }
+        // The walk's screen (line mode) and the sessions list show the same name.
+        let walk = try CommandRunner.run(
+            ["walk", Self.article, "--customer", "northwind", "--db", db], input: "next\nquit\n")
+        #expect(walk.status == 0, "\(walk.stderr)")
+        Self.expectNoControls(walk, "walk")
+        #expect(walk.stdout.contains("Evil <U+202E>gnp.exe Corp"), "\(walk.stdout.prefix(300))")
+        #expect(walk.stdout.contains("^[]52;c;"), "\(walk.stdout.prefix(300))")
+        let sessions = try CommandRunner.run(["sessions", "list", "--db", db])
+        Self.expectNoControls(sessions, "sessions")
         let list = try CommandRunner.run(["customers", "list", "--db", db]).stdout
         #expect(list.contains("Evil <U+202E>gnp.exe Corp A^[]52;c;"))
         #expect(list.contains("^Jnext line"))
