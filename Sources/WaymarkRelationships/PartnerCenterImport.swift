@@ -63,8 +63,7 @@ public enum PartnerCenterImport {
         } catch {
             throw .importRejected(.notJSON(error.reason), at: ImportPosition(line: error.line, column: error.column))
         }
-        var reader = Reader(bytes: bytes)
-        return try reader.model(root, partner: partner)
+        return try Reader(bytes: bytes).model(root, partner: partner)
     }
 
     /// Reads the tree, naming each problem by JSON path and by line and column.
@@ -76,7 +75,7 @@ public enum PartnerCenterImport {
             return .importRejected(problem, at: ImportPosition(line: line, column: column))
         }
 
-        mutating func model(_ root: JSONNode, partner: Partner) throws(StoreError) -> ModelData {
+        func model(_ root: JSONNode, partner: Partner) throws(StoreError) -> ModelData {
             let customers: [JSONNode]
             let base: String
             if case .array(let items)? = root["items"]?.value {
@@ -95,11 +94,7 @@ public enum PartnerCenterImport {
             for (index, item) in customers.enumerated() {
                 let path = "\(base)[\(index)]"
                 try object(item, path)
-                let (id, idNode) = try identifier(item, "id", path)
-                if let first = customerPaths[id] {
-                    throw reject(.duplicate(path: path + ".id", firstPath: first, id: id), idNode)
-                }
-                customerPaths[id] = path + ".id"
+                let id = try uniqueIdentifier(item, path, seen: &customerPaths)
                 let profile = try required(item, "companyProfile", path)
                 try object(profile, path + ".companyProfile")
                 let (name, _) = try identifier(profile, "companyName", path + ".companyProfile")
@@ -119,11 +114,7 @@ public enum PartnerCenterImport {
                 for (subIndex, sub) in subscriptions.enumerated() {
                     let p = "\(subsPath)[\(subIndex)]"
                     try object(sub, p)
-                    let (sid, sidNode) = try identifier(sub, "id", p)
-                    if let first = subscriptionPaths[sid] {
-                        throw reject(.duplicate(path: p + ".id", firstPath: first, id: sid), sidNode)
-                    }
-                    subscriptionPaths[sid] = p + ".id"
+                    let sid = try uniqueIdentifier(sub, p, seen: &subscriptionPaths)
                     let (offer, _) = try identifier(sub, "offerName", p)
                     let statusText = try optionalString(sub, "status", p) ?? "active"
                     let status: SubscriptionStatus
@@ -202,6 +193,16 @@ public enum PartnerCenterImport {
                 throw reject(.invalidValue(path: path + "." + key, problem: problem), value)
             }
             return (text, value)
+        }
+
+        /// The `id` of the object at `path`, not used before in the file (`seen`: ids by path).
+        func uniqueIdentifier(_ node: JSONNode, _ path: String, seen: inout [String: String]) throws(StoreError)
+            -> String
+        {
+            let (id, idNode) = try identifier(node, "id", path)
+            if let first = seen[id] { throw reject(.duplicate(path: path + ".id", firstPath: first, id: id), idNode) }
+            seen[id] = path + ".id"
+            return id
         }
 
         func wholeNumber(_ node: JSONNode, _ key: String, _ path: String, in range: ClosedRange<Int>)
