@@ -18,6 +18,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
+        // Snowball's stemmers (Debian's libstemmer-dev), for search in the user's language.
+        .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
         // A region allocator that cmark-gfm parses into (see cmark_arena.h).
         .target(name: "CCmarkArena"),
         .target(name: "WaymarkCore"),
@@ -32,13 +34,19 @@ let package = Package(
             dependencies: ["WaymarkCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "WaymarkWalkthrough", dependencies: ["WaymarkCore", "WaymarkRelationships"]),
         .target(
+            name: "WaymarkLibrary",
+            dependencies: [
+                "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "CStemmer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .target(
             name: "WaymarkValidation",
             dependencies: ["WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkWalkthrough"]),
         .target(
             name: "WaymarkCLI",
             dependencies: [
                 "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
-                "WaymarkValidation",
+                "WaymarkValidation", "WaymarkLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +100,8 @@ let package = Package(
             dependencies: [
                 "WaymarkWalkthrough", "WaymarkRelationships", "WaymarkCore", "WaymarkContent", "WaymarkTestSupport",
             ]),
+        .testTarget(
+            name: "WaymarkLibraryTests", dependencies: ["WaymarkLibrary", "WaymarkCore", "WaymarkTestSupport"]),
         .testTarget(
             name: "WaymarkValidationTests",
             dependencies: ["WaymarkValidation", "WaymarkCore", "WaymarkTestSupport"]),

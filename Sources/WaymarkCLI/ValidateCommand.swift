@@ -238,9 +238,13 @@ final class ProgressLine: @unchecked Sendable {
     private var last = Date.distantPast
     private var shown = false
 
-    init(enabled: Bool, localizer: Localizer) {
+    /// The message key of the line (`done`, `total`).
+    private let key: String
+
+    init(enabled: Bool, localizer: Localizer, key: String = ValidationText.progress.rawValue) {
         self.enabled = enabled
         self.localizer = localizer
+        self.key = key
     }
 
     func update(_ done: Int, _ total: Int) {
@@ -251,7 +255,7 @@ final class ProgressLine: @unchecked Sendable {
         guard now.timeIntervalSince(last) > 0.1 || done == total else { return }
         last = now
         shown = true
-        let line = localizer.text(key: ValidationText.progress.rawValue, ["done": .int(done), "total": .int(total)])
+        let line = localizer.text(key: key, ["done": .int(done), "total": .int(total)])
         FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
     }
 

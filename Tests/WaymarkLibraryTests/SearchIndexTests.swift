@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import WaymarkLibrary
+import WaymarkLocalization
+import WaymarkTestSupport
+
+/// The index over a small tree made here: incremental updates, deletions, a damaged index file,
+/// fallbacks and ranking.
+@Suite struct SearchIndexTests {
+    func article(_ title: String, _ body: String) -> String {
+        "---\ntitle: \(title)\nms.date: 01/02/2024\n---\n# \(title)\n\n\(body)\n"
+    }
+
+    func tree() throws -> URL {
+        let dir = try RepositoryPaths.temporaryDirectory()
+        let files = [
+            "en-us/a/remove.md": article(
+                "Remove a relationship", "Suspend every **Subscription** first.\n\n1. Select **Remove**."),
+            "en-us/a/only-english.md": article("Sandbox orders", "Cancel an order from the integration sandbox."),
+            "tr-tr/a/remove.md": article(
+                "İlişkiyi kaldırma", "Önce tüm **Abonelikleri** askıya alın.\n\n1. **Kaldır**'ı seçin."),
+            "tr-tr/a/account.md": article("Müşteri hesabı", "Hesap bilgilerini güncelleyin."),
+        ]
+        for (path, text) in files {
+            let url = dir.appendingPathComponent("docs/" + path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return dir
+    }
+
+    func index(_ dir: URL) throws -> (SearchIndex, DocsLibrary) {
+        let library = DocsLibrary(trees: [try #require(DocsTree(path: dir.appendingPathComponent("docs").path))])
+        return (try SearchIndex(path: dir.appendingPathComponent("cache/index.sqlite").path), library)
+    }
+
+    let turkish = LocaleTag("tr-TR")!
+
+    @Test func findsInflectedUnaccentedAndUpperCaseQueriesInTheReadersLanguage() throws {
+        let dir = try tree()
+        let (index, library) = try index(dir)
+        try index.update(library.files())
+        for query in ["ilişkiyi kaldır", "İLİŞKİYİ KALDIRMA", "iliskiyi kaldir", "aboneliklerini", "hesabını"] {
+            let results = try index.search(query, locale: turkish)
+            #expect(results.first?.locale == "tr-TR", "\(query): \(results)")
+            #expect(results.first?.fallback == false)
+        }
+        #expect(try index.search("hesabını", locale: turkish).first?.path == "a/account.md")
+        #expect(try index.search("kaldır", locale: turkish).first?.snippet.contains("«") == true)
+    }
+
+    @Test func anArticleWithoutATranslationIsALabelledFallback() throws {
+        let dir = try tree()
+        let (index, library) = try index(dir)
+        try index.update(library.files())
+        let results = try index.search("integration sandbox", locale: turkish)
+        #expect(results.map(\.path) == ["a/only-english.md"])
+        #expect(results.first?.fallback == true)
+        #expect(results.first?.locale == "en-US")
+        // An article that has a Turkish translation is never served in English to a Turkish reader.
+        #expect(try index.search("suspend subscription", locale: turkish).allSatisfy { $0.path != "a/remove.md" })
+    }
+
+    @Test func onlyChangedFilesAreIndexedAgainAndDeletedOnesDisappear() throws {
+        let dir = try tree()
+        let (index, library) = try index(dir)
+        #expect(try index.update(library.files()).indexed == 4)
+        #expect(try index.update(library.files()) == SearchIndex.UpdateSummary(indexed: 0, removed: 0, unchanged: 4))
+        let edited = dir.appendingPathComponent("docs/tr-tr/a/account.md")
+        try Data(article("Müşteri hesabı", "Fatura adresini değiştirin.").utf8).write(to: edited)
+        #expect(try index.update(library.files()) == SearchIndex.UpdateSummary(indexed: 1, removed: 0, unchanged: 3))
+        #expect(try index.search("fatura", locale: turkish).first?.path == "a/account.md")
+        try FileManager.default.removeItem(at: edited)
+        #expect(try index.update(library.files()) == SearchIndex.UpdateSummary(indexed: 0, removed: 1, unchanged: 3))
+        #expect(try index.search("fatura hesabı", locale: turkish).allSatisfy { $0.path != "a/account.md" })
+    }
+
+    @Test(arguments: [
+        Array("not a database at all".utf8), Array("SQLite format 3\0".utf8) + [UInt8](repeating: 0xAB, count: 4000),
+    ])
+    func aDamagedOrForeignIndexIsRebuiltNotTrusted(_ bytes: [UInt8]) throws {
+        let dir = try tree()
+        let path = dir.appendingPathComponent("cache/index.sqlite")
+        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: path)
+        let (index, library) = try index(dir)
+        #expect(try index.update(library.files()).indexed == 4)
+        #expect(try index.search("kaldır", locale: turkish).first?.path == "a/remove.md")
+    }
+
+    @Test func queriesWithSearchSyntaxAreOnlyWords() throws {
+        let dir = try tree()
+        let (index, library) = try index(dir)
+        try index.update(library.files())
+        for query in [
+            "\"", "*", "kaldır* OR NEAR(", ") AND (", "", "\u{0}", "title:kaldır", "^kaldır",
+            String(repeating: "ş", count: 200_000), (0..<10_000).map { "w\($0)" }.joined(separator: " "),
+        ] {
+            _ = try index.search(query, locale: turkish)
+        }
+        #expect(try index.search("\"kaldır\" OR *", locale: turkish).first?.path == "a/remove.md")
+    }
+}
