@@ -1,7 +1,7 @@
 import WaymarkLocalization
 
-/// Texts of the help library (`search`, `index`), by stable key with their English source text,
-/// like `UIString`.
+/// Texts of the help library (`search`, `index`, walking any article), by stable key with their
+/// English source text, like `UIString`.
 enum LibraryText: String, CaseIterable {
     case helpSearchAbstract = "cli.help.search.abstract"
     case helpSearchQuery = "cli.help.search.query"
@@ -16,6 +16,9 @@ enum LibraryText: String, CaseIterable {
     case indexProgress = "index.progress"
     case indexSummary = "index.summary"
     case indexUnusable = "index.unusable"
+    case helpWalkProcedure = "cli.help.walk.procedure"
+    case walkFirstProcedure = "walk.first-procedure"
+    case walkChooseProcedure = "walk.choose-procedure"
 
     var english: String {
         switch self {
@@ -34,6 +37,10 @@ enum LibraryText: String, CaseIterable {
         case .indexSummary:
             "{count, plural, one {# article} other {# articles}} in the index ({indexed} indexed, {removed} removed, {unchanged} unchanged): {path}"
         case .indexUnusable: "the search index {path} cannot be used: {reason}"
+        case .helpWalkProcedure: "The procedure to walk, by its id (inspect lists them), when the article has several."
+        case .walkFirstProcedure:
+            "the article has {count} procedures; walking the first, {procedure} (choose another with --procedure)"
+        case .walkChooseProcedure: "Which procedure? (1–{count})"
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WaymarkContent
 import WaymarkCore
+import WaymarkLibrary
 import WaymarkLocalization
 import WaymarkRelationships
 import WaymarkWalkthrough
@@ -21,6 +22,8 @@ struct WalkCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Localizer.current.text(.helpWalkRole))) var role: OperatorRole = .globalAdmin
     @Option(help: ArgumentHelp(Localizer.current.text(.helpWalkMode))) var mode: WalkMode = .live
     @Flag(help: ArgumentHelp(Localizer.current.text(SafetyText.helpTakeOver))) var takeOver = false
+    @Option(help: ArgumentHelp(Localizer.current.text(LibraryText.helpWalkProcedure))) var procedure: String?
+    @OptionGroup var docs: DocsOptions
     @OptionGroup var store: StoreOptions
 
     /// The languages `l` cycles through.
@@ -39,14 +42,34 @@ struct WalkCommand: ParsableCommand {
             throw StoreFailure.report(
                 StoreError.invalidValue(field: .operatorName, value: actor.name, problem: problem))
         }
-        let loaded = try WalkSetup.load(article: article, fail: fail)
+        let interactive = isatty(0) == 1 && isatty(1) == 1
+        let loaded = try WalkSetup.load(
+            article: article, library: try docs.library(), procedure: procedure,
+            choose: { procedures in WalkCommand.choose(procedures, interactive: interactive) }, fail: fail)
         let store = try store.open()
         do {
             let account = try store.account(customer)
             let strings = CatalogStrings(catalogs: l.catalogs)
             // Start or resume under this walk's lease, in one transaction with any other walk's: a new
             // session's engine starts from the account as that transaction reads it.
-            let locale = WalkCommand.walkLocales.first { LocaleTag($0)?.language == l.locale.language } ?? "en-US"
+            let wanted = WalkCommand.walkLocales.first { LocaleTag($0)?.language == l.locale.language } ?? "en-US"
+            let locale =
+                loaded.articles[wanted] != nil
+                ? wanted : (loaded.articles["en-US"] != nil ? "en-US" : loaded.articles.keys.sorted().first ?? wanted)
+            if locale != wanted {
+                StandardError.write(
+                    l.text(
+                        .notePrefix,
+                        [
+                            "message": .string(
+                                l.text(
+                                    .articleFallback,
+                                    [
+                                        "path": .string(article), "requested": .string(wanted),
+                                        "locale": .string(locale),
+                                    ]))
+                        ]))
+            }
             let lease = WalkLease.forThisProcess(holder: actor.name)
             let (mode, takeOver) = (self.mode, self.takeOver)
             let begun: RelationshipStore.WalkStart
@@ -83,7 +106,7 @@ struct WalkCommand: ParsableCommand {
                 throw ExitStatus.findings
             }
             let record = begun.record
-            guard record.article == loaded.binding.article,
+            guard record.article == loaded.binding.article, record.procedure == loaded.binding.procedure,
                 let state = try? JSONDecoder().decode(WalkState.self, from: Data(record.payload.utf8))
             else {
                 try? store.releaseLease(session: record.id, token: lease.token)
@@ -130,11 +153,11 @@ struct WalkCommand: ParsableCommand {
                 heartbeat.cancel()
                 try? store.releaseLease(session: record.id, token: lease.token)
             }
-            let interactive = isatty(0) == 1 && isatty(1) == 1
             var screen = WalkScreen(
                 articles: loaded.articles, source: loaded.source, customer: account.customer.companyName,
                 strings: strings)
             screen.typedConfirmation = !interactive
+            screen.checkpoints = loaded.checkpoints
             let raw = interactive ? RawTerminal(environment: ProcessInfo.processInfo.environment) : nil
             let terminal: any WalkTerminal =
                 raw ?? LineTerminal(width: ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80)
@@ -172,6 +195,33 @@ struct WalkCommand: ParsableCommand {
 }
 
 extension WalkCommand {
+    /// The procedure to walk of several: asked for on a terminal (a number), the first in line
+    /// mode, which says so.
+    static func choose(_ procedures: [Procedure], interactive: Bool) -> Procedure? {
+        let l = Localizer.current
+        guard interactive else {
+            StandardError.write(
+                l.text(
+                    .notePrefix,
+                    [
+                        "message": .string(
+                            l.text(
+                                LibraryText.walkFirstProcedure,
+                                [
+                                    "procedure": .string(procedures[0].id), "count": .int(procedures.count),
+                                ]))
+                    ]))
+            return procedures.first
+        }
+        for (index, p) in procedures.enumerated() { print("  \(index + 1). \(p.title)  (\(p.id))") }
+        print(l.text(LibraryText.walkChooseProcedure, ["count": .int(procedures.count)]), terminator: " ")
+        fflush(nil)
+        guard let line = readLine(), let n = Int(line.trimmingCharacters(in: .whitespaces)),
+            procedures.indices.contains(n - 1)
+        else { return nil }
+        return procedures[n - 1]
+    }
+
     /// The reasons of a refusal, or `nil` for any other store error.
     static func refusal(_ error: StoreError) -> [RefusalReason]? {
         if case .refused(let reasons) = error { return reasons }
@@ -185,15 +235,20 @@ struct WalkSetup {
     var source: Article
     var binding: ProcedureBinding
     var procedure: Procedure
+    /// The article has no binding: its steps are checkpoints.
+    var checkpoints = false
 
-    static func load(article docsPath: String, fail: (String) -> ExitCode) throws -> WalkSetup {
+    /// The article `docsPath` from `library` in every walk language that has it, and its binding:
+    /// the shipped one, or, for an article without one, a binding of checkpoints for `procedure`
+    /// (else the first; `choose` picks when there are several).
+    static func load(
+        article docsPath: String, library: DocsLibrary, procedure requested: String?,
+        choose: ([Procedure]) -> Procedure?, fail: (String) -> ExitCode
+    ) throws -> WalkSetup {
         let l = Localizer.current
-        guard let resolver = ArticleResolver.shipped() else {
-            throw fail(l.text(.walkArticleMissing, ["article": .string(docsPath)]))
-        }
         var articles: [String: Article] = [:]
         for locale in WalkCommand.walkLocales {
-            guard let tag = LocaleTag(locale), let resolved = resolver.resolve(docsPath, locale: tag),
+            guard let tag = LocaleTag(locale), let resolved = library.resolve(docsPath, locale: tag),
                 resolved.locale.language == tag.language
             else { continue }
             articles[locale] = try? ArticleParser().parse(fileAt: resolved.path)
@@ -201,13 +256,30 @@ struct WalkSetup {
         guard let source = articles["en-US"] ?? articles.values.first else {
             throw fail(l.text(.walkArticleMissing, ["article": .string(docsPath)]))
         }
-        let file = (docsPath as NSString).deletingPathExtension + ".yml"
-        guard
-            let folder = ResourceLocator.directory(
-                named: "Resources", containing: "Procedures", environmentKey: "WAYMARK_RESOURCES"),
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent("Procedures/" + file).path)
-        else { throw fail(l.text(.walkNoBinding, ["article": .string(docsPath), "file": .string(file)])) }
-        let path = folder.appendingPathComponent("Procedures/" + file).path
+        guard let bindingPath = WalkSetup.bindingPath(docsPath) else {
+            // No binding: every step of the chosen procedure is a checkpoint the operator confirms.
+            let procedures = source.stepGraph.procedures.filter { !$0.steps.isEmpty }
+            let chosen: Procedure?
+            if let requested {
+                chosen = procedures.first { $0.id == requested }
+            } else {
+                chosen = procedures.count > 1 ? choose(procedures) : procedures.first
+            }
+            guard let procedure = chosen else {
+                throw fail(
+                    l.text(
+                        .walkNoProcedure,
+                        [
+                            "article": .string(docsPath),
+                            "procedure": .string(requested ?? procedures.map(\.id).joined(separator: ", ")),
+                        ]))
+            }
+            let binding = ProcedureBinding(
+                path: "", article: docsPath, procedure: procedure.id, roles: [], prerequisites: nil, steps: [])
+            return WalkSetup(
+                articles: articles, source: source, binding: binding, procedure: procedure, checkpoints: true)
+        }
+        let path = bindingPath
         let (binding, diagnostics) = try BindingLoader.load(path: path)
         for d in diagnostics { StandardError.write(l.formatted(d, path: path)) }
         guard let binding, diagnostics.allSatisfy({ $0.severity != .error }) else { throw ExitStatus.findings }
@@ -249,5 +321,16 @@ struct WalkSetup {
                 l.text(.walkNoProcedure, ["article": .string(docsPath), "procedure": .string(binding.procedure)]))
         }
         return WalkSetup(articles: articles, source: source, binding: binding, procedure: procedure)
+    }
+
+    /// The shipped binding of `docsPath` (`Resources/Procedures/<path>.yml`), if there is one.
+    static func bindingPath(_ docsPath: String) -> String? {
+        let file = (docsPath as NSString).deletingPathExtension + ".yml"
+        guard !file.split(separator: "/").contains(".."),
+            let folder = ResourceLocator.directory(
+                named: "Resources", containing: "Procedures", environmentKey: "WAYMARK_RESOURCES")
+        else { return nil }
+        let path = folder.appendingPathComponent("Procedures/" + file).path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 }

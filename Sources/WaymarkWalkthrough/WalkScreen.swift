@@ -11,6 +11,9 @@ public struct WalkScreen {
     public let strings: any MessageProvider
     /// Line mode: a confirmation is the typed word `yes`, and the prompt says so.
     public var typedConfirmation = false
+    /// The article has no binding: each step is a checkpoint, done in the partner portal and
+    /// recorded here.
+    public var checkpoints = false
 
     public init(articles: [String: Article], source: Article, customer: String, strings: any MessageProvider) {
         self.articles = articles
@@ -125,6 +128,8 @@ public struct WalkScreen {
         } else if let action = stop.action, !done {
             let key = state.mode == .confirm ? "walk.confirm-mode" : "walk.will." + action
             add([Styled(t(key, ["item": .string(stop.item?.name ?? "")], locale), .good)], indent: 2)
+        } else if checkpoints, !done {
+            add([Styled(t("walk.confirm-mode", ["item": .string("")], locale), .good)], indent: 2)
         }
         if blockers.isEmpty, state.phase == .walking, let (ahead, reasons) = engine.blockedAhead(account),
             let id = StepID(ahead.step)
