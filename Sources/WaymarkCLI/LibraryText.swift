@@ -1,7 +1,7 @@
 import WaymarkLocalization
 
-/// Texts of the help library (`search`, `index`, walking any article), by stable key with their
-/// English source text, like `UIString`.
+/// Texts of the help library (`search`, `index`, `articles`, walking any article), by stable key
+/// with their English source text, like `UIString`.
 enum LibraryText: String, CaseIterable {
     case helpSearchAbstract = "cli.help.search.abstract"
     case helpSearchQuery = "cli.help.search.query"
@@ -19,6 +19,10 @@ enum LibraryText: String, CaseIterable {
     case helpWalkProcedure = "cli.help.walk.procedure"
     case walkFirstProcedure = "walk.first-procedure"
     case walkChooseProcedure = "walk.choose-procedure"
+    case helpArticlesAbstract = "cli.help.articles.abstract"
+    case helpArticlesList = "cli.help.articles.list"
+    case articlesLine = "articles.line"
+    case articlesBound = "articles.bound"
 
     var english: String {
         switch self {
@@ -41,6 +45,11 @@ enum LibraryText: String, CaseIterable {
         case .walkFirstProcedure:
             "the article has {count} procedures; walking the first, {procedure} (choose another with --procedure)"
         case .walkChooseProcedure: "Which procedure? (1–{count})"
+        case .helpArticlesAbstract: "The articles of the docs trees."
+        case .helpArticlesList: "List every article with its title in your language, its locales and procedures."
+        case .articlesLine:
+            "{path}  {title}  [{locales}]  {procedures, plural, one {# procedure} other {# procedures}}{binding}"
+        case .articlesBound: "  (bound to the customer model)"
         }
     }
 }

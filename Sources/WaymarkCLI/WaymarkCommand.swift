@@ -12,7 +12,8 @@ public struct WaymarkCommand: ParsableCommand {
             discussion: "--locale LOCALE: " + Localizer.current.text(.helpLocale),
             version: WaymarkCommand.version,
             subcommands: [
-                WalkCommand.self, SessionsCommand.self, SearchCommand.self, IndexCommand.self, RenderCommand.self,
+                WalkCommand.self, SessionsCommand.self, SearchCommand.self, ArticlesCommand.self, IndexCommand.self,
+                RenderCommand.self,
                 InspectCommand.self, ValidateCommand.self,
                 CustomersCommand.self,
                 AuditCommand.self,

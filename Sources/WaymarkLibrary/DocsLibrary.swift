@@ -48,12 +48,20 @@ public struct DocsTree: Sendable, Hashable {
                     walker.skipDescendants()
                     continue
                 }
-                guard next.lowercased().hasSuffix(".md") else { continue }
+                guard next.lowercased().hasSuffix(".md"),
+                    !DocsTree.repositoryFiles.contains((parts.last.map(String.init) ?? "").lowercased())
+                else { continue }
                 out.append(DocsFile(path: base + "/" + next, locale: tag, docsPath: next))
             }
         }
         return out
     }
+
+    /// Files that repositories keep beside their articles, which are not articles.
+    static let repositoryFiles: Set<String> = [
+        "readme.md", "code_of_conduct.md", "contributing.md", "security.md", "license.md", "thirdpartynotices.md",
+        "changelog.md",
+    ]
 
     /// The file of `docsPath` in `locale` itself (no fallback), if there is one.
     public func file(_ docsPath: String, locale: LocaleTag) -> String? {

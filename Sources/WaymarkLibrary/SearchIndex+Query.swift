@@ -82,3 +82,44 @@ extension SearchIndex {
         return (start > 0 ? "… " : "") + out.joined(separator: " ") + (start + out.count < words.count ? " …" : "")
     }
 }
+
+/// An article of the library as `articles list` shows it.
+public struct LibraryArticle: Sendable, Hashable {
+    public var path: String
+    /// The title in the reader's language, else along the fallback chain.
+    public var title: String
+    /// The locale of that title.
+    public var locale: String
+    /// Every locale the article is in.
+    public var locales: [String]
+    public var procedures: Int
+}
+
+extension SearchIndex {
+    /// Every article of the index by docs path, titled for a reader of `locale`.
+    public func articles(for locale: LocaleTag) throws -> [LibraryArticle] {
+        let rows = try queue.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT docsPath, locale, language, title, procedures FROM article ORDER BY docsPath, locale")
+        }
+        let chain = locale.fallbackChain.map(\.language)
+        var out: [LibraryArticle] = []
+        var index = 0
+        while index < rows.count {
+            let path: String = rows[index][0]
+            var group: [Row] = []
+            while index < rows.count, rows[index][0] as String == path {
+                group.append(rows[index])
+                index += 1
+            }
+            let best =
+                chain.lazy.compactMap { language in group.first { ($0[2] as String) == language } }.first ?? group[0]
+            out.append(
+                LibraryArticle(
+                    path: path, title: best[3], locale: best[1],
+                    locales: Array(Set(group.map { $0[1] as String })).sorted(),
+                    procedures: best[4]))
+        }
+        return out
+    }
+}

@@ -106,6 +106,36 @@ import WaymarkTestSupport
         #expect(!r.stdoutBytes.contains(0x1B))
     }
 
+    @Test func articlesListTitlesEachArticleInTheReadersLanguage() throws {
+        let dir = try RepositoryPaths.temporaryDirectory()
+        let docs = dir.appendingPathComponent("docs")
+        let files = [
+            ("en-us/a/remove.md", "Remove a user", "1. Open **Users**.\n2. Select **Remove**."),
+            ("tr-tr/a/remove.md", "Kullanıcıyı kaldırma", "1. **Kullanıcılar**'ı açın.\n2. **Kaldır**'ı seçin."),
+            ("en-us/a/english.md", "Only in English", "Text."), ("en-us/README.md", "Repository readme", "Text."),
+        ]
+        for (path, title, body) in files {
+            let url = docs.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("---\ntitle: \(title)\nms.date: 01/02/2024\n---\n# \(title)\n\n## Steps\n\n\(body)\n".utf8).write(
+                to: url)
+        }
+        let r = try CommandRunner.run(
+            ["--locale", "tr-TR", "articles", "list", "--docs", docs.path, "--format", "json"],
+            environment: ["XDG_CACHE_HOME": dir.appendingPathComponent("cache").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let list = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+        let byPath = Dictionary(uniqueKeysWithValues: list.compactMap { a in (a["path"] as? String).map { ($0, a) } })
+        #expect(byPath["a/remove.md"]?["title"] as? String == "Kullanıcıyı kaldırma")
+        #expect(byPath["a/remove.md"]?["locales"] as? [String] == ["en-US", "tr-TR"])
+        #expect(byPath["a/remove.md"]?["procedures"] as? Int == 1)
+        #expect(byPath["a/remove.md"]?["binding"] as? Bool == false)
+        #expect(byPath["a/english.md"]?["locale"] as? String == "en-US")
+        #expect(byPath["README.md"] == nil, "a repository's README is not an article")
+        #expect(byPath["partner-center/remove-a-relationship.md"]?["binding"] as? Bool == true)
+    }
+
     @Test func aFolderThatIsNotADocsTreeIsAUsageError() throws {
         let dir = try RepositoryPaths.temporaryDirectory()
         let r = try CommandRunner.run(["search", "x", "--docs", dir.path])
