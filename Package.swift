@@ -58,7 +58,7 @@ let package = Package(
             name: "waymark-bench",
             dependencies: [
                 "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
-                "WaymarkValidation", "CCmarkGFM",
+                "WaymarkValidation", "WaymarkLibrary", "CCmarkGFM",
             ],
             path: "Sources/WaymarkBench",
             linkerSettings: [.linkedLibrary("mimalloc")]

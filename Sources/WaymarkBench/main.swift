@@ -179,6 +179,8 @@ WalkBench.run(rounds: rounds, results: &results)
 
 StoreBench.run(rounds: rounds, results: &results)
 
+LibraryBench.run(corpus: corpus, rounds: rounds, results: &results)
+
 results["machine"] = Machine.describe()
 results["rounds"] = rounds
 if let output {
