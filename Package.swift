@@ -80,6 +80,9 @@ let package = Package(
         .executableTarget(
             name: "fuzz-import", dependencies: ["FuzzSupport", "WaymarkRelationships", "WaymarkCore"],
             path: "Sources/Fuzz/fuzz-import"),
+        .executableTarget(
+            name: "fuzz-search", dependencies: ["FuzzSupport", "WaymarkLibrary", "WaymarkLocalization"],
+            path: "Sources/Fuzz/fuzz-search"),
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
         .testTarget(
             name: "WaymarkContentTests",

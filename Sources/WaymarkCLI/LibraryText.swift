@@ -23,6 +23,7 @@ enum LibraryText: String, CaseIterable {
     case helpArticlesList = "cli.help.articles.list"
     case articlesLine = "articles.line"
     case articlesBound = "articles.bound"
+    case helpDocsConfig = "cli.help.docs.config"
 
     var english: String {
         switch self {
@@ -50,6 +51,8 @@ enum LibraryText: String, CaseIterable {
         case .articlesLine:
             "{path}  {title}  [{locales}]  {procedures, plural, one {# procedure} other {# procedures}}{binding}"
         case .articlesBound: "  (bound to the customer model)"
+        case .helpDocsConfig:
+            "A validation configuration (.waymark.yml) that describes the --docs trees: their locale folders and path maps."
         }
     }
 }

@@ -9,9 +9,13 @@ struct DocsOptions: ParsableArguments {
     @Option(name: .customLong("docs"), help: ArgumentHelp(Localizer.current.text(LibraryText.helpDocs)))
     var docs: [String] = []
 
+    @Option(help: ArgumentHelp(Localizer.current.text(LibraryText.helpDocsConfig)))
+    var config: String?
+
     /// The library, after saying which named folders are not docs trees (a usage error).
     func library() throws -> DocsLibrary {
-        let (library, invalid) = DocsLibrary.sources(explicit: docs, environment: ProcessInfo.processInfo.environment)
+        let (library, invalid) = DocsLibrary.sources(
+            explicit: docs, configuration: config, environment: ProcessInfo.processInfo.environment)
         let l = Localizer.current
         for path in invalid {
             StandardError.write(

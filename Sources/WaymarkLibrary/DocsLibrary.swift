@@ -11,12 +11,62 @@ public struct DocsFile: Sendable, Hashable {
     public var docsPath: String
 }
 
-/// A Learn-style docs tree: one folder per locale, named by its tag (`en-us/`, `tr-TR/`, …).
+/// A prefix of a locale's paths that stands for another in the source locale's layout
+/// (`marketplace/` in a translation = `partner-center/marketplace/` in English).
+public struct PathMapping: Sendable, Hashable {
+    public var from: String
+    public var to: String
+}
+
+/// A Learn-style docs tree: one folder per locale, named by its tag (`en-us/`, `tr-TR/`, …), or
+/// laid out as a validation configuration describes it (`locales:` with `root` and `paths`).
 public struct DocsTree: Sendable, Hashable {
     /// The tree's folder, absolute, links resolved.
     public var root: String
     /// The locale folders by tag.
     public var locales: [LocaleTag: String]
+    /// Path prefixes of each locale that stand for others in the source locale's layout.
+    public var pathMaps: [LocaleTag: [PathMapping]] = [:]
+
+    /// The tree at `path` laid out as `configuration` (a `.waymark.yml`) says: its `locales`, each
+    /// a folder or `{ root, paths }`. `nil` when the configuration cannot be read or names no
+    /// locale folder that exists.
+    public init?(path: String, configuration: String) {
+        guard let bytes = try? FileReader.read(configuration, limit: 1 << 20),
+            case .mapping(let entries)? = try? YAMLDocument.read(bytes, path: configuration),
+            case .mapping(let localeEntries)? = entries.first(where: { $0.key == "locales" })?.value
+        else { return nil }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        var found: [LocaleTag: String] = [:]
+        var maps: [LocaleTag: [PathMapping]] = [:]
+        for entry in localeEntries {
+            guard let tag = LocaleTag(entry.key) else { continue }
+            var folder = entry.key
+            switch entry.value {
+            case .mapping(let fields):
+                for field in fields {
+                    if field.key == "root", let root = field.value.string { folder = root }
+                    if field.key == "paths", case .mapping(let pairs) = field.value {
+                        maps[tag] = pairs.compactMap { pair in
+                            pair.value.string.map { PathMapping(from: pair.key, to: $0) }
+                        }
+                    }
+                }
+            default:
+                if let root = entry.value.string { folder = root }
+            }
+            var isDirectory: ObjCBool = false
+            guard !folder.hasPrefix("/"), !folder.split(separator: "/").contains(".."),
+                FileManager.default.fileExists(atPath: absolute + "/" + folder, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else { continue }
+            found[tag] = folder
+        }
+        guard !found.isEmpty else { return nil }
+        root = absolute
+        locales = found
+        pathMaps = maps
+    }
 
     /// The tree at `path`, or `nil` when it holds no locale folder.
     public init?(path: String) {
@@ -51,7 +101,7 @@ public struct DocsTree: Sendable, Hashable {
                 guard next.lowercased().hasSuffix(".md"),
                     !DocsTree.repositoryFiles.contains((parts.last.map(String.init) ?? "").lowercased())
                 else { continue }
-                out.append(DocsFile(path: base + "/" + next, locale: tag, docsPath: next))
+                out.append(DocsFile(path: base + "/" + next, locale: tag, docsPath: docsPath(of: next, in: tag)))
             }
         }
         return out
@@ -63,13 +113,27 @@ public struct DocsTree: Sendable, Hashable {
         "changelog.md",
     ]
 
+    /// The docs path of a file at `relative` in `locale`'s folder: its path in the source layout.
+    func docsPath(of relative: String, in locale: LocaleTag) -> String {
+        for map in pathMaps[locale] ?? [] where relative.hasPrefix(map.from) {
+            return map.to + relative.dropFirst(map.from.count)
+        }
+        return relative
+    }
+
     /// The file of `docsPath` in `locale` itself (no fallback), if there is one.
     public func file(_ docsPath: String, locale: LocaleTag) -> String? {
         let relative = docsPath.hasPrefix("/") ? String(docsPath.dropFirst()) : docsPath
         guard !relative.split(separator: "/").contains("..") else { return nil }
         for (tag, folder) in locales.sorted(by: { $0.key < $1.key }) where tag.serves(locale) {
-            let path = root + "/" + folder + "/" + relative
-            if FileManager.default.fileExists(atPath: path) { return path }
+            var candidates = [relative]
+            for map in pathMaps[tag] ?? [] where relative.hasPrefix(map.to) {
+                candidates.insert(map.from + relative.dropFirst(map.to.count), at: 0)
+            }
+            for candidate in candidates {
+                let path = root + "/" + folder + "/" + candidate
+                if FileManager.default.fileExists(atPath: path) { return path }
+            }
         }
         return nil
     }
@@ -84,19 +148,36 @@ public struct DocsLibrary: Sendable {
         self.trees = trees
     }
 
-    /// The trees named by `--docs` (`explicit`), then `WAYMARK_DOCS` (colon-separated), then the
-    /// `docs:` list of `$XDG_CONFIG_HOME/waymark/config.yml`, then the shipped `Resources/Articles`.
-    /// A named folder that is not a docs tree is returned in `invalid`.
-    public static func sources(explicit: [String], environment: [String: String]) -> (
+    /// The trees named by `--docs` (`explicit`, laid out as `configuration` says when one is given),
+    /// then `WAYMARK_DOCS` (colon-separated), then the `docs:` list of
+    /// `$XDG_CONFIG_HOME/waymark/config.yml`, then the shipped `Resources/Articles`. A tree with a
+    /// `.waymark.yml` at its root is laid out as that says. A named folder that is not a docs tree is
+    /// returned in `invalid`.
+    public static func sources(explicit: [String], configuration: String? = nil, environment: [String: String]) -> (
         library: DocsLibrary, invalid: [String]
     ) {
-        var paths = explicit
-        if let list = environment["WAYMARK_DOCS"] { paths += list.split(separator: ":").map(String.init) }
-        paths += configuredDocs(environment: environment)
         var trees: [DocsTree] = []
         var invalid: [String] = []
+        var paths: [String] = []
+        if let configuration {
+            // The trees named on the command line, laid out as the configuration says.
+            for path in explicit {
+                if let tree = DocsTree(path: path, configuration: configuration) {
+                    if !trees.contains(tree) { trees.append(tree) }
+                } else {
+                    invalid.append(path)
+                }
+            }
+        } else {
+            paths = explicit
+        }
+        if let list = environment["WAYMARK_DOCS"] { paths += list.split(separator: ":").map(String.init) }
+        paths += configuredDocs(environment: environment)
         for path in paths where !path.isEmpty {
-            if let tree = DocsTree(path: path) {
+            // A tree may describe itself with the validation configuration it keeps at its root.
+            let own = path + "/.waymark.yml"
+            let described = FileManager.default.fileExists(atPath: own) ? DocsTree(path: path, configuration: own) : nil
+            if let tree = described ?? DocsTree(path: path) {
                 if !trees.contains(tree) { trees.append(tree) }
             } else {
                 invalid.append(path)

@@ -62,6 +62,31 @@ import WaymarkTestSupport
         #expect(try index.search("suspend subscription", locale: turkish).allSatisfy { $0.path != "a/remove.md" })
     }
 
+    @Test func aConfigurationsPathMapsGiveTranslationsTheSourcesDocsPath() throws {
+        let dir = try RepositoryPaths.temporaryDirectory()
+        for path in ["docs/source/pc/market/offer.md", "docs/turkish/market/offer.md"] {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(article("Teklif", "Teklif oluşturun.").utf8).write(to: url)
+        }
+        let config = dir.appendingPathComponent("docs.waymark.yml")
+        try Data(
+            """
+            sourceLocale: en-US
+            locales:
+              en-US: { root: source }
+              tr-TR:
+                root: turkish
+                paths: { "market/": "pc/market/" }
+            """.utf8
+        ).write(to: config)
+        let tree = try #require(DocsTree(path: dir.appendingPathComponent("docs").path, configuration: config.path))
+        #expect(Set(tree.files().map(\.docsPath)) == ["pc/market/offer.md"])
+        #expect(tree.file("pc/market/offer.md", locale: turkish)?.hasSuffix("docs/turkish/market/offer.md") == true)
+        #expect(DocsLibrary(trees: [tree]).resolve("pc/market/offer.md", locale: turkish)?.locale == turkish)
+    }
+
     @Test func onlyChangedFilesAreIndexedAgainAndDeletedOnesDisappear() throws {
         let dir = try tree()
         let (index, library) = try index(dir)
