@@ -92,8 +92,22 @@ peerOptions.pymarkdownRounds = max(1, option("--pymarkdown-rounds").flatMap(Int.
 if let base = option("--base-rounds").flatMap(Int.init) { peerOptions.baseRounds = max(1, base) }
 if let scales = option("--scales") { peerOptions.scales = scales.split(separator: ",").compactMap { Int($0) } }
 let output = option("--output")
+let onlySection = option("--only")
 let corpusPath = arguments.first ?? FileManager.default.currentDirectoryPath + "/../shared/corpus"
 let corpus = URL(fileURLWithPath: corpusPath).standardizedFileURL
+
+// `--only store` or `--only library`: that section alone, for working on it (results not written).
+switch onlySection {
+case "store"?:
+    var only: [String: Any] = [:]
+    StoreBench.run(rounds: rounds, results: &only)
+    exit(0)
+case "library"?:
+    var only: [String: Any] = [:]
+    LibraryBench.run(corpus: corpus, rounds: rounds, results: &only)
+    exit(0)
+default: break
+}
 let inputs = loadCorpus(corpus)
 guard !inputs.isEmpty else {
     FileHandle.standardError.write(Data("waymark-bench: no .md files under \(corpus.path)\n".utf8))

@@ -9,6 +9,8 @@ public struct DocsFile: Sendable, Hashable {
     public var path: String
     public var locale: LocaleTag
     public var docsPath: String
+    /// The root of the tree it is in: includes may not reach outside it.
+    public var tree: String = ""
 }
 
 /// A prefix of a locale's paths that stands for another in the source locale's layout
@@ -101,7 +103,8 @@ public struct DocsTree: Sendable, Hashable {
                 guard next.lowercased().hasSuffix(".md"),
                     !DocsTree.repositoryFiles.contains((parts.last.map(String.init) ?? "").lowercased())
                 else { continue }
-                out.append(DocsFile(path: base + "/" + next, locale: tag, docsPath: docsPath(of: next, in: tag)))
+                out.append(
+                    DocsFile(path: base + "/" + next, locale: tag, docsPath: docsPath(of: next, in: tag), tree: root))
             }
         }
         return out

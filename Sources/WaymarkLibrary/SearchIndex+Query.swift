@@ -16,7 +16,8 @@ extension SearchIndex {
     public func search(_ query: String, locale: LocaleTag, limit: Int = 10) throws -> [SearchResult] {
         var languages: [String] = []
         for tag in locale.fallbackChain where !languages.contains(tag.language) { languages.append(tag.language) }
-        var candidates: [(result: SearchResult, covers: Bool, order: Int)] = []
+        var candidates:
+            [(result: SearchResult, covers: Bool, order: Int, queryTerms: [String], language: String, id: Int64)] = []
         var seen = Set<String>()
         for (index, language) in languages.enumerated() {
             let terms = SearchTerms(language: language)
@@ -30,47 +31,70 @@ extension SearchIndex {
             let match = queryTerms.map { $0.count >= 3 ? "(\"\($0)\" OR \"\($0)\"*)" : "\"\($0)\"" }
                 .joined(separator: " OR ")
             let fallback = index > 0
-            let rows = try queue.read { db in
-                try Row.fetchAll(
+            let found = try queue.read { db -> (rows: [Row], hits: [Set<Int64>]) in
+                let rows = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT a.docsPath, a.locale, a.title, a.procedures, a.body,
-                          terms.title || ' ' || terms.headings || ' ' || terms.labels || ' ' || terms.body
+                        SELECT a.id, a.docsPath, a.locale, a.title, a.procedures
                         FROM terms JOIN article a ON a.id = terms.rowid
                         WHERE terms MATCH ? AND a.language = ?
                           AND (? = 0 OR NOT EXISTS (SELECT 1 FROM article t WHERE t.docsPath = a.docsPath AND t.language = ?))
                         ORDER BY bm25(terms, \(SearchIndex.weights)), a.docsPath LIMIT ?
                         """,
                     arguments: [match, language, fallback ? 1 : 0, languages[0], limit * 3])
-            }
-            for row in rows {
-                let docsPath: String = row[0]
-                guard seen.insert(docsPath).inserted else { continue }
-                let documentTerms = Set((row[5] as String).split(separator: " ").map(String.init))
-                let matched = queryTerms.filter { term in
-                    documentTerms.contains(term) || (term.count >= 3 && documentTerms.contains { $0.hasPrefix(term) })
+                // Which of the query's words each candidate has: one lookup of each word's documents.
+                let hits = try queryTerms.map { term in
+                    Set(
+                        try Int64.fetchAll(
+                            db, sql: "SELECT rowid FROM terms WHERE terms MATCH ?",
+                            arguments: [term.count >= 3 ? "\"\(term)\"*" : "\"\(term)\""]))
                 }
+                return (rows, hits)
+            }
+            for row in found.rows {
+                let docsPath: String = row[1]
+                guard seen.insert(docsPath).inserted else { continue }
+                let id: Int64 = row[0]
+                let matched = found.hits.filter { $0.contains(id) }.count
                 let result = SearchResult(
-                    path: docsPath, locale: row[1], title: row[2], procedures: row[3],
-                    snippet: SearchIndex.snippet(row[4], terms: queryTerms, with: terms), fallback: fallback)
-                candidates.append((result, matched.count * 2 >= queryTerms.count, candidates.count))
+                    path: docsPath, locale: row[2], title: row[3], procedures: row[4], snippet: "", fallback: fallback)
+                candidates.append((result, matched * 2 >= queryTerms.count, candidates.count, queryTerms, language, id))
             }
         }
         let ordered = candidates.sorted { a, b in a.covers != b.covers ? a.covers : a.order < b.order }
-        return ordered.prefix(limit).map(\.result)
+        // Snippets only for what is shown: each reads the body with the language's stemmer.
+        var stemmers: [String: SearchTerms] = [:]
+        return try ordered.prefix(limit).map { candidate in
+            var result = candidate.result
+            let terms = stemmers[candidate.language] ?? SearchTerms(language: candidate.language)
+            stemmers[candidate.language] = terms
+            let body = try queue.read { db in
+                try String.fetchOne(db, sql: "SELECT body FROM article WHERE id = ?", arguments: [candidate.id]) ?? ""
+            }
+            result.snippet = SearchIndex.snippet(body, terms: candidate.queryTerms, with: terms)
+            return result
+        }
     }
 
     /// Up to about 160 characters of `body` around the first word that matches a query term, every
     /// matching word marked `«…»`.
     static func snippet(_ body: String, terms queryTerms: [String], with terms: SearchTerms) -> String {
-        let words = body.split(separator: " ", omittingEmptySubsequences: true)
+        // The first 400 words are enough to find a place to show: a snippet costs little however
+        // long the article is.
+        let words = body.split(separator: " ", maxSplits: 400, omittingEmptySubsequences: true)
+        // A word can only match when it starts with a query term's first letter (folded, lower-case).
+        let heads = Set(queryTerms.compactMap(\.unicodeScalars.first))
         func matches(_ word: Substring) -> Bool {
-            SearchTerms.words(of: String(word)).contains { w in
+            guard let first = word.unicodeScalars.first,
+                let head = SearchTerms.folded(terms.lowercased(String(first))).unicodeScalars.first,
+                heads.contains(head)
+            else { return false }
+            return SearchTerms.words(of: String(word)).contains { w in
                 let term = terms.term(w)
                 return queryTerms.contains { term == $0 || ($0.count >= 3 && term.hasPrefix($0)) }
             }
         }
-        let first = words.firstIndex(where: matches) ?? 0
+        let first = words.prefix(400).firstIndex(where: matches) ?? 0
         let start = max(0, first - 8)
         var out: [String] = []
         var length = 0

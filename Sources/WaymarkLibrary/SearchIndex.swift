@@ -31,7 +31,7 @@ public final class SearchIndex {
     let queue: DatabaseQueue
     /// Identifies Waymark's index files (`PRAGMA application_id`), and their layout.
     static let applicationID: Int32 = 0x5759_4D4B
-    static let version = 1
+    static let version = 2
 
     /// Column weights of `bm25`: title, headings, labels, body.
     static let weights = "10.0, 5.0, 3.0, 1.0"
@@ -94,7 +94,8 @@ public final class SearchIndex {
                       docsPath TEXT NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT NOT NULL,
                       title TEXT NOT NULL, procedures INTEGER NOT NULL, body TEXT NOT NULL);
                     CREATE INDEX article_by_path ON article(docsPath, language);
-                    CREATE VIRTUAL TABLE terms USING fts5(title, headings, labels, body, tokenize = 'unicode61');
+                    CREATE VIRTUAL TABLE terms USING fts5(
+                      title, headings, labels, body, tokenize = 'unicode61', prefix = '3 4 5');
                     """)
         }
     }
@@ -154,12 +155,21 @@ public final class SearchIndex {
         // Parse and extract the changed articles on every core.
         var entries = [IndexEntry?](repeating: nil, count: changed.count)
         let work = changed
+        // One parser per tree, each include file read and parsed once for the whole update.
+        var parsers: [String: ArticleParser] = [:]
+        for item in work where parsers[item.file.tree] == nil {
+            parsers[item.file.tree] = ArticleParser(
+                options: ArticleParser.Options(
+                    root: item.file.tree.isEmpty ? nil : item.file.tree, cachesIncludes: true))
+        }
+        let parserByTree = parsers
         entries.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: work.count) { i in
                 let changed = work
                 let item = changed[i]
-                out[i] = IndexEntry.make(item.file, bytes: item.bytes)
+                out[i] = IndexEntry.make(
+                    item.file, bytes: item.bytes, parser: parserByTree[item.file.tree] ?? ArticleParser())
             }
         }
         let present = Set(files.map(\.path))
@@ -223,8 +233,8 @@ struct IndexEntry: Sendable {
     var labelTerms: String
     var bodyTerms: String
 
-    static func make(_ file: DocsFile, bytes: [UInt8]) -> IndexEntry? {
-        let article = ArticleParser().parse(bytes: bytes, path: file.path)
+    static func make(_ file: DocsFile, bytes: [UInt8], parser: ArticleParser) -> IndexEntry? {
+        let article = parser.parse(bytes: bytes, path: file.path)
         var collector = TextCollector()
         Block.walk(article.blocks, with: &collector)
         let title = article.title ?? collector.headings.first ?? file.docsPath

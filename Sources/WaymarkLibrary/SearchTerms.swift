@@ -75,7 +75,12 @@ public final class SearchTerms {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            let v = scalar.value
+            let isWordScalar =
+                v < 0x80
+                ? (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar {
                 current.append(scalar)
             } else if !current.isEmpty {
                 words.append(String(current))
@@ -88,16 +93,32 @@ public final class SearchTerms {
 
     /// The word without diacritics, `ı` as `i` (Turkish users often type neither).
     public static func folded(_ word: String) -> String {
+        // ASCII words (most of an English tree, many Turkish and Hungarian words) are already folded.
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word }
         var out = String.UnicodeScalarView()
         for scalar in word.unicodeScalars {
-            switch scalar {
-            case "ı": out.append("i")
-            case "ß": out.append(contentsOf: "ss".unicodeScalars)
-            default:
+            if scalar.value < 0x80 {
+                out.append(scalar)
+            } else if let base = latinBase[scalar.value] {
+                out.append(contentsOf: base.unicodeScalars)
+            } else {
                 let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
                 for part in decomposed where part.properties.generalCategory != .nonspacingMark { out.append(part) }
             }
         }
         return String(out)
     }
+
+    /// The letters of Latin-1 and Latin Extended-A (Turkish and Hungarian among them) without
+    /// their marks, made once from Unicode's decompositions; `ı` is `i` and `ß` is `ss`.
+    static let latinBase: [UInt32: String] = {
+        var table: [UInt32: String] = [0x131: "i", 0xDF: "ss"]
+        for value in UInt32(0xC0)...0x17F {
+            guard table[value] == nil, let scalar = Unicode.Scalar(value) else { continue }
+            let parts = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                .filter { $0.properties.generalCategory != .nonspacingMark }
+            table[value] = String(String.UnicodeScalarView(parts))
+        }
+        return table
+    }()
 }
