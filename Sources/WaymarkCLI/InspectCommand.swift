@@ -27,15 +27,16 @@ struct InspectCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Localizer.current.text(.helpInspectRoot)))
     var root: String?
 
+    @OptionGroup var docs: DocsOptions
+
     func run() throws {
         let localizer = Localizer.current
         let parser = ArticleParser(options: ArticleParser.Options(root: root))
         var article: Article
         var path = file
-        var resolution: ArticleResolution?
-        if !FileManager.default.fileExists(atPath: file),
-            let resolved = ArticleResolver.shipped()?.resolve(file, locale: localizer.locale)
-        {
+        var resolution: (path: String, locale: LocaleTag)?
+        // A file path as it is; otherwise a docs path, resolved through the library's sources.
+        if !FileManager.default.fileExists(atPath: file), let resolved = try docs.resolve(file) {
             resolution = resolved
             let cwd = FileManager.default.currentDirectoryPath + "/"
             path = resolved.path.hasPrefix(cwd) ? String(resolved.path.dropFirst(cwd.count)) : resolved.path
@@ -47,9 +48,9 @@ struct InspectCommand: ParsableCommand {
             throw ExitStatus.findings
         }
         if let resolution {
-            if resolution.isFallback {
+            if resolution.locale.language != localizer.locale.language {
                 let arguments: [String: MessageArgument] = [
-                    "path": .string(file), "requested": .string(resolution.requested.description),
+                    "path": .string(file), "requested": .string(localizer.locale.description),
                     "locale": .string(resolution.locale.description),
                 ]
                 StandardError.write(

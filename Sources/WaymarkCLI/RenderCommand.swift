@@ -15,14 +15,14 @@ struct RenderCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp(Localizer.current.text(.helpWalkArticle))) var article: String
     @Option(help: ArgumentHelp(Localizer.current.text(.helpRenderFormat))) var format: ChecklistRenderer.Format = .text
+    @OptionGroup var docs: DocsOptions
 
     func run() throws {
         let l = Localizer.current
         var path = article
         var locale = l.locale.description
-        if !FileManager.default.fileExists(atPath: article),
-            let resolved = ArticleResolver.shipped()?.resolve(article, locale: l.locale)
-        {
+        // A file path as it is; otherwise a docs path, resolved through the library's sources.
+        if !FileManager.default.fileExists(atPath: article), let resolved = try docs.resolve(article) {
             path = resolved.path
             locale = resolved.locale.description
         }

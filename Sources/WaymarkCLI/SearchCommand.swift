@@ -25,6 +25,12 @@ struct DocsOptions: ParsableArguments {
         return library
     }
 
+    /// The file of docs path `docsPath` for the user's locale, along the fallback chain, from the
+    /// first source that has it; `nil` when none has.
+    func resolve(_ docsPath: String) throws -> (path: String, locale: LocaleTag)? {
+        try library().resolve(docsPath, locale: Localizer.current.locale)
+    }
+
     /// The library's index, up to date; `progress` shows a line on a terminal.
     func index(_ library: DocsLibrary, progress: Bool) throws -> (SearchIndex, SearchIndex.UpdateSummary) {
         let l = Localizer.current

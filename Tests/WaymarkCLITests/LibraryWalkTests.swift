@@ -87,6 +87,20 @@ import WaymarkTestSupport
         #expect(unknown.status == 1)
     }
 
+    @Test func inspectAndRenderResolveDocsPathsThroughTheLibrary() throws {
+        let dir = try tree()
+        let docs = dir.appendingPathComponent("docs").path
+        let render = try CommandRunner.run(["render", "guide/users.md", "--docs", docs])
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(render.stdout.contains("[ ] 2. Select Add user"), "\(render.stdout)")
+        let inspect = try CommandRunner.run(["--locale", "tr-TR", "inspect", "guide/users.md", "--docs", docs])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        #expect(inspect.stdout.contains("Procedure remove-a-user"))
+        #expect(inspect.stderr.contains("guide/users.md"), "the fallback to English is said: \(inspect.stderr)")
+        let missing = try CommandRunner.run(["inspect", "guide/nothing.md", "--docs", docs])
+        #expect(missing.status == 1)
+    }
+
     @Test func anEnglishOnlyArticleIsWalkedInEnglishForATurkishReaderAndSaysSo() throws {
         let dir = try tree()
         let docs = dir.appendingPathComponent("docs").path
