@@ -57,10 +57,8 @@ public struct DocsTree: Sendable, Hashable {
             default:
                 if let root = entry.value.string { folder = root }
             }
-            var isDirectory: ObjCBool = false
             guard !folder.hasPrefix("/"), !folder.split(separator: "/").contains(".."),
-                FileManager.default.fileExists(atPath: absolute + "/" + folder, isDirectory: &isDirectory),
-                isDirectory.boolValue
+                DocsTree.isFolder(absolute + "/" + folder)
             else { continue }
             found[tag] = folder
         }
@@ -75,11 +73,9 @@ public struct DocsTree: Sendable, Hashable {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         var found: [LocaleTag: String] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? [] {
-            var isDirectory: ObjCBool = false
-            guard let tag = LocaleTag(name), name.contains("-"),
-                FileManager.default.fileExists(atPath: absolute + "/" + name, isDirectory: &isDirectory),
-                isDirectory.boolValue
-            else { continue }
+            guard let tag = LocaleTag(name), name.contains("-"), DocsTree.isFolder(absolute + "/" + name) else {
+                continue
+            }
             found[tag] = name
         }
         guard !found.isEmpty else { return nil }
@@ -108,6 +104,11 @@ public struct DocsTree: Sendable, Hashable {
             }
         }
         return out
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// Files that repositories keep beside their articles, which are not articles.

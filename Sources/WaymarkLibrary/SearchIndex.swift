@@ -60,11 +60,8 @@ public final class SearchIndex {
         } else {
             base = (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in library.trees.map(\.root).joined(separator: "\n").utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return base + "/waymark/index-" + String(hash, radix: 16) + ".sqlite"
+        return base + "/waymark/index-" + hash(Array(library.trees.map(\.root).joined(separator: "\n").utf8))
+            + ".sqlite"
     }
 
     static func open(_ path: String) throws -> DatabaseQueue {
@@ -210,7 +207,7 @@ public final class SearchIndex {
         return summary
     }
 
-    /// FNV-1a of the bytes, as hex.
+    /// FNV-1a of the bytes, as hex: the same on every machine and run, unlike Swift's `Hasher`.
     static func hash(_ bytes: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
