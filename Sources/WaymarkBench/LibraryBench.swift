@@ -54,14 +54,24 @@ enum LibraryBench {
             print("library: could not open the index")
             return
         }
+        // Each query 11 times (the first, which warms the cache, not counted); p50 and p99 over all
+        // runs, and the queries slowest at their median.
         var times: [Double] = []
-        for round in 0..<3 {
-            for (locale, query) in queries() {
+        var byQuery: [(String, [Double])] = queries().map { ("\($0.0) \($0.1)", []) }
+        for round in 0..<11 {
+            for (number, (locale, query)) in queries().enumerated() {
                 let t = now()
                 _ = try? index.search(query, locale: locale, limit: 10)
-                if round > 0 { times.append(now() - t) }
+                if round > 0 {
+                    times.append(now() - t)
+                    byQuery[number].1.append(now() - t)
+                }
             }
         }
+        let slowest = byQuery.map { ($0.0, median($0.1)) }.sorted { $0.1 > $1.1 }
+        print(
+            "library: slowest queries (median): "
+                + slowest.prefix(5).map { String(format: "%@ %.1f ms", $0.0, $0.1 * 1000) }.joined(separator: ", "))
         times.sort()
         let p50 = times[times.count / 2] * 1000
         let p99 = times[min(times.count - 1, times.count * 99 / 100)] * 1000

@@ -14,7 +14,11 @@
 /// relative to `root` with `/` separators; hidden files and folders are included. Folders that
 /// cannot be opened are skipped. The order is the file system's; sort when it matters.
 public enum TreeWalker {
-    public static func files(under root: String, _ body: (String) -> Void) {
+    /// `entering` is asked about each folder (its relative path, without the trailing `/`) before
+    /// it is read; a folder it refuses is skipped with everything in it.
+    public static func files(
+        under root: String, entering: (String) -> Bool = { _ in true }, _ body: (String) -> Void
+    ) {
         let base = root.hasSuffix("/") ? root : root + "/"
         var pending: [String] = [""]
         while let folder = pending.popLast() {
@@ -27,7 +31,7 @@ public enum TreeWalker {
                 if name == "." || name == ".." { continue }
                 let relative = folder + name
                 switch kind(Int32(entry.pointee.d_type), base + relative) {
-                case .folder: pending.append(relative + "/")
+                case .folder: if entering(relative) { pending.append(relative + "/") }
                 case .file: body(relative)
                 case .other: continue
                 }

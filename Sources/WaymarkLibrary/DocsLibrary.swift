@@ -89,21 +89,33 @@ public struct DocsTree: Sendable, Hashable {
         var out: [DocsFile] = []
         for (tag, folder) in locales.sorted(by: { $0.key < $1.key }) {
             let base = root + "/" + folder
-            guard let walker = FileManager.default.enumerator(atPath: base) else { continue }
-            while let next = walker.nextObject() as? String {
-                let parts = next.split(separator: "/")
-                if parts.contains(where: { $0.hasPrefix(".") || $0 == "includes" }) {
-                    walker.skipDescendants()
-                    continue
-                }
-                guard next.lowercased().hasSuffix(".md"),
-                    !DocsTree.repositoryFiles.contains((parts.last.map(String.init) ?? "").lowercased())
-                else { continue }
+            var relatives: [String] = []
+            func entering(_ folder: String) -> Bool {
+                let name = DocsTree.lastComponent(folder)
+                return !name.hasPrefix(".") && name != "includes"
+            }
+            TreeWalker.files(under: base, entering: entering) { relative in
+                // Most files of a tree are media: a look at the last bytes settles them.
+                let tail = relative.utf8.suffix(3).map { $0 | 0x20 }
+                guard relative.utf8.count > 3, tail == Array(".md".utf8) else { return }
+                let name = DocsTree.lastComponent(relative)
+                guard !name.hasPrefix("."), !DocsTree.repositoryFiles.contains(name.lowercased()) else { return }
+                relatives.append(relative)
+            }
+            for relative in relatives.sorted() {
                 out.append(
-                    DocsFile(path: base + "/" + next, locale: tag, docsPath: docsPath(of: next, in: tag), tree: root))
+                    DocsFile(
+                        path: base + "/" + relative, locale: tag, docsPath: docsPath(of: relative, in: tag), tree: root)
+                )
             }
         }
         return out
+    }
+
+    /// What follows the last `/` of a relative path (all of it when there is none).
+    static func lastComponent(_ path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+        return path[path.utf8.index(after: slash)...]
     }
 
     static func isFolder(_ path: String) -> Bool {

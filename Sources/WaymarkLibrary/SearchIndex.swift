@@ -20,8 +20,9 @@ public struct SearchResult: Sendable, Hashable {
 }
 
 /// The search index of a `DocsLibrary`: SQLite FTS5 over each article's terms (`SearchTerms`:
-/// cased, stemmed, folded), title and headings weighing more than UI labels, labels more than body
-/// text, ranked by BM25.
+/// cased, stemmed, folded), one table per language so that each is ranked against its own
+/// vocabulary, title and headings weighing more than UI labels, labels more than body text,
+/// ranked by BM25.
 ///
 /// Kept in a cache file and brought up to date incrementally: a file whose size and modification
 /// time are unchanged is not read; one whose content hash is unchanged is not parsed again. A file
@@ -31,7 +32,7 @@ public final class SearchIndex {
     let queue: DatabaseQueue
     /// Identifies Waymark's index files (`PRAGMA application_id`), and their layout.
     static let applicationID: Int32 = 0x5759_4D4B
-    static let version = 2
+    static let version = 3
 
     /// Column weights of `bm25`: title, headings, labels, body.
     static let weights = "10.0, 5.0, 3.0, 1.0"
@@ -67,6 +68,10 @@ public final class SearchIndex {
     static func open(_ path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // A query reads the doclists and sizes of many documents: keep them in memory.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+        }
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 
@@ -75,7 +80,7 @@ public final class SearchIndex {
             let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? ""
-            let tables = try db.tableExists("article") && db.tableExists("terms")
+            let tables = try db.tableExists("article") && db.tableExists("body") && db.tableExists("language")
             return id == applicationID && version == SearchIndex.version && check == "ok" && tables
         }
     }
@@ -89,12 +94,31 @@ public final class SearchIndex {
                     CREATE TABLE article (
                       id INTEGER PRIMARY KEY, file TEXT NOT NULL UNIQUE, locale TEXT NOT NULL, language TEXT NOT NULL,
                       docsPath TEXT NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT NOT NULL,
-                      title TEXT NOT NULL, procedures INTEGER NOT NULL, body TEXT NOT NULL);
+                      title TEXT NOT NULL, procedures INTEGER NOT NULL);
                     CREATE INDEX article_by_path ON article(docsPath, language);
-                    CREATE VIRTUAL TABLE terms USING fts5(
-                      title, headings, labels, body, tokenize = 'unicode61', prefix = '3 4 5');
+                    CREATE TABLE body (id INTEGER PRIMARY KEY, lead TEXT NOT NULL, leadTerms TEXT NOT NULL);
+                    CREATE TABLE language (language TEXT PRIMARY KEY, documents INTEGER NOT NULL);
                     """)
         }
+    }
+
+    /// The FTS5 table of a language's terms: `terms_tr`, `terms_hu`, … (letters only, so the name
+    /// is always a safe identifier).
+    static func termsTable(_ language: String) -> String {
+        let letters = language.lowercased().unicodeScalars.filter { $0.value >= 0x61 && $0.value <= 0x7A }
+        return "terms_" + (letters.isEmpty ? "und" : String(String.UnicodeScalarView(letters.prefix(8))))
+    }
+
+    /// Creates `table` when the index has none yet, ranked by BM25 with the columns' weights.
+    static func ensureTermsTable(_ table: String, in db: Database) throws {
+        guard try !db.tableExists(table) else { return }
+        // No prefix index: it triples the cost of indexing, and saves a query little over
+        // vocabularies the size of a docs tree.
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE \(table) USING fts5(title, headings, labels, body, tokenize = 'unicode61');
+                INSERT INTO \(table)(\(table), rank) VALUES('rank', 'bm25(\(weights))');
+                """)
     }
 
     /// What an update did.
@@ -111,26 +135,23 @@ public final class SearchIndex {
     }
 
     /// Brings the index up to date with `files`; `progress` hears (done, total).
+    ///
+    /// Files whose size or modification time changed are read, hashed, parsed and turned into
+    /// terms on every core, while this thread writes the finished ones, in order, in one
+    /// transaction; the workers stay at most a few dozen files ahead of the writer, so memory does
+    /// not grow with the tree.
     @discardableResult
     public func update(_ files: [DocsFile], progress: ((Int, Int) -> Void)? = nil) throws -> UpdateSummary {
-        struct Stored {
-            var id: Int64
-            var size: Int
-            var mtime: Double
-            var hash: String
-        }
-        var stored: [String: Stored] = [:]
+        var stored: [String: StoredArticle] = [:]
         try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, file, size, mtime, hash FROM article")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, file, size, mtime, hash, language FROM article")
             while let row = try rows.next() {
-                stored[row[1]] = Stored(id: row[0], size: row[2], mtime: row[3], hash: row[4])
+                stored[row[1]] = StoredArticle(id: row[0], size: row[2], mtime: row[3], hash: row[4], language: row[5])
             }
         }
         var summary = UpdateSummary()
-        var touched: [(Int64, Int, Double)] = []
-        var changed: [(file: DocsFile, size: Int, mtime: Double, bytes: [UInt8], hash: String, old: Int64?)] = []
-        for (index, file) in files.enumerated() {
-            progress?(index, files.count)
+        var changed: [ChangedFile] = []
+        for file in files {
             var info = stat()
             guard stat(file.path, &info) == 0 else { continue }
             let size = Int(info.st_size)
@@ -140,71 +161,109 @@ public final class SearchIndex {
                 summary.unchanged += 1
                 continue
             }
-            guard let bytes = try? FileReader.read(file.path, limit: 16 << 20) else { continue }
-            let hash = SearchIndex.hash(bytes)
-            if let old, old.hash == hash {
-                touched.append((old.id, size, mtime))
-                summary.unchanged += 1
-                continue
+            changed.append(ChangedFile(file: file, size: size, mtime: mtime, old: old))
+        }
+        let alreadyDone = summary.unchanged
+        progress?(alreadyDone, files.count)
+        let board = IndexingBoard(count: changed.count)
+        let workers = DispatchGroup()
+        defer {
+            board.cancel()
+            workers.wait()
+        }
+        if !changed.isEmpty {
+            let work = changed
+            // One parser per tree, each include file read and parsed once for the whole update.
+            var parsers: [String: ArticleParser] = [:]
+            for item in work where parsers[item.file.tree] == nil {
+                parsers[item.file.tree] = ArticleParser(
+                    options: ArticleParser.Options(
+                        root: item.file.tree.isEmpty ? nil : item.file.tree, cachesIncludes: true))
             }
-            changed.append((file, size, mtime, bytes, hash, old?.id))
-        }
-        // Parse and extract the changed articles on every core.
-        var entries = [IndexEntry?](repeating: nil, count: changed.count)
-        let work = changed
-        // One parser per tree, each include file read and parsed once for the whole update.
-        var parsers: [String: ArticleParser] = [:]
-        for item in work where parsers[item.file.tree] == nil {
-            parsers[item.file.tree] = ArticleParser(
-                options: ArticleParser.Options(
-                    root: item.file.tree.isEmpty ? nil : item.file.tree, cachesIncludes: true))
-        }
-        let parserByTree = parsers
-        entries.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: work.count) { i in
-                let changed = work
-                let item = changed[i]
-                out[i] = IndexEntry.make(
-                    item.file, bytes: item.bytes, parser: parserByTree[item.file.tree] ?? ArticleParser())
+            let parserByTree = parsers
+            let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, work.count))
+            DispatchQueue.global().async(group: workers) {
+                DispatchQueue.concurrentPerform(iterations: count) { _ in
+                    // Each worker has its own stemmers (and their memo of terms).
+                    var termsByLanguage: [String: SearchTerms] = [:]
+                    while let index = board.next() {
+                        let item = work[index]
+                        let language = item.file.locale.language
+                        let terms = termsByLanguage[language] ?? SearchTerms(language: language)
+                        termsByLanguage[language] = terms
+                        board.put(
+                            index,
+                            IndexingOutcome.make(
+                                item, parser: parserByTree[item.file.tree] ?? ArticleParser(), terms: terms))
+                    }
+                }
             }
         }
         let present = Set(files.map(\.path))
         try queue.write { db in
-            for (id, size, mtime) in touched {
-                try db.execute(
-                    sql: "UPDATE article SET size = ?, mtime = ? WHERE id = ?", arguments: [size, mtime, id])
-            }
             for (path, old) in stored where !present.contains(path) {
-                try db.execute(sql: "DELETE FROM terms WHERE rowid = ?", arguments: [old.id])
-                try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [old.id])
+                try SearchIndex.delete(old, in: db)
                 summary.removed += 1
             }
-            for (item, entry) in zip(changed, entries) {
-                guard let entry else { continue }
-                if let old = item.old {
-                    try db.execute(sql: "DELETE FROM terms WHERE rowid = ?", arguments: [old])
-                    try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [old])
+            for (index, item) in changed.enumerated() {
+                switch board.take(index) {
+                case .unreadable:
+                    break
+                case .sameContent:
+                    guard let old = item.old else { break }
+                    try db.execute(
+                        sql: "UPDATE article SET size = ?, mtime = ? WHERE id = ?",
+                        arguments: [item.size, item.mtime, old.id])
+                    summary.unchanged += 1
+                case .indexed(let entry, let hash):
+                    if let old = item.old { try SearchIndex.delete(old, in: db) }
+                    try SearchIndex.insert(item, entry: entry, hash: hash, in: db)
+                    summary.indexed += 1
                 }
+                progress?(alreadyDone + index + 1, files.count)
+            }
+            if summary.indexed + summary.removed > 0 {
+                // How many articles each language has, for telling common words from rare ones.
                 try db.execute(
                     sql: """
-                        INSERT INTO article (file, locale, language, docsPath, size, mtime, hash, title, procedures, body)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        item.file.path, item.file.locale.description, item.file.locale.language, item.file.docsPath,
-                        item.size, item.mtime, item.hash, entry.title, entry.procedures, entry.body,
-                    ])
-                try db.execute(
-                    sql: "INSERT INTO terms (rowid, title, headings, labels, body) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [
-                        db.lastInsertedRowID, entry.titleTerms, entry.headingTerms, entry.labelTerms, entry.bodyTerms,
-                    ])
-                summary.indexed += 1
+                        DELETE FROM language;
+                        INSERT INTO language SELECT language, count(*) FROM article GROUP BY language;
+                        """)
             }
         }
         progress?(files.count, files.count)
         return summary
+    }
+
+    private static func delete(_ old: StoredArticle, in db: Database) throws {
+        let table = termsTable(old.language)
+        if try db.tableExists(table) {
+            try db.execute(sql: "DELETE FROM \(table) WHERE rowid = ?", arguments: [old.id])
+        }
+        try db.execute(sql: "DELETE FROM body WHERE id = ?", arguments: [old.id])
+        try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [old.id])
+    }
+
+    private static func insert(_ item: ChangedFile, entry: IndexEntry, hash: String, in db: Database) throws {
+        let file = item.file
+        let table = termsTable(file.locale.language)
+        try ensureTermsTable(table, in: db)
+        try db.execute(
+            sql: """
+                INSERT INTO article (file, locale, language, docsPath, size, mtime, hash, title, procedures)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                file.path, file.locale.description, file.locale.language, file.docsPath, item.size, item.mtime, hash,
+                entry.title, entry.procedures,
+            ])
+        let id = db.lastInsertedRowID
+        try db.execute(
+            sql: "INSERT INTO body (id, lead, leadTerms) VALUES (?, ?, ?)",
+            arguments: [id, entry.lead, entry.leadTerms])
+        try db.execute(
+            sql: "INSERT INTO \(table) (rowid, title, headings, labels, body) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, entry.titleTerms, entry.headingTerms, entry.labelTerms, entry.bodyTerms])
     }
 
     /// FNV-1a of the bytes, as hex: the same on every machine and run, unlike Swift's `Hasher`.
@@ -220,28 +279,158 @@ public final class SearchIndex {
     }
 }
 
+/// An article as the index has it, to compare with its file.
+struct StoredArticle: Sendable {
+    var id: Int64
+    var size: Int
+    var mtime: Double
+    var hash: String
+    var language: String
+}
+
+/// A file whose size or modification time is not what the index has.
+struct ChangedFile: Sendable {
+    var file: DocsFile
+    var size: Int
+    var mtime: Double
+    var old: StoredArticle?
+}
+
+/// What reading a changed file came to.
+enum IndexingOutcome: Sendable {
+    case unreadable
+    /// Touched, not changed: the same bytes as indexed.
+    case sameContent
+    case indexed(IndexEntry, hash: String)
+
+    static func make(_ item: ChangedFile, parser: ArticleParser, terms: SearchTerms) -> IndexingOutcome {
+        guard let bytes = try? FileReader.read(item.file.path, limit: 16 << 20) else { return .unreadable }
+        let hash = SearchIndex.hash(bytes)
+        if item.old?.hash == hash { return .sameContent }
+        return .indexed(IndexEntry.make(item.file, bytes: bytes, parser: parser, terms: terms), hash: hash)
+    }
+}
+
+/// Hands out the changed files to the workers in order and their outcomes to the writer in the
+/// same order, keeping the workers at most `window` files ahead of it.
+final class IndexingBoard: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var outcomes: [IndexingOutcome?]
+    private var handedOut = 0
+    private var taken = 0
+    private var cancelled = false
+    private let window = 64
+
+    init(count: Int) {
+        outcomes = Array(repeating: nil, count: count)
+    }
+
+    /// The next file to work on; nil when there is none, or the writer stopped.
+    func next() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled, handedOut < outcomes.count, handedOut - taken >= window { condition.wait() }
+        guard !cancelled, handedOut < outcomes.count else { return nil }
+        handedOut += 1
+        return handedOut - 1
+    }
+
+    func put(_ index: Int, _ outcome: IndexingOutcome) {
+        condition.lock()
+        outcomes[index] = outcome
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The outcome of file `index`, waiting for it.
+    func take(_ index: Int) -> IndexingOutcome {
+        condition.lock()
+        defer { condition.unlock() }
+        while outcomes[index] == nil { condition.wait() }
+        let outcome = outcomes[index]!
+        outcomes[index] = nil
+        taken = index + 1
+        condition.broadcast()
+        return outcome
+    }
+
+    /// Stops handing out work (the writer is done, or failed).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
 /// What the index keeps of one article.
 struct IndexEntry: Sendable {
     var title: String
     var procedures: Int
-    var body: String
+    /// The beginning of the body text, where snippets come from, and its terms (one per word).
+    var lead: String
+    var leadTerms: String
     var titleTerms: String
     var headingTerms: String
     var labelTerms: String
     var bodyTerms: String
 
-    static func make(_ file: DocsFile, bytes: [UInt8], parser: ArticleParser) -> IndexEntry? {
+    static func make(_ file: DocsFile, bytes: [UInt8], parser: ArticleParser, terms: SearchTerms) -> IndexEntry {
         let article = parser.parse(bytes: bytes, path: file.path)
         var collector = TextCollector()
         Block.walk(article.blocks, with: &collector)
         let title = article.title ?? collector.headings.first ?? file.docsPath
-        let terms = SearchTerms(language: file.locale.language)
-        func joined(_ text: String) -> String { terms.terms(of: text).joined(separator: " ") }
+        func joined(_ texts: [String]) -> [UInt8] {
+            var out: [UInt8] = []
+            for text in texts { terms.appendTerms(of: text, to: &out) }
+            return out
+        }
+        let bodyTerms = joined(collector.body)
+        let lead = IndexEntry.lead(of: collector.body)
+        // The lead begins the body, so its terms begin the body's: as many as it has words.
+        var leadWords = 0
+        var leadCopy = lead
+        leadCopy.withUTF8 { SearchTerms.forEachWord(in: $0) { _ in leadWords += 1 } }
+        var leadTermsEnd = 0
+        while leadWords > 0, leadTermsEnd < bodyTerms.count {
+            if bodyTerms[leadTermsEnd] == 0x20 { leadWords -= 1 }
+            leadTermsEnd += 1
+        }
+        func text(_ bytes: some Collection<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
         return IndexEntry(
-            title: title, procedures: article.stepGraph.procedures.count, body: collector.body.joined(separator: " "),
-            titleTerms: joined(title), headingTerms: joined(collector.headings.joined(separator: " ")),
-            labelTerms: joined(collector.labels.joined(separator: " ")),
-            bodyTerms: joined(collector.body.joined(separator: " ")))
+            title: title, procedures: article.stepGraph.procedures.count, lead: lead,
+            leadTerms: text(bodyTerms[..<leadTermsEnd]), titleTerms: text(joined([title])),
+            headingTerms: text(joined(collector.headings)), labelTerms: text(joined(collector.labels)),
+            bodyTerms: text(bodyTerms))
+    }
+}
+
+extension IndexEntry {
+    /// How much of an article's text snippets are made from (characters): enough to find a place
+    /// to show, and cheap to read however long the article.
+    static let leadLength = 4000
+
+    /// The paragraphs joined, up to about `leadLength` characters (Unicode scalars), cut at a space.
+    static func lead(of paragraphs: [String]) -> String {
+        var lead = ""
+        var length = 0
+        for paragraph in paragraphs where length < leadLength {
+            if !lead.isEmpty {
+                lead += " "
+                length += 1
+            }
+            let scalars = paragraph.unicodeScalars
+            let room = max(0, leadLength - length)
+            if scalars.count <= room {
+                lead += paragraph
+                length += scalars.count
+                continue
+            }
+            let cut = scalars.prefix(room)
+            lead += String(String.UnicodeScalarView(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut))
+            break
+        }
+        return lead
     }
 }
 

@@ -35,14 +35,51 @@ public final class SearchTerms {
 
     deinit { if let stemmer { sb_stemmer_delete(stemmer) } }
 
+    /// Terms already made, by word (its UTF-8 bytes, up to 32 of them): a document repeats its
+    /// words, and lower-casing and stemming them are the dearest steps.
+    private var made: [WordKey: [UInt8]] = [:]
+    /// Enough for the vocabulary of a large tree; past it, terms are made but not kept.
+    private static let madeLimit = 1 << 18
+
     /// The terms of `text`, in order.
     public func terms(of text: String) -> [String] {
-        SearchTerms.words(of: text).map(term)
+        var out: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            SearchTerms.forEachWord(in: bytes) { word in
+                out.append(String(decoding: term(UnsafeBufferPointer(rebasing: bytes[word])), as: UTF8.self))
+            }
+        }
+        return out
+    }
+
+    /// The terms of `text` appended to `out` as UTF-8, each followed by a space.
+    public func appendTerms(of text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            SearchTerms.forEachWord(in: bytes) { word in
+                out.append(contentsOf: term(UnsafeBufferPointer(rebasing: bytes[word])))
+                out.append(0x20)
+            }
+        }
     }
 
     /// The term of one word.
     public func term(_ word: String) -> String {
-        SearchTerms.folded(stem(lowercased(word)))
+        var word = word
+        return word.withUTF8 { String(decoding: term($0), as: UTF8.self) }
+    }
+
+    private func term(_ word: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let key = WordKey(word)
+        if let key, let term = made[key] { return term }
+        var text = String(decoding: word, as: UTF8.self)
+        // Decomposed text (as some editors save it) is composed first: stemmers know `ş`, not
+        // `s` followed by a cedilla.
+        if word.contains(where: { $0 >= 0xCC }) { text = text.precomposedStringWithCanonicalMapping }
+        let term = Array(SearchTerms.folded(stem(lowercased(text))).utf8)
+        if let key, made.count < SearchTerms.madeLimit { made[key] = term }
+        return term
     }
 
     /// The word lower-cased by the language's rules.
@@ -73,22 +110,72 @@ public final class SearchTerms {
     /// Runs of letters and digits (a word with an apostrophe, `plan'ı`, is two).
     public static func words(of text: String) -> [String] {
         var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            let isWordScalar =
-                v < 0x80
-                ? (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
-                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-            if isWordScalar {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
+        var text = text
+        text.withUTF8 { bytes in
+            forEachWord(in: bytes) {
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self))
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
         return words
+    }
+
+    /// Calls `body` with the byte range of each run of letters and digits in `bytes` (UTF-8).
+    static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start = -1
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            var length = 1
+            let isWordScalar: Bool
+            if lead < 0x80 {
+                isWordScalar =
+                    (lead >= 0x61 && lead <= 0x7A) || (lead >= 0x41 && lead <= 0x5A) || (lead >= 0x30 && lead <= 0x39)
+            } else {
+                // Valid UTF-8 (it comes from a String): the lead byte says how long the scalar is.
+                var value: UInt32
+                switch lead {
+                case ..<0xE0:
+                    length = 2
+                    value = UInt32(lead & 0x1F)
+                case ..<0xF0:
+                    length = 3
+                    value = UInt32(lead & 0x0F)
+                default:
+                    length = 4
+                    value = UInt32(lead & 0x07)
+                }
+                length = min(length, count - index)
+                for offset in 1..<max(length, 1) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                isWordScalar =
+                    value < UInt32(latinWordScalars.count)
+                    ? latinWordScalars[Int(value)] : Unicode.Scalar(value).map(isWord) ?? false
+            }
+            if isWordScalar {
+                if start < 0 { start = index }
+            } else if start >= 0 {
+                body(start..<index)
+                start = -1
+            }
+            index += length
+        }
+        if start >= 0 { body(start..<count) }
+    }
+
+    /// Letters, digits, and the combining marks of decomposed text (`e` + U+0301), which belong to
+    /// the letter before them.
+    private static func isWord(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType != nil { return true }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// Which scalars below U+0250 (Latin, where Turkish and Hungarian letters are) belong to words.
+    private static let latinWordScalars: [Bool] = (0..<0x250).map { value in
+        Unicode.Scalar(UInt32(value)).map(isWord) ?? false
     }
 
     /// The word without diacritics, `ı` as `i` (Turkish users often type neither).
@@ -121,4 +208,35 @@ public final class SearchTerms {
         }
         return table
     }()
+}
+
+/// A word's UTF-8 bytes packed into four machine words (nil when longer than 32 bytes): a key
+/// that costs no allocation to build and hashes without Unicode normalization.
+struct WordKey: Hashable {
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var count: Int
+
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count <= 32 else { return nil }
+        count = bytes.count
+        withUnsafeMutableBytes(of: &words) { raw in
+            if let base = bytes.baseAddress { raw.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
+        }
+    }
+
+    static func == (a: WordKey, b: WordKey) -> Bool {
+        a.count == b.count && a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2
+            && a.words.3 == b.words.3
+    }
+
+    func hash(into hasher: inout Hasher) {
+        // One value for the hasher instead of five: the words mixed by multiplication (odd
+        // constants), which is enough for a table that the hasher then scrambles with its seed.
+        var mixed = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+        mixed = (mixed ^ words.0) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ words.1) &* 0x94D0_49BB_1331_11EB
+        mixed = (mixed ^ words.2) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ words.3) &* 0x94D0_49BB_1331_11EB
+        hasher.combine(mixed ^ (mixed >> 31))
+    }
 }

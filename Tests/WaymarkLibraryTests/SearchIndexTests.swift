@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-import WaymarkLibrary
 import WaymarkLocalization
 import WaymarkTestSupport
+
+@testable import WaymarkLibrary
 
 /// The index over a small tree made here: incremental updates, deletions, a damaged index file,
 /// fallbacks and ranking.
@@ -125,5 +126,50 @@ import WaymarkTestSupport
             _ = try index.search(query, locale: turkish)
         }
         #expect(try index.search("\"kaldır\" OR *", locale: turkish).first?.path == "a/remove.md")
+    }
+
+    @Test func aWordInMostArticlesDoesNotOutweighARareOneAndServesNoFallback() throws {
+        let dir = try RepositoryPaths.temporaryDirectory()
+        var files = [
+            "tr-tr/a/gate.md": article("Geçit", "Geçit ayarlarını açın."),
+            "en-us/a/gate.md": article("Gateway", "Open the gateway settings."),
+            "en-us/a/portal.md": article("Portal", "The portal is where the partner works."),
+        ]
+        // "partner" is in every English article; "portal" in one.
+        for number in 0..<6 {
+            files["en-us/a/other\(number).md"] = article("Other \(number)", "A partner and a partner again.")
+        }
+        for (path, text) in files {
+            let url = dir.appendingPathComponent("docs/" + path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let (index, library) = try index(dir)
+        try index.update(library.files())
+        let english = try index.search("partner portal", locale: .source)
+        #expect(english.first?.path == "a/portal.md", "\(english.map(\.path))")
+        // The common word alone still ranks, by how often it occurs.
+        #expect(try index.search("partner", locale: .source).count == 7)
+        // Served to a Turkish reader, an English article is a fallback only for a word that says
+        // something about it.
+        #expect(try index.search("portal", locale: turkish).map(\.path) == ["a/portal.md"])
+        #expect(try index.search("partner", locale: turkish).isEmpty)
+    }
+
+    @Test func snippetsShowTheTextAroundTheFirstMatchWithItsPunctuation() throws {
+        let dir = try tree()
+        let (index, library) = try index(dir)
+        try index.update(library.files())
+        let hit = try #require(try index.search("abonelik", locale: turkish).first)
+        #expect(hit.snippet == "Önce tüm «Abonelikleri» askıya alın. Kaldır'ı seçin.", "\(hit.snippet)")
+        let long = (0..<300).map { "word\($0)" }.joined(separator: " ")
+        let snippet = SearchIndex.snippet(
+            long + ", then a Target. And more",
+            terms: (0..<300).map { "word\($0)" }.joined(separator: " ") + " then a target and more ",
+            matching: ["target"])
+        #expect(snippet.hasPrefix("… word294 word295"), "\(snippet)")
+        #expect(snippet.contains("then a «Target». And more"))
+        #expect(!snippet.hasSuffix("…"))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WaymarkLibrary
 
@@ -27,5 +28,23 @@ import WaymarkLibrary
     @Test func wordsAreRunsOfLettersAndDigits() {
         #expect(SearchTerms.words(of: "Azure plan'ı, 2. adım") == ["Azure", "plan", "ı", "2", "adım"])
         #expect(SearchTerms.folded("Kaldırın ŐSZ") == "Kaldirin OSZ")
+    }
+
+    @Test func wordsOutsideLatinAndLongWordsAreWordsToo() {
+        // Greek and Cyrillic letters, a combining mark, digits of another script, a word longer
+        // than the memo's 32-byte keys, and text that ends inside a word.
+        let long = String(repeating: "ş", count: 40)
+        #expect(
+            SearchTerms.words(of: "αβγ—кот e\u{301}x ٣٤ \(long)!end")
+                == ["αβγ", "кот", "e\u{301}x", "٣٤", long, "end"])
+        let turkish = SearchTerms(language: "tr")
+        // The memo gives the same term the second time, and tells apart words that share 32 bytes.
+        #expect(turkish.terms(of: "\(long)a \(long)b \(long)a") == turkish.terms(of: "\(long)a \(long)b \(long)a"))
+        let terms = turkish.terms(of: "\(long)a \(long)b")
+        #expect(terms.count == 2 && terms[0] != terms[1])
+        #expect(turkish.terms(of: "Hesabını HESABINI hesabını") == ["hesap", "hesap", "hesap"])
+        // Decomposed text meets the same terms as composed text.
+        let decomposed = "ilişkiyi kaldırın".decomposedStringWithCanonicalMapping
+        #expect(turkish.terms(of: decomposed) == turkish.terms(of: "ilişkiyi kaldırın"))
     }
 }
