@@ -46,7 +46,7 @@ extension SearchIndex {
             return try ordered.prefix(limit).map { candidate in
                 var result = candidate.result
                 if let row = try Row.fetchOne(
-                    db, sql: "SELECT lead, leadTerms FROM body WHERE id = ?", arguments: [candidate.id])
+                    db.cachedStatement(sql: "SELECT lead, leadTerms FROM body WHERE id = ?"), arguments: [candidate.id])
                 {
                     result.snippet = SearchIndex.snippet(row[0], terms: row[1], matching: candidate.queryTerms)
                 }
@@ -80,32 +80,33 @@ extension SearchIndex {
         let table = termsTable(language)
         guard !queryTerms.isEmpty,
             let documents = try Int.fetchOne(
-                db, sql: "SELECT documents FROM language WHERE language = ?", arguments: [language]),
+                db.cachedStatement(sql: "SELECT documents FROM language WHERE language = ?"), arguments: [language]),
             documents > 0
         else { return ([], [], queryTerms) }
         // Which documents have each of the query's words: for coverage, and how common it is.
         let hits = try queryTerms.map { term in
             Set(
                 try Int64.fetchAll(
-                    db, sql: "SELECT rowid FROM \(table) WHERE \(table) MATCH ?", arguments: [anyOf([term])]))
+                    db.cachedStatement(sql: "SELECT rowid FROM \(table) WHERE \(table) MATCH ?"),
+                    arguments: [anyOf([term])]))
         }
         let untranslated =
             reader == nil
             ? ""
             : """
-            AND a.id NOT IN (SELECT e.id FROM article e JOIN article t ON t.docsPath = e.docsPath AND t.language = ?
-                             WHERE e.language = ?)
+            AND a.docsPath NOT IN (SELECT t.docsPath FROM article t WHERE t.language = ?)
             """
         func ranked(_ match: String, excluding: Set<Int64> = [], limit: Int) throws -> [Row] {
+            // Statements are prepared once per connection (a process that searches often).
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.id, a.docsPath, a.locale, a.title, a.procedures
-                    FROM \(table) f JOIN article a ON a.id = f.rowid
-                    WHERE \(table) MATCH ? \(untranslated)
-                    ORDER BY f.rank, a.docsPath LIMIT ?
-                    """,
-                arguments: reader.map { [match, $0, language, limit] } ?? [match, limit]
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.id, a.docsPath, a.locale, a.title, a.procedures
+                        FROM \(table) f JOIN article a ON a.id = f.rowid
+                        WHERE \(table) MATCH ? \(untranslated)
+                        ORDER BY f.rank, a.docsPath LIMIT ?
+                        """),
+                arguments: reader.map { [match, $0, limit] } ?? [match, limit]
             ).filter { !excluding.contains($0[0]) }
         }
         var rows: [Row] = []
@@ -121,10 +122,17 @@ extension SearchIndex {
                     .prefix(limit - rows.count)
             }
         } else if reader == nil, hits.contains(where: { !$0.isEmpty }) {
-            // Only common words, in the reader's language: ranked by how often they occur, each
-            // word once. Served from another language, they say nothing about an article (the
-            // English `is` of a Turkish `iş`): no fallback results.
-            rows = try ranked(anyOf(queryTerms), limit: limit)
+            // Only common words, in the reader's language: what tells articles apart is where the
+            // words are, so those with them in a title, heading or label come first, then the
+            // rest, each ranked by how often it has them. Served from another language, common
+            // words say nothing about an article (the English `is` of a Turkish `iş`): no
+            // fallback results.
+            rows = try ranked("{title headings labels} : (\(anyOf(queryTerms)))", limit: limit)
+            if rows.count < limit {
+                let ids = Set(rows.map { $0[0] as Int64 })
+                rows += try ranked(anyOf(queryTerms), excluding: ids, limit: limit + rows.count)
+                    .prefix(limit - rows.count)
+            }
         }
         let matched = rows.map { row in
             let id: Int64 = row[0]

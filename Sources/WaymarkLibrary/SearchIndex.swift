@@ -32,7 +32,7 @@ public final class SearchIndex {
     let queue: DatabaseQueue
     /// Identifies Waymark's index files (`PRAGMA application_id`), and their layout.
     static let applicationID: Int32 = 0x5759_4D4B
-    static let version = 3
+    static let version = 4
 
     /// Column weights of `bm25`: title, headings, labels, body.
     static let weights = "10.0, 5.0, 3.0, 1.0"
@@ -96,6 +96,7 @@ public final class SearchIndex {
                       docsPath TEXT NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT NOT NULL,
                       title TEXT NOT NULL, procedures INTEGER NOT NULL);
                     CREATE INDEX article_by_path ON article(docsPath, language);
+                    CREATE INDEX article_by_language ON article(language, docsPath);
                     CREATE TABLE body (id INTEGER PRIMARY KEY, lead TEXT NOT NULL, leadTerms TEXT NOT NULL);
                     CREATE TABLE language (language TEXT PRIMARY KEY, documents INTEGER NOT NULL);
                     """)
@@ -406,31 +407,23 @@ struct IndexEntry: Sendable {
 }
 
 extension IndexEntry {
-    /// How much of an article's text snippets are made from (characters): enough to find a place
+    /// How much of an article's text snippets are made from (UTF-8 bytes): enough to find a place
     /// to show, and cheap to read however long the article.
-    static let leadLength = 4000
+    static let leadLength = 4096
 
-    /// The paragraphs joined, up to about `leadLength` characters (Unicode scalars), cut at a space.
+    /// The paragraphs joined, up to `leadLength` bytes, cut at a space.
     static func lead(of paragraphs: [String]) -> String {
-        var lead = ""
-        var length = 0
-        for paragraph in paragraphs where length < leadLength {
-            if !lead.isEmpty {
-                lead += " "
-                length += 1
-            }
-            let scalars = paragraph.unicodeScalars
-            let room = max(0, leadLength - length)
-            if scalars.count <= room {
-                lead += paragraph
-                length += scalars.count
-                continue
-            }
-            let cut = scalars.prefix(room)
-            lead += String(String.UnicodeScalarView(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut))
-            break
+        var lead: [UInt8] = []
+        for paragraph in paragraphs where lead.count < leadLength {
+            if !lead.isEmpty { lead.append(0x20) }
+            lead.append(contentsOf: paragraph.utf8.prefix(leadLength + 1 - lead.count))
         }
-        return lead
+        if lead.count > leadLength {
+            // Cut at the last space that keeps it short enough (never inside a letter's bytes).
+            let space = lead[..<leadLength].lastIndex(of: 0x20) ?? 0
+            lead.removeSubrange(space...)
+        }
+        return String(decoding: lead, as: UTF8.self)
     }
 }
 
