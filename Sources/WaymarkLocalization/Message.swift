@@ -16,6 +16,12 @@ public struct Message: Sendable, Hashable {
         case plural(String, ordinal: Bool, offset: Int, cases: [PluralCase])
         /// `{name, select, …}`
         case select(String, cases: [SelectCase])
+        /// `{name, article}` or `{name, article, capital}`: the Hungarian definite article (`a`,
+        /// `az`) that goes before the value, by its sound (`SpokenForm`).
+        case article(String, capital: Bool)
+        /// `{name, suffix, dative}` and the other `SpokenForm.TurkishCase`s: the Turkish case
+        /// suffix, apostrophe included, that goes after the value, by vowel harmony.
+        case suffix(String, SpokenForm.TurkishCase)
         /// `#` inside a plural case: the number.
         case pound
     }
@@ -35,7 +41,8 @@ public struct Message: Sendable, Hashable {
     public var parts: [Part]
 
     /// Every argument name the message uses, with the kind of use (`argument`, `number`, `date`,
-    /// `plural`, `selectordinal`, `select`), in order of first use.
+    /// `plural`, `selectordinal`, `select`; an article or a suffix counts as `argument`), in order
+    /// of first use.
     public var placeholders: [String: String] {
         var result: [String: String] = [:]
         func visit(_ parts: [Part]) {
@@ -51,6 +58,7 @@ public struct Message: Sendable, Hashable {
                 case .select(let n, let cases):
                     result[n] = "select"
                     for c in cases { visit(c.parts) }
+                case .article(let n, _), .suffix(let n, _): result[n] = result[n] ?? "argument"
                 }
             }
         }

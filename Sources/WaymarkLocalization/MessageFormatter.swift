@@ -42,6 +42,16 @@ public struct MessageFormatter: Sendable {
         }
     }
 
+    /// What an argument says, for the grammar that depends on its sound: a number as plain digits
+    /// (grouping separators differ by locale), anything else as shown.
+    private func spoken(_ argument: MessageArgument?) -> String {
+        switch argument {
+        case .int(let n)?: String(n)
+        case let other?: text(of: other)
+        case nil: ""
+        }
+    }
+
     private func append(
         _ parts: [Message.Part], _ argument: (String) -> MessageArgument?, pound: Int?, to out: inout [UInt8]
     ) {
@@ -75,6 +85,10 @@ public struct MessageFormatter: Sendable {
                     ?? cases.first { $0.category == rules.category(shown) }
                     ?? cases.first { $0.category == .other }
                 if let chosen { append(chosen.parts, argument, pound: shown, to: &out) }
+            case .article(let name, let capital):
+                out += SpokenForm.hungarianArticle(before: spoken(argument(name)), capital: capital).utf8
+            case .suffix(let name, let grammaticalCase):
+                out += SpokenForm.turkishSuffix(grammaticalCase, after: spoken(argument(name))).utf8
             case .select(let name, let cases):
                 let key: String? = if case .string(let s)? = argument(name) { s } else { nil }
                 let chosen = cases.first { $0.key == key } ?? cases.first { $0.key == "other" }

@@ -172,9 +172,32 @@ public struct MessageParser {
                 throw error("select needs an 'other' case", at: open)
             }
             return .select(name, cases: cases)
+        case "article":
+            var capital = false
+            if current == "," {
+                index += 1
+                skipSpaces()
+                let style = word()
+                guard style == "capital" else { throw error("unknown article style '\(style)'; use capital") }
+                capital = true
+            }
+            try expect("}", "expected '}' to close the article placeholder")
+            return .article(name, capital: capital)
+        case "suffix":
+            try expect(",", "expected ',' and a case after 'suffix'")
+            skipSpaces()
+            let caseName = word()
+            guard let grammaticalCase = SpokenForm.TurkishCase(rawValue: caseName) else {
+                throw error(
+                    "unknown case '\(caseName)'; use "
+                        + SpokenForm.TurkishCase.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            try expect("}", "expected '}' to close the suffix placeholder")
+            return .suffix(name, grammaticalCase)
         default:
             throw error(
-                "unknown placeholder type '\(type)'; use number, date, plural, selectordinal or select", at: typeStart)
+                "unknown placeholder type '\(type)'; use number, date, plural, selectordinal, select, article or suffix",
+                at: typeStart)
         }
     }
 
