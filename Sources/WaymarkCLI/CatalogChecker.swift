@@ -71,6 +71,12 @@ struct CatalogChecker {
                 guard let target = unit.target else { continue }
                 let targetFindings = syntax(target, unit: unit, path: path, language: language)
                 findings += targetFindings
+                for (form, hint) in CatalogChecker.grammarForms(in: target) {
+                    findings.append(
+                        CatalogFinding(
+                            path: path, line: unit.line, key: .stringsGrammarForm,
+                            arguments: ["key": .string(unit.id), "form": .string(form), "hint": .string(hint)]))
+                }
                 guard targetFindings.isEmpty, let s = try? MessageParser.parse(sourceUnit.source),
                     let t = try? MessageParser.parse(target)
                 else { continue }
@@ -88,6 +94,24 @@ struct CatalogChecker {
             }
         }
         return findings
+    }
+
+    /// Forms that print every choice and leave the reader to pick one: the Hungarian `a(z)`, and
+    /// Turkish suffixes written with their optional letters or alternatives (`'(y)e`, `(n)in`,
+    /// `'a/e`). Each is found with what to write instead: the value's own article or suffix.
+    static func grammarForms(in target: String) -> [(form: String, hint: String)] {
+        let letters = "a-zçğıöşüáéíóőúű"
+        let patterns: [(String, String)] = [
+            ("[Aa]\\([Zz]\\)", "{name, article}"),
+            ("'?\\([ynsş]\\)[\(letters)]+", "{name, suffix, <case>}"),
+            ("'[\(letters)]{1,4}/[\(letters)]{1,4}\\b", "{name, suffix, <case>}"),
+        ]
+        var found: [(String, String)] = []
+        for (pattern, hint) in patterns {
+            guard let expression = try? Regex(pattern) else { continue }
+            for match in target.matches(of: expression) { found.append((String(target[match.range]), hint)) }
+        }
+        return found
     }
 
     private func list(_ names: [String]) -> String {

@@ -51,6 +51,7 @@ enum UIString: String, CaseIterable {
     case helpStringsStatsAbstract = "cli.help.strings.stats.abstract"
     case stringsMissingKey = "strings.missing-key"
     case stringsExtraKey = "strings.extra-key"
+    case stringsGrammarForm = "strings.grammar-form"
     case stringsSourceChanged = "strings.source-changed"
     case stringsPlaceholders = "strings.placeholder-mismatch"
     case stringsPluralCategories = "strings.plural-categories"
@@ -253,6 +254,8 @@ enum UIString: String, CaseIterable {
         case .helpStringsStatsAbstract: "Show how much of each catalog is translated."
         case .stringsMissingKey: "key \"{key}\" of the source catalog is missing"
         case .stringsExtraKey: "key \"{key}\" is not in the source catalog"
+        case .stringsGrammarForm:
+            "\"{key}\": \"{form}\" leaves the grammar to the reader; let the value choose it ({hint})"
         case .stringsSourceChanged: "source text of \"{key}\" differs from the source catalog's"
         case .stringsPlaceholders:
             "placeholders of \"{key}\" differ from the source: expected {expected}, found {found}"

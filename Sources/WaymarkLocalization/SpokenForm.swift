@@ -100,7 +100,9 @@ public enum SpokenForm {
 
     static func turkishEnding(_ value: String) -> TurkishEnding {
         let scalars = Array(value.unicodeScalars.reversed().drop { !isLetterOrDigit($0) }.reversed())
-        guard let last = scalars.last else { return TurkishEnding(lastVowel: "e", vowelEnd: false, voicelessEnd: false) }
+        guard let last = scalars.last else {
+            return TurkishEnding(lastVowel: "e", vowelEnd: false, voicelessEnd: false)
+        }
         let spoken: String
         if isDigit(last) {
             let digits = Array(scalars.reversed().prefix { isDigit($0) }.reversed()).map { UInt8($0.value - 0x30) }

@@ -80,6 +80,40 @@ import WaymarkTestSupport
             result.stderr.contains("key \"content.file-empty\" of the source catalog is missing [strings.missing-key]"))
     }
 
+    /// `a(z)` and Turkish suffixes with optional letters print every choice; the value chooses
+    /// instead (`{x, article}`, `{x, suffix, dative}`).
+    @Test func noShippedMessageLeavesTheGrammarToTheReader() throws {
+        for name in ["hu-HU.xlf", "tr-TR.xlf"] {
+            let text = try String(contentsOf: Self.shipped.appendingPathComponent(name), encoding: .utf8)
+            for target in text.components(separatedBy: "<target>").dropFirst() {
+                let message = target.components(separatedBy: "</target>")[0]
+                for form in ["(z)", "(Z)", "(y)", "(n)", "(s)", "(ş)"] {
+                    #expect(!message.contains(form), "\(name): \(message)")
+                }
+                #expect(message.range(of: "'[a-zçğıöşü]{1,4}/[a-zçğıöşü]", options: .regularExpression) == nil)
+            }
+        }
+    }
+
+    @Test func reportsFormsThatLeaveTheGrammarToTheReader() throws {
+        let dir = try brokenCopy(key: "x", target: "")
+        try FileManager.default.copyItem(
+            at: Self.shipped.appendingPathComponent("hu-HU.xlf"), to: dir.appendingPathComponent("hu-HU.xlf"))
+        for (file, from, to) in [
+            ("hu-HU.xlf", "helyette ez a változat látható: {locale}", "a(z) {locale} változat látható"),
+            ("tr-TR.xlf", "{item}{item, suffix, accusative} askıya alır", "{item}'(y)ı askıya alır"),
+        ] {
+            let url = dir.appendingPathComponent(file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(text.contains(from))
+            try text.replacingOccurrences(of: from, with: to).write(to: url, atomically: true, encoding: .utf8)
+        }
+        let result = try CommandRunner.run(["strings", "check", dir.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\"article.fallback\": \"a(z)\" leaves the grammar to the reader"))
+        #expect(result.stderr.contains("\"walk.will.suspendSubscription\": \"'(y)ı\" leaves the grammar"))
+    }
+
     @Test func reportsMalformedCatalogsWithTheirPosition() throws {
         let dir = try RepositoryPaths.temporaryDirectory()
         try "<?xml version=\"1.0\"?>\n<xliff>\n  <file>\n</xliff>\n".write(
@@ -93,7 +127,7 @@ import WaymarkTestSupport
         let result = try CommandRunner.run(["--locale", "tr-TR", "strings", "stats"])
         #expect(result.status == 0)
         let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("tr-TR: ") })
-        #expect(line.contains("tanesi çevrildi (%100), 0 tanesi gözden geçirildi ya da kesin"))
+        #expect(line.contains("tanesi çevrildi (%100), 353 tanesi gözden geçirildi ya da kesinleşti"))
         #expect(result.stdout.split(separator: "\n").count == 3)
     }
 }

@@ -23,7 +23,7 @@ import WaymarkTestSupport
         let first = try walk(db, "next\nnext\nnext\nnext\nquit\n")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Adım 1 / 15"))
-        #expect(first.stdout.contains("2. adım şunlar giderilene kadar engelli:"))
+        #expect(first.stdout.contains("Adım 2, şunlar giderilene kadar engellenmiş durumda:"))
         #expect(first.stdout.contains("• 2 etkin abonelik: Azure plan, Office 365 E3"))
         #expect(
             first.stdout.hasSuffix(
@@ -118,7 +118,7 @@ import WaymarkTestSupport
         try tmux.type(command)
         // Blocked at step 2, naming the active subscriptions.
         var screen = try tmux.waitFor("Adım 1 / 15")
-        #expect(screen.contains("2. adım şunlar giderilene kadar engelli:"))
+        #expect(screen.contains("Adım 2, şunlar giderilene kadar engellenmiş durumda:"))
         #expect(screen.contains("2 etkin abonelik: Azure plan, Office 365 E3"))
         // Prerequisites, the loop step, 1.1, to 1.2.
         for n in 2...5 {
@@ -137,9 +137,9 @@ import WaymarkTestSupport
         #expect(screen.contains("Under Subscriptions, select a subscription."))
         // q, then the same command resumes on the same step.
         try tmux.press("q")
-        screen = try tmux.waitFor("Az előrehaladás mentve (5. lépés / 15)")
+        screen = try tmux.waitFor("Az előrehaladás mentve az 5. lépésnél (összesen 15 lépés)")
         try tmux.type(command)
-        screen = try tmux.waitFor("folytatása: 5. lépés / 15")
+        screen = try tmux.waitFor("munkamenet folytatódik az 5. lépéstől (összesen 15 lépés)")
         #expect(screen.contains("1.2  Az előfizetések területen"))
         // Through the loop: step 2 opens once both subscriptions are suspended.
         for n in 6...12 {

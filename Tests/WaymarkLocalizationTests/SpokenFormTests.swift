@@ -10,9 +10,13 @@ import Testing
     static func hungarian(_ n: Int) -> String {
         let units = ["", "egy", "kettő", "három", "négy", "öt", "hat", "hét", "nyolc", "kilenc"]
         let tensAlone = ["", "tíz", "húsz", "harminc", "negyven", "ötven", "hatvan", "hetven", "nyolcvan", "kilencven"]
-        let tensJoined = ["", "tizen", "huszon", "harminc", "negyven", "ötven", "hatvan", "hetven", "nyolcvan", "kilencven"]
+        let tensJoined = [
+            "", "tizen", "huszon", "harminc", "negyven", "ötven", "hatvan", "hetven", "nyolcvan", "kilencven",
+        ]
         func below1000(_ n: Int, inCompound: Bool) -> String {
-            let h = n / 100, t = n / 10 % 10, u = n % 10
+            let h = n / 100
+            let t = n / 10 % 10
+            let u = n % 10
             var out = ""
             if h == 1 { out += "száz" } else if h > 1 { out += (h == 2 ? "két" : units[h]) + "száz" }
             if t > 0 { out += u == 0 ? tensAlone[t] : tensJoined[t] }
@@ -20,18 +24,26 @@ import Testing
             return out
         }
         if n == 0 { return "nulla" }
-        if n >= 1_000_000 { return (n / 1_000_000 == 1 ? "egy" : below1000(n / 1_000_000, inCompound: true)) + "millió" }
+        if n >= 1_000_000 {
+            return (n / 1_000_000 == 1 ? "egy" : below1000(n / 1_000_000, inCompound: true)) + "millió"
+        }
         let thousands = n / 1000
         let rest = n % 1000
         var out = ""
-        if thousands == 1 { out = "ezer" } else if thousands > 1 { out = below1000(thousands, inCompound: true) + "ezer" }
+        if thousands == 1 {
+            out = "ezer"
+        } else if thousands > 1 {
+            out = below1000(thousands, inCompound: true) + "ezer"
+        }
         if rest > 0 { out += (out.isEmpty ? "" : "-") + below1000(rest, inCompound: false) }
         return out
     }
 
     @Test func theHungarianArticleFollowsTheNumberAsItIsSaid() {
         let vowels = Set("aáeéiíoóöőuúüű")
-        for n in Array(0...1000) + [1500, 1999, 2000, 5000, 5555, 10_000, 50_000, 51_596, 100_000, 1_000_000, 2_000_000] {
+        for n in Array(0...1000) + [
+            1500, 1999, 2000, 5000, 5555, 10_000, 50_000, 51_596, 100_000, 1_000_000, 2_000_000,
+        ] {
             let said = Self.hungarian(n)
             let expected = vowels.contains(said.first!) ? "az" : "a"
             #expect(SpokenForm.hungarianArticle(before: String(n)) == expected, "\(n) (\(said))")
@@ -51,7 +63,9 @@ import Testing
     ])
     func theHungarianArticleFollowsTheFirstSound(_ value: String, _ article: String) {
         #expect(SpokenForm.hungarianArticle(before: value) == article, "\(value)")
-        #expect(SpokenForm.hungarianArticle(before: value, capital: true) == article.prefix(1).uppercased() + article.dropFirst())
+        #expect(
+            SpokenForm.hungarianArticle(before: value, capital: true) == article.prefix(1).uppercased()
+                + article.dropFirst())
     }
 
     /// The last word Turkish says for a number (0 to 999 999 and round larger ones).
@@ -82,7 +96,8 @@ import Testing
             let ending = try #require(Self.endings[word])
             #expect(SpokenForm.turkishSuffix(.dative, after: String(n)) == "'" + ending.dative, "\(n) (\(word))")
             #expect(SpokenForm.turkishSuffix(.locative, after: String(n)) == "'" + ending.locative, "\(n) (\(word))")
-            #expect(SpokenForm.turkishSuffix(.accusative, after: String(n)) == "'" + ending.accusative, "\(n) (\(word))")
+            #expect(
+                SpokenForm.turkishSuffix(.accusative, after: String(n)) == "'" + ending.accusative, "\(n) (\(word))")
         }
     }
 
