@@ -25,7 +25,8 @@ public struct ChecklistRenderer {
 
     var machineNotice: String? {
         article.frontMatter.translationType == .machine
-            ? t("article.machine-translated", ["locale": .string(locale)]) : nil
+            ? SentenceCase.capitalized(t("article.machine-translated", ["locale": .string(locale)]), locale: locale)
+            : nil
     }
 
     public func render(_ format: Format) -> String {

@@ -157,7 +157,7 @@ public struct WalkEngine: Sendable {
             return .blocked(reasons)
         case .done, .alreadyDone:
             if result == .done, let action = stop.action {
-                state.performed.append(action + (stop.item.map { " " + $0.name } ?? ""))
+                state.performed.append(action + (stop.item.map { " " + $0.kind.rawValue + "\u{1F}" + $0.name } ?? ""))
             }
             return advance()
         }

@@ -26,6 +26,35 @@ public struct WalkScreen {
         strings.text(key, args, locale: locale)
     }
 
+    /// Actions the summary names in the reader's language (`walk.done.<action>`).
+    static let summarizedActions: Set<String> = [
+        "suspendSubscription", "cancelSubscription", "cancelReservation", "cancelPurchase", "cancelItem",
+        "removeRelationship",
+    ]
+
+    /// One line of the completion summary: what was done, to which item, or to the customer for
+    /// an action on the whole relationship. `entry` is as the state keeps it: the action's name
+    /// (an identifier, never shown), a space, the item's name.
+    func done(_ entry: String, _ locale: String) -> String {
+        var action = String(entry.prefix { $0 != " " })
+        var item = String(entry.dropFirst(action.count).drop { $0 == " " })
+        if let separator = item.firstIndex(of: "\u{1F}") {
+            let kind = LoopItem.Kind(rawValue: String(item[..<separator]))
+            item = String(item[item.index(after: separator)...])
+            // Cancelling "an item" is cancelling a reservation, a purchase or a subscription.
+            if action == "cancelItem" {
+                switch kind {
+                case .reservation?: action = "cancelReservation"
+                case .softwarePurchase?: action = "cancelPurchase"
+                case .subscription?: action = "cancelSubscription"
+                case nil: break
+                }
+            }
+        }
+        let key = WalkScreen.summarizedActions.contains(action) ? "walk.done." + action : "walk.done.other"
+        return t(key, ["item": .string(item.isEmpty ? customer : item), "customer": .string(customer)], locale)
+    }
+
     /// The runs of a step's text: UI labels as labels.
     static func runs(_ step: Step) -> [Styled] {
         step.runs.map { run in
@@ -61,13 +90,14 @@ public struct WalkScreen {
             Styled(locale, .dim),
         ])
         if article.frontMatter.translationType == .machine {
-            add([Styled(t("article.machine-translated", ["locale": .string(locale)], locale), .dim)])
+            let notice = t("article.machine-translated", ["locale": .string(locale)], locale)
+            add([Styled(SentenceCase.capitalized(notice, locale: locale), .dim)])
         }
         out.append([])
         guard let stop = state.current else { return out }
         if state.phase == .finished {
             add([Styled(t("walk.finished", ["count": .int(state.performed.count)], locale), .good)])
-            for action in state.performed { add([Styled("  ✓ " + action)]) }
+            for entry in state.performed { add([Styled("  ✓ " + done(entry, locale))]) }
             out.append([])
             add([Styled(t("walk.keys.finished", [:], locale), .dim)])
             return out

@@ -46,7 +46,9 @@ public struct WalkState: Sendable, Hashable, Codable {
     public var locales: [String]
     public var showSource: Bool
     public var mode: WalkMode
-    /// Actions done, in order (`suspendSubscription Office 365 E3`), for the summary.
+    /// Actions done, in order, for the summary: the action, a space, the item's kind, U+001F, its
+    /// name (`suspendSubscription subscription␟Office 365 E3`; sessions saved before the kind was
+    /// kept have only the name).
     public var performed: [String]
 
     public var current: WalkStop? { stops.indices.contains(position) ? stops[position] : nil }

@@ -99,6 +99,23 @@ import WaymarkTestSupport
         #expect(audit.stdout.contains("bob (Billing admin)  walk-start  northwind  billing-admin  refused"))
     }
 
+    /// Support staff read every screen in their language: no internal identifier (a camelCase
+    /// action name, a binding key) reaches them, and the summary names each action with its item
+    /// and the customer.
+    @Test(arguments: [
+        ("tr-TR", ["Abonelik askıya alındı: Azure plan", "Satıcı ilişkisi kaldırıldı: Wingtip Toys"]),
+        ("hu-HU", ["Előfizetés felfüggesztve: Azure plan", "Viszonteladói kapcsolat eltávolítva: Wingtip Toys"]),
+    ])
+    func everyScreenAndTheSummaryAreInTheReadersLanguage(_ locale: String, _ summary: [String]) throws {
+        let db = try database()
+        let result = try walk(db, String(repeating: "next\n", count: 15) + "yes\n", locale: locale)
+        #expect(result.status == 0, "\(result.stderr)")
+        for line in summary { #expect(result.stdout.contains("✓ " + line), "\(result.stdout.suffix(600))") }
+        let camelCase = try Regex("\\b[a-z]+[A-Z][A-Za-z]*\\b")
+        let identifiers = result.stdout.matches(of: camelCase).map { String(result.stdout[$0.range]) }
+        #expect(identifiers.isEmpty, "\(Set(identifiers))")
+    }
+
     @Test func unknownCommandsAndLanguagesAreExplained() throws {
         let db = try database()
         let result = try walk(db, "dance\nlang de-DE\nquit\n", locale: "en-US")
