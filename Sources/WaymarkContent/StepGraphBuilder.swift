@@ -185,7 +185,7 @@ struct StepGraphBuilder {
 
         mutating func add(_ segment: SubStepMarker.Segment, to parent: inout Step, builder: StepGraphBuilder) {
             let previous = lastLetterIndex.flatMap { parent.children[$0].id.path.last }
-            let runs = segment.content.runs
+            let runs = InlineRun.step(segment.content.runs)
             if SubStepMarker.isRoman(segment.marker, afterLetter: previous), let index = lastLetterIndex {
                 var letter = parent.children[index]
                 let child = Step(
@@ -216,7 +216,7 @@ struct StepGraphBuilder {
             case .paragraph(let p):
                 let (lead, segments) = SubStepMarker.split(p.content, range: p.range)
                 if !haveText {
-                    step.runs = lead.runs
+                    step.runs = InlineRun.step(lead.runs)
                     haveText = true
                 } else if !lead.plainText.isBlank {
                     step.content.append(.paragraph(Paragraph(content: lead, range: p.range)))

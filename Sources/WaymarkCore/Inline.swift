@@ -49,3 +49,74 @@ extension Array where Element == Inline {
         return out
     }
 }
+
+extension Array where Element == Inline {
+    /// The inlines as step text runs: bold is a UI label, links and code keep their kind.
+    public var runs: [InlineRun] {
+        var out: [InlineRun] = []
+        func add(_ kind: InlineRun.Kind, _ text: String) {
+            guard !text.isEmpty else { return }
+            if kind == .plain, let last = out.last, last.kind == .plain {
+                out[out.count - 1].text += text
+            } else {
+                out.append(InlineRun(kind: kind, text: text))
+            }
+        }
+        func visit(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .text(let s, _): add(.plain, s)
+                case .code(let s, _): add(.code, s)
+                case .strong(let c, _): add(.uiLabel, c.plainText)
+                case .emphasis(let c), .strikethrough(let c): visit(c)
+                case .link(let target, _, let c, _): add(.link(target: target), c.plainText)
+                case .softBreak, .lineBreak: add(.plain, " ")
+                case .image, .html: break
+                }
+            }
+        }
+        visit(self)
+        if let first = out.first, first.kind == .plain {
+            out[0].text = String(first.text.drop { $0 == " " })
+            if out[0].text.isEmpty { out.removeFirst() }
+        }
+        if let last = out.last, last.kind == .plain {
+            let trimmed = last.text.trimmingSpaces
+            if trimmed.isEmpty {
+                out.removeLast()
+            } else {
+                var text = last.text
+                while text.utf8.last == UInt8(ascii: " ") { text.removeLast() }
+                out[out.count - 1].text = text
+            }
+        }
+        return out
+    }
+}
+
+extension InlineRun {
+    /// A step's text runs as a reader sees them: a step whose whole text is bold is a heading
+    /// for what follows, not a UI label to find on screen, so it is plain text.
+    public static func step(_ runs: [InlineRun]) -> [InlineRun] {
+        guard runs.count == 1, runs[0].kind == .uiLabel else { return runs }
+        return [InlineRun(kind: .plain, text: runs[0].text)]
+    }
+}
+
+extension Alert {
+    /// The alert's text as runs: bold is a UI label, as in a step; paragraphs are joined by a
+    /// space, and other blocks are their plain text.
+    public var runs: [InlineRun] {
+        var out: [InlineRun] = []
+        for block in blocks {
+            if !out.isEmpty { out.append(InlineRun(kind: .plain, text: " ")) }
+            if case .paragraph(let paragraph) = block {
+                out += paragraph.content.runs
+            } else {
+                let text = [block].plainText.trimmingSpaces
+                if !text.isEmpty { out.append(InlineRun(kind: .plain, text: text)) }
+            }
+        }
+        return out
+    }
+}

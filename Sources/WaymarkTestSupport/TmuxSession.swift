@@ -99,9 +99,17 @@ public final class TmuxSession {
         try tmux(["send-keys", "-t", name] + keys)
     }
 
-    /// What the terminal shows now.
-    public func screen() throws -> String {
-        try tmux(["capture-pane", "-p", "-t", name], output: true)
+    /// What the terminal shows now. `escapes`: with the styling sequences of each cell; `joined`:
+    /// a line that did not fit and went on in the next row comes back as one line, so its whole
+    /// width can be measured.
+    public func screen(escapes: Bool = false, joined: Bool = false) throws -> String {
+        try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []) + (joined ? ["-J"] : []), output: true)
+    }
+
+    /// Changes the terminal's size, as a person dragging the window does (the program gets
+    /// SIGWINCH).
+    public func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
     }
 
     /// Waits until the screen shows `text` (a condition with a deadline, not a timing assertion)

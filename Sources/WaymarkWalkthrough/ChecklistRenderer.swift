@@ -89,7 +89,9 @@ public struct ChecklistRenderer {
                 let pad = String(repeating: "  ", count: depth)
                 out.append(pad + "- [ ] **" + s.id.path.joined(separator: ".") + ".** " + MarkdownText.runs(s.runs))
                 for alert in s.alerts {
-                    out.append(pad + "  > **" + m(t("walk.alert." + alert.kind.rawValue)) + ":** " + m(alert.text))
+                    out.append(
+                        pad + "  > **" + m(t("walk.alert." + alert.kind.rawValue)) + ":** "
+                            + MarkdownText.runs(alert.runs))
                 }
                 for child in s.children { step(child, depth: depth + 1) }
             }
@@ -116,8 +118,9 @@ public struct ChecklistRenderer {
         for procedure in article.stepGraph.procedures {
             body.append("<h2 id=\"\(e(procedure.id))\">\(e(procedure.title))</h2>")
             for p in procedure.prerequisites { body.append("<p>\(e(p))</p>") }
-            func runs(_ s: Step) -> String {
-                s.runs.map { r in
+            func runs(_ s: Step) -> String { html(s.runs) }
+            func html(_ runs: [InlineRun]) -> String {
+                runs.map { r in
                     switch r.kind {
                     case .uiLabel: "<strong>\(e(r.text))</strong>"
                     case .code: "<code>\(e(r.text))</code>"
@@ -130,7 +133,7 @@ public struct ChecklistRenderer {
                     "<li><label><input type=\"checkbox\"> <b>\(e(s.id.path.joined(separator: "."))).</b> \(runs(s))</label>"
                 for alert in s.alerts {
                     li +=
-                        "<div class=\"alert \(alert.kind.rawValue)\"><b>\(e(t("walk.alert." + alert.kind.rawValue)))</b> \(e(alert.text))</div>"
+                        "<div class=\"alert \(alert.kind.rawValue)\"><b>\(e(t("walk.alert." + alert.kind.rawValue)))</b> \(html(alert.runs))</div>"
                 }
                 if !s.children.isEmpty { li += "<ul>" + s.children.map(step).joined() + "</ul>" }
                 return li + "</li>"

@@ -49,10 +49,14 @@ public struct Styled: Sendable, Hashable {
 /// Wraps styled runs into lines no wider than `width` display columns, breaking at spaces (a word
 /// longer than the line is cut).
 public enum Wrapper {
-    public static func wrap(_ runs: [Styled], width: Int, indent: Int = 0) -> [[Styled]] {
+    /// `indent` columns come before the first line, `indent + hang` before the others: a step's
+    /// text wraps under its text, not under its number (`hang` is the number's width).
+    public static func wrap(_ runs: [Styled], width: Int, indent: Int = 0, hang: Int = 0) -> [[Styled]] {
         let width = max(width, 10)
+        let hang = max(0, min(hang, width - indent - 10))
         var lines: [[Styled]] = []
         var line: [Styled] = []
+        var start = indent
         var used = indent
         func push(_ piece: String, _ style: Styled.Style) {
             if let last = line.last, last.style == style {
@@ -64,7 +68,8 @@ public enum Wrapper {
         func newLine() {
             lines.append(line)
             line = []
-            used = indent
+            start = indent + hang
+            used = start
         }
         for run in runs {
             // Text from outside is shown with its terminal controls visible, and measured that way.
@@ -83,18 +88,18 @@ public enum Wrapper {
             for word in words {
                 var w = word
                 var wWidth = DisplayWidth.of(w)
-                if used + wWidth > width, used > indent {
+                if used + wWidth > width, used > start {
                     newLine()
                     w = String(w.drop { $0 == " " })
                     wWidth = DisplayWidth.of(w)
                 }
-                if wWidth > width - indent {
+                if wWidth > width - start {
                     // Longer than a line: cut in one pass, each piece filling the rest of its line.
                     var head = ""
                     var headWidth = 0
                     for ch in w {
                         let chWidth = DisplayWidth.of(ch)
-                        if headWidth + chWidth > width - used, !head.isEmpty || used > indent {
+                        if headWidth + chWidth > width - used, !head.isEmpty || used > start {
                             if !head.isEmpty { push(head, run.style) }
                             newLine()
                             head = ""

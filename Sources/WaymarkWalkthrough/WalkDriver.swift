@@ -56,6 +56,7 @@ public final class WalkDriver {
         while true {
             let account = try store.account(record.customerID)
             terminal.show(screen.lines(engine: engine, account: account, message: message, width: terminal.width))
+            let shown = message
             message = nil
             if engine.state.phase == .finished { return .finished }
             switch terminal.read() {
@@ -100,6 +101,9 @@ public final class WalkDriver {
             case .signal(let number):
                 try save()
                 return .signalled(number)
+            case .resize:
+                // The same screen, message and all, drawn again at the new width.
+                message = shown
             case .tooLong:
                 message = [
                     Styled(t("walk.line-too-long", ["limit": .int(LineTerminal.maximumLine)]), .blocked)

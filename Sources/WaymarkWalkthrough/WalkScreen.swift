@@ -55,9 +55,18 @@ public struct WalkScreen {
         return t(key, ["item": .string(item.isEmpty ? customer : item), "customer": .string(customer)], locale)
     }
 
+    /// The footer's key hints (`Enter/→ next · ← back · …`) with the spaces inside each hint made
+    /// no-break, so the footer wraps between hints, never inside one.
+    static func keyHints(_ text: String) -> String {
+        text.components(separatedBy: " · ").map { $0.replacingOccurrences(of: " ", with: "\u{A0}") }
+            .joined(separator: "\u{A0}· ")
+    }
+
     /// The runs of a step's text: UI labels as labels.
-    static func runs(_ step: Step) -> [Styled] {
-        step.runs.map { run in
+    static func runs(_ step: Step) -> [Styled] { styled(step.runs) }
+
+    static func styled(_ runs: [InlineRun]) -> [Styled] {
+        runs.map { run in
             switch run.kind {
             case .uiLabel: Styled(run.text, .label)
             case .code: Styled(run.text, .label)
@@ -71,11 +80,16 @@ public struct WalkScreen {
         let locale = state.locale
         let article = articles[locale] ?? source
         var out: [[Styled]] = []
-        func add(_ runs: [Styled], indent: Int = 0) {
-            let pad = String(repeating: " ", count: indent)
-            for (i, line) in Wrapper.wrap(runs, width: width, indent: indent).enumerated() {
-                out.append(i == 0 && indent == 0 ? line : [Styled(pad)] + line)
+        /// Wrapped to the width; lines after the first start `hang` columns further in.
+        func add(_ runs: [Styled], indent: Int = 0, hang: Int = 0) {
+            for (i, line) in Wrapper.wrap(runs, width: width, indent: indent, hang: hang).enumerated() {
+                let pad = i == 0 ? indent : indent + hang
+                out.append(pad == 0 ? line : [Styled(String(repeating: " ", count: pad))] + line)
             }
+        }
+        /// A bullet whose text wraps under its text.
+        func bullet(_ text: String, _ style: Styled.Style = .plain, indent: Int) {
+            add([Styled("• " + text, style)], indent: indent, hang: 2)
         }
         let procedure = article.stepGraph.procedures.first { $0.id == state.procedure }
         add([Styled("\(customer) — \(procedure?.title ?? article.title ?? "")", .heading)])
@@ -97,7 +111,7 @@ public struct WalkScreen {
         guard let stop = state.current else { return out }
         if state.phase == .finished {
             add([Styled(t("walk.finished", ["count": .int(state.performed.count)], locale), .good)])
-            for entry in state.performed { add([Styled("  ✓ " + done(entry, locale))]) }
+            for entry in state.performed { add([Styled("✓ " + done(entry, locale))], indent: 2, hang: 2) }
             out.append([])
             add([Styled(t("walk.keys.finished", [:], locale), .dim)])
             return out
@@ -115,20 +129,18 @@ public struct WalkScreen {
             let number = id.path.joined(separator: ".")
             add(
                 [Styled(number + "  ", .heading)] + (step.map(WalkScreen.runs) ?? [])
-                    + (done ? [Styled("  ✓", .good)] : []))
+                    + (done ? [Styled("  ✓", .good)] : []), hang: DisplayWidth.of(number) + 2)
+            // The box: two columns in, as wide as the screen up to 60 columns, its top and bottom
+            // borders the same width.
+            let box = min(width, 60) - 2
             for alert in step?.alerts ?? [] {
                 let label = t("walk.alert." + alert.kind.rawValue, [:], locale)
-                add(
-                    [
-                        Styled(
-                            "┌─ " + label + " "
-                                + String(repeating: "─", count: max(0, min(width, 60) - 5 - DisplayWidth.of(label))),
-                            .alert)
-                    ], indent: 2)
-                for line in Wrapper.wrap([Styled(alert.text)], width: min(width, 60) - 4) {
+                let rule = max(1, box - 4 - DisplayWidth.of(label))
+                add([Styled("┌─ " + label + " " + String(repeating: "─", count: rule), .alert)], indent: 2)
+                for line in Wrapper.wrap(WalkScreen.styled(alert.runs), width: box - 2) {
                     out.append([Styled("  "), Styled("│ ", .alert)] + line)
                 }
-                add([Styled("└" + String(repeating: "─", count: max(0, min(width, 60) - 3)), .alert)], indent: 2)
+                add([Styled("└" + String(repeating: "─", count: box - 1), .alert)], indent: 2)
             }
             if state.showSource, let original = source.stepGraph.step(id) {
                 add(
@@ -146,12 +158,10 @@ public struct WalkScreen {
         if !blockers.isEmpty {
             add([Styled(t("walk.blocked", [:], locale), .blocked)], indent: 2)
             let reasons = ReasonText(strings: strings)
-            for reason in blockers {
-                add([Styled("• " + reasons.describe(reason, locale: locale), .blocked)], indent: 4)
-            }
+            for reason in blockers { bullet(reasons.describe(reason, locale: locale), .blocked, indent: 4) }
         } else if state.phase == .confirming {
             add([Styled(t("walk.confirm.title", [:], locale), .blocked)], indent: 2)
-            for consequence in article.consequences { add([Styled("• " + consequence)], indent: 4) }
+            for consequence in article.consequences { bullet(consequence, indent: 4) }
             add(
                 [Styled(t(typedConfirmation ? "walk.confirm.prompt-typed" : "walk.confirm.prompt", [:], locale), .key)],
                 indent: 2)
@@ -167,14 +177,14 @@ public struct WalkScreen {
             out.append([])
             add([Styled(t("walk.ahead-blocked", ["step": .string(id.path.joined(separator: "."))], locale), .blocked)])
             let text = ReasonText(strings: strings)
-            for reason in reasons { add([Styled("• " + text.describe(reason, locale: locale), .blocked)], indent: 2) }
+            for reason in reasons { bullet(text.describe(reason, locale: locale), .blocked, indent: 2) }
         }
         if let message {
             out.append([])
             add(message)
         }
         out.append([])
-        add([Styled(t("walk.keys", [:], locale), .dim)])
+        add([Styled(WalkScreen.keyHints(t("walk.keys", [:], locale)), .dim)])
         return out
     }
 }

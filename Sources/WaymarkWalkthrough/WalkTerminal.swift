@@ -15,6 +15,8 @@ public enum WalkInput: Sendable, Hashable {
     case signal(Int32)
     /// No more input (end of a piped script): save and stop.
     case end
+    /// The terminal changed size: draw the screen again for the new width.
+    case resize
 }
 
 /// The screen and keyboard the walkthrough talks to; tests pass a scripted one.
@@ -31,22 +33,41 @@ public protocol WalkTerminal: AnyObject {
 
 /// ANSI rendering of styled lines.
 public enum ANSI {
-    /// Each run's text with its terminal controls made visible, then (with `colors`) wrapped in
-    /// the one styling sequence of its style: nothing else reaches the terminal.
+    /// How much styling a terminal gets.
+    public enum Mode: Sendable {
+        /// Colours and emphasis.
+        case color
+        /// `NO_COLOR`: no colour, but emphasis stays (bold, dim, underline, reverse), so UI labels
+        /// and warnings still stand out (no-color.org asks for no colour, not no styling).
+        case emphasis
+        /// `TERM=dumb` and line mode: the text alone.
+        case plain
+    }
+
     public static func render(_ line: [Styled], colors: Bool) -> String {
-        guard colors else { return line.map { TerminalText.visible($0.text) }.joined() }
+        render(line, mode: colors ? .color : .plain)
+    }
+
+    /// Each run's text with its terminal controls made visible, then wrapped in the one styling
+    /// sequence its style has in `mode`: nothing else reaches the terminal.
+    public static func render(_ line: [Styled], mode: Mode) -> String {
+        guard mode != .plain else { return line.map { TerminalText.visible($0.text) }.joined() }
         return line.map { run in
             let text = TerminalText.visible(run.text)
             let code: String
-            switch run.style {
-            case .plain: return text
-            case .label: code = "1;36"
-            case .heading: code = "1"
-            case .dim: code = "2"
-            case .alert: code = "33"
-            case .blocked: code = "1;31"
-            case .good: code = "32"
-            case .key: code = "7"
+            switch (run.style, mode) {
+            case (.plain, _): return text
+            case (.label, .color): code = "1;36"
+            case (.label, _): code = "1;4"
+            case (.heading, _): code = "1"
+            case (.dim, _): code = "2"
+            case (.alert, .color): code = "33"
+            case (.alert, _): code = "1"
+            case (.blocked, .color): code = "1;31"
+            case (.blocked, _): code = "1;7"
+            case (.good, .color): code = "32"
+            case (.good, _): return text
+            case (.key, _): code = "7"
             }
             return "\u{1B}[\(code)m" + text + "\u{1B}[0m"
         }.joined()
@@ -118,12 +139,16 @@ public final class RawTerminal: WalkTerminal {
     public let colors: Bool
     public let interactive = true
     private let dumb: Bool
+    private let mode: ANSI.Mode
     private var saved = termios()
     private var raw = false
 
     public init(environment: [String: String]) {
         dumb = environment["TERM"] == "dumb"
-        colors = environment["NO_COLOR"] == nil && !dumb
+        // no-color.org: NO_COLOR set to anything but the empty string turns colour off.
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        colors = !noColor && !dumb
+        mode = dumb ? .plain : noColor ? .emphasis : .color
     }
 
     /// The signals that end an interactive walk the way `q` does: the read they interrupt returns
@@ -140,6 +165,12 @@ public final class RawTerminal: WalkTerminal {
             action.sa_flags = 0
             sigaction(signal, &action, nil)
         }
+        // A resize interrupts the read the same way, to draw the screen again at once.
+        var resize = sigaction()
+        resize.__sigaction_handler.sa_handler = { _ in PendingSignal.resized = 1 }
+        sigemptyset(&resize.sa_mask)
+        resize.sa_flags = 0
+        sigaction(SIGWINCH, &resize, nil)
     }
 
     public var width: Int {
@@ -179,7 +210,7 @@ public final class RawTerminal: WalkTerminal {
     }
 
     public func show(_ lines: [[Styled]]) {
-        let body = lines.map { ANSI.render($0, colors: colors) }.joined(separator: "\r\n")
+        let body = lines.map { ANSI.render($0, mode: mode) }.joined(separator: "\r\n")
         write(dumb ? "\r\n" + body + "\r\n" : "\u{1B}[H\u{1B}[2J" + body + "\r\n")
     }
 
@@ -195,8 +226,13 @@ public final class RawTerminal: WalkTerminal {
     public func read() -> WalkInput {
         while true {
             if PendingSignal.value != 0 { return .signal(PendingSignal.value) }
+            if PendingSignal.resized != 0 {
+                PendingSignal.resized = 0
+                return .resize
+            }
             guard let b = byte() else {
                 if PendingSignal.value != 0 { return .signal(PendingSignal.value) }
+                if PendingSignal.resized != 0 { continue }
                 return .end
             }
             switch b {
@@ -224,4 +260,6 @@ public final class RawTerminal: WalkTerminal {
 /// The last stopping signal received (0: none), set by the signal handler.
 public enum PendingSignal {
     nonisolated(unsafe) public static var value: Int32 = 0
+    /// Set by the SIGWINCH handler: the terminal changed size since the last read.
+    nonisolated(unsafe) public static var resized: Int32 = 0
 }

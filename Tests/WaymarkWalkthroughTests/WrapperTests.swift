@@ -27,4 +27,14 @@ import WaymarkWalkthrough
         for line in text(lines) { #expect(DisplayWidth.of(line) <= 16) }
         #expect(text(lines).joined().count == 100)
     }
+
+    @Test func continuationLinesHangUnderTheTextNotTheNumber() {
+        let lines = Wrapper.wrap(
+            [Styled("2.c  ", .heading), Styled("Select the reseller relationship you want to remove from the list")],
+            width: 30, hang: 5)
+        #expect(lines.count > 1)
+        // The screen pads each continuation line by `hang`: it must fit in what is left.
+        for line in lines.dropFirst() { #expect(DisplayWidth.of(line.map(\.text).joined()) <= 25) }
+        #expect(DisplayWidth.of(lines[0].map(\.text).joined()) <= 30)
+    }
 }
