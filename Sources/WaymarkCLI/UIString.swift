@@ -390,7 +390,7 @@ enum UIString: String, CaseIterable {
         case .walkNoLocale: "No {locale} version; languages: {locales}"
         case .walkUnknownCommand: "Unknown command \"{command}\"; type help"
         case .walkSaved:
-            "Progress saved at step {index} of {total}. Resume with: waymark walk {article} --customer {customer}"
+            "Progress saved at step {index} of {total}. Resume with: {command}"
         case .walkResumed: "Resuming session {session} at step {index} of {total}."
         case .walkStarted: "Session {session} started for {customer}."
         case .walkOpenElsewhere:

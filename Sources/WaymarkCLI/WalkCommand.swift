@@ -182,8 +182,8 @@ struct WalkCommand: ParsableCommand {
                     Localizer(locale: LocaleTag(driver.state.locale) ?? l.locale, catalogs: l.catalogs).text(
                         .walkSaved,
                         [
-                            "index": .int(progress.0), "total": .int(progress.1), "article": .string(article),
-                            "customer": .string(customer),
+                            "index": .int(progress.0), "total": .int(progress.1),
+                            "command": .string(WalkCommand.resumeCommand()),
                         ]))
             }
             // As a process ended by the signal would: 128 + its number.
@@ -195,6 +195,29 @@ struct WalkCommand: ParsableCommand {
 }
 
 extension WalkCommand {
+    /// The command that resumes this walk: the one the user typed, with `waymark` when that name
+    /// on PATH is this program, else this program's real path (a `./.build/debug/waymark` run
+    /// from another folder still works). Arguments are quoted for a POSIX shell where needed.
+    static func resumeCommand(
+        arguments: [String] = CommandLine.arguments,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
+        let me = ResourceLocator.executableURL()?.path
+        let onPath = (environment["PATH"] ?? "").split(separator: ":").contains { folder in
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("waymark")
+            return FileManager.default.isExecutableFile(atPath: candidate.path)
+                && candidate.resolvingSymlinksInPath().path == me
+        }
+        let program = onPath ? "waymark" : (me ?? arguments.first ?? "waymark")
+        return ([program] + arguments.dropFirst()).map(shellQuoted).joined(separator: " ")
+    }
+
+    static func shellQuoted(_ word: String) -> String {
+        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./=:@%+,-")
+        guard !word.isEmpty, !word.allSatisfy({ plain.contains($0) }) else { return word.isEmpty ? "''" : word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// The procedure to walk of several: asked for on a terminal (a number), the first in line
     /// mode, which says so.
     static func choose(_ procedures: [Procedure], interactive: Bool) -> Procedure? {

@@ -60,6 +60,12 @@ public final class WalkDriver {
             message = nil
             if engine.state.phase == .finished { return .finished }
             switch terminal.read() {
+            case .next where engine.state.phase == .confirming:
+                // Only y or n answers the question on the screen.
+                message = [
+                    Styled(
+                        t(terminal.interactive ? "walk.confirm.keys-only" : "walk.confirm.prompt-typed"), .blocked)
+                ]
             case .next:
                 message = try next(account)
             case .yes:

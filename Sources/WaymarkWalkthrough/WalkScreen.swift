@@ -117,10 +117,19 @@ public struct WalkScreen {
             return out
         }
         let done = state.completed.contains(stop.key)
+        // Shown in the source language, the step is its own original: say so instead of
+        // repeating it.
+        let isOriginal = articles[locale].map { $0 == source } ?? true
+        if state.showSource, isOriginal {
+            add([Styled(t("walk.source-is-this", ["locale": .string(locale)], locale), .dim)])
+            out.append([])
+        }
         if stop.step == WalkStop.prerequisites {
             add([Styled(t("walk.prerequisites-title", [:], locale), .heading)] + (done ? [Styled("  ✓", .good)] : []))
             for text in procedure?.prerequisites ?? [] { add([Styled(text)], indent: 2) }
-            if state.showSource, let src = source.stepGraph.procedures.first(where: { $0.id == state.procedure }) {
+            if state.showSource, !isOriginal,
+                let src = source.stepGraph.procedures.first(where: { $0.id == state.procedure })
+            {
                 add([Styled(t("walk.source", [:], locale), .dim)], indent: 2)
                 for text in src.prerequisites { add([Styled(text, .dim)], indent: 4) }
             }
@@ -142,7 +151,7 @@ public struct WalkScreen {
                 }
                 add([Styled("└" + String(repeating: "─", count: box - 1), .alert)], indent: 2)
             }
-            if state.showSource, let original = source.stepGraph.step(id) {
+            if state.showSource, !isOriginal, let original = source.stepGraph.step(id) {
                 add(
                     [Styled(t("walk.source", [:], locale) + " ", .dim)]
                         + WalkScreen.runs(original).map { Styled($0.text, .dim) }, indent: 2)
@@ -184,7 +193,15 @@ public struct WalkScreen {
             add(message)
         }
         out.append([])
-        add([Styled(WalkScreen.keyHints(t("walk.keys", [:], locale)), .dim)])
+        // The keys (or, in line mode, the words) that do something now.
+        let keys: String =
+            switch (state.phase == .confirming, typedConfirmation) {
+            case (true, false): "walk.keys.confirming"
+            case (true, true): "walk.keys.confirming-line"
+            case (false, true): "walk.keys.line"
+            case (false, false): "walk.keys"
+            }
+        add([Styled(WalkScreen.keyHints(t(keys, [:], locale)), .dim)])
         return out
     }
 }

@@ -25,10 +25,13 @@ import WaymarkTestSupport
         #expect(first.stdout.contains("Adım 1 / 15"))
         #expect(first.stdout.contains("Adım 2, şunlar giderilene kadar engellenmiş durumda:"))
         #expect(first.stdout.contains("• 2 etkin abonelik: Azure plan, Office 365 E3"))
+        // The hint is the command as it was typed, the program named by its real path (it is not
+        // on PATH here), so pasting it resumes this walk.
+        let program = CommandRunner.executable.resolvingSymlinksInPath().path
         #expect(
             first.stdout.hasSuffix(
-                "İlerleme 15 adımdan 5. adımda kaydedildi. Sürdürmek için: waymark walk \(Self.article) --customer wingtip\n"
-            ))
+                "İlerleme 15 adımdan 5. adımda kaydedildi. Sürdürmek için: \(program) --locale tr-TR walk \(Self.article)"
+                    + " --customer wingtip --db \(db)\n"), "\(first.stdout.suffix(300))")
 
         let sessions = try CommandRunner.run(["sessions", "list", "--db", db])
         #expect(
@@ -114,6 +117,21 @@ import WaymarkTestSupport
         let camelCase = try Regex("\\b[a-z]+[A-Z][A-Za-z]*\\b")
         let identifiers = result.stdout.matches(of: camelCase).map { String(result.stdout[$0.range]) }
         #expect(identifiers.isEmpty, "\(Set(identifiers))")
+    }
+
+    @Test func theResumeHintSaysWaymarkWhenThatNameOnPathIsThisProgram() throws {
+        let db = try database()
+        let bin = try RepositoryPaths.temporaryDirectory().appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: bin.appendingPathComponent("waymark"), withDestinationURL: CommandRunner.executable)
+        let result = try CommandRunner.run(
+            ["--locale", "en-US", "walk", Self.article, "--customer", "wingtip", "--db", db],
+            environment: ["PATH": bin.path + ":/usr/bin:/bin"], input: "quit\n")
+        #expect(
+            result.stdout.hasSuffix(
+                "Resume with: waymark --locale en-US walk \(Self.article) --customer wingtip --db \(db)\n"),
+            "\(result.stdout.suffix(200))")
     }
 
     @Test func unknownCommandsAndLanguagesAreExplained() throws {
