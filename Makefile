@@ -42,7 +42,7 @@ install:
 ## Build and start the guided walkthrough of the seed procedure for the demo customer with active
 ## subscriptions, in the user's locale (LANG), on the local store (demo data is loaded on first use).
 run: build
-	./.build/debug/waymark walk partner-center/remove-a-relationship.md --customer wingtip
+	./.build/debug/waymark walk partner-center/remove-a-relationship.md --customer wingtip --reset-demo
 
 ## Build and run every test (the hostile-input suite among them), SIGKILL walkthroughs at random
 ## (scripts/durability.py), then check formatting.

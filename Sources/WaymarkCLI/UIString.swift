@@ -98,6 +98,9 @@ enum UIString: String, CaseIterable {
     case walkNoLocale = "walk.no-locale"
     case walkUnknownCommand = "walk.unknown-command"
     case walkSaved = "walk.saved"
+    case walkDemoFinished = "walk.demo-finished"
+    case walkDemoReset = "walk.demo-reset"
+    case helpWalkResetDemo = "cli.help.walk.reset-demo"
     case walkResumed = "walk.resumed"
     case walkStarted = "walk.started"
     case walkOpenElsewhere = "walk.open-elsewhere"
@@ -389,6 +392,11 @@ enum UIString: String, CaseIterable {
             "Enter or → completes the step and performs its action; ← goes back; l switches between Turkish, Hungarian and English on the same step; o shows the English original; q saves and quits, and the same command resumes. In line mode type: next, back, lang hu-HU, source, help, quit, yes, no."
         case .walkNoLocale: "No {locale} version; languages: {locales}"
         case .walkUnknownCommand: "Unknown command \"{command}\"; type help"
+        case .walkDemoFinished:
+            "The demo walk for {customer} is finished. To walk it again, load the demo data again: {command}"
+        case .walkDemoReset: "The demo walk for {customer} was finished; the demo data is loaded again."
+        case .helpWalkResetDemo:
+            "When this demo customer's walk is finished, load the demo data again and start over (make run does)."
         case .walkSaved:
             "Progress saved at step {index} of {total}. Resume with: {command}"
         case .walkResumed: "Resuming session {session} at step {index} of {total}."

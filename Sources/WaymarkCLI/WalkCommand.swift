@@ -23,6 +23,7 @@ struct WalkCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Localizer.current.text(.helpWalkMode))) var mode: WalkMode = .live
     @Flag(help: ArgumentHelp(Localizer.current.text(SafetyText.helpTakeOver))) var takeOver = false
     @Option(help: ArgumentHelp(Localizer.current.text(LibraryText.helpWalkProcedure))) var procedure: String?
+    @Flag(help: ArgumentHelp(Localizer.current.text(.helpWalkResetDemo))) var resetDemo = false
     @OptionGroup var docs: DocsOptions
     @OptionGroup var store: StoreOptions
 
@@ -48,7 +49,27 @@ struct WalkCommand: ParsableCommand {
             choose: { procedures in WalkCommand.choose(procedures, interactive: interactive) }, fail: fail)
         let store = try store.open()
         do {
-            let account = try store.account(customer)
+            var account = try store.account(customer)
+            // A demo customer whose walk is finished: say so, and how to start over (or, asked
+            // to, start over).
+            if account.customer.relationship == .removed, let demo = try? DemoData.load(),
+                demo.customers.contains(where: { $0.id == customer })
+            {
+                let name = account.customer.companyName
+                guard resetDemo else {
+                    let command =
+                        [WalkCommand.program(), "customers", "reset-demo"]
+                        + (self.store.database.map { ["--db", WalkCommand.shellQuoted($0)] } ?? [])
+                    print(
+                        l.text(
+                            .walkDemoFinished,
+                            ["customer": .string(name), "command": .string(command.joined(separator: " "))]))
+                    throw ExitCode(1)
+                }
+                try store.replaceAll(with: demo, by: DemoData.system)
+                print(l.text(.walkDemoReset, ["customer": .string(name)]))
+                account = try store.account(customer)
+            }
             let strings = CatalogStrings(catalogs: l.catalogs)
             // Start or resume under this walk's lease, in one transaction with any other walk's: a new
             // session's engine starts from the account as that transaction reads it.
@@ -198,18 +219,20 @@ extension WalkCommand {
     /// The command that resumes this walk: the one the user typed, with `waymark` when that name
     /// on PATH is this program, else this program's real path (a `./.build/debug/waymark` run
     /// from another folder still works). Arguments are quoted for a POSIX shell where needed.
-    static func resumeCommand(
-        arguments: [String] = CommandLine.arguments,
-        environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> String {
+    static func resumeCommand(arguments: [String] = CommandLine.arguments) -> String {
+        ([program()] + arguments.dropFirst().map(shellQuoted)).joined(separator: " ")
+    }
+
+    /// How to name this program in a command to type: `waymark` when that name on PATH is this
+    /// program, else its real path, quoted for a shell.
+    static func program(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let me = ResourceLocator.executableURL()?.path
         let onPath = (environment["PATH"] ?? "").split(separator: ":").contains { folder in
             let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("waymark")
             return FileManager.default.isExecutableFile(atPath: candidate.path)
                 && candidate.resolvingSymlinksInPath().path == me
         }
-        let program = onPath ? "waymark" : (me ?? arguments.first ?? "waymark")
-        return ([program] + arguments.dropFirst()).map(shellQuoted).joined(separator: " ")
+        return onPath ? "waymark" : shellQuoted(me ?? CommandLine.arguments.first ?? "waymark")
     }
 
     static func shellQuoted(_ word: String) -> String {

@@ -134,6 +134,32 @@ import WaymarkTestSupport
             "\(result.stdout.suffix(200))")
     }
 
+    /// `make run` twice: the second run finds the demo walk finished, loads the demo data again
+    /// and walks it to the end once more. (The command is read from the Makefile's `run` target.)
+    @Test func makeRunWorksEveryTime() throws {
+        let makefile = try String(contentsOf: RepositoryPaths.file("Makefile"), encoding: .utf8)
+        let lines = makefile.components(separatedBy: "\n")
+        let target = try #require(lines.firstIndex { $0.hasPrefix("run:") })
+        let recipe = lines[(target + 1)...].prefix { $0.hasPrefix("\t") }.map { $0.dropFirst() }
+        let walk = try #require(recipe.first { $0.contains("waymark walk") })
+        let arguments = walk.split(separator: " ").dropFirst().map(String.init)
+        let db = try database()
+        let input = String(repeating: "next\n", count: 15) + "yes\n"
+        let english = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "LC_MESSAGES": "C.UTF-8"]
+        let first = try CommandRunner.run(arguments + ["--db", db], environment: english, input: input)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Reseller relationship removed: Wingtip Toys"), "\(first.stdout.suffix(300))")
+        let second = try CommandRunner.run(arguments + ["--db", db], environment: english, input: input)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("The demo walk for Wingtip Toys was finished; the demo data is loaded again."))
+        #expect(second.stdout.contains("Reseller relationship removed: Wingtip Toys"))
+        // Without the flag, the walk says what to do instead of only refusing.
+        let third = try CommandRunner.run(
+            ["walk", Self.article, "--customer", "wingtip", "--db", db], environment: english, input: "")
+        #expect(third.status == 1)
+        #expect(third.stdout.contains("customers reset-demo --db \(db)"), "\(third.stdout)")
+    }
+
     @Test func unknownCommandsAndLanguagesAreExplained() throws {
         let db = try database()
         let result = try walk(db, "dance\nlang de-DE\nquit\n", locale: "en-US")
