@@ -50,9 +50,10 @@ struct WalkCommand: ParsableCommand {
         let store = try store.open()
         do {
             var account = try store.account(customer)
-            // A demo customer whose walk is finished: say so, and how to start over (or, asked
-            // to, start over).
-            if account.customer.relationship == .removed, let demo = try? DemoData.load(),
+            // A demo customer whose walk is finished (no open session to resume): say so, and
+            // how to start over (or, asked to, start over).
+            if account.customer.relationship == .removed, try store.openSession(customerID: customer) == nil,
+                let demo = try? DemoData.load(),
                 demo.customers.contains(where: { $0.id == customer })
             {
                 let name = account.customer.companyName
