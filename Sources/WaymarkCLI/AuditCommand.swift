@@ -32,11 +32,19 @@ struct AuditCommand: ParsableCommand {
                         .auditLine,
                         [
                             "time": .string(e.time), "operator": .string(AuditField.shown(e.operatorName)),
-                            "role": .string(l.name(ofRole: e.role)),
-                            "action": .string(e.action), "customer": .string(AuditField.shown(e.customerID ?? "-")),
-                            "items": .string(e.items.map(AuditField.shown).joined(separator: ", ")),
+                            "role": .string(l.name(ofRole: e.role)), "action": .string(l.name(ofAction: e.action)),
+                            "customer": .string(AuditField.shown(e.customerID ?? "-")),
                             "outcome": .string(e.outcome == "done" ? l.text(.auditDone) : l.text(.auditRefused)),
                         ]))
+                // Items one per line: names hold commas, and a line of its own cannot pass for
+                // another item or another event.
+                for item in e.items { print(l.text(.auditItem, ["item": .string(item)])) }
+                if !e.reasons.isEmpty {
+                    print(
+                        l.text(
+                            e.outcome == "done" ? .auditNotes : .auditReasons,
+                            ["reasons": .string(e.reasons.map(l.name(ofReason:)).joined(separator: "; "))]))
+                }
                 if e.session != nil || e.step != nil {
                     print(
                         l.text(

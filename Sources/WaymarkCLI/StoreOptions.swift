@@ -168,6 +168,20 @@ extension Localizer {
         OperatorRole(rawValue: raw).map(name(of:)) ?? raw
     }
 
+    /// An audited action as people call it (`remove-relationship` → "Remove the reseller
+    /// relationship"); an action this version does not know keeps its name.
+    func name(ofAction raw: String) -> String {
+        let key = "audit.action." + raw
+        return template(key) == key ? raw : text(key: key, [:])
+    }
+
+    /// Why an action was refused, or what it warned of, in a few words: a refusal's or warning's
+    /// message key (`refusal.active-subscriptions`) as `audit.reason.active-subscriptions`.
+    func name(ofReason raw: String) -> String {
+        let key = "audit.reason." + (raw.split(separator: ".").last.map(String.init) ?? raw)
+        return template(key) == key ? raw : text(key: key, [:])
+    }
+
     func name(of status: SubscriptionStatus) -> String {
         switch status {
         case .active: text(.statusActive)

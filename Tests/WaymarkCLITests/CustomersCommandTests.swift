@@ -41,12 +41,25 @@ import WaymarkTestSupport
         #expect(json["purchasesAllowed"] as? Bool == false)
 
         let audit = try run(db, ["audit", "--customer", "wingtip"])
-        let lines = audit.stdout.split(separator: "\n")
-        #expect(lines.count == 7)
+        let lines = audit.stdout.split(separator: "\n").map(String.init)
+        // An event's line, then its items one per line, then why it was refused.
+        let events = lines.filter { !$0.hasPrefix(" ") }
+        #expect(events.count == 7)
+        #expect(events.first?.hasSuffix("Remove the reseller relationship  wingtip  refused") == true, "\(lines)")
         #expect(
-            lines.first?.contains("remove-relationship  wingtip") == true && lines.first?.hasSuffix("refused") == true)
-        #expect(lines.last?.contains("remove-relationship  wingtip  Wingtip Toys  done") == true)
-        #expect(lines.filter { $0.contains("ayse (Global admin)") }.count == 7)
+            lines[1...4] == [
+                "    • Azure plan", "    • Office 365 E3", "    • Reserved VM Instance, D2s v3, 1 year",
+                "    • Windows Server 2022 Standard",
+            ])
+        #expect(
+            lines[5]
+                == "    because: active subscriptions remain; active Azure reservations remain; active software purchases remain"
+        )
+        #expect(events.last?.hasSuffix("Remove the reseller relationship  wingtip  done") == true)
+        #expect(lines.last == "    • Wingtip Toys")
+        #expect(events.allSatisfy { $0.contains("ayse (Global admin)") })
+        // Warnings of a done action are notes.
+        #expect(lines.contains("    note: a new-commerce subscription keeps billing while suspended"), "\(lines)")
     }
 
     @Test func aWrongRoleIsRefusedAndAudited() throws {

@@ -150,11 +150,12 @@ import WaymarkTestSupport
         ])
         #expect(cancelled.status == 0, "\(cancelled.stderr)")
         Self.expectNoControls(cancelled, "cancel")
-        // One event, one line: the forged second line stays inside its own event's line.
+        // One event: its line and its one item's line. The forged second line stays inside the
+        // item's line, which starts indented with a bullet and so cannot pass for an event.
         let audit = try CommandRunner.run(["audit", "--customer", "northwind", "--db", db])
-        #expect(audit.stdout.split(separator: "\n").count == 1, "\(audit.stdout)")
-        // The forged text stays one quoted item of its own event.
-        #expect(audit.stdout.contains("\"Plan^J2026-01-01T00:00:00.000Z  admin (Global admin)"), "\(audit.stdout)")
+        let lines = audit.stdout.split(separator: "\n")
+        #expect(lines.count == 2, "\(audit.stdout)")
+        #expect(lines[1].hasPrefix("    • Plan^J2026-01-01T00:00:00.000Z  admin (Global admin)"), "\(audit.stdout)")
         for arguments in [
             ["customers", "list"], ["customers", "show", "northwind"], ["audit"], ["audit", "--customer", "northwind"],
         ] {

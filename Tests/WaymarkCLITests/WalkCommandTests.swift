@@ -99,7 +99,8 @@ import WaymarkTestSupport
         #expect(result.status == 1)
         #expect(result.stderr.contains("the role Billing admin may not do this"))
         let audit = try CommandRunner.run(["audit", "--customer", "northwind", "--db", db])
-        #expect(audit.stdout.contains("bob (Billing admin)  walk-start  northwind  billing-admin  refused"))
+        #expect(audit.stdout.contains("bob (Billing admin)  Start a walk  northwind  refused\n    • billing-admin\n"))
+        #expect(audit.stdout.contains("    because: the role may not do this"), "\(audit.stdout)")
     }
 
     /// Support staff read every screen in their language: no internal identifier (a camelCase
@@ -220,8 +221,8 @@ import WaymarkTestSupport
         screen = try tmux.waitFor("Kész: 5 művelet elvégezve.")
         // The audit lists every step.
         let audit = try CommandRunner.run(["audit", "--customer", "wingtip", "--db", db])
-        let stepLines = audit.stdout.split(separator: "\n").filter { $0.contains("walk-step") }
+        let stepLines = audit.stdout.split(separator: "\n").filter { $0.contains("Confirm a step") }
         #expect(stepLines.count == 15)
-        #expect(audit.stdout.contains("remove-relationship  wingtip  Wingtip Toys  done"))
+        #expect(audit.stdout.contains("Remove the reseller relationship  wingtip  done\n    • Wingtip Toys\n"))
     }
 }

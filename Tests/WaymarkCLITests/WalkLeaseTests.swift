@@ -151,7 +151,7 @@ import WaymarkTestSupport
         // The first walk wrote nothing more: the audit is as the second walk left it.
         #expect(try CommandRunner.run(["audit", "--format", "json", "--db", db]).stdout == before)
         let audit = try CommandRunner.run(["audit", "--db", db]).stdout
-        #expect(audit.contains("bela (Global admin)  take-over  wingtip"))
+        #expect(audit.contains("bela (Global admin)  Take over a session  wingtip"))
         try expectAuditNamesExistingSessions(db)
     }
 
