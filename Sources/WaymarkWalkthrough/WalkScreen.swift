@@ -175,6 +175,16 @@ public struct WalkScreen {
                 [Styled(t(typedConfirmation ? "walk.confirm.prompt-typed" : "walk.confirm.prompt", [:], locale), .key)],
                 indent: 2)
         } else if let action = stop.action, !done {
+            // What the action will warn of comes before it is done, beside what Enter does.
+            if action == "suspendSubscription",
+                let subscription = account.subscriptions.first(where: { $0.id == stop.item?.id })
+            {
+                for warning in RelationshipRules().warningsForSuspending(subscription) {
+                    add(
+                        [Styled(t(warning.rawValue, ["item": .string(subscription.offerName)], locale), .alert)],
+                        indent: 2)
+                }
+            }
             let key = state.mode == .confirm ? "walk.confirm-mode" : "walk.will." + action
             add([Styled(t(key, ["item": .string(stop.item?.name ?? "")], locale), .good)], indent: 2)
         } else if checkpoints, !done {

@@ -161,6 +161,21 @@ import WaymarkTestSupport
         #expect(third.stdout.contains("customers reset-demo --db \(db)"), "\(third.stdout)")
     }
 
+    /// A new-commerce subscription keeps billing while suspended: the screen says so before the
+    /// operator suspends it, beside what Enter will do.
+    @Test func aWarningComesBeforeTheActionItIsAbout() throws {
+        let db = try database()
+        let result = try walk(db, String(repeating: "next\n", count: 5) + "quit\n", locale: "en-US")
+        let screens = result.stdout.components(separatedBy: "Step 6 of 15")
+        let before = try #require(screens.count > 1 ? screens[1] : nil)
+        let warning = try #require(before.range(of: "Azure plan is a new-commerce subscription"))
+        let enter = try #require(before.range(of: "Enter: suspend Azure plan"))
+        #expect(warning.lowerBound < enter.lowerBound)
+        // Not suspended yet: the walk stopped before pressing Enter on that step.
+        let show = try CommandRunner.run(["customers", "show", "wingtip", "--format", "json", "--db", db])
+        #expect(show.stdout.contains("\"status\" : \"active\"") || show.stdout.contains("\"status\": \"active\""))
+    }
+
     @Test func unknownCommandsAndLanguagesAreExplained() throws {
         let db = try database()
         let result = try walk(db, "dance\nlang de-DE\nquit\n", locale: "en-US")
