@@ -173,7 +173,9 @@ import WaymarkTestSupport
         #expect(warning.lowerBound < enter.lowerBound)
         // Not suspended yet: the walk stopped before pressing Enter on that step.
         let show = try CommandRunner.run(["customers", "show", "wingtip", "--format", "json", "--db", db])
-        #expect(show.stdout.contains("\"status\" : \"active\"") || show.stdout.contains("\"status\": \"active\""))
+        let customer = try #require(try json(show.stdout) as? [String: Any])
+        let subscriptions = try #require(customer["subscriptions"] as? [[String: Any]])
+        #expect(subscriptions.first { $0["id"] as? String == "wingtip-azure-plan" }?["status"] as? String == "active")
     }
 
     @Test func unknownCommandsAndLanguagesAreExplained() throws {
