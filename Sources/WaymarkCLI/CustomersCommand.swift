@@ -197,6 +197,27 @@ struct CustomersCommand: ParsableCommand {
         }
     }
 
+    /// `--yes` for actions that cannot be undone. Without it a terminal asks, and only the word
+    /// `yes` goes on; without a terminal, the action is refused (a script must say `--yes`).
+    struct Confirmation: ParsableArguments {
+        @Flag(name: .customLong("yes"), help: ArgumentHelp(Localizer.current.text(.helpYes))) var yes = false
+
+        func confirm(_ question: String) throws {
+            guard !yes else { return }
+            let l = Localizer.current
+            guard isatty(0) == 1 else {
+                StandardError.write(l.text(.errorPrefix, ["message": .string(l.text(.confirmNeedsYes))]))
+                throw ExitCode(64)
+            }
+            print(question + " " + l.text(.confirmTypeYes), terminator: " ")
+            fflush(nil)
+            guard readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+                print(l.text(.confirmNotDone))
+                throw ExitCode(1)
+            }
+        }
+    }
+
     /// The shape of the four item actions: an id, an operator, a store.
     struct ItemAction: ParsableArguments {
         @Argument(help: ArgumentHelp(Localizer.current.text(.helpItemID))) var id: String
@@ -205,12 +226,15 @@ struct CustomersCommand: ParsableCommand {
 
         /// Runs `action` on the item and reports it (`done`), with any warnings as notes.
         func perform(
-            done: UIString, _ action: (RelationshipStore, String, Operator) throws(StoreError) -> [ActionWarning]
+            done: UIString, confirmation: Confirmation? = nil,
+            _ action: (RelationshipStore, String, Operator) throws(StoreError) -> [ActionWarning]
         ) throws {
             let store = try store.open()
             let l = Localizer.current
+            let itemName: String
+            do { itemName = try store.itemName(id) ?? id } catch { throw StoreFailure.report(error) }
+            try confirmation?.confirm(l.text(.confirmCancel, ["item": .string(itemName)]))
             do {
-                let itemName = try store.itemName(id) ?? id
                 let warnings = try action(store, id, actor.actor)
                 print(l.text(done, ["item": .string(itemName)]))
                 for _ in warnings {
@@ -244,9 +268,10 @@ struct CustomersCommand: ParsableCommand {
                 commandName: "cancel-subscription", abstract: Localizer.current.text(.helpCancelSubscription))
         }
         @OptionGroup var item: ItemAction
+        @OptionGroup var confirmation: Confirmation
 
         func run() throws {
-            try item.perform(done: .doneCancelled) { store, id, actor throws(StoreError) in
+            try item.perform(done: .doneCancelled, confirmation: confirmation) { store, id, actor throws(StoreError) in
                 try store.cancelSubscription(id, by: actor)
                 return []
             }
@@ -259,9 +284,10 @@ struct CustomersCommand: ParsableCommand {
                 commandName: "cancel-reservation", abstract: Localizer.current.text(.helpCancelReservation))
         }
         @OptionGroup var item: ItemAction
+        @OptionGroup var confirmation: Confirmation
 
         func run() throws {
-            try item.perform(done: .doneCancelled) { store, id, actor throws(StoreError) in
+            try item.perform(done: .doneCancelled, confirmation: confirmation) { store, id, actor throws(StoreError) in
                 try store.cancelReservation(id, by: actor)
                 return []
             }
@@ -273,9 +299,10 @@ struct CustomersCommand: ParsableCommand {
             CommandConfiguration(commandName: "cancel-purchase", abstract: Localizer.current.text(.helpCancelPurchase))
         }
         @OptionGroup var item: ItemAction
+        @OptionGroup var confirmation: Confirmation
 
         func run() throws {
-            try item.perform(done: .doneCancelled) { store, id, actor throws(StoreError) in
+            try item.perform(done: .doneCancelled, confirmation: confirmation) { store, id, actor throws(StoreError) in
                 try store.cancelPurchase(id, by: actor)
                 return []
             }
@@ -291,10 +318,14 @@ struct CustomersCommand: ParsableCommand {
         @OptionGroup var actor: OperatorOptions
         @OptionGroup var store: StoreOptions
         @Option(help: ArgumentHelp(Localizer.current.text(.helpOutputFormat))) var format: OutputFormat = .text
+        @OptionGroup var confirmation: Confirmation
 
         func run() throws {
             let store = try store.open()
             let l = Localizer.current
+            let name: String
+            do { name = try store.account(id).customer.companyName } catch { throw StoreFailure.report(error) }
+            try confirmation.confirm(l.text(.confirmRemove, ["customer": .string(name)]))
             do {
                 let removed = try store.removeRelationship(id, by: actor.actor)
                 switch format {

@@ -16,7 +16,7 @@ import WaymarkTestSupport
     @Test func removesTheDemoCustomerOnlyAfterItsItemsAreCleared() throws {
         let db = try database()
         let admin = ["--operator", "ayse", "--role", "global-admin"]
-        let blocked = try run(db, ["customers", "remove-relationship", "wingtip"] + admin)
+        let blocked = try run(db, ["customers", "remove-relationship", "wingtip", "--yes"] + admin)
         #expect(blocked.status == 1)
         #expect(blocked.stderr.contains("2 active subscriptions: Azure plan, Office 365 E3"))
         #expect(blocked.stderr.contains("1 active Azure reservation"))
@@ -27,13 +27,13 @@ import WaymarkTestSupport
         #expect(suspend.stdout == "Suspended Azure plan.\n")
         #expect(suspend.stderr.contains("new-commerce subscription: while suspended it is still billed"))
         #expect(try run(db, ["customers", "suspend-subscription", "wingtip-o365-e3"] + admin).status == 0)
-        let stillBlocked = try run(db, ["customers", "remove-relationship", "wingtip"] + admin)
+        let stillBlocked = try run(db, ["customers", "remove-relationship", "wingtip", "--yes"] + admin)
         #expect(stillBlocked.status == 1)
         #expect(!stillBlocked.stderr.contains("subscription"))
-        #expect(try run(db, ["customers", "cancel-reservation", "wingtip-ri-d2s"] + admin).status == 0)
-        #expect(try run(db, ["customers", "cancel-purchase", "wingtip-winserver"] + admin).status == 0)
+        #expect(try run(db, ["customers", "cancel-reservation", "wingtip-ri-d2s", "--yes"] + admin).status == 0)
+        #expect(try run(db, ["customers", "cancel-purchase", "wingtip-winserver", "--yes"] + admin).status == 0)
 
-        let removed = try run(db, ["customers", "remove-relationship", "wingtip", "--format", "json"] + admin)
+        let removed = try run(db, ["customers", "remove-relationship", "wingtip", "--yes", "--format", "json"] + admin)
         #expect(removed.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(removed.stdout.utf8)) as? [String: Any])
         #expect(json["relationship"] as? String == "removed")
@@ -65,7 +65,8 @@ import WaymarkTestSupport
     @Test func aWrongRoleIsRefusedAndAudited() throws {
         let db = try database()
         let refused = try run(
-            db, ["customers", "remove-relationship", "northwind", "--operator", "bob", "--role", "billing-admin"])
+            db,
+            ["customers", "remove-relationship", "northwind", "--yes", "--operator", "bob", "--role", "billing-admin"])
         #expect(refused.status == 1)
         #expect(
             refused.stderr.contains(
@@ -233,5 +234,32 @@ import WaymarkTestSupport
         print(
             "kill -9 during a 3000-customer import (\(Int(duration * 1000)) ms): customers after each kill: \(outcomes)"
         )
+    }
+
+    /// Cancelling and removing cannot be undone: a terminal asks, only `yes` goes on, and without
+    /// a terminal the command needs `--yes`.
+    @Test func irreversibleCommandsAskOrNeedYes() throws {
+        let db = try RepositoryPaths.temporaryDirectory().appendingPathComponent("c.sqlite").path
+        let admin = ["--operator", "ayse", "--role", "global-admin", "--db", db]
+        let piped = try run(db, ["customers", "cancel-reservation", "wingtip-ri-d2s"] + admin)
+        #expect(piped.status == 64)
+        #expect(piped.stderr.contains("add --yes"))
+        guard TmuxSession.isAvailable else {
+            print("SKIPPED CustomersCommandTests.irreversibleCommandsAskOrNeedYes (terminal part): no tmux")
+            return
+        }
+        let tmux = try TmuxSession(width: 120, height: 20)
+        let command =
+            "\(CommandRunner.executable.path) customers cancel-reservation wingtip-ri-d2s "
+            + admin.joined(separator: " ")
+        try tmux.type(command)
+        try tmux.waitFor("Type yes to go on:")
+        try tmux.type("y")
+        try tmux.waitFor("Nothing was changed.")
+        try tmux.type(command)
+        try tmux.type("yes")
+        try tmux.waitFor("Cancelled Reserved VM Instance")
+        let audit = try run(db, ["audit", "--format", "json"])
+        #expect(audit.stdout.components(separatedBy: "cancel-reservation").count == 2, "\(audit.stdout)")
     }
 }

@@ -145,7 +145,8 @@ import WaymarkTestSupport
         }
         try queue.close()
         let cancelled = try CommandRunner.run([
-            "customers", "cancel-subscription", "northwind-m365-bp", "--operator", "ayse", "--role", "global-admin",
+            "customers", "cancel-subscription", "northwind-m365-bp", "--yes", "--operator", "ayse", "--role",
+            "global-admin",
             "--db", db,
         ])
         #expect(cancelled.status == 0, "\(cancelled.stderr)")
@@ -215,7 +216,8 @@ import WaymarkTestSupport
         _ = try CommandRunner.run(["customers", "list", "--db", db])
         // Northwind is ready: remove its relationship.
         let removed = try CommandRunner.run([
-            "customers", "remove-relationship", "northwind", "--operator", "ayse", "--role", "global-admin", "--db", db,
+            "customers", "remove-relationship", "northwind", "--yes", "--operator", "ayse", "--role", "global-admin",
+            "--db", db,
         ])
         #expect(removed.status == 0, "\(removed.stderr)")
         let before = try state()

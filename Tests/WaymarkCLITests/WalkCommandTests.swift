@@ -80,7 +80,10 @@ import WaymarkTestSupport
         let first = try walk(db, String(repeating: "next\n", count: 14) + "quit\n", locale: "en-US")
         #expect(first.stdout.contains("Progress saved at step 15 of 15"), "\(first.stdout.suffix(500))")
         let removed = try CommandRunner.run(
-            ["customers", "remove-relationship", "wingtip", "--operator", "ana", "--role", "global-admin", "--db", db])
+            [
+                "customers", "remove-relationship", "wingtip", "--yes", "--operator", "ana", "--role", "global-admin",
+                "--db", db,
+            ])
         #expect(removed.status == 0, "\(removed.stderr)")
         let resumed = try walk(db, "next\nyes\n", locale: "en-US")
         #expect(resumed.status == 0, "\(resumed.stderr)")
