@@ -62,10 +62,8 @@ public final class WalkDriver {
             switch terminal.read() {
             case .next where engine.state.phase == .confirming:
                 // Only y or n answers the question on the screen.
-                message = [
-                    Styled(
-                        t(terminal.interactive ? "walk.confirm.keys-only" : "walk.confirm.prompt-typed"), .blocked)
-                ]
+                let prompt = engine.state.current.map(screen.confirmationPrompt(for:)) ?? "walk.confirm.keys-only"
+                message = [Styled(t(terminal.interactive ? "walk.confirm.keys-only" : prompt), .blocked)]
             case .next:
                 message = try next(account)
             case .yes:

@@ -121,6 +121,11 @@ public struct WalkEngine: Sendable {
         return nil
     }
 
+    /// Actions that cannot be undone: they wait for an explicit yes, whatever the binding says.
+    public static let irreversibleActions: Set<String> = [
+        "removeRelationship", "cancelItem", "cancelSubscription", "cancelReservation", "cancelPurchase",
+    ]
+
     /// Done with the current stop: check its guards, ask for its action or confirmation, or move on.
     public mutating func next(_ account: CustomerAccount) -> WalkOutcome {
         guard state.phase != .finished, let stop = state.current else { return .finished }
@@ -128,7 +133,7 @@ public struct WalkEngine: Sendable {
         let reasons = blockers(account)
         if !reasons.isEmpty { return .blocked(reasons) }
         if state.completed.contains(stop.key) || stop.action == nil { return advance() }
-        if stop.irreversible {
+        if stop.irreversible || WalkEngine.irreversibleActions.contains(stop.action ?? "") {
             state.phase = .confirming
             return .needsConfirmation
         }

@@ -26,6 +26,21 @@ public struct WalkScreen {
         strings.text(key, args, locale: locale)
     }
 
+    /// A stop whose irreversible action cancels an item (not the removal of the relationship).
+    static func isCancellation(_ stop: WalkStop) -> Bool {
+        stop.action?.hasPrefix("cancel") == true
+    }
+
+    /// What to press (or, in line mode, type) to confirm this stop's irreversible action.
+    public func confirmationPrompt(for stop: WalkStop) -> String {
+        switch (WalkScreen.isCancellation(stop), typedConfirmation) {
+        case (true, true): "walk.confirm.cancel-prompt-typed"
+        case (true, false): "walk.confirm.cancel-prompt"
+        case (false, true): "walk.confirm.prompt-typed"
+        case (false, false): "walk.confirm.prompt"
+        }
+    }
+
     /// Actions the summary names in the reader's language (`walk.done.<action>`).
     static let summarizedActions: Set<String> = [
         "suspendSubscription", "cancelSubscription", "cancelReservation", "cancelPurchase", "cancelItem",
@@ -169,11 +184,18 @@ public struct WalkScreen {
             let reasons = ReasonText(strings: strings)
             for reason in blockers { bullet(reasons.describe(reason, locale: locale), .blocked, indent: 4) }
         } else if state.phase == .confirming {
-            add([Styled(t("walk.confirm.title", [:], locale), .blocked)], indent: 2)
-            for consequence in article.consequences { bullet(consequence, indent: 4) }
-            add(
-                [Styled(t(typedConfirmation ? "walk.confirm.prompt-typed" : "walk.confirm.prompt", [:], locale), .key)],
-                indent: 2)
+            if WalkScreen.isCancellation(stop) {
+                add(
+                    [
+                        Styled(
+                            t("walk.confirm.cancel-title", ["item": .string(stop.item?.name ?? "")], locale), .blocked)
+                    ],
+                    indent: 2)
+            } else {
+                add([Styled(t("walk.confirm.title", [:], locale), .blocked)], indent: 2)
+                for consequence in article.consequences { bullet(consequence, indent: 4) }
+            }
+            add([Styled(t(confirmationPrompt(for: stop), [:], locale), .key)], indent: 2)
         } else if let action = stop.action, !done {
             // What the action will warn of comes before it is done, beside what Enter does.
             if action == "suspendSubscription",

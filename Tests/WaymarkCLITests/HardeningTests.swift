@@ -410,6 +410,8 @@ import WaymarkTestSupport
         )
         _ = try tmux.waitFor("Step 1 of 15")
         try tmux.press("Enter")
+        _ = try tmux.waitFor("Press y to cancel it")
+        try tmux.press("y")
         _ = try tmux.waitFor("Step 2 of 15")
         let process = try String(contentsOfFile: pid, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(kill(pid_t(process) ?? 0, Int32(number)) == 0)
@@ -554,7 +556,8 @@ import WaymarkTestSupport
                 seen += String(decoding: data, as: UTF8.self)
             }
         }
-        input.fileHandleForWriting.write(Data("next\n".utf8))
+        // Stop 1 cancels a reservation: `next` asks, `yes` confirms.
+        input.fileHandleForWriting.write(Data("next\nyes\n".utf8))
         read(until: "Step 2 of 15")
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         input.fileHandleForWriting.write(Data("next\nquit\n".utf8))

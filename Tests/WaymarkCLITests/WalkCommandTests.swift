@@ -6,6 +6,8 @@ import WaymarkTestSupport
 /// under tmux, as a person would use it.
 @Suite struct WalkCommandTests {
     static let article = "partner-center/remove-a-relationship.md"
+    /// The first two stops cancel an Azure reservation and a software purchase: each waits for `yes`.
+    static let cancellations = "next\nyes\nnext\nyes\n"
 
     func database() throws -> String {
         try RepositoryPaths.temporaryDirectory().appendingPathComponent("w.sqlite").path
@@ -20,7 +22,8 @@ import WaymarkTestSupport
 
     @Test func lineModeReachesTheEndAndResumesWhereItStopped() throws {
         let db = try database()
-        let first = try walk(db, "next\nnext\nnext\nnext\nquit\n")
+        // The two cancellations before step 1 each wait for a typed yes.
+        let first = try walk(db, "next\nyes\nnext\nyes\nnext\nnext\nquit\n")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Adım 1 / 15"))
         #expect(first.stdout.contains("Adım 2, şunlar giderilene kadar engellenmiş durumda:"))
@@ -77,7 +80,8 @@ import WaymarkTestSupport
     /// looks like this on resume: the relationship is already removed but step 2.c is not done.
     @Test func aRemovalAlreadyDoneWhenResumingFinishesTheWalk() throws {
         let db = try database()
-        let first = try walk(db, String(repeating: "next\n", count: 14) + "quit\n", locale: "en-US")
+        let first = try walk(
+            db, Self.cancellations + String(repeating: "next\n", count: 12) + "quit\n", locale: "en-US")
         #expect(first.stdout.contains("Progress saved at step 15 of 15"), "\(first.stdout.suffix(500))")
         let removed = try CommandRunner.run(
             [
@@ -115,7 +119,7 @@ import WaymarkTestSupport
     ])
     func everyScreenAndTheSummaryAreInTheReadersLanguage(_ locale: String, _ summary: [String]) throws {
         let db = try database()
-        let result = try walk(db, String(repeating: "next\n", count: 15) + "yes\n", locale: locale)
+        let result = try walk(db, Self.cancellations + String(repeating: "next\n", count: 13) + "yes\n", locale: locale)
         #expect(result.status == 0, "\(result.stderr)")
         for line in summary { #expect(result.stdout.contains("✓ " + line), "\(result.stdout.suffix(600))") }
         let camelCase = try Regex("\\b[a-z]+[A-Z][A-Za-z]*\\b")
@@ -148,7 +152,7 @@ import WaymarkTestSupport
         let walk = try #require(recipe.first { $0.contains("waymark walk") })
         let arguments = walk.split(separator: " ").dropFirst().map(String.init)
         let db = try database()
-        let input = String(repeating: "next\n", count: 15) + "yes\n"
+        let input = Self.cancellations + String(repeating: "next\n", count: 13) + "yes\n"
         let english = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "LC_MESSAGES": "C.UTF-8"]
         let first = try CommandRunner.run(arguments + ["--db", db], environment: english, input: input)
         #expect(first.status == 0, "\(first.stderr)")
@@ -168,7 +172,8 @@ import WaymarkTestSupport
     /// operator suspends it, beside what Enter will do.
     @Test func aWarningComesBeforeTheActionItIsAbout() throws {
         let db = try database()
-        let result = try walk(db, String(repeating: "next\n", count: 5) + "quit\n", locale: "en-US")
+        let result = try walk(
+            db, Self.cancellations + String(repeating: "next\n", count: 3) + "quit\n", locale: "en-US")
         let screens = result.stdout.components(separatedBy: "Step 6 of 15")
         let before = try #require(screens.count > 1 ? screens[1] : nil)
         let warning = try #require(before.range(of: "Azure plan is a new-commerce subscription"))
@@ -202,8 +207,22 @@ import WaymarkTestSupport
         var screen = try tmux.waitFor("Adım 1 / 15")
         #expect(screen.contains("Adım 2, şunlar giderilene kadar engellenmiş durumda:"))
         #expect(screen.contains("2 etkin abonelik: Azure plan, Office 365 E3"))
-        // Prerequisites, the loop step, 1.1, to 1.2.
-        for n in 2...5 {
+        // The two cancellations of the prerequisites each ask first: Enter shows the question
+        // and a y/n footer, another Enter only says that y or n answers, y cancels.
+        for n in 2...3 {
+            try tmux.press("Enter")
+            screen = try tmux.waitFor("İptal etmek için y, geri dönmek için n tuşuna basın.")
+            // The footer: y and n (its spaces are no-break, so the footer wraps between hints).
+            #expect(screen.contains("y\u{A0}onayla\u{A0}· n\u{A0}geri\u{A0}dön"), "\(screen)")
+            if n == 2 {
+                try tmux.press("Enter")
+                try tmux.waitFor("Onaylamak için y, geri dönmek için n tuşuna basın.")
+            }
+            try tmux.press("y")
+            screen = try tmux.waitFor("Adım \(n) / 15")
+        }
+        // The loop step, 1.1, to 1.2.
+        for n in 4...5 {
             try tmux.press("Enter")
             screen = try tmux.waitFor("Adım \(n) / 15")
         }

@@ -31,6 +31,26 @@ import WaymarkTestSupport
         return tmux
     }
 
+    /// Moves on to stop `n`: → on most stops; on the two cancellations before step 1, → asks
+    /// and y confirms.
+    func advance(_ tmux: TmuxSession, _ locale: String, to n: Int) throws {
+        try tmux.press("Right")
+        if n <= 3 {
+            try tmux.waitFor(Self.confirmKey(locale))
+            try tmux.press("y")
+        }
+        try tmux.waitFor(Self.progress(locale, n))
+    }
+
+    /// The start of the question a cancellation asks.
+    static func confirmKey(_ locale: String) -> String {
+        switch locale {
+        case "tr-TR": "İptal etmek için y"
+        case "hu-HU": "A lemondáshoz nyomja"
+        default: "Press y to cancel it"
+        }
+    }
+
     /// Lines wider than `width` display columns (every character on these screens is one column
     /// wide: Latin letters, box drawing, bullets, arrows).
     func tooWide(_ screen: String, _ width: Int) -> [String] {
@@ -42,10 +62,7 @@ import WaymarkTestSupport
         guard let tmux = try start(locale, width: width) else { return }
         // Every stop to the one whose step has an alert box (step 2, stop 12).
         for n in 1...12 {
-            if n > 1 {
-                try tmux.press("Right")
-                try tmux.waitFor(Self.progress(locale, n))
-            }
+            if n > 1 { try advance(tmux, locale, to: n) }
             let screen = try tmux.screen(joined: true)
             #expect(tooWide(screen, width).isEmpty, "\(locale) at \(width), stop \(n):\n\(screen)")
         }
@@ -65,10 +82,7 @@ import WaymarkTestSupport
 
     @Test func theScreenIsRedrawnWhenTheTerminalIsResized() throws {
         guard let tmux = try start("hu-HU", width: 100) else { return }
-        for n in 2...12 {
-            try tmux.press("Right")
-            try tmux.waitFor(Self.progress("hu-HU", n))
-        }
+        for n in 2...12 { try advance(tmux, "hu-HU", to: n) }
         #expect(try tooWide(tmux.screen(joined: true), 60).count > 0)
         try tmux.resize(width: 60, height: 45)
         // No key is pressed: the walk draws itself again at the new width.
@@ -96,18 +110,14 @@ import WaymarkTestSupport
             }
         }
         guard let tmux = try start("en-US", width: 100, environment: "NO_COLOR=1") else { return }
-        for n in 2...12 {
-            try tmux.press("Right")
-            try tmux.waitFor(Self.progress("en-US", n))
-        }
+        for n in 2...12 { try advance(tmux, "en-US", to: n) }
         let styled = try tmux.screen(escapes: true)
         #expect(styled.contains("\u{1B}[1m"), "bold: \(styled.debugDescription)")
         #expect(styled.contains("\u{1B}[4m"), "underlined labels: \(styled.debugDescription)")
         #expect(try colours(styled).isEmpty, "\(styled.debugDescription)")
 
         guard let dumb = try start("en-US", width: 100, environment: "TERM=dumb") else { return }
-        try dumb.press("Right")
-        try dumb.waitFor(Self.progress("en-US", 2))
+        try advance(dumb, "en-US", to: 2)
         let plain = try dumb.screen(escapes: true)
         #expect(!plain.contains("\u{1B}["), "\(plain.debugDescription)")
     }

@@ -116,7 +116,9 @@ import WaymarkTestSupport
             #expect(w.printed.contains("--take-over"))
         }
         for w in running {
+            // Stop 1 cancels a reservation: `next` asks, `yes` confirms.
             w.send("next")
+            w.send("yes")
             #expect(w.wait(for: "Step 2 of 15"))
             w.send("quit")
             #expect(w.finish() == 0)
@@ -137,10 +139,11 @@ import WaymarkTestSupport
         let first = try walk(db, "ayse")
         #expect(first.wait(for: "Step 1 of 15"))
         first.send("next")
+        first.send("yes")
         #expect(first.wait(for: "Step 2 of 15"))
         let second = try CommandRunner.run(
             ["walk", Self.article, "--customer", "wingtip", "--operator", "bela", "--take-over", "--db", db],
-            input: "next\nquit\n")
+            input: "next\nyes\nquit\n")
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("Took the session over from ayse"))
         #expect(second.stdout.contains("Step 3 of 15"))

@@ -91,6 +91,7 @@ import WaymarkWalkthrough
         var account = Self.account()
         var engine = try start(account)
         var performed: [String] = []
+        var confirmed: [String] = []
         var guardHits = 0
         loop: for _ in 0..<100 {
             switch engine.next(account) {
@@ -101,10 +102,12 @@ import WaymarkWalkthrough
                 Issue.record("blocked at \(engine.state.current?.step ?? "")")
                 break loop
             case .needsConfirmation:
-                #expect(engine.state.current?.step == "how-to-remove-a-relationship/2.c")
+                // Cancelling an item and removing the relationship cannot be undone: both wait
+                // for a confirmation.
                 let r1 = engine.confirm()
                 let action = try #require(r1)
-                performed.append(action.name)
+                confirmed.append(action.name)
+                performed.append(action.name + (action.item.map { " " + $0.name } ?? ""))
                 engine.actionFinished(Self.apply(action, to: &account))
             case .perform(let action):
                 performed.append(action.name + " " + (action.item?.name ?? ""))
@@ -118,6 +121,7 @@ import WaymarkWalkthrough
                 "cancelItem RI 0", "cancelItem SW 0", "suspendSubscription Sub 0", "suspendSubscription Sub 1",
                 "removeRelationship",
             ])
+        #expect(confirmed == ["cancelItem", "cancelItem", "removeRelationship"])
         #expect(account.customer.relationship == .removed)
         #expect(engine.state.performed.count == 5)
     }
@@ -169,8 +173,8 @@ import WaymarkWalkthrough
     @Test func aRefusedActionStaysOnTheStep() throws {
         let account = Self.account(subscriptions: 0, reservations: 1, purchases: 0)
         var engine = try start(account)
-        guard case .perform = engine.next(account) else {
-            Issue.record("expected an action")
+        guard case .needsConfirmation = engine.next(account), engine.confirm() != nil else {
+            Issue.record("expected a cancellation to confirm")
             return
         }
         let refused = engine.actionFinished(.refused([.itemNotActive("RI 0")]))
