@@ -1,5 +1,6 @@
 internal import CStemmer
 import Foundation
+import WaymarkCore
 
 /// Turns text into the terms the search index holds and queries look for, the way Turkish,
 /// Hungarian and English readers type:
@@ -83,18 +84,7 @@ public final class SearchTerms {
     }
 
     /// The word lower-cased by the language's rules.
-    public func lowercased(_ word: String) -> String {
-        guard language == "tr" || language == "az" else { return word.lowercased() }
-        var out = ""
-        for scalar in word.unicodeScalars {
-            switch scalar {
-            case "I": out += "ı"
-            case "İ": out += "i"
-            default: out += String(scalar).lowercased()
-            }
-        }
-        return out
-    }
+    public func lowercased(_ word: String) -> String { LanguageCase.lowercased(word, locale: language) }
 
     /// Snowball's stem of a lower-cased word (the word itself when the language has no stemmer).
     public func stem(_ word: String) -> String {

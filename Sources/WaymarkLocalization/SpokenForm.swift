@@ -1,3 +1,5 @@
+import WaymarkCore
+
 /// How a placeholder's value sounds read aloud, for the grammar that depends on it and that a
 /// catalog cannot write out: the Hungarian definite article (`a 2. lépés`, `az 5 tétel`, `az
 /// 51596a43 munkamenet`) and Turkish case suffixes, which follow vowel harmony and the
@@ -155,17 +157,7 @@ public enum SpokenForm {
         "y": "ye", "z": "ze",
     ]
 
-    static func turkishLowercased(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "I": out += "ı"
-            case "İ": out += "i"
-            default: out += String(scalar).lowercased()
-            }
-        }
-        return out
-    }
+    static func turkishLowercased(_ text: String) -> String { LanguageCase.lowercased(text, locale: "tr") }
 
     // MARK: Shared
 

@@ -25,7 +25,7 @@ public struct ChecklistRenderer {
 
     var machineNotice: String? {
         article.frontMatter.translationType == .machine
-            ? SentenceCase.capitalized(t("article.machine-translated", ["locale": .string(locale)]), locale: locale)
+            ? LanguageCase.sentence(t("article.machine-translated", ["locale": .string(locale)]), locale: locale)
             : nil
     }
 

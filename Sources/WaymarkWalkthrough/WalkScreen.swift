@@ -120,7 +120,7 @@ public struct WalkScreen {
         ])
         if article.frontMatter.translationType == .machine {
             let notice = t("article.machine-translated", ["locale": .string(locale)], locale)
-            add([Styled(SentenceCase.capitalized(notice, locale: locale), .dim)])
+            add([Styled(LanguageCase.sentence(notice, locale: locale), .dim)])
         }
         out.append([])
         guard let stop = state.current else { return out }
