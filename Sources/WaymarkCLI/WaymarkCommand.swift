@@ -78,6 +78,14 @@ public struct WaymarkCommand: ParsableCommand {
             Foundation.exit(ExitStatus.usage.rawValue)
         }
         Localizer.current = Localizer(locale: choice.tag, catalogs: catalogs)
+        // Help in the user's language, headings too (ArgumentParser's own are English).
+        if let path = HelpFormatter.request(rest),
+            let help = HelpFormatter.render(
+                path, width: ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).map { max(40, $0) } ?? 80)
+        {
+            print(help)
+            Foundation.exit(0)
+        }
         main(rest)
         Foundation.exit(0)
     }

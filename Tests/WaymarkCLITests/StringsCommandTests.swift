@@ -160,6 +160,48 @@ import WaymarkTestSupport
         #expect(result.stdout.contains("Kimeneti formátum: tree vagy json."))
     }
 
+    /// Every command's help is in the reader's language throughout: the headings and the texts
+    /// ArgumentParser would write in English (help, version, defaults) come from the catalogs.
+    @Test(arguments: [
+        ("hu-HU", "HASZNÁLAT:", "KAPCSOLÓK:", "ALPARANCSOK:"), ("tr-TR", "KULLANIM:", "SEÇENEKLER:", "ALT KOMUTLAR:"),
+    ])
+    func everyCommandsHelpIsInTheReadersLanguage(
+        _ locale: String, _ usage: String, _ options: String, _ subcommandsHeading: String
+    ) throws {
+        let root = try CommandRunner.run(["--locale", locale, "--help"])
+        #expect(root.status == 0)
+        // The subcommands listed by the root's help, and theirs one level down.
+        func subcommands(_ help: String) -> [String] {
+            let lines = help.components(separatedBy: "\n")
+            guard let start = lines.firstIndex(of: subcommandsHeading) else { return [] }
+            return lines[(start + 1)...].prefix { $0.hasPrefix("  ") }.compactMap {
+                $0.hasPrefix("   ") ? nil : $0.split(separator: " ").first.map(String.init)
+            }
+        }
+        var paths: [[String]] = [[]]
+        for command in subcommands(root.stdout) {
+            paths.append([command])
+            let help = try CommandRunner.run(["--locale", locale, command, "--help"]).stdout
+            for sub in subcommands(help) { paths.append([command, sub]) }
+        }
+        #expect(paths.count > 15, "\(paths)")
+        let english = [
+            "OVERVIEW:", "USAGE:", "OPTIONS:", "ARGUMENTS:", "SUBCOMMANDS:", "Show help information",
+            "Show the version", "(default:",
+        ]
+        for path in paths {
+            let help = try CommandRunner.run(["--locale", locale] + path + ["--help"])
+            #expect(help.status == 0, "\(path): \(help.stderr)")
+            #expect(help.stdout.contains(usage), "\(path): \(help.stdout)")
+            #expect(help.stdout.contains(options), "\(path): \(help.stdout)")
+            for word in english { #expect(!help.stdout.contains(word), "\(path): \(word) in \(help.stdout)") }
+        }
+        // `help COMMAND` is the same page.
+        #expect(
+            try CommandRunner.run(["--locale", locale, "help", "walk"]).stdout
+                == CommandRunner.run(["--locale", locale, "walk", "--help"]).stdout)
+    }
+
     @Test func unknownAndUnsupportedLocalesAreUsageErrors() throws {
         let bad = try CommandRunner.run(["--locale", "tr!TR", "inspect", "x.md"])
         #expect(bad.status == 64)
