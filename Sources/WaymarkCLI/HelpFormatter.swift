@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WaymarkCore
+import WaymarkLocalization
 
 /// `--help` in the user's language, headings and all. ArgumentParser writes its own help with
 /// fixed English headings (`USAGE:`, `OPTIONS:`), so Waymark renders help itself from the
@@ -21,16 +22,85 @@ enum HelpFormatter {
     /// The help of the command at `path` (as far as its words name subcommands), or nil when
     /// ArgumentParser cannot describe it.
     static func render(_ path: [String], width: Int = 80) -> String? {
+        guard let (command, known) = resolve(path) else { return nil }
+        return render(command, path: ["waymark"] + known, width: width)
+    }
+
+    /// The description of the deepest command that `words` name, and the words that name it
+    /// (the rest are its arguments).
+    static func resolve(_ words: [String]) -> (command: [String: Any], path: [String])? {
         var known: [String] = []
         guard var command = describe(known) else { return nil }
-        // The words that name subcommands, one level after another; the rest are arguments.
-        for word in path {
+        for word in words {
             let names = ((command["subcommands"] as? [[String: Any]]) ?? []).compactMap { $0["commandName"] as? String }
             guard names.contains(word), let next = describe(known + [word]) else { break }
             known.append(word)
             command = next
         }
-        return render(command, path: ["waymark"] + known, width: width)
+        return (command, known)
+    }
+
+    /// A usage error in the user's language: ArgumentParser's message (its common forms
+    /// translated, Waymark's own already are), the command's usage line, and where its help is.
+    static func usageError(_ error: any Error, arguments: [String], width: Int = 80) -> String {
+        let l = Localizer.current
+        let message = translated(WaymarkCommand.message(for: error))
+        var out = [l.text(.errorPrefix, ["message": .string(message)])]
+        if let (command, known) = resolve(arguments.filter { !$0.hasPrefix("-") }) {
+            let page = render(command, path: ["waymark"] + known, width: width)
+            let usage = l.text(.helpUsage)
+            // The usage lines of the page: the first starts with the heading, the rest are indented.
+            let lines = page.components(separatedBy: "\n")
+            if let first = lines.firstIndex(where: { $0.hasPrefix(usage) }) {
+                out += lines[first...].prefix { $0 == lines[first] || $0.hasPrefix(" ") }
+            }
+            out.append(
+                l.text(
+                    .helpSeeSubcommand, ["command": .string((["waymark"] + known + ["--help"]).joined(separator: " "))])
+            )
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// ArgumentParser's usage messages in the catalog's words, for the forms it writes most;
+    /// any other message is kept as it is.
+    static func translated(_ message: String) -> String {
+        let l = Localizer.current
+        let forms: [(String, UIString, [String])] = [
+            (
+                #"^Unknown option '([^']+)'\. Did you mean '([^']+)'\?$"#, .usageUnknownOptionSuggestion,
+                ["option", "suggestion"]
+            ),
+            (#"^Unknown option '([^']+)'$"#, .usageUnknownOption, ["option"]),
+            (#"^Missing expected argument '([^']+)'$"#, .usageMissingArgument, ["argument"]),
+            (#"^Missing value for '([^']+)'$"#, .usageMissingValue, ["option"]),
+            (#"^Unexpected argument '([^']+)'$"#, .usageUnexpectedArgument, ["argument"]),
+            (
+                #"^The value '([^']*)' is invalid for '([^']+)'\. Please provide one of (.+)\.$"#,
+                .usageInvalidValueChoices, ["value", "option", "choices"]
+            ),
+            (#"^The value '([^']*)' is invalid for '([^']+)'.*$"#, .usageInvalidValue, ["value", "option"]),
+        ]
+        for (pattern, key, names) in forms {
+            guard let expression = try? NSRegularExpression(pattern: pattern),
+                let match = expression.firstMatch(in: message, range: NSRange(message.startIndex..., in: message))
+            else { continue }
+            var arguments: [String: MessageArgument] = [:]
+            for (index, name) in names.enumerated() {
+                guard let range = Range(match.range(at: index + 1), in: message) else { continue }
+                var value = String(message[range])
+                // `'tree' and 'json'`: the quoted choices, listed without the English `and`.
+                if name == "choices" {
+                    value = value.split(separator: "'", omittingEmptySubsequences: false).enumerated().filter {
+                        $0.offset % 2 == 1
+                    }.map(\.element)
+                        .joined(separator: ", ")
+                }
+                arguments[name] = .string(value)
+            }
+            return l.text(key, arguments)
+        }
+        return message
     }
 
     /// ArgumentParser's description of the command at `path` (what `--experimental-dump-help`

@@ -86,7 +86,18 @@ public struct WaymarkCommand: ParsableCommand {
             print(help)
             Foundation.exit(0)
         }
-        main(rest)
+        do {
+            var command = try parseAsRoot(rest)
+            try command.run()
+        } catch {
+            // A usage error (ArgumentParser's, or a command's own validation) in the user's
+            // language; anything else as ArgumentParser reports it.
+            if exitCode(for: error) == ExitStatus.usage {
+                StandardError.write(HelpFormatter.usageError(error, arguments: rest))
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            exit(withError: error)
+        }
         Foundation.exit(0)
     }
 }

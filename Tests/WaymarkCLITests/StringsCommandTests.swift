@@ -202,6 +202,30 @@ import WaymarkTestSupport
                 == CommandRunner.run(["--locale", locale, "walk", "--help"]).stdout)
     }
 
+    /// A mistyped command line is answered in the reader's language: what is wrong, the
+    /// command's usage and where its help is; exit status 64.
+    @Test(arguments: [
+        (["inspect", "a.md", "--db"], "ismeretlen kapcsoló: --db; erre gondolt: --docs?"),
+        (["customers", "cancel-reservation"], "hiányzó argumentum: <id>"),
+        (
+            ["inspect", "a.md", "--format", "yaml"],
+            "yaml: érvénytelen érték ehhez: --format <format>; válasszon ezek közül: tree, json"
+        ),
+        (["frobnicate"], "váratlan argumentum: frobnicate"),
+        (["customers", "list", "--offset=-2"], "A --limit és az --offset 0 vagy nagyobb ügyfélszámot vár"),
+    ])
+    func usageErrorsAreInTheReadersLanguage(_ arguments: [String], _ message: String) throws {
+        let result = try CommandRunner.run(["--locale", "hu-HU"] + arguments)
+        #expect(result.status == 64)
+        let lines = result.stderr.components(separatedBy: "\n")
+        #expect(lines.first == "waymark: hiba: " + message, "\(result.stderr)")
+        #expect(lines.contains { $0.hasPrefix("HASZNÁLAT: waymark") }, "\(result.stderr)")
+        #expect(result.stderr.contains("Részletes súgó: waymark"))
+        for english in ["Error:", "Usage:", "Help:", "See '", "Did you mean", "for more information"] {
+            #expect(!result.stderr.contains(english), "\(result.stderr)")
+        }
+    }
+
     @Test func unknownAndUnsupportedLocalesAreUsageErrors() throws {
         let bad = try CommandRunner.run(["--locale", "tr!TR", "inspect", "x.md"])
         #expect(bad.status == 64)
