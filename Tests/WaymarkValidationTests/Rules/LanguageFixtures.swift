@@ -24,7 +24,12 @@ extension RuleFixture {
                     Doc.turkishBody.replacingOccurrences(
                         of: "**Müşteriler**'e gidin", with: "**Bilinmeyen sekme**'ye gidin"))
             ],
-            quiet: ["tr-tr/x.md": Doc.turkish()],
+            // A step that is bold from end to end is a heading, not a label on screen.
+            quiet: [
+                "tr-tr/x.md": Doc.turkish(
+                    Doc.turkishBody.replacingOccurrences(
+                        of: "1. **Müşteriler**'e gidin ve müşteriyi seçin.", with: "1. **Önce müşteriyi bulun.**"))
+            ],
             config: "rules: { bold-label-not-in-glossary: note }\n"),
         RuleFixture(
             "turkish-dotless-capital-i",
