@@ -110,7 +110,10 @@ let package = Package(
             dependencies: ["WaymarkValidation", "WaymarkCore", "WaymarkTestSupport"]),
         .testTarget(
             name: "WaymarkCLITests",
-            dependencies: ["WaymarkCore", "WaymarkTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "WaymarkCore", "WaymarkWalkthrough", "WaymarkTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["__Snapshots__"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WaymarkTestSupport
+import WaymarkWalkthrough
 
 /// The interactive walkthrough's layout as a person sees it in tmux: nothing wider than the
 /// terminal in any language at 100 and 60 columns, a redraw when the window is resized (no key
@@ -51,10 +52,10 @@ import WaymarkTestSupport
         }
     }
 
-    /// Lines wider than `width` display columns (every character on these screens is one column
-    /// wide: Latin letters, box drawing, bullets, arrows).
+    /// Lines wider than `width` display columns (East Asian wide characters count two, combining
+    /// marks none).
     func tooWide(_ screen: String, _ width: Int) -> [String] {
-        screen.split(separator: "\n").map(String.init).filter { $0.count > width }
+        screen.split(separator: "\n").map(String.init).filter { DisplayWidth.of($0) > width }
     }
 
     @Test(arguments: ["tr-TR", "hu-HU", "en-US"], [100, 60])
@@ -71,7 +72,7 @@ import WaymarkTestSupport
         let lines = screen.split(separator: "\n").map(String.init)
         let top = try #require(lines.first { $0.contains("┌─") })
         let bottom = try #require(lines.first { $0.contains("└") })
-        #expect(top.count == bottom.count, "\(top)\n\(bottom)")
+        #expect(DisplayWidth.of(top) == DisplayWidth.of(bottom), "\(top)\n\(bottom)")
         // A wrapped line of the footer starts with a key hint, not with the rest of one.
         let footer = lines.drop { !$0.hasPrefix("Enter/→") }
         #expect(!footer.isEmpty, "\(screen)")
