@@ -123,6 +123,7 @@ enum UIString: String, CaseIterable {
     case confirmRemove = "customers.confirm.remove"
     case walkDemoFinished = "walk.demo-finished"
     case walkDemoReset = "walk.demo-reset"
+    case walkDemoNotReset = "walk.demo-not-reset"
     case helpWalkResetDemo = "cli.help.walk.reset-demo"
     case walkResumed = "walk.resumed"
     case walkStarted = "walk.started"
@@ -448,6 +449,8 @@ enum UIString: String, CaseIterable {
         case .walkDemoFinished:
             "The demo walk for {customer} is finished. To walk it again, load the demo data again: {command}"
         case .walkDemoReset: "The demo walk for {customer} was finished; the demo data is loaded again."
+        case .walkDemoNotReset:
+            "The demo walk for {customer} is finished, but this store holds other customers too: loading the demo data again would replace them, so nothing was changed."
         case .helpWalkResetDemo:
             "When this demo customer's walk is finished, load the demo data again and start over (make run does)."
         case .walkSaved:

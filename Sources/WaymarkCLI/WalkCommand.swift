@@ -67,6 +67,13 @@ struct WalkCommand: ParsableCommand {
                             ["customer": .string(name), "command": .string(command.joined(separator: " "))]))
                     throw ExitCode(1)
                 }
+                // Loading the demo data replaces every customer: only when there are no others.
+                let demoIDs = Set(demo.customers.map(\.id))
+                let stored = try store.customerSummaries(limit: demoIDs.count + 1)
+                guard stored.allSatisfy({ demoIDs.contains($0.customer.id) }) else {
+                    print(l.text(.walkDemoNotReset, ["customer": .string(name)]))
+                    throw ExitCode(1)
+                }
                 try store.replaceAll(with: demo, by: DemoData.system)
                 print(l.text(.walkDemoReset, ["customer": .string(name)]))
                 account = try store.account(customer)

@@ -161,6 +161,17 @@ import WaymarkTestSupport
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("The demo walk for Wingtip Toys was finished; the demo data is loaded again."))
         #expect(second.stdout.contains("Reseller relationship removed: Wingtip Toys"))
+        // Customers beyond the demo data are never replaced by it.
+        let file = try RepositoryPaths.temporaryDirectory().appendingPathComponent("customers.json")
+        try """
+        {"items": [{"id": "tailspin", "companyProfile": {"companyName": "Tailspin Toys", "domain": "tailspin.example"},
+          "subscriptions": []}]}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try CommandRunner.run(["customers", "import", file.path, "--db", db]).status == 0)
+        let kept = try CommandRunner.run(arguments + ["--db", db], environment: english, input: input)
+        #expect(kept.status == 1)
+        #expect(kept.stdout.contains("this store holds other customers too"), "\(kept.stdout)")
+        #expect(try CommandRunner.run(["customers", "show", "tailspin", "--db", db]).status == 0)
         // Without the flag, the walk says what to do instead of only refusing.
         let third = try CommandRunner.run(
             ["walk", Self.article, "--customer", "wingtip", "--db", db], environment: english, input: "")
