@@ -92,7 +92,8 @@ public struct WaymarkCommand: ParsableCommand {
         } catch {
             // A usage error (ArgumentParser's, or a command's own validation) in the user's
             // language; anything else as ArgumentParser reports it.
-            if exitCode(for: error) == ExitStatus.usage {
+            // (An `ExitCode` was thrown by a command that has already said why.)
+            if !(error is ExitCode), exitCode(for: error) == ExitStatus.usage {
                 StandardError.write(HelpFormatter.usageError(error, arguments: rest))
                 Foundation.exit(ExitStatus.usage.rawValue)
             }
