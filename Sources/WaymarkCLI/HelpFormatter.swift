@@ -254,28 +254,16 @@ enum HelpFormatter {
 
     /// A label and its text, the text wrapped to `width` in its column.
     static func lines(label: String, text: String, column: Int, width: Int) -> [String] {
+        let head = "  " + label
+        var body = wrap(text, width: max(20, width - column))[...]
         var out: [String] = []
-        var line = "  " + label
-        if line.count + 2 > column {
-            out.append(line)
-            line = ""
+        // A label too long for its column stands on a line of its own.
+        if head.count + 2 > column {
+            out.append(head)
+        } else {
+            out.append(head.padding(toLength: column, withPad: " ", startingAt: 0) + (body.popFirst() ?? ""))
         }
-        line = line.padding(toLength: column, withPad: " ", startingAt: 0)
-        var used = column
-        for word in text.split(separator: " ") {
-            if used > column, used + 1 + word.count > width {
-                out.append(line)
-                line = String(repeating: " ", count: column)
-                used = column
-            }
-            if used > column {
-                line += " "
-                used += 1
-            }
-            line += word
-            used += word.count
-        }
-        out.append(line.trimmingCharacters(in: .whitespaces).isEmpty ? "" : line)
+        out += body.map { String(repeating: " ", count: column) + $0 }
         return out.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
     }
 }
