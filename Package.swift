@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
@@ -29,9 +33,19 @@ let package = Package(
             resources: [.copy("Cues")]
         ),
         .target(name: "WaymarkLocalization", dependencies: ["WaymarkCore", "CLibXML2"]),
+        .target(name: "WaymarkRelationships", dependencies: ["WaymarkCore"]),
+        // The store's two backends behind `StoreBackend`: each only persists, the rules stay in
+        // WaymarkRelationships.
         .target(
-            name: "WaymarkRelationships",
-            dependencies: ["WaymarkCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            name: "WaymarkStoreSQLite",
+            dependencies: ["WaymarkCore", "WaymarkRelationships", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "WaymarkStorePostgres",
+            dependencies: [
+                "WaymarkCore", "WaymarkRelationships", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         .target(name: "WaymarkWalkthrough", dependencies: ["WaymarkCore", "WaymarkRelationships"]),
         .target(
             name: "WaymarkLibrary",
@@ -46,7 +60,7 @@ let package = Package(
             name: "WaymarkCLI",
             dependencies: [
                 "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
-                "WaymarkValidation", "WaymarkLibrary",
+                "WaymarkValidation", "WaymarkLibrary", "WaymarkStoreSQLite", "WaymarkStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,7 +72,7 @@ let package = Package(
             name: "waymark-bench",
             dependencies: [
                 "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
-                "WaymarkValidation", "WaymarkLibrary", "CCmarkGFM",
+                "WaymarkValidation", "WaymarkLibrary", "CCmarkGFM", "WaymarkStoreSQLite", "WaymarkStorePostgres",
             ],
             path: "Sources/WaymarkBench",
             linkerSettings: [.linkedLibrary("mimalloc")]
@@ -95,8 +109,9 @@ let package = Package(
         .testTarget(
             name: "WaymarkRelationshipsTests",
             dependencies: [
-                "WaymarkRelationships", "WaymarkCore", "WaymarkTestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "WaymarkRelationships", "WaymarkCore", "WaymarkTestSupport", "WaymarkStoreSQLite",
+                "WaymarkStorePostgres",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(
             name: "WaymarkWalkthroughTests",

@@ -2,6 +2,7 @@ import Foundation
 import WaymarkContent
 import WaymarkCore
 import WaymarkRelationships
+import WaymarkStoreSQLite
 import WaymarkWalkthrough
 
 /// Walkthrough timings: cold start of the release `waymark walk` to its first screen, and the

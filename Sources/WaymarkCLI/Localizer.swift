@@ -28,6 +28,7 @@ struct Localizer: Sendable {
         for s in UIString.allCases { texts[s.rawValue] = s.english }
         for s in SafetyText.allCases { texts[s.rawValue] = s.english }
         for s in LibraryText.allCases { texts[s.rawValue] = s.english }
+        for s in StoreText.allCases { texts[s.rawValue] = s.english }
         for (id, text) in ContentMessages.sourceTexts { texts[id] = text }
         for (id, text) in ValidationMessages.sourceTexts { texts[id] = text }
         return texts

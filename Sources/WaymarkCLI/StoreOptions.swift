@@ -3,6 +3,8 @@ import Foundation
 import WaymarkCore
 import WaymarkLocalization
 import WaymarkRelationships
+import WaymarkStorePostgres
+import WaymarkStoreSQLite
 import WaymarkWalkthrough
 
 extension OperatorRole: ExpressibleByArgument {}
@@ -36,20 +38,22 @@ struct StoreOptions: ParsableArguments {
         return value
     }
 
-    /// Opens the store, loading the demo data on first use; errors are printed, localized.
+    /// The store `--db` names, else `WAYMARK_DB`, else the default SQLite file.
+    var location: String {
+        database ?? ProcessInfo.processInfo.environment["WAYMARK_DB"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? RelationshipStore.defaultPath()
+    }
+
+    /// Opens the store, loading the demo data into a new SQLite store; errors are printed, localized.
     ///
-    /// `forReading`: the command only reads. A store this user cannot write (the file or its
-    /// folder read-only) is then opened read-only, creating no file, and gets no demo data.
+    /// `forReading`: the command only reads. An SQLite store this user cannot write (the file or
+    /// its folder read-only) is then opened read-only, creating no file, and gets no demo data. A
+    /// PostgreSQL store starts empty: a team's database gets only the data it is given.
     func open(forReading: Bool = false) throws -> RelationshipStore {
-        let path = database ?? RelationshipStore.defaultPath()
-        let timeout = try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment)
-        let folder = (path as NSString).deletingLastPathComponent
-        let readOnly =
-            forReading && FileManager.default.fileExists(atPath: path)
-            && (access(path, W_OK) != 0 || access(folder.isEmpty ? "." : folder, W_OK) != 0)
+        let store = try StoreOptions.open(location, forReading: forReading)
+        let path = store.location
         do {
-            let store = try RelationshipStore(path: path, busyTimeout: timeout, readOnly: readOnly)
-            if !readOnly, try store.isEmpty, let demo = try? DemoData.load() {
+            if store.backend is SQLiteBackend, !store.readOnly, try store.isEmpty, let demo = try? DemoData.load() {
                 try store.replaceAll(with: demo, by: DemoData.system, action: "load-demo")
                 let l = Localizer.current
                 StandardError.write(
@@ -64,6 +68,67 @@ struct StoreOptions: ParsableArguments {
         } catch {
             throw StoreFailure.report(error)
         }
+    }
+
+    /// Opens the store at `location`, a file path or a `postgres://` URL, without loading anything.
+    /// A URL of another scheme is a usage error: it is never taken for a file name.
+    static func open(_ location: String, forReading: Bool = false) throws -> RelationshipStore {
+        let environment = ProcessInfo.processInfo.environment
+        let attempts = try StoreOptions.attempts(environment)
+        do {
+            if PostgresURL.isPostgres(location) {
+                let url = try PostgresURL.parse(location)
+                return RelationshipStore(backend: try PostgresBackend(url: url), attempts: attempts)
+            }
+            if let scheme = StoreOptions.urlScheme(location) {
+                throw StoreError.invalidLocation(PostgresURL.redact(location), reason: "unknown scheme \(scheme)")
+            }
+            let timeout = try StoreOptions.busyTimeout(environment)
+            let folder = (location as NSString).deletingLastPathComponent
+            let readOnly =
+                forReading && FileManager.default.fileExists(atPath: location)
+                && (access(location, W_OK) != 0 || access(folder.isEmpty ? "." : folder, W_OK) != 0)
+            return RelationshipStore(
+                backend: try SQLiteBackend(path: location, busyTimeout: timeout, readOnly: readOnly),
+                attempts: attempts)
+        } catch StoreError.invalidLocation(let shown, let reason) {
+            let l = Localizer.current
+            StandardError.write(
+                l.text(
+                    .errorPrefix,
+                    [
+                        "message": .string(
+                            l.text(StoreText.invalidLocation, ["location": .string(shown), "reason": .string(reason)]))
+                    ]))
+            throw ExitStatus.usage
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw StoreFailure.report(error)
+        }
+    }
+
+    /// The scheme of `text` when it is written as a URL (`scheme://…`).
+    static func urlScheme(_ text: String) -> String? {
+        guard let end = text.range(of: "://") else { return nil }
+        let scheme = text[..<end.lowerBound]
+        guard let first = scheme.first, first.isLetter,
+            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
+        return String(scheme)
+    }
+
+    /// How many times a change is tried when the database reports a conflict: `WAYMARK_RETRIES`
+    /// (1 to 100), else 8.
+    static func attempts(_ environment: [String: String]) throws -> Int {
+        guard let text = environment["WAYMARK_RETRIES"] else { return RelationshipStore.defaultAttempts }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...100).contains(value) else {
+            let l = Localizer.current
+            StandardError.write(
+                l.text(.errorPrefix, ["message": .string(l.text(StoreText.retriesInvalid, ["value": .string(text)]))]))
+            throw ExitStatus.usage
+        }
+        return value
     }
 }
 
@@ -144,6 +209,21 @@ enum StoreFailure {
                 ["field": .string(l.name(of: field)), "value": .string(value), "problem": .string(l.describe(problem))])
         case .other(let path, let detail):
             message = l.text(.storeOther, ["path": .string(path), "detail": .string(detail)])
+        case .conflict(let location, let attempts):
+            message = l.text(StoreText.conflict, ["path": .string(location), "attempts": .int(attempts)])
+        case .unreachable(let host, let port, let reason):
+            message = l.text(
+                StoreText.unreachable,
+                ["host": .string(host), "port": .string(String(port)), "reason": .string(reason)])
+        case .targetNotEmpty(let location, let counts):
+            let held = counts.named.filter { $0.count > 0 }.map {
+                l.text(
+                    StoreText.checkCount, ["name": .string(StoreCommand.name(of: $0.name)), "count": .int($0.count)])
+            }
+            message = l.text(
+                StoreText.targetNotEmpty, ["path": .string(location), "detail": .string(held.joined(separator: ", "))])
+        case .invalidLocation(let location, let reason):
+            message = l.text(StoreText.invalidLocation, ["location": .string(location), "reason": .string(reason)])
         case .refused(let reasons):
             for reason in reasons { StandardError.write("  " + l.describe(reason)) }
             return ExitStatus.findings

@@ -311,7 +311,8 @@ enum UIString: String, CaseIterable {
         case .helpRemoveRelationship:
             "Remove the reseller relationship with a customer (refused, with reasons, while anything blocks it)."
         case .helpAuditAbstract: "Show the audit trail."
-        case .helpDB: "The database file (default: $XDG_DATA_HOME/waymark/waymark.sqlite)."
+        case .helpDB:
+            "The store: an SQLite file or a postgres://user@host:port/database URL (default: $WAYMARK_DB, else $XDG_DATA_HOME/waymark/waymark.sqlite)."
         case .helpOperator: "Who does it."
         case .helpRole: "The operator's role: global-admin, admin-agent, sales-agent or billing-admin."
         case .helpOutputFormat: "Output format: text or json."

@@ -5,6 +5,7 @@ import WaymarkCore
 import WaymarkLibrary
 import WaymarkLocalization
 import WaymarkRelationships
+import WaymarkStorePostgres
 import WaymarkWalkthrough
 
 extension WalkMode: ExpressibleByArgument {}
@@ -226,9 +227,18 @@ struct WalkCommand: ParsableCommand {
 extension WalkCommand {
     /// The command that resumes this walk: the one the user typed, with `waymark` when that name
     /// on PATH is this program, else this program's real path (a `./.build/debug/waymark` run
-    /// from another folder still works). Arguments are quoted for a POSIX shell where needed.
+    /// from another folder still works). Arguments are quoted for a POSIX shell where needed. A
+    /// database URL is shown without its password (`PGPASSWORD` or `WAYMARK_DB` supplies it).
     static func resumeCommand(arguments: [String] = CommandLine.arguments) -> String {
-        ([program()] + arguments.dropFirst().map(shellQuoted)).joined(separator: " ")
+        ([program()] + arguments.dropFirst().map { shellQuoted(withoutPassword($0)) }).joined(separator: " ")
+    }
+
+    static func withoutPassword(_ argument: String) -> String {
+        if PostgresURL.isPostgres(argument) { return PostgresURL.redact(argument, marker: nil) }
+        if argument.hasPrefix("--db="), PostgresURL.isPostgres(String(argument.dropFirst(5))) {
+            return "--db=" + PostgresURL.redact(String(argument.dropFirst(5)), marker: nil)
+        }
+        return argument
     }
 
     /// How to name this program in a command to type: `waymark` when that name on PATH is this

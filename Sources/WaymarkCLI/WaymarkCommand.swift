@@ -16,7 +16,7 @@ public struct WaymarkCommand: ParsableCommand {
                 RenderCommand.self,
                 InspectCommand.self, ValidateCommand.self,
                 CustomersCommand.self,
-                AuditCommand.self,
+                AuditCommand.self, StoreCommand.self,
                 StringsCommand.self, GlossaryCommand.self,
             ]
         )

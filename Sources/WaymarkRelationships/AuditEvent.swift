@@ -32,4 +32,22 @@ public struct AuditEvent: Sendable, Hashable, Codable {
     public var session: String?
     public var step: String?
     public var locale: String?
+
+    public init(
+        id: Int64?, time: String, operatorName: String, role: String, action: String, customerID: String?,
+        items: [String], outcome: String, reasons: [String], session: String?, step: String?, locale: String?
+    ) {
+        self.id = id
+        self.time = time
+        self.operatorName = operatorName
+        self.role = role
+        self.action = action
+        self.customerID = customerID
+        self.items = items
+        self.outcome = outcome
+        self.reasons = reasons
+        self.session = session
+        self.step = step
+        self.locale = locale
+    }
 }

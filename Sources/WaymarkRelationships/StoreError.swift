@@ -1,4 +1,5 @@
-/// Why the store could not do what was asked. Every case says which file.
+/// Why the store could not do what was asked. Every case says which file or database (a
+/// PostgreSQL URL is named without its password).
 public enum StoreError: Error, Sendable, Hashable {
     /// The file exists but is not an SQLite database; it is left untouched.
     case notADatabase(path: String)
@@ -26,5 +27,14 @@ public enum StoreError: Error, Sendable, Hashable {
     case importRejected(ImportProblem, at: ImportPosition? = nil)
     /// A name or id that breaks `RecordValue`'s rules; nothing was written or looked up.
     case invalidValue(field: RecordField, value: String, problem: RecordValueProblem)
+    /// The database kept aborting the change because of concurrent ones, `attempts` times; nothing
+    /// was written.
+    case conflict(location: String, attempts: Int)
+    /// No database server answered at `host`:`port` (refused, unreachable or timed out).
+    case unreachable(host: String, port: Int, reason: String)
+    /// `store migrate` writes only into an empty store; this one holds what `counts` says.
+    case targetNotEmpty(location: String, counts: StoreCounts)
+    /// `--db` or `WAYMARK_DB` is a URL Waymark cannot use (shown without its password).
+    case invalidLocation(String, reason: String)
     case other(path: String, detail: String)
 }

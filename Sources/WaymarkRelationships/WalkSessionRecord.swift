@@ -1,10 +1,8 @@
 import Foundation
-import GRDB
 
 /// A walkthrough session as the store keeps it. The engine's state is an opaque JSON `payload`:
 /// the store knows whose session it is and whether it is open, not how a walkthrough works.
-public struct WalkSessionRecord: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "walkSession"
+public struct WalkSessionRecord: Sendable, Hashable, Codable {
 
     public enum State: String, Sendable, Hashable, Codable {
         case open, finished, abandoned
@@ -42,39 +40,16 @@ public struct WalkSessionRecord: Sendable, Hashable, Codable, FetchableRecord, P
 }
 
 extension RelationshipStore {
-    static func registerSessionMigration(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v2-walk-sessions") { db in
-            try db.create(table: "walkSession") { t in
-                t.primaryKey("id", .text)
-                t.column("customerID", .text).notNull().indexed()
-                t.column("article", .text).notNull()
-                t.column("procedure", .text).notNull()
-                t.column("state", .text).notNull()
-                t.column("locale", .text).notNull()
-                t.column("operatorName", .text).notNull()
-                t.column("role", .text).notNull()
-                t.column("payload", .text).notNull()
-                t.column("created", .text).notNull()
-                t.column("updated", .text).notNull()
-            }
-            // One open session per customer.
-            try db.execute(
-                sql: "CREATE UNIQUE INDEX walkSession_one_open ON walkSession(customerID) WHERE state = 'open'")
-        }
-    }
-
     public func sessions() throws(StoreError) -> [WalkSessionRecord] {
-        try read { db in try WalkSessionRecord.order(Column("updated").desc).fetchAll(db) }
+        try read { try $0.sessions() }
     }
 
     public func session(_ id: String) throws(StoreError) -> WalkSessionRecord? {
-        try read { db in try WalkSessionRecord.fetchOne(db, key: id) }
+        try read { try $0.session(id) }
     }
 
     public func openSession(customerID: String) throws(StoreError) -> WalkSessionRecord? {
-        try read { db in
-            try WalkSessionRecord.filter(Column("customerID") == customerID && Column("state") == "open").fetchOne(db)
-        }
+        try read { try $0.openSession(customerID: customerID) }
     }
 
     /// Saves a session (insert or update) and, when given, its audit event in the same transaction.
@@ -89,18 +64,16 @@ extension RelationshipStore {
         var copy = record
         copy.updated = AuditClock.now()
         let saved = copy
-        try write { db in
+        try write { tx in
             if let lease {
-                try RelationshipStore.checkLease(db, session: saved.id, token: lease)
-                try db.execute(
-                    sql: "UPDATE walkSession SET payload = ?, locale = ?, state = ?, updated = ? WHERE id = ?",
-                    arguments: [saved.payload, saved.locale, saved.state.rawValue, saved.updated, saved.id])
+                try RelationshipStore.checkLease(tx, session: saved.id, token: lease)
+                try tx.saveProgress(of: saved)
             } else {
-                try saved.upsert(db)
+                try tx.save(saved)
             }
             if let audit, let actor {
                 try RelationshipStore.audit(
-                    db, actor, action: audit.action, customerID: saved.customerID, items: audit.items, outcome: "done",
+                    tx, actor, action: audit.action, customerID: saved.customerID, items: audit.items, outcome: "done",
                     reasons: [], context: AuditContext(session: saved.id, step: audit.items.first, locale: saved.locale)
                 )
             }
@@ -111,16 +84,13 @@ extension RelationshipStore {
     public func abandonSession(_ id: String, by actor: Operator) throws(StoreError) {
         try RecordValue.check(actor.name, .operatorName)
         guard try session(id) != nil else { throw .itemNotFound(id) }
-        try write { db in
+        try write { tx in
             // Abandoned and let go: a walk still running finds this at its next write and stops.
-            try db.execute(
-                sql: "UPDATE walkSession SET state = 'abandoned', updated = ? WHERE id = ?",
-                arguments: [AuditClock.now(), id])
-            try RelationshipStore.setLease(db, session: id, nil)
-            let customer = try String.fetchOne(
-                db, sql: "SELECT customerID FROM walkSession WHERE id = ?", arguments: [id])
+            try tx.setState(.abandoned, session: id, updated: AuditClock.now())
+            try tx.setLease(nil, session: id)
+            let customer = try tx.session(id)?.customerID
             try RelationshipStore.audit(
-                db, actor, action: "abandon-session", customerID: customer, items: [id], outcome: "done", reasons: [],
+                tx, actor, action: "abandon-session", customerID: customer, items: [id], outcome: "done", reasons: [],
                 context: AuditContext(session: id, step: id))
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import WaymarkRelationships
+import WaymarkStoreSQLite
 import WaymarkTestSupport
 
 @Suite struct RelationshipStoreTests {

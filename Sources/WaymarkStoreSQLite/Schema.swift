@@ -1,4 +1,5 @@
 import GRDB
+import WaymarkRelationships
 
 extension Partner: FetchableRecord, PersistableRecord { public static let databaseTableName = "partner" }
 extension Customer: FetchableRecord, PersistableRecord { public static let databaseTableName = "customer" }
@@ -6,6 +7,10 @@ extension Subscription: FetchableRecord, PersistableRecord { public static let d
 extension Reservation: FetchableRecord, PersistableRecord { public static let databaseTableName = "reservation" }
 extension SoftwarePurchase: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "softwarePurchase"
+}
+
+extension WalkSessionRecord: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "walkSession"
 }
 
 /// The audit table stores item and reason lists as JSON text.
@@ -27,7 +32,7 @@ struct AuditRow: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension RelationshipStore {
+extension SQLiteBackend {
     /// The schema, one migration per change; identifiers are never reused.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -84,6 +89,61 @@ extension RelationshipStore {
         }
         registerSessionMigration(&migrator)
         registerLeaseMigration(&migrator)
+        migrator.registerMigration("v4-operators") { db in
+            try db.create(table: "operator") { t in
+                t.primaryKey("name", .text)
+                t.column("role", .text).notNull()
+                t.column("passwordHash", .text)
+                t.column("created", .text).notNull()
+            }
+        }
         return migrator
+    }
+}
+
+extension SQLiteBackend {
+    static func registerSessionMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2-walk-sessions") { db in
+            try db.create(table: "walkSession") { t in
+                t.primaryKey("id", .text)
+                t.column("customerID", .text).notNull().indexed()
+                t.column("article", .text).notNull()
+                t.column("procedure", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("locale", .text).notNull()
+                t.column("operatorName", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("created", .text).notNull()
+                t.column("updated", .text).notNull()
+            }
+            // One open session per customer.
+            try db.execute(
+                sql: "CREATE UNIQUE INDEX walkSession_one_open ON walkSession(customerID) WHERE state = 'open'")
+        }
+    }
+
+    /// Leases (one live walk per session, `WalkLease`), and an audit trail whose every event names a
+    /// session that exists.
+    static func registerLeaseMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v3-walk-leases") { db in
+            try db.alter(table: "walkSession") { t in
+                t.add(column: "leaseOwner", .text)
+                t.add(column: "leaseHolder", .text)
+                t.add(column: "leaseHost", .text)
+                t.add(column: "leasePID", .integer)
+                t.add(column: "leaseStart", .text)
+                t.add(column: "leaseTaken", .text)
+                t.add(column: "leaseHeartbeat", .text)
+            }
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER audit_session_exists BEFORE INSERT ON audit
+                    WHEN NEW.session IS NOT NULL AND NOT EXISTS (SELECT 1 FROM walkSession WHERE id = NEW.session)
+                    BEGIN SELECT RAISE(ABORT, 'an audit event must refer to a session that exists'); END;
+                    CREATE INDEX customer_by_name ON customer(companyName, id);
+                    CREATE INDEX subscription_by_customer_status ON subscription(customerID, status);
+                    """)
+        }
     }
 }

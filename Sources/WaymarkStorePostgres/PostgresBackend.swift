@@ -1,0 +1,193 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import WaymarkRelationships
+
+/// The relationship store in a PostgreSQL database, shared by a team (postgres-nio).
+///
+/// Writes run as `SERIALIZABLE` transactions: PostgreSQL lets them run at once and aborts one whose
+/// reads another has made stale (SQLSTATE 40001), which `RelationshipStore` retries. That covers
+/// what a rule reads (a whole account) without naming rows to lock, including rows another
+/// operator is adding. Reads are read-only `REPEATABLE READ` transactions: one snapshot each.
+///
+/// One connection per backend, used by one transaction at a time; the calling thread waits on it
+/// (the store's interface is synchronous), never an event-loop thread.
+public final class PostgresBackend: StoreBackend, @unchecked Sendable {
+    public let url: PostgresURL
+    public let readOnly: Bool
+    public var kind: String { "postgresql" }
+    public var location: String { url.redacted }
+
+    private let lock = NSLock()
+    private var connection: PostgresConnection?
+    private let logger: Logger
+    private var nextID = 1
+
+    /// Connects to `url` and brings the schema up to date (or refuses one from a newer Waymark).
+    /// `connectTimeout` bounds how long an unreachable server is waited for.
+    public init(url: PostgresURL, readOnly: Bool = false, connectTimeout: TimeInterval = 10) throws(StoreError) {
+        self.url = url
+        self.readOnly = readOnly
+        var logger = Logger(label: "waymark.store.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        connection = try connect(timeout: connectTimeout)
+        do {
+            try PostgresSchema.prepare(self, migrate: !readOnly)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    private func connect(timeout: TimeInterval) throws(StoreError) -> PostgresConnection {
+        var configuration: PostgresConnection.Configuration
+        if let folder = url.socketFolder {
+            let socket = (folder.hasSuffix("/") ? folder : folder + "/") + ".s.PGSQL.\(url.port)"
+            configuration = .init(
+                unixSocketPath: socket, username: url.user, password: url.password, database: url.database)
+        } else {
+            configuration = .init(
+                host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+                tls: try tls())
+        }
+        configuration.options.connectTimeout = .milliseconds(Int64(timeout * 1000))
+        configuration.options.additionalStartupParameters = [("application_name", "waymark")]
+        do {
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: nextID,
+                logger: logger
+            ).wait()
+        } catch {
+            throw mapConnect(error)
+        }
+    }
+
+    private func tls() throws(StoreError) -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch url.sslMode {
+        case .disable: return .disable
+        case .allow, .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        do {
+            let context = try NIOSSLContext(configuration: tls)
+            return url.sslMode == .allow || url.sslMode == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw .cannotOpen(path: location, reason: "TLS: \(error)")
+        }
+    }
+
+    /// An error while connecting: a server that does not answer names its host and port.
+    private func mapConnect(_ error: any Error) -> StoreError {
+        if let psql = error as? PSQLError {
+            if psql.code == .connectionError || psql.code == .serverClosedConnection || psql.serverInfo == nil {
+                let reason = psql.underlying.map { "\($0)" } ?? "\(psql.code)"
+                if url.socketFolder != nil {
+                    return .unreachable(host: url.socketFolder!, port: url.port, reason: reason)
+                }
+                return .unreachable(host: url.host, port: url.port, reason: reason)
+            }
+        }
+        if error is ChannelError || error is IOError || error is NIOConnectionError {
+            return .unreachable(host: url.socketFolder ?? url.host, port: url.port, reason: "\(error)")
+        }
+        return map(error)
+    }
+
+    /// A server's refusal in Waymark's terms: a conflict to retry, a newer schema, a lost connection.
+    func map(_ error: any Error) -> StoreError {
+        if let store = error as? StoreError { return store }
+        guard let psql = error as? PSQLError else { return .other(path: location, detail: "\(error)") }
+        if let info = psql.serverInfo {
+            let state = info[.sqlState] ?? ""
+            let message = info[.message] ?? "\(psql.code)"
+            switch state {
+            case "40001", "40P01": return .conflict(location: location, attempts: 1)
+            case "23505" where (info[.constraintName] ?? "").contains("one_open"):
+                // Two walks started the same customer's session at once: the retry finds the other's.
+                return .conflict(location: location, attempts: 1)
+            case "28P01", "28000", "3D000", "42501": return .cannotOpen(path: location, reason: message)
+            case "53300", "57P03": return .busy(path: location)
+            case "XX001", "XX002": return .corrupt(path: location, detail: message)
+            default: return .other(path: location, detail: message)
+            }
+        }
+        if psql.code == .serverClosedConnection || psql.code == .connectionError || psql.code == .clientClosedConnection
+        {
+            return .unreachable(host: url.socketFolder ?? url.host, port: url.port, reason: "the connection was lost")
+        }
+        return .other(path: location, detail: "\(psql.code)")
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` on the connection inside `begin` … COMMIT, holding the connection for the whole
+    /// transaction. A connection that was lost is opened again for the next transaction.
+    private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws(StoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if connection == nil || connection!.isClosed {
+            nextID += 1
+            connection = try connect(timeout: 10)
+        }
+        let tx = PostgresTransaction(connection: connection!, logger: logger, backend: self)
+        do {
+            try tx.execute(begin)
+            let result = try body(tx)
+            try tx.execute("COMMIT")
+            return result
+        } catch {
+            if !connection!.isClosed { try? tx.execute("ROLLBACK") }
+            throw map(error)
+        }
+    }
+
+    /// Statements outside a transaction of the model (schema changes), with the connection held.
+    func withConnection<T>(_ body: (PostgresTransaction) throws -> T) throws(StoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let connection, !connection.isClosed else {
+            throw .unreachable(host: url.socketFolder ?? url.host, port: url.port, reason: "the connection was lost")
+        }
+        do {
+            return try body(PostgresTransaction(connection: connection, logger: logger, backend: self))
+        } catch {
+            throw map(error)
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any StoreTransaction) throws -> T) throws(StoreError) -> T {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body($0) }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any StoreTransaction) throws -> T) throws(StoreError) -> T {
+        if readOnly { throw .cannotOpen(path: location, reason: "it was opened for reading only") }
+        return try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE") { try body($0) }
+    }
+
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { tx in try PostgresSchema.applied(tx) }
+    }
+
+    /// What PostgreSQL itself cannot promise about the rows: items of missing customers, audit
+    /// events of missing sessions, two open sessions of one customer, an append-only guard gone.
+    public func integrityProblems() throws(StoreError) -> [String] {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { tx in try PostgresSchema.check(tx) }
+    }
+
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        if let connection, !connection.isClosed { try? connection.close().wait() }
+        connection = nil
+    }
+
+    deinit {
+        if let connection, !connection.isClosed { try? connection.close().wait() }
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import GRDB
+import WaymarkRelationships
+
+/// The relationship store in one SQLite file (GRDB, WAL mode): the embedded default.
+///
+/// Writes are `BEGIN IMMEDIATE` transactions, so SQLite runs them one after the other: every
+/// history is serializable, and a writer waits (up to the busy timeout) rather than conflict. The
+/// audit table is append-only (triggers refuse UPDATE and DELETE). A file that is not SQLite, or was
+/// written by a newer schema, is refused and never modified.
+public final class SQLiteBackend: StoreBackend {
+    public let path: String
+    let pool: any DatabaseWriter
+    public let readOnly: Bool
+    /// The file's device and inode when it was opened: a store deleted or replaced while in use is
+    /// reported at the next write instead of writing into a file nobody will read again.
+    private let identity: FileIdentity?
+
+    public var kind: String { "sqlite" }
+    public var location: String { path }
+
+    /// Opens (creating if needed) the store at `path`. `busyTimeout` bounds how long a write waits
+    /// for another process's lock before failing with `.busy`.
+    ///
+    /// With `readOnly`, an existing store is opened for reading only: nothing is written and no
+    /// file is created (SQLite's shared-memory index is kept in memory), for a store the user may
+    /// not write, such as one on a read-only mount.
+    public init(path: String, busyTimeout: TimeInterval = 5, readOnly: Bool = false) throws(StoreError) {
+        self.path = path
+        self.readOnly = readOnly
+        try SQLiteBackend.checkHeader(path)
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw .cannotOpen(path: path, reason: "no such file")
+            }
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(busyTimeout)
+            do {
+                let queue = try DatabaseQueue(path: SQLiteBackend.readOnlyName(path), configuration: configuration)
+                let (unknown, pending) = try queue.read { db in
+                    guard try db.tableExists("grdb_migrations") else { return ([String](), true) }
+                    let unknown = try SQLiteBackend.migrator.appliedIdentifiers(db)
+                        .subtracting(SQLiteBackend.migrator.migrations).sorted()
+                    return (unknown, try !SQLiteBackend.migrator.hasCompletedMigrations(db))
+                }
+                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
+                if pending {
+                    throw StoreError.cannotOpen(path: path, reason: "it needs upgrading, which needs write access")
+                }
+                pool = queue
+            } catch {
+                throw SQLiteBackend.map(error, path: path)
+            }
+            identity = FileIdentity(path)
+            return
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
+            }
+        }
+        try SQLiteBackend.checkSchema(path, busyTimeout: busyTimeout)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw SQLiteBackend.map(error, path: path)
+        }
+        do {
+            // checkSchema has refused a newer schema already.
+            try SQLiteBackend.migrator.migrate(pool)
+        } catch {
+            throw SQLiteBackend.map(error, path: path)
+        }
+        identity = FileIdentity(path)
+    }
+
+    /// The name a read-only connection opens. With no write-ahead log beside the file, nobody has
+    /// changes in flight: SQLite may read it as immutable, which needs no lock and no `-shm` file
+    /// (that could not be made in a read-only folder). With a log, the plain name, so its changes
+    /// are read too.
+    static func readOnlyName(_ path: String) -> String {
+        let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        guard log == 0 else { return path }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var encoded = ""
+        for byte in absolute.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0...0x20, 0x7F...0xFF:
+                encoded += String(format: "%%%02X", byte)
+            default: encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return "file:" + encoded + "?immutable=1"
+    }
+
+    /// Refuses anything that is not empty and not SQLite, before SQLite touches it.
+    static func checkHeader(_ path: String) throws(StoreError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a folder") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .cannotOpen(path: path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }
+        if header != Data("SQLite format 3\0".utf8) { throw .notADatabase(path: path) }
+    }
+
+    /// Refuses a schema from a newer Waymark through a read-only connection, before the pool (whose
+    /// opening writes to the WAL) touches the file.
+    static func checkSchema(_ path: String, busyTimeout: TimeInterval) throws(StoreError) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            let unknown = try queue.read { db -> [String] in
+                guard try db.tableExists("grdb_migrations") else { return [] }
+                return try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            }
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw SQLiteBackend.map(error, path: path)
+        }
+    }
+
+    static func map(_ error: any Error, path: String) -> StoreError {
+        if let store = error as? StoreError { return store }
+        guard let db = error as? DatabaseError else { return .other(path: path, detail: "\(error)") }
+        if db.extendedResultCode == .SQLITE_READONLY_DBMOVED { return .vanished(path: path) }
+        switch db.resultCode {
+        case .SQLITE_NOTADB: return .notADatabase(path: path)
+        case .SQLITE_CORRUPT: return .corrupt(path: path, detail: db.message ?? "\(db)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_IOERR:
+            return .cannotOpen(path: path, reason: db.message ?? "\(db)")
+        default: return .other(path: path, detail: db.message ?? "\(db)")
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any StoreTransaction) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read { db in try body(SQLiteTransaction(db: db, path: self.path)) }
+        } catch {
+            throw SQLiteBackend.map(error, path: path)
+        }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any StoreTransaction) throws -> T) throws(StoreError) -> T {
+        if readOnly { throw .cannotOpen(path: path, reason: "it was opened for reading only") }
+        if let identity, FileIdentity(path) != identity { throw .vanished(path: path) }
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(SQLiteTransaction(db: db, path: self.path))
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw SQLiteBackend.map(error, path: path)
+        }
+    }
+
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        do {
+            return try pool.read { db in
+                guard try db.tableExists("grdb_migrations") else { return [] }
+                return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+            }
+        } catch {
+            throw SQLiteBackend.map(error, path: path)
+        }
+    }
+
+    /// `PRAGMA integrity_check` and `PRAGMA foreign_key_check`.
+    public func integrityProblems() throws(StoreError) -> [String] {
+        do {
+            return try pool.read { db in
+                var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+                let rows = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+                for row in rows {
+                    problems.append(
+                        "\(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) refers to a missing \(row[2] as String? ?? "?")"
+                    )
+                }
+                return problems
+            }
+        } catch {
+            throw SQLiteBackend.map(error, path: path)
+        }
+    }
+
+    public func close() {
+        if let queue = pool as? DatabaseQueue { try? queue.close() }
+        if let pool = pool as? DatabasePool { try? pool.close() }
+    }
+}
+
+extension RelationshipStore {
+    /// The store in the SQLite file at `path` (see `SQLiteBackend.init`).
+    public convenience init(
+        path: String, busyTimeout: TimeInterval = 5, readOnly: Bool = false,
+        rules: RelationshipRules = RelationshipRules()
+    ) throws(StoreError) {
+        self.init(backend: try SQLiteBackend(path: path, busyTimeout: busyTimeout, readOnly: readOnly), rules: rules)
+    }
+}
+
+/// A file's device and inode number.
+struct FileIdentity: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+}

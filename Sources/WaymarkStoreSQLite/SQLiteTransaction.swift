@@ -1,0 +1,236 @@
+import Foundation
+import GRDB
+import WaymarkRelationships
+
+/// One SQLite transaction, in the model's terms.
+struct SQLiteTransaction: StoreTransaction {
+    let db: Database
+    let path: String
+
+    // MARK: Model
+
+    func partners() throws -> [Partner] { try Partner.order(Column("id")).fetchAll(db) }
+    func partnerCount() throws -> Int { try Partner.fetchCount(db) }
+
+    func customers() throws -> [Customer] {
+        // Columns by position: decoding many thousand rows through Codable costs more than the query.
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT id, partnerID, companyName, domain, relationship, inPartnerCustomerList, partnerIsSupportContact,
+                  delegatedAdminPrivileges, purchasesAllowed FROM customer ORDER BY companyName, id
+                """)
+        var out: [Customer] = []
+        while let row = try rows.next() { out.append(try customer(row)) }
+        return out
+    }
+
+    func customer(_ id: String) throws -> Customer? { try Customer.fetchOne(db, key: id) }
+
+    func subscriptions(of customerID: String) throws -> [Subscription] {
+        try Subscription.filter(Column("customerID") == customerID).order(Column("offerName"), Column("id"))
+            .fetchAll(db)
+    }
+    func reservations(of customerID: String) throws -> [Reservation] {
+        try Reservation.filter(Column("customerID") == customerID).order(Column("name"), Column("id")).fetchAll(db)
+    }
+    func softwarePurchases(of customerID: String) throws -> [SoftwarePurchase] {
+        try SoftwarePurchase.filter(Column("customerID") == customerID).order(Column("name"), Column("id"))
+            .fetchAll(db)
+    }
+    func subscription(_ id: String) throws -> Subscription? { try Subscription.fetchOne(db, key: id) }
+    func reservation(_ id: String) throws -> Reservation? { try Reservation.fetchOne(db, key: id) }
+    func softwarePurchase(_ id: String) throws -> SoftwarePurchase? { try SoftwarePurchase.fetchOne(db, key: id) }
+    func allSubscriptions() throws -> [Subscription] { try Subscription.order(Column("id")).fetchAll(db) }
+    func allReservations() throws -> [Reservation] { try Reservation.order(Column("id")).fetchAll(db) }
+    func allSoftwarePurchases() throws -> [SoftwarePurchase] { try SoftwarePurchase.order(Column("id")).fetchAll(db) }
+
+    private func customer(_ row: Row) throws -> Customer {
+        guard let relationship = RelationshipState(rawValue: row[4]) else {
+            throw StoreError.corrupt(
+                path: path, detail: "customer \(row[0] as String) has an unknown relationship state")
+        }
+        return Customer(
+            id: row[0], partnerID: row[1], companyName: row[2], domain: row[3], relationship: relationship,
+            inPartnerCustomerList: row[5], partnerIsSupportContact: row[6], delegatedAdminPrivileges: row[7],
+            purchasesAllowed: row[8])
+    }
+
+    func customerSummaries(limit: Int?, offset: Int) throws -> [CustomerSummary] {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT c.id, c.partnerID, c.companyName, c.domain, c.relationship, c.inPartnerCustomerList,
+                  c.partnerIsSupportContact, c.delegatedAdminPrivileges, c.purchasesAllowed,
+                  (SELECT COUNT(*) FROM subscription s WHERE s.customerID = c.id AND s.status = 'active')
+                FROM customer c ORDER BY c.companyName, c.id LIMIT ? OFFSET ?
+                """, arguments: [limit ?? -1, offset])
+        var out: [CustomerSummary] = []
+        while let row = try rows.next() {
+            out.append(CustomerSummary(customer: try customer(row), activeSubscriptions: row[9]))
+        }
+        return out
+    }
+
+    func accounts(limit: Int?, offset: Int) throws -> [CustomerAccount] {
+        let page = "SELECT id FROM customer ORDER BY companyName, id LIMIT ? OFFSET ?"
+        let arguments: StatementArguments = [limit ?? -1, offset]
+        let customers = try Customer.fetchAll(
+            db, sql: "SELECT * FROM customer ORDER BY companyName, id LIMIT ? OFFSET ?", arguments: arguments)
+        func items<T: FetchableRecord>(_ table: String, _ order: String, owner: (T) -> String) throws -> [String: [T]] {
+            let all = try T.fetchAll(
+                db, sql: "SELECT t.* FROM \(table) t JOIN (\(page)) p ON t.customerID = p.id ORDER BY t.\(order), t.id",
+                arguments: arguments)
+            return Dictionary(grouping: all, by: owner)
+        }
+        let subscriptions: [String: [Subscription]] = try items("subscription", "offerName") { $0.customerID }
+        let reservations: [String: [Reservation]] = try items("reservation", "name") { $0.customerID }
+        let purchases: [String: [SoftwarePurchase]] = try items("softwarePurchase", "name") { $0.customerID }
+        return customers.map {
+            CustomerAccount(
+                customer: $0, subscriptions: subscriptions[$0.id] ?? [], reservations: reservations[$0.id] ?? [],
+                softwarePurchases: purchases[$0.id] ?? [])
+        }
+    }
+
+    func deleteModel() throws {
+        for table in ["subscription", "reservation", "softwarePurchase", "customer", "partner"] {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+    }
+
+    func save(_ partner: Partner) throws { try partner.upsert(db) }
+    func save(_ customer: Customer) throws { try customer.upsert(db) }
+    func save(_ subscription: Subscription) throws { try subscription.upsert(db) }
+    func save(_ reservation: Reservation) throws { try reservation.upsert(db) }
+    func save(_ purchase: SoftwarePurchase) throws { try purchase.upsert(db) }
+
+    // MARK: Operators
+
+    func operators() throws -> [OperatorRecord] {
+        try Row.fetchAll(db, sql: "SELECT name, role, passwordHash, created FROM operator ORDER BY name").map { row in
+            guard let role = OperatorRole(rawValue: row[1]) else {
+                throw StoreError.corrupt(path: path, detail: "operator \(row[0] as String) has an unknown role")
+            }
+            return OperatorRecord(name: row[0], role: role, passwordHash: row[2], created: row[3])
+        }
+    }
+
+    func save(_ record: OperatorRecord) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO operator (name, role, passwordHash, created) VALUES (?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET role = excluded.role, passwordHash = excluded.passwordHash
+                """, arguments: [record.name, record.role.rawValue, record.passwordHash, record.created])
+    }
+
+    // MARK: Audit
+
+    func append(_ event: AuditEvent) throws -> Int64 {
+        var row = AuditRow(event)
+        try row.insert(db)
+        return row.id ?? 0
+    }
+
+    func auditTrail(customerID: String?) throws -> [AuditEvent] {
+        var request = AuditRow.order(Column("id"))
+        if let customerID { request = request.filter(Column("customerID") == customerID) }
+        return try request.fetchAll(db).map(\.event)
+    }
+
+    func auditCount() throws -> Int { try AuditRow.fetchCount(db) }
+
+    // MARK: Sessions
+
+    func sessions() throws -> [WalkSessionRecord] {
+        try WalkSessionRecord.order(Column("updated").desc, Column("id")).fetchAll(db)
+    }
+    func session(_ id: String) throws -> WalkSessionRecord? { try WalkSessionRecord.fetchOne(db, key: id) }
+    func openSession(customerID: String) throws -> WalkSessionRecord? {
+        try WalkSessionRecord.filter(Column("customerID") == customerID && Column("state") == "open").fetchOne(db)
+    }
+    func save(_ session: WalkSessionRecord) throws { try session.upsert(db) }
+
+    func saveProgress(of session: WalkSessionRecord) throws {
+        try db.execute(
+            sql: "UPDATE walkSession SET payload = ?, locale = ?, state = ?, updated = ? WHERE id = ?",
+            arguments: [session.payload, session.locale, session.state.rawValue, session.updated, session.id])
+    }
+
+    func setState(_ state: WalkSessionRecord.State, session id: String, updated: String) throws {
+        try db.execute(
+            sql: "UPDATE walkSession SET state = ?, updated = ? WHERE id = ?", arguments: [state.rawValue, updated, id])
+    }
+
+    func lease(session id: String) throws -> (state: WalkSessionRecord.State, lease: WalkLease?)? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT state, leaseOwner, leaseHolder, leaseHost, leasePID, leaseStart, leaseTaken, leaseHeartbeat
+                    FROM walkSession WHERE id = ?
+                    """, arguments: [id])
+        else { return nil }
+        let state = WalkSessionRecord.State(rawValue: row["state"]) ?? .abandoned
+        guard let owner: String = row["leaseOwner"] else { return (state, nil) }
+        return (
+            state,
+            WalkLease(
+                token: owner, holder: row["leaseHolder"] ?? "", host: row["leaseHost"] ?? "",
+                pid: row["leasePID"] ?? 0, processStart: row["leaseStart"] ?? "", taken: row["leaseTaken"] ?? "",
+                heartbeat: row["leaseHeartbeat"] ?? "")
+        )
+    }
+
+    func lastLeaseHolder(session id: String) throws -> (holder: String?, taken: String?) {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT leaseHolder, leaseTaken FROM walkSession WHERE id = ?", arguments: [id])
+        return (row?["leaseHolder"], row?["leaseTaken"])
+    }
+
+    func setLease(_ lease: WalkLease?, session id: String) throws {
+        try db.execute(
+            sql: """
+                UPDATE walkSession SET leaseOwner = ?, leaseHolder = ?, leaseHost = ?, leasePID = ?, leaseStart = ?,
+                  leaseTaken = ?, leaseHeartbeat = ? WHERE id = ?
+                """,
+            arguments: [
+                lease?.token, lease?.holder, lease?.host, lease.map { Int($0.pid) }, lease?.processStart, lease?.taken,
+                lease?.heartbeat, id,
+            ])
+    }
+
+    func renewLease(session id: String, token: String, at time: String) throws -> Bool {
+        try db.execute(
+            sql: "UPDATE walkSession SET leaseHeartbeat = ? WHERE id = ? AND leaseOwner = ?",
+            arguments: [time, id, token])
+        return db.changesCount > 0
+    }
+
+    func releaseLease(session id: String, token: String) throws {
+        try db.execute(
+            sql: "UPDATE walkSession SET leaseOwner = NULL, leaseHeartbeat = NULL WHERE id = ? AND leaseOwner = ?",
+            arguments: [id, token])
+    }
+}
+
+extension AuditRow {
+    init(_ event: AuditEvent) {
+        self.init(
+            id: event.id, time: event.time, operatorName: event.operatorName, role: event.role, action: event.action,
+            customerID: event.customerID, items: AuditRow.json(event.items), outcome: event.outcome,
+            reasons: AuditRow.json(event.reasons), session: event.session, step: event.step, locale: event.locale)
+    }
+
+    static func json(_ list: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(list), as: UTF8.self)) ?? "[]"
+    }
+
+    var event: AuditEvent {
+        let decode = { (text: String) in (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [] }
+        return AuditEvent(
+            id: id, time: time, operatorName: operatorName, role: role, action: action, customerID: customerID,
+            items: decode(items), outcome: outcome, reasons: decode(reasons), session: session, step: step,
+            locale: locale)
+    }
+}
