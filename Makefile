@@ -1,7 +1,7 @@
 # Waymark: the two commands a new machine needs are `make run` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libstemmer-dev libxml2-utils pkg-config libsqlite3-dev libmimalloc-dev sqlite3 tmux chromium python3 python3-jsonschema python3-venv
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libstemmer-dev libxml2-utils pkg-config libsqlite3-dev libmimalloc-dev sqlite3 tmux chromium python3 python3-jsonschema python3-venv postgresql
 
 .PHONY: run test deps build release install lint format bench fuzz clean
 
@@ -44,13 +44,22 @@ install:
 run: build
 	./.build/debug/waymark walk partner-center/remove-a-relationship.md --customer wingtip --reset-demo
 
-## Build and run every test (the hostile-input suite among them), SIGKILL walkthroughs at random
-## (scripts/durability.py), then check formatting.
+## Build and run every test (the hostile-input suite among them) with a throwaway PostgreSQL cluster
+## for the store's second backend (scripts/pg-cluster.sh: started here, stopped whatever happens),
+## SIGKILL walkthroughs at random on SQLite and on PostgreSQL (scripts/durability.py), then check
+## formatting.
 DURABILITY_KILLS ?= 60
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	python3 scripts/durability.py --waymark .build/debug/waymark --kills $(DURABILITY_KILLS)
+	@pg=$$(mktemp -d /tmp/waymark-pg.XXXXXX) || exit 1; \
+	trap './scripts/pg-cluster.sh stop "'"$$pg"'"' EXIT; \
+	./scripts/pg-cluster.sh start "$$pg" > /dev/null || exit 1; \
+	url=$$(cat "$$pg/url"); echo "PostgreSQL for the tests: $${url##*@}"; \
+	export WAYMARK_TEST_POSTGRES=$$(cat "$$pg/url"); \
+	$(SWIFT) test --skip-build \
+	  && python3 scripts/durability.py --waymark .build/debug/waymark --kills $(DURABILITY_KILLS) \
+	  && python3 scripts/durability.py --waymark .build/debug/waymark --kills $(DURABILITY_KILLS) \
+	       --postgres "$$WAYMARK_TEST_POSTGRES"
 	$(MAKE) --no-print-directory lint
 
 lint:

@@ -13,6 +13,10 @@ public final class RelationshipStore: Sendable {
     /// How many times a change is tried when the database reports a conflict.
     public let attempts: Int
 
+    /// How many times a change was tried again after a conflict, since the store was opened.
+    public var retries: Int { retryCount.value }
+    private let retryCount = Counter()
+
     /// The default number of tries, `WAYMARK_RETRIES` overrides it (1 to 100).
     public static let defaultAttempts = 8
 
@@ -62,6 +66,7 @@ public final class RelationshipStore: Sendable {
                 }
                 let pause = min(0.2, 0.005 * Double(1 << min(attempt, 6))) * Double.random(in: 0.5...1.5)
                 Thread.sleep(forTimeInterval: pause)
+                retryCount.increment()
                 attempt += 1
             }
         }
@@ -75,4 +80,13 @@ public final class RelationshipStore: Sendable {
         let problems = try backend.integrityProblems()
         return problems.isEmpty ? "ok" : problems.joined(separator: "\n")
     }
+}
+
+/// A number several threads add to.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }

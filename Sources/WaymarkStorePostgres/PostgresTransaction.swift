@@ -290,6 +290,8 @@ struct PostgresTransaction: StoreTransaction {
             try run(
                 "INSERT INTO audit (id, \(Self.auditColumns)) OVERRIDING SYSTEM VALUE VALUES ($12, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 values + [.int(Int(id))])
+            // The identity's next value follows the copied ids.
+            try run("SELECT setval(pg_get_serial_sequence('audit', 'id'), (SELECT max(id) FROM audit))")
             return id
         }
         let rows = try run(

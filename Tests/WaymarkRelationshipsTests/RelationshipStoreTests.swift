@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import WaymarkRelationships
+import WaymarkStorePostgres
 import WaymarkStoreSQLite
 import WaymarkTestSupport
 
@@ -20,8 +21,23 @@ import WaymarkTestSupport
         return (store, path)
     }
 
-    @Test func demoHasTheCustomersTheProceduresNeed() throws {
-        let (store, _) = try store()
+    /// A store with the demo data on `kind`; nil when PostgreSQL is not available here.
+    static func store(_ kind: StoreKind, attempts: Int = 8, test: String = #function) throws -> RelationshipStore? {
+        let store: RelationshipStore
+        switch kind {
+        case .sqlite:
+            let path = try RepositoryPaths.temporaryDirectory().appendingPathComponent("data/waymark.sqlite").path
+            store = RelationshipStore(backend: try SQLiteBackend(path: path), attempts: attempts)
+        case .postgres:
+            guard let url = try TestPostgres.database(for: test) else { return nil }
+            store = RelationshipStore(backend: try PostgresBackend(url: try PostgresURL.parse(url)), attempts: attempts)
+        }
+        try store.replaceAll(with: try demo(), by: Operator(name: "test", role: .globalAdmin))
+        return store
+    }
+
+    @Test(arguments: StoreKind.allCases) func demoHasTheCustomersTheProceduresNeed(_ kind: StoreKind) throws {
+        guard let store = try Self.store(kind) else { return }
         let wingtip = try store.account("wingtip")
         #expect(wingtip.activeSubscriptions.map(\.offerName) == ["Azure plan", "Office 365 E3"])
         #expect(wingtip.activeReservations.count == 1)
@@ -31,8 +47,10 @@ import WaymarkTestSupport
         #expect(try store.customers().contains { $0.partnerID == reseller.id })
     }
 
-    @Test func removalIsRefusedWhileBlockedAndTheRefusalIsAudited() throws {
-        let (store, _) = try store()
+    @Test(arguments: StoreKind.allCases) func removalIsRefusedWhileBlockedAndTheRefusalIsAudited(_ kind: StoreKind)
+        throws
+    {
+        guard let store = try Self.store(kind) else { return }
         #expect(
             throws: StoreError.refused([
                 .activeSubscriptions(["Azure plan", "Office 365 E3"]),
@@ -47,8 +65,8 @@ import WaymarkTestSupport
         #expect(try store.account("wingtip").customer.relationship == .active)
     }
 
-    @Test func aWrongRoleIsRefusedAndAudited() throws {
-        let (store, _) = try store()
+    @Test(arguments: StoreKind.allCases) func aWrongRoleIsRefusedAndAudited(_ kind: StoreKind) throws {
+        guard let store = try Self.store(kind) else { return }
         #expect(
             throws: StoreError.refused([
                 .roleNotAllowed(.billingAdmin, allowed: RelationshipRules.defaultRolesAllowedToRemove)
@@ -61,8 +79,8 @@ import WaymarkTestSupport
         #expect(last.reasons == ["refusal.role-not-allowed"])
     }
 
-    @Test func anAuditEventMustNameASessionThatExists() throws {
-        let (store, _) = try store()
+    @Test(arguments: StoreKind.allCases) func anAuditEventMustNameASessionThatExists(_ kind: StoreKind) throws {
+        guard let store = try Self.store(kind) else { return }
         let context = AuditContext(session: "no-such-session", step: "x/1", locale: "en-US")
         #expect(throws: StoreError.self) {
             try store.suspendSubscription("wingtip-azure-plan", by: admin, context: context)
@@ -73,8 +91,9 @@ import WaymarkTestSupport
             })
     }
 
-    @Test func removalSucceedsOnceItemsAreSuspendedOrCancelled() throws {
-        let (store, _) = try store()
+    @Test(arguments: StoreKind.allCases) func removalSucceedsOnceItemsAreSuspendedOrCancelled(_ kind: StoreKind) throws
+    {
+        guard let store = try Self.store(kind) else { return }
         // An audit event names a session that exists.
         try store.saveSession(
             WalkSessionRecord(
@@ -104,8 +123,8 @@ import WaymarkTestSupport
         #expect(Set(trail.compactMap(\.id)).count == trail.count)
     }
 
-    @Test func actingOnAnInactiveItemIsRefused() throws {
-        let (store, _) = try store()
+    @Test(arguments: StoreKind.allCases) func actingOnAnInactiveItemIsRefused(_ kind: StoreKind) throws {
+        guard let store = try Self.store(kind) else { return }
         #expect(throws: StoreError.refused([.itemNotActive("Visio Plan 2")])) {
             try store.suspendSubscription("wingtip-visio", by: admin)
         }
