@@ -95,6 +95,9 @@ let package = Package(
             name: "fuzz-import", dependencies: ["FuzzSupport", "WaymarkRelationships", "WaymarkCore"],
             path: "Sources/Fuzz/fuzz-import"),
         .executableTarget(
+            name: "fuzz-db-url", dependencies: ["FuzzSupport", "WaymarkRelationships"],
+            path: "Sources/Fuzz/fuzz-db-url"),
+        .executableTarget(
             name: "fuzz-search", dependencies: ["FuzzSupport", "WaymarkLibrary", "WaymarkLocalization"],
             path: "Sources/Fuzz/fuzz-search"),
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make bench: Waymark beside cmark-gfm and pymarkdownlnt on the shared corpus, release build.
+# make bench: Waymark beside cmark-gfm and pymarkdownlnt on the shared corpus, release build, and
+# the store with 8 operators at once on SQLite and on a throwaway PostgreSQL cluster.
 # Prints the table and writes bench/results.json. Extra arguments go to waymark-bench
 # (--rounds N, --scales 1,4,16, --pymarkdown-rounds N).
 set -euo pipefail
@@ -28,4 +29,9 @@ $SWIFT build $RELEASE_FLAGS --product waymark-bench
 # shellcheck disable=SC2086
 $SWIFT build $RELEASE_FLAGS --product waymark
 mkdir -p bench
-./.build/release/waymark-bench "$CORPUS" --pymarkdown $VENV/bin/pymarkdownlnt --output bench/results.json "$@"
+# A throwaway PostgreSQL cluster for the team-store section, stopped whatever happens.
+PG_DIR=$(mktemp -d /tmp/waymark-bench-pg.XXXXXX)
+trap './scripts/pg-cluster.sh stop "$PG_DIR"' EXIT
+./scripts/pg-cluster.sh start "$PG_DIR" > /dev/null
+./.build/release/waymark-bench "$CORPUS" --pymarkdown $VENV/bin/pymarkdownlnt --output bench/results.json \
+  --postgres "$(cat "$PG_DIR/url")" "$@"

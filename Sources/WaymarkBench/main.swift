@@ -93,6 +93,7 @@ if let base = option("--base-rounds").flatMap(Int.init) { peerOptions.baseRounds
 if let scales = option("--scales") { peerOptions.scales = scales.split(separator: ",").compactMap { Int($0) } }
 let output = option("--output")
 let onlySection = option("--only")
+let postgresAdmin = option("--postgres") ?? ProcessInfo.processInfo.environment["WAYMARK_BENCH_POSTGRES"]
 let corpusPath = arguments.first ?? FileManager.default.currentDirectoryPath + "/../shared/corpus"
 let corpus = URL(fileURLWithPath: corpusPath).standardizedFileURL
 
@@ -105,6 +106,10 @@ case "store"?:
 case "library"?:
     var only: [String: Any] = [:]
     LibraryBench.run(corpus: corpus, rounds: rounds, results: &only)
+    exit(0)
+case "team"?:
+    var only: [String: Any] = [:]
+    TeamBench.run(postgres: postgresAdmin, results: &only)
     exit(0)
 default: break
 }
@@ -194,6 +199,8 @@ WalkBench.run(rounds: rounds, results: &results)
 StoreBench.run(rounds: rounds, results: &results)
 
 LibraryBench.run(corpus: corpus, rounds: rounds, results: &results)
+
+TeamBench.run(postgres: postgresAdmin, results: &results)
 
 results["machine"] = Machine.describe()
 results["rounds"] = rounds

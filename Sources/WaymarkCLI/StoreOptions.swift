@@ -53,8 +53,9 @@ struct StoreOptions: ParsableArguments {
         let store = try StoreOptions.open(location, forReading: forReading)
         let path = store.location
         do {
-            if store.backend is SQLiteBackend, !store.readOnly, try store.isEmpty, let demo = try? DemoData.load() {
-                try store.replaceAll(with: demo, by: DemoData.system, action: "load-demo")
+            if store.backend is SQLiteBackend, !store.readOnly, try store.isEmpty, let demo = try? DemoData.load(),
+                try store.loadIfEmpty(demo, by: DemoData.system)
+            {
                 let l = Localizer.current
                 StandardError.write(
                     l.text(

@@ -58,6 +58,22 @@ extension RelationshipStore {
         }
     }
 
+    /// Loads `data` when the store holds no partner yet, in one transaction, so two processes
+    /// opening a new store at once load it once. Returns whether it loaded.
+    @discardableResult
+    public func loadIfEmpty(_ data: ModelData, by actor: Operator, action: String = "load-demo") throws(StoreError)
+        -> Bool
+    {
+        try write { tx in
+            guard try tx.partnerCount() == 0 else { return false }
+            try RelationshipStore.insert(data, tx)
+            try RelationshipStore.audit(
+                tx, actor, action: action, customerID: nil, items: data.customers.map(\.id), outcome: "done",
+                reasons: [], context: nil)
+            return true
+        }
+    }
+
     static func insert(_ data: ModelData, _ tx: any StoreTransaction) throws {
         for p in data.partners { try tx.save(p) }
         for c in data.customers { try tx.save(c) }

@@ -72,11 +72,20 @@ public final class SQLiteBackend: StoreBackend {
         } catch {
             throw SQLiteBackend.map(error, path: path)
         }
-        do {
-            // checkSchema has refused a newer schema already.
-            try SQLiteBackend.migrator.migrate(pool)
-        } catch {
-            throw SQLiteBackend.map(error, path: path)
+        // checkSchema has refused a newer schema already. Each migration is a transaction, but
+        // which ones are missing is read before it: another process opening the same new file at
+        // once may apply one first, and this one's attempt then fails and is rolled back. Try again
+        // (a few times) until every migration is in.
+        for attempt in 1... {
+            do {
+                try SQLiteBackend.migrator.migrate(pool)
+                break
+            } catch {
+                let done = (try? pool.read { try SQLiteBackend.migrator.hasCompletedMigrations($0) }) ?? false
+                if done { break }
+                guard attempt < 5 else { throw SQLiteBackend.map(error, path: path) }
+                Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
+            }
         }
         identity = FileIdentity(path)
     }

@@ -33,6 +33,22 @@ public enum TestPostgres {
         return url(admin, database: String(name))
     }
 
+    /// `url` without the password between `user:` and `@`, as Waymark shows a URL.
+    public static func withoutPassword(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url.range(of: "@"),
+            let colon = url[scheme.upperBound..<at.lowerBound].firstIndex(of: ":")
+        else { return url }
+        return String(url[..<colon]) + String(url[at.lowerBound...])
+    }
+
+    /// The password in `url`, if it has one.
+    public static func password(_ url: String) -> String? {
+        guard let scheme = url.range(of: "://"), let at = url.range(of: "@"),
+            let colon = url[scheme.upperBound..<at.lowerBound].firstIndex(of: ":")
+        else { return nil }
+        return String(url[url.index(after: colon)..<at.lowerBound])
+    }
+
     /// `admin` with its database replaced.
     public static func url(_ admin: String, database: String) -> String {
         guard

@@ -13,8 +13,10 @@ import WaymarkTestSupport
         try CommandRunner.run(arguments + ["--db", db], environment: environment)
     }
 
-    @Test func removesTheDemoCustomerOnlyAfterItsItemsAreCleared() throws {
-        let db = try database()
+    @Test(arguments: StoreKind.allCases) func removesTheDemoCustomerOnlyAfterItsItemsAreCleared(_ kind: StoreKind)
+        throws
+    {
+        guard let db = try TestStores.location(kind) else { return }
         let admin = ["--operator", "ayse", "--role", "global-admin"]
         let blocked = try run(db, ["customers", "remove-relationship", "wingtip", "--yes"] + admin)
         #expect(blocked.status == 1)

@@ -4,7 +4,11 @@ import WaymarkTestSupport
 
 /// Every fuzz target, built plainly, replays its seed corpus and the inputs that once broke it.
 @Suite struct FuzzRegressionTests {
-    @Test(arguments: ["fuzz-article", "fuzz-xliff", "fuzz-message", "fuzz-binding", "fuzz-import", "fuzz-search"])
+    @Test(
+        arguments: [
+            "fuzz-article", "fuzz-xliff", "fuzz-message", "fuzz-binding", "fuzz-import", "fuzz-search",
+            "fuzz-db-url",
+        ])
     func seedsAndRegressionsRunWithoutACrash(target: String) throws {
         let seeds = RepositoryPaths.file("Fuzz/seeds/\(target.dropFirst("fuzz-".count))")
         let regressions = RepositoryPaths.file("Tests/FuzzRegressions/\(target)")

@@ -20,8 +20,8 @@ import WaymarkTestSupport
 
     func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
 
-    @Test func lineModeReachesTheEndAndResumesWhereItStopped() throws {
-        let db = try database()
+    @Test(arguments: StoreKind.allCases) func lineModeReachesTheEndAndResumesWhereItStopped(_ kind: StoreKind) throws {
+        guard let db = try TestStores.location(kind) else { return }
         // The two cancellations before step 1 each wait for a typed yes.
         let first = try walk(db, "next\nyes\nnext\nyes\nnext\nnext\nquit\n")
         #expect(first.status == 0, "\(first.stderr)")
@@ -34,7 +34,7 @@ import WaymarkTestSupport
         #expect(
             first.stdout.hasSuffix(
                 "İlerleme 15 adımdan 5. adımda kaydedildi. Sürdürmek için: \(program) --locale tr-TR walk \(Self.article)"
-                    + " --customer wingtip --db \(db)\n"), "\(first.stdout.suffix(300))")
+                    + " --customer wingtip --db \(TestPostgres.withoutPassword(db))\n"), "\(first.stdout.suffix(300))")
 
         let sessions = try CommandRunner.run(["sessions", "list", "--db", db])
         #expect(
@@ -78,8 +78,8 @@ import WaymarkTestSupport
 
     /// A crash between the removal's transaction and the step's (found by scripts/durability.py)
     /// looks like this on resume: the relationship is already removed but step 2.c is not done.
-    @Test func aRemovalAlreadyDoneWhenResumingFinishesTheWalk() throws {
-        let db = try database()
+    @Test(arguments: StoreKind.allCases) func aRemovalAlreadyDoneWhenResumingFinishesTheWalk(_ kind: StoreKind) throws {
+        guard let db = try TestStores.location(kind) else { return }
         let first = try walk(
             db, Self.cancellations + String(repeating: "next\n", count: 12) + "quit\n", locale: "en-US")
         #expect(first.stdout.contains("Progress saved at step 15 of 15"), "\(first.stdout.suffix(500))")

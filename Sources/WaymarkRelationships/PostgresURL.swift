@@ -1,5 +1,4 @@
 import Foundation
-import WaymarkRelationships
 
 /// A `postgres://user[:password]@host[:port]/database[?sslmode=…&host=/socket/folder]` URL, as libpq
 /// reads it (also `postgresql://`). The password is kept for connecting and never shown:
@@ -139,31 +138,29 @@ public struct PostgresURL: Sendable, Hashable {
     /// by `***`, for a message about a URL that could not be read; with `marker` nil, left out.
     public static func redact(_ text: String, marker: String? = "***") -> String {
         guard let schemeEnd = text.range(of: "://") else { return text }
-        let rest = text[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-        var out = String(text[..<schemeEnd.upperBound])
-        let authority = rest[..<authorityEnd]
-        if let at = authority.lastIndex(of: "@") {
-            let info = authority[..<at]
-            out +=
-                (info.firstIndex(of: ":").map { String(info[..<$0]) + (marker.map { ":" + $0 } ?? "") } ?? String(info))
-            out += String(authority[at...])
-        } else {
-            out += String(authority)
-        }
-        var tail = String(rest[authorityEnd...])
-        if let range = tail.range(of: "password=") {
-            let end = tail[range.upperBound...].firstIndex(of: "&") ?? tail.endIndex
-            if let marker {
-                tail.replaceSubrange(range.upperBound..<end, with: marker)
+        var rest = Substring(text[schemeEnd.upperBound...])
+        var shown = String(text[..<schemeEnd.upperBound])
+        // The user part ends at the last @: a password written unescaped may hold / ? or @.
+        if let at = rest.lastIndex(of: "@") {
+            let info = rest[..<at]
+            if let colon = info.firstIndex(of: ":") {
+                shown += String(info[..<colon]) + (marker.map { ":" + $0 } ?? "")
             } else {
-                // The parameter and the & or ? that joins it.
-                let start = tail.index(before: range.lowerBound)
-                let stop = end < tail.endIndex && tail[start] == "?" ? tail.index(after: end) : end
-                tail.replaceSubrange((tail[start] == "?" ? tail.index(after: start) : start)..<stop, with: "")
-                if tail.hasSuffix("?") { tail.removeLast() }
+                shown += String(info)
+            }
+            rest = rest[at...]
+        }
+        guard let question = rest.firstIndex(of: "?") else { return shown + rest }
+        shown += rest[..<question]
+        var kept: [String] = []
+        for pair in rest[rest.index(after: question)...].split(separator: "&", omittingEmptySubsequences: false) {
+            if pair.hasPrefix("password=") {
+                if let marker { kept.append("password=" + marker) }
+            } else {
+                kept.append(String(pair))
             }
         }
-        return out + tail
+        return kept.isEmpty ? shown : shown + "?" + kept.joined(separator: "&")
     }
+
 }
