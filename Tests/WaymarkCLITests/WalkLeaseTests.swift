@@ -71,9 +71,11 @@ import WaymarkTestSupport
         }
     }
 
-    func store() throws -> (URL, String) {
+    /// A store with the demo data on `kind`, and a folder to delete; nil when PostgreSQL is not
+    /// available here.
+    func store(_ kind: StoreKind, test: String = #function) throws -> (URL, String)? {
         let dir = try RepositoryPaths.temporaryDirectory()
-        let db = dir.appendingPathComponent("store.sqlite").path
+        guard let db = try TestStores.location(kind, test: test) else { return nil }
         _ = try CommandRunner.run(["customers", "list", "--db", db])
         return (dir, db)
     }
@@ -93,8 +95,10 @@ import WaymarkTestSupport
         }
     }
 
-    @Test func fourSimultaneousWalksOfOneCustomerStartOneSession() throws {
-        let (dir, db) = try store()
+    @Test(arguments: StoreKind.allCases) func fourSimultaneousWalksOfOneCustomerStartOneSession(_ kind: StoreKind)
+        throws
+    {
+        guard let (dir, db) = try store(kind) else { return }
         defer { try? FileManager.default.removeItem(at: dir) }
         let walkers = try (1...4).map { try walk(db, "walker-\($0)") }
         var running: [Walker] = []
@@ -133,8 +137,8 @@ import WaymarkTestSupport
         #expect(again.stdout.contains("Step 2 of 15"))
     }
 
-    @Test func aTakeOverStopsTheFirstWalkBeforeItsNextWrite() throws {
-        let (dir, db) = try store()
+    @Test(arguments: StoreKind.allCases) func aTakeOverStopsTheFirstWalkBeforeItsNextWrite(_ kind: StoreKind) throws {
+        guard let (dir, db) = try store(kind) else { return }
         defer { try? FileManager.default.removeItem(at: dir) }
         let first = try walk(db, "ayse")
         #expect(first.wait(for: "Step 1 of 15"))
@@ -158,8 +162,8 @@ import WaymarkTestSupport
         try expectAuditNamesExistingSessions(db)
     }
 
-    @Test func anAbandonedSessionIsNotUndoneByTheRunningWalk() throws {
-        let (dir, db) = try store()
+    @Test(arguments: StoreKind.allCases) func anAbandonedSessionIsNotUndoneByTheRunningWalk(_ kind: StoreKind) throws {
+        guard let (dir, db) = try store(kind) else { return }
         defer { try? FileManager.default.removeItem(at: dir) }
         let walker = try walk(db, "ayse")
         #expect(walker.wait(for: "Step 1 of 15"))
@@ -175,8 +179,8 @@ import WaymarkTestSupport
         try expectAuditNamesExistingSessions(db)
     }
 
-    @Test func aWalkKilledWithoutLettingGoIsResumedAtOnce() throws {
-        let (dir, db) = try store()
+    @Test(arguments: StoreKind.allCases) func aWalkKilledWithoutLettingGoIsResumedAtOnce(_ kind: StoreKind) throws {
+        guard let (dir, db) = try store(kind) else { return }
         defer { try? FileManager.default.removeItem(at: dir) }
         let walker = try walk(db, "ayse")
         #expect(walker.wait(for: "Step 1 of 15"))
