@@ -62,7 +62,7 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
                 logger: logger
             ).wait()
         } catch {
-            throw mapConnect(error)
+            throw mapConnect(error, timeout: timeout)
         }
     }
 
@@ -83,20 +83,37 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
     }
 
     /// An error while connecting: a server that does not answer names its host and port.
-    private func mapConnect(_ error: any Error) -> StoreError {
+    private func mapConnect(_ error: any Error, timeout: TimeInterval) -> StoreError {
+        var cause: any Error = error
         if let psql = error as? PSQLError {
-            if psql.code == .connectionError || psql.code == .serverClosedConnection || psql.serverInfo == nil {
-                let reason = psql.underlying.map { "\($0)" } ?? "\(psql.code)"
-                if url.socketFolder != nil {
-                    return .unreachable(host: url.socketFolder!, port: url.port, reason: reason)
-                }
-                return .unreachable(host: url.host, port: url.port, reason: reason)
+            guard psql.serverInfo == nil else { return map(error) }
+            if psql.code == .sslUnsupported {
+                return .cannotOpen(path: location, reason: "the server does not offer TLS, which sslmode requires")
+            }
+            cause = psql.underlying ?? psql
+        }
+        return .unreachable(
+            host: url.socketFolder ?? url.host, port: url.port, reason: Self.reason(cause, timeout: timeout))
+    }
+
+    /// Why a connection failed, in a few plain words where NIO's description is long.
+    static func reason(_ error: any Error, timeout: TimeInterval) -> String {
+        if let connection = error as? NIOConnectionError {
+            if let last = connection.connectionErrors.last { return reason(last.error, timeout: timeout) }
+            if connection.dnsAError != nil || connection.dnsAAAAError != nil { return "the host name is not known" }
+        }
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        if let channel = error as? ChannelError, case .connectTimeout = channel {
+            return "no answer within \(Int(timeout)) s"
+        }
+        if let psql = error as? PSQLError {
+            switch psql.code {
+            case .serverClosedConnection, .uncleanShutdown:
+                return "the connection was closed before the server answered"
+            default: return "\(psql.code)"
             }
         }
-        if error is ChannelError || error is IOError || error is NIOConnectionError {
-            return .unreachable(host: url.socketFolder ?? url.host, port: url.port, reason: "\(error)")
-        }
-        return map(error)
+        return "\(error)"
     }
 
     /// A server's refusal in Waymark's terms: a conflict to retry, a newer schema, a lost connection.
