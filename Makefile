@@ -19,9 +19,10 @@ build: deps
 
 ## The optimized program, .build/release/waymark, with the Swift runtime and Foundation linked in:
 ## it starts faster and needs no Swift libraries where it runs (the C libraries it uses,
-## libcmark-gfm, libxml2, libsqlite3 and libmimalloc, are still the system's). Link-time optimization
-## lets the compiler inline across Waymark's modules (the small helpers of WaymarkCore most of all).
-RELEASE_FLAGS := -c release --static-swift-stdlib --experimental-lto-mode=full
+## libcmark-gfm, libxml2, libsqlite3 and libmimalloc, are still the system's). No link-time
+## optimization: since the PostgreSQL store brought in SwiftNIO and two copies of BoringSSL, ld.lld's
+## LTO (full or thin) runs out of memory on a 24 GB machine after twenty minutes.
+RELEASE_FLAGS := -c release --static-swift-stdlib
 export RELEASE_FLAGS
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product waymark

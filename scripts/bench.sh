@@ -22,8 +22,8 @@ if [ ! -x $VENV/bin/pymarkdownlnt ] || [ "$($VENV/bin/pymarkdownlnt version 2>/d
 fi
 # Built as `make release` builds what users run (RELEASE_FLAGS comes from the Makefile): the Swift
 # runtime and Foundation linked into the program (--static-swift-stdlib), as Swift command-line tools
-# ship on Linux, and link-time optimization.
-RELEASE_FLAGS=${RELEASE_FLAGS:--c release --static-swift-stdlib --experimental-lto-mode=full}
+# ship on Linux (no link-time optimization: see the Makefile's release target).
+RELEASE_FLAGS=${RELEASE_FLAGS:--c release --static-swift-stdlib}
 # shellcheck disable=SC2086 # several flags in one variable
 $SWIFT build $RELEASE_FLAGS --product waymark-bench
 # shellcheck disable=SC2086

@@ -612,6 +612,36 @@ extension HostileCase {
             }
         },
         HostileCase(
+            name: "a database URL with a port out of range", reader: .store,
+            arguments: ["customers", "list", "--db", "postgres://ops:hunter2@db:70000/team"], status: 64,
+            expect: ["cannot be used as a store: the port is not 1 to 65535"], absent: ["hunter2"]
+        ) { _ in },
+        HostileCase(
+            name: "a database URL whose escapes are not UTF-8", reader: .store,
+            arguments: ["audit", "--db", "postgres://%ff%fe:hunter2@db/team"], status: 64,
+            expect: ["cannot be used as a store: a bad %-escape"], absent: ["hunter2"]
+        ) { _ in },
+        HostileCase(
+            name: "a database URL of 100 KB", reader: .store,
+            arguments: [
+                "sessions", "list", "--db", "postgres://ops:hunter2@" + String(repeating: "h", count: 100_000),
+            ],
+            status: 1, expect: ["cannot reach the PostgreSQL server at"], absent: ["hunter2"]
+        ) { _ in },
+        HostileCase(
+            name: "a database URL of another scheme", reader: .store,
+            arguments: ["customers", "list", "--db", "sqlite://ops:hunter2@s.sqlite"], status: 64,
+            expect: ["cannot be used as a store: unknown scheme sqlite"], absent: ["hunter2"]
+        ) { _ in },
+        HostileCase(
+            name: "a database server that refuses connections", reader: .store,
+            arguments: [
+                "walk", "partner-center/remove-a-relationship.md", "--customer", "wingtip", "--db",
+                "postgres://ops:hunter2@127.0.0.1:1/team",
+            ], status: 1,
+            expect: ["cannot reach the PostgreSQL server at 127.0.0.1 port 1"], absent: ["hunter2"]
+        ) { _ in },
+        HostileCase(
             name: "an import file that is not JSON", reader: .store,
             arguments: ["customers", "import", "bad.json", "--db", "s.sqlite"], status: 1,
             expect: ["bad.json:1:12: not JSON: expected a value", "nothing was imported"],
