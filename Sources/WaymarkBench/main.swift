@@ -97,19 +97,36 @@ let postgresAdmin = option("--postgres") ?? ProcessInfo.processInfo.environment[
 let corpusPath = arguments.first ?? FileManager.default.currentDirectoryPath + "/../shared/corpus"
 let corpus = URL(fileURLWithPath: corpusPath).standardizedFileURL
 
-// `--only store` or `--only library`: that section alone, for working on it (results not written).
+/// With `--output`, `section`'s results replace their part of an existing results file, the rest
+/// kept as the last whole run wrote it.
+func mergeSection(_ section: [String: Any]) {
+    guard let output, let data = FileManager.default.contents(atPath: output),
+        var existing = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    else { return }
+    for (key, value) in section { existing[key] = value }
+    if let merged = try? JSONSerialization.data(withJSONObject: existing, options: [.prettyPrinted, .sortedKeys]) {
+        FileManager.default.createFile(atPath: output, contents: merged + Data("\n".utf8))
+        print("section written into \(output)")
+    }
+}
+
+// `--only store`, `--only library` or `--only team`: that section alone, for working on it; with
+// `--output`, merged into an existing results file.
 switch onlySection {
 case "store"?:
     var only: [String: Any] = [:]
     StoreBench.run(rounds: rounds, results: &only)
+    mergeSection(only)
     exit(0)
 case "library"?:
     var only: [String: Any] = [:]
     LibraryBench.run(corpus: corpus, rounds: rounds, results: &only)
+    mergeSection(only)
     exit(0)
 case "team"?:
     var only: [String: Any] = [:]
     TeamBench.run(postgres: postgresAdmin, results: &only)
+    mergeSection(only)
     exit(0)
 default: break
 }

@@ -41,7 +41,23 @@ struct SQLiteTransaction: StoreTransaction {
     func subscription(_ id: String) throws -> Subscription? { try Subscription.fetchOne(db, key: id) }
     func reservation(_ id: String) throws -> Reservation? { try Reservation.fetchOne(db, key: id) }
     func softwarePurchase(_ id: String) throws -> SoftwarePurchase? { try SoftwarePurchase.fetchOne(db, key: id) }
-    func allSubscriptions() throws -> [Subscription] { try Subscription.order(Column("id")).fetchAll(db) }
+    func allSubscriptions() throws -> [Subscription] {
+        // By position, as `customers()`: an import reads every subscription.
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, customerID, offerName, quantity, commerce, status FROM subscription ORDER BY id")
+        var out: [Subscription] = []
+        while let row = try rows.next() {
+            guard let commerce = CommerceType(rawValue: row[4]), let status = SubscriptionStatus(rawValue: row[5])
+            else {
+                throw StoreError.corrupt(path: path, detail: "subscription \(row[0] as String) has an unknown status")
+            }
+            out.append(
+                Subscription(
+                    id: row[0], customerID: row[1], offerName: row[2], quantity: row[3], status: status,
+                    commerce: commerce))
+        }
+        return out
+    }
     func allReservations() throws -> [Reservation] { try Reservation.order(Column("id")).fetchAll(db) }
     func allSoftwarePurchases() throws -> [SoftwarePurchase] { try SoftwarePurchase.order(Column("id")).fetchAll(db) }
 
@@ -99,11 +115,59 @@ struct SQLiteTransaction: StoreTransaction {
         }
     }
 
-    func save(_ partner: Partner) throws { try partner.upsert(db) }
-    func save(_ customer: Customer) throws { try customer.upsert(db) }
-    func save(_ subscription: Subscription) throws { try subscription.upsert(db) }
-    func save(_ reservation: Reservation) throws { try reservation.upsert(db) }
-    func save(_ purchase: SoftwarePurchase) throws { try purchase.upsert(db) }
+    // Saves go through cached statements: an import writes a hundred thousand rows, and a record's
+    // `upsert` builds its statement each time.
+
+    func save(_ partner: Partner) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO partner (id, name, kind) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind
+                """
+        ).execute(arguments: [partner.id, partner.name, partner.kind.rawValue])
+    }
+
+    func save(_ c: Customer) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO customer (id, partnerID, companyName, domain, relationship, inPartnerCustomerList,
+                  partnerIsSupportContact, delegatedAdminPrivileges, purchasesAllowed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET partnerID = excluded.partnerID, companyName = excluded.companyName,
+                  domain = excluded.domain, relationship = excluded.relationship,
+                  inPartnerCustomerList = excluded.inPartnerCustomerList,
+                  partnerIsSupportContact = excluded.partnerIsSupportContact,
+                  delegatedAdminPrivileges = excluded.delegatedAdminPrivileges, purchasesAllowed = excluded.purchasesAllowed
+                """
+        ).execute(arguments: [
+            c.id, c.partnerID, c.companyName, c.domain, c.relationship.rawValue, c.inPartnerCustomerList,
+            c.partnerIsSupportContact, c.delegatedAdminPrivileges, c.purchasesAllowed,
+        ])
+    }
+
+    func save(_ s: Subscription) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO subscription (id, customerID, offerName, quantity, commerce, status) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET customerID = excluded.customerID, offerName = excluded.offerName,
+                  quantity = excluded.quantity, commerce = excluded.commerce, status = excluded.status
+                """
+        ).execute(arguments: [s.id, s.customerID, s.offerName, s.quantity, s.commerce.rawValue, s.status.rawValue])
+    }
+
+    private func saveItem(_ table: String, _ id: String, _ customer: String, _ name: String, _ status: ItemStatus)
+        throws
+    {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO \(table) (id, customerID, name, status) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET customerID = excluded.customerID, name = excluded.name,
+                  status = excluded.status
+                """
+        ).execute(arguments: [id, customer, name, status.rawValue])
+    }
+
+    func save(_ r: Reservation) throws { try saveItem("reservation", r.id, r.customerID, r.name, r.status) }
+    func save(_ p: SoftwarePurchase) throws { try saveItem("softwarePurchase", p.id, p.customerID, p.name, p.status) }
 
     // MARK: Operators
 
