@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where an action came from when a guided walkthrough did it.
 public struct AuditContext: Sendable, Hashable, Codable {
     public var session: String?
@@ -49,5 +51,17 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         self.session = session
         self.step = step
         self.locale = locale
+    }
+}
+
+extension AuditEvent {
+    /// An event's items or reasons as both stores keep them: one JSON array of strings in a text column.
+    public static func storedList(_ list: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(list), as: UTF8.self)) ?? "[]"
+    }
+
+    /// The list `storedList` wrote; empty when the text is not such an array.
+    public static func list(stored text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 }

@@ -283,8 +283,8 @@ struct PostgresTransaction: StoreTransaction {
     func append(_ event: AuditEvent) throws -> Int64 {
         let values: [SQLValue] = [
             .text(event.time), .text(event.operatorName), .text(event.role), .text(event.action),
-            .text(event.customerID), .text(Self.json(event.items)), .text(event.outcome),
-            .text(Self.json(event.reasons)), .text(event.session), .text(event.step), .text(event.locale),
+            .text(event.customerID), .text(AuditEvent.storedList(event.items)), .text(event.outcome),
+            .text(AuditEvent.storedList(event.reasons)), .text(event.session), .text(event.step), .text(event.locale),
         ]
         if let id = event.id {
             try run(
@@ -314,21 +314,14 @@ struct PostgresTransaction: StoreTransaction {
                 id: Int64(try row[0].decode(Int.self)), time: try row[1].decode(String.self),
                 operatorName: try row[2].decode(String.self), role: try row[3].decode(String.self),
                 action: try row[4].decode(String.self), customerID: try row[5].decode(String?.self),
-                items: Self.list(try row[6].decode(String.self)), outcome: try row[7].decode(String.self),
-                reasons: Self.list(try row[8].decode(String.self)), session: try row[9].decode(String?.self),
+                items: AuditEvent.list(stored: try row[6].decode(String.self)), outcome: try row[7].decode(String.self),
+                reasons: AuditEvent.list(stored: try row[8].decode(String.self)),
+                session: try row[9].decode(String?.self),
                 step: try row[10].decode(String?.self), locale: try row[11].decode(String?.self))
         }
     }
 
     func auditCount() throws -> Int { try run("SELECT count(*) FROM audit").rows[0][0].decode(Int.self) }
-
-    static func json(_ list: [String]) -> String {
-        (try? String(decoding: JSONEncoder().encode(list), as: UTF8.self)) ?? "[]"
-    }
-
-    static func list(_ text: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-    }
 
     // MARK: Sessions
 

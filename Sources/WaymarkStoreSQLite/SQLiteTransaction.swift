@@ -282,16 +282,13 @@ extension AuditRow {
     init(_ event: AuditEvent) {
         self.init(
             id: event.id, time: event.time, operatorName: event.operatorName, role: event.role, action: event.action,
-            customerID: event.customerID, items: AuditRow.json(event.items), outcome: event.outcome,
-            reasons: AuditRow.json(event.reasons), session: event.session, step: event.step, locale: event.locale)
-    }
-
-    static func json(_ list: [String]) -> String {
-        (try? String(decoding: JSONEncoder().encode(list), as: UTF8.self)) ?? "[]"
+            customerID: event.customerID, items: AuditEvent.storedList(event.items), outcome: event.outcome,
+            reasons: AuditEvent.storedList(event.reasons), session: event.session, step: event.step,
+            locale: event.locale)
     }
 
     var event: AuditEvent {
-        let decode = { (text: String) in (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [] }
+        let decode = { (text: String) in AuditEvent.list(stored: text) }
         return AuditEvent(
             id: id, time: time, operatorName: operatorName, role: role, action: action, customerID: customerID,
             items: decode(items), outcome: outcome, reasons: decode(reasons), session: session, step: step,
