@@ -83,7 +83,7 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             // The source is only read: a missing SQLite file is an error, never a new empty store.
-            if !PostgresURLCheck.isURL(from), !FileManager.default.fileExists(atPath: from) {
+            if StoreOptions.urlScheme(from) == nil, !FileManager.default.fileExists(atPath: from) {
                 throw StoreFailure.report(StoreError.cannotOpen(path: from, reason: "no such file"))
             }
             let source = try StoreOptions.open(from, forReading: true)
@@ -109,9 +109,4 @@ struct StoreCommand: ParsableCommand {
                     ]))
         }
     }
-}
-
-/// Whether a `--from`/`--to` names a database by URL rather than a file.
-enum PostgresURLCheck {
-    static func isURL(_ text: String) -> Bool { StoreOptions.urlScheme(text) != nil }
 }

@@ -72,7 +72,7 @@ public final class RelationshipStore: Sendable {
         }
     }
 
-    /// What the database's own check finds: `["ok"]`'s opposite, empty when the store is sound.
+    /// What the database's own check finds: empty when the store is sound.
     public func integrityProblems() throws(StoreError) -> [String] { try backend.integrityProblems() }
 
     /// `ok` when the store is sound, else what the check found.

@@ -195,8 +195,7 @@ import WaymarkTestSupport
 
     @Test func aStoreWithHistoryMovesToPostgreSQLAndAuditPrintsTheSame() throws {
         let sqlite = try #require(try TestStores.location(.sqlite))
-        guard let admin = TestPostgres.adminURL, let empty = try TestPostgres.database(for: #function) else { return }
-        _ = admin
+        guard let empty = try TestPostgres.database(for: #function) else { return }
         // History: a walk stopped half way, a refusal, actions.
         let walked = try CommandRunner.run(
             ["walk", Self.article, "--customer", "wingtip", "--db", sqlite], input: "next\nyes\nnext\nyes\nnext\nquit\n"
