@@ -60,20 +60,6 @@ struct AuditCommand: ParsableCommand {
     }
 }
 
-extension AuditEvent {
-    var json: JSONValue {
-        let optional = { (s: String?) in s.map(JSONValue.string) ?? .null }
-        return .object([
-            ("id", id.map { .int(Int($0)) } ?? .null), ("time", .string(time)), ("operator", .string(operatorName)),
-            ("role", .string(role)), ("action", .string(action)), ("customer", optional(customerID)),
-            ("items", .array(items.map(JSONValue.string))), ("outcome", .string(outcome)),
-            ("reasons", .array(reasons.map(JSONValue.string))), ("session", optional(session)),
-            ("step", optional(step)),
-            ("locale", optional(locale)),
-        ])
-    }
-}
-
 /// One field of an audit line as the line shows it. A field that holds what separates fields or
 /// items (two spaces, a comma and a space), a quote, or spaces at its ends is quoted, with its
 /// quotes escaped, so a value cannot pass for another field or another item (terminal controls

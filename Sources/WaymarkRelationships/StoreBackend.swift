@@ -75,6 +75,21 @@ public protocol StoreTransaction {
     /// Every operator, by name.
     func operators() throws -> [OperatorRecord]
     func save(_ record: OperatorRecord) throws
+    /// False when there is no such operator.
+    func deleteOperator(_ name: String) throws -> Bool
+
+    // MARK: Browser sessions and sign-in failures (the web app)
+
+    func webSession(_ id: String) throws -> WebSessionRecord?
+    /// Inserts, or replaces when the id exists.
+    func save(_ session: WebSessionRecord) throws
+    func deleteWebSession(_ id: String) throws
+    func deleteWebSessions(operatorName: String) throws
+    func deleteExpiredWebSessions(now: String) throws
+    /// How many sign-ins failed for `operatorName` from `address` at or after `since`.
+    func signInFailures(operatorName: String, address: String, since: String) throws -> Int
+    func recordSignInFailure(operatorName: String, address: String, time: String) throws
+    func clearSignInFailures(operatorName: String, address: String) throws
 
     // MARK: Audit
 

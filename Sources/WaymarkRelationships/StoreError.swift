@@ -36,5 +36,8 @@ public enum StoreError: Error, Sendable, Hashable {
     case targetNotEmpty(location: String, counts: StoreCounts)
     /// `--db` or `WAYMARK_DB` is a URL Waymark cannot use (shown without its password).
     case invalidLocation(String, reason: String)
+    /// `operators add` of a name the store already has.
+    case operatorExists(String)
+    case operatorNotFound(String)
     case other(path: String, detail: String)
 }

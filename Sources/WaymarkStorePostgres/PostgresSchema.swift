@@ -58,7 +58,18 @@ enum PostgresSchema {
               FOR EACH ROW EXECUTE FUNCTION waymark_audit_session_exists();
             CREATE TABLE operator (name text PRIMARY KEY, role text NOT NULL, passwordhash text, created text NOT NULL);
             """
-        )
+        ),
+        (
+            "v5-web",
+            """
+            CREATE TABLE websession (
+              id text PRIMARY KEY, operatorname text NOT NULL, formtoken text NOT NULL, locale text,
+              created text NOT NULL, expires text NOT NULL);
+            CREATE INDEX websession_by_operator ON websession(operatorname);
+            CREATE TABLE signinfailure (operatorname text NOT NULL, address text NOT NULL, time text NOT NULL);
+            CREATE INDEX signinfailure_by_name ON signinfailure(operatorname, address, time);
+            """
+        ),
     ]
 
     /// An arbitrary key for the advisory lock that keeps two first uses from migrating at once.

@@ -188,6 +188,63 @@ struct SQLiteTransaction: StoreTransaction {
                 """, arguments: [record.name, record.role.rawValue, record.passwordHash, record.created])
     }
 
+    func deleteOperator(_ name: String) throws -> Bool {
+        try db.execute(sql: "DELETE FROM operator WHERE name = ?", arguments: [name])
+        return db.changesCount > 0
+    }
+
+    // MARK: Browser sessions
+
+    func webSession(_ id: String) throws -> WebSessionRecord? {
+        try Row.fetchOne(
+            db, sql: "SELECT id, operatorName, formToken, locale, created, expires FROM webSession WHERE id = ?",
+            arguments: [id]
+        ).map {
+            WebSessionRecord(
+                id: $0[0], operatorName: $0[1], formToken: $0[2], locale: $0[3], created: $0[4], expires: $0[5])
+        }
+    }
+
+    func save(_ session: WebSessionRecord) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO webSession (id, operatorName, formToken, locale, created, expires)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                session.id, session.operatorName, session.formToken, session.locale, session.created, session.expires,
+            ])
+    }
+
+    func deleteWebSession(_ id: String) throws {
+        try db.execute(sql: "DELETE FROM webSession WHERE id = ?", arguments: [id])
+    }
+
+    func deleteWebSessions(operatorName: String) throws {
+        try db.execute(sql: "DELETE FROM webSession WHERE operatorName = ?", arguments: [operatorName])
+    }
+
+    func deleteExpiredWebSessions(now: String) throws {
+        try db.execute(sql: "DELETE FROM webSession WHERE expires <= ?", arguments: [now])
+    }
+
+    func signInFailures(operatorName: String, address: String, since: String) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM signInFailure WHERE operatorName = ? AND address = ? AND time >= ?",
+            arguments: [operatorName, address, since]) ?? 0
+    }
+
+    func recordSignInFailure(operatorName: String, address: String, time: String) throws {
+        try db.execute(
+            sql: "INSERT INTO signInFailure (operatorName, address, time) VALUES (?, ?, ?)",
+            arguments: [operatorName, address, time])
+    }
+
+    func clearSignInFailures(operatorName: String, address: String) throws {
+        try db.execute(
+            sql: "DELETE FROM signInFailure WHERE operatorName = ? AND address = ?", arguments: [operatorName, address])
+    }
+
     // MARK: Audit
 
     func append(_ event: AuditEvent) throws -> Int64 {

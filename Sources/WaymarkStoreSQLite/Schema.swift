@@ -97,6 +97,19 @@ extension SQLiteBackend {
                 t.column("created", .text).notNull()
             }
         }
+        // The web app: browsers signed in, and failed sign-ins (for the rate limit), shared by
+        // every server on the database.
+        migrator.registerMigration("v5-web") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE webSession (
+                      id TEXT PRIMARY KEY NOT NULL, operatorName TEXT NOT NULL, formToken TEXT NOT NULL, locale TEXT,
+                      created TEXT NOT NULL, expires TEXT NOT NULL);
+                    CREATE INDEX webSession_by_operator ON webSession(operatorName);
+                    CREATE TABLE signInFailure (operatorName TEXT NOT NULL, address TEXT NOT NULL, time TEXT NOT NULL);
+                    CREATE INDEX signInFailure_by_name ON signInFailure(operatorName, address, time);
+                    """)
+        }
         return migrator
     }
 }
