@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The web app (`waymark serve`); swift-configuration support is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0", traits: []),
     ],
     targets: [
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
@@ -56,11 +61,22 @@ let package = Package(
         .target(
             name: "WaymarkValidation",
             dependencies: ["WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkWalkthrough"]),
+        // `waymark serve`: the walkthrough's second renderer, on Hummingbird; no state of its own.
+        .target(
+            name: "WaymarkServer",
+            dependencies: [
+                "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
+                "WaymarkLibrary", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
         .target(
             name: "WaymarkCLI",
             dependencies: [
                 "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
-                "WaymarkValidation", "WaymarkLibrary", "WaymarkStoreSQLite", "WaymarkStorePostgres",
+                "WaymarkValidation", "WaymarkLibrary", "WaymarkStoreSQLite", "WaymarkStorePostgres", "WaymarkServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,6 +114,8 @@ let package = Package(
             name: "fuzz-db-url", dependencies: ["FuzzSupport", "WaymarkRelationships"],
             path: "Sources/Fuzz/fuzz-db-url"),
         .executableTarget(
+            name: "fuzz-http", dependencies: ["FuzzSupport", "WaymarkServer"], path: "Sources/Fuzz/fuzz-http"),
+        .executableTarget(
             name: "fuzz-search", dependencies: ["FuzzSupport", "WaymarkLibrary", "WaymarkLocalization"],
             path: "Sources/Fuzz/fuzz-search"),
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
@@ -126,6 +144,17 @@ let package = Package(
         .testTarget(
             name: "WaymarkValidationTests",
             dependencies: ["WaymarkValidation", "WaymarkCore", "WaymarkTestSupport"]),
+        .testTarget(
+            name: "WaymarkServerTests",
+            dependencies: [
+                "WaymarkServer", "WaymarkCore", "WaymarkRelationships", "WaymarkWalkthrough", "WaymarkLibrary",
+                "WaymarkLocalization", "WaymarkContent", "WaymarkStoreSQLite", "WaymarkStorePostgres",
+                "WaymarkTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "WaymarkCLITests",
             dependencies: [

@@ -2,6 +2,7 @@ import Foundation
 import WaymarkContent
 import WaymarkCore
 import WaymarkLocalization
+import WaymarkServer
 import WaymarkValidation
 
 /// Turns message keys into text in the user's locale, through the XLIFF catalogs when they are
@@ -29,8 +30,10 @@ struct Localizer: Sendable {
         for s in SafetyText.allCases { texts[s.rawValue] = s.english }
         for s in LibraryText.allCases { texts[s.rawValue] = s.english }
         for s in StoreText.allCases { texts[s.rawValue] = s.english }
+        for s in ServeText.allCases { texts[s.rawValue] = s.english }
         for (id, text) in ContentMessages.sourceTexts { texts[id] = text }
         for (id, text) in ValidationMessages.sourceTexts { texts[id] = text }
+        for (id, text) in WebText.sourceTexts { texts[id] = text }
         return texts
     }()
 

@@ -225,6 +225,8 @@ enum StoreFailure {
                 StoreText.targetNotEmpty, ["path": .string(location), "detail": .string(held.joined(separator: ", "))])
         case .invalidLocation(let location, let reason):
             message = l.text(StoreText.invalidLocation, ["location": .string(location), "reason": .string(reason)])
+        case .operatorExists(let name): message = l.text(ServeText.operatorExists, ["name": .string(name)])
+        case .operatorNotFound(let name): message = l.text(ServeText.operatorNotFound, ["name": .string(name)])
         case .refused(let reasons):
             for reason in reasons { StandardError.write("  " + l.describe(reason)) }
             return ExitStatus.findings

@@ -16,7 +16,7 @@ public struct WaymarkCommand: ParsableCommand {
                 RenderCommand.self,
                 InspectCommand.self, ValidateCommand.self,
                 CustomersCommand.self,
-                AuditCommand.self, StoreCommand.self,
+                AuditCommand.self, StoreCommand.self, ServeCommand.self, OperatorsCommand.self,
                 StringsCommand.self, GlossaryCommand.self,
             ]
         )

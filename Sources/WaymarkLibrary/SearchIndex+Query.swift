@@ -227,6 +227,14 @@ public struct LibraryArticle: Sendable, Hashable {
     /// Every locale the article is in.
     public var locales: [String]
     public var procedures: Int
+
+    public init(path: String, title: String, locale: String, locales: [String], procedures: Int) {
+        self.path = path
+        self.title = title
+        self.locale = locale
+        self.locales = locales
+        self.procedures = procedures
+    }
 }
 
 extension SearchIndex {

@@ -17,6 +17,15 @@ public struct SearchResult: Sendable, Hashable {
     public var snippet: String
     /// Served from another language than the user's, because the article has no translation.
     public var fallback: Bool
+
+    public init(path: String, locale: String, title: String, procedures: Int, snippet: String, fallback: Bool) {
+        self.path = path
+        self.locale = locale
+        self.title = title
+        self.procedures = procedures
+        self.snippet = snippet
+        self.fallback = fallback
+    }
 }
 
 /// The search index of a `DocsLibrary`: SQLite FTS5 over each article's terms (`SearchTerms`:
