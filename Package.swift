@@ -61,11 +61,15 @@ let package = Package(
         .target(
             name: "WaymarkValidation",
             dependencies: ["WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkWalkthrough"]),
+        // What browsers send, read without trusting it (forms, cookies, Accept-Language, JSON), and
+        // HTML escaping: small, so that `make fuzz` builds it quickly.
+        .target(name: "WaymarkWebInput", dependencies: ["WaymarkCore"]),
         // `waymark serve`: the walkthrough's second renderer, on Hummingbird; no state of its own.
         .target(
             name: "WaymarkServer",
             dependencies: [
-                "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
+                "WaymarkCore", "WaymarkWebInput", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships",
+                "WaymarkWalkthrough",
                 "WaymarkLibrary", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
@@ -114,7 +118,7 @@ let package = Package(
             name: "fuzz-db-url", dependencies: ["FuzzSupport", "WaymarkRelationships"],
             path: "Sources/Fuzz/fuzz-db-url"),
         .executableTarget(
-            name: "fuzz-http", dependencies: ["FuzzSupport", "WaymarkServer"], path: "Sources/Fuzz/fuzz-http"),
+            name: "fuzz-http", dependencies: ["FuzzSupport", "WaymarkWebInput"], path: "Sources/Fuzz/fuzz-http"),
         .executableTarget(
             name: "fuzz-search", dependencies: ["FuzzSupport", "WaymarkLibrary", "WaymarkLocalization"],
             path: "Sources/Fuzz/fuzz-search"),
@@ -147,7 +151,8 @@ let package = Package(
         .testTarget(
             name: "WaymarkServerTests",
             dependencies: [
-                "WaymarkServer", "WaymarkCore", "WaymarkRelationships", "WaymarkWalkthrough", "WaymarkLibrary",
+                "WaymarkServer", "WaymarkWebInput", "WaymarkCore", "WaymarkRelationships", "WaymarkWalkthrough",
+                "WaymarkLibrary",
                 "WaymarkLocalization", "WaymarkContent", "WaymarkStoreSQLite", "WaymarkStorePostgres",
                 "WaymarkTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

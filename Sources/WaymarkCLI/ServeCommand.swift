@@ -20,7 +20,7 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         if !(0...65535).contains(port) {
-            throw ValidationError(Localizer.current.text(ServeText.portInvalid, ["port": .int(port)]))
+            throw ValidationError(Localizer.current.text(ServeText.portInvalid, ["port": .string(String(port))]))
         }
     }
 
@@ -28,7 +28,8 @@ struct ServeCommand: ParsableCommand {
         let l = Localizer.current
         let library = try docs.library()
         let (index, _) = try docs.index(library, progress: false)
-        let store = try store.open()
+        // On PostgreSQL, requests run their transactions on a few connections at once.
+        let store = try store.open(connections: 8)
         let searchIndex = SharedIndex(index: index)
         let articles = ArticleCache(library: library)
         var configuration = WebConfiguration(
@@ -62,7 +63,7 @@ struct ServeCommand: ParsableCommand {
                         "message": .string(
                             l.text(
                                 ServeText.cannotListen,
-                                ["host": .string(host), "port": .int(port), "reason": .string("\(error)")]))
+                                ["host": .string(host), "port": .string(String(port)), "reason": .string("\(error)")]))
                     ]))
             throw ExitStatus.findings
         }

@@ -49,8 +49,9 @@ struct StoreOptions: ParsableArguments {
     /// `forReading`: the command only reads. An SQLite store this user cannot write (the file or
     /// its folder read-only) is then opened read-only, creating no file, and gets no demo data. A
     /// PostgreSQL store starts empty: a team's database gets only the data it is given.
-    func open(forReading: Bool = false) throws -> RelationshipStore {
-        let store = try StoreOptions.open(location, forReading: forReading)
+    /// `connections`: how many transactions may run at once on a PostgreSQL store (the server's).
+    func open(forReading: Bool = false, connections: Int = 1) throws -> RelationshipStore {
+        let store = try StoreOptions.open(location, forReading: forReading, connections: connections)
         let path = store.location
         do {
             if store.backend is SQLiteBackend, !store.readOnly, try store.isEmpty, let demo = try? DemoData.load(),
@@ -73,13 +74,14 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store at `location`, a file path or a `postgres://` URL, without loading anything.
     /// A URL of another scheme is a usage error: it is never taken for a file name.
-    static func open(_ location: String, forReading: Bool = false) throws -> RelationshipStore {
+    static func open(_ location: String, forReading: Bool = false, connections: Int = 1) throws -> RelationshipStore {
         let environment = ProcessInfo.processInfo.environment
         let attempts = try StoreOptions.attempts(environment)
         do {
             if PostgresURL.isPostgres(location) {
                 let url = try PostgresURL.parse(location)
-                return RelationshipStore(backend: try PostgresBackend(url: url), attempts: attempts)
+                return RelationshipStore(
+                    backend: try PostgresBackend(url: url, connections: connections), attempts: attempts)
             }
             if let scheme = StoreOptions.urlScheme(location) {
                 throw StoreError.invalidLocation(PostgresURL.redact(location), reason: "unknown scheme \(scheme)")

@@ -1,41 +1,11 @@
-/// HTML text escaped for element content and quoted attribute values: every text the pages show
-/// passes through here, so a company name `<script>` is shown, never run.
-func esc(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for c in text.unicodeScalars {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        // Controls other than tab and newline have no business in a page.
-        case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{7F}": out += "\u{FFFD}"
-        default: out.unicodeScalars.append(c)
-        }
-    }
-    return out
-}
+import WaymarkWebInput
+
+/// Page text escaped for element content and quoted attribute values (`WebInput.escapeHTML`):
+/// every text the pages show passes through here.
+func esc(_ text: String) -> String { WebInput.escapeHTML(text) }
 
 /// A percent-encoded path segment or query value.
-func urlEncoded(_ text: String) -> String {
-    var out = ""
-    for byte in text.utf8 {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-            UInt8(ascii: "~"):
-            out.unicodeScalars.append(Unicode.Scalar(byte))
-        default:
-            let digits = Array("0123456789ABCDEF".unicodeScalars)
-            out += "%"
-            out.unicodeScalars.append(digits[Int(byte >> 4)])
-            out.unicodeScalars.append(digits[Int(byte & 0xF)])
-        }
-    }
-    return out
-}
+func urlEncoded(_ text: String) -> String { WebInput.percentEncoded(text) }
 
 /// What every page has around its content: the language, the header with the navigation, the
 /// operator and the language switch, and the main landmark.

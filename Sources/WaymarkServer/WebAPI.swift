@@ -4,6 +4,7 @@ internal import NIOCore
 import WaymarkCore
 import WaymarkRelationships
 import WaymarkWalkthrough
+import WaymarkWebInput
 
 /// `/api/v1`: the same engine for scripts and tests, JSON in and out, errors as RFC 9457 problems.
 extension WebApp {

@@ -6,6 +6,7 @@ internal import NIOCore
 import WaymarkCore
 import WaymarkRelationships
 import WaymarkWalkthrough
+import WaymarkWebInput
 
 /// A refusal to answer a request as asked: the status, what the page or the problem document
 /// says (already in the reader's language), and for a refusal by the rules, the reasons.

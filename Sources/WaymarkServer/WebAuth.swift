@@ -5,6 +5,7 @@ internal import Hummingbird
 internal import HummingbirdBcrypt
 import WaymarkCore
 import WaymarkRelationships
+import WaymarkWebInput
 
 /// The cookie's token and what the store keeps of it.
 enum SessionToken {

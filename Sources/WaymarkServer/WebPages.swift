@@ -5,6 +5,7 @@ internal import NIOCore
 import WaymarkCore
 import WaymarkRelationships
 import WaymarkWalkthrough
+import WaymarkWebInput
 
 /// The pages for people: server-rendered, working without script.
 extension WebApp {

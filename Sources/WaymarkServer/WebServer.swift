@@ -88,8 +88,19 @@ public enum WebServer {
                 started("http://\(host):\(port)/")
             },
             logger: logger)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            // `bind` failing: say why as the system does ("Address already in use").
+            throw WebServerError(reason: String(cString: strerror(error.errnoCode)))
+        }
     }
+}
+
+/// Why the server could not start, in the system's words.
+public struct WebServerError: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
 }
 
 /// What a request knows beyond itself: who is signed in, and from where.

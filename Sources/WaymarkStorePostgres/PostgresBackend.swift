@@ -13,28 +13,43 @@ import WaymarkRelationships
 /// what a rule reads (a whole account) without naming rows to lock, including rows another
 /// operator is adding. Reads are read-only `REPEATABLE READ` transactions: one snapshot each.
 ///
-/// One connection per backend, used by one transaction at a time; the calling thread waits on it
-/// (the store's interface is synchronous), never an event-loop thread.
+/// A few connections per backend (one for a command, more for `waymark serve`), each used by one
+/// transaction at a time; the calling thread waits for a free one and on its answers (the store's
+/// interface is synchronous), never an event-loop thread.
 public final class PostgresBackend: StoreBackend, @unchecked Sendable {
     public let url: PostgresURL
     public let readOnly: Bool
     public var kind: String { "postgresql" }
     public var location: String { url.redacted }
 
+    /// One connection of the pool, opened when first needed (the first at once).
+    private final class Slot {
+        var connection: PostgresConnection?
+    }
+
     private let lock = NSLock()
-    private var connection: PostgresConnection?
+    private let slots: [Slot]
+    private var free: [Int]
+    private let available: DispatchSemaphore
     private let logger: Logger
     private var nextID = 1
 
     /// Connects to `url` and brings the schema up to date (or refuses one from a newer Waymark).
-    /// `connectTimeout` bounds how long an unreachable server is waited for.
-    public init(url: PostgresURL, readOnly: Bool = false, connectTimeout: TimeInterval = 10) throws(StoreError) {
+    /// `connectTimeout` bounds how long an unreachable server is waited for; `connections` is how
+    /// many transactions may run at once.
+    public init(url: PostgresURL, readOnly: Bool = false, connectTimeout: TimeInterval = 10, connections: Int = 1)
+        throws(StoreError)
+    {
         self.url = url
         self.readOnly = readOnly
         var logger = Logger(label: "waymark.store.postgres")
         logger.logLevel = .critical
         self.logger = logger
-        connection = try connect(timeout: connectTimeout)
+        let count = max(1, min(connections, 64))
+        slots = (0..<count).map { _ in Slot() }
+        free = Array((0..<count).reversed())
+        available = DispatchSemaphore(value: count)
+        slots[0].connection = try connect(timeout: connectTimeout)
         do {
             try PostgresSchema.prepare(self, migrate: !readOnly)
         } catch {
@@ -44,6 +59,10 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
     }
 
     private func connect(timeout: TimeInterval) throws(StoreError) -> PostgresConnection {
+        let id = lock.withLock {
+            nextID += 1
+            return nextID
+        }
         var configuration: PostgresConnection.Configuration
         if let folder = url.socketFolder {
             let socket = (folder.hasSuffix("/") ? folder : folder + "/") + ".s.PGSQL.\(url.port)"
@@ -58,7 +77,7 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
         configuration.options.additionalStartupParameters = [("application_name", "waymark")]
         do {
             return try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: nextID,
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id,
                 logger: logger
             ).wait()
         } catch {
@@ -143,38 +162,45 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
 
     // MARK: Transactions
 
-    /// Runs `body` on the connection inside `begin` … COMMIT, holding the connection for the whole
-    /// transaction. A connection that was lost is opened again for the next transaction.
-    private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws(StoreError) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        if connection == nil || connection!.isClosed {
-            nextID += 1
-            connection = try connect(timeout: 10)
+    /// Waits for a free connection and holds it while `body` runs; one that was lost is opened
+    /// again.
+    private func withSlot<T>(_ body: (PostgresConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        available.wait()
+        let index = lock.withLock { free.removeLast() }
+        defer {
+            lock.withLock { free.append(index) }
+            available.signal()
         }
-        let tx = PostgresTransaction(connection: connection!, logger: logger, backend: self)
-        do {
-            try tx.execute(begin)
-            let result = try body(tx)
-            try tx.execute("COMMIT")
-            return result
-        } catch {
-            if !connection!.isClosed { try? tx.execute("ROLLBACK") }
-            throw map(error)
+        let slot = slots[index]
+        if slot.connection == nil || slot.connection!.isClosed { slot.connection = try connect(timeout: 10) }
+        return try body(slot.connection!)
+    }
+
+    /// Runs `body` on a connection inside `begin` … COMMIT, holding the connection for the whole
+    /// transaction.
+    private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws(StoreError) -> T {
+        try withSlot { connection throws(StoreError) in
+            let tx = PostgresTransaction(connection: connection, logger: logger, backend: self)
+            do {
+                try tx.execute(begin)
+                let result = try body(tx)
+                try tx.execute("COMMIT")
+                return result
+            } catch {
+                if !connection.isClosed { try? tx.execute("ROLLBACK") }
+                throw map(error)
+            }
         }
     }
 
-    /// Statements outside a transaction of the model (schema changes), with the connection held.
+    /// Statements outside a transaction of the model (schema changes), with a connection held.
     func withConnection<T>(_ body: (PostgresTransaction) throws -> T) throws(StoreError) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let connection, !connection.isClosed else {
-            throw .unreachable(host: url.socketFolder ?? url.host, port: url.port, reason: "the connection was lost")
-        }
-        do {
-            return try body(PostgresTransaction(connection: connection, logger: logger, backend: self))
-        } catch {
-            throw map(error)
+        try withSlot { connection throws(StoreError) in
+            do {
+                return try body(PostgresTransaction(connection: connection, logger: logger, backend: self))
+            } catch {
+                throw map(error)
+            }
         }
     }
 
@@ -198,13 +224,17 @@ public final class PostgresBackend: StoreBackend, @unchecked Sendable {
     }
 
     public func close() {
-        lock.lock()
-        defer { lock.unlock() }
-        if let connection, !connection.isClosed { try? connection.close().wait() }
-        connection = nil
+        for _ in slots { available.wait() }
+        defer { for _ in slots { available.signal() } }
+        for slot in slots {
+            if let connection = slot.connection, !connection.isClosed { try? connection.close().wait() }
+            slot.connection = nil
+        }
     }
 
     deinit {
-        if let connection, !connection.isClosed { try? connection.close().wait() }
+        for slot in slots {
+            if let connection = slot.connection, !connection.isClosed { try? connection.close().wait() }
+        }
     }
 }

@@ -35,6 +35,25 @@ import WaymarkTestSupport
         return false
     }
 
+    /// The controls of the page in `browser` without a label, and the landmarks it lacks.
+    static func accessibilityProblems(_ browser: Browser) throws -> [String] {
+        let script = """
+            var problems = [];
+            document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(function (e) {
+              if (!e.labels || e.labels.length === 0) { problems.push('no label: ' + (e.id || e.name)); }
+            });
+            document.querySelectorAll('button, a').forEach(function (e) {
+              if (!e.textContent.trim() && !e.getAttribute('aria-label')) { problems.push('no name: ' + e.outerHTML); }
+            });
+            ['main', 'header'].forEach(function (tag) {
+              if (!document.querySelector(tag)) { problems.push('no landmark: ' + tag); }
+            });
+            if (!document.documentElement.lang) { problems.push('no lang'); }
+            return problems;
+            """
+        return (try browser.evaluate(script) as? [Any] ?? ["the script failed"]).map { "\($0)" }
+    }
+
     @Test func aWholeWalkInTheBrowserInTurkishWithHungarianAndTheOriginal() throws {
         guard try Self.browserOrSkip(#function) else { return }
         let db = try RepositoryPaths.temporaryDirectory().appendingPathComponent("web.sqlite").path
@@ -53,8 +72,15 @@ import WaymarkTestSupport
         let landed = try browser.url
         let landedPage = try browser.source
         #expect(landed.hasSuffix("/customers"), "\(landedPage)\n\(server.printed)")
+        #expect(try Self.accessibilityProblems(browser) == [])
+        // The docs search, in Turkish, offers the seed article as a walk.
+        try browser.open(base + "search?q=ili%C5%9Fki")
+        #expect(try browser.exists("form.start button"))
+        #expect(try Self.accessibilityProblems(browser) == [])
         // Open Wingtip and start the seed procedure.
+        try browser.open(base + "customers")
         try browser.click("a[href='/customers/wingtip']")
+        #expect(try Self.accessibilityProblems(browser) == [])
         try browser.click("form.start button")
         #expect(try browser.url.contains("/walks/"))
         let shots = RepositoryPaths.file(".build/web-screenshots")
@@ -68,6 +94,7 @@ import WaymarkTestSupport
                 try browser.click("#walk-confirm")
                 continue
             }
+            if round < 3 { #expect(try Self.accessibilityProblems(browser) == []) }
             let heading = try browser.text("#step-title")
             if !switched, heading.contains("1.2") {
                 // Hungarian on step 1.2, and back: the same step.

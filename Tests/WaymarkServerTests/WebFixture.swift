@@ -12,6 +12,7 @@ import WaymarkRelationships
 import WaymarkStorePostgres
 import WaymarkStoreSQLite
 import WaymarkTestSupport
+import WaymarkWebInput
 
 @testable import WaymarkServer
 

@@ -7,6 +7,7 @@ import WaymarkCore
 import WaymarkRelationships
 import WaymarkTestSupport
 import WaymarkWalkthrough
+import WaymarkWebInput
 
 @testable import WaymarkServer
 

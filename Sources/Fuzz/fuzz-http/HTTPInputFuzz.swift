@@ -1,5 +1,5 @@
 import FuzzSupport
-import WaymarkServer
+import WaymarkWebInput
 
 /// What browsers and scripts send the web app, on arbitrary bytes: forms and query strings,
 /// cookies, `Accept-Language`, JSON bodies, and the escaping every page text passes through.
@@ -9,7 +9,7 @@ func fuzzHTTPInput(_ bytes: [UInt8]) {
     if let fields = WebInput.form(bytes) {
         precondition(fields.count <= WebInput.maximumFields, "more fields than the limit")
         let encoded = fields.sorted { $0.key < $1.key }.map {
-            WebInput.encode($0.key) + "=" + WebInput.encode($0.value)
+            WebInput.percentEncoded($0.key) + "=" + WebInput.percentEncoded($0.value)
         }
         .joined(separator: "&")
         precondition(WebInput.form(Array(encoded.utf8)) == fields, "a form does not read back")
@@ -20,7 +20,7 @@ func fuzzHTTPInput(_ bytes: [UInt8]) {
         precondition(["en-US", "tr-TR", "hu-HU"].contains(chosen), "a locale that was not offered")
     }
     _ = WebInput.jsonStrings(bytes)
-    let escaped = WebInput.escapedForHTML(text)
+    let escaped = WebInput.escapeHTML(text)
     precondition(!escaped.contains(where: { "<>\"'".contains($0) }), "escaped text holds markup")
 }
 

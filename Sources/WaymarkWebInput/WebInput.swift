@@ -43,7 +43,7 @@ public enum WebInput {
         return String(validating: out, as: UTF8.self)
     }
 
-    static func hex(_ byte: UInt8) -> UInt8? {
+    public static func hex(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
@@ -114,9 +114,42 @@ extension Substring {
 }
 
 extension WebInput {
-    /// `text` percent-encoded for a form field or query value (`urlEncoded`), for tests and fuzzing.
-    public static func encode(_ text: String) -> String { urlEncoded(text) }
+    /// HTML text escaped for element content and quoted attribute values: every text the web app
+    /// shows passes through here, so a company name `<script>` is shown, never run.
+    public static func escapeHTML(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            // Controls other than tab and newline have no business in a page.
+            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{7F}": out += "\u{FFFD}"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
 
-    /// `text` as the pages escape it (`esc`), for tests and fuzzing.
-    public static func escapedForHTML(_ text: String) -> String { esc(text) }
+    /// `text` percent-encoded for a path segment, a form field or a query value.
+    public static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let digits = Array("0123456789ABCDEF".unicodeScalars)
+                out += "%"
+                out.unicodeScalars.append(digits[Int(byte >> 4)])
+                out.unicodeScalars.append(digits[Int(byte & 0xF)])
+            }
+        }
+        return out
+    }
 }
