@@ -56,7 +56,7 @@ def request(base, method, path, body=None, cookie=None):
         return answer.status, answer.headers, json.loads(answer.read() or b"null")
 
 
-def wrk(url, cookie, paths, method):
+def wrk(url, cookie, paths, method, clients=CLIENTS):
     """p50, p99 (ms) and requests per second of wrk over `paths`, round robin."""
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
     script.write("local paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n")
@@ -65,7 +65,8 @@ def wrk(url, cookie, paths, method):
     script.write(f"  return wrk.format({json.dumps(method)}, paths[(n % #paths) + 1], "
                  "{[\"Cookie\"] = " + json.dumps(cookie) + "})\nend\n")
     script.close()
-    out = subprocess.run(["wrk", "-t2", f"-c{CLIENTS}", f"-d{DURATION}", "--latency", "-s", script.name, url],
+    out = subprocess.run(["wrk", "-t2" if clients > 1 else "-t1", f"-c{clients}", f"-d{DURATION}", "--latency", "-s",
+                          script.name, url],
                          check=True, capture_output=True, text=True).stdout
     os.unlink(script.name)
 
@@ -106,7 +107,9 @@ def measure(waymark, db, resources):
             walks.append(walk["id"])
         result = {"clients": CLIENTS, "duration": DURATION,
                   "step_page": wrk(base, cookie, [f"/walks/{w}" for w in walks], "GET"),
-                  "next": wrk(base, cookie, [f"/api/v1/walks/{w}/next" for w in walks], "POST")}
+                  "next": wrk(base, cookie, [f"/api/v1/walks/{w}/next" for w in walks], "POST"),
+                  # One client at a time: what a request costs when nothing waits in line.
+                  "step_page_one_client": wrk(base, cookie, [f"/walks/{w}" for w in walks], "GET", clients=1)}
         return result
     finally:
         server.terminate()
@@ -142,9 +145,9 @@ def main():
         f.write("\n")
     print("web app, %d clients on loopback (wrk, %s each):" % (CLIENTS, DURATION))
     for store, r in web.items():
-        for name in ("step_page", "next"):
+        for name in ("step_page", "next", "step_page_one_client"):
             m = r[name]
-            print(f"  {store:10s} {name:9s} p50 {m['p50_ms']:7.2f} ms  p99 {m['p99_ms']:7.2f} ms  "
+            print(f"  {store:10s} {name:20s} p50 {m['p50_ms']:7.2f} ms  p99 {m['p99_ms']:7.2f} ms  "
                   f"{m['requests_per_s']:8.1f} req/s  non-2xx {m['non_2xx']}")
 
 

@@ -39,8 +39,12 @@ public struct Catalog: Sendable, Hashable {
     public var sourceLocale: String
     public var targetLocale: String?
     public var fileID: String
-    public var units: [CatalogUnit]
+    public var units: [CatalogUnit] {
+        didSet { positions = Catalog.positions(of: units) }
+    }
     public var path: String?
+    /// Where each id's (first) unit is in `units`.
+    private var positions: [String: Int]
 
     public init(
         sourceLocale: String, targetLocale: String?, fileID: String = "waymark", units: [CatalogUnit],
@@ -51,10 +55,18 @@ public struct Catalog: Sendable, Hashable {
         self.fileID = fileID
         self.units = units
         self.path = path
+        positions = Catalog.positions(of: units)
+    }
+
+    private static func positions(of units: [CatalogUnit]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(units.count)
+        for (index, unit) in units.enumerated() where positions[unit.id] == nil { positions[unit.id] = index }
+        return positions
     }
 
     /// The locale whose texts this catalog provides.
     public var locale: String { targetLocale ?? sourceLocale }
 
-    public func unit(_ id: String) -> CatalogUnit? { units.first { $0.id == id } }
+    public func unit(_ id: String) -> CatalogUnit? { positions[id].map { units[$0] } }
 }

@@ -258,9 +258,25 @@ extension SoftwarePurchase: CustomerItem { var displayName: String { name } }
 
 /// Timestamps of the audit trail and sessions: ISO 8601, UTC, milliseconds.
 public enum AuditClock {
-    public static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+    /// Now in UTC with milliseconds, `2026-12-02T15:30:12.777Z` (ISO 8601, as `ISO8601DateFormatter`
+    /// writes it with fractional seconds): texts in this form sort as the times they name.
+    public static func now() -> String { string(Date()) }
+
+    /// `date` in the form `now()` writes.
+    public static func string(_ date: Date) -> String {
+        // Whole milliseconds, to the nearest, as the formatter counts them.
+        let total = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var seconds = time_t(total.quotientAndRemainder(dividingBy: 1000).quotient)
+        var milliseconds = Int(total - Int64(seconds) * 1000)
+        if milliseconds < 0 {
+            seconds -= 1
+            milliseconds += 1000
+        }
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let ms = milliseconds < 10 ? "00\(milliseconds)" : milliseconds < 100 ? "0\(milliseconds)" : "\(milliseconds)"
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):"
+            + "\(two(parts.tm_min)):\(two(parts.tm_sec)).\(ms)Z"
     }
 }

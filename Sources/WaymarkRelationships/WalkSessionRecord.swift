@@ -48,6 +48,15 @@ extension RelationshipStore {
         try read { try $0.session(id) }
     }
 
+    /// Session `id` with its customer's account as one read sees them, or nil when there is no such
+    /// session (or, should the store be damaged, no such customer).
+    public func sessionWithAccount(_ id: String) throws(StoreError) -> (WalkSessionRecord, CustomerAccount)? {
+        try read { tx in
+            guard let record = try tx.session(id), let account = try tx.account(record.customerID) else { return nil }
+            return (record, account)
+        }
+    }
+
     public func openSession(customerID: String) throws(StoreError) -> WalkSessionRecord? {
         try read { try $0.openSession(customerID: customerID) }
     }

@@ -16,6 +16,8 @@ struct PageFrame {
     var signedIn: (name: String, role: String, formToken: String)?
     var locales: [String]
     var strings: WebStrings
+    /// The page's own path, where the language switch comes back to.
+    var path: String = "/customers"
 
     func render(_ body: String) -> String {
         let t = strings
@@ -46,7 +48,7 @@ struct PageFrame {
                 <div class="who">
                 <p>\(esc(t(.signedInAs, ["operator": .string(signedIn.name), "role": .string(signedIn.role)])))</p>
                 <form method="post" action="/language" class="inline">
-                \(csrfField(signedIn.formToken))
+                \(csrfField(signedIn.formToken))<input type="hidden" name="back" value="\(esc(path))">
                 <label for="ui-language">\(esc(t(.language)))</label>
                 <select id="ui-language" name="locale">\(localeOptions(selected: locale))</select>
                 <button type="submit">\(esc(t(.languageApply)))</button>

@@ -23,6 +23,7 @@ struct WebProblem: Error {
 struct WebApp: Sendable {
     let configuration: WebConfiguration
     var store: RelationshipStore { configuration.store }
+    let decodedStates = DecodedStates()
 
     static let cookieName = "waymark_session"
 

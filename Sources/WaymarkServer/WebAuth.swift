@@ -12,12 +12,21 @@ enum SessionToken {
     /// 32 random bytes in hex, from the system's secure generator.
     static func new() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// The SHA-256 of `token`, in hex: the session's id in the store.
-    static func id(of token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    static func id(of token: String) -> String { hex(Array(SHA256.hash(data: Array(token.utf8)))) }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -99,14 +108,5 @@ extension WebApp {
 
     func previousSession(_ request: Request) -> String? {
         request.headers[.cookie].map(WebInput.cookies)?[WebApp.cookieName].map(SessionToken.id(of:))
-    }
-}
-
-extension AuditClock {
-    /// `date` as `now()` writes times.
-    static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 }

@@ -92,14 +92,17 @@ extension WebApp {
 
     func page(
         _ request: Request, _ context: WebContext, title: String, body: String, status: HTTPResponse.Status = .ok,
-        headers: HTTPFields = [:]
+        headers: HTTPFields = [:], path: String? = nil
     ) -> Response {
         let t = strings(request, context)
         let frame = PageFrame(
             locale: t.locale, title: title,
             signedIn: context.signedIn.map {
                 ($0.record.name, t.raw("role." + $0.record.role.rawValue), $0.session.formToken)
-            }, locales: WebLocales.offered, strings: t)
+            }, locales: WebLocales.offered, strings: t,
+            path: path
+                ?? (request.method == .get
+                    ? request.uri.path + (request.uri.query.map { "?" + $0 } ?? "") : "/customers"))
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
         fields[.contentLanguage] = t.locale

@@ -42,7 +42,7 @@ extension WebApp {
             body += view.summary.map { "<li>\(esc($0))</li>" }.joined() + "</ul></section>\n"
             body +=
                 "<p><a href=\"/customers/\(urlEncoded(view.customerID))\">\(esc(t(.walkBackToCustomer, ["customer": .string(view.customer)])))</a></p>"
-            return page(request, context, title: view.title, body: body, status: status)
+            return page(request, context, title: view.title, body: body, status: status, path: base)
         }
         let compare = view.original != nil || !view.originalPrerequisites.isEmpty
         body += "<div class=\"compare\(compare ? " two" : "")\">\n"
@@ -118,7 +118,7 @@ extension WebApp {
             <p class="keys">\(esc(t(.walkKeys)))</p>
             <p><a href="/customers/\(urlEncoded(view.customerID))">\(esc(t(.walkBackToCustomer, ["customer": .string(view.customer)])))</a></p>
             """
-        return page(request, context, title: view.title, body: body, status: status)
+        return page(request, context, title: view.title, body: body, status: status, path: base)
     }
 
     func done(_ t: WebStrings) -> String { " <span class=\"done\">✓ \(esc(t(.walkStepDone)))</span>" }

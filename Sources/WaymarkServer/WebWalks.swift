@@ -101,14 +101,11 @@ extension WebApp {
     func loadWalk(_ id: String, _ t: WebStrings) async throws -> LoadedWalk {
         guard RecordValue.problem(id) == nil else { throw notFound(t) }
         let store = self.store
-        guard
-            let (record, account) = try await blocking({ () throws -> (WalkSessionRecord, CustomerAccount)? in
-                guard let record = try store.session(id) else { return nil }
-                return (record, try store.account(record.customerID))
-            })
-        else { throw notFound(t) }
+        guard let (record, account) = try await blocking({ try store.sessionWithAccount(id) }) else {
+            throw notFound(t)
+        }
         guard let article = configuration.loadWalk(record.article, record.procedure),
-            let state = try? JSONDecoder().decode(WalkState.self, from: Data(record.payload.utf8))
+            let state = decodedStates.state(record.payload)
         else { throw notFound(t) }
         return LoadedWalk(record: record, article: article, engine: WalkEngine(resuming: state), account: account)
     }
@@ -182,5 +179,23 @@ extension WebApp {
             after.record = controller.record
             return after
         }
+    }
+}
+
+/// Walk states decoded from the payloads the store holds, by payload: a page view decodes a walk's
+/// state once per change, not once per request. Only derived data: the store stays the truth.
+final class DecodedStates: @unchecked Sendable {
+    private let lock = NSLock()
+    private var states: [String: WalkState] = [:]
+    static let capacity = 512
+
+    func state(_ payload: String) -> WalkState? {
+        if let known = lock.withLock({ states[payload] }) { return known }
+        guard let state = try? JSONDecoder().decode(WalkState.self, from: Data(payload.utf8)) else { return nil }
+        lock.withLock {
+            if states.count >= DecodedStates.capacity { states.removeAll(keepingCapacity: true) }
+            states[payload] = state
+        }
+        return state
     }
 }
