@@ -143,6 +143,46 @@ import WaymarkWalkthrough
         }
     }
 
+    @Test func backCancelSourceAndLocaleFromThePageAndTheAPI() async throws {
+        let fixture = try #require(try WebFixture.make())
+        try await fixture.app().test(.router) { client in
+            let ada = try await client.signIn("ada")
+            let started = try await client.json(
+                "/api/v1/walks", .post, ada, body: #"{"customer": "wingtip", "article": "\#(WebFixture.seed)"}"#)
+            let id = try #require(Self.string(started.object, "id"))
+            // next asks to confirm the first cancellation; cancel (API) steps back from the question.
+            let asked = try await client.json("/api/v1/walks/\(id)/next", .post, ada)
+            #expect(Self.bool(asked.object, "awaitingConfirmation") == true)
+            let cancelled = try await client.json("/api/v1/walks/\(id)/cancel", .post, ada)
+            #expect(Self.bool(cancelled.object, "awaitingConfirmation") == false)
+            // The same from the page's forms.
+            let walk = "/walks/\(id)"
+            #expect(try await client.form(walk + "/next", ada, ["csrf": ada.csrf]).status == .seeOther)
+            #expect(try await client.form(walk + "/cancel", ada, ["csrf": ada.csrf]).status == .seeOther)
+            _ = try await client.form(walk + "/next", ada, ["csrf": ada.csrf])
+            _ = try await client.form(walk + "/confirm", ada, ["csrf": ada.csrf, "understood": "yes"])
+            var now = try await client.json("/api/v1/walks/\(id)", .get, ada)
+            #expect(Self.member(now.object, "progress", "done").map { "\($0.value)" } == "int(1)")
+            // back (page), then back (API): the first stop again, its cancellation kept.
+            #expect(try await client.form(walk + "/back", ada, ["csrf": ada.csrf]).status == .seeOther)
+            now = try await client.json("/api/v1/walks/\(id)/back", .post, ada)
+            #expect(Self.string(now.object, "step", "id") == "prerequisites")
+            #expect(try fixture.store.account("wingtip").reservations.allSatisfy { $0.status != .active })
+            // The original (page form) and the language (page form), on the same step.
+            #expect(try await client.form(walk + "/source", ada, ["csrf": ada.csrf]).status == .seeOther)
+            #expect(
+                try await client.form(walk + "/locale", ada, ["csrf": ada.csrf, "locale": "hu-HU"]).status == .seeOther)
+            now = try await client.json("/api/v1/walks/\(id)", .get, ada)
+            #expect(Self.string(now.object, "locale") == "hu-HU")
+            #expect(Self.string(now.object, "step", "id") == "prerequisites")
+            let page = try await client.execute(uri: walk, method: .get, headers: [.cookie: ada.cookie])
+            #expect(page.text.contains("section class=\"step original\""))
+            #expect(page.text.contains("lang=\"hu-HU\""))
+            let unknown = try await client.form(walk + "/locale", ada, ["csrf": ada.csrf, "locale": "de-DE"])
+            #expect(unknown.status == .badRequest)
+        }
+    }
+
     @Test func twoServersOnOneStoreServeTheSameWalk() async throws {
         let fixture = try #require(try WebFixture.make())
         let other = WebFixture(store: fixture.store, configuration: WebFixture.configuration(fixture.store))
