@@ -14,10 +14,8 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-## Debug builds skip the index store (an IDE's, not needed here): it cost a tenth of a clean build.
-DEBUG_FLAGS := --disable-index-store
 build: deps
-	$(SWIFT) build $(DEBUG_FLAGS)
+	$(SWIFT) build
 
 ## The optimized program, .build/release/waymark, with the Swift runtime and Foundation linked in:
 ## it starts faster and needs no Swift libraries where it runs (the C libraries it uses,
@@ -49,25 +47,27 @@ run: build
 
 ## Build and run every test (the hostile-input suite among them) with a throwaway PostgreSQL cluster
 ## for the store's second backend (scripts/pg-cluster.sh: started here, stopped whatever happens),
-## SIGKILL walkthroughs at random on SQLite and on PostgreSQL at once (scripts/durability.py), then
-## check formatting.
-DURABILITY_KILLS ?= 60
+## SIGKILL walkthroughs at random on SQLite and on PostgreSQL while formatting is checked, all at
+## once (scripts/durability.py).
+DURABILITY_KILLS ?= 50
 test: deps
-	$(SWIFT) build --build-tests $(DEBUG_FLAGS)
+	$(SWIFT) build --build-tests
 	@pg=$$(mktemp -d /tmp/waymark-pg.XXXXXX) || exit 1; \
 	trap './scripts/pg-cluster.sh stop "'"$$pg"'"; rm -f "'"$$pg"'".*.log' EXIT; \
 	./scripts/pg-cluster.sh start "$$pg" > /dev/null || exit 1; \
 	url=$$(cat "$$pg/url"); echo "PostgreSQL for the tests: $${url##*@}"; \
 	export WAYMARK_TEST_POSTGRES=$$(cat "$$pg/url"); \
 	$(SWIFT) test --skip-build || exit 1; \
+	$(MAKE) --no-print-directory lint > "$$pg.lint.log" 2>&1 & \
+	lint=$$!; \
 	python3 scripts/durability.py --waymark .build/debug/waymark --kills $(DURABILITY_KILLS) > "$$pg.sqlite.log" 2>&1 & \
 	sqlite=$$!; \
 	python3 scripts/durability.py --waymark .build/debug/waymark --kills $(DURABILITY_KILLS) \
 	  --postgres "$$WAYMARK_TEST_POSTGRES" > "$$pg.postgres.log" 2>&1; postgres=$$?; \
-	wait $$sqlite; sqlite=$$?; \
+	wait $$sqlite; sqlite=$$?; wait $$lint; lint=$$?; \
 	echo "durability on SQLite:"; cat "$$pg.sqlite.log"; echo "durability on PostgreSQL:"; cat "$$pg.postgres.log"; \
-	[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ]
-	$(MAKE) --no-print-directory lint
+	echo "formatting:"; cat "$$pg.lint.log"; \
+	[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ] && [ $$lint -eq 0 ]
 
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests

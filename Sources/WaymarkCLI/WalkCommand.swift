@@ -113,14 +113,7 @@ struct WalkCommand: ParsableCommand {
                             account: account, actor: actor, locale: locale,
                             locales: WalkCommand.walkLocales.filter { loaded.articles[$0] != nil }, mode: mode)
                     } catch {
-                        switch error {
-                        case .roleNotAllowed(let r, let allowed):
-                            throw StoreError.refused([
-                                .roleNotAllowed(r, allowed: allowed.compactMap(OperatorRole.init(rawValue:)))
-                            ])
-                        case .relationshipAlreadyRemoved: throw StoreError.refused([.relationshipAlreadyRemoved])
-                        case .procedureNotFound(let p): throw StoreError.refused([.itemNotFound(p)])
-                        }
+                        throw StoreError.refused(error.refusal)
                     }
                     return WalkSessionRecord(
                         id: String(UUID().uuidString.prefix(8)).lowercased(), customerID: customer,

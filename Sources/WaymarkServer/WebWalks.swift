@@ -79,14 +79,7 @@ extension WebApp {
                     procedure: article.procedure, prerequisitesText: true, binding: article.binding,
                     account: account, actor: actor, locale: walkLocale, locales: offered)
             } catch {
-                switch error {
-                case .roleNotAllowed(let r, let allowed):
-                    throw StoreError.refused([
-                        .roleNotAllowed(r, allowed: allowed.compactMap(OperatorRole.init(rawValue:)))
-                    ])
-                case .relationshipAlreadyRemoved: throw StoreError.refused([.relationshipAlreadyRemoved])
-                case .procedureNotFound(let p): throw StoreError.refused([.itemNotFound(p)])
-                }
+                throw StoreError.refused(error.refusal)
             }
             return WalkSessionRecord(
                 id: id, customerID: customer, article: article.binding.article,
@@ -110,16 +103,22 @@ extension WebApp {
         return LoadedWalk(record: record, article: article, engine: WalkEngine(resuming: state), account: account)
     }
 
-    /// Applies `command` to walk `id` under the browsers' lease, audited as the operator.
-    func step(_ id: String, _ command: WalkCommandName, by signedIn: SignedIn, _ t: WebStrings) async throws
-        -> WalkStepResult
-    {
+    /// The walk `id` when it is open; 409 when it has ended.
+    func openWalk(_ id: String, _ t: WebStrings) async throws -> LoadedWalk {
         let walk = try await loadWalk(id, t)
         guard walk.record.state == .open else {
             throw WebProblem(
                 status: .conflict, title: t(.conflict),
                 detail: t(.walkEnded, ["state": .string(walk.record.state.rawValue)]))
         }
+        return walk
+    }
+
+    /// Applies `command` to walk `id` under the browsers' lease, audited as the operator.
+    func step(_ id: String, _ command: WalkCommandName, by signedIn: SignedIn, _ t: WebStrings) async throws
+        -> WalkStepResult
+    {
+        let walk = try await openWalk(id, t)
         let store = self.store
         let strings = configuration.strings
         let actor = signedIn.actor
@@ -150,12 +149,7 @@ extension WebApp {
     func setWalkLocale(_ id: String, _ locale: String, by signedIn: SignedIn, _ t: WebStrings) async throws
         -> LoadedWalk
     {
-        let walk = try await loadWalk(id, t)
-        guard walk.record.state == .open else {
-            throw WebProblem(
-                status: .conflict, title: t(.conflict),
-                detail: t(.walkEnded, ["state": .string(walk.record.state.rawValue)]))
-        }
+        let walk = try await openWalk(id, t)
         guard walk.engine.state.locales.contains(where: { $0.lowercased() == locale.lowercased() }) else {
             throw WebProblem(
                 status: .badRequest, title: t(.badRequest),

@@ -6,6 +6,16 @@ public enum WalkError: Error, Sendable, Hashable {
     case roleNotAllowed(OperatorRole, allowed: [String])
     case procedureNotFound(String)
     case relationshipAlreadyRemoved
+
+    /// The refusal a store records for it (the terminal and the web app both refuse with it).
+    public var refusal: [RefusalReason] {
+        switch self {
+        case .roleNotAllowed(let role, let allowed):
+            [.roleNotAllowed(role, allowed: allowed.compactMap(OperatorRole.init(rawValue:)))]
+        case .relationshipAlreadyRemoved: [.relationshipAlreadyRemoved]
+        case .procedureNotFound(let procedure): [.itemNotFound(procedure)]
+        }
+    }
 }
 
 /// An action for the driver to carry out on the model.
