@@ -119,14 +119,7 @@ extension WebApp {
         -> WalkStepResult
     {
         let walk = try await openWalk(id, t)
-        let store = self.store
-        let strings = configuration.strings
-        let actor = signedIn.actor
-        return try await blocking {
-            let token = try store.takeWebLease(session: id, holder: actor.name)
-            let controller = WalkController(
-                engine: walk.engine, record: walk.record, store: store, actor: actor, strings: strings, lease: token)
-            let account = try store.account(walk.record.customerID)
+        let (after, (notes, refusal)) = try await change(walk, by: signedIn) { controller, account in
             var notes: [Styled]?
             switch command {
             case .next: notes = try controller.next(account)
@@ -135,14 +128,9 @@ extension WebApp {
             case .back: try controller.back()
             case .source: try controller.toggleSource()
             }
-            var after = walk
-            after.engine = controller.engine
-            after.record = controller.record
-            after.account = try store.account(walk.record.customerID)
-            return WalkStepResult(
-                walk: after, notes: (notes ?? []).map { $0.text.trimmingCharacters(in: .whitespaces) },
-                refusal: controller.lastRefusal)
+            return ((notes ?? []).map { $0.text.trimmingCharacters(in: .whitespaces) }, controller.lastRefusal)
         }
+        return WalkStepResult(walk: after, notes: notes, refusal: refusal)
     }
 
     /// Switches walk `id` to `locale`, on the same StepID.
@@ -160,18 +148,34 @@ extension WebApp {
                         "locales": .string(walk.engine.state.locales.joined(separator: ", ")),
                     ]))
         }
+        return try await change(walk, by: signedIn) { controller, _ in _ = try controller.setLocale(locale) }.0
+    }
+
+    /// Runs `body` on the walk's controller under the browsers' lease, from the session as the store
+    /// holds it once the lease is taken (another browser may have moved the walk since the request
+    /// read it); the walk afterwards, with the account as it is then.
+    func change<T: Sendable>(
+        _ walk: LoadedWalk, by signedIn: SignedIn,
+        _ body: @escaping @Sendable (WalkController, CustomerAccount) throws -> T
+    ) async throws -> (LoadedWalk, T) {
         let store = self.store
         let strings = configuration.strings
         let actor = signedIn.actor
+        let states = decodedStates
         return try await blocking {
+            let id = walk.record.id
             let token = try store.takeWebLease(session: id, holder: actor.name)
+            guard let (record, account) = try store.sessionWithAccount(id), let state = states.state(record.payload)
+            else { throw StoreError.sessionLost(session: id, state: "missing", by: nil, since: nil) }
             let controller = WalkController(
-                engine: walk.engine, record: walk.record, store: store, actor: actor, strings: strings, lease: token)
-            _ = try controller.setLocale(locale)
+                engine: WalkEngine(resuming: state), record: record, store: store, actor: actor, strings: strings,
+                lease: token)
+            let result = try body(controller, account)
             var after = walk
             after.engine = controller.engine
             after.record = controller.record
-            return after
+            after.account = try store.account(record.customerID)
+            return (after, result)
         }
     }
 }

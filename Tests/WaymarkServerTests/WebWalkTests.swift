@@ -183,6 +183,33 @@ import WaymarkWalkthrough
         }
     }
 
+    @Test func aCommandStartsFromTheWalkAsTheStoreHoldsItNotAsTheRequestReadIt() async throws {
+        let fixture = try #require(try WebFixture.make())
+        let app = WebApp(configuration: fixture.configuration)
+        let t = WebStrings(provider: KeyStrings(), locale: "en-US")
+        let id = try await fixture.app().test(.router) { client in
+            let ada = try await client.signIn("ada")
+            let started = try await client.json(
+                "/api/v1/walks", .post, ada, body: #"{"customer": "wingtip", "article": "\#(WebFixture.seed)"}"#)
+            return try #require(Self.string(started.object, "id"))
+        }
+        // This request read the walk at its first stop; meanwhile another browser moved it on.
+        let stale = try await app.loadWalk(id, t)
+        try await fixture.app().test(.router) { client in
+            let ada = try await client.signIn("ada")
+            _ = try await client.json("/api/v1/walks/\(id)/next", .post, ada)
+            _ = try await client.json("/api/v1/walks/\(id)/confirm", .post, ada)
+        }
+        let ada = SignedIn(
+            session: WebSessionRecord(
+                id: "-", operatorName: "ada", formToken: "-", locale: nil, created: "", expires: ""),
+            record: OperatorRecord(name: "ada", role: .globalAdmin))
+        let (after, seen) = try await app.change(stale, by: ada) { controller, _ in controller.state.position }
+        #expect(stale.engine.state.position == 0)
+        #expect(seen == 1)
+        #expect(after.engine.state.completed.count == 1)
+    }
+
     @Test func twoServersOnOneStoreServeTheSameWalk() async throws {
         let fixture = try #require(try WebFixture.make())
         let other = WebFixture(store: fixture.store, configuration: WebFixture.configuration(fixture.store))
