@@ -88,6 +88,7 @@ def measure(waymark, db, resources):
                    env=env, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
     server = subprocess.Popen([waymark, "serve", "--port", "0", "--db", db], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
+    drain = None
     try:
         base = None
         while base is None:
@@ -114,10 +115,8 @@ def measure(waymark, db, resources):
     finally:
         server.terminate()
         server.wait(timeout=30)
-        try:
+        if drain is not None:
             drain.wait(timeout=5)
-        except Exception:
-            pass
 
 
 def main():
