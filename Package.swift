@@ -60,7 +60,7 @@ let package = Package(
             ]),
         .target(
             name: "WaymarkValidation",
-            dependencies: ["WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkWalkthrough"]),
+            dependencies: ["WaymarkCore", "WaymarkContent", "WaymarkLocalization"]),
         // What browsers send, read without trusting it (forms, cookies, Accept-Language, JSON), and
         // HTML escaping: small, so that `make fuzz` builds it quickly.
         .target(name: "WaymarkWebInput", dependencies: ["WaymarkCore"]),

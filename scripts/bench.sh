@@ -35,3 +35,7 @@ trap './scripts/pg-cluster.sh stop "$PG_DIR"' EXIT
 ./scripts/pg-cluster.sh start "$PG_DIR" > /dev/null
 ./.build/release/waymark-bench "$CORPUS" --pymarkdown $VENV/bin/pymarkdownlnt --output bench/results.json \
   --postgres "$(cat "$PG_DIR/url")" "$@"
+# The web app under load (wrk from Debian's packages), on SQLite and on the same PostgreSQL cluster.
+command -v wrk > /dev/null || apt-get install -y wrk > /dev/null
+python3 scripts/bench-web.py --waymark .build/release/waymark --postgres "$(cat "$PG_DIR/url")" \
+  --output bench/results.json

@@ -78,15 +78,13 @@ struct Localizer: Sendable {
 
     /// A diagnostic's message in the user's locale (numbers in its arguments become numbers).
     func message(of diagnostic: Diagnostic) -> String {
-        text(key: diagnostic.id, diagnostic.arguments.messageArguments)
+        text(key: diagnostic.messageKey, diagnostic.arguments.messageArguments)
     }
 
     /// `path:line:col: severity: message [id]`, with the message localized. The severity word and
     /// the id stay as they are: tools read them.
     func formatted(_ diagnostic: Diagnostic, path: String) -> String {
-        var copy = diagnostic
-        copy.message = message(of: diagnostic)
-        return copy.formatted(path: path)
+        diagnostic.formatted(path: path, message: message(of: diagnostic))
     }
 }
 

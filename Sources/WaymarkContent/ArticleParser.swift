@@ -128,10 +128,8 @@ public struct ArticleParser: Sendable {
         let split = FrontMatterParser.split(source.text, requireFrontMatter: false)
         var converter = MarkdownConverter(lineOffset: split.bodyLineOffset)
         let blocks = converter.convert(split.body)
-        let diagnostics = (source.diagnostics + split.diagnostics + converter.diagnostics).map { d -> Diagnostic in
-            var copy = d
-            copy.file = copy.file ?? lineDiagnosticsFile
-            return copy
+        let diagnostics = (source.diagnostics + split.diagnostics + converter.diagnostics).map {
+            $0.inFile(lineDiagnosticsFile)
         }
         return (blocks, diagnostics)
     }

@@ -38,11 +38,7 @@ public enum BindingLoader {
     /// Parses binding YAML; returns `nil` with diagnostics when it cannot be used.
     public static func parse(_ bytes: [UInt8], path: String) -> (ProcedureBinding?, [Diagnostic]) {
         let source = SourceText(bytes: bytes)
-        var diagnostics = source.diagnostics.map { d -> Diagnostic in
-            var copy = d
-            copy.file = path
-            return copy
-        }
+        var diagnostics = source.diagnostics.map { $0.located(path: path, sourceLine: nil, severity: $0.severity) }
         func fail(_ kind: BindingDiagnostic, _ range: SourceRange?, _ args: [String: String] = [:]) {
             diagnostics.append(kind.make(range ?? SourceRange(line: 1, column: 1), file: path, args))
         }
@@ -145,7 +141,8 @@ public enum BindingLoader {
     }
 }
 
-/// Diagnostics of binding files.
+/// Diagnostics of binding files, all under the validation rule that checks bindings
+/// (`binding-unknown-name`); the raw values are their message keys.
 enum BindingDiagnostic: String, CaseIterable {
     case syntax = "binding.syntax"
     case notMapping = "binding.not-mapping"
@@ -168,6 +165,8 @@ enum BindingDiagnostic: String, CaseIterable {
     }
 
     func make(_ range: SourceRange, file: String, _ arguments: [String: String]) -> Diagnostic {
-        Diagnostic(id: rawValue, severity: .error, file: file, range: range, arguments: arguments, template: template)
+        Diagnostic(
+            id: ProblemID.bindingUnknownName, severity: .error, path: file, range: range, messageKey: rawValue,
+            arguments: arguments, message: MessageTemplate.render(template, arguments))
     }
 }

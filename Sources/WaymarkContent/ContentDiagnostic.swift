@@ -1,7 +1,9 @@
 import WaymarkCore
 
-/// The diagnostics the content module can emit: stable ids (public API, never reused), default
-/// severities and English message templates. The ids double as message keys for localization.
+/// The diagnostics the content module can emit, with their default severities and English message
+/// templates. The raw values were their public ids before problems had one id everywhere; they stay
+/// valid as aliases (``ProblemID/aliases``) and are the message keys of the problems that
+/// validation reports as parse problems.
 enum ContentDiagnostic: String, CaseIterable {
     case fileTooLarge = "content.file-too-large"
     case fileEmpty = "content.file-empty"
@@ -56,8 +58,25 @@ enum ContentDiagnostic: String, CaseIterable {
         }
     }
 
+    /// The problem's id: the validation rule that reports it.
+    var id: String {
+        switch self {
+        case .duplicateKey: ProblemID.frontMatterDuplicateKey
+        case .invalidDate: ProblemID.frontMatterInvalidDate
+        case .unknownAlertKind: ProblemID.alertUnknownKind
+        case .includeMissing: ProblemID.includeMissing
+        default: ProblemID.parseProblem
+        }
+    }
+
+    /// The message key: the rule's own message for a problem a rule of its own reports (one text,
+    /// translated once), the parser's otherwise.
+    var messageKey: String { id == ProblemID.parseProblem ? rawValue : "rule.\(id).message" }
+
     func make(_ range: SourceRange?, file: String? = nil, _ arguments: [String: String] = [:]) -> Diagnostic {
-        Diagnostic(id: rawValue, severity: severity, file: file, range: range, arguments: arguments, template: template)
+        Diagnostic(
+            id: id, severity: severity, path: file, range: range, messageKey: messageKey, arguments: arguments,
+            message: MessageTemplate.render(template, arguments))
     }
 }
 
@@ -65,7 +84,7 @@ enum ContentDiagnostic: String, CaseIterable {
 /// `Localizations/en-US.xlf` must repeat exactly (a test checks it).
 public enum ContentMessages {
     public static var sourceTexts: [(id: String, text: String)] {
-        ContentDiagnostic.allCases.map { ($0.rawValue, $0.template) }
+        ContentDiagnostic.allCases.map { ($0.messageKey, $0.template) }
             + BindingDiagnostic.allCases.map { ($0.rawValue, $0.template) }
     }
 }

@@ -26,7 +26,7 @@ public enum YAMLDocument {
         if bytes.count > maximumBytes { throw Problem(range: nil, description: "more than \(maximumBytes) bytes") }
         let source = SourceText(bytes: bytes)
         if let bad = source.diagnostics.first(where: { $0.severity == .error }) {
-            throw Problem(range: bad.range, description: bad.message)
+            throw Problem(range: bad.range, description: bad.message ?? bad.messageKey)
         }
         if let reason = FrontMatterParser.complexityProblem(source.text) {
             throw Problem(range: nil, description: reason)

@@ -68,10 +68,11 @@ extension Diagnostic {
             ("id", .string(id)),
             ("severity", .string(severity.rawValue)),
         ]
-        if let file { pairs.append(("file", .string(file))) }
+        if let path { pairs.append(("file", .string(path))) }
         pairs.append(("line", range.map { .int($0.start.line) } ?? .null))
         pairs.append(("column", range.map { .int($0.start.column) } ?? .null))
-        pairs.append(("message", .string(message)))
+        pairs.append(("messageKey", .string(messageKey)))
+        pairs.append(("message", .string(message ?? messageKey)))
         return .object(pairs)
     }
 }

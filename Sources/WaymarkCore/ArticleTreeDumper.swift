@@ -123,7 +123,7 @@ public struct ArticleTreeDumper {
     }
 
     private func diagnosticNode(_ d: Diagnostic) -> Node {
-        let file = d.file.map { " in \($0)" } ?? ""
-        return Node("\(d.severity.rawValue) [\(d.id)]\(file)\(at(d.range)) \(d.message)")
+        let file = d.path.map { " in \($0)" } ?? ""
+        return Node("\(d.severity.rawValue) [\(d.id)]\(file)\(at(d.range)) \(d.message ?? d.messageKey)")
     }
 }

@@ -15,39 +15,157 @@ public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// A located finding about author content.
+/// A located problem in author content, from any stage: the parser, a validation rule, a binding.
 ///
-/// `id` is stable public API and doubles as the message key; `arguments` fill the message's
-/// `{name}` placeholders so the message can be rendered in any locale. `message` is the English
-/// (source-locale) rendering, kept so that every diagnostic can be shown without a catalog.
+/// `id` is stable public API and the same wherever the problem is reported (`waymark inspect`,
+/// `waymark validate`, the web app): it names the validation rule that owns the problem, so one
+/// id turns it off, overrides its severity or matches it in a baseline. `messageKey` names the
+/// message in the XLIFF catalogs and `arguments` fill its placeholders, so the problem can be put
+/// into words in any locale; `message` is the English rendering when the producer had its text
+/// at hand (the parser does; validation leaves the wording to the reporter).
+///
+/// ```text
+/// docs/a.md:3:10: error: "ms.date" is "13/45/2020", not a date … [front-matter-invalid-date]
+/// ```
 public struct Diagnostic: Sendable, Hashable {
-    public var id: String
+    /// A secondary location that explains the problem: the source locale's step that a
+    /// translation differs from, the first of two duplicate keys.
+    public struct Note: Sendable, Hashable {
+        public var path: String?
+        public var range: SourceRange?
+        public var messageKey: String
+        public var arguments: [String: String]
+
+        public init(path: String?, range: SourceRange?, messageKey: String, arguments: [String: String] = [:]) {
+            self.path = path
+            self.range = range
+            self.messageKey = messageKey
+            self.arguments = arguments
+        }
+    }
+
+    /// A text edit that would fix the problem, described by a message.
+    public struct FixIt: Sendable, Hashable {
+        public var messageKey: String
+        public var arguments: [String: String]
+        public var edits: [TextEdit]
+
+        public init(messageKey: String, arguments: [String: String] = [:], edits: [TextEdit]) {
+            self.messageKey = messageKey
+            self.arguments = arguments
+            self.edits = edits
+        }
+    }
+
+    /// Replaces the text from `range.start` up to, not including, `range.end` (line and UTF-8 byte
+    /// column, as every range) with `replacement`; an empty range inserts.
+    public struct TextEdit: Sendable, Hashable {
+        /// The file, when not the one the diagnostic points into.
+        public var path: String?
+        public var range: SourceRange
+        public var replacement: String
+
+        public init(path: String? = nil, range: SourceRange, replacement: String) {
+            self.path = path
+            self.range = range
+            self.replacement = replacement
+        }
+    }
+
+    // What the fingerprint is made of can only be set through `init` and `located`.
+    public private(set) var id: String
     public var severity: Severity
-    /// The file the range points into, when it is not the article itself (an include).
-    public var file: String?
+    /// The file the range points into. `nil` from the parser means the article itself; validation
+    /// always sets it, relative to the directory it ran from (`/` separators).
+    public private(set) var path: String?
     public var range: SourceRange?
-    public var arguments: [String: String]
-    public var message: String
+    public private(set) var messageKey: String
+    public private(set) var arguments: [String: String]
+    public var notes: [Note]
+    public var fixIts: [FixIt]
+    /// The source line the range starts on, as written, for a caret display.
+    public private(set) var sourceLine: String?
+    /// The English message, when the producer rendered one.
+    public var message: String?
+    /// Identifies the problem across edits that move it to another line: a hash of the id, the
+    /// path, the message key, the trimmed source line and the arguments, never of line numbers,
+    /// so that baselines and SARIF consumers can follow it.
+    public private(set) var fingerprint: String
 
     public init(
-        id: String, severity: Severity, file: String? = nil, range: SourceRange?,
-        arguments: [String: String] = [:], template: String
+        id: String, severity: Severity, path: String? = nil, range: SourceRange?, messageKey: String,
+        arguments: [String: String] = [:], notes: [Note] = [], fixIts: [FixIt] = [], sourceLine: String? = nil,
+        message: String? = nil
     ) {
         self.id = id
         self.severity = severity
-        self.file = file
+        self.path = path
         self.range = range
+        self.messageKey = messageKey
         self.arguments = arguments
-        self.message = MessageTemplate.render(template, arguments)
+        self.notes = notes
+        self.fixIts = fixIts
+        self.sourceLine = sourceLine
+        self.message = message
+        self.fingerprint = Diagnostic.fingerprint(
+            id: id, path: path ?? "", line: sourceLine, messageKey: messageKey, arguments: arguments)
     }
 
-    /// `path:line:col: severity: message [id]`, the conventional compiler form.
-    public func formatted(path: String) -> String {
-        let place = file ?? path
-        if let range {
-            return "\(place):\(range.start.line):\(range.start.column): \(severity.rawValue): \(message) [\(id)]"
+    /// The same problem seen from a report: its file as the report names it and the line it
+    /// quotes (which the fingerprint depends on), with `severity`.
+    public func located(path: String?, sourceLine: String?, severity: Severity) -> Diagnostic {
+        Diagnostic(
+            id: id, severity: severity, path: path, range: range, messageKey: messageKey, arguments: arguments,
+            notes: notes, fixIts: fixIts, sourceLine: sourceLine, message: message)
+    }
+
+    /// The diagnostic with `path` when it has none of its own (a problem of an included file).
+    public func inFile(_ file: String) -> Diagnostic {
+        path == nil ? located(path: file, sourceLine: sourceLine, severity: severity) : self
+    }
+
+    /// A 64-bit FNV-1a hash, in hex, of the id, path, trimmed source line and arguments.
+    static func fingerprint(
+        id: String, path: String, line: String?, messageKey: String, arguments: [String: String]
+    ) -> String {
+        var hash = FNV1a()
+        func mix(_ text: String) {
+            hash.mix(text.utf8)
+            hash.mix(0xff)
         }
-        return "\(place): \(severity.rawValue): \(message) [\(id)]"
+        mix(id)
+        mix(path)
+        mix(messageKey)
+        mix((line ?? "").trimmingSpaces)
+        for key in arguments.keys.sorted() {
+            mix(key)
+            mix(arguments[key] ?? "")
+        }
+        return hash.hex
+    }
+
+    /// Sort order of a report: path, then position, then id.
+    package static func precedes(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        let pa = a.path ?? ""
+        let pb = b.path ?? ""
+        if pa != pb { return pa < pb }
+        let la = a.range?.start ?? SourceLocation(line: 0, column: 0)
+        let lb = b.range?.start ?? SourceLocation(line: 0, column: 0)
+        if la != lb { return la < lb }
+        if a.id != b.id { return a.id < b.id }
+        if a.messageKey != b.messageKey { return a.messageKey < b.messageKey }
+        return a.fingerprint < b.fingerprint
+    }
+
+    /// `path:line:col: severity: message [id]`, the conventional compiler form; `path` when the
+    /// diagnostic has none of its own, `message` in place of the English one.
+    public func formatted(path fallback: String, message localized: String? = nil) -> String {
+        let place = path ?? fallback
+        let text = localized ?? message ?? messageKey
+        if let range {
+            return "\(place):\(range.start.line):\(range.start.column): \(severity.rawValue): \(text) [\(id)]"
+        }
+        return "\(place): \(severity.rawValue): \(text) [\(id)]"
     }
 }
 
@@ -67,4 +185,30 @@ public enum MessageTemplate {
         out += rest
         return out
     }
+}
+
+/// Problem ids that more than one module produces, and the ids they replaced.
+public enum ProblemID {
+    public static let parseProblem = "parse-problem"
+    public static let frontMatterInvalidDate = "front-matter-invalid-date"
+    public static let frontMatterDuplicateKey = "front-matter-duplicate-key"
+    public static let alertUnknownKind = "alert-unknown-kind"
+    public static let includeMissing = "include-missing"
+    public static let bindingUnknownName = "binding-unknown-name"
+
+    /// What an id written before problems had one id everywhere means now: the id, and for a
+    /// former parser id that is now one message of a broader rule, that message's key (so that
+    /// turning off `content.invalid-utf8` turns off only that kind of parse problem).
+    public static func resolve(_ written: String) -> (id: String, messageKey: String?) {
+        if let whole = renamed[written] { return (whole, nil) }
+        if written.hasPrefix("content.") { return (parseProblem, written) }
+        if written.hasPrefix("binding.") { return (bindingUnknownName, written) }
+        return (written, nil)
+    }
+
+    /// Former ids whose problem kept a rule of its own.
+    public static let renamed: [String: String] = [
+        "content.invalid-date": frontMatterInvalidDate, "content.duplicate-key": frontMatterDuplicateKey,
+        "content.unknown-alert-kind": alertUnknownKind, "content.include-missing": includeMissing,
+    ]
 }

@@ -59,3 +59,18 @@ public struct StepBinding: Sendable, Hashable {
         self.range = range
     }
 }
+
+/// The names a binding may use for loops, guards and actions. The walkthrough gives them their
+/// meaning against the relationship model; validation checks bindings against this list alone.
+public enum BindingVocabulary {
+    public static let collections = [
+        "activeSubscriptions", "activeReservations", "activeSoftwarePurchases", "activeReservationsAndPurchases",
+    ]
+    public static let guards = [
+        "noActiveSubscriptions", "noActiveReservations", "noActiveSoftwarePurchases", "relationshipActive",
+    ]
+    public static let actions = [
+        "suspendSubscription", "cancelSubscription", "cancelReservation", "cancelPurchase", "cancelItem",
+        "removeRelationship",
+    ]
+}

@@ -3,7 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
-import PostgresNIO
+internal import PostgresNIO
 import WaymarkRelationships
 
 /// The relationship store in a PostgreSQL database, shared by a team (postgres-nio).

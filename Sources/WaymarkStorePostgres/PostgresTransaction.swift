@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import PostgresNIO
+internal import PostgresNIO
 import WaymarkRelationships
 
 /// A value bound to a statement's `$n`.

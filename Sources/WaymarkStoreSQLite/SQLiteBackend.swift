@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import WaymarkRelationships
 
 /// The relationship store in one SQLite file (GRDB, WAL mode): the embedded default.

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import WaymarkRelationships
 
 /// One SQLite transaction, in the model's terms.
@@ -9,8 +9,8 @@ struct SQLiteTransaction: StoreTransaction {
 
     // MARK: Model
 
-    func partners() throws -> [Partner] { try Partner.order(Column("id")).fetchAll(db) }
-    func partnerCount() throws -> Int { try Partner.fetchCount(db) }
+    func partners() throws -> [Partner] { try Stored<Partner>.order(Column("id")).fetchAll(db).map(\.model) }
+    func partnerCount() throws -> Int { try Stored<Partner>.fetchCount(db) }
 
     func customers() throws -> [Customer] {
         // Columns by position: decoding many thousand rows through Codable costs more than the query.
@@ -25,22 +25,26 @@ struct SQLiteTransaction: StoreTransaction {
         return out
     }
 
-    func customer(_ id: String) throws -> Customer? { try Customer.fetchOne(db, key: id) }
+    func customer(_ id: String) throws -> Customer? { try Stored<Customer>.fetchOne(db, key: id)?.model }
 
     func subscriptions(of customerID: String) throws -> [Subscription] {
-        try Subscription.filter(Column("customerID") == customerID).order(Column("offerName"), Column("id"))
-            .fetchAll(db)
+        try Stored<Subscription>.filter(Column("customerID") == customerID).order(Column("offerName"), Column("id"))
+            .fetchAll(db).map(\.model)
     }
     func reservations(of customerID: String) throws -> [Reservation] {
-        try Reservation.filter(Column("customerID") == customerID).order(Column("name"), Column("id")).fetchAll(db)
+        try Stored<Reservation>.filter(Column("customerID") == customerID).order(Column("name"), Column("id")).fetchAll(
+            db
+        ).map(\.model)
     }
     func softwarePurchases(of customerID: String) throws -> [SoftwarePurchase] {
-        try SoftwarePurchase.filter(Column("customerID") == customerID).order(Column("name"), Column("id"))
-            .fetchAll(db)
+        try Stored<SoftwarePurchase>.filter(Column("customerID") == customerID).order(Column("name"), Column("id"))
+            .fetchAll(db).map(\.model)
     }
-    func subscription(_ id: String) throws -> Subscription? { try Subscription.fetchOne(db, key: id) }
-    func reservation(_ id: String) throws -> Reservation? { try Reservation.fetchOne(db, key: id) }
-    func softwarePurchase(_ id: String) throws -> SoftwarePurchase? { try SoftwarePurchase.fetchOne(db, key: id) }
+    func subscription(_ id: String) throws -> Subscription? { try Stored<Subscription>.fetchOne(db, key: id)?.model }
+    func reservation(_ id: String) throws -> Reservation? { try Stored<Reservation>.fetchOne(db, key: id)?.model }
+    func softwarePurchase(_ id: String) throws -> SoftwarePurchase? {
+        try Stored<SoftwarePurchase>.fetchOne(db, key: id)?.model
+    }
     func allSubscriptions() throws -> [Subscription] {
         // By position, as `customers()`: an import reads every subscription.
         let rows = try Row.fetchCursor(
@@ -58,8 +62,12 @@ struct SQLiteTransaction: StoreTransaction {
         }
         return out
     }
-    func allReservations() throws -> [Reservation] { try Reservation.order(Column("id")).fetchAll(db) }
-    func allSoftwarePurchases() throws -> [SoftwarePurchase] { try SoftwarePurchase.order(Column("id")).fetchAll(db) }
+    func allReservations() throws -> [Reservation] {
+        try Stored<Reservation>.order(Column("id")).fetchAll(db).map(\.model)
+    }
+    func allSoftwarePurchases() throws -> [SoftwarePurchase] {
+        try Stored<SoftwarePurchase>.order(Column("id")).fetchAll(db).map(\.model)
+    }
 
     private func customer(_ row: Row) throws -> Customer {
         guard let relationship = RelationshipState(rawValue: row[4]) else {
@@ -91,12 +99,14 @@ struct SQLiteTransaction: StoreTransaction {
     func accounts(limit: Int?, offset: Int) throws -> [CustomerAccount] {
         let page = "SELECT id FROM customer ORDER BY companyName, id LIMIT ? OFFSET ?"
         let arguments: StatementArguments = [limit ?? -1, offset]
-        let customers = try Customer.fetchAll(
-            db, sql: "SELECT * FROM customer ORDER BY companyName, id LIMIT ? OFFSET ?", arguments: arguments)
-        func items<T: FetchableRecord>(_ table: String, _ order: String, owner: (T) -> String) throws -> [String: [T]] {
-            let all = try T.fetchAll(
+        let customers = try Stored<Customer>.fetchAll(
+            db, sql: "SELECT * FROM customer ORDER BY companyName, id LIMIT ? OFFSET ?", arguments: arguments
+        ).map(\.model)
+        func items<T: StoredModel>(_ table: String, _ order: String, owner: (T) -> String) throws -> [String: [T]] {
+            let all = try Stored<T>.fetchAll(
                 db, sql: "SELECT t.* FROM \(table) t JOIN (\(page)) p ON t.customerID = p.id ORDER BY t.\(order), t.id",
-                arguments: arguments)
+                arguments: arguments
+            ).map(\.model)
             return Dictionary(grouping: all, by: owner)
         }
         let subscriptions: [String: [Subscription]] = try items("subscription", "offerName") { $0.customerID }
@@ -264,13 +274,16 @@ struct SQLiteTransaction: StoreTransaction {
     // MARK: Sessions
 
     func sessions() throws -> [WalkSessionRecord] {
-        try WalkSessionRecord.order(Column("updated").desc, Column("id")).fetchAll(db)
+        try Stored<WalkSessionRecord>.order(Column("updated").desc, Column("id")).fetchAll(db).map(\.model)
     }
-    func session(_ id: String) throws -> WalkSessionRecord? { try WalkSessionRecord.fetchOne(db, key: id) }
+    func session(_ id: String) throws -> WalkSessionRecord? {
+        try Stored<WalkSessionRecord>.fetchOne(db, key: id)?.model
+    }
     func openSession(customerID: String) throws -> WalkSessionRecord? {
-        try WalkSessionRecord.filter(Column("customerID") == customerID && Column("state") == "open").fetchOne(db)
+        try Stored<WalkSessionRecord>.filter(Column("customerID") == customerID && Column("state") == "open").fetchOne(
+            db)?.model
     }
-    func save(_ session: WalkSessionRecord) throws { try session.upsert(db) }
+    func save(_ session: WalkSessionRecord) throws { try Stored(session).upsert(db) }
 
     func saveProgress(of session: WalkSessionRecord) throws {
         try db.execute(

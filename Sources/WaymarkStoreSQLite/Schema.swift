@@ -1,17 +1,26 @@
-import GRDB
+internal import GRDB
 import WaymarkRelationships
 
-extension Partner: FetchableRecord, PersistableRecord { public static let databaseTableName = "partner" }
-extension Customer: FetchableRecord, PersistableRecord { public static let databaseTableName = "customer" }
-extension Subscription: FetchableRecord, PersistableRecord { public static let databaseTableName = "subscription" }
-extension Reservation: FetchableRecord, PersistableRecord { public static let databaseTableName = "reservation" }
-extension SoftwarePurchase: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "softwarePurchase"
+/// A model value stored as one row of its table. The model types of WaymarkRelationships know
+/// nothing of GRDB; this wrapper is the only place its record protocols meet them.
+struct Stored<Model: StoredModel>: Codable, FetchableRecord, PersistableRecord {
+    var model: Model
+
+    init(_ model: Model) { self.model = model }
+    init(from decoder: any Decoder) throws { model = try Model(from: decoder) }
+    func encode(to encoder: any Encoder) throws { try model.encode(to: encoder) }
+    static var databaseTableName: String { Model.table }
 }
 
-extension WalkSessionRecord: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "walkSession"
-}
+/// A model type with a table of its own, its columns named as its Codable keys.
+protocol StoredModel: Codable { static var table: String { get } }
+
+extension Partner: StoredModel { static var table: String { "partner" } }
+extension Customer: StoredModel { static var table: String { "customer" } }
+extension Subscription: StoredModel { static var table: String { "subscription" } }
+extension Reservation: StoredModel { static var table: String { "reservation" } }
+extension SoftwarePurchase: StoredModel { static var table: String { "softwarePurchase" } }
+extension WalkSessionRecord: StoredModel { static var table: String { "walkSession" } }
 
 /// The audit table stores item and reason lists as JSON text.
 struct AuditRow: Codable, FetchableRecord, MutablePersistableRecord {

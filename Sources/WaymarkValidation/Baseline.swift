@@ -10,11 +10,11 @@ import WaymarkCore
 public struct Baseline: Sendable {
     private var known: [String: Int] = [:]
 
-    public init(findings: [Finding]) {
+    public init(findings: [Diagnostic]) {
         for f in findings { known[Baseline.key(f), default: 0] += 1 }
     }
 
-    private static func key(_ f: Finding) -> String { f.rule + "\u{0}" + f.path + "\u{0}" + f.fingerprint }
+    private static func key(_ f: Diagnostic) -> String { f.id + "\u{0}" + (f.path ?? "") + "\u{0}" + f.fingerprint }
 
     public var count: Int { known.values.reduce(0, +) }
 
@@ -34,19 +34,21 @@ public struct Baseline: Sendable {
         else { throw fail("not a Waymark baseline (version 1)") }
         var baseline = Baseline(findings: [])
         for entry in entries {
-            guard let rule = entry["rule"] as? String, let path = entry["path"] as? String,
+            guard let written = entry["rule"] as? String, let path = entry["path"] as? String,
                 let fingerprint = entry["fingerprint"] as? String
             else { throw fail("an entry lacks rule, path or fingerprint") }
             let count = entry["count"] as? Int ?? 1
+            // An id a problem had before it had one everywhere means the rule it is now.
+            let rule = ProblemID.renamed[written] ?? written
             baseline.known[rule + "\u{0}" + path + "\u{0}" + fingerprint, default: 0] += max(1, count)
         }
         return baseline
     }
 
     /// The findings not covered, and how many were.
-    public func filter(_ findings: [Finding]) -> (kept: [Finding], hidden: Int) {
+    public func filter(_ findings: [Diagnostic]) -> (kept: [Diagnostic], hidden: Int) {
         var left = known
-        var kept: [Finding] = []
+        var kept: [Diagnostic] = []
         var hidden = 0
         for f in findings {
             let k = Baseline.key(f)
@@ -61,17 +63,17 @@ public struct Baseline: Sendable {
     }
 
     /// The baseline file for `findings`, sorted so that it diffs well.
-    public static func serialized(_ findings: [Finding]) -> String {
-        var counts: [String: (Finding, Int)] = [:]
+    public static func serialized(_ findings: [Diagnostic]) -> String {
+        var counts: [String: (Diagnostic, Int)] = [:]
         for f in findings {
             let k = key(f)
             counts[k] = (f, (counts[k]?.1 ?? 0) + 1)
         }
         let entries = counts.values.sorted { a, b in
-            (a.0.path, a.0.rule, a.0.fingerprint) < (b.0.path, b.0.rule, b.0.fingerprint)
+            (a.0.path ?? "", a.0.id, a.0.fingerprint) < (b.0.path ?? "", b.0.id, b.0.fingerprint)
         }.map { f, n -> JSONValue in
             .object([
-                ("rule", .string(f.rule)), ("path", .string(f.path)), ("fingerprint", .string(f.fingerprint)),
+                ("rule", .string(f.id)), ("path", .string(f.path ?? "")), ("fingerprint", .string(f.fingerprint)),
                 ("count", .int(n)),
             ])
         }

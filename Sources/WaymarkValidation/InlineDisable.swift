@@ -8,15 +8,21 @@ import WaymarkCore
 /// <!-- waymark-disable-next-line link-missing-target -->
 /// ```
 ///
-/// Several rules are separated by spaces or commas.
+/// Several rules are separated by spaces or commas. Ids that problems had before they had one id
+/// everywhere (`content.invalid-date`) still work: ``ProblemID/resolve(_:)`` says what they mean now.
 struct InlineDisable: Sendable, Hashable {
     private struct Span: Sendable, Hashable {
         var rule: String?  // nil: every rule
+        var messageKey: String?  // nil: every message of the rule
         var from: Int
         var to: Int  // inclusive; Int.max while open
     }
 
     private var spans: [Span] = []
+
+    private static func span(_ rule: String?, _ key: String?, from: Int, to: Int) -> Span {
+        Span(rule: rule, messageKey: key, from: from, to: to)
+    }
 
     var isEmpty: Bool { spans.isEmpty }
 
@@ -33,28 +39,40 @@ struct InlineDisable: Sendable, Hashable {
             guard let close = rest.range(of: "-->") else { continue }
             let words = rest[..<close.lowerBound].split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
             guard let verb = words.first else { continue }
-            let rules: [String?] = words.count > 1 ? words.dropFirst().map { String($0) } : [nil]
+            let rules: [(id: String, messageKey: String?)?] =
+                words.count > 1 ? words.dropFirst().map { ProblemID.resolve(String($0)) } : [nil]
             let number = index + 1
             switch verb {
             case "disable":
-                for rule in rules { spans.append(Span(rule: rule, from: number, to: .max)) }
+                for rule in rules { spans.append(Self.span(rule?.id, rule?.messageKey, from: number, to: .max)) }
             case "enable":
-                for i in spans.indices where spans[i].to == .max && (rules == [nil] || rules.contains(spans[i].rule)) {
-                    spans[i].to = number
+                for i in spans.indices where spans[i].to == .max {
+                    let span = spans[i]
+                    if rules.contains(where: { $0 == nil || ($0?.id == span.rule && $0?.messageKey == span.messageKey) }
+                    ) {
+                        spans[i].to = number
+                    }
                 }
             case "disable-next-line":
-                for rule in rules { spans.append(Span(rule: rule, from: number + 1, to: number + 1)) }
+                for rule in rules {
+                    spans.append(Self.span(rule?.id, rule?.messageKey, from: number + 1, to: number + 1))
+                }
             case "disable-line":
-                for rule in rules { spans.append(Span(rule: rule, from: number, to: number)) }
+                for rule in rules { spans.append(Self.span(rule?.id, rule?.messageKey, from: number, to: number)) }
             default:
                 continue
             }
         }
     }
 
-    /// Whether `rule` is off on `line` (1-based); findings without a line count as line 1.
-    func isDisabled(_ rule: String, line: Int?) -> Bool {
+    /// Whether the message `key` of `rule` is off on `line` (1-based); findings without a line
+    /// count as line 1.
+    func isDisabled(_ rule: String, key: String, line: Int?) -> Bool {
+        guard !spans.isEmpty else { return false }
         let l = line ?? 1
-        return spans.contains { ($0.rule == nil || $0.rule == rule) && $0.from <= l && l <= $0.to }
+        return spans.contains {
+            ($0.rule == nil || ($0.rule == rule && ($0.messageKey == nil || $0.messageKey == key)))
+                && $0.from <= l && l <= $0.to
+        }
     }
 }

@@ -115,18 +115,20 @@ extension ValidationConfiguration {
                     throw fail(.configWrongType, entry, ["expected": "a mapping of rule to severity"])
                 }
                 for setting in settings {
-                    guard RuleCatalog.rule(setting.key) != nil else {
+                    // A former id of a problem that kept a rule of its own names that rule.
+                    let rule = ProblemID.renamed[setting.key] ?? setting.key
+                    guard RuleCatalog.rule(rule) != nil else {
                         throw fail(.configUnknownRule, setting, ["rule": setting.key])
                     }
                     let value = (setting.value.string ?? "").lowercased()
                     switch value {
-                    case "off", "false", "none": config.rules[setting.key] = .off
-                    case "on", "true": config.rules[setting.key] = nil
+                    case "off", "false", "none": config.rules[rule] = .off
+                    case "on", "true": config.rules[rule] = nil
                     default:
                         guard let severity = Severity(rawValue: value) else {
                             throw fail(.configBadSeverity, setting, ["value": value])
                         }
-                        config.rules[setting.key] = .severity(severity)
+                        config.rules[rule] = .severity(severity)
                     }
                 }
             case "ignore": config.ignore = try list(entry)

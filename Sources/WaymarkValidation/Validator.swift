@@ -33,7 +33,7 @@ public struct Validator: Sendable {
     }
 
     public struct Result: Sendable {
-        public var findings: [Finding]
+        public var findings: [Diagnostic]
         public var articlesChecked: Int
         public var root: String
     }
@@ -98,7 +98,7 @@ public struct Validator: Sendable {
         }
 
         let parser = ArticleParser(options: ArticleParser.Options(root: absoluteRoot, cachesIncludes: true))
-        let collected = ParallelCollector<(facts: DocumentFacts?, findings: [Finding])>(count: paths.count)
+        let collected = ParallelCollector<(facts: DocumentFacts?, findings: [Diagnostic])>(count: paths.count)
         let jobs = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, paths.count))
         let progress = self.progress
         let documentRules = RuleCatalog.documentRules.filter { context.isOn($0) }
@@ -113,7 +113,7 @@ public struct Validator: Sendable {
             }
         }
 
-        var findings: [Finding] = []
+        var findings: [Diagnostic] = []
         var facts: [DocumentFacts] = []
         findings.reserveCapacity(collected.results.reduce(0) { $0 + ($1?.findings.count ?? 0) } + 4096)
         facts.reserveCapacity(paths.count)
@@ -125,7 +125,7 @@ public struct Validator: Sendable {
         // The articles' findings are sorted on another thread while this one gathers the corpus
         // facts and, with the rest, runs the corpus rules.
         let articleFindings = findings
-        let sortedArticleFindings = Mutex<[Finding]>([])
+        let sortedArticleFindings = Mutex<[Diagnostic]>([])
         let sorting = DispatchGroup()
         DispatchQueue.global().async(group: sorting) {
             let sorted = Validator.deduplicated(articleFindings)
@@ -175,7 +175,7 @@ public struct Validator: Sendable {
         _ relative: String, absoluteRoot: String, layout: TreeLayout, parser: ArticleParser,
         context: ValidationContext, rules: [any DocumentRule.Type],
         displayPathOf: @escaping @Sendable (String) -> String
-    ) -> (facts: DocumentFacts?, findings: [Finding]) {
+    ) -> (facts: DocumentFacts?, findings: [Diagnostic]) {
         let absolute = absoluteRoot + "/" + relative
         let article: Article
         let text: String
@@ -201,7 +201,7 @@ public struct Validator: Sendable {
         }
         return finish()
 
-        func finish() -> (facts: DocumentFacts?, findings: [Finding]) {
+        func finish() -> (facts: DocumentFacts?, findings: [Diagnostic]) {
             let place = layout.place(relative, article: article)
             var document = ValidationDocument(
                 displayPath: displayPathOf(relative), treePath: relative, locale: place.locale,
@@ -236,16 +236,16 @@ public struct Validator: Sendable {
     }
 
     /// Identical findings (an include's problem reported through each article that includes it) once.
-    static func deduplicated(_ findings: [Finding]) -> [Finding] {
+    static func deduplicated(_ findings: [Diagnostic]) -> [Diagnostic] {
         // Sort small keys, not findings: each path gets its rank among the distinct paths, and only
         // findings on the same line of the same file compare strings. The last key, the position
         // in the input, keeps the sort stable.
         // An article's findings come one after another, so a path is looked up once a run.
         var rankOf: [String: Int32] = [:]
         var runs: [(start: Int, path: String)] = []
-        for index in findings.indices where runs.last?.path != findings[index].path {
-            runs.append((index, findings[index].path))
-            rankOf[findings[index].path] = 0
+        for index in findings.indices where runs.last?.path != findings[index].path ?? "" {
+            runs.append((index, findings[index].path ?? ""))
+            rankOf[findings[index].path ?? ""] = 0
         }
         for (rank, path) in rankOf.keys.sorted().enumerated() { rankOf[path] = Int32(rank) }
         typealias Key = (rank: Int32, line: Int32, column: Int32, index: Int32)
@@ -265,13 +265,13 @@ public struct Validator: Sendable {
                 if a.column != b.column { return a.column < b.column }
                 let x = Int(a.index)
                 let y = Int(b.index)
-                if f[x].rule != f[y].rule { return f[x].rule < f[y].rule }
+                if f[x].id != f[y].id { return f[x].id < f[y].id }
                 if f[x].messageKey != f[y].messageKey { return f[x].messageKey < f[y].messageKey }
                 if f[x].fingerprint != f[y].fingerprint { return f[x].fingerprint < f[y].fingerprint }
                 return x < y
             }
         }
-        var out: [Finding] = []
+        var out: [Diagnostic] = []
         out.reserveCapacity(findings.count)
         var previous: Key?
         for key in keys {
@@ -293,7 +293,7 @@ public struct Validator: Sendable {
     /// order. The lists are read in place. Above `splittingAbove` findings, every list is cut at one
     /// path and the two halves are merged on two processors into the two ends of the result: all
     /// findings of a path, repeats included, are on the same side of the cut.
-    static func merged(_ lists: [[Finding]], splittingAbove threshold: Int = 4_096) -> [Finding] {
+    static func merged(_ lists: [[Diagnostic]], splittingAbove threshold: Int = 4_096) -> [Diagnostic] {
         let lists = lists.filter { !$0.isEmpty }
         guard lists.count > 1 else { return lists.first ?? [] }
         let total = lists.reduce(0) { $0 + $1.count }
@@ -301,14 +301,14 @@ public struct Validator: Sendable {
             var sides = [runs]
             if total > threshold, ProcessInfo.processInfo.activeProcessorCount > 1 {
                 let largest = runs.max { $0.count < $1.count }!
-                let pivot = largest[largest.count / 2].path
+                let pivot = largest[largest.count / 2].path ?? ""
                 // Sorted by path first: the first finding of each list at or after the pivot's path.
                 let cuts = runs.map { run in
                     var low = 0
                     var high = run.count
                     while low < high {
                         let middle = (low + high) / 2
-                        if run[middle].path < pivot { low = middle + 1 } else { high = middle }
+                        if run[middle].path ?? "" < pivot { low = middle + 1 } else { high = middle }
                     }
                     return low
                 }
@@ -318,7 +318,7 @@ public struct Validator: Sendable {
                 ]
             }
             let starts = [0, sides[0].reduce(0) { $0 + $1.count }]
-            return [Finding](unsafeUninitializedCapacity: total) { buffer, count in
+            return [Diagnostic](unsafeUninitializedCapacity: total) { buffer, count in
                 let shared = MergeSides(sides: sides, out: buffer.baseAddress!)
                 let written = Mutex([0, 0])
                 DispatchQueue.concurrentPerform(iterations: sides.count) { side in
@@ -337,20 +337,22 @@ public struct Validator: Sendable {
 
     /// What the two merges share; each writes only its own end of `out`.
     private struct MergeSides: @unchecked Sendable {
-        let sides: [[UnsafeBufferPointer<Finding>]]
-        let out: UnsafeMutablePointer<Finding>
+        let sides: [[UnsafeBufferPointer<Diagnostic>]]
+        let out: UnsafeMutablePointer<Diagnostic>
     }
 
     /// Merges sorted runs into `out`, dropping a finding identical to the one before it; the
     /// number written.
-    private static func mergeRuns(_ f: [UnsafeBufferPointer<Finding>], into out: UnsafeMutablePointer<Finding>) -> Int {
+    private static func mergeRuns(_ f: [UnsafeBufferPointer<Diagnostic>], into out: UnsafeMutablePointer<Diagnostic>)
+        -> Int
+    {
         // Each run that has findings left, and the place of its next one.
         var heap: [(list: Int, next: Int)] = f.indices.filter { !f[$0].isEmpty }.map { ($0, 0) }
         func less(_ a: Int, _ b: Int) -> Bool {
             let (i, x) = heap[a]
             let (j, y) = heap[b]
-            if Finding.precedes(f[i][x], f[j][y]) { return true }
-            return !Finding.precedes(f[j][y], f[i][x]) && i < j
+            if Diagnostic.precedes(f[i][x], f[j][y]) { return true }
+            return !Diagnostic.precedes(f[j][y], f[i][x]) && i < j
         }
         func siftDown(_ start: Int) {
             var parent = start
@@ -389,14 +391,14 @@ public struct Validator: Sendable {
     }
 
     /// Two lists that `deduplicated` made, as one: the same as `deduplicated(first + second)`.
-    static func merged(_ first: [Finding], _ second: [Finding]) -> [Finding] {
+    static func merged(_ first: [Diagnostic], _ second: [Diagnostic]) -> [Diagnostic] {
         merged([first, second])
     }
 
     /// Calls `body` with every list's storage at once.
     private static func withBuffers<R>(
-        of lists: [[Finding]], from index: Int = 0, _ taken: [UnsafeBufferPointer<Finding>] = [],
-        _ body: ([UnsafeBufferPointer<Finding>]) -> R
+        of lists: [[Diagnostic]], from index: Int = 0, _ taken: [UnsafeBufferPointer<Diagnostic>] = [],
+        _ body: ([UnsafeBufferPointer<Diagnostic>]) -> R
     ) -> R {
         guard index < lists.count else { return body(taken) }
         return lists[index].withUnsafeBufferPointer { withBuffers(of: lists, from: index + 1, taken + [$0], body) }

@@ -1,3 +1,4 @@
+import WaymarkCore
 import WaymarkRelationships
 
 /// An item a loop step is repeated for: a subscription, reservation or purchase, by id and name.
@@ -11,18 +12,12 @@ public struct LoopItem: Sendable, Hashable, Codable {
     public var name: String
 }
 
-/// The names a binding may use, and what they mean against the model.
+/// What the names a binding may use (``BindingVocabulary``, in Core so that validation can check
+/// them without the store) mean against the model.
 public enum WalkVocabulary {
-    public static let collections = [
-        "activeSubscriptions", "activeReservations", "activeSoftwarePurchases", "activeReservationsAndPurchases",
-    ]
-    public static let guards = [
-        "noActiveSubscriptions", "noActiveReservations", "noActiveSoftwarePurchases", "relationshipActive",
-    ]
-    public static let actions = [
-        "suspendSubscription", "cancelSubscription", "cancelReservation", "cancelPurchase", "cancelItem",
-        "removeRelationship",
-    ]
+    public static let collections = BindingVocabulary.collections
+    public static let guards = BindingVocabulary.guards
+    public static let actions = BindingVocabulary.actions
 
     /// The items of a collection, in the store's order; `nil` for an unknown name.
     public static func items(_ collection: String, in account: CustomerAccount) -> [LoopItem]? {

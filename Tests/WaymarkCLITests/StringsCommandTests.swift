@@ -52,7 +52,10 @@ import WaymarkTestSupport
 
     @Test(arguments: [
         ("content.file-empty", "{n, plural, other {x}", "strings.syntax", "column"),
-        ("content.duplicate-key", "\"{anahtar}\" {firstLine}", "strings.placeholder-mismatch", "{key}"),
+        (
+            "rule.front-matter-duplicate-key.message", "\"{anahtar}\" {firstLine}", "strings.placeholder-mismatch",
+            "{key}"
+        ),
         ("strings.summary", "{catalogs} katalog: {errors, plural, other {#}}", "strings.plural-categories", "one"),
     ])
     func reportsBrokenTranslations(_ key: String, _ target: String, _ id: String, _ detail: String) throws {
@@ -145,7 +148,7 @@ import WaymarkTestSupport
         let result = try CommandRunner.run(["--locale", "tr-TR", "inspect", file.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains(":3:1: error: \"ms.date\" değeri \"31/31/2020\""))
-        #expect(result.stderr.contains("[content.invalid-date]"))
+        #expect(result.stderr.contains("[front-matter-invalid-date]"))
     }
 
     @Test func localeComesFromTheEnvironment() throws {

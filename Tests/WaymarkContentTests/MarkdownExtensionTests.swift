@@ -27,7 +27,7 @@ import WaymarkTestSupport
 
     @Test func reportsUnknownAlertKinds() throws {
         let article = parse("> [!NOTICE]\n> Text\n")
-        #expect(article.diagnostics.map(\.id) == ["content.unknown-alert-kind"])
+        #expect(article.diagnostics.map(\.id) == ["alert-unknown-kind"])
         #expect(article.diagnostics[0].range?.start.line == 4)
         guard case .blockQuote? = article.blocks.first else {
             Issue.record("expected the block quote to stay a block quote")
@@ -147,7 +147,7 @@ import WaymarkTestSupport
     @Test func reportsMissingIncludes() throws {
         let dir = try tree(["docs/a.md": Self.header + "[!INCLUDE[x](nothing-here.md)]\n"])
         let article = try parse("docs/a.md", in: dir, root: "")
-        #expect(article.diagnostics.map(\.id) == ["content.include-missing"])
+        #expect(article.diagnostics.map(\.id) == ["include-missing"])
         #expect(article.diagnostics[0].range?.start.line == 4)
     }
 
@@ -157,7 +157,7 @@ import WaymarkTestSupport
             "secret.md": "secret\n",
         ])
         let article = try parse("docs/a.md", in: dir, root: "docs")
-        #expect(article.diagnostics.map(\.id) == ["content.include-outside-root"])
+        #expect(article.diagnostics.map(\.messageKey) == ["content.include-outside-root"])
         #expect(!article.blocks.plainText.contains("secret"))
     }
 
@@ -167,7 +167,7 @@ import WaymarkTestSupport
             atPath: dir.appendingPathComponent("docs/link.md").path,
             withDestinationPath: dir.appendingPathComponent("secret.md").path)
         let article = try parse("docs/a.md", in: dir, root: "docs")
-        #expect(article.diagnostics.map(\.id) == ["content.include-outside-root"])
+        #expect(article.diagnostics.map(\.messageKey) == ["content.include-outside-root"])
     }
 
     @Test func detectsIncludeCycles() throws {
@@ -178,9 +178,9 @@ import WaymarkTestSupport
         ])
         let article = try parse("docs/a.md", in: dir, root: "")
         let d = try #require(article.diagnostics.first)
-        #expect(d.id == "content.include-cycle")
-        #expect(d.message.contains("b.md -> c.md -> b.md"))
-        #expect(d.file?.hasSuffix("c.md") == true)
+        #expect(d.messageKey == "content.include-cycle")
+        #expect(d.message?.contains("b.md -> c.md -> b.md") == true)
+        #expect(d.path?.hasSuffix("c.md") == true)
         #expect(d.range?.start.line == 3)
     }
 

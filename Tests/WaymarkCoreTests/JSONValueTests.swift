@@ -126,8 +126,12 @@ import WaymarkCore
 
     @Test func diagnosticFormatsLikeACompiler() {
         let d = Diagnostic(
-            id: "content.x", severity: .error, range: SourceRange(line: 3, column: 7), arguments: ["a": "b"],
-            template: "bad {a}")
-        #expect(d.formatted(path: "doc.md") == "doc.md:3:7: error: bad b [content.x]")
+            id: "x-rule", severity: .error, range: SourceRange(line: 3, column: 7), messageKey: "content.x",
+            arguments: ["a": "b"], message: MessageTemplate.render("bad {a}", ["a": "b"]))
+        #expect(d.formatted(path: "doc.md") == "doc.md:3:7: error: bad b [x-rule]")
+        #expect(d.formatted(path: "doc.md", message: "kötü b") == "doc.md:3:7: error: kötü b [x-rule]")
+        #expect(d.inFile("inc.md").formatted(path: "doc.md") == "inc.md:3:7: error: bad b [x-rule]")
+        // The file is part of what identifies the problem.
+        #expect(d.inFile("inc.md").fingerprint != d.fingerprint)
     }
 }

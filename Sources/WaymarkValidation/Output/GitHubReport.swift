@@ -14,12 +14,12 @@ enum GitHubReport {
                 case .warning: "warning"
                 case .note: "notice"
                 }
-            var properties = ["file=\(property(f.path))"]
+            var properties = ["file=\(property(f.path ?? ""))"]
             if let r = f.range {
                 properties += ["line=\(r.start.line)", "col=\(r.start.column)", "endLine=\(r.end.line)"]
                 if r.end.line == r.start.line { properties.append("endColumn=\(r.end.column)") }
             }
-            properties.append("title=\(property(f.rule))")
+            properties.append("title=\(property(f.id))")
             out += "::\(command) \(properties.joined(separator: ","))::\(data(report.message(f)))\n"
         }
         out += data(report.summary) + "\n"

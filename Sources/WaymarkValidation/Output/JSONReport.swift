@@ -72,13 +72,13 @@ enum JSONReport {
 
     /// One finding as an object at depth 4, written straight as bytes: the same text as the
     /// `JSONValue` of its fields, without building that tree for each of thousands of findings.
-    private static func write(_ f: borrowing Finding, localize: Localize, to out: inout [UInt8]) {
+    private static func write(_ f: borrowing Diagnostic, localize: Localize, to out: inout [UInt8]) {
         append("{\n      \"rule\": ", to: &out)
-        JSONValue.writeString(f.rule, to: &out)
+        JSONValue.writeString(f.id, to: &out)
         append(",\n      \"severity\": ", to: &out)
         JSONValue.writeString(f.severity.rawValue, to: &out)
         append(",\n      \"path\": ", to: &out)
-        JSONValue.writeString(f.path, to: &out)
+        JSONValue.writeString(f.path ?? "", to: &out)
         if let r = f.range {
             append(",\n      \"line\": ", to: &out)
             JSONValue.writeInt(r.start.line, to: &out)

@@ -5,8 +5,8 @@ import WaymarkCore
 /// passing test case.
 enum JUnitReport {
     static func render(_ report: Report) -> String {
-        var byRule: [String: [Finding]] = [:]
-        for f in report.findings { byRule[f.rule, default: []].append(f) }
+        var byRule: [String: [Diagnostic]] = [:]
+        for f in report.findings { byRule[f.id, default: []].append(f) }
         let total = max(1, report.findings.count)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"waymark validate\" tests=\"\(total)\" failures=\"\(report.findings.count)\">\n"
@@ -19,7 +19,7 @@ enum JUnitReport {
             let name = report.localize(ValidationText.junitSuite.rawValue, ["rule": rule])
             out += "  <testsuite name=\"\(attr(name))\" tests=\"\(findings.count)\" failures=\"\(findings.count)\">\n"
             for f in findings {
-                var place = f.path
+                var place = f.path ?? ""
                 if let r = f.range { place += ":\(r.start.line):\(r.start.column)" }
                 let message = report.message(f)
                 out += "    <testcase classname=\"\(attr(rule))\" name=\"\(attr(place))\">\n"

@@ -6,13 +6,13 @@ public typealias Localize = @Sendable (String, [String: String]) -> String
 /// What a report format needs: the findings left after the baseline, the counts, and a way to
 /// put keys into words.
 public struct Report: Sendable {
-    public var findings: [Finding]
+    public var findings: [Diagnostic]
     public var articlesChecked: Int
     /// Findings the baseline hid.
     public var baselined: Int
     public var localize: Localize
 
-    public init(findings: [Finding], articlesChecked: Int, baselined: Int, localize: @escaping Localize) {
+    public init(findings: [Diagnostic], articlesChecked: Int, baselined: Int, localize: @escaping Localize) {
         self.findings = findings
         self.articlesChecked = articlesChecked
         self.baselined = baselined
@@ -26,7 +26,7 @@ public struct Report: Sendable {
         return n
     }
 
-    public func message(_ finding: Finding) -> String { localize(finding.messageKey, finding.arguments) }
+    public func message(_ finding: Diagnostic) -> String { localize(finding.messageKey, finding.arguments) }
 
     /// The summary line: `3 files checked: 1 error, no warnings, no notes`.
     public var summary: String {

@@ -26,7 +26,10 @@ enum SARIFReport {
         }
         let results = report.findings.map { f -> JSONValue in
             var physical: [(String, JSONValue)] = [
-                ("artifactLocation", .object([("uri", .string(uri(f.path))), ("uriBaseId", .string("%SRCROOT%"))]))
+                (
+                    "artifactLocation",
+                    .object([("uri", .string(uri(f.path ?? ""))), ("uriBaseId", .string("%SRCROOT%"))])
+                )
             ]
             if let r = f.range {
                 var region: [(String, JSONValue)] = [
@@ -42,8 +45,8 @@ enum SARIFReport {
                 }
                 physical.append(("region", .object(region)))
             }
-            var fields: [(String, JSONValue)] = [("ruleId", .string(f.rule))]
-            if let i = index[f.rule] { fields.append(("ruleIndex", .int(i))) }
+            var fields: [(String, JSONValue)] = [("ruleId", .string(f.id))]
+            if let i = index[f.id] { fields.append(("ruleIndex", .int(i))) }
             fields += [
                 ("level", .string(level(f.severity))),
                 ("message", .object([("text", .string(report.message(f)))])),

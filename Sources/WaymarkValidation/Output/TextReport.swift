@@ -15,12 +15,12 @@ enum TextReport {
             // Paths, messages and source lines come from the tree: their terminal controls are shown,
             // so a file name cannot start a line of its own (a `::warning` for a CI runner) or drive
             // the terminal. Only the report's own colours are sequences.
-            var place = TerminalText.visible(finding.path)
+            var place = TerminalText.visible(finding.path ?? "")
             if let range = finding.range { place += ":\(range.start.line):\(range.start.column)" }
             let severity = finding.severity.rawValue
             let painted = color ? paint(severity, finding.severity) : severity
             let head = color ? "\u{1B}[1m\(place):\u{1B}[0m" : place + ":"
-            out += "\(head) \(painted): \(TerminalText.visible(report.message(finding))) [\(finding.rule)]\n"
+            out += "\(head) \(painted): \(TerminalText.visible(report.message(finding))) [\(finding.id)]\n"
             if let line = finding.sourceLine, let range = finding.range {
                 out += excerpt(line, range: range, color: color)
             }

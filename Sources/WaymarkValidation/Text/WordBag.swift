@@ -1,3 +1,5 @@
+import WaymarkCore
+
 /// Words kept as bytes in one buffer, each with its FNV-1a hash: the words an article contributes
 /// cost one buffer, not a string and a hashed set entry each.
 struct WordBag: Sendable, Equatable {

@@ -46,7 +46,7 @@ import WaymarkTestSupport
     static let source = "\u{FEFF}" + Doc.english().replacingOccurrences(of: "\n", with: "\r\n")
     static var current: String { ContentHash.of(text: Doc.english()) }
 
-    func stale(recording hash: String?) throws -> [Finding] {
+    func stale(recording hash: String?) throws -> [Diagnostic] {
         let extra = hash.map { "waymark.source-hash: \($0)" } ?? ""
         let tree = Doc.tree(en: SourceHashTests.source, tr: Doc.turkish(extra: extra), hu: Doc.hungarian(extra: extra))
         return try TreeFixture(tree).validate().of("translation-stale")
@@ -60,7 +60,8 @@ import WaymarkTestSupport
     @Test func anOldHashNamesTheCurrentOne() throws {
         let findings = try stale(recording: "0123456789abcdef")
         #expect(findings.count == 2)
-        #expect(findings.allSatisfy { $0.path.hasSuffix("hu-hu/x.md") || $0.path.hasSuffix("tr-tr/x.md") })
+        #expect(
+            findings.allSatisfy { ($0.path ?? "").hasSuffix("hu-hu/x.md") || ($0.path ?? "").hasSuffix("tr-tr/x.md") })
         for finding in findings {
             #expect(finding.messageKey.hasSuffix("translation-stale.hash"))
             #expect(finding.arguments["current"] == SourceHashTests.current)

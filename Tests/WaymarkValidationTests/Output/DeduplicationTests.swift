@@ -6,13 +6,13 @@ import WaymarkTestSupport
 
 @Suite struct DeduplicationTests {
     /// The plain way: a stable sort of the findings themselves, then drop a finding equal to the one before.
-    static func reference(_ findings: [Finding]) -> [Finding] {
+    static func reference(_ findings: [Diagnostic]) -> [Diagnostic] {
         let sorted = findings.enumerated().sorted { a, b in
-            if Finding.precedes(a.element, b.element) { return true }
-            if Finding.precedes(b.element, a.element) { return false }
+            if Diagnostic.precedes(a.element, b.element) { return true }
+            if Diagnostic.precedes(b.element, a.element) { return false }
             return a.offset < b.offset
         }.map(\.element)
-        var out: [Finding] = []
+        var out: [Diagnostic] = []
         for f in sorted {
             if let last = out.last, last.fingerprint == f.fingerprint, last.path == f.path,
                 last.range?.start == f.range?.start
@@ -32,8 +32,8 @@ import WaymarkTestSupport
         // Few paths, lines and rules, so that ties and exact repeats are common; the severity and
         // end column differ between repeats, to show which one of them is kept.
         let findings = (0..<count).map { _ in
-            Finding(
-                rule: ["b-rule", "a-rule", "c-rule"][next(3)], severity: [.error, .warning, .note][next(3)],
+            Diagnostic(
+                id: ["b-rule", "a-rule", "c-rule"][next(3)], severity: [.error, .warning, .note][next(3)],
                 path: ["docs/b.md", "docs/a.md", "docs/İ.md", "z.yml"][next(4)],
                 range: next(5) == 0
                     ? nil : SourceRange(line: next(4), column: next(3) + 1, endLine: 9, endColumn: next(40)),

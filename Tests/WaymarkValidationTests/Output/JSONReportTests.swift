@@ -7,7 +7,7 @@ import WaymarkValidation
     static func reference(_ report: Report) -> [UInt8] {
         let findings: [JSONValue] = report.findings.map { f in
             var fields: [(String, JSONValue)] = [
-                ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)), ("path", .string(f.path)),
+                ("rule", .string(f.id)), ("severity", .string(f.severity.rawValue)), ("path", .string(f.path ?? "")),
             ]
             if let r = f.range {
                 fields += [
@@ -36,9 +36,9 @@ import WaymarkValidation
         return Array((document.serialized() + "\n").utf8)
     }
 
-    static func finding(_ n: Int) -> Finding {
-        Finding(
-            rule: n % 3 == 0 ? "link-missing-target" : "translation-stale", severity: n % 2 == 0 ? .error : .note,
+    static func finding(_ n: Int) -> Diagnostic {
+        Diagnostic(
+            id: n % 3 == 0 ? "link-missing-target" : "translation-stale", severity: n % 2 == 0 ? .error : .note,
             path: "docs/tr-tr/\"quoted\"\\\(n).md",
             range: n % 4 == 0 ? nil : SourceRange(line: n * 1_000_003, column: n % 7 + 1, endLine: n, endColumn: 0),
             messageKey: "rule.m\(n)",

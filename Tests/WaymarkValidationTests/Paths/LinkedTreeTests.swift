@@ -17,9 +17,11 @@ import WaymarkValidation
         // Paths are shown from the root as given, which differs: compared from the locale folder on.
         func places(_ outcome: TreeFixture.Outcome) -> [String] {
             outcome.findings.map { f in
-                let path = f.path.range(of: "en-us/").map { String(f.path[$0.lowerBound...]) } ?? f.path
+                let path =
+                    (f.path ?? "").range(of: "en-us/").map { String((f.path ?? "")[$0.lowerBound...]) }
+                    ?? (f.path ?? "")
                 let arguments = f.arguments.sorted { $0.key < $1.key }
-                return "\(f.rule) \(path) \(f.range?.start.line ?? 0) \(f.messageKey) \(arguments)"
+                return "\(f.id) \(path) \(f.range?.start.line ?? 0) \(f.messageKey) \(arguments)"
             }
         }
         #expect(places(linked) == places(direct))
@@ -27,7 +29,8 @@ import WaymarkValidation
         // as a file of the tree: no folder is configured as includes).
         for outcome in [direct, linked] {
             #expect(outcome.of("link-missing-target").map(\.arguments["target"]) == ["../none.md", "../none.md"])
-            #expect(outcome.of("link-missing-target").allSatisfy { $0.path.hasSuffix("en-us/includes/roles.md") })
+            #expect(
+                outcome.of("link-missing-target").allSatisfy { ($0.path ?? "").hasSuffix("en-us/includes/roles.md") })
         }
     }
 }

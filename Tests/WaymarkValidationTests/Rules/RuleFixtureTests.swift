@@ -7,7 +7,7 @@ struct RuleFixtureTests {
     func firesOnMinimalFixture(_ fixture: RuleFixture) throws {
         let outcome = try TreeFixture(fixture.fires, config: fixture.config).validate()
         #expect(
-            !outcome.of(fixture.rule).isEmpty, "\(outcome.findings.map { "\($0.rule) \($0.path) \($0.arguments)" })")
+            !outcome.of(fixture.rule).isEmpty, "\(outcome.findings.map { "\($0.id) \($0.path) \($0.arguments)" })")
         if outcome.markers["1️⃣"] != nil {
             #expect(
                 outcome.has(fixture.rule, at: "1️⃣"),

@@ -18,17 +18,17 @@ struct TreeFixture {
     }
 
     struct Outcome {
-        var findings: [Finding]
+        var findings: [Diagnostic]
         /// Marker → (tree-relative path, line, column).
         var markers: [String: (path: String, line: Int, column: Int)]
 
-        func of(_ rule: String) -> [Finding] { findings.filter { $0.rule == rule } }
+        func of(_ rule: String) -> [Diagnostic] { findings.filter { $0.id == rule } }
 
         /// Whether a finding of `rule` starts at `marker`.
         func has(_ rule: String, at marker: String) -> Bool {
             guard let place = markers[marker] else { return false }
             return of(rule).contains {
-                $0.path.hasSuffix(place.path) && $0.range?.start.line == place.line
+                ($0.path ?? "").hasSuffix(place.path) && $0.range?.start.line == place.line
                     && $0.range?.start.column == place.column
             }
         }

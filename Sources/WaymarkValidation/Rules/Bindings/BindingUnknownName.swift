@@ -1,5 +1,4 @@
 import WaymarkCore
-import WaymarkWalkthrough
 
 /// A binding uses an action, guard or collection the walkthrough does not know.
 struct BindingUnknownName: CorpusRule {
@@ -16,26 +15,26 @@ struct BindingUnknownName: CorpusRule {
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         for d in context.bindingDiagnostics {
-            findings.report(Self.self, diagnostic: d, path: d.file ?? "")
+            findings.report(d, path: d.path ?? "")
         }
         for (binding, path) in context.bindings {
             for step in [binding.prerequisites].compactMap({ $0 }) + binding.steps {
-                if let action = step.action, !WalkVocabulary.actions.contains(action) {
+                if let action = step.action, !BindingVocabulary.actions.contains(action) {
                     findings.report(
                         Self.self, path: path, at: step.range,
-                        ["kind": "action", "name": action, "known": WalkVocabulary.actions.joined(separator: ", ")])
+                        ["kind": "action", "name": action, "known": BindingVocabulary.actions.joined(separator: ", ")])
                 }
-                for name in step.requires where !WalkVocabulary.guards.contains(name) {
+                for name in step.requires where !BindingVocabulary.guards.contains(name) {
                     findings.report(
                         Self.self, path: path, at: step.range,
-                        ["kind": "guard", "name": name, "known": WalkVocabulary.guards.joined(separator: ", ")])
+                        ["kind": "guard", "name": name, "known": BindingVocabulary.guards.joined(separator: ", ")])
                 }
-                if let collection = step.forEach, !WalkVocabulary.collections.contains(collection) {
+                if let collection = step.forEach, !BindingVocabulary.collections.contains(collection) {
                     findings.report(
                         Self.self, path: path, at: step.range,
                         [
                             "kind": "collection", "name": collection,
-                            "known": WalkVocabulary.collections.joined(separator: ", "),
+                            "known": BindingVocabulary.collections.joined(separator: ", "),
                         ])
                 }
             }

@@ -8,12 +8,11 @@ struct FrontMatterDuplicateKey: DocumentRule {
         "summary": "A front-matter key is written more than once.",
         "explanation":
             "YAML does not allow a key twice in one mapping. Waymark keeps the first value, DocFX may keep the last, so the article can publish with metadata nobody intended. Delete one of the two lines.",
-        "message": "key \"{key}\" is already set on line {firstLine}; the first value is used",
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        for d in document.article.diagnostics where d.id == "content.duplicate-key" {
-            findings.report(Self.self, at: d.range, file: d.file, d.arguments)
+        for d in document.article.diagnostics where d.id == id {
+            findings.report(d)
         }
     }
 }

@@ -10,13 +10,12 @@ struct FrontMatterInvalidDate: DocumentRule {
         "summary": "ms.date or ms.lasthandoff is not a valid date, or ms.date lies in the future.",
         "explanation":
             "Learn shows ms.date as the article's freshness date and Waymark compares dates to find stale translations. Write MM/DD/YYYY (or YYYY-MM-DD) and use the date the content was last reviewed, which cannot be later than today.",
-        "message": "\"{key}\" is \"{value}\", not a date in MM/DD/YYYY or YYYY-MM-DD form",
         "future": "\"ms.date\" is {value}, after today ({today})",
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        for d in document.article.diagnostics where d.id == "content.invalid-date" {
-            findings.report(Self.self, at: d.range, d.arguments)
+        for d in document.article.diagnostics where d.id == id {
+            findings.report(d)
         }
         let fm = document.article.frontMatter
         if let date = fm.date, date > context.today {

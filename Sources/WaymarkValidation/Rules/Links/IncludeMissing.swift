@@ -8,12 +8,11 @@ struct IncludeMissing: DocumentRule {
         "summary": "An include names a file that does not exist.",
         "explanation":
             "DocFX fails the build, or publishes a gap, where an include is missing, and the steps it held disappear from the step graph. The path is relative to the file that holds the include.",
-        "message": "included file \"{target}\" does not exist",
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        for d in document.article.diagnostics where d.id == "content.include-missing" {
-            findings.report(Self.self, at: d.range, file: d.file, d.arguments)
+        for d in document.article.diagnostics where d.id == id {
+            findings.report(d)
         }
     }
 }

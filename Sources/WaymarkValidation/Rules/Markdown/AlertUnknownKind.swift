@@ -8,12 +8,11 @@ struct AlertUnknownKind: DocumentRule {
         "summary": "An alert uses a kind other than NOTE, TIP, IMPORTANT, CAUTION or WARNING.",
         "explanation":
             "DocFX renders only the five known kinds as alerts; any other marker shows up as literal text in a plain quote, and the walkthrough cannot attach it to a step. Translators sometimes translate the marker itself.",
-        "message": "unknown alert kind \"[!{kind}]\"; expected NOTE, TIP, IMPORTANT, CAUTION or WARNING",
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        for d in document.article.diagnostics where d.id == "content.unknown-alert-kind" {
-            findings.report(Self.self, at: d.range, file: d.file, d.arguments)
+        for d in document.article.diagnostics where d.id == id {
+            findings.report(d)
         }
     }
 }

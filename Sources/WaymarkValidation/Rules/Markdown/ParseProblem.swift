@@ -1,7 +1,8 @@
 import WaymarkCore
 
 /// What the content parser could not read: YAML syntax, encoding, nesting, include cycles. The
-/// message is the parser's own diagnostic (`content.*`), so it reads the same as in `inspect`.
+/// parser reports these under this rule's id with its own messages (`content.*`), so they read
+/// the same in `inspect`.
 struct ParseProblem: DocumentRule {
     static let category = RuleCategory.markdown
     static let defaultSeverity = Severity.error
@@ -12,16 +13,11 @@ struct ParseProblem: DocumentRule {
         "unreadable": "the file could not be read: {reason}",
     ]
 
-    /// Parser diagnostics that other rules report in their own words.
-    static let ownedElsewhere: Set<String> = [
-        "content.invalid-date", "content.duplicate-key", "content.unknown-alert-kind", "content.include-missing",
-    ]
-
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        for d in document.article.diagnostics where !ownedElsewhere.contains(d.id) {
+        for d in document.article.diagnostics where d.id == id {
             // An include file needs no front matter of its own.
-            if document.isInclude, d.id == "content.front-matter-missing" { continue }
-            findings.report(id, key: d.id, at: d.range, file: d.file, d.arguments, severity: d.severity)
+            if document.isInclude, d.messageKey == "content.front-matter-missing" { continue }
+            findings.report(d, own: d.severity)
         }
     }
 }

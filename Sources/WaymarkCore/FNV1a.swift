@@ -1,14 +1,16 @@
 /// The 64-bit FNV-1a hash, for fingerprints and content hashes that must be the same on every
 /// machine and run (Swift's `Hasher` is seeded per process).
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+package struct FNV1a {
+    package private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    mutating func mix(_ byte: UInt8) {
+    package init() {}
+
+    package mutating func mix(_ byte: UInt8) {
         value ^= UInt64(byte)
         value = value &* 0x100_0000_01b3
     }
 
-    mutating func mix(_ bytes: some Sequence<UInt8>) {
+    package mutating func mix(_ bytes: some Sequence<UInt8>) {
         // Straight over the buffer when the bytes are contiguous (a native string's UTF-8 is).
         let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
             var value = self.value
@@ -19,7 +21,7 @@ struct FNV1a {
     }
 
     /// Sixteen lower-case hex digits, written straight into the string (every finding has one).
-    var hex: String {
+    package var hex: String {
         let value = value
         return String(unsafeUninitializedCapacity: 16) { buffer in
             for i in 0..<16 {

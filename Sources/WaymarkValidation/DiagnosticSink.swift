@@ -1,0 +1,118 @@
+import WaymarkCore
+
+/// The filters every diagnostic passes on its way into a report, in one place: the configured
+/// severity (a rule turned off has none), the article's `waymark-disable` comments, then, over
+/// the whole run, the baseline (``Baseline/filter(_:)``). Severity and inline disables apply
+/// where a rule reports, so a diagnostic that is filtered out is never made.
+struct DiagnosticFilter: Sendable {
+    let severities: [String: Severity]
+
+    /// The severity `id` is reported with at `line` of an article with `disabled`, or `nil` when
+    /// it is filtered out. `own`: a severity the producer chose (the parser's) in place of the
+    /// configured one; a configured error leaves it as it is, any other configured severity wins.
+    func severity(
+        _ id: String, key: String, line: Int?, disabled: InlineDisable?, own: Severity? = nil
+    ) -> Severity? {
+        guard let configured = severities[id] else { return nil }
+        if let disabled, disabled.isDisabled(id, key: key, line: line) { return nil }
+        return own ?? configured
+    }
+}
+
+/// Collects the diagnostics of document rules for one article, and quotes the source line.
+struct FindingSink {
+    let document: ValidationDocument
+    let filter: DiagnosticFilter
+    let displayPathOf: (String) -> String
+    private(set) var findings: [Diagnostic] = []
+
+    init(document: ValidationDocument, severities: [String: Severity], displayPathOf: @escaping (String) -> String) {
+        self.document = document
+        self.filter = DiagnosticFilter(severities: severities)
+        self.displayPathOf = displayPathOf
+    }
+
+    /// Reports a finding of `rule` with its message `name`.
+    ///
+    /// `file`: the tree-relative path of an include the range points into, when not the article.
+    mutating func report(
+        _ rule: any Rule.Type, _ name: String = "message", at range: SourceRange?, file: String? = nil,
+        _ arguments: [String: String] = [:], severity: Severity? = nil, notes: [Diagnostic.Note] = [],
+        fixIts: [Diagnostic.FixIt] = []
+    ) {
+        let key = rule.key(name)
+        // Made once, after the filters: most of a run's diagnostics come through here.
+        guard
+            let severity = filter.severity(
+                rule.id, key: key, line: range?.start.line, disabled: file == nil ? document.disabled : nil,
+                own: severity)
+        else { return }
+        findings.append(
+            Diagnostic(
+                id: rule.id, severity: severity, path: file.map(displayPathOf) ?? document.displayPath, range: range,
+                messageKey: key, arguments: arguments, notes: notes, fixIts: fixIts,
+                sourceLine: file == nil ? range.flatMap { document.line($0.start.line) } : nil))
+    }
+
+    /// Reports a diagnostic the parser made, under its own id and message. `own`: keep the
+    /// parser's severity rather than the configured one.
+    mutating func report(_ d: Diagnostic, own: Severity? = nil) {
+        // The inline disables of the article apply to the article's own lines, not an include's.
+        guard
+            let severity = filter.severity(
+                d.id, key: d.messageKey, line: d.range?.start.line, disabled: d.path == nil ? document.disabled : nil,
+                own: own)
+        else { return }
+        let line = d.path == nil ? d.range.flatMap { document.line($0.start.line) } : nil
+        findings.append(
+            d.located(path: d.path.map(displayPathOf) ?? document.displayPath, sourceLine: line, severity: severity))
+    }
+}
+
+/// Collects the diagnostics of corpus rules, which may point into any article or binding file.
+struct CorpusFindingSink {
+    let filter: DiagnosticFilter
+    let displayPathOf: (String) -> String
+    private(set) var findings: [Diagnostic] = []
+
+    init(severities: [String: Severity], displayPathOf: @escaping (String) -> String) {
+        self.filter = DiagnosticFilter(severities: severities)
+        self.displayPathOf = displayPathOf
+    }
+
+    /// Reports a finding in the article `facts` describes.
+    mutating func report(
+        _ rule: any Rule.Type, _ name: String = "message", in facts: DocumentFacts, at range: SourceRange?,
+        line: String?, file: String? = nil, _ arguments: [String: String] = [:], notes: [Diagnostic.Note] = []
+    ) {
+        let key = rule.key(name)
+        guard
+            let severity = filter.severity(
+                rule.id, key: key, line: range?.start.line, disabled: file == nil ? facts.disabled : nil)
+        else { return }
+        findings.append(
+            Diagnostic(
+                id: rule.id, severity: severity, path: file.map(displayPathOf) ?? facts.displayPath, range: range,
+                messageKey: key, arguments: arguments, notes: notes, sourceLine: file == nil ? line : nil))
+    }
+
+    /// Reports a parser diagnostic of a file that is not an article (a binding) by its display
+    /// path, keeping its message; a parser's warning or note stays one.
+    mutating func report(_ d: Diagnostic, path: String) {
+        guard let configured = filter.severity(d.id, key: d.messageKey, line: nil, disabled: nil) else { return }
+        findings.append(
+            d.located(path: path, sourceLine: nil, severity: d.severity == .error ? configured : d.severity))
+    }
+
+    /// Reports a finding in a file that is not an article (a binding), by its display path.
+    mutating func report(
+        _ rule: any Rule.Type, _ name: String = "message", path: String, at range: SourceRange?,
+        _ arguments: [String: String] = [:]
+    ) {
+        let key = rule.key(name)
+        guard let severity = filter.severity(rule.id, key: key, line: nil, disabled: nil) else { return }
+        findings.append(
+            Diagnostic(
+                id: rule.id, severity: severity, path: path, range: range, messageKey: key, arguments: arguments))
+    }
+}
