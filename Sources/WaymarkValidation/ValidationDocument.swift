@@ -80,6 +80,23 @@ struct ValidationDocument: Sendable {
         return String(lines[number - 1])
     }
 
+    /// An edit that replaces `text` where it is written inside `range` of this article, or `nil`
+    /// when it is not written there exactly once (escaped, or split over lines): a fix-it must
+    /// never guess.
+    func edit(replacing text: String, from range: SourceRange?, with replacement: String) -> Diagnostic.TextEdit? {
+        guard let range, !text.isEmpty, let line = line(range.start.line) else { return nil }
+        let bytes = Array(line.utf8)
+        let needle = Array(text.utf8)
+        let from = max(0, range.start.column - 1)
+        let to = range.end.line == range.start.line ? min(bytes.count, range.end.column) : bytes.count
+        guard from < to, to - from >= needle.count else { return nil }
+        let starts = (from...(to - needle.count)).filter { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+        guard starts.count == 1, let start = starts.first else { return nil }
+        return Diagnostic.TextEdit(
+            range: SourceRange(line: range.start.line, column: start + 1, endColumn: start + 1 + needle.count),
+            replacement: replacement)
+    }
+
     /// The first line of the article body (after the front matter).
     var bodyStartLine: Int {
         (article.frontMatter.range?.end.line).map { $0 + 1 } ?? 1

@@ -20,7 +20,8 @@ enum GitHubReport {
                 if r.end.line == r.start.line { properties.append("endColumn=\(r.end.column)") }
             }
             properties.append("title=\(property(f.id))")
-            out += "::\(command) \(properties.joined(separator: ","))::\(data(report.message(f)))\n"
+            let body = ([report.message(f)] + report.noteLines(f)).joined(separator: "\n")
+            out += "::\(command) \(properties.joined(separator: ","))::\(data(body))\n"
         }
         out += data(report.summary) + "\n"
         return out

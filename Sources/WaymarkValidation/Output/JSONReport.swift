@@ -106,6 +106,18 @@ enum JSONReport {
         out.append(UInt8(ascii: "}"))
         append(",\n      \"fingerprint\": ", to: &out)
         JSONValue.writeString(f.fingerprint, to: &out)
+        // Notes and fix-its, when there are any, as values: few findings have them.
+        if !f.notes.isEmpty || !f.fixIts.isEmpty {
+            var extra: [(String, JSONValue)] = []
+            if !f.notes.isEmpty { extra.append(("notes", .array(f.notes.map { $0.json(localize) }))) }
+            if !f.fixIts.isEmpty { extra.append(("fixIts", .array(f.fixIts.map { $0.json(localize) }))) }
+            for (key, value) in extra {
+                append(",\n      ", to: &out)
+                JSONValue.writeString(key, to: &out)
+                append(": ", to: &out)
+                value.write(to: &out, indent: 6)
+            }
+        }
         append("\n    }", to: &out)
     }
 

@@ -24,7 +24,9 @@ enum JUnitReport {
                 let message = report.message(f)
                 out += "    <testcase classname=\"\(attr(rule))\" name=\"\(attr(place))\">\n"
                 out += "      <failure type=\"\(f.severity.rawValue)\" message=\"\(attr(message))\">"
-                out += "\(attr(place)): \(f.severity.rawValue): \(attr(message)) [\(attr(rule))]</failure>\n"
+                out += "\(attr(place)): \(f.severity.rawValue): \(attr(message)) [\(attr(rule))]"
+                for line in report.noteLines(f) { out += "\n" + attr(line) }
+                out += "</failure>\n"
                 out += "    </testcase>\n"
             }
             out += "  </testsuite>\n"

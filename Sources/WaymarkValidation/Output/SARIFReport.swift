@@ -53,6 +53,28 @@ enum SARIFReport {
                 ("locations", .array([.object([("physicalLocation", .object(physical))])])),
                 ("partialFingerprints", .object([("waymarkFindingHash/v1", .string(f.fingerprint))])),
             ]
+            // Notes are related locations; fix-its are fixes (SARIF 2.1.0 §3.27.22, §3.55).
+            if !f.notes.isEmpty {
+                fields.append(
+                    (
+                        "relatedLocations",
+                        .array(
+                            f.notes.enumerated().map { index, note in
+                                var location: [(String, JSONValue)] = [
+                                    ("id", .int(index)),
+                                    (
+                                        "message",
+                                        .object([("text", .string(report.localize(note.messageKey, note.arguments)))])
+                                    ),
+                                ]
+                                location.append(("physicalLocation", physicalLocation(note.path ?? "", note.range)))
+                                return .object(location)
+                            })
+                    ))
+            }
+            if !f.fixIts.isEmpty {
+                fields.append(("fixes", .array(f.fixIts.map { fix(report, $0, path: f.path ?? "") })))
+            }
             return .object(fields)
         }
         let run: JSONValue = .object([
@@ -117,6 +139,49 @@ enum SARIFReport {
     static func workingDirectoryURI() -> String {
         let cwd = FileManager.default.currentDirectoryPath
         return "file://" + uri(cwd.hasSuffix("/") ? cwd : cwd + "/")
+    }
+
+    /// A location by byte columns (no source line to count code points in).
+    private static func physicalLocation(_ path: String, _ range: SourceRange?) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("artifactLocation", .object([("uri", .string(uri(path))), ("uriBaseId", .string("%SRCROOT%"))]))
+        ]
+        if let range {
+            fields.append(
+                ("region", .object([("startLine", .int(range.start.line)), ("startColumn", .int(range.start.column))])))
+        }
+        return .object(fields)
+    }
+
+    private static func fix(_ report: Report, _ fix: Diagnostic.FixIt, path: String) -> JSONValue {
+        let byFile = Dictionary(grouping: fix.edits, by: { $0.path ?? path })
+        let changes = byFile.keys.sorted().map { file -> JSONValue in
+            .object([
+                ("artifactLocation", .object([("uri", .string(uri(file))), ("uriBaseId", .string("%SRCROOT%"))])),
+                (
+                    "replacements",
+                    .array(
+                        byFile[file, default: []].map { edit in
+                            .object([
+                                (
+                                    "deletedRegion",
+                                    .object([
+                                        ("startLine", .int(edit.range.start.line)),
+                                        ("startColumn", .int(edit.range.start.column)),
+                                        ("endLine", .int(edit.range.end.line)),
+                                        ("endColumn", .int(edit.range.end.column)),
+                                    ])
+                                ),
+                                ("insertedContent", .object([("text", .string(edit.replacement))])),
+                            ])
+                        })
+                ),
+            ])
+        }
+        return .object([
+            ("description", .object([("text", .string(report.localize(fix.messageKey, fix.arguments)))])),
+            ("artifactChanges", .array(changes)),
+        ])
     }
 }
 

@@ -1,7 +1,7 @@
 import WaymarkCore
 
 /// The human format: `path:line:col: severity: message [rule]`, the source line and a caret
-/// under the span, then a summary. Colour only when asked (a terminal without NO_COLOR).
+/// under the span, its notes (`path:line:col: note: …`) and fix-its, then a summary. Colour only when asked (a terminal without NO_COLOR).
 ///
 /// ```
 /// tr-TR/x.md:23:1: warning: "Iş" is written with a dotless I; Turkish spells it "İş" [turkish-dotless-capital-i]
@@ -23,6 +23,13 @@ enum TextReport {
             out += "\(head) \(painted): \(TerminalText.visible(report.message(finding))) [\(finding.id)]\n"
             if let line = finding.sourceLine, let range = finding.range {
                 out += excerpt(line, range: range, color: color)
+            }
+            for note in finding.notes {
+                let text = TerminalText.visible(report.localize(note.messageKey, note.arguments))
+                out += "\(TerminalText.visible(note.place)): note: \(text)\n"
+            }
+            for fix in finding.fixIts {
+                out += "    fix-it: \(TerminalText.visible(report.localize(fix.messageKey, fix.arguments)))\n"
             }
         }
         out += TerminalText.visible(report.summary) + "\n"

@@ -10,6 +10,7 @@ struct TranslationStepsDiffer: CorpusRule {
             "Steps are matched by StepID (procedure anchor and step number, the same in every locale). A missing step means a reader of the translation skips an action; an extra one usually means the source dropped it and the translation is stale.",
         "missing": "step {step} of the {source} source is missing here",
         "extra": "step {step} is not in the {source} source",
+        "source-step": "the step in the {source} source",
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
@@ -19,9 +20,13 @@ struct TranslationStepsDiffer: CorpusRule {
             for step in source.steps where !ids.contains(step.id) {
                 // Point at the nearest earlier step that exists, else at the front matter.
                 let anchor = translation.steps.last { $0.id < step.id && sourceIDs.contains($0.id) }
+                let note = Diagnostic.Note(
+                    path: source.displayPath, range: step.range, messageKey: key("source-step"),
+                    arguments: ["source": source.locale])
                 findings.report(
                     Self.self, "missing", in: translation, at: anchor?.range ?? translation.frontMatterRange,
-                    line: anchor?.line ?? translation.frontMatterLine, ["step": step.id, "source": source.locale])
+                    line: anchor?.line ?? translation.frontMatterLine, ["step": step.id, "source": source.locale],
+                    notes: [note])
             }
             for step in translation.steps where !sourceIDs.contains(step.id) {
                 findings.report(

@@ -1,0 +1,53 @@
+import WaymarkCore
+
+/// How every report format shows a diagnostic's notes and fix-its.
+extension Diagnostic.Note {
+    /// `path:line:col` of the note, or its path alone.
+    var place: String {
+        let path = self.path ?? ""
+        guard let range else { return path }
+        return "\(path):\(range.start.line):\(range.start.column)"
+    }
+
+    func json(_ localize: Localize) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("path", .string(path ?? ""))]
+        if let range {
+            fields += [("line", .int(range.start.line)), ("column", .int(range.start.column))]
+        }
+        fields += [
+            ("message", .string(localize(messageKey, arguments))), ("messageKey", .string(messageKey)),
+        ]
+        return .object(fields)
+    }
+}
+
+extension Diagnostic.FixIt {
+    func json(_ localize: Localize) -> JSONValue {
+        .object([
+            ("message", .string(localize(messageKey, arguments))), ("messageKey", .string(messageKey)),
+            ("edits", .array(edits.map(\.json))),
+        ])
+    }
+}
+
+extension Diagnostic.TextEdit {
+    var json: JSONValue {
+        var fields: [(String, JSONValue)] = []
+        if let path { fields.append(("path", .string(path))) }
+        fields += [
+            ("line", .int(range.start.line)), ("column", .int(range.start.column)),
+            ("endLine", .int(range.end.line)), ("endColumn", .int(range.end.column)),
+            ("replacement", .string(replacement)),
+        ]
+        return .object(fields)
+    }
+}
+
+extension Report {
+    /// A diagnostic's notes and fix-its as lines of text, for the formats that have no place of
+    /// their own for them (JUnit, GitHub annotations).
+    func noteLines(_ d: Diagnostic) -> [String] {
+        d.notes.map { "\($0.place): note: \(localize($0.messageKey, $0.arguments))" }
+            + d.fixIts.map { "fix-it: \(localize($0.messageKey, $0.arguments))" }
+    }
+}
