@@ -50,23 +50,9 @@ public enum BindingLoader {
         let converter = NodeConverter(lines: lines, lineOffset: 0)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: source.text, .basic, .default, .utf8)
-        } catch let error as YamlError {
-            var range: SourceRange?
-            var problem = "\(error)"
-            switch error {
-            case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _), .composer(_, let p, let mark, _):
-                range = converter.range(of: mark)
-                problem = p
-            case .duplicatedKeysInMapping(let keys, let context):
-                range = converter.range(of: context.mark)
-                problem = "duplicate keys: " + keys.joined(separator: ", ")
-            default: break
-            }
-            fail(.syntax, range, ["problem": problem])
-            return (nil, diagnostics)
+            root = try LocatedYAML.compose(source.text, converter)
         } catch {
-            fail(.syntax, nil, ["problem": "\(error)"])
+            fail(.syntax, error.range, ["problem": error.problem])
             return (nil, diagnostics)
         }
         guard let mapping = root?.mapping else {

@@ -33,27 +33,17 @@ public enum YAMLDocument {
         }
         let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
         var converter = NodeConverter(lines: lines, lineOffset: 0)
+        let root: Node?
         do {
-            guard let root = try Yams.compose(yaml: source.text, .basic, .default, .utf8) else {
-                return .mapping([])
-            }
-            return try converter.value(root)
-        } catch let error as NodeConverter.TooComplex {
-            throw Problem(range: nil, description: error.reason)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                .composer(_, let problem, let mark, _):
-                throw Problem(range: converter.range(of: mark), description: problem)
-            case .duplicatedKeysInMapping(let keys, let context):
-                throw Problem(
-                    range: converter.range(of: context.mark),
-                    description: "duplicate keys: " + keys.joined(separator: ", "))
-            default:
-                throw Problem(range: nil, description: "\(error)")
-            }
+            root = try LocatedYAML.compose(source.text, converter)
         } catch {
-            throw Problem(range: nil, description: "\(error)")
+            throw Problem(range: error.range, description: error.problem)
+        }
+        guard let root else { return .mapping([]) }
+        do {
+            return try converter.value(root)
+        } catch {
+            throw Problem(range: nil, description: error.reason)
         }
     }
 }

@@ -1,0 +1,125 @@
+import WaymarkCore
+
+/// The front matter nearly every article has, read without building a YAML tree: one
+/// `key: value` a line at column 1, the value plain or quoted on that line, comment and blank
+/// lines between. Anything else (nesting, lists, block scalars, escapes, anchors, tags, a repeated
+/// key, a character YAML does not allow) returns `nil` and goes to Yams, so the result is always
+/// what Yams would give.
+enum PlainFrontMatter {
+    static let maximumKeys = 64
+
+    static func entries(_ lines: [Substring], lineOffset: Int) -> [MetadataEntry]? {
+        var entries: [MetadataEntry] = []
+        for (index, line) in lines.enumerated() {
+            var line = line
+            switch line.withUTF8({ self.line($0) }) {
+            case .skip: continue
+            case .yams: return nil
+            case .entry(let key, let value):
+                // Real front matter has a few dozen keys at most, and more than `maximumKeys` go to
+                // Yams, so the search for a repeated key stays cheap.
+                guard entries.count < maximumKeys, !entries.contains(where: { $0.key == key }) else { return nil }
+                entries.append(
+                    MetadataEntry(
+                        key: key, value: .scalar(value), range: SourceRange(line: lineOffset + index + 1, column: 1)))
+            }
+        }
+        return entries
+    }
+
+    private enum Line {
+        /// Blank or a comment.
+        case skip
+        /// Something only Yams reads right.
+        case yams
+        case entry(key: String, value: String)
+    }
+
+    /// One line as `key: scalar`, read from its bytes.
+    private static func line(_ bytes: UnsafeBufferPointer<UInt8>) -> Line {
+        guard let first = bytes.first else { return .skip }
+        if first == UInt8(ascii: "#") { return .skip }
+        guard isKeyStart(first), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return .yams }
+        let key = UnsafeBufferPointer(rebasing: bytes[..<colon])
+        guard key.count <= 1000, key.allSatisfy(isKeyByte) else { return .yams }
+        var start = colon + 1
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        if colon + 1 < bytes.count, start == colon + 1 { return .yams }  // `key:value`
+        var end = bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        guard let value = scalar(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return .yams }
+        return .entry(key: String(decoding: key, as: UTF8.self), value: value)
+    }
+
+    /// The value of a plain, `"double"` (no escapes) or `'single'` quoted scalar; `nil` when
+    /// Yams could read it otherwise.
+    private static func scalar(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let first = text.first else { return "" }
+        guard
+            text.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+                || String(decoding: text, as: UTF8.self).unicodeScalars.allSatisfy(isPrintable)
+        else { return nil }
+        switch first {
+        case UInt8(ascii: "\""):
+            guard text.count >= 2, text[text.count - 1] == UInt8(ascii: "\"") else { return nil }
+            let content = UnsafeBufferPointer(rebasing: text[1..<text.count - 1])
+            guard !content.contains(UInt8(ascii: "\"")), !content.contains(UInt8(ascii: "\\")) else { return nil }
+            return String(decoding: content, as: UTF8.self)
+        case UInt8(ascii: "'"):
+            guard text.count >= 2, text[text.count - 1] == UInt8(ascii: "'") else { return nil }
+            var out: [UInt8] = []
+            var quote = false
+            for b in text[1..<text.count - 1] {
+                if quote {
+                    guard b == UInt8(ascii: "'") else { return nil }
+                    quote = false
+                } else if b == UInt8(ascii: "'") {
+                    quote = true
+                    continue
+                }
+                out.append(b)
+            }
+            return quote ? nil : String(decoding: out, as: UTF8.self)
+        default:
+            // A plain scalar: no indicator first, no `: ` or ` #` inside, no `:` last.
+            guard !isIndicator(first), text[text.count - 1] != UInt8(ascii: ":") else { return nil }
+            var previous: UInt8 = 0
+            for b in text {
+                if previous == UInt8(ascii: ":") && b == UInt8(ascii: " ") { return nil }
+                if previous == UInt8(ascii: " ") && b == UInt8(ascii: "#") { return nil }
+                previous = b
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    private static func isKeyStart(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+
+    private static func isKeyByte(_ b: UInt8) -> Bool {
+        isKeyStart(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+            || b == UInt8(ascii: "/")
+    }
+
+    /// A byte that starts something other than a plain scalar in YAML: `-?:,[]{}#&*!|>%@` and the backtick.
+    private static func isIndicator(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+            UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "%"),
+            UInt8(ascii: "@"), UInt8(ascii: "`"):
+            true
+        default: false
+        }
+    }
+
+    /// YAML's printable set (1.1 §5.1), without tab.
+    private static func isPrintable(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+}
