@@ -25,7 +25,7 @@ struct ArticlesCommand: ParsableCommand {
             do {
                 articles = try index.articles(for: l.locale)
             } catch {
-                StandardError.write(l.text(.errorPrefix, ["message": .string("\(error)")]))
+                Present.error("\(error)", l)
                 throw ExitStatus.findings
             }
             switch format {

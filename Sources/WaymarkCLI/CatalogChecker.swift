@@ -5,12 +5,25 @@ struct CatalogFinding {
     var path: String
     var line: Int
     /// `nil` when the problem was already printed (an unreadable catalog).
-    var key: UIString?
+    var key: String?
     var arguments: [String: MessageArgument]
+
+    init(path: String, line: Int, key: DocsText?, arguments: [String: MessageArgument]) {
+        self.path = path
+        self.line = line
+        self.key = key?.rawValue
+        self.arguments = arguments
+    }
+
+    /// A file the command could not read.
+    init(unreadable file: String) {
+        self.init(path: file, line: 1, key: nil, arguments: ["path": .string(file)])
+        key = UIString.fileNotFound.rawValue
+    }
 
     func formatted(_ localizer: Localizer) -> String {
         guard let key else { return "\(path):\(line):1: error" }
-        return "\(path):\(line):1: error: \(localizer.text(key, arguments)) [\(key.rawValue)]"
+        return "\(path):\(line):1: error: \(localizer.text(key: key, arguments)) [\(key)]"
     }
 }
 

@@ -102,7 +102,7 @@ struct CustomersCommand: ParsableCommand {
                         "dap": .string(l.yesNo(c.delegatedAdminPrivileges)),
                         "purchases": .string(l.yesNo(c.purchasesAllowed)),
                     ]))
-            func section(_ title: UIString, _ rows: [(String, String, String)]) {
+            func section(_ title: AccountText, _ rows: [(String, String, String)]) {
                 print(l.text(title))
                 if rows.isEmpty { print("  " + l.text(.showNone)) }
                 for (id, name, status) in rows {
@@ -143,8 +143,7 @@ struct CustomersCommand: ParsableCommand {
         func run() throws {
             let l = Localizer.current
             guard let data = (try? FileReader.read(file)).map({ Data($0) }) else {
-                StandardError.write(
-                    l.text(.errorPrefix, ["message": .string(l.text(.fileNotFound, ["path": .string(file)]))]))
+                Present.error(l.text(.fileNotFound, ["path": .string(file)]), l)
                 throw ExitStatus.findings
             }
             // A file that cannot be imported is refused before the store is opened at all; it is
@@ -206,7 +205,7 @@ struct CustomersCommand: ParsableCommand {
             guard !yes else { return }
             let l = Localizer.current
             guard isatty(0) == 1 else {
-                StandardError.write(l.text(.errorPrefix, ["message": .string(l.text(.confirmNeedsYes))]))
+                Present.error(l.text(.confirmNeedsYes), l)
                 throw ExitCode(64)
             }
             print(question + " " + l.text(.confirmTypeYes), terminator: " ")
@@ -226,7 +225,7 @@ struct CustomersCommand: ParsableCommand {
 
         /// Runs `action` on the item and reports it (`done`), with any warnings as notes.
         func perform(
-            done: UIString, confirmation: Confirmation? = nil,
+            done: AccountText, confirmation: Confirmation? = nil,
             _ action: (RelationshipStore, String, Operator) throws(StoreError) -> [ActionWarning]
         ) throws {
             let store = try store.open()
@@ -238,10 +237,7 @@ struct CustomersCommand: ParsableCommand {
                 let warnings = try action(store, id, actor.actor)
                 print(l.text(done, ["item": .string(itemName)]))
                 for _ in warnings {
-                    StandardError.write(
-                        l.text(
-                            .notePrefix, ["message": .string(l.text(.warningNewCommerce, ["item": .string(itemName)]))])
-                    )
+                    Present.note(l.text(.warningNewCommerce, ["item": .string(itemName)]), l)
                 }
             } catch {
                 throw StoreFailure.report(error)

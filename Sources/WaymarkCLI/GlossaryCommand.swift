@@ -19,7 +19,7 @@ struct GlossaryCommand: ParsableCommand {
                 named: "Resources", containing: "Glossary", environmentKey: "WAYMARK_RESOURCES")?
                 .appendingPathComponent("Glossary")
         else {
-            StandardError.write(localizer.text(.errorPrefix, ["message": .string(localizer.text(.glossaryMissing))]))
+            Present.error(localizer.text(.glossaryMissing), localizer)
             throw ExitStatus.findings
         }
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
@@ -31,7 +31,7 @@ struct GlossaryCommand: ParsableCommand {
             do {
                 concepts += try Glossary.read(try FileReader.read(path), path: path).concepts
             } catch {
-                StandardError.write(localizer.text(.errorPrefix, ["message": .string("\(error)")]))
+                Present.error("\(error)", localizer)
                 throw ExitStatus.findings
             }
         }
@@ -58,14 +58,9 @@ struct GlossaryCommand: ParsableCommand {
             let glossary = try GlossaryCommand.load()
             let language = localizer.locale.language
             guard let match = glossary.lookup(label, language: language) else {
-                StandardError.write(
-                    localizer.text(
-                        .errorPrefix,
-                        [
-                            "message": .string(
-                                localizer.text(
-                                    .glossaryNoMatch, ["label": .string(label), "language": .string(language)]))
-                        ]))
+                Present.error(
+                    localizer.text(.glossaryNoMatch, ["label": .string(label), "language": .string(language)]),
+                    localizer)
                 throw ExitStatus.findings
             }
             print(

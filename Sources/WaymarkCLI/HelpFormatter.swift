@@ -45,7 +45,7 @@ enum HelpFormatter {
     static func usageError(_ error: any Error, arguments: [String], width: Int = 80) -> String {
         let l = Localizer.current
         let message = translated(WaymarkCommand.message(for: error))
-        var out = [l.text(.errorPrefix, ["message": .string(message)])]
+        var out = [Present.line(.errorPrefix, message, l)]
         if let (command, known) = resolve(arguments.filter { !$0.hasPrefix("-") }) {
             let page = render(command, path: ["waymark"] + known, width: width)
             let usage = l.text(.helpUsage)

@@ -44,7 +44,7 @@ struct InspectCommand: ParsableCommand {
         do {
             article = try parser.parse(fileAt: path)
         } catch let error as ContentError {
-            StandardError.write(localizer.text(.errorPrefix, ["message": .string(localizer.describe(error))]))
+            Present.error(localizer.describe(error), localizer)
             throw ExitStatus.findings
         }
         if let resolution {
@@ -53,13 +53,12 @@ struct InspectCommand: ParsableCommand {
                     "path": .string(file), "requested": .string(localizer.locale.description),
                     "locale": .string(resolution.locale.description),
                 ]
-                StandardError.write(
-                    localizer.text(.notePrefix, ["message": .string(localizer.text(.articleFallback, arguments))]))
+                Present.note(localizer.text(.articleFallback, arguments), localizer)
             }
             if article.frontMatter.translationType == .machine {
                 let notice = localizer.text(
                     .articleMachineTranslated, ["locale": .string(resolution.locale.description)])
-                StandardError.write(localizer.text(.notePrefix, ["message": .string(notice)]))
+                Present.note(notice, localizer)
             }
         }
         for index in article.diagnostics.indices {

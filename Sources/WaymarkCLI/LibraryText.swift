@@ -17,8 +17,6 @@ enum LibraryText: String, CaseIterable {
     case indexSummary = "index.summary"
     case indexUnusable = "index.unusable"
     case helpWalkProcedure = "cli.help.walk.procedure"
-    case walkFirstProcedure = "walk.first-procedure"
-    case walkChooseProcedure = "walk.choose-procedure"
     case helpArticlesAbstract = "cli.help.articles.abstract"
     case helpArticlesList = "cli.help.articles.list"
     case articlesLine = "articles.line"
@@ -43,9 +41,6 @@ enum LibraryText: String, CaseIterable {
             "{count, plural, one {# article} other {# articles}} in the index ({indexed} indexed, {removed} removed, {unchanged} unchanged): {path}"
         case .indexUnusable: "the search index {path} cannot be used: {reason}"
         case .helpWalkProcedure: "The procedure to walk, by its id (inspect lists them), when the article has several."
-        case .walkFirstProcedure:
-            "the article has {count} procedures; walking the first, {procedure} (choose another with --procedure)"
-        case .walkChooseProcedure: "Which procedure? (1–{count})"
         case .helpArticlesAbstract: "The articles of the docs trees."
         case .helpArticlesList: "List every article with its title in your language, its locales and procedures."
         case .articlesLine:

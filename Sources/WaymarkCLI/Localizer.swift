@@ -4,6 +4,7 @@ import WaymarkCore
 import WaymarkLocalization
 import WaymarkServer
 import WaymarkValidation
+import WaymarkWalkthrough
 
 /// Turns message keys into text in the user's locale, through the XLIFF catalogs when they are
 /// found and the English source texts otherwise.
@@ -27,6 +28,8 @@ struct Localizer: Sendable {
     static let sourceTexts: [String: String] = {
         var texts: [String: String] = [:]
         for s in UIString.allCases { texts[s.rawValue] = s.english }
+        for s in DocsText.allCases { texts[s.rawValue] = s.english }
+        for s in AccountText.allCases { texts[s.rawValue] = s.english }
         for s in SafetyText.allCases { texts[s.rawValue] = s.english }
         for s in LibraryText.allCases { texts[s.rawValue] = s.english }
         for s in StoreText.allCases { texts[s.rawValue] = s.english }
@@ -34,10 +37,15 @@ struct Localizer: Sendable {
         for (id, text) in ContentMessages.sourceTexts { texts[id] = text }
         for (id, text) in ValidationMessages.sourceTexts { texts[id] = text }
         for (id, text) in WebText.sourceTexts { texts[id] = text }
+        for (id, text) in WalkText.sourceTexts { texts[id] = text }
         return texts
     }()
 
     func text(_ key: UIString, _ arguments: [String: MessageArgument] = [:]) -> String {
+        text(key: key.rawValue, arguments)
+    }
+
+    func text(_ key: WalkText, _ arguments: [String: MessageArgument] = [:]) -> String {
         text(key: key.rawValue, arguments)
     }
 

@@ -37,7 +37,7 @@ struct OperatorsCommand: ParsableCommand {
             }
             let input = FileHandle.standardInput.readDataToEndOfFile()
             guard var password = String(data: input, encoding: .utf8) else {
-                StandardError.write(l.text(.errorPrefix, ["message": .string(l.text(ServeText.passwordUnreadable))]))
+                Present.error(l.text(ServeText.passwordUnreadable), l)
                 throw ExitStatus.usage
             }
             if password.hasSuffix("\r\n") {
@@ -47,7 +47,7 @@ struct OperatorsCommand: ParsableCommand {
             }
             // bcrypt reads at most 72 bytes: a longer password would be cut without a word.
             guard password.count >= 8, password.utf8.count <= 72 else {
-                StandardError.write(l.text(.errorPrefix, ["message": .string(l.text(ServeText.passwordLength))]))
+                Present.error(l.text(ServeText.passwordLength), l)
                 throw ExitStatus.usage
             }
             let store = try store.open()

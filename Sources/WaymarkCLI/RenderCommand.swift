@@ -30,7 +30,7 @@ struct RenderCommand: ParsableCommand {
         do {
             parsed = try ArticleParser().parse(fileAt: path)
         } catch let error as ContentError {
-            StandardError.write(l.text(.errorPrefix, ["message": .string(l.describe(error))]))
+            Present.error(l.describe(error), l)
             throw ExitStatus.findings
         }
         let renderer = ChecklistRenderer(

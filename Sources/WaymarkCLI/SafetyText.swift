@@ -36,8 +36,6 @@ enum SafetyText: String, CaseIterable {
     case importOtherPartner = "import.other-partner"
     case importItemOfOtherCustomer = "import.item-of-other-customer"
     case importChanges = "import.changes"
-    case walkConfirmPromptTyped = "walk.confirm.prompt-typed"
-    case walkLineTooLong = "walk.line-too-long"
     case validateWritesInput = "validate.writes-input"
     case roleArticle = "validate.role.article"
     case roleConfig = "validate.role.config"
@@ -47,11 +45,6 @@ enum SafetyText: String, CaseIterable {
     case reasonNotMarkdown = "validate.reason.not-markdown"
     case reasonNotRegular = "validate.reason.not-regular"
     case helpTakeOver = "cli.help.walk.take-over"
-    case walkLeaseHeld = "walk.lease-held"
-    case walkLeaseLost = "walk.lease-lost"
-    case walkSessionEnded = "walk.session-ended"
-    case walkTookOver = "walk.took-over"
-    case sessionStateDeleted = "walk.session-state.deleted"
     case helpLimit = "cli.help.limit"
     case helpOffset = "cli.help.offset"
     case negativePaging = "cli.negative-paging"
@@ -94,8 +87,6 @@ enum SafetyText: String, CaseIterable {
             "subscription {id} ({name}) belongs to customer {owner} ({ownerName}), not to {customer}"
         case .importChanges:
             "customers: {added} added, {updated} updated; subscriptions: {subsAdded} added, {subsUpdated} updated; {unchanged} unchanged"
-        case .walkConfirmPromptTyped: "Type yes to remove the relationship, or no to go back."
-        case .walkLineTooLong: "That line is longer than {limit} bytes; it was ignored."
         case .validateWritesInput: "{path} is {role} of this run; Waymark does not write over it"
         case .roleArticle: "an article"
         case .roleConfig: "the configuration"
@@ -106,14 +97,6 @@ enum SafetyText: String, CaseIterable {
         case .reasonNotRegular: "not a regular file or folder"
         case .helpTakeOver:
             "Take the customer's session over from the walk that holds it; that walk stops before its next change."
-        case .walkLeaseHeld:
-            "{customer} is being walked by {holder} on {host} since {since} (session {session}); wait for that walk to end, or take it over with --take-over"
-        case .walkLeaseLost:
-            "session {session} was taken over by {holder} at {since}; this walk stopped without changing anything more"
-        case .walkSessionEnded:
-            "session {session} was ended elsewhere ({state}); this walk stopped without changing anything more"
-        case .walkTookOver: "Took the session over from {holder} (holding it since {since})."
-        case .sessionStateDeleted: "deleted"
         case .helpLimit: "Show at most this many customers."
         case .helpOffset: "Skip this many customers first (with --limit, pages through the list)."
         case .negativePaging: "--limit and --offset take a number of customers, 0 or more"

@@ -18,8 +18,7 @@ struct DocsOptions: ParsableArguments {
             explicit: docs, configuration: config, environment: ProcessInfo.processInfo.environment)
         let l = Localizer.current
         for path in invalid {
-            StandardError.write(
-                l.text(.errorPrefix, ["message": .string(l.text(LibraryText.searchNotATree, ["path": .string(path)]))]))
+            Present.error(l.text(LibraryText.searchNotATree, ["path": .string(path)]), l)
         }
         if !invalid.isEmpty { throw ExitStatus.usage }
         return library
@@ -43,13 +42,7 @@ struct DocsOptions: ParsableArguments {
             line.clear()
             return (index, summary)
         } catch {
-            StandardError.write(
-                l.text(
-                    .errorPrefix,
-                    [
-                        "message": .string(
-                            l.text(LibraryText.indexUnusable, ["path": .string(path), "reason": .string("\(error)")]))
-                    ]))
+            Present.error(l.text(LibraryText.indexUnusable, ["path": .string(path), "reason": .string("\(error)")]), l)
             throw ExitStatus.findings
         }
     }
@@ -77,7 +70,7 @@ struct SearchCommand: ParsableCommand {
         do {
             results = try index.search(query, locale: l.locale, limit: limit)
         } catch {
-            StandardError.write(l.text(.errorPrefix, ["message": .string("\(error)")]))
+            Present.error("\(error)", l)
             throw ExitStatus.findings
         }
         switch format {

@@ -56,15 +56,10 @@ struct ServeCommand: ParsableCommand {
         done.wait()
         store.backend.close()
         if let error = failure.error {
-            StandardError.write(
+            Present.error(
                 l.text(
-                    .errorPrefix,
-                    [
-                        "message": .string(
-                            l.text(
-                                ServeText.cannotListen,
-                                ["host": .string(host), "port": .string(String(port)), "reason": .string("\(error)")]))
-                    ]))
+                    ServeText.cannotListen,
+                    ["host": .string(host), "port": .string(String(port)), "reason": .string("\(error)")]), l)
             throw ExitStatus.findings
         }
         print(l.text(ServeText.stopped))

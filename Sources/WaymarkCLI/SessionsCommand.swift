@@ -69,8 +69,7 @@ struct SessionsCommand: ParsableCommand {
             let l = Localizer.current
             do {
                 guard let record = try store.session(id) else {
-                    StandardError.write(
-                        l.text(.errorPrefix, ["message": .string(l.text(.sessionsNotFound, ["id": .string(id)]))]))
+                    Present.error(l.text(.sessionsNotFound, ["id": .string(id)]), l)
                     throw ExitStatus.findings
                 }
                 print(SessionsCommand.line(record))
@@ -105,8 +104,7 @@ struct SessionsCommand: ParsableCommand {
                 print(l.text(.sessionsAbandoned, ["id": .string(id)]))
             } catch {
                 if case .itemNotFound = error {
-                    StandardError.write(
-                        l.text(.errorPrefix, ["message": .string(l.text(.sessionsNotFound, ["id": .string(id)]))]))
+                    Present.error(l.text(.sessionsNotFound, ["id": .string(id)]), l)
                     throw ExitStatus.findings
                 }
                 throw StoreFailure.report(error)

@@ -29,10 +29,7 @@ struct StoreOptions: ParsableArguments {
         guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, (0...3600).contains(value)
         else {
             let l = Localizer.current
-            StandardError.write(
-                l.text(
-                    .errorPrefix, ["message": .string(l.text(SafetyText.busyTimeoutInvalid, ["value": .string(text)]))])
-            )
+            Present.error(l.text(SafetyText.busyTimeoutInvalid, ["value": .string(text)]), l)
             throw ExitStatus.usage
         }
         return value
@@ -58,13 +55,7 @@ struct StoreOptions: ParsableArguments {
                 try store.loadIfEmpty(demo, by: DemoData.system)
             {
                 let l = Localizer.current
-                StandardError.write(
-                    l.text(
-                        .notePrefix,
-                        [
-                            "message": .string(
-                                l.text(.storeDemoLoaded, ["path": .string(path), "count": .int(demo.customers.count)]))
-                        ]))
+                Present.note(l.text(.storeDemoLoaded, ["path": .string(path), "count": .int(demo.customers.count)]), l)
             }
             return store
         } catch {
@@ -96,13 +87,8 @@ struct StoreOptions: ParsableArguments {
                 attempts: attempts)
         } catch StoreError.invalidLocation(let shown, let reason) {
             let l = Localizer.current
-            StandardError.write(
-                l.text(
-                    .errorPrefix,
-                    [
-                        "message": .string(
-                            l.text(StoreText.invalidLocation, ["location": .string(shown), "reason": .string(reason)]))
-                    ]))
+            Present.error(
+                l.text(StoreText.invalidLocation, ["location": .string(shown), "reason": .string(reason)]), l)
             throw ExitStatus.usage
         } catch let error as ExitCode {
             throw error
@@ -127,8 +113,7 @@ struct StoreOptions: ParsableArguments {
         guard let text = environment["WAYMARK_RETRIES"] else { return RelationshipStore.defaultAttempts }
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...100).contains(value) else {
             let l = Localizer.current
-            StandardError.write(
-                l.text(.errorPrefix, ["message": .string(l.text(StoreText.retriesInvalid, ["value": .string(text)]))]))
+            Present.error(l.text(StoreText.retriesInvalid, ["value": .string(text)]), l)
             throw ExitStatus.usage
         }
         return value
@@ -180,7 +165,7 @@ enum StoreFailure {
         case .vanished(let path): message = l.text(SafetyText.storeVanished, ["path": .string(path)])
         case .sessionHeld(let session, let holder, let host, let since):
             message = l.text(
-                SafetyText.walkLeaseHeld,
+                WalkText.leaseHeld,
                 [
                     "customer": .string(customer ?? "-"), "holder": .string(holder), "host": .string(host),
                     "since": .string(since), "session": .string(session),
@@ -188,16 +173,16 @@ enum StoreFailure {
         case .sessionLost(let session, let state, let by, let since):
             if state == "taken-over" {
                 message = l.text(
-                    SafetyText.walkLeaseLost,
+                    WalkText.leaseLost,
                     ["session": .string(session), "holder": .string(by ?? "-"), "since": .string(since ?? "-")])
             } else {
                 let name =
                     switch state {
                     case "abandoned": l.text(.sessionStateAbandoned)
                     case "finished": l.text(.sessionStateFinished)
-                    default: l.text(SafetyText.sessionStateDeleted)
+                    default: l.text(WalkText.sessionStateDeleted)
                     }
-                message = l.text(SafetyText.walkSessionEnded, ["session": .string(session), "state": .string(name)])
+                message = l.text(WalkText.sessionEnded, ["session": .string(session), "state": .string(name)])
             }
         case .customerNotFound(let id): message = l.text(.storeCustomerNotFound, ["id": .string(id)])
         case .itemNotFound(let id): message = l.text(.storeItemNotFound, ["id": .string(id)])
@@ -234,7 +219,7 @@ enum StoreFailure {
             return ExitStatus.findings
         case nil: message = "\(error)"
         }
-        StandardError.write(l.text(.errorPrefix, ["message": .string(message)]))
+        Present.error(message, l)
         return ExitStatus.findings
     }
 }

@@ -27,8 +27,7 @@ struct StringsCommand: ParsableCommand {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
                     let l = Localizer.current
-                    StandardError.write(
-                        l.text(.errorPrefix, ["message": .string(l.text(.fileNotFound, ["path": .string(root)]))]))
+                    Present.error(l.text(.fileNotFound, ["path": .string(root)]), l)
                     throw ExitStatus.findings
                 }
                 if isDirectory.boolValue {
@@ -49,8 +48,7 @@ struct StringsCommand: ParsableCommand {
             var failures: [CatalogFinding] = []
             for file in files {
                 guard let bytes = try? FileReader.read(file) else {
-                    let finding = CatalogFinding(
-                        path: file, line: 1, key: .fileNotFound, arguments: ["path": .string(file)])
+                    let finding = CatalogFinding(unreadable: file)
                     StandardError.write(finding.formatted(Localizer.current))
                     failures.append(finding)
                     continue
@@ -79,8 +77,7 @@ struct StringsCommand: ParsableCommand {
             var findings: [CatalogFinding] = []
             let files = try catalogs.files()
             if files.isEmpty {
-                StandardError.write(
-                    localizer.text(.errorPrefix, ["message": .string(localizer.text(.stringsNoCatalogs))]))
+                Present.error(localizer.text(.stringsNoCatalogs), localizer)
                 throw ExitStatus.findings
             }
             let (read, unreadable) = catalogs.read(files)
@@ -141,9 +138,7 @@ struct StringsCommand: ParsableCommand {
             let localizer = Localizer.current
             let found = localizer.catalogs?.lookup(key, locale: localizer.locale)
             guard let found, let text = found.text, let answered = found.report.answeredBy else {
-                StandardError.write(
-                    localizer.text(
-                        .errorPrefix, ["message": .string(localizer.text(.stringsUnknownKey, ["key": .string(key)]))]))
+                Present.error(localizer.text(.stringsUnknownKey, ["key": .string(key)]), localizer)
                 throw ExitStatus.findings
             }
             print(text)

@@ -98,15 +98,10 @@ struct ValidateCommand: ParsableCommand {
                 fail(localizer.text(.fileUnwritable, ["path": .string(writeBaseline), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
             }
-            StandardError.write(
+            Present.note(
                 localizer.text(
-                    .notePrefix,
-                    [
-                        "message": .string(
-                            localizer.text(
-                                .validateBaselineWritten,
-                                ["count": .int(result.findings.count), "path": .string(writeBaseline)]))
-                    ]))
+                    .validateBaselineWritten, ["count": .int(result.findings.count), "path": .string(writeBaseline)]),
+                localizer)
         }
         var findings = result.findings
         var hidden = 0
@@ -224,7 +219,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     private func fail(_ message: String) {
-        StandardError.write(Localizer.current.text(.errorPrefix, ["message": .string(message)]))
+        Present.error(message)
     }
 }
 

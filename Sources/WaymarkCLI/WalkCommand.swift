@@ -32,7 +32,7 @@ struct WalkCommand: ParsableCommand {
     static let walkLocales = ["tr-TR", "hu-HU", "en-US"]
 
     func fail(_ text: String) -> ExitCode {
-        StandardError.write(Localizer.current.text(.errorPrefix, ["message": .string(text)]))
+        Present.error(text)
         return ExitStatus.findings
     }
 
@@ -64,7 +64,7 @@ struct WalkCommand: ParsableCommand {
                         + (self.store.database.map { ["--db", WalkCommand.shellQuoted($0)] } ?? [])
                     print(
                         l.text(
-                            .walkDemoFinished,
+                            WalkText.demoFinished,
                             ["customer": .string(name), "command": .string(command.joined(separator: " "))]))
                     throw ExitCode(1)
                 }
@@ -72,11 +72,11 @@ struct WalkCommand: ParsableCommand {
                 let demoIDs = Set(demo.customers.map(\.id))
                 let stored = try store.customerSummaries(limit: demoIDs.count + 1)
                 guard stored.allSatisfy({ demoIDs.contains($0.customer.id) }) else {
-                    print(l.text(.walkDemoNotReset, ["customer": .string(name)]))
+                    print(l.text(WalkText.demoNotReset, ["customer": .string(name)]))
                     throw ExitCode(1)
                 }
                 try store.replaceAll(with: demo, by: DemoData.system)
-                print(l.text(.walkDemoReset, ["customer": .string(name)]))
+                print(l.text(WalkText.demoReset, ["customer": .string(name)]))
                 account = try store.account(customer)
             }
             let strings = CatalogStrings(catalogs: l.catalogs)
@@ -87,18 +87,10 @@ struct WalkCommand: ParsableCommand {
                 loaded.articles[wanted] != nil
                 ? wanted : (loaded.articles["en-US"] != nil ? "en-US" : loaded.articles.keys.sorted().first ?? wanted)
             if locale != wanted {
-                StandardError.write(
+                Present.note(
                     l.text(
-                        .notePrefix,
-                        [
-                            "message": .string(
-                                l.text(
-                                    .articleFallback,
-                                    [
-                                        "path": .string(article), "requested": .string(wanted),
-                                        "locale": .string(locale),
-                                    ]))
-                        ]))
+                        .articleFallback,
+                        ["path": .string(article), "requested": .string(wanted), "locale": .string(locale)]), l)
             }
             let lease = WalkLease.forThisProcess(holder: actor.name)
             let (mode, takeOver) = (self.mode, self.takeOver)
@@ -135,7 +127,7 @@ struct WalkCommand: ParsableCommand {
                 try? store.releaseLease(session: record.id, token: lease.token)
                 throw fail(
                     l.text(
-                        .walkOpenElsewhere,
+                        WalkText.openElsewhere,
                         [
                             "customer": .string(customer), "article": .string(record.article),
                             "session": .string(record.id),
@@ -147,7 +139,7 @@ struct WalkCommand: ParsableCommand {
                 // The screen is in the walk's language, so the greeting is too.
                 let walkLocalizer = Localizer(locale: LocaleTag(state.locale) ?? l.locale, catalogs: l.catalogs)
                 greeting = walkLocalizer.text(
-                    .walkResumed,
+                    WalkText.resumed,
                     [
                         "session": .string(record.id), "index": .int(engine.progress.index),
                         "total": .int(engine.progress.total),
@@ -156,7 +148,7 @@ struct WalkCommand: ParsableCommand {
                     greeting +=
                         " "
                         + walkLocalizer.text(
-                            SafetyText.walkTookOver,
+                            WalkText.tookOver,
                             [
                                 "session": .string(record.id), "holder": .string(previous.holder),
                                 "since": .string(previous.taken),
@@ -164,7 +156,8 @@ struct WalkCommand: ParsableCommand {
                 }
             } else {
                 greeting = l.text(
-                    .walkStarted, ["session": .string(record.id), "customer": .string(account.customer.companyName)])
+                    WalkText.started,
+                    ["session": .string(record.id), "customer": .string(account.customer.companyName)])
             }
             // The lease is renewed while the walk waits for the operator, and let go when it ends.
             let heartbeat = DispatchSource.makeTimerSource(queue: .global())
@@ -203,7 +196,7 @@ struct WalkCommand: ParsableCommand {
                 let progress = (min(driver.state.position + 1, driver.state.stops.count), driver.state.stops.count)
                 print(
                     Localizer(locale: LocaleTag(driver.state.locale) ?? l.locale, catalogs: l.catalogs).text(
-                        .walkSaved,
+                        WalkText.saved,
                         [
                             "index": .int(progress.0), "total": .int(progress.1),
                             "command": .string(WalkCommand.resumeCommand()),
@@ -257,21 +250,14 @@ extension WalkCommand {
     static func choose(_ procedures: [Procedure], interactive: Bool) -> Procedure? {
         let l = Localizer.current
         guard interactive else {
-            StandardError.write(
+            Present.note(
                 l.text(
-                    .notePrefix,
-                    [
-                        "message": .string(
-                            l.text(
-                                LibraryText.walkFirstProcedure,
-                                [
-                                    "procedure": .string(procedures[0].id), "count": .int(procedures.count),
-                                ]))
-                    ]))
+                    WalkText.firstProcedure, ["procedure": .string(procedures[0].id), "count": .int(procedures.count)]),
+                l)
             return procedures.first
         }
         for (index, p) in procedures.enumerated() { print("  \(index + 1). \(p.title)  (\(p.id))") }
-        print(l.text(LibraryText.walkChooseProcedure, ["count": .int(procedures.count)]), terminator: " ")
+        print(l.text(WalkText.chooseProcedure, ["count": .int(procedures.count)]), terminator: " ")
         fflush(nil)
         guard let line = readLine(), let n = Int(line.trimmingCharacters(in: .whitespaces)),
             procedures.indices.contains(n - 1)
@@ -311,7 +297,7 @@ struct WalkSetup {
             articles[locale] = try? ArticleParser().parse(fileAt: resolved.path)
         }
         guard let source = articles["en-US"] ?? articles.values.first else {
-            throw fail(l.text(.walkArticleMissing, ["article": .string(docsPath)]))
+            throw fail(l.text(WalkText.articleMissing, ["article": .string(docsPath)]))
         }
         guard let bindingPath = WalkSetup.bindingPath(docsPath) else {
             // No binding: every step of the chosen procedure is a checkpoint the operator confirms.
@@ -325,7 +311,7 @@ struct WalkSetup {
             guard let procedure = chosen else {
                 throw fail(
                     l.text(
-                        .walkNoProcedure,
+                        WalkText.noProcedure,
                         [
                             "article": .string(docsPath),
                             "procedure": .string(requested ?? procedures.map(\.id).joined(separator: ", ")),
@@ -348,7 +334,7 @@ struct WalkSetup {
                 problems.append(
                     place + ": "
                         + l.text(
-                            .walkUnknownStep,
+                            WalkText.bindingUnknownStep,
                             ["step": .string(step.step), "article": .string(docsPath), "locale": .string(locale)]))
             }
         }
@@ -359,7 +345,7 @@ struct WalkSetup {
                 problems.append(
                     place + ": "
                         + l.text(
-                            .walkUnknownName,
+                            WalkText.bindingUnknownName,
                             [
                                 "kind": .string(kind), "name": .string(name),
                                 "known": .string(known.joined(separator: ", ")),
@@ -375,7 +361,7 @@ struct WalkSetup {
         }
         guard let procedure = source.stepGraph.procedures.first(where: { $0.id == binding.procedure }) else {
             throw fail(
-                l.text(.walkNoProcedure, ["article": .string(docsPath), "procedure": .string(binding.procedure)]))
+                l.text(WalkText.noProcedure, ["article": .string(docsPath), "procedure": .string(binding.procedure)]))
         }
         return WalkSetup(articles: articles, source: source, binding: binding, procedure: procedure)
     }

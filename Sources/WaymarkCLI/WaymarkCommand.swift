@@ -52,10 +52,7 @@ public struct WaymarkCommand: ParsableCommand {
         guard let choice = LocaleNegotiation.choose(option: option, environment: ProcessInfo.processInfo.environment)
         else {
             let english = Localizer(locale: .source, catalogs: loadCatalogs(serving: .source))
-            StandardError.write(
-                english.text(
-                    .errorPrefix, ["message": .string(english.text(.unknownLocale, ["locale": .string(option ?? "")]))])
-            )
+            Present.error(english.text(.unknownLocale, ["locale": .string(option ?? "")]), english)
             Foundation.exit(ExitStatus.usage.rawValue)
         }
         // Only the chosen locale's languages are read before the command starts.
@@ -66,15 +63,10 @@ public struct WaymarkCommand: ParsableCommand {
         {
             let english = Localizer(locale: .source, catalogs: catalogs)
             let available = catalogs.locales.map(\.description).joined(separator: ", ")
-            StandardError.write(
+            Present.error(
                 english.text(
-                    .errorPrefix,
-                    [
-                        "message": .string(
-                            english.text(
-                                .unsupportedLocale,
-                                ["locale": .string(choice.tag.description), "available": .string(available)]))
-                    ]))
+                    .unsupportedLocale, ["locale": .string(choice.tag.description), "available": .string(available)]),
+                english)
             Foundation.exit(ExitStatus.usage.rawValue)
         }
         Localizer.current = Localizer(locale: choice.tag, catalogs: catalogs)
@@ -109,10 +101,7 @@ extension WaymarkCommand {
         do {
             return try MessageCatalogs.defaultDirectory().map { try MessageCatalogs.load(from: $0, serving: locale) }
         } catch {
-            StandardError.write(
-                Localizer.current.text(
-                    .errorPrefix,
-                    ["message": .string(Localizer.current.text(.catalogUnreadable, ["detail": .string("\(error)")]))]))
+            Present.error(Localizer.current.text(.catalogUnreadable, ["detail": .string("\(error)")]))
             Foundation.exit(1)
         }
     }

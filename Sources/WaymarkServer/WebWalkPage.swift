@@ -95,7 +95,7 @@ extension WebApp {
         }
         if let (step, reasons) = view.aheadBlocked {
             body +=
-                "<div class=\"notice\" lang=\"\(esc(view.locale))\"><p>\(esc(t.raw("walk.ahead-blocked", ["step": .string(step)])))</p><ul>"
+                "<div class=\"notice\" lang=\"\(esc(view.locale))\"><p>\(esc(t.raw(WalkText.aheadBlocked.rawValue, ["step": .string(step)])))</p><ul>"
             body += reasons.map { "<li>\(esc($0.reason))</li>" }.joined() + "</ul></div>\n"
         }
         body += "<nav class=\"controls\" aria-label=\"\(esc(t(.walkControls)))\">\n"

@@ -22,6 +22,7 @@ public struct ChecklistRenderer {
     }
 
     func t(_ key: String, _ args: [String: MessageValue] = [:]) -> String { strings.text(key, args, locale: locale) }
+    func t(_ key: WalkText, _ args: [String: MessageValue] = [:]) -> String { t(key.rawValue, args) }
 
     var machineNotice: String? {
         article.frontMatter.translationType == .machine
@@ -56,7 +57,7 @@ public struct ChecklistRenderer {
                 let pad = String(repeating: "    ", count: depth)
                 out.append(pad + "[ ] " + s.id.path.joined(separator: ".") + ". " + v(s.text, .nothing))
                 for alert in s.alerts {
-                    out.append(pad + "    " + t("walk.alert." + alert.kind.rawValue) + ": " + v(alert.text, .nothing))
+                    out.append(pad + "    " + t(.alert(alert.kind)) + ": " + v(alert.text, .nothing))
                 }
                 for child in s.children { step(child, depth: depth + 1) }
             }
@@ -90,7 +91,7 @@ public struct ChecklistRenderer {
                 out.append(pad + "- [ ] **" + s.id.path.joined(separator: ".") + ".** " + MarkdownText.runs(s.runs))
                 for alert in s.alerts {
                     out.append(
-                        pad + "  > **" + m(t("walk.alert." + alert.kind.rawValue)) + ":** "
+                        pad + "  > **" + m(t(.alert(alert.kind))) + ":** "
                             + MarkdownText.runs(alert.runs))
                 }
                 for child in s.children { step(child, depth: depth + 1) }
@@ -133,7 +134,7 @@ public struct ChecklistRenderer {
                     "<li><label><input type=\"checkbox\"> <b>\(e(s.id.path.joined(separator: "."))).</b> \(runs(s))</label>"
                 for alert in s.alerts {
                     li +=
-                        "<div class=\"alert \(alert.kind.rawValue)\"><b>\(e(t("walk.alert." + alert.kind.rawValue)))</b> \(html(alert.runs))</div>"
+                        "<div class=\"alert \(alert.kind.rawValue)\"><b>\(e(t(.alert(alert.kind))))</b> \(html(alert.runs))</div>"
                 }
                 if !s.children.isEmpty { li += "<ul>" + s.children.map(step).joined() + "</ul>" }
                 return li + "</li>"

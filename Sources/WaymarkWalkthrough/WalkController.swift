@@ -34,6 +34,8 @@ public final class WalkController {
         strings.text(key, args, locale: engine.state.locale)
     }
 
+    func t(_ key: WalkText, _ args: [String: MessageValue] = [:]) -> String { t(key.rawValue, args) }
+
     /// Saves the engine state; `audit` names the step just completed.
     public func save(audit: (String, [String])? = nil) throws(StoreError) {
         record.payload = String(decoding: (try? JSONEncoder().encode(engine.state)) ?? Data(), as: UTF8.self)

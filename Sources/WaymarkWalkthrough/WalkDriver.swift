@@ -37,6 +37,8 @@ public final class WalkDriver {
         strings.text(key, args, locale: engine.state.locale)
     }
 
+    func t(_ key: WalkText, _ args: [String: MessageValue] = [:]) -> String { t(key.rawValue, args) }
+
     /// Saves the engine state; `audit` names the step just completed.
     public func save(audit: (String, [String])? = nil) throws(StoreError) {
         try controller.save(audit: audit)
@@ -54,8 +56,8 @@ public final class WalkDriver {
             switch terminal.read() {
             case .next where engine.state.phase == .confirming:
                 // Only y or n answers the question on the screen.
-                let prompt = engine.state.current.map(screen.confirmationPrompt(for:)) ?? "walk.confirm.keys-only"
-                message = [Styled(t(terminal.interactive ? "walk.confirm.keys-only" : prompt), .blocked)]
+                let prompt = engine.state.current.map(screen.confirmationPrompt(for:)) ?? WalkText.confirmKeysOnly
+                message = [Styled(t(terminal.interactive ? WalkText.confirmKeysOnly : prompt), .blocked)]
             case .next:
                 message = try controller.next(account)
             case .yes:
@@ -71,7 +73,7 @@ public final class WalkDriver {
                     message = [
                         Styled(
                             t(
-                                "walk.no-locale",
+                                WalkText.noLocale,
                                 [
                                     "locale": .string(locale),
                                     "locales": .string(engine.state.locales.joined(separator: ", ")),
@@ -82,7 +84,7 @@ public final class WalkDriver {
             case .source:
                 try controller.toggleSource()
             case .help:
-                message = [Styled(t("walk.help"))]
+                message = [Styled(t(WalkText.help))]
             case .quit, .end:
                 try save()
                 return .saved
@@ -94,10 +96,10 @@ public final class WalkDriver {
                 message = shown
             case .tooLong:
                 message = [
-                    Styled(t("walk.line-too-long", ["limit": .int(LineTerminal.maximumLine)]), .blocked)
+                    Styled(t(WalkText.lineTooLong, ["limit": .int(LineTerminal.maximumLine)]), .blocked)
                 ]
             case .unknown(let command):
-                message = [Styled(t("walk.unknown-command", ["command": .string(command)]), .blocked)]
+                message = [Styled(t(WalkText.unknownCommand, ["command": .string(command)]), .blocked)]
             }
         }
     }

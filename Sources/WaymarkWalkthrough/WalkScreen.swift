@@ -26,26 +26,24 @@ public struct WalkScreen {
         strings.text(key, args, locale: locale)
     }
 
+    func t(_ key: WalkText, _ args: [String: MessageValue] = [:], _ locale: String) -> String {
+        t(key.rawValue, args, locale)
+    }
+
     /// A stop whose irreversible action cancels an item (not the removal of the relationship).
     static func isCancellation(_ stop: WalkStop) -> Bool {
         stop.action?.hasPrefix("cancel") == true
     }
 
     /// What to press (or, in line mode, type) to confirm this stop's irreversible action.
-    public func confirmationPrompt(for stop: WalkStop) -> String {
+    public func confirmationPrompt(for stop: WalkStop) -> WalkText {
         switch (WalkScreen.isCancellation(stop), typedConfirmation) {
-        case (true, true): "walk.confirm.cancel-prompt-typed"
-        case (true, false): "walk.confirm.cancel-prompt"
-        case (false, true): "walk.confirm.prompt-typed"
-        case (false, false): "walk.confirm.prompt"
+        case (true, true): WalkText.confirmCancelPromptTyped
+        case (true, false): WalkText.confirmCancelPrompt
+        case (false, true): WalkText.confirmPromptTyped
+        case (false, false): WalkText.confirmPrompt
         }
     }
-
-    /// Actions the summary names in the reader's language (`walk.done.<action>`).
-    static let summarizedActions: Set<String> = [
-        "suspendSubscription", "cancelSubscription", "cancelReservation", "cancelPurchase", "cancelItem",
-        "removeRelationship",
-    ]
 
     /// One line of the completion summary: what was done, to which item, or to the customer for
     /// an action on the whole relationship. `entry` is as the state keeps it: the action's name
@@ -66,8 +64,9 @@ public struct WalkScreen {
                 }
             }
         }
-        let key = WalkScreen.summarizedActions.contains(action) ? "walk.done." + action : "walk.done.other"
-        return t(key, ["item": .string(item.isEmpty ? customer : item), "customer": .string(customer)], locale)
+        return t(
+            WalkText.done(action), ["item": .string(item.isEmpty ? customer : item), "customer": .string(customer)],
+            locale)
     }
 
     /// The footer's key hints (`Enter/→ next · ← back · …`) with the spaces inside each hint made
@@ -112,7 +111,7 @@ public struct WalkScreen {
         let barWidth = 20
         let filled = total == 0 ? barWidth : barWidth * index / total
         add([
-            Styled(t("walk.progress", ["index": .int(index), "total": .int(total)], locale)),
+            Styled(t(WalkText.progress, ["index": .int(index), "total": .int(total)], locale)),
             Styled(
                 "  [" + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
                     + "]  ", .dim),
@@ -125,10 +124,10 @@ public struct WalkScreen {
         out.append([])
         guard let stop = state.current else { return out }
         if state.phase == .finished {
-            add([Styled(t("walk.finished", ["count": .int(state.performed.count)], locale), .good)])
+            add([Styled(t(WalkText.finished, ["count": .int(state.performed.count)], locale), .good)])
             for entry in state.performed { add([Styled("✓ " + done(entry, locale))], indent: 2, hang: 2) }
             out.append([])
-            add([Styled(t("walk.keys.finished", [:], locale), .dim)])
+            add([Styled(t(WalkText.keysFinished, [:], locale), .dim)])
             return out
         }
         let done = state.completed.contains(stop.key)
@@ -136,16 +135,16 @@ public struct WalkScreen {
         // repeating it.
         let isOriginal = articles[locale].map { $0 == source } ?? true
         if state.showSource, isOriginal {
-            add([Styled(t("walk.source-is-this", ["locale": .string(locale)], locale), .dim)])
+            add([Styled(t(WalkText.sourceIsThis, ["locale": .string(locale)], locale), .dim)])
             out.append([])
         }
         if stop.step == WalkStop.prerequisites {
-            add([Styled(t("walk.prerequisites-title", [:], locale), .heading)] + (done ? [Styled("  ✓", .good)] : []))
+            add([Styled(t(WalkText.prerequisitesTitle, [:], locale), .heading)] + (done ? [Styled("  ✓", .good)] : []))
             for text in procedure?.prerequisites ?? [] { add([Styled(text)], indent: 2) }
             if state.showSource, !isOriginal,
                 let src = source.stepGraph.procedures.first(where: { $0.id == state.procedure })
             {
-                add([Styled(t("walk.source", [:], locale), .dim)], indent: 2)
+                add([Styled(t(WalkText.source, [:], locale), .dim)], indent: 2)
                 for text in src.prerequisites { add([Styled(text, .dim)], indent: 4) }
             }
         } else if let id = StepID(stop.step) {
@@ -158,7 +157,7 @@ public struct WalkScreen {
             // borders the same width.
             let box = min(width, 60) - 2
             for alert in step?.alerts ?? [] {
-                let label = t("walk.alert." + alert.kind.rawValue, [:], locale)
+                let label = t(.alert(alert.kind), [:], locale)
                 let rule = max(1, box - 4 - DisplayWidth.of(label))
                 add([Styled("┌─ " + label + " " + String(repeating: "─", count: rule), .alert)], indent: 2)
                 for line in Wrapper.wrap(WalkScreen.styled(alert.runs), width: box - 2) {
@@ -168,19 +167,19 @@ public struct WalkScreen {
             }
             if state.showSource, !isOriginal, let original = source.stepGraph.step(id) {
                 add(
-                    [Styled(t("walk.source", [:], locale) + " ", .dim)]
+                    [Styled(t(WalkText.source, [:], locale) + " ", .dim)]
                         + WalkScreen.runs(original).map { Styled($0.text, .dim) }, indent: 2)
             }
         }
         if let item = stop.item {
-            add([Styled(t("walk.item." + item.kind.rawValue, ["name": .string(item.name)], locale), .label)], indent: 2)
+            add([Styled(t(.item(item.kind), ["name": .string(item.name)], locale), .label)], indent: 2)
         }
         if let count = stop.loopCount {
-            add([Styled(t("walk.loop-count", ["count": .int(count)], locale), .dim)], indent: 2)
+            add([Styled(t(WalkText.loopCount, ["count": .int(count)], locale), .dim)], indent: 2)
         }
         let blockers = engine.blockers(account)
         if !blockers.isEmpty {
-            add([Styled(t("walk.blocked", [:], locale), .blocked)], indent: 2)
+            add([Styled(t(WalkText.blocked, [:], locale), .blocked)], indent: 2)
             let reasons = ReasonText(strings: strings)
             for reason in blockers { bullet(reasons.describe(reason, locale: locale), .blocked, indent: 4) }
         } else if state.phase == .confirming {
@@ -188,11 +187,11 @@ public struct WalkScreen {
                 add(
                     [
                         Styled(
-                            t("walk.confirm.cancel-title", ["item": .string(stop.item?.name ?? "")], locale), .blocked)
+                            t(WalkText.confirmCancelTitle, ["item": .string(stop.item?.name ?? "")], locale), .blocked)
                     ],
                     indent: 2)
             } else {
-                add([Styled(t("walk.confirm.title", [:], locale), .blocked)], indent: 2)
+                add([Styled(t(WalkText.confirmTitle, [:], locale), .blocked)], indent: 2)
                 for consequence in article.consequences { bullet(consequence, indent: 4) }
             }
             add([Styled(t(confirmationPrompt(for: stop), [:], locale), .key)], indent: 2)
@@ -207,16 +206,16 @@ public struct WalkScreen {
                         indent: 2)
                 }
             }
-            let key = state.mode == .confirm ? "walk.confirm-mode" : "walk.will." + action
+            let key = state.mode == .confirm ? WalkText.confirmMode : WalkText.will(action) ?? .confirmMode
             add([Styled(t(key, ["item": .string(stop.item?.name ?? "")], locale), .good)], indent: 2)
         } else if checkpoints, !done {
-            add([Styled(t("walk.confirm-mode", ["item": .string("")], locale), .good)], indent: 2)
+            add([Styled(t(WalkText.confirmMode, ["item": .string("")], locale), .good)], indent: 2)
         }
         if blockers.isEmpty, state.phase == .walking, let (ahead, reasons) = engine.blockedAhead(account),
             let id = StepID(ahead.step)
         {
             out.append([])
-            add([Styled(t("walk.ahead-blocked", ["step": .string(id.path.joined(separator: "."))], locale), .blocked)])
+            add([Styled(t(WalkText.aheadBlocked, ["step": .string(id.path.joined(separator: "."))], locale), .blocked)])
             let text = ReasonText(strings: strings)
             for reason in reasons { bullet(text.describe(reason, locale: locale), .blocked, indent: 2) }
         }
@@ -226,12 +225,12 @@ public struct WalkScreen {
         }
         out.append([])
         // The keys (or, in line mode, the words) that do something now.
-        let keys: String =
+        let keys: WalkText =
             switch (state.phase == .confirming, typedConfirmation) {
-            case (true, false): "walk.keys.confirming"
-            case (true, true): "walk.keys.confirming-line"
-            case (false, true): "walk.keys.line"
-            case (false, false): "walk.keys"
+            case (true, false): WalkText.keysConfirming
+            case (true, true): WalkText.keysConfirmingLine
+            case (false, true): WalkText.keysLine
+            case (false, false): WalkText.keys
             }
         add([Styled(WalkScreen.keyHints(t(keys, [:], locale)), .dim)])
         return out

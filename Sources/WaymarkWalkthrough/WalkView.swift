@@ -82,6 +82,7 @@ public struct WalkView: Sendable {
         let locale = state.locale
         let article = screen.articles[locale] ?? screen.source
         let t = { (key: String, args: [String: MessageValue]) in screen.strings.text(key, args, locale: locale) }
+        let w = { (key: WalkText, args: [String: MessageValue]) in t(key.rawValue, args) }
         let reasons = ReasonText(strings: screen.strings)
         func blockers(_ list: [RefusalReason]) -> [Blocker] {
             list.map { Blocker(id: $0.id, reason: reasons.describe($0, locale: locale), items: $0.items) }
@@ -103,7 +104,7 @@ public struct WalkView: Sendable {
         showSource = state.showSource
         finished = state.phase == .finished
         summary = finished ? state.performed.map { screen.done($0, locale) } : []
-        summaryTitle = finished ? t("walk.finished", ["count": .int(state.performed.count)]) : nil
+        summaryTitle = finished ? w(WalkText.finished, ["count": .int(state.performed.count)]) : nil
         blocked = []
         awaitingConfirmation = false
         consequences = []
@@ -130,17 +131,17 @@ public struct WalkView: Sendable {
         if let loopItem = stop.item {
             item = (
                 loopItem.kind.rawValue, loopItem.name,
-                t("walk.item." + loopItem.kind.rawValue, ["name": .string(loopItem.name)])
+                w(.item(loopItem.kind), ["name": .string(loopItem.name)])
             )
         }
-        loopCount = stop.loopCount.map { t("walk.loop-count", ["count": .int($0)]) }
+        loopCount = stop.loopCount.map { w(WalkText.loopCount, ["count": .int($0)]) }
         blocked = blockers(engine.blockers(account))
         if blocked.isEmpty, state.phase == .confirming {
             awaitingConfirmation = true
             if WalkScreen.isCancellation(stop) {
-                confirmationTitle = t("walk.confirm.cancel-title", ["item": .string(stop.item?.name ?? "")])
+                confirmationTitle = w(WalkText.confirmCancelTitle, ["item": .string(stop.item?.name ?? "")])
             } else {
-                confirmationTitle = t("walk.confirm.title", [:])
+                confirmationTitle = w(WalkText.confirmTitle, [:])
                 consequences = article.consequences
             }
         } else if blocked.isEmpty, let action = stop.action, !stepDone {
@@ -151,10 +152,10 @@ public struct WalkView: Sendable {
                     t($0.rawValue, ["item": .string(subscription.offerName)])
                 }
             }
-            let key = state.mode == .confirm ? "walk.confirm-mode" : "walk.will." + action
-            willDo = t(key, ["item": .string(stop.item?.name ?? "")])
+            let key = state.mode == .confirm ? WalkText.confirmMode : WalkText.will(action) ?? .confirmMode
+            willDo = w(key, ["item": .string(stop.item?.name ?? "")])
         } else if blocked.isEmpty, screen.checkpoints, !stepDone {
-            willDo = t("walk.confirm-mode", ["item": .string("")])
+            willDo = w(WalkText.confirmMode, ["item": .string("")])
         }
         if blocked.isEmpty, state.phase == .walking, let (ahead, list) = engine.blockedAhead(account),
             let id = StepID(ahead.step)
@@ -178,7 +179,7 @@ public struct WalkView: Sendable {
         StepText(
             runs: runs(step.runs),
             alerts: step.alerts.map {
-                Callout(kind: $0.kind.rawValue, label: t("walk.alert." + $0.kind.rawValue, [:]), runs: runs($0.runs))
+                Callout(kind: $0.kind.rawValue, label: t(WalkText.alert($0.kind).rawValue, [:]), runs: runs($0.runs))
             })
     }
 }
