@@ -83,6 +83,12 @@ enum ContentDiagnostic: String, CaseIterable {
 /// The content module's diagnostic messages: stable ids with their English source texts, which
 /// `Localizations/en-US.xlf` must repeat exactly (a test checks it).
 public enum ContentMessages {
+    /// The message keys of the problems the parser reports under the problem id `id`.
+    public static func keys(reportedAs id: String) -> [String] {
+        ContentDiagnostic.allCases.filter { $0.id == id }.map(\.messageKey)
+            + (id == ProblemID.bindingUnknownName ? BindingDiagnostic.allCases.map(\.rawValue) : [])
+    }
+
     public static var sourceTexts: [(id: String, text: String)] {
         ContentDiagnostic.allCases.map { ($0.messageKey, $0.template) }
             + BindingDiagnostic.allCases.map { ($0.rawValue, $0.template) }

@@ -20,6 +20,10 @@ public enum RepositoryPaths {
             ? candidate : nil
     }
 
+    /// Whether `../shared/corpus` is here, for `@Test(.enabled(if: RepositoryPaths.hasCorpus))`, so
+    /// that a test without it shows as skipped, not passed.
+    public static var hasCorpus: Bool { corpus != nil }
+
     /// Says why a corpus test is skipped, once per call site.
     public static func corpusOrExplainSkip(_ test: String) -> URL? {
         if let corpus { return corpus }

@@ -18,6 +18,10 @@ public enum TestPostgres {
         ProcessInfo.processInfo.environment["WAYMARK_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// Whether PostgreSQL tests run: with a test cluster, and always under CI (`CI=true`), where a
+    /// missing cluster is then an error rather than a skip.
+    public static var runs: Bool { adminURL != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
+
     /// A new empty database on the test cluster: its URL. Without a cluster, nil after printing
     /// why the test is skipped; under CI (`CI=true`), where the cluster must run, an error.
     public static func database(for test: String) throws -> String? {

@@ -1,3 +1,4 @@
+import WaymarkContent
 import WaymarkCore
 
 /// Every rule Waymark has, in the order `--list-rules` shows them.
@@ -86,8 +87,10 @@ public struct RuleInfo: Sendable, Hashable {
         enabledByDefault = rule.enabledByDefault
         summaryKey = "rule.\(rule.id).summary"
         explanationKey = "rule.\(rule.id).explanation"
-        messageKeys = rule.texts.map(\.key).filter { $0 != "summary" && $0 != "explanation" }
-            .map { "rule.\(rule.id).\($0)" }
+        // The rule's own messages, then those the parser reports under the rule's id.
+        messageKeys =
+            rule.texts.map(\.key).filter { $0 != "summary" && $0 != "explanation" }.map { "rule.\(rule.id).\($0)" }
+            + ContentMessages.keys(reportedAs: rule.id)
     }
 
     public static var all: [RuleInfo] { RuleCatalog.all.map(RuleInfo.init) }

@@ -215,13 +215,20 @@ import WaymarkTestSupport
         let full = try importProcess(timing)
         full.waitUntilExit()
         let duration = Date().timeIntervalSince(start)
-        var generator = SystemRandomNumberGenerator()
+        // Kill times from a printed seed (WAYMARK_TEST_SEED replays one), one in each eighth of
+        // 0…1.2× the import's time: the first falls before the commit, the last after it.
+        var numbers = ProcessInfo.processInfo.environment["WAYMARK_TEST_SEED"].flatMap(UInt64.init).map {
+            SeededNumbers(seed: $0)
+        } ?? SeededNumbers()
         var outcomes: [Int] = []
-        for _ in 0..<8 {
+        var delays: [Int] = []
+        for slot in 0..<8 {
             let db = try database()
             #expect(try run(db, ["customers", "list"]).status == 0)
             let p = try importProcess(db)
-            usleep(UInt32(Double.random(in: 0...(duration * 1.2), using: &generator) * 1_000_000))
+            let delay = duration * 1.2 * (Double(slot) + Double(numbers.next(1000)) / 1000) / 8
+            delays.append(Int(delay * 1000))
+            usleep(UInt32(delay * 1_000_000))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             let counts = [
@@ -257,9 +264,11 @@ import WaymarkTestSupport
             #expect(imports == (count == 0 ? 0 : 1), "the audit event commits with the change")
             outcomes.append(count)
         }
-        print(
-            "kill -9 during a 3000-customer import on \(kind) (\(Int(duration * 1000)) ms): customers after each kill: \(outcomes)"
-        )
+        let report =
+            "kill -9 during a 3000-customer import on \(kind) (\(Int(duration * 1000)) ms, seed \(numbers.seed)): after \(delays) ms, customers \(outcomes)"
+        print(report)
+        // Kills fell on both sides of the commit: some runs kept nothing, some everything.
+        #expect(outcomes.contains(0) && outcomes.contains(3000), "\(report)")
     }
 
     /// Cancelling and removing cannot be undone: a terminal asks, only `yes` goes on, and without

@@ -10,7 +10,8 @@ import WaymarkTestSupport
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
     }
 
-    @Test func aLineModeWalkOfAnUnboundCorpusArticleInHungarianReachesTheEnd() throws {
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func aLineModeWalkOfAnUnboundCorpusArticleInHungarianReachesTheEnd() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("LibraryWalkTests.unboundCorpusArticle") else { return }
         let docs = corpus.appendingPathComponent("partner-center").path
         let dir = try RepositoryPaths.temporaryDirectory()

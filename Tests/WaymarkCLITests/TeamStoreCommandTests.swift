@@ -99,7 +99,8 @@ import WaymarkTestSupport
     }
 
     /// The seed walkthrough in line mode prints the same on PostgreSQL as on SQLite, screen for screen.
-    @Test func theSeedWalkthroughIsTheSameOnPostgreSQL() throws {
+    @Test(.enabled(if: TestPostgres.runs, "needs a PostgreSQL test cluster (make test starts one)"))
+    func theSeedWalkthroughIsTheSameOnPostgreSQL() throws {
         guard let postgres = try TestStores.location(.postgres) else { return }
         let sqlite = try #require(try TestStores.location(.sqlite))
         let input = "next\nyes\nnext\nyes\n" + String(repeating: "next\n", count: 13) + "yes\n"
@@ -135,7 +136,8 @@ import WaymarkTestSupport
         #expect(try actions(postgres) == expected)
     }
 
-    @Test func everyStoreCommandWorksOnPostgreSQLAndNeverShowsThePassword() throws {
+    @Test(.enabled(if: TestPostgres.runs, "needs a PostgreSQL test cluster (make test starts one)"))
+    func everyStoreCommandWorksOnPostgreSQLAndNeverShowsThePassword() throws {
         guard let db = try TestStores.location(.postgres) else { return }
         let password = try #require(TestPostgres.password(db))
         let admin = ["--operator", "ayse", "--role", "global-admin"]
@@ -193,7 +195,8 @@ import WaymarkTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
-    @Test func aStoreWithHistoryMovesToPostgreSQLAndAuditPrintsTheSame() throws {
+    @Test(.enabled(if: TestPostgres.runs, "needs a PostgreSQL test cluster (make test starts one)"))
+    func aStoreWithHistoryMovesToPostgreSQLAndAuditPrintsTheSame() throws {
         let sqlite = try #require(try TestStores.location(.sqlite))
         guard let empty = try TestPostgres.database(for: #function) else { return }
         // History: a walk stopped half way, a refusal, actions.

@@ -5,7 +5,8 @@ import WaymarkTestSupport
 /// `waymark validate` over the real three-locale corpus with the shipped example configuration:
 /// the known defects listed in the corpus README are found, by category and locale.
 @Suite struct ValidateCorpusTests {
-    @Test func findsTheKnownDefectsOfTheCorpus() throws {
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func findsTheKnownDefectsOfTheCorpus() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("findsTheKnownDefectsOfTheCorpus") else { return }
         let tree = corpus.appendingPathComponent("partner-center").path
         let result = try CommandRunner.run(

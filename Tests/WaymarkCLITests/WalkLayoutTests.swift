@@ -81,7 +81,8 @@ import WaymarkWalkthrough
         }
     }
 
-    @Test func theScreenIsRedrawnWhenTheTerminalIsResized() throws {
+    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux")) func theScreenIsRedrawnWhenTheTerminalIsResized() throws
+    {
         guard let tmux = try start("hu-HU", width: 100) else { return }
         for n in 2...12 { try advance(tmux, "hu-HU", to: n) }
         #expect(try tooWide(tmux.screen(joined: true), 60).count > 0)
@@ -97,7 +98,9 @@ import WaymarkWalkthrough
         #expect(screen.contains("┌─"))
     }
 
-    @Test func noColorKeepsEmphasisAndDumbTerminalsArePlain() throws {
+    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux")) func noColorKeepsEmphasisAndDumbTerminalsArePlain()
+        throws
+    {
         // The parameters of every SGR sequence that sets a colour (30–37, 40–47, 90–97, 100–107,
         // 38 and 48 for 256 or true colours).
         func colours(_ screen: String) throws -> [String] {

@@ -141,7 +141,8 @@ import WaymarkTestSupport
         #expect(server.printed.contains("Waymark stopped"))
     }
 
-    @Test func aWalkStartedOnOneServerContinuesOnAnotherOnOnePostgreSQLDatabase() throws {
+    @Test(.enabled(if: TestPostgres.runs, "needs a PostgreSQL test cluster (make test starts one)"))
+    func aWalkStartedOnOneServerContinuesOnAnotherOnOnePostgreSQLDatabase() throws {
         guard let url = try TestPostgres.database(for: #function) else { return }
         let (first, firstBase) = try Self.serve(url)
         let (second, secondBase) = try Self.serve(url, addOperator: false)

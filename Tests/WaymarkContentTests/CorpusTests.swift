@@ -32,7 +32,8 @@ import WaymarkTestSupport
         return files.sorted()
     }
 
-    @Test func parsesTheWholeCorpus() throws {
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func parsesTheWholeCorpus() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("CorpusTests.parsesTheWholeCorpus") else { return }
         var byLocale: [String: Figures] = [:]
         var hashes: [String: [String: Set<StepID>]] = [:]  // openlocfilehash -> folder -> ids

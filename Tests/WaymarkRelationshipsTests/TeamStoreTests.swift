@@ -93,7 +93,8 @@ import WaymarkTestSupport
 
     // MARK: - What the database itself enforces
 
-    @Test func theAuditTrailIsAppendOnlyInPostgreSQL() throws {
+    @Test(.enabled(if: TestPostgres.runs, "needs a PostgreSQL test cluster (make test starts one)"))
+    func theAuditTrailIsAppendOnlyInPostgreSQL() throws {
         guard let url = try TestPostgres.database(for: #function) else { return }
         let store = RelationshipStore(backend: try PostgresBackend(url: try PostgresURL.parse(url)))
         try store.replaceAll(with: try RelationshipStoreTests.demo(), by: admin)
@@ -110,7 +111,8 @@ import WaymarkTestSupport
         }
     }
 
-    @Test func oneOpenSessionPerCustomerIsAConstraintInPostgreSQL() throws {
+    @Test(.enabled(if: TestPostgres.runs, "needs a PostgreSQL test cluster (make test starts one)"))
+    func oneOpenSessionPerCustomerIsAConstraintInPostgreSQL() throws {
         guard let url = try TestPostgres.database(for: #function) else { return }
         let store = RelationshipStore(backend: try PostgresBackend(url: try PostgresURL.parse(url)))
         try store.replaceAll(with: try RelationshipStoreTests.demo(), by: admin)
@@ -128,7 +130,8 @@ import WaymarkTestSupport
         #expect(try store.sessions().map(\.id).sorted() == ["s0", "s1"])
     }
 
-    @Test func aPostgreSQLSchemaFromANewerWaymarkIsRefusedAndLeftAlone() throws {
+    @Test(.enabled(if: TestPostgres.runs, "needs a PostgreSQL test cluster (make test starts one)"))
+    func aPostgreSQLSchemaFromANewerWaymarkIsRefusedAndLeftAlone() throws {
         guard let url = try TestPostgres.database(for: #function) else { return }
         let store = RelationshipStore(backend: try PostgresBackend(url: try PostgresURL.parse(url)))
         #expect(try store.appliedMigrations() == ["v1-relationships", "v5-web"])
@@ -249,7 +252,8 @@ import WaymarkTestSupport
 
     // MARK: - Moving a store
 
-    @Test func aStoreMovesWithItsHistoryToPostgreSQLAndBack() throws {
+    @Test(.enabled(if: TestPostgres.runs, "needs a PostgreSQL test cluster (make test starts one)"))
+    func aStoreMovesWithItsHistoryToPostgreSQLAndBack() throws {
         guard let url = try TestPostgres.database(for: #function) else { return }
         let source = try #require(try RelationshipStoreTests.store(.sqlite))
         try source.saveSession(
