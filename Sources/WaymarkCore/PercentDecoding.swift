@@ -2,7 +2,7 @@ extension StringProtocol {
     /// The text with `%XX` escapes decoded, as Foundation's `removingPercentEncoding` does it:
     /// `nil` when a `%` is not followed by two hex digits or the bytes are not UTF-8. Text without
     /// a `%` is returned as it is, without a copy through Foundation.
-    public var percentDecoded: String? {
+    package var percentDecoded: String? {
         // One copy into an array, so the loops below run on concrete bytes, not through the protocol.
         let utf8 = utf8Bytes
         guard utf8.contains(UInt8(ascii: "%")) else { return String(self) }

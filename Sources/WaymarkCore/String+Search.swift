@@ -7,12 +7,12 @@
 extension StringProtocol {
     /// Byte-wise substring search on UTF-8. Exact, no Unicode normalisation or case
     /// folding, and far cheaper than Foundation's `contains(_:)`, which goes through CFString on Linux.
-    public func containsText(_ needle: some StringProtocol) -> Bool {
+    package func containsText(_ needle: some StringProtocol) -> Bool {
         byteOffset(of: needle, backwards: false) != nil
     }
 
     /// The byte offset of the first (or last) occurrence of `needle` in the UTF-8 form.
-    public func byteOffset(of needle: some StringProtocol, backwards: Bool = false) -> Int? {
+    package func byteOffset(of needle: some StringProtocol, backwards: Bool = false) -> Int? {
         var haystack = String(self)
         var pattern = String(needle)
         return haystack.withUTF8 { h -> Int? in
@@ -34,7 +34,7 @@ extension StringProtocol {
 extension Array where Element == UInt8 {
     /// The offset of the first `needle` that lies wholly inside `self[from..<before]` (`before`
     /// defaults to the end), or `nil`; an empty needle is found at `from`.
-    public func firstOffset(of needle: [UInt8], from: Int = 0, before: Int? = nil) -> Int? {
+    package func firstOffset(of needle: [UInt8], from: Int = 0, before: Int? = nil) -> Int? {
         withUnsafeBufferPointer { h in
             needle.withUnsafeBufferPointer { n in
                 ByteSearch.first(n, in: h, from: Swift.max(0, from), before: Swift.min(before ?? h.count, h.count))
@@ -44,8 +44,8 @@ extension Array where Element == UInt8 {
 }
 
 /// Byte search with `memchr` for the first byte and `memcmp` for the rest.
-public enum ByteSearch {
-    public static func first(
+package enum ByteSearch {
+    package static func first(
         _ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from: Int, before end: Int
     ) -> Int? {
         guard !n.isEmpty else { return from <= end ? from : nil }
@@ -66,17 +66,17 @@ public enum ByteSearch {
 extension String {
     /// The text cut at every LF, empty lines kept: `split(separator: "\n", omittingEmptySubsequences:
     /// false)` done with `memchr` on the bytes instead of comparing characters.
-    public var lineSlices: [Substring] { Array(LineTable(self)) }
+    package var lineSlices: [Substring] { Array(LineTable(self)) }
 }
 
 /// The lines of a text cut as `lineSlices` cuts them, found once as byte offsets; a line becomes a
 /// `Substring` only when it is asked for. Most lines of most articles never are.
-public struct LineTable: RandomAccessCollection, Sendable {
-    public let text: String
+package struct LineTable: RandomAccessCollection, Sendable {
+    package let text: String
     /// The byte offset of each LF.
     private let breaks: [Int]
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         var text = text
         var breaks: [Int] = []
         text.withUTF8 { bytes in
@@ -92,10 +92,10 @@ public struct LineTable: RandomAccessCollection, Sendable {
         self.breaks = breaks
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { breaks.count + 1 }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { breaks.count + 1 }
 
-    public subscript(index: Int) -> Substring {
+    package subscript(index: Int) -> Substring {
         let bytes = byteRange(of: index)
         let utf8 = text.utf8
         let from = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
@@ -103,7 +103,7 @@ public struct LineTable: RandomAccessCollection, Sendable {
     }
 
     /// Where line `index` is in the text's UTF-8, its LF left out.
-    public func byteRange(of index: Int) -> Range<Int> {
+    package func byteRange(of index: Int) -> Range<Int> {
         (index == 0 ? 0 : breaks[index - 1] + 1)..<(index < breaks.count ? breaks[index] : text.utf8.count)
     }
 }
@@ -111,7 +111,7 @@ public struct LineTable: RandomAccessCollection, Sendable {
 extension String {
     /// Whether the UTF-8 form starts with `prefix`'s bytes: `hasPrefix` for ASCII syntax, without
     /// comparing characters.
-    public func hasBytePrefix(_ prefix: StaticString) -> Bool {
+    package func hasBytePrefix(_ prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
         guard count > 0 else { return true }
         var text = self
@@ -124,7 +124,7 @@ extension String {
 extension StringProtocol {
     /// The UTF-8 bytes as an array, copied in one go when the storage is contiguous (a native
     /// string's or substring's is) instead of byte by byte.
-    public var utf8Bytes: [UInt8] {
+    package var utf8Bytes: [UInt8] {
         utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(utf8)
     }
 }
@@ -132,7 +132,7 @@ extension StringProtocol {
 extension String {
     /// The pieces between occurrences of `separator`, compared byte for byte; like Foundation's
     /// `components(separatedBy:)` (empty pieces kept) without its bridging cost.
-    public func pieces(separatedBy separator: String) -> [String] {
+    package func pieces(separatedBy separator: String) -> [String] {
         let needle = separator.utf8Bytes
         let bytes = utf8Bytes
         guard !needle.isEmpty else { return [self] }
@@ -153,7 +153,7 @@ extension String {
     /// has a single lower-case one, and General Punctuation (dashes, quotes, spaces), which has no
     /// case. `İ` becomes `i` and U+0307, its full lower-case mapping. Anything else goes to
     /// `lowercased()`.
-    public var latinLowercased: String {
+    package var latinLowercased: String {
         var text = self
         // `nil` when a character outside the table needs `lowercased()`.
         let folded = text.withUTF8 { bytes -> String? in
@@ -226,7 +226,7 @@ extension String {
     /// The byte offsets of the first field between `separator` bytes (empty fields count) that
     /// `predicate` accepts, or the last such field when `fromEnd`: `split(separator:)` and a search,
     /// without building the array of fields.
-    public func utf8Field(
+    package func utf8Field(
         separatedBy separator: UInt8, fromEnd: Bool = false, where predicate: (UnsafeBufferPointer<UInt8>) -> Bool
     ) -> Range<Int>? {
         var text = self
@@ -246,7 +246,7 @@ extension String {
 
     /// The offset of the last `byte` in the UTF-8 form, or `nil`: a loop over the contiguous
     /// bytes, where `utf8.lastIndex(of:)` steps one string index at a time.
-    public func lastUTF8Offset(of byte: UInt8) -> Int? {
+    package func lastUTF8Offset(of byte: UInt8) -> Int? {
         var text = self
         return text.withUTF8 { bytes -> Int? in
             var i = bytes.count
@@ -259,7 +259,7 @@ extension String {
     }
 
     /// Whether the UTF-8 form holds `byte` (`memchr`).
-    public func containsUTF8Byte(_ byte: UInt8) -> Bool {
+    package func containsUTF8Byte(_ byte: UInt8) -> Bool {
         var text = self
         return text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return false }
@@ -268,7 +268,7 @@ extension String {
     }
 
     /// The text of the UTF-8 bytes at `offsets`.
-    public func utf8Slice(_ offsets: Range<Int>) -> String {
+    package func utf8Slice(_ offsets: Range<Int>) -> String {
         let start = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
         let end = utf8.index(start, offsetBy: offsets.count)
         return String(Substring(utf8[start..<end]))
@@ -278,12 +278,12 @@ extension String {
 extension UInt8 {
     /// A–Z as a–z; every other byte as it is.
     @inline(__always)
-    public var asciiLowercased: UInt8 { self &- UInt8(ascii: "A") < 26 ? self | 0x20 : self }
+    package var asciiLowercased: UInt8 { self &- UInt8(ascii: "A") < 26 ? self | 0x20 : self }
 }
 
 extension String {
     /// ASCII bytes as a string, A–Z lower-cased, in one pass.
-    public init(asciiLowercasing bytes: UnsafeBufferPointer<UInt8>) {
+    package init(asciiLowercasing bytes: UnsafeBufferPointer<UInt8>) {
         self.init(unsafeUninitializedCapacity: bytes.count) { out in
             for k in bytes.indices { out[k] = bytes[k].asciiLowercased }
             return bytes.count

@@ -3,16 +3,16 @@
 ///
 /// `String(decoding:as:)` and `String(validating:as:)` check every byte of text that is not all
 /// ASCII; an article's text, and every text node cut from it, was checked that way.
-public enum UTF8Text {
+package enum UTF8Text {
     /// Whether `bytes` are well-formed UTF-8 (Unicode's table 3-7: no overlong forms, surrogates
     /// or scalars above U+10FFFF), and whether they are all ASCII.
-    public static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> (valid: Bool, ascii: Bool) {
+    package static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> (valid: Bool, ascii: Bool) {
         let (ascii, invalid) = scan(bytes)
         return (invalid == nil, ascii && invalid == nil)
     }
 
     /// The offset of the first byte that does not start a well-formed sequence, or `nil`.
-    public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    package static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         scan(bytes).invalid
     }
 
@@ -67,19 +67,19 @@ public enum UTF8Text {
     }
 
     /// The text of `bytes`, or `nil` when they are not UTF-8: `String(validating:as:)`.
-    public static func validated(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    package static func validated(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let (valid, ascii) = check(bytes)
         guard valid else { return nil }
         return unsafe String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: ascii))
     }
 
     /// The text of `bytes`, ill-formed sequences replaced by U+FFFD: `String(decoding:as:)`.
-    public static func decoded(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    package static func decoded(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         validated(bytes) ?? String(decoding: bytes, as: UTF8.self)
     }
 
     /// `decoded` of an array's bytes.
-    public static func decoded(_ bytes: [UInt8]) -> String {
+    package static func decoded(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBufferPointer { decoded($0) }
     }
 }

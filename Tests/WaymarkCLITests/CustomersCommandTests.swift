@@ -217,9 +217,10 @@ import WaymarkTestSupport
         let duration = Date().timeIntervalSince(start)
         // Kill times from a printed seed (WAYMARK_TEST_SEED replays one), one in each eighth of
         // 0…1.2× the import's time: the first falls before the commit, the last after it.
-        var numbers = ProcessInfo.processInfo.environment["WAYMARK_TEST_SEED"].flatMap(UInt64.init).map {
-            SeededNumbers(seed: $0)
-        } ?? SeededNumbers()
+        var numbers =
+            ProcessInfo.processInfo.environment["WAYMARK_TEST_SEED"].flatMap(UInt64.init).map {
+                SeededNumbers(seed: $0)
+            } ?? SeededNumbers()
         var outcomes: [Int] = []
         var delays: [Int] = []
         for slot in 0..<8 {

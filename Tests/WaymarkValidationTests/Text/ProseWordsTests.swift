@@ -17,12 +17,26 @@ import WaymarkTestSupport
         for _ in 0..<3_000 {
             var text = ""
             for _ in 0..<random.next(12) { text += pieces[random.next(pieces.count)] }
-            #expect(UntranslatedEnglish.words(text) == reference(text), "\(text.debugDescription), seed \(random.seed)")
+            #expect(ProseText.words(text) == reference(text), "\(text.debugDescription), seed \(random.seed)")
         }
         #expect(
-            UntranslatedEnglish.words("Select the Save button, then SIGN in.") == [
+            ProseText.words("Select the Save button, then SIGN in.") == [
                 "select", "the", "save", "button", "then", "sign", "in",
             ])
-        #expect(UntranslatedEnglish.words("") == [])
+        #expect(ProseText.words("") == [])
+    }
+
+    @Test func letterSearchMatchesCharacterSearch() {
+        let turkish = ProseText.Letters("çğıöşüÇĞİÖŞÜ")
+        func reference(_ text: String) -> Bool { text.unicodeScalars.contains { turkish.contains($0) } }
+        let pieces = ["a", "ç", "İ", "ı", "é", "ő", "Ā", "ǿ", "Ȁ", "€", "😀", " ", "\u{C7}", "s\u{327}", "x", "Ş"]
+        var random = SeededNumbers()
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<random.next(8) { text += pieces[random.next(pieces.count)] }
+            #expect(
+                ProseText.hasLetter(of: turkish, in: text) == reference(text),
+                "\(text.debugDescription), seed \(random.seed)")
+        }
     }
 }

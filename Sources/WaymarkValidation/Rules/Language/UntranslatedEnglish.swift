@@ -21,13 +21,9 @@ struct UntranslatedEnglish: DocumentRule {
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
         let language = document.language
         guard language == "tr" || language == "hu", !document.isSource else { return }
-        // The language's own letters, all below U+0200: a table by scalar value.
-        var native = [Bool](repeating: false, count: 0x200)
-        for scalar in (language == "tr" ? "çğıöşüÇĞİÖŞÜ" : "áéíóöőúüűÁÉÍÓÖŐÚÜŰ").unicodeScalars {
-            native[Int(scalar.value)] = true
-        }
+        let native = ProseText.Letters(language == "tr" ? "çğıöşüÇĞİÖŞÜ" : "áéíóöőúüűÁÉÍÓÖŐÚÜŰ")
         struct Paragraphs: BlockVisitor {
-            let native: [Bool]
+            let native: ProseText.Letters
             var found: [(String, SourceRange)] = []
             mutating func visit(_ block: Block, depth: Int) -> Bool {
                 switch block {
@@ -45,25 +41,9 @@ struct UntranslatedEnglish: DocumentRule {
             func hasNative(_ inlines: [Inline]) -> Bool {
                 inlines.contains { inline in
                     switch inline {
-                    case .text(let s, _): hasNative(s)
+                    case .text(let s, _): ProseText.hasLetter(of: native, in: s)
                     case .emphasis(let c), .strong(let c, _), .strikethrough(let c), .link(_, _, let c, _): hasNative(c)
                     case .softBreak, .lineBreak, .code, .image, .html: false
-                    }
-                }
-            }
-
-            /// Letters below U+0200 other than ASCII are two bytes in UTF-8, C2 to C7 then one more.
-            func hasNative(_ text: String) -> Bool {
-                var text = text
-                return text.withUTF8 { bytes in
-                    native.withUnsafeBufferPointer { table in
-                        var i = 0
-                        while i + 1 < bytes.count {
-                            let b = bytes[i]
-                            if b &- 0xC2 < 6, table[Int(b & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)] { return true }
-                            i += 1
-                        }
-                        return false
                     }
                 }
             }
@@ -71,7 +51,7 @@ struct UntranslatedEnglish: DocumentRule {
         var paragraphs = Paragraphs(native: native)
         Block.walk(document.article.blocks, with: &paragraphs)
         for (text, range) in paragraphs.found {
-            let words = UntranslatedEnglish.words(text)
+            let words = ProseText.words(text)
             guard words.count >= 6 else { continue }
             let function = words.filter { functionWords.contains($0) }
             // Three different function words: product names ("Dynamics 365 for Finance and
@@ -82,26 +62,6 @@ struct UntranslatedEnglish: DocumentRule {
         }
     }
 
-    /// The lower-cased words of `text`: runs of letters and `'`. ASCII text is split over its bytes.
-    static func words(_ text: String) -> [String] {
-        var text = text
-        let ascii = text.withUTF8 { bytes -> [String]? in
-            var words: [String] = []
-            var start = -1
-            for i in 0...bytes.count {
-                let b: UInt8 = i < bytes.count ? bytes[i] : 0x20
-                guard b < 0x80 else { return nil }
-                if (b | 0x20) &- UInt8(ascii: "a") < 26 || b == UInt8(ascii: "'") {
-                    if start < 0 { start = i }
-                } else if start >= 0 {
-                    words.append(String(asciiLowercasing: UnsafeBufferPointer(rebasing: bytes[start..<i])))
-                    start = -1
-                }
-            }
-            return words
-        }
-        return ascii ?? text.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map { $0.lowercased() }
-    }
 }
 
 extension Array where Element == Inline {
