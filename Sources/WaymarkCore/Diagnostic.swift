@@ -81,12 +81,27 @@ public struct Diagnostic: Sendable, Hashable {
     public var range: SourceRange?
     public private(set) var messageKey: String
     public private(set) var arguments: [String: String]
-    public var notes: [Note]
-    public var fixIts: [FixIt]
     /// The source line the range starts on, as written, for a caret display.
     public private(set) var sourceLine: String?
+    /// Notes, fix-its and the English message, which most diagnostics of a run have none of: one
+    /// reference, `nil` for those, so that sorting a large report copies no more than it needs.
+    private var details: Details?
+
+    public var notes: [Note] {
+        get { details?.notes ?? [] }
+        set { details = Details(notes: newValue, fixIts: fixIts, message: message) }
+    }
+
+    public var fixIts: [FixIt] {
+        get { details?.fixIts ?? [] }
+        set { details = Details(notes: notes, fixIts: newValue, message: message) }
+    }
+
     /// The English message, when the producer rendered one.
-    public var message: String?
+    public var message: String? {
+        get { details?.message }
+        set { details = Details(notes: notes, fixIts: fixIts, message: newValue) }
+    }
     /// Identifies the problem across edits that move it to another line: a hash of the id, the
     /// path, the message key, the trimmed source line and the arguments, never of line numbers,
     /// so that baselines and SARIF consumers can follow it.
@@ -103,12 +118,35 @@ public struct Diagnostic: Sendable, Hashable {
         self.range = range
         self.messageKey = messageKey
         self.arguments = arguments
-        self.notes = notes
-        self.fixIts = fixIts
         self.sourceLine = sourceLine
-        self.message = message
+        self.details = Details(notes: notes, fixIts: fixIts, message: message)
         self.fingerprint = Diagnostic.fingerprint(
             id: id, path: path ?? "", line: sourceLine, messageKey: messageKey, arguments: arguments)
+    }
+
+    /// Immutable, compared by value; replaced as a whole when one of its parts is set.
+    private final class Details: Sendable, Hashable {
+        let notes: [Note]
+        let fixIts: [FixIt]
+        let message: String?
+
+        /// `nil` when there is nothing to keep.
+        init?(notes: [Note], fixIts: [FixIt], message: String?) {
+            if notes.isEmpty, fixIts.isEmpty, message == nil { return nil }
+            self.notes = notes
+            self.fixIts = fixIts
+            self.message = message
+        }
+
+        static func == (a: Details, b: Details) -> Bool {
+            a.notes == b.notes && a.fixIts == b.fixIts && a.message == b.message
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(notes)
+            hasher.combine(fixIts)
+            hasher.combine(message)
+        }
     }
 
     /// The same problem seen from a report: its file as the report names it and the line it
@@ -145,7 +183,7 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     /// Sort order of a report: path, then position, then id.
-    package static func precedes(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+    @inlinable package static func precedes(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         let pa = a.path ?? ""
         let pb = b.path ?? ""
         if pa != pb { return pa < pb }
