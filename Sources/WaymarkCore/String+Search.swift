@@ -277,7 +277,7 @@ extension String {
 
 extension UInt8 {
     /// A–Z as a–z; every other byte as it is.
-    @inline(__always)
+    @inlinable @inline(__always)
     package var asciiLowercased: UInt8 { self &- UInt8(ascii: "A") < 26 ? self | 0x20 : self }
 }
 
