@@ -7,26 +7,29 @@ import WaymarkTestSupport
 @Suite struct ValidateCommandTests {
     static let today = ["--today", "2026-11-21"]
 
+    /// A correct English article.
+    static let article = """
+        ---
+        title: Remove a reseller relationship
+        description: How a direct partner removes the reseller relationship with one of its customers.
+        ms.date: 06/05/2020
+        ms.topic: how-to
+        author: someone
+        ms.author: someone
+        ms.service: partner-dashboard
+        ---
+        # Remove a relationship
+
+        ## <a name="remove"></a>Remove the relationship
+
+        1. Go to **Customers** and select the customer.
+        2. Select **Remove reseller relationship**.
+
+        """
+
     /// One correct English article in a temporary tree, plus `extra` files.
     func tree(_ extra: [String: String] = [:]) throws -> URL {
-        let article = """
-            ---
-            title: Remove a reseller relationship
-            description: How a direct partner removes the reseller relationship with one of its customers.
-            ms.date: 06/05/2020
-            ms.topic: how-to
-            author: someone
-            ms.author: someone
-            ms.service: partner-dashboard
-            ---
-            # Remove a relationship
-
-            ## <a name="remove"></a>Remove the relationship
-
-            1. Go to **Customers** and select the customer.
-            2. Select **Remove reseller relationship**.
-
-            """
+        let article = Self.article
         var files = ["en-us/x.md": article]
         for (k, v) in extra { files[k] = v.replacingOccurrences(of: "$ARTICLE", with: article) }
         return try RepositoryPaths.temporaryTree(files)

@@ -7,26 +7,7 @@ import WaymarkTestSupport
 /// one with a fix-it, a parse problem, a cross-locale finding, and a file-level one.
 /// After an intended change: `WAYMARK_RECORD_SNAPSHOTS=1 swift test --filter ValidateGoldenTests`.
 @Suite struct ValidateGoldenTests {
-    static let english = """
-        ---
-        title: Remove a reseller relationship
-        description: How a direct partner removes the reseller relationship with one of its customers.
-        ms.date: 06/05/2020
-        ms.topic: how-to
-        author: someone
-        ms.author: someone
-        ms.service: partner-dashboard
-        ---
-        # Remove a relationship
-
-        ## <a name="remove"></a>Remove the relationship
-
-        1. Go to **Customers** and select the customer.
-        2. Select **Remove reseller relationship**.
-
-        See [the agreements](..\\en-us\\agreements.md).
-
-        """
+    static let english = ValidateCommandTests.article + "\nSee [the agreements](..\\en-us\\agreements.md).\n"
 
     static let turkish = """
         ---
