@@ -116,7 +116,7 @@ enum DocFXRecognizer {
         let after = String(trimmed[trimmed.index(after: close)...])
         var content = Array(first.content.dropFirst())
         if after.isBlank {
-            while let head = content.first, head == .softBreak || head == .lineBreak { content.removeFirst() }
+            while let head = content.first, head.isBreak { content.removeFirst() }
         } else {
             content.insert(.text(String(after.drop { $0 == " " }), textRange), at: 0)
         }

@@ -228,6 +228,14 @@ struct MarkdownConverter {
         cmark_node_get_start_line(node) == 0 ? nil : range(node)
     }
 
+    /// Where a line break stands: cmark reports no position for one, so it is placed just after
+    /// what precedes it on its line.
+    private func breakRange(_ node: OpaquePointer, after previous: Inline?) -> SourceRange? {
+        if let own = inlineRange(node) { return own }
+        guard let end = previous?.range?.end else { return nil }
+        return SourceRange(line: end.line, column: end.column + 1)
+    }
+
     private func literal(_ node: OpaquePointer) -> String {
         guard let c = cmark_node_get_literal(node) else { return "" }
         return String(cString: c)
@@ -239,8 +247,12 @@ struct MarkdownConverter {
         switch type {
         case CMARK_NODE_TEXT:
             text.add(cmark_node_get_literal(node), range: inlineRange(node), in: &frame)
-        case CMARK_NODE_SOFTBREAK: text.append(.softBreak, to: &frame)
-        case CMARK_NODE_LINEBREAK: text.append(.lineBreak, to: &frame)
+        case CMARK_NODE_SOFTBREAK:
+            text.flush(into: &frame)
+            text.append(.softBreak(breakRange(node, after: frame.inlines.last)), to: &frame)
+        case CMARK_NODE_LINEBREAK:
+            text.flush(into: &frame)
+            text.append(.lineBreak(breakRange(node, after: frame.inlines.last)), to: &frame)
         case CMARK_NODE_CODE: text.append(.code(literal(node), inlineRange(node)), to: &frame)
         case CMARK_NODE_HTML_INLINE: text.append(.html(literal(node), inlineRange(node)), to: &frame)
         case CMARK_NODE_CODE_BLOCK:
@@ -293,9 +305,9 @@ struct MarkdownConverter {
                         tight: cmark_node_get_list_tight(node) != 0, items: frame.items, range: range(node))))
         case .item:
             parent.items.append(ListItem(blocks: frame.blocks, range: range(node)))
-        case .emphasis: parent.inlines.append(.emphasis(frame.inlines))
+        case .emphasis: parent.inlines.append(.emphasis(frame.inlines, inlineRange(node)))
         case .strong: parent.inlines.append(.strong(frame.inlines, inlineRange(node)))
-        case .strikethrough: parent.inlines.append(.strikethrough(frame.inlines))
+        case .strikethrough: parent.inlines.append(.strikethrough(frame.inlines, inlineRange(node)))
         case .link:
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""

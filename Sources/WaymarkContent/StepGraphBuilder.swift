@@ -253,7 +253,7 @@ struct LinkCollector: BlockVisitor {
             switch inline {
             case .link(let target, _, let children, let range):
                 links.append(LinkReference(text: children.plainText.trimmingSpaces, target: target, range: range))
-            case .strong(let c, _), .emphasis(let c), .strikethrough(let c): collect(c)
+            case .strong(let c, _), .emphasis(let c, _), .strikethrough(let c, _): collect(c)
             default: break
             }
         }

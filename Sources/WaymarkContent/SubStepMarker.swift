@@ -33,7 +33,7 @@ enum SubStepMarker {
         // Most paragraphs have no marker line: then the lead is the paragraph without trailing breaks.
         if !hasMarkerLine(content) {
             var lead = content
-            while let last = lead.last, last == .softBreak || last == .lineBreak { lead.removeLast() }
+            while let last = lead.last, last.isBreak { lead.removeLast() }
             return (lead, [])
         }
         var lead: [Inline] = []
@@ -41,7 +41,7 @@ enum SubStepMarker {
         var lineIndex = 0
         var atLineStart = true
         for inline in content {
-            if inline == .softBreak || inline == .lineBreak {
+            if inline.isBreak {
                 lineIndex += 1
                 atLineStart = true
                 if segments.isEmpty { lead.append(inline) } else { segments[segments.count - 1].content.append(inline) }
@@ -66,9 +66,9 @@ enum SubStepMarker {
             }
         }
         // A trailing break belongs to nothing.
-        while let last = lead.last, last == .softBreak || last == .lineBreak { lead.removeLast() }
+        while let last = lead.last, last.isBreak { lead.removeLast() }
         for i in segments.indices {
-            while let last = segments[i].content.last, last == .softBreak || last == .lineBreak {
+            while let last = segments[i].content.last, last.isBreak {
                 segments[i].content.removeLast()
             }
         }

@@ -108,18 +108,32 @@ public struct ArticleTreeDumper {
 
     private func procedureNode(_ p: Procedure) -> Node {
         var children = p.prerequisites.map { Node("Prerequisite \(quote($0))") }
-        children += p.steps.map(stepNode)
+        children += stepNodes(p.steps)
         return Node("Procedure \(p.id) \(quote(p.title))\(at(p.range))", children)
     }
 
-    private func stepNode(_ s: Step) -> Node {
-        var label = "Step \(s.id) \(s.kind.rawValue)"
-        if s.isLoop { label += " loop" }
-        label += "\(at(s.range)) \(quote(s.runs.summary))"
-        var children = s.alerts.map { Node("Alert \($0.kind.rawValue)\(at($0.range)) \(quote($0.text))") }
-        children += s.content.map(blockNode)
-        children += s.children.map(stepNode)
-        return Node(label, children)
+    /// The steps as nodes, built on the step walker: a step's node is open while its sub-steps
+    /// are walked, and closed into its parent's children when they are done.
+    private func stepNodes(_ steps: [Step]) -> [Node] {
+        var open: [Node] = []
+        var finished: [[Node]] = [[]]
+        Step.walk(
+            steps,
+            enter: { s, _ in
+                var label = "Step \(s.id) \(s.kind.rawValue)"
+                if s.isLoop { label += " loop" }
+                label += "\(at(s.range)) \(quote(s.runs.summary))"
+                var children = s.alerts.map { Node("Alert \($0.kind.rawValue)\(at($0.range)) \(quote($0.text))") }
+                children += s.content.map(blockNode)
+                open.append(Node(label, children))
+                finished.append([])
+            },
+            leave: { _, _ in
+                var node = open.removeLast()
+                node.children += finished.removeLast()
+                finished[finished.count - 1].append(node)
+            })
+        return finished[0]
     }
 
     private func diagnosticNode(_ d: Diagnostic) -> Node {

@@ -183,7 +183,8 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     /// Sort order of a report: path, then position, then id.
-    @inlinable package static func precedes(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+    /// Borrowing: a report's merge compares each diagnostic many times and copies none of them.
+    @inlinable package static func precedes(_ a: borrowing Diagnostic, _ b: borrowing Diagnostic) -> Bool {
         let pa = a.path ?? ""
         let pb = b.path ?? ""
         if pa != pb { return pa < pb }

@@ -2,21 +2,29 @@
 public enum Inline: Sendable, Hashable {
     case text(String, SourceRange?)
     case code(String, SourceRange?)
-    case emphasis([Inline])
+    case emphasis([Inline], SourceRange?)
     case strong([Inline], SourceRange?)
-    case strikethrough([Inline])
+    case strikethrough([Inline], SourceRange?)
     case link(destination: String, title: String, children: [Inline], range: SourceRange?)
     case image(source: String, title: String, alt: [Inline], range: SourceRange?)
     case html(String, SourceRange?)
-    case softBreak
-    case lineBreak
+    case softBreak(SourceRange?)
+    case lineBreak(SourceRange?)
 
     /// Where the inline stands, when cmark-gfm reported it.
     public var range: SourceRange? {
         switch self {
         case .text(_, let r), .code(_, let r), .strong(_, let r), .html(_, let r): r
+        case .emphasis(_, let r), .strikethrough(_, let r), .softBreak(let r), .lineBreak(let r): r
         case .link(_, _, _, let r), .image(_, _, _, let r): r
-        case .emphasis, .strikethrough, .softBreak, .lineBreak: nil
+        }
+    }
+
+    /// A soft or hard line break.
+    public var isBreak: Bool {
+        switch self {
+        case .softBreak, .lineBreak: true
+        default: false
         }
     }
 
@@ -31,7 +39,7 @@ public enum Inline: Sendable, Hashable {
         for inline in inlines {
             switch inline {
             case .text(let s, _), .code(let s, _): out += s
-            case .emphasis(let c), .strong(let c, _), .strikethrough(let c): appendPlainText(of: c, to: &out)
+            case .emphasis(let c, _), .strong(let c, _), .strikethrough(let c, _): appendPlainText(of: c, to: &out)
             case .link(_, _, let c, _): appendPlainText(of: c, to: &out)
             case .image(_, _, let alt, _): appendPlainText(of: alt, to: &out)
             case .html: break
@@ -62,20 +70,10 @@ extension Array where Element == Inline {
                 out.append(InlineRun(kind: kind, text: text))
             }
         }
-        func visit(_ inlines: [Inline]) {
-            for inline in inlines {
-                switch inline {
-                case .text(let s, _): add(.plain, s)
-                case .code(let s, _): add(.code, s)
-                case .strong(let c, _): add(.uiLabel, c.plainText)
-                case .emphasis(let c), .strikethrough(let c): visit(c)
-                case .link(let target, _, let c, _): add(.link(target: target), c.plainText)
-                case .softBreak, .lineBreak: add(.plain, " ")
-                case .image, .html: break
-                }
-            }
+        withoutActuallyEscaping(add) { add in
+            var visitor = RunCollector(add: add)
+            Inline.walk(self, with: &visitor)
         }
-        visit(self)
         if let first = out.first, first.kind == .plain {
             out[0].text = String(first.text.drop { $0 == " " })
             if out[0].text.isEmpty { out.removeFirst() }
@@ -118,5 +116,23 @@ extension Alert {
             }
         }
         return out
+    }
+}
+
+/// Bold, links and code are runs of their own; emphasis and strikethrough are entered.
+private struct RunCollector: InlineVisitor {
+    var add: (InlineRun.Kind, String) -> Void
+
+    mutating func visit(_ inline: Inline, depth: Int) -> Bool {
+        switch inline {
+        case .text(let s, _): add(.plain, s)
+        case .code(let s, _): add(.code, s)
+        case .strong(let c, _): add(.uiLabel, c.plainText)
+        case .emphasis, .strikethrough: return true
+        case .link(let target, _, let c, _): add(.link(target: target), c.plainText)
+        case .softBreak, .lineBreak: add(.plain, " ")
+        case .image, .html: break
+        }
+        return false
     }
 }

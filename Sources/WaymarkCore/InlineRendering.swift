@@ -6,9 +6,9 @@ extension Array where Element == Inline {
             switch inline {
             case .text(let s, _): out += s
             case .code(let s, _): out += "`" + s + "`"
-            case .emphasis(let c): out += "*" + c.summary + "*"
+            case .emphasis(let c, _): out += "*" + c.summary + "*"
             case .strong(let c, _): out += "**" + c.summary + "**"
-            case .strikethrough(let c): out += "~~" + c.summary + "~~"
+            case .strikethrough(let c, _): out += "~~" + c.summary + "~~"
             case .link(let dest, _, let c, _): out += "[" + c.summary + "](" + dest + ")"
             case .image(let src, _, let alt, _): out += "![" + alt.summary + "](" + src + ")"
             case .html: break

@@ -164,7 +164,7 @@ struct TextCollector: BlockVisitor {
         for inline in inlines {
             switch inline {
             case .strong(let children, _): labels.append(children.plainText)
-            case .emphasis(let children), .strikethrough(let children): collectLabels(children)
+            case .emphasis(let children, _), .strikethrough(let children, _): collectLabels(children)
             case .link(_, _, let children, _): collectLabels(children)
             default: break
             }

@@ -62,7 +62,7 @@ struct ReferenceCollector {
                 collect(children, file: file)
             case .image(let source, _, _, let range):
                 references.append(Reference(kind: .image, target: source, range: range, file: file))
-            case .strong(let c, _), .emphasis(let c), .strikethrough(let c):
+            case .strong(let c, _), .emphasis(let c, _), .strikethrough(let c, _):
                 collect(c, file: file)
             default:
                 break

@@ -123,8 +123,10 @@ extension Validator {
         func less(_ a: Int, _ b: Int) -> Bool {
             let (i, x) = heap[a]
             let (j, y) = heap[b]
-            if Diagnostic.precedes(f[i][x], f[j][y]) { return true }
-            return !Diagnostic.precedes(f[j][y], f[i][x]) && i < j
+            let p = f[i].baseAddress! + x
+            let q = f[j].baseAddress! + y
+            if Diagnostic.precedes(p.pointee, q.pointee) { return true }
+            return !Diagnostic.precedes(q.pointee, p.pointee) && i < j
         }
         func siftDown(_ start: Int) {
             var parent = start
@@ -142,13 +144,14 @@ extension Validator {
         let origin = SourceLocation(line: 0, column: 0)
         var n = 0
         while let (list, at) = heap.first {
-            let finding = f[list][at]
-            if n > 0, out[n - 1].fingerprint == finding.fingerprint, out[n - 1].path == finding.path,
-                (out[n - 1].range?.start ?? origin) == (finding.range?.start ?? origin)
+            // Read in place through the pointer: a diagnostic is copied once, into `out`.
+            let finding = f[list].baseAddress! + at
+            if n > 0, out[n - 1].fingerprint == finding.pointee.fingerprint, out[n - 1].path == finding.pointee.path,
+                (out[n - 1].range?.start ?? origin) == (finding.pointee.range?.start ?? origin)
             {
                 // The same as the one kept before it.
             } else {
-                (out + n).initialize(to: finding)
+                (out + n).initialize(to: finding.pointee)
                 n += 1
             }
             if at + 1 < f[list].count {

@@ -53,15 +53,13 @@ public struct ChecklistRenderer {
             out.append("")
             out.append(v(procedure.title, .nothing))
             for p in procedure.prerequisites { out.append("  " + v(p, .nothing)) }
-            func step(_ s: Step, depth: Int) {
+            Step.walk(procedure.steps) { s, depth in
                 let pad = String(repeating: "    ", count: depth)
                 out.append(pad + "[ ] " + s.id.path.joined(separator: ".") + ". " + v(s.text, .nothing))
                 for alert in s.alerts {
                     out.append(pad + "    " + t(.alert(alert.kind)) + ": " + v(alert.text, .nothing))
                 }
-                for child in s.children { step(child, depth: depth + 1) }
             }
-            for s in procedure.steps { step(s, depth: 0) }
         }
         if !article.consequences.isEmpty {
             out.append("")
@@ -86,7 +84,7 @@ public struct ChecklistRenderer {
         for procedure in article.stepGraph.procedures {
             out += ["", "## " + m(procedure.title), ""]
             for p in procedure.prerequisites { out += [m(p), ""] }
-            func step(_ s: Step, depth: Int) {
+            Step.walk(procedure.steps) { s, depth in
                 let pad = String(repeating: "  ", count: depth)
                 out.append(pad + "- [ ] **" + s.id.path.joined(separator: ".") + ".** " + MarkdownText.runs(s.runs))
                 for alert in s.alerts {
@@ -94,9 +92,7 @@ public struct ChecklistRenderer {
                         pad + "  > **" + m(t(.alert(alert.kind))) + ":** "
                             + MarkdownText.runs(alert.runs))
                 }
-                for child in s.children { step(child, depth: depth + 1) }
             }
-            for s in procedure.steps { step(s, depth: 0) }
         }
         if !article.consequences.isEmpty {
             out += ["", "## " + m(t("render.consequences")), ""]
@@ -129,17 +125,20 @@ public struct ChecklistRenderer {
                     }
                 }.joined()
             }
-            func step(_ s: Step) -> String {
-                var li =
-                    "<li><label><input type=\"checkbox\"> <b>\(e(s.id.path.joined(separator: "."))).</b> \(runs(s))</label>"
-                for alert in s.alerts {
-                    li +=
-                        "<div class=\"alert \(alert.kind.rawValue)\"><b>\(e(t(.alert(alert.kind))))</b> \(html(alert.runs))</div>"
-                }
-                if !s.children.isEmpty { li += "<ul>" + s.children.map(step).joined() + "</ul>" }
-                return li + "</li>"
-            }
-            body.append("<ul class=\"steps\">" + procedure.steps.map(step).joined() + "</ul>")
+            var list = ""
+            Step.walk(
+                procedure.steps,
+                enter: { s, _ in
+                    list +=
+                        "<li><label><input type=\"checkbox\"> <b>\(e(s.id.path.joined(separator: "."))).</b> \(runs(s))</label>"
+                    for alert in s.alerts {
+                        list +=
+                            "<div class=\"alert \(alert.kind.rawValue)\"><b>\(e(t(.alert(alert.kind))))</b> \(html(alert.runs))</div>"
+                    }
+                    if !s.children.isEmpty { list += "<ul>" }
+                },
+                leave: { s, _ in list += s.children.isEmpty ? "</li>" : "</ul></li>" })
+            body.append("<ul class=\"steps\">" + list + "</ul>")
         }
         if !article.consequences.isEmpty {
             body.append(

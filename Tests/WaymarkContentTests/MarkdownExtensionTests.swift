@@ -25,6 +25,30 @@ import WaymarkTestSupport
         }
     }
 
+    @Test func everyInlineHasItsRange() throws {
+        let article = parse("Some *em* and ~~gone~~ text,\nnext line  \nafter a hard break.\n")
+        guard case .paragraph(let p)? = article.blocks.first else {
+            Issue.record("no paragraph")
+            return
+        }
+        struct Ranges: InlineVisitor {
+            var missing: [Inline] = []
+            var seen = 0
+            mutating func visit(_ inline: Inline, depth: Int) -> Bool {
+                seen += 1
+                if inline.range == nil { missing.append(inline) }
+                return true
+            }
+        }
+        var ranges = Ranges()
+        Inline.walk(p.content, with: &ranges)
+        #expect(ranges.seen >= 8)
+        #expect(ranges.missing.isEmpty, "\(ranges.missing)")
+        // The emphasis is on line 4 (after three lines of front matter), from its `*`.
+        let em = p.content.first { if case .emphasis = $0 { true } else { false } }
+        #expect(em?.range?.start == SourceLocation(line: 4, column: 6))
+    }
+
     @Test func reportsUnknownAlertKinds() throws {
         let article = parse("> [!NOTICE]\n> Text\n")
         #expect(article.diagnostics.map(\.id) == ["alert-unknown-kind"])

@@ -106,17 +106,32 @@ enum JSONReport {
         out.append(UInt8(ascii: "}"))
         append(",\n      \"fingerprint\": ", to: &out)
         JSONValue.writeString(f.fingerprint, to: &out)
-        // Notes and fix-its, when there are any, as values: few findings have them.
-        if !f.notes.isEmpty || !f.fixIts.isEmpty {
-            var extra: [(String, JSONValue)] = []
-            if !f.notes.isEmpty { extra.append(("notes", .array(f.notes.map { $0.json(localize) }))) }
-            if !f.fixIts.isEmpty { extra.append(("fixIts", .array(f.fixIts.map { $0.json(localize) }))) }
-            for (key, value) in extra {
-                append(",\n      ", to: &out)
-                JSONValue.writeString(key, to: &out)
-                append(": ", to: &out)
-                value.write(to: &out, indent: 6)
+        // Notes (a cross-locale finding in seven has one) as bytes; fix-its, rarer, as values.
+        let notes = f.notes
+        if !notes.isEmpty {
+            append(",\n      \"notes\": [", to: &out)
+            for (index, note) in notes.enumerated() {
+                append(
+                    index == 0 ? "\n        {\n          \"path\": " : ",\n        {\n          \"path\": ", to: &out)
+                JSONValue.writeString(note.path ?? "", to: &out)
+                if let r = note.range {
+                    append(",\n          \"line\": ", to: &out)
+                    JSONValue.writeInt(r.start.line, to: &out)
+                    append(",\n          \"column\": ", to: &out)
+                    JSONValue.writeInt(r.start.column, to: &out)
+                }
+                append(",\n          \"message\": ", to: &out)
+                JSONValue.writeString(localize(note.messageKey, note.arguments), to: &out)
+                append(",\n          \"messageKey\": ", to: &out)
+                JSONValue.writeString(note.messageKey, to: &out)
+                append("\n        }", to: &out)
             }
+            append("\n      ]", to: &out)
+        }
+        let fixIts = f.fixIts
+        if !fixIts.isEmpty {
+            append(",\n      \"fixIts\": ", to: &out)
+            JSONValue.array(fixIts.map { $0.json(localize) }).write(to: &out, indent: 6)
         }
         append("\n    }", to: &out)
     }

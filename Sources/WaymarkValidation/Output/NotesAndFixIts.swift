@@ -8,17 +8,6 @@ extension Diagnostic.Note {
         guard let range else { return path }
         return "\(path):\(range.start.line):\(range.start.column)"
     }
-
-    func json(_ localize: Localize) -> JSONValue {
-        var fields: [(String, JSONValue)] = [("path", .string(path ?? ""))]
-        if let range {
-            fields += [("line", .int(range.start.line)), ("column", .int(range.start.column))]
-        }
-        fields += [
-            ("message", .string(localize(messageKey, arguments))), ("messageKey", .string(messageKey)),
-        ]
-        return .object(fields)
-    }
 }
 
 extension Diagnostic.FixIt {

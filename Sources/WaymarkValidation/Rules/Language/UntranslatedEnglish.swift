@@ -42,7 +42,8 @@ struct UntranslatedEnglish: DocumentRule {
                 inlines.contains { inline in
                     switch inline {
                     case .text(let s, _): ProseText.hasLetter(of: native, in: s)
-                    case .emphasis(let c), .strong(let c, _), .strikethrough(let c), .link(_, _, let c, _): hasNative(c)
+                    case .emphasis(let c, _), .strong(let c, _), .strikethrough(let c, _), .link(_, _, let c, _):
+                        hasNative(c)
                     case .softBreak, .lineBreak, .code, .image, .html: false
                     }
                 }
@@ -71,7 +72,7 @@ extension Array where Element == Inline {
         for inline in self {
             switch inline {
             case .text(let s, _): out += s
-            case .emphasis(let c), .strong(let c, _), .strikethrough(let c): out += c.prose
+            case .emphasis(let c, _), .strong(let c, _), .strikethrough(let c, _): out += c.prose
             case .link(_, _, let c, _): out += c.prose
             case .softBreak, .lineBreak, .code: out += " "
             case .image, .html: break
