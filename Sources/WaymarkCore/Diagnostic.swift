@@ -89,18 +89,18 @@ public struct Diagnostic: Sendable, Hashable {
 
     public var notes: [Note] {
         get { details?.notes ?? [] }
-        set { details = Details(notes: newValue, fixIts: fixIts, message: message) }
+        set { details = Details.make(notes: newValue, fixIts: fixIts, message: message) }
     }
 
     public var fixIts: [FixIt] {
         get { details?.fixIts ?? [] }
-        set { details = Details(notes: notes, fixIts: newValue, message: message) }
+        set { details = Details.make(notes: notes, fixIts: newValue, message: message) }
     }
 
     /// The English message, when the producer rendered one.
     public var message: String? {
         get { details?.message }
-        set { details = Details(notes: notes, fixIts: fixIts, message: newValue) }
+        set { details = Details.make(notes: notes, fixIts: fixIts, message: newValue) }
     }
     /// Identifies the problem across edits that move it to another line: a hash of the id, the
     /// path, the message key, the trimmed source line and the arguments, never of line numbers,
@@ -119,7 +119,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.messageKey = messageKey
         self.arguments = arguments
         self.sourceLine = sourceLine
-        self.details = Details(notes: notes, fixIts: fixIts, message: message)
+        self.details = Details.make(notes: notes, fixIts: fixIts, message: message)
         self.fingerprint = Diagnostic.fingerprint(
             id: id, path: path ?? "", line: sourceLine, messageKey: messageKey, arguments: arguments)
     }
@@ -130,12 +130,16 @@ public struct Diagnostic: Sendable, Hashable {
         let fixIts: [FixIt]
         let message: String?
 
-        /// `nil` when there is nothing to keep.
-        init?(notes: [Note], fixIts: [FixIt], message: String?) {
-            if notes.isEmpty, fixIts.isEmpty, message == nil { return nil }
+        private init(notes: [Note], fixIts: [FixIt], message: String?) {
             self.notes = notes
             self.fixIts = fixIts
             self.message = message
+        }
+
+        /// `nil` when there is nothing to keep; decided before anything is allocated.
+        static func make(notes: [Note], fixIts: [FixIt], message: String?) -> Details? {
+            notes.isEmpty && fixIts.isEmpty && message == nil
+                ? nil : Details(notes: notes, fixIts: fixIts, message: message)
         }
 
         static func == (a: Details, b: Details) -> Bool {
@@ -182,9 +186,9 @@ public struct Diagnostic: Sendable, Hashable {
         return hash.hex
     }
 
-    /// Sort order of a report: path, then position, then id.
-    /// Borrowing: a report's merge compares each diagnostic many times and copies none of them.
-    @inlinable package static func precedes(_ a: borrowing Diagnostic, _ b: borrowing Diagnostic) -> Bool {
+    /// Sort order of a report: path, then position, then id. (Validation's merge compares in
+    /// place by the same order; its tests check it against this.)
+    package static func precedes(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         let pa = a.path ?? ""
         let pb = b.path ?? ""
         if pa != pb { return pa < pb }
