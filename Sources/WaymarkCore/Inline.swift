@@ -61,19 +61,9 @@ extension Array where Element == Inline {
 extension Array where Element == Inline {
     /// The inlines as step text runs: bold is a UI label, links and code keep their kind.
     public var runs: [InlineRun] {
-        var out: [InlineRun] = []
-        func add(_ kind: InlineRun.Kind, _ text: String) {
-            guard !text.isEmpty else { return }
-            if kind == .plain, let last = out.last, last.kind == .plain {
-                out[out.count - 1].text += text
-            } else {
-                out.append(InlineRun(kind: kind, text: text))
-            }
-        }
-        withoutActuallyEscaping(add) { add in
-            var visitor = RunCollector(add: add)
-            Inline.walk(self, with: &visitor)
-        }
+        var collector = RunCollector()
+        Inline.walk(self, with: &collector)
+        var out = collector.runs
         if let first = out.first, first.kind == .plain {
             out[0].text = String(first.text.drop { $0 == " " })
             if out[0].text.isEmpty { out.removeFirst() }
@@ -121,7 +111,16 @@ extension Alert {
 
 /// Bold, links and code are runs of their own; emphasis and strikethrough are entered.
 private struct RunCollector: InlineVisitor {
-    var add: (InlineRun.Kind, String) -> Void
+    var runs: [InlineRun] = []
+
+    mutating func add(_ kind: InlineRun.Kind, _ text: String) {
+        guard !text.isEmpty else { return }
+        if kind == .plain, let last = runs.last, last.kind == .plain {
+            runs[runs.count - 1].text += text
+        } else {
+            runs.append(InlineRun(kind: kind, text: text))
+        }
+    }
 
     mutating func visit(_ inline: Inline, depth: Int) -> Bool {
         switch inline {
