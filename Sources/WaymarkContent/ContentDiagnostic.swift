@@ -2,7 +2,7 @@ import WaymarkCore
 
 /// The diagnostics the content module can emit, with their default severities and English message
 /// templates. The raw values were their public ids before problems had one id everywhere; they stay
-/// valid as aliases (``ProblemID/aliases``) and are the message keys of the problems that
+/// valid as aliases (``ProblemID/resolve(_:)``) and are the message keys of the problems that
 /// validation reports as parse problems.
 enum ContentDiagnostic: String, CaseIterable {
     case fileTooLarge = "content.file-too-large"

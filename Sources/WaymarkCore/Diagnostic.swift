@@ -28,8 +28,8 @@ public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
 /// docs/a.md:3:10: error: "ms.date" is "13/45/2020", not a date … [front-matter-invalid-date]
 /// ```
 public struct Diagnostic: Sendable, Hashable {
-    /// A secondary location that explains the problem: the source locale's step that a
-    /// translation differs from, the first of two duplicate keys.
+    /// A secondary location that explains the problem, such as the source locale's step that a
+    /// translation lacks.
     public struct Note: Sendable, Hashable {
         public var path: String?
         public var range: SourceRange?
