@@ -113,22 +113,22 @@ extension Alert {
 private struct RunCollector: InlineVisitor {
     var runs: [InlineRun] = []
 
-    mutating func add(_ kind: InlineRun.Kind, _ text: String) {
+    mutating func add(_ kind: InlineRun.Kind, _ text: String, _ range: SourceRange? = nil) {
         guard !text.isEmpty else { return }
         if kind == .plain, let last = runs.last, last.kind == .plain {
             runs[runs.count - 1].text += text
         } else {
-            runs.append(InlineRun(kind: kind, text: text))
+            runs.append(InlineRun(kind: kind, text: text, range: kind == .plain ? nil : range))
         }
     }
 
     mutating func visit(_ inline: Inline, depth: Int) -> Bool {
         switch inline {
         case .text(let s, _): add(.plain, s)
-        case .code(let s, _): add(.code, s)
-        case .strong(let c, _): add(.uiLabel, c.plainText)
+        case .code(let s, let r): add(.code, s, r)
+        case .strong(let c, let r): add(.uiLabel, c.plainText, r)
         case .emphasis, .strikethrough: return true
-        case .link(let target, _, let c, _): add(.link(target: target), c.plainText)
+        case .link(let target, _, let c, let r): add(.link(target: target), c.plainText, r)
         case .softBreak, .lineBreak: add(.plain, " ")
         case .image, .html: break
         }

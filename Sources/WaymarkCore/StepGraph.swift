@@ -22,10 +22,21 @@ public struct InlineRun: Sendable, Hashable {
 
     public var kind: Kind
     public var text: String
+    /// Where a label, link or code span is written, for findings that point at it; not part of
+    /// the run's identity (two runs are equal when their kind and text are).
+    public var range: SourceRange?
 
-    public init(kind: Kind, text: String) {
+    public init(kind: Kind, text: String, range: SourceRange? = nil) {
         self.kind = kind
         self.text = text
+        self.range = range
+    }
+
+    public static func == (a: InlineRun, b: InlineRun) -> Bool { a.kind == b.kind && a.text == b.text }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(text)
     }
 }
 

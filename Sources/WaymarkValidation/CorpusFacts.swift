@@ -13,6 +13,8 @@ struct CorpusFacts: Sendable {
     /// Each source article with each of its translations, by key and then locale: several rules
     /// compare the same pairs.
     let pairs: [(source: DocumentFacts, translation: DocumentFacts)]
+    /// The steps of each pair aligned, in `pairs`' order: several rules compare aligned steps.
+    let alignments: [StepAlignment]
 
     init(documents: [DocumentFacts], sourceLocale: String, configuredLocales: [String]) {
         self.documents = documents
@@ -42,6 +44,12 @@ struct CorpusFacts: Sendable {
             }
         }
         self.pairs = pairs
+        alignments = pairs.map { StepAlignment(source: $0.source.steps, translation: $0.translation.steps) }
+    }
+
+    /// Each source-translation pair with its aligned steps.
+    var alignedPairs: Zip2Sequence<[(source: DocumentFacts, translation: DocumentFacts)], [StepAlignment]> {
+        zip(pairs, alignments)
     }
 
     /// The article at `key` in every locale that has it.

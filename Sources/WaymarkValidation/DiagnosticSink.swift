@@ -20,16 +20,25 @@ struct DiagnosticFilter: Sendable {
 }
 
 /// Collects the diagnostics of document rules for one article, and quotes the source line.
+///
+/// What the article shows from an include that the run checks on its own is left to that check:
+/// a problem in an include is reported once, at the include, not once for each article.
 struct FindingSink {
     let document: ValidationDocument
     let filter: DiagnosticFilter
     let displayPathOf: (String) -> String
+    /// Whether an include (an absolute path) is checked on its own.
+    let checkedOnItsOwn: (String) -> Bool
     private(set) var findings: [Diagnostic] = []
 
-    init(document: ValidationDocument, severities: [String: Severity], displayPathOf: @escaping (String) -> String) {
+    init(
+        document: ValidationDocument, severities: [String: Severity], displayPathOf: @escaping (String) -> String,
+        checkedOnItsOwn: @escaping (String) -> Bool = { _ in false }
+    ) {
         self.document = document
         self.filter = DiagnosticFilter(severities: severities)
         self.displayPathOf = displayPathOf
+        self.checkedOnItsOwn = checkedOnItsOwn
     }
 
     /// Reports a finding of `rule` with its message `name`.
@@ -40,6 +49,7 @@ struct FindingSink {
         _ arguments: [String: String] = [:], severity: Severity? = nil, notes: [Diagnostic.Note] = [],
         fixIts: [Diagnostic.FixIt] = []
     ) {
+        if let file, checkedOnItsOwn(file) { return }
         let key = rule.key(name)
         // Made once, after the filters: most of a run's diagnostics come through here.
         guard
@@ -57,6 +67,7 @@ struct FindingSink {
     /// Reports a diagnostic the parser made, under its own id and message. `own`: keep the
     /// parser's severity rather than the configured one.
     mutating func report(_ d: Diagnostic, own: Severity? = nil) {
+        if let file = d.path, checkedOnItsOwn(file) { return }
         // The inline disables of the article apply to the article's own lines, not an include's.
         guard
             let severity = filter.severity(

@@ -8,11 +8,7 @@ extension DocumentFacts {
         var steps: [StepFacts] = []
         for procedure in article.stepGraph.procedures {
             for step in procedure.allSteps {
-                steps.append(
-                    StepFacts(
-                        id: step.id.description, range: step.range, alertKinds: step.alerts.map(\.kind),
-                        uiLabels: step.runs.compactMap { $0.kind == .uiLabel ? $0.text.trimmingSpaces : nil },
-                        line: document.line(step.range.start.line)))
+                steps.append(StepFacts(step, line: document.line(step.range.start.line)))
             }
         }
         var parts: Set<Part> = []
@@ -65,6 +61,43 @@ extension DocumentFacts {
             explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) },
             anchors: article.anchors.map(\.latinLowercased), fragmentLinks: fragmentLinks,
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower)
+    }
+}
+
+extension DocumentFacts.StepFacts {
+    /// Messages quote at most this many characters of a step.
+    static let quotedLength = 60
+
+    init(_ step: Step, line: String?) {
+        var labels: [String] = []
+        var labelRanges: [SourceRange?] = []
+        var links: [String] = []
+        var code: [String] = []
+        var text = ""
+        for run in step.runs {
+            switch run.kind {
+            case .uiLabel:
+                labels.append(run.text.trimmingSpaces)
+                labelRanges.append(run.range)
+                text += "**" + run.text.trimmingSpaces + "**"
+            case .link(let target):
+                links.append(LinkNormalizer.comparable(target))
+                text += run.text
+            case .code:
+                code.append(run.text)
+                text += "`" + run.text + "`"
+            case .plain:
+                text += run.text
+            }
+        }
+        text = text.trimmingSpaces
+        if text.count > Self.quotedLength { text = String(text.prefix(Self.quotedLength - 1)) + "…" }
+        self.init(
+            id: step.id.description, range: step.range, kind: step.kind, depth: max(0, step.id.path.count - 1),
+            alertKinds: step.alerts.map(\.kind),
+            alertRanges: step.alerts.map { SourceRange(start: $0.range.start, end: $0.range.start) },
+            uiLabels: labels, labelRanges: labelRanges, linkTargets: links.sorted(), code: code, text: text,
+            line: line)
     }
 }
 

@@ -9,8 +9,21 @@ final class DocumentFacts: Sendable {
     struct StepFacts: Sendable, Hashable {
         var id: String
         var range: SourceRange
+        var kind: StepKind
+        /// 0 for a step of the procedure's list, 1 for its sub-steps, and so on.
+        var depth: Int
         var alertKinds: [AlertKind]
+        /// Where each alert's marker line is, in `alertKinds`' order.
+        var alertRanges: [SourceRange]
         var uiLabels: [String]
+        /// Where each label is written, in `uiLabels`' order.
+        var labelRanges: [SourceRange?]
+        /// Link targets as compared across locales, sorted.
+        var linkTargets: [String]
+        /// Code spans: commands and names are not translated.
+        var code: [String]
+        /// The step's text as the reader sees it, labels in bold, shortened for messages.
+        var text: String
         var line: String?
     }
 
@@ -118,9 +131,4 @@ final class DocumentFacts: Sendable {
         self.dottedWords = dottedWords
         self.dotlessLowerWords = dotlessLowerWords
     }
-}
-
-extension DocumentFacts {
-    /// Steps by StepID (the first, should an id repeat), for aligning a translation with its source.
-    var stepsByID: [String: StepFacts] { Dictionary(steps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
 }

@@ -13,6 +13,9 @@ struct ValidationContext: Sendable {
     var bindings: [(binding: ProcedureBinding, displayPath: String)]
     var bindingDiagnostics: [Diagnostic]
     var today: CalendarDate
+    /// Tree-relative paths of every file this run checks on its own: what an article shows from
+    /// such a file (an include) is reported once, by that file's own check.
+    var checkedPaths: Set<String>
     /// Severity per rule id after configuration; a missing id means the rule is off.
     var severities: [String: Severity]
     /// The profile's front-matter keys, made once for every article's front-matter rules:
@@ -24,8 +27,9 @@ struct ValidationContext: Sendable {
     init(
         configuration: ValidationConfiguration, files: FileIndex, glossary: Glossary?,
         bindings: [(binding: ProcedureBinding, displayPath: String)] = [], bindingDiagnostics: [Diagnostic] = [],
-        today: CalendarDate
+        today: CalendarDate, checkedPaths: Set<String> = []
     ) {
+        self.checkedPaths = checkedPaths
         self.configuration = configuration
         self.files = files
         self.glossary = glossary
@@ -54,4 +58,10 @@ struct ValidationContext: Sendable {
     }
 
     func isOn(_ rule: any Rule.Type) -> Bool { severities[rule.id] != nil }
+
+    /// Whether what an article shows from `file` (an absolute path) is reported by that file's own check.
+    func isCheckedOnItsOwn(_ file: String, treeRoot: String) -> Bool {
+        let prefix = treeRoot.hasSuffix("/") ? treeRoot : treeRoot + "/"
+        return file.hasPrefix(prefix) && checkedPaths.contains(String(file.dropFirst(prefix.count)))
+    }
 }

@@ -24,6 +24,8 @@ public enum ValidationText: String, Sendable, CaseIterable {
     case ruleOff = "validate.rule-off"
     case explainSeverity = "validate.explain-severity"
     case explainMessages = "validate.explain-messages"
+    case includedHere = "validate.included-here"
+    case includedByMore = "validate.included-by-more"
 
     public var english: String {
         switch self {
@@ -55,6 +57,8 @@ public enum ValidationText: String, Sendable, CaseIterable {
         case .ruleOff: "off by default"
         case .explainSeverity: "Default severity: {severity}. Category: {category}."
         case .explainMessages: "Messages:"
+        case .includedHere: "included here"
+        case .includedByMore: "{count, plural, one {# more file includes it} other {# more files include it}}"
         }
     }
 }

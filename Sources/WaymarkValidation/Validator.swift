@@ -88,7 +88,8 @@ public struct Validator: Sendable {
         let (bindings, bindingDiagnostics) = try loadBindings()
         let context = ValidationContext(
             configuration: configuration, files: files, glossary: glossary, bindings: bindings,
-            bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC())
+            bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC(),
+            checkedPaths: Set(paths))
         let rootPrefix = absoluteRoot.hasSuffix("/") ? absoluteRoot : absoluteRoot + "/"
         let displayPathOf: @Sendable (String) -> String = { path in
             // Tree-relative paths, and absolute ones under the root (includes), shown from the root as given.
@@ -98,7 +99,7 @@ public struct Validator: Sendable {
         }
 
         let parser = ArticleParser(options: ArticleParser.Options(root: absoluteRoot, cachesIncludes: true))
-        let collected = ParallelCollector<(facts: DocumentFacts?, findings: [Diagnostic])>(count: paths.count)
+        let collected = ParallelCollector<CheckedFile>(count: paths.count)
         let jobs = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, paths.count))
         let progress = self.progress
         let documentRules = RuleCatalog.documentRules.filter { context.isOn($0) }
@@ -115,13 +116,16 @@ public struct Validator: Sendable {
 
         var findings: [Diagnostic] = []
         var facts: [DocumentFacts] = []
+        var includers = Includers()
         findings.reserveCapacity(collected.results.reduce(0) { $0 + ($1?.findings.count ?? 0) } + 4096)
         facts.reserveCapacity(paths.count)
         for item in collected.results {
             guard let item else { continue }
             findings += item.findings
             if let f = item.facts { facts.append(f) }
+            includers.add(item.includes)
         }
+        if !includers.isEmpty { includers.annotate(&findings, displayPathOf: displayPathOf) }
         // The articles' findings are sorted on another thread while this one gathers the corpus
         // facts and, with the rest, runs the corpus rules.
         let articleFindings = findings
@@ -175,7 +179,7 @@ public struct Validator: Sendable {
         _ relative: String, absoluteRoot: String, layout: TreeLayout, parser: ArticleParser,
         context: ValidationContext, rules: [any DocumentRule.Type],
         displayPathOf: @escaping @Sendable (String) -> String
-    ) -> (facts: DocumentFacts?, findings: [Diagnostic]) {
+    ) -> CheckedFile {
         let absolute = absoluteRoot + "/" + relative
         let article: Article
         let text: String
@@ -197,11 +201,11 @@ public struct Validator: Sendable {
             sink.report(
                 ParseProblem.self, "unreadable", at: SourceRange?.none, file: nil, ["reason": "\(error)"],
                 severity: Severity.error)
-            return (nil, sink.findings)
+            return CheckedFile(facts: nil, findings: sink.findings, includes: [])
         }
         return finish()
 
-        func finish() -> (facts: DocumentFacts?, findings: [Diagnostic]) {
+        func finish() -> CheckedFile {
             let place = layout.place(relative, article: article)
             var document = ValidationDocument(
                 displayPath: displayPathOf(relative), treePath: relative, locale: place.locale,
@@ -212,9 +216,13 @@ public struct Validator: Sendable {
                 },
                 localeKnown: place.known, article: article, text: text, treeRoot: absoluteRoot)
             document.checkedLinks = LinkCheck.classifyAll(document, files: context.files)
-            var sink = FindingSink(document: document, severities: context.severities, displayPathOf: displayPathOf)
+            var sink = FindingSink(
+                document: document, severities: context.severities, displayPathOf: displayPathOf,
+                checkedOnItsOwn: { context.isCheckedOnItsOwn($0, treeRoot: absoluteRoot) })
             for rule in rules { rule.check(document, context, &sink) }
-            return (document.isInclude ? nil : DocumentFacts.make(document, context: context), sink.findings)
+            return CheckedFile(
+                facts: document.isInclude ? nil : DocumentFacts.make(document, context: context),
+                findings: sink.findings, includes: Includers.directives(in: article, path: absolute))
         }
     }
 

@@ -8,6 +8,9 @@ extension Diagnostic.Note {
         guard let range else { return path }
         return "\(path):\(range.start.line):\(range.start.column)"
     }
+
+    /// `place: note:`, or `note:` alone for a note that has no place (a count of the rest).
+    var lead: String { path == nil && range == nil ? "note:" : "\(place): note:" }
 }
 
 extension Diagnostic.FixIt {
@@ -36,7 +39,7 @@ extension Report {
     /// A diagnostic's notes and fix-its as lines of text, for the formats that have no place of
     /// their own for them (JUnit, GitHub annotations).
     func noteLines(_ d: Diagnostic) -> [String] {
-        d.notes.map { "\($0.place): note: \(localize($0.messageKey, $0.arguments))" }
+        d.notes.map { "\($0.lead) \(localize($0.messageKey, $0.arguments))" }
             + d.fixIts.map { "fix-it: \(localize($0.messageKey, $0.arguments))" }
     }
 }

@@ -67,7 +67,10 @@ enum SARIFReport {
                                         .object([("text", .string(report.localize(note.messageKey, note.arguments)))])
                                     ),
                                 ]
-                                location.append(("physicalLocation", physicalLocation(note.path ?? "", note.range)))
+                                // A note without a place (a count) is a location with a message only.
+                                if note.path != nil || note.range != nil {
+                                    location.append(("physicalLocation", physicalLocation(note.path ?? "", note.range)))
+                                }
                                 return .object(location)
                             })
                     ))

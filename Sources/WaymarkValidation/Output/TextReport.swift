@@ -26,7 +26,7 @@ enum TextReport {
             }
             for note in finding.notes {
                 let text = TerminalText.visible(report.localize(note.messageKey, note.arguments))
-                out += "\(TerminalText.visible(note.place)): note: \(text)\n"
+                out += "\(TerminalText.visible(note.lead)) \(text)\n"
             }
             for fix in finding.fixIts {
                 out += "    fix-it: \(TerminalText.visible(report.localize(fix.messageKey, fix.arguments)))\n"

@@ -13,7 +13,7 @@ extension RuleFixture {
             fires: Doc.tree(
                 tr: Doc.turkish(
                     Doc.turkishBody.replacingOccurrences(
-                        of: "2. **Satıcı", with: "2. **Müşteri** sayfasını açın.\n1️⃣3. **Satıcı"))),
+                        of: "2. **Satıcı", with: "1️⃣2. **Müşteri** sayfasını açın.\n3. **Satıcı"))),
             quiet: Doc.tree()),
         RuleFixture(
             "translation-alerts-differ",

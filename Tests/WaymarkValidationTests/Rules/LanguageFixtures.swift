@@ -48,7 +48,7 @@ extension RuleFixture {
                         of: "2. Select **Remove reseller relationship**.", with: "2. Open **Customers** again.")),
                 tr: Doc.turkish(
                     Doc.turkishBody.replacingOccurrences(
-                        of: "2. **Satıcı ilişkisini kaldır**'ı seçin.", with: "1️⃣2. **Müşteri listesi**'ni yeniden açın."
+                        of: "2. **Satıcı ilişkisini kaldır**'ı seçin.", with: "2. 1️⃣**Müşteri listesi**'ni yeniden açın."
                     )),
                 hu: Doc.hungarian(
                     Doc.hungarianBody.replacingOccurrences(

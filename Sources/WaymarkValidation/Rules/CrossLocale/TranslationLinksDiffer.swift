@@ -11,16 +11,28 @@ struct TranslationLinksDiffer: CorpusRule {
         "missing": "the {source} source links to \"{target}\"; this translation does not",
         "extra": "\"{target}\" is not linked in the {source} source",
         "anchor": "anchor \"{anchor}\" of the {source} source is missing here",
+        "source-link": "the link in the {source} source",
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for (source, translation) in corpus.pairs {
+        for ((source, translation), alignment) in corpus.alignedPairs {
             let sourceTargets = source.linkTargets.map(\.target)
             let targets = translation.linkTargets.map(\.target)
             for target in Set(CrossLocale.unmatched(sourceTargets, in: targets)).sorted() {
+                // Where the link would be: the translation's counterpart of the source step that
+                // holds it, else the front matter; and a note at the source's link.
+                let link = source.linkTargets.first { $0.target == target }
+                let place = link?.range.flatMap { step(of: $0, source: source, translation: translation, alignment) }
                 findings.report(
-                    Self.self, "missing", in: translation, at: translation.frontMatterRange,
-                    line: translation.frontMatterLine, ["target": target, "source": source.locale])
+                    Self.self, "missing", in: translation, at: place?.range ?? translation.frontMatterRange,
+                    line: place?.line ?? translation.frontMatterLine, ["target": target, "source": source.locale],
+                    notes: link?.range.map {
+                        [
+                            Diagnostic.Note(
+                                path: source.displayPath, range: $0, messageKey: key("source-link"),
+                                arguments: ["source": source.locale])
+                        ]
+                    } ?? [])
             }
             let sourceSet = Set(sourceTargets)
             var reported = Set<String>()
@@ -37,5 +49,16 @@ struct TranslationLinksDiffer: CorpusRule {
                     line: translation.frontMatterLine, ["anchor": anchor, "source": source.locale])
             }
         }
+    }
+
+    /// The translation step aligned with the innermost source step that holds `range`.
+    static func step(
+        of range: SourceRange, source: DocumentFacts, translation: DocumentFacts, _ alignment: StepAlignment
+    ) -> DocumentFacts.StepFacts? {
+        guard
+            let s = source.steps.lastIndex(where: { $0.range.start <= range.start && range.start <= $0.range.end }),
+            let t = alignment.matches.first(where: { $0.source == s })?.translation
+        else { return nil }
+        return translation.steps[t]
     }
 }

@@ -1,38 +1,82 @@
 import WaymarkCore
 
-/// Steps the source has and the translation lacks, or the reverse, by StepID.
+/// Steps of the source without a counterpart in a translation, or the reverse, found by aligning
+/// the two step sequences; and steps that correspond but are numbered differently.
 struct TranslationStepsDiffer: CorpusRule {
     static let category = RuleCategory.crossLocale
     static let defaultSeverity = Severity.error
     static let texts: KeyValuePairs<String, String> = [
         "summary": "A translation has steps the source lacks, or lacks steps the source has.",
         "explanation":
-            "Steps are matched by StepID (procedure anchor and step number, the same in every locale). A missing step means a reader of the translation skips an action; an extra one usually means the source dropped it and the translation is stale.",
-        "missing": "step {step} of the {source} source is missing here",
-        "extra": "step {step} is not in the {source} source",
+            "A translation's steps are aligned with the source's as a diff tool aligns lines, on what each step is made of: its kind, nesting, number of UI labels, link targets, code and alerts. A source step left without a counterpart means a reader of the translation skips an action; a translation step without one usually means the source dropped it and the translation is stale. The steps after a dropped or added step are not reported: their numbers moved, their content did not. Steps that correspond but carry different StepIDs (the same step numbered differently, with nothing dropped or added around it) are reported too, since walkthroughs, bindings and language switching find a step by its id.",
+        "missing": "the {source} source's step {step} (\"{text}\") has no counterpart here",
+        "extra": "step {step} (\"{text}\") has no counterpart in the {source} source",
+        "renumbered":
+            "step {step} corresponds to the {source} source's step {sourceStep}: the same step has another id",
         "source-step": "the step in the {source} source",
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for (source, translation) in corpus.pairs {
-            let ids = Set(translation.steps.map(\.id))
-            let sourceIDs = Set(source.steps.map(\.id))
-            for step in source.steps where !ids.contains(step.id) {
-                // Point at the nearest earlier step that exists, else at the front matter.
-                let anchor = translation.steps.last { $0.id < step.id && sourceIDs.contains($0.id) }
-                let note = Diagnostic.Note(
-                    path: source.displayPath, range: step.range, messageKey: key("source-step"),
-                    arguments: ["source": source.locale])
-                findings.report(
-                    Self.self, "missing", in: translation, at: anchor?.range ?? translation.frontMatterRange,
-                    line: anchor?.line ?? translation.frontMatterLine, ["step": step.id, "source": source.locale],
-                    notes: [note])
+        for ((source, translation), alignment) in corpus.alignedPairs {
+            // Procedures with a dropped or added step: the numbers after it moved, as expected.
+            var gapped: Set<Substring> = []
+            for entry in alignment.entries {
+                switch entry {
+                case .missing(let s): gapped.insert(source.steps[s].procedure)
+                case .extra(let t): gapped.insert(translation.steps[t].procedure)
+                case .matched: break
+                }
             }
-            for step in translation.steps where !sourceIDs.contains(step.id) {
-                findings.report(
-                    Self.self, "extra", in: translation, at: step.range, line: step.line,
-                    ["step": step.id, "source": source.locale])
+            for (index, entry) in alignment.entries.enumerated() {
+                switch entry {
+                case .missing(let s):
+                    let step = source.steps[s]
+                    let place = nearestMatched(alignment.entries, around: index).map { translation.steps[$0] }
+                    findings.report(
+                        Self.self, "missing", in: translation, at: place?.range ?? translation.frontMatterRange,
+                        line: place?.line ?? translation.frontMatterLine,
+                        ["step": step.id, "text": step.text, "source": source.locale],
+                        notes: [note(source, at: step.range)])
+                case .extra(let t):
+                    let step = translation.steps[t]
+                    findings.report(
+                        Self.self, "extra", in: translation, at: step.range, line: step.line,
+                        ["step": step.id, "text": step.text, "source": source.locale])
+                case .matched(let s, let t, let similarity):
+                    let (a, b) = (source.steps[s], translation.steps[t])
+                    // Reported only when the alignment is unambiguous: every feature agrees, the
+                    // step moved within its procedure, and no step was dropped or added there.
+                    // (A step under another section anchor is the anchors' difference, which
+                    // translation-links-differ reports.)
+                    let p = a.procedure
+                    guard a.id != b.id, similarity == 1, p == b.procedure, !gapped.contains(p) else {
+                        continue
+                    }
+                    findings.report(
+                        Self.self, "renumbered", in: translation, at: b.range, line: b.line,
+                        ["step": b.id, "sourceStep": a.id, "source": source.locale],
+                        notes: [note(source, at: a.range)])
+                }
             }
         }
+    }
+
+    /// A note at a step of the source.
+    static func note(_ source: DocumentFacts, at range: SourceRange) -> Diagnostic.Note {
+        Diagnostic.Note(
+            path: source.displayPath, range: range, messageKey: key("source-step"),
+            arguments: ["source": source.locale])
+    }
+
+    /// The translation step of the nearest match before `index`, else after it: where a missing
+    /// step would stand.
+    static func nearestMatched(_ entries: [StepAlignment.Entry], around index: Int) -> Int? {
+        for k in stride(from: index - 1, through: 0, by: -1) {
+            if case .matched(_, let t, _) = entries[k] { return t }
+        }
+        for k in (index + 1)..<entries.count {
+            if case .matched(_, let t, _) = entries[k] { return t }
+        }
+        return nil
     }
 }

@@ -21,7 +21,7 @@ struct BoldLabelNotInGlossary: DocumentRule {
             for run in step.runs where run.kind == .uiLabel {
                 let label = run.text.trimmingSpaces
                 guard !label.isEmpty, glossary.lookup(label, language: language) == nil else { continue }
-                findings.report(Self.self, at: step.range, ["label": label, "language": document.locale])
+                findings.report(Self.self, at: run.range ?? step.range, ["label": label, "language": document.locale])
             }
         }
     }

@@ -15,6 +15,8 @@ struct AlertEmpty: DocumentRule {
         struct Finder: BlockVisitor {
             var empty: [Alert] = []
             mutating func visit(_ block: Block, depth: Int) -> Bool {
+                // An include's alerts are its own file's, checked there.
+                if case .include = block { return false }
                 if case .alert(let a) = block, a.text.isBlank, !a.blocks.contains(where: Finder.isMedia) {
                     empty.append(a)
                 }

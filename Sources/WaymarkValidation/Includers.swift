@@ -1,0 +1,81 @@
+import WaymarkCore
+
+/// What one file's check leaves for the run: its facts (articles only), its findings, and the
+/// includes it names.
+struct CheckedFile: Sendable {
+    var facts: DocumentFacts?
+    var findings: [Diagnostic]
+    var includes: [Includers.Directive]
+}
+
+/// Which files include which: a finding in an include is reported once, at the include, with
+/// notes at the places that include it, so that the reader sees which articles it reaches.
+struct Includers {
+    /// `[!INCLUDE …]` in `container` (an absolute path) at `range`, naming `included`.
+    struct Directive: Sendable, Hashable {
+        var included: String
+        var container: String
+        var range: SourceRange
+    }
+
+    /// Notes at this many including places at most; the rest are counted.
+    static let listed = 5
+
+    private var byIncluded: [String: [Directive]] = [:]
+
+    var isEmpty: Bool { byIncluded.isEmpty }
+
+    mutating func add(_ directives: [Directive]) {
+        for directive in directives where !(byIncluded[directive.included]?.contains(directive) ?? false) {
+            byIncluded[directive.included, default: []].append(directive)
+        }
+    }
+
+    /// The include directives of an article at `path` and of the includes inside them.
+    static func directives(in article: Article, path: String) -> [Directive] {
+        struct Finder: BlockVisitor {
+            var found: [Directive] = []
+            var containers: [String]
+            mutating func visit(_ block: Block, depth: Int) -> Bool {
+                guard case .include(let include) = block, let included = include.resolvedPath else { return true }
+                found.append(Directive(included: included, container: containers.last ?? "", range: include.range))
+                // What the include holds is written in the include: walked with it as container.
+                containers.append(included)
+                Block.walk(include.blocks, with: &self)
+                containers.removeLast()
+                return false
+            }
+        }
+        var finder = Finder(containers: [path])
+        Block.walk(article.blocks, with: &finder)
+        return finder.found
+    }
+
+    /// Adds to each finding in an included file the places that include it.
+    func annotate(_ findings: inout [Diagnostic], displayPathOf: (String) -> String) {
+        var byDisplayPath: [String: [Directive]] = [:]
+        for (included, directives) in byIncluded {
+            byDisplayPath[displayPathOf(included)] = directives.sorted {
+                ($0.container, $0.range.start) < ($1.container, $1.range.start)
+            }
+        }
+        for index in findings.indices {
+            guard let path = findings[index].path, let directives = byDisplayPath[path] else { continue }
+            var notes = findings[index].notes
+            for directive in directives.prefix(Self.listed) {
+                notes.append(
+                    Diagnostic.Note(
+                        path: displayPathOf(directive.container),
+                        range: SourceRange(start: directive.range.start, end: directive.range.start),
+                        messageKey: ValidationText.includedHere.rawValue))
+            }
+            if directives.count > Self.listed {
+                notes.append(
+                    Diagnostic.Note(
+                        path: nil, range: nil, messageKey: ValidationText.includedByMore.rawValue,
+                        arguments: ["count": String(directives.count - Self.listed)]))
+            }
+            findings[index].notes = notes
+        }
+    }
+}

@@ -1,0 +1,129 @@
+/// A translation's steps aligned with its source's, as a diff tool aligns lines: on what a step
+/// is made of (its kind, depth, UI-label count, link targets, code and alerts), not on its number.
+///
+/// One dropped step then shows as one source step without a counterpart, and the steps after it
+/// pair with the source steps they translate although their numbers moved up. Where the content
+/// says nothing (steps alike in every feature), equal StepIDs decide, so an ambiguous case reads
+/// as the numbers say.
+struct StepAlignment: Sendable {
+    typealias Step = DocumentFacts.StepFacts
+
+    enum Entry: Sendable {
+        /// Steps that translate each other; `similarity` is the share of features they agree on.
+        case matched(source: Int, translation: Int, similarity: Double)
+        /// A source step with no counterpart in the translation.
+        case missing(source: Int)
+        /// A translation step with no counterpart in the source.
+        case extra(translation: Int)
+    }
+
+    let entries: [Entry]
+
+    /// Features compared; a pair of different ids must agree on all but this many to be paired.
+    static let features = 6.0
+    static let differentIDsMinimum = 5.0 / 6.0
+    /// Equal ids pair when they agree on at least half of the features.
+    static let sameIDMinimum = 0.5
+    /// What an equal id adds to a pair's value: enough to break ties, never enough to outweigh
+    /// a better-matching neighbour.
+    static let sameIDBonus = 0.1
+
+    static func similarity(_ a: Step, _ b: Step) -> Double {
+        var equal = 0.0
+        if a.kind == b.kind { equal += 1 }
+        if a.depth == b.depth { equal += 1 }
+        if a.uiLabels.count == b.uiLabels.count { equal += 1 }
+        if a.linkTargets == b.linkTargets { equal += 1 }
+        if a.code == b.code { equal += 1 }
+        if a.alertKinds == b.alertKinds { equal += 1 }
+        return equal / features
+    }
+
+    init(source: [Step], translation: [Step]) {
+        let n = source.count
+        let m = translation.count
+        // Fast path: the same ids in the same order pair one to one (most translations).
+        if n == m, zip(source, translation).allSatisfy({ $0.id == $1.id }) {
+            entries = (0..<n).map {
+                .matched(source: $0, translation: $0, similarity: Self.similarity(source[$0], translation[$0]))
+            }
+            return
+        }
+        // value[i][j]: the best total over source[i...] and translation[j...].
+        let width = m + 1
+        var value = [Double](repeating: 0, count: (n + 1) * width)
+        var pair = [Double](repeating: -1, count: max(1, n * m))
+        for i in 0..<n {
+            for j in 0..<m {
+                let s = Self.similarity(source[i], translation[j])
+                let same = source[i].id == translation[j].id
+                // Steps of different procedures pair on content only when they have some: two
+                // plain sentences agree on every feature by chance.
+                if same
+                    ? s >= Self.sameIDMinimum
+                    : s >= Self.differentIDsMinimum - 1e-9
+                        && (source[i].procedure == translation[j].procedure
+                            || source[i].isDistinctive && translation[j].isDistinctive)
+                {
+                    pair[i * m + j] = s + (same ? Self.sameIDBonus : 0)
+                }
+            }
+        }
+        if n > 0, m > 0 {
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                for j in stride(from: m - 1, through: 0, by: -1) {
+                    var best = max(value[(i + 1) * width + j], value[i * width + j + 1])
+                    let p = pair[i * m + j]
+                    if p >= 0 { best = max(best, p + value[(i + 1) * width + j + 1]) }
+                    value[i * width + j] = best
+                }
+            }
+        }
+        var out: [Entry] = []
+        var i = 0
+        var j = 0
+        while i < n, j < m {
+            let p = pair[i * m + j]
+            let here = value[i * width + j]
+            if p >= 0, abs(here - (p + value[(i + 1) * width + j + 1])) < 1e-9 {
+                out.append(.matched(source: i, translation: j, similarity: Self.similarity(source[i], translation[j])))
+                i += 1
+                j += 1
+            } else if abs(here - value[(i + 1) * width + j]) < 1e-9 {
+                out.append(.missing(source: i))
+                i += 1
+            } else {
+                out.append(.extra(translation: j))
+                j += 1
+            }
+        }
+        while i < n {
+            out.append(.missing(source: i))
+            i += 1
+        }
+        while j < m {
+            out.append(.extra(translation: j))
+            j += 1
+        }
+        entries = out
+    }
+
+    /// The pairs of steps that translate each other, in order.
+    var matches: [(source: Int, translation: Int)] {
+        entries.compactMap {
+            if case .matched(let s, let t, _) = $0 { (s, t) } else { nil }
+        }
+    }
+}
+
+extension DocumentFacts.StepFacts {
+    /// Whether the step has anything besides words to recognise it by across languages: a UI
+    /// label, a link, code or an alert.
+    var isDistinctive: Bool { !uiLabels.isEmpty || !linkTargets.isEmpty || !code.isEmpty || !alertKinds.isEmpty }
+
+    /// The procedure part of the StepID (`anchor` of `anchor/1.2`).
+    var procedure: Substring {
+        guard let slash = id.lastIndex(of: "/") else { return Substring(id) }
+        return id[..<slash]
+    }
+}
