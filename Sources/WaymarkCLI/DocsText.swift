@@ -19,6 +19,13 @@ enum DocsText: String, CaseIterable {
     case validateUnknownRule = "cli.validate.unknown-rule"
     case validateBadDate = "cli.validate.bad-date"
     case validateBaselineWritten = "cli.validate.baseline-written"
+    case helpValidateFix = "cli.help.validate.fix"
+    case helpValidateDryRun = "cli.help.validate.dry-run"
+    case validateFixed = "cli.validate.fixed"
+    case validateWouldFix = "cli.validate.would-fix"
+    case validateFixSkipped = "cli.validate.fix-skipped"
+    case validateFixChanged = "cli.validate.fix-changed"
+    case validateDryRunAlone = "cli.validate.dry-run-alone"
     case helpGlossaryAbstract = "cli.help.glossary.abstract"
     case helpGlossaryLookupAbstract = "cli.help.glossary.lookup.abstract"
     case helpGlossaryListAbstract = "cli.help.glossary.list.abstract"
@@ -74,6 +81,17 @@ enum DocsText: String, CaseIterable {
         case .validateUnknownRule: "unknown rule \"{rule}\"; `waymark validate --list-rules` lists them"
         case .validateBadDate: "\"{value}\" is not a date in YYYY-MM-DD form"
         case .validateBaselineWritten: "{count, plural, one {# finding} other {# findings}} recorded in {path}"
+        case .helpValidateFix:
+            "Apply every safe fix (dotted İ, detached Turkish suffixes, link paths, escaped list numbers) to the files of the tree, then report what is left."
+        case .helpValidateDryRun: "With --fix: print the fixes as a unified diff and change nothing."
+        case .validateFixed:
+            "fixed {count, plural, one {# finding} other {# findings}} in {files, plural, one {# file} other {# files}}"
+        case .validateWouldFix:
+            "--fix would fix {count, plural, one {# finding} other {# findings}} in {files, plural, one {# file} other {# files}}"
+        case .validateFixSkipped:
+            "{count, plural, one {# fix was} other {# fixes were}} left out (outside the tree, or overlapping another fix); run --fix again after reviewing"
+        case .validateFixChanged: "{path} changed while it was being fixed; left as it is"
+        case .validateDryRunAlone: "--dry-run shows what --fix would change; use them together"
         case .helpGlossaryAbstract: "Look up Partner Center UI labels in the glossary."
         case .helpGlossaryLookupAbstract: "Find the glossary concept a label names, however it is inflected."
         case .helpGlossaryListAbstract: "List every glossary concept with its terms."

@@ -47,6 +47,12 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateToday)))
     var today: String?
 
+    @Flag(help: ArgumentHelp(Localizer.current.text(.helpValidateFix)))
+    var fix = false
+
+    @Flag(help: ArgumentHelp(Localizer.current.text(.helpValidateDryRun)))
+    var dryRun = false
+
     func run() throws {
         let localizer = Localizer.current
         if listRules {
@@ -69,6 +75,10 @@ struct ValidateCommand: ParsableCommand {
             }
             day = parsed
         }
+        if dryRun, !fix {
+            fail(localizer.text(.validateDryRunAlone))
+            throw ExitStatus.usage
+        }
         try checkRoot(localizer)
         let (configuration, configurationPath) = try loadConfiguration(localizer)
         try checkWrites(configurationPath: configurationPath, localizer)
@@ -81,15 +91,21 @@ struct ValidateCommand: ParsableCommand {
         let validator = Validator(
             configuration: configuration, options: Validator.Options(jobs: jobs, today: day, keepsFactsUntilExit: true),
             progress: showProgress ? onProgress : nil)
-        let result: Validator.Result
-        do throws(ValidationFailure) {
-            result = try validator.run(root: root)
-        } catch {
-            progress.clear()
-            fail(localizer.text(key: error.text.rawValue, error.arguments.messageArguments))
-            throw ExitStatus.findings
+        func validate() throws -> Validator.Result {
+            defer { progress.clear() }
+            do throws(ValidationFailure) {
+                return try validator.run(root: root)
+            } catch {
+                fail(localizer.text(key: error.text.rawValue, error.arguments.messageArguments))
+                throw ExitStatus.findings
+            }
         }
-        progress.clear()
+        var result = try validate()
+        if fix {
+            guard try applyFixes(result.findings, localizer) else { return }
+            // What is left after the fixes is the report.
+            result = try validate()
+        }
 
         if let writeBaseline {
             do {
@@ -141,6 +157,41 @@ struct ValidateCommand: ParsableCommand {
         }
         let failing = findings.contains { $0.severity == .error || (warningsAsErrors && $0.severity == .warning) }
         if failing { throw ExitStatus.findings }
+    }
+
+    /// `--fix`: applies the fix-its of `findings` in the tree, or with `--dry-run` prints them as
+    /// a unified diff. Returns whether to go on and report what is left (not after a dry run).
+    private func applyFixes(_ findings: [Diagnostic], _ localizer: Localizer) throws -> Bool {
+        let plan = Fixer.plan(findings, root: root)
+        let counts: [String: MessageArgument] = ["count": .int(plan.fixedCount), "files": .int(plan.files.count)]
+        if dryRun {
+            var diff: [UInt8] = []
+            for file in plan.files { diff += Array(Fixer.unifiedDiff(file).utf8) }
+            do {
+                try FileWriter.write(diff, to: STDOUT_FILENO)
+            } catch {
+                fail(localizer.text(.fileUnwritable, ["path": .string("/dev/stdout"), "reason": .string("\(error)")]))
+                throw ExitStatus.findings
+            }
+            Present.note(localizer.text(.validateWouldFix, counts), localizer)
+            if plan.skipped > 0 {
+                Present.note(localizer.text(.validateFixSkipped, ["count": .int(plan.skipped)]), localizer)
+            }
+            return false
+        }
+        let changed: [String]
+        do {
+            changed = try Fixer.apply(plan)
+        } catch {
+            fail(localizer.text(.fileUnwritable, ["path": .string(root), "reason": .string("\(error)")]))
+            throw ExitStatus.findings
+        }
+        for path in changed { Present.note(localizer.text(.validateFixChanged, ["path": .string(path)]), localizer) }
+        Present.note(localizer.text(.validateFixed, counts), localizer)
+        if plan.skipped > 0 {
+            Present.note(localizer.text(.validateFixSkipped, ["count": .int(plan.skipped)]), localizer)
+        }
+        return true
     }
 
     /// ROOT must be a folder or a Markdown article: `/etc/passwd` or `/dev/zero` is a usage error.

@@ -130,7 +130,7 @@ enum DocFXRecognizer {
 }
 
 /// `<a name="…">` and `<a id="…">` anchors in HTML.
-enum HTMLAnchor {
+package enum HTMLAnchor {
     /// The first anchor name among `inlines`' HTML.
     static func name(in inlines: [Inline]) -> String? {
         for inline in inlines {
@@ -140,7 +140,7 @@ enum HTMLAnchor {
     }
 
     /// Every anchor name in an HTML fragment. Read over the fragment's bytes in place.
-    static func names(in html: String) -> [String] {
+    package static func names(in html: String) -> [String] {
         guard html.containsText("<a ") else { return [] }
         var html = html
         return html.withUTF8 { b in

@@ -94,7 +94,8 @@ struct CorpusFindingSink {
     /// Reports a finding in the article `facts` describes.
     mutating func report(
         _ rule: any Rule.Type, _ name: String = "message", in facts: DocumentFacts, at range: SourceRange?,
-        line: String?, file: String? = nil, _ arguments: [String: String] = [:], notes: [Diagnostic.Note] = []
+        line: String?, file: String? = nil, _ arguments: [String: String] = [:], notes: [Diagnostic.Note] = [],
+        fixIts: [Diagnostic.FixIt] = []
     ) {
         let key = rule.key(name)
         guard
@@ -104,7 +105,8 @@ struct CorpusFindingSink {
         findings.append(
             Diagnostic(
                 id: rule.id, severity: severity, path: file.map(displayPathOf) ?? facts.displayPath, range: range,
-                messageKey: key, arguments: arguments, notes: notes, sourceLine: file == nil ? line : nil))
+                messageKey: key, arguments: arguments, notes: notes, fixIts: fixIts,
+                sourceLine: file == nil ? line : nil))
     }
 
     /// Reports a parser diagnostic of a file that is not an article (a binding) by its display

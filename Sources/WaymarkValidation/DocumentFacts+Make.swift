@@ -60,7 +60,76 @@ extension DocumentFacts {
             },
             explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) },
             anchors: article.anchors.map(\.latinLowercased), fragmentLinks: fragmentLinks,
-            dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower)
+            dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower,
+            numberedLists: numberedLists(document))
+    }
+
+    /// The article's ordered lists (includes left to their own file), with their first marker.
+    static func numberedLists(_ document: ValidationDocument) -> [NumberedList] {
+        var out: [NumberedList] = []
+        collect(document.article.blocks, insideOrdered: false, depth: 0, document, into: &out)
+        // A list whose item starts where a step starts is the procedure's steps or sub-steps.
+        var stepStarts: Set<SourceLocation> = []
+        for step in document.article.stepGraph.allSteps { stepStarts.insert(step.range.start) }
+        if !stepStarts.isEmpty {
+            for i in out.indices where out[i].firstItem.map(stepStarts.contains) ?? false { out[i].isSteps = true }
+        }
+        return out
+    }
+
+    private static func collect(
+        _ blocks: [Block], insideOrdered: Bool, depth: Int, _ document: ValidationDocument,
+        into out: inout [NumberedList]
+    ) {
+        guard depth < 64 else { return }
+        for block in blocks {
+            switch block {
+            case .include: continue
+            case .list(let list):
+                if list.ordered { out.append(numbered(list, insideOrdered: insideOrdered, document)) }
+                for item in list.items {
+                    collect(
+                        item.blocks, insideOrdered: insideOrdered || list.ordered, depth: depth + 1, document,
+                        into: &out)
+                }
+            default:
+                block.forEachChildRun {
+                    collect($0, insideOrdered: insideOrdered, depth: depth + 1, document, into: &out)
+                }
+            }
+        }
+    }
+
+    private static func numbered(_ list: List, insideOrdered: Bool, _ document: ValidationDocument) -> NumberedList {
+        let start = list.range.start
+        let line = document.line(start.line)
+        var marker: SourceRange?
+        var markerText = String(list.start) + "."
+        if let line {
+            let bytes = Array(line.utf8)
+            var end = start.column - 1
+            while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") { end += 1 }
+            if end > start.column - 1, end < bytes.count,
+                bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")")
+            {
+                marker = SourceRange(line: start.line, column: start.column, endColumn: end + 2)
+                markerText = String(decoding: bytes[(start.column - 1)...end], as: UTF8.self)
+            }
+        }
+        return NumberedList(
+            start: list.start, items: list.items.count, isOneParagraph: isOneParagraph(list), marker: marker,
+            markerText: markerText, insideOrdered: insideOrdered, isSteps: false,
+            firstItem: list.items.first?.range.start, line: line)
+    }
+
+    /// A list of one item that is a paragraph, or a list like this one (`2017. 02. 12-én`).
+    private static func isOneParagraph(_ list: List) -> Bool {
+        guard list.items.count == 1, let first = list.items.first, first.blocks.count == 1 else { return false }
+        switch first.blocks[0] {
+        case .paragraph: return true
+        case .list(let inner): return inner.ordered && isOneParagraph(inner)
+        default: return false
+        }
     }
 }
 

@@ -45,6 +45,23 @@ final class DocumentFacts: Sendable {
         var line: String
     }
 
+    /// An ordered list: where its first marker is written (`2020.`) and what it holds.
+    struct NumberedList: Sendable, Hashable {
+        var start: Int
+        var items: Int
+        /// The first item is one paragraph: what a sentence that begins with a number becomes.
+        var isOneParagraph: Bool
+        /// The marker's digits and delimiter on its line, when they are written as parsed.
+        var marker: SourceRange?
+        var markerText: String
+        /// Inside an item of an ordered list: a list here is a step's sub-steps.
+        var insideOrdered: Bool
+        /// The list is a procedure's steps or sub-steps.
+        var isSteps: Bool
+        var firstItem: SourceLocation?
+        var line: String?
+    }
+
     /// A structural element of an article that translations keep.
     enum Part: String, Sendable, Hashable, CaseIterable {
         case roles, prerequisites, consequences, nextSteps, procedures
@@ -79,6 +96,7 @@ final class DocumentFacts: Sendable {
     let dottedWords: WordBag
     /// Words written in lower case that start with a dotless ı (`ırak`).
     let dotlessLowerWords: WordBag
+    let numberedLists: [NumberedList]
 
     init(
         displayPath: String,
@@ -104,7 +122,8 @@ final class DocumentFacts: Sendable {
         fragmentLinks: [FragmentLink],
         dotlessWords: [DotlessWord],
         dottedWords: WordBag,
-        dotlessLowerWords: WordBag
+        dotlessLowerWords: WordBag,
+        numberedLists: [NumberedList] = []
     ) {
         self.displayPath = displayPath
         self.treePath = treePath
@@ -130,5 +149,6 @@ final class DocumentFacts: Sendable {
         self.dotlessWords = dotlessWords
         self.dottedWords = dottedWords
         self.dotlessLowerWords = dotlessLowerWords
+        self.numberedLists = numberedLists
     }
 }

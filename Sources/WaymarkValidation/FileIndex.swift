@@ -9,6 +9,9 @@ struct FileIndex: Sendable {
     private(set) var folded: [String: String] = [:]
     /// Lower-cased tree-relative source path → where it redirects.
     private(set) var redirections: [String: String] = [:]
+    /// Lower-cased tree-relative source path → the folder of the redirection file that names it,
+    /// where the site's paths (`/partner-center/x`) start.
+    private(set) var redirectionFolders: [String: String] = [:]
 
     init() {}
 
@@ -43,7 +46,35 @@ struct FileIndex: Sendable {
             let target = (entry["redirect_url"] as? String) ?? ""
             let path = TreePath.normalize(TreePath.join(folder, source))
             redirections[path.latinLowercased] = target
+            redirectionFolders[path.latinLowercased] = folder
         }
+    }
+
+    /// The file of the tree a removed page redirects to, when the redirection names a page of
+    /// the same site (`/partner-center/x`, or a Learn URL) that is in the tree: its tree-relative
+    /// path and the fragment the redirection adds.
+    func redirectionFile(of path: String) -> (path: String, fragment: String?)? {
+        let key = path.latinLowercased
+        guard var url = redirections[key], let folder = redirectionFolders[key] else { return nil }
+        for host in ["https://docs.microsoft.com", "https://learn.microsoft.com"] where url.hasPrefix(host + "/") {
+            url.removeFirst(host.count)
+        }
+        guard url.hasPrefix("/"), !url.hasPrefix("//") else { return nil }
+        var fragment: String?
+        if let hash = url.firstIndex(of: "#") {
+            fragment = String(url[url.index(after: hash)...])
+            url = String(url[..<hash])
+        }
+        if let query = url.firstIndex(of: "?") { url = String(url[..<query]) }
+        var parts = url.split(separator: "/").map(String.init)
+        // A Learn URL may name a locale first (`/en-us/hololens/x`): the tree's own folder stands for it.
+        if let first = parts.first, first.count == 5, first.dropFirst(2).first == "-" { parts.removeFirst() }
+        guard !parts.isEmpty, !parts.contains(".."), !parts.contains(".") else { return nil }
+        let base = TreePath.join(folder, parts.joined(separator: "/"))
+        for candidate in [base + ".md", TreePath.join(base, "index.md")] where files.contains(candidate) {
+            return (candidate, fragment)
+        }
+        return nil
     }
 }
 
@@ -107,6 +138,16 @@ enum TreePath {
     static func normalize(_ path: String) -> String { normalizeOrNil(path) ?? path }
 
     /// Whether the path ends in `.md`, in any case (`A.MD`).
+    /// The relative path from `folder` to `path`, both tree-relative (`a/b`, `a/c/x.md` → `../c/x.md`).
+    static func relative(from folder: String, to path: String) -> String {
+        let from = folder.split(separator: "/")
+        let to = path.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+        let up = Array(repeating: "..", count: from.count - common)
+        return (up + to[common...].map(String.init)).joined(separator: "/")
+    }
+
     static func isMarkdown(_ path: String) -> Bool {
         let bytes = path.utf8
         guard bytes.count >= 3 else { return false }

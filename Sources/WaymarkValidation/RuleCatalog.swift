@@ -9,7 +9,8 @@ public enum RuleCatalog {
         FrontMatterTitleLength.self, FrontMatterDescriptionLength.self,
         IncludeMissing.self, LinkMissingTarget.self, LinkCaseMismatch.self, LinkBackslash.self, LinkRedirected.self,
         ImageMissing.self,
-        ParseProblem.self, AlertUnknownKind.self, AlertEmpty.self,
+        ParseProblem.self, AlertUnknownKind.self, AlertEmpty.self, AnchorDuplicate.self, ImageAltTextMissing.self,
+        DocfxSyntaxInvalid.self,
         ProcedureWithoutSteps.self, RepeatWithoutTarget.self,
         TurkishDetachedSuffix.self, UntranslatedEnglish.self, BoldLabelNotInGlossary.self,
     ]
@@ -18,7 +19,7 @@ public enum RuleCatalog {
         LinkMissingAnchor.self,
         TranslationMissing.self, TranslationOrphan.self, TranslationStepsDiffer.self, TranslationAlertsDiffer.self,
         TranslationLinksDiffer.self, TranslationLabelsDiffer.self, TranslationStale.self,
-        TranslationStructureBehind.self,
+        TranslationStructureBehind.self, AccidentalOrderedList.self,
         TurkishDotlessCapitalI.self, LabelTranslatedInconsistently.self,
         BindingStepMissing.self, BindingUnknownName.self,
     ]

@@ -51,5 +51,17 @@ extension RuleFixture {
                             of: "**Megfelelő szerepkörök**: Globális rendszergazda\n", with: ""))
             ),
             quiet: Doc.tree()),
+        RuleFixture(
+            "accidental-ordered-list",
+            // A Hungarian date at the start of a sentence the source writes as prose.
+            fires: Doc.tree(
+                en: Doc.english(Doc.englishBody + "\n## Changes\n\nFrom February 1, 2020, the link is gone.\n"),
+                hu: Doc.hungarian(
+                    Doc.hungarianBody + "\n## Változások\n\n1️⃣2020. február 1-től a hivatkozás megszűnik.\n")),
+            // Escaped, or a list the source has too.
+            quiet: Doc.tree(
+                en: Doc.english(Doc.englishBody + "\n## Changes\n\nFrom February 1, 2020, the link is gone.\n"),
+                hu: Doc.hungarian(
+                    Doc.hungarianBody + "\n## Változások\n\n2020\\. február 1-től a hivatkozás megszűnik.\n"))),
     ]
 }

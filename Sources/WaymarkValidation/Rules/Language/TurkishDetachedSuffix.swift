@@ -10,6 +10,7 @@ struct TurkishDetachedSuffix: DocumentRule {
         "explanation":
             "Turkish attaches case endings to proper names and UI labels with an apostrophe and no space: Merkezi'nde, **Müşteriler**'e. Machine translation often leaves the ending floating after a space, which reads as a stray letter. Remove the spaces around the apostrophe.",
         "message": "suffix \"{suffix}\" is detached from its word; write \"{fixed}\"",
+        "fix": "join the suffix to its word",
     ]
 
     /// Case and possessive endings with their buffer letters and vowel-harmony variants.
@@ -25,11 +26,14 @@ struct TurkishDetachedSuffix: DocumentRule {
         guard document.language == "tr" else { return }
         // Each segment's line is read in place in the text's bytes.
         var text = document.text
-        text.withUTF8 { all in check(document, all, &findings) }
+        // Words of the glossary's Turkish terms are names ("Merkezi" of "İş Ortağı Merkezi").
+        let names = Set((context.glossaryWords["tr"] ?? []).flatMap { TurkishText.words($0).map(String.init) })
+        text.withUTF8 { all in check(document, all, names, &findings) }
     }
 
     private static func check(
-        _ document: ValidationDocument, _ all: UnsafeBufferPointer<UInt8>, _ findings: inout FindingSink
+        _ document: ValidationDocument, _ all: UnsafeBufferPointer<UInt8>, _ names: Set<String>,
+        _ findings: inout FindingSink
     ) {
         for segment in document.proseSegments {
             let line = UnsafeBufferPointer(rebasing: all[document.lines.byteRange(of: segment.line - 1)])
@@ -57,9 +61,24 @@ struct TurkishDetachedSuffix: DocumentRule {
                 guard suffixes.contains(suffix) else { continue }
                 let word = wordBefore(line, from: segment.start, to: before)
                 let start = spaceBefore ? before : i
+                // The spaces go; the apostrophe stays as it is written (' or ’). Turkish sets a
+                // suffix off with an apostrophe only after a name, a number or an abbreviation (and
+                // a UI label, which names a thing on screen); after a common word the ending
+                // joins the word itself, often changing its last letter, which is not guessed.
+                let fixIts =
+                    takesApostrophe(word, endingWith: line[before - 1], names: names)
+                    ? [
+                        Diagnostic.FixIt(
+                            messageKey: key("fix"),
+                            edits: [
+                                Diagnostic.TextEdit(
+                                    range: SourceRange(line: segment.line, column: before + 1, endColumn: after + 1),
+                                    replacement: String(decoding: line[i..<(i + quote)], as: UTF8.self))
+                            ])
+                    ] : []
                 findings.report(
                     Self.self, at: SourceRange(line: segment.line, column: start + 1, endColumn: end),
-                    ["suffix": suffix, "fixed": word + "'" + suffix])
+                    ["suffix": suffix, "fixed": word + "'" + suffix], fixIts: fixIts)
             }
         }
     }
@@ -81,6 +100,22 @@ struct TurkishDetachedSuffix: DocumentRule {
             return text.split(separator: " ").last.map(String.init) ?? ""
         }
         return String(decoding: line[(space + 1)..<end], as: UTF8.self)
+    }
+
+    /// Whether Turkish writes an apostrophe between `word` and a suffix: after a bold or linked
+    /// label, a quoted name, a number, an abbreviation or a name written with a capital letter
+    /// (`CSP`, `reportName`), or a word of one of the glossary's names written in lower case
+    /// (`merkezi` of "İş Ortağı Merkezi"), whose suffix takes the apostrophe all the same.
+    static func takesApostrophe(_ word: String, endingWith last: UInt8, names: Set<String> = []) -> Bool {
+        if last == UInt8(ascii: "*") || last == UInt8(ascii: "_") || last == UInt8(ascii: ")")
+            || last == UInt8(ascii: "\"") || (last >= UInt8(ascii: "0") && last <= UInt8(ascii: "9"))
+        {
+            return true
+        }
+        let letters = word.drop { !$0.isLetter && !$0.isNumber }
+        guard let first = letters.first else { return false }
+        return first.isNumber || letters.contains(where: \.isUppercase)
+            || names.contains(TurkishText.fold(String(letters)))
     }
 
     /// Length in bytes of an apostrophe (`'` or `’`) at `i`, or 0.

@@ -9,6 +9,7 @@ struct TurkishDotlessCapitalI: CorpusRule {
         "explanation":
             "Turkish has two capital i's: I (lower case ı) and İ (lower case i). Capitalising a word that starts with i by an English rule gives I, which is another letter and reads as another word. A word is reported only with evidence: the glossary or another place in the tree spells it with İ or i, and, for words that could be English, it contains a Turkish letter. Abbreviations (IP, ID) and words attested with ı are left alone.",
         "message": "\"{word}\" is written with a dotless I; Turkish spells it \"{fixed}\"",
+        "fix": "write \"{fixed}\"",
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
@@ -31,9 +32,15 @@ struct TurkishDotlessCapitalI: CorpusRule {
                     verdicts[candidate.word] = verdict
                 }
                 guard let fixed = verdict else { continue }
+                // The word's first letter, the one byte of I, becomes İ.
+                let start = candidate.range.start
+                let edit = Diagnostic.TextEdit(
+                    range: SourceRange(line: start.line, column: start.column, endColumn: start.column + 1),
+                    replacement: "İ")
                 findings.report(
                     Self.self, in: doc, at: candidate.range, line: candidate.line,
-                    ["word": candidate.word, "fixed": fixed])
+                    ["word": candidate.word, "fixed": fixed],
+                    fixIts: [Diagnostic.FixIt(messageKey: key("fix"), arguments: ["fixed": fixed], edits: [edit])])
             }
         }
     }

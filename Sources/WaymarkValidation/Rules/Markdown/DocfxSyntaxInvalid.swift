@@ -1,0 +1,43 @@
+import WaymarkCore
+
+/// A DocFX extension written in a form DocFX does not accept, which it publishes as literal text.
+struct DocfxSyntaxInvalid: DocumentRule {
+    static let category = RuleCategory.markdown
+    static let defaultSeverity = Severity.error
+    static let texts: KeyValuePairs<String, String> = [
+        "summary": "A DocFX extension (:::image) is written in a form DocFX does not accept.",
+        "explanation":
+            "DocFX reads `:::image type=\"content\" source=\"path\" alt-text=\"text\":::` on one line: the type is content (the default), icon or complex, the source is required, the line ends with :::, and a complex image's long description ends with a :::image-end::: line. Anything else is published as the literal text of the line, with no image.",
+        "no-source": ":::image has no source",
+        "type": ":::image type \"{type}\" is not content, icon or complex",
+        "unclosed": ":::image does not end with ::: on its line",
+        "no-end": "the complex :::image has no :::image-end::: after its long description",
+    ]
+
+    static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
+        for image in DocFXImages.of(document) {
+            let range = SourceRange(start: image.range.start, end: image.range.start)
+            let type = image.attributes["type"] ?? "content"
+            if (image.attributes["source"] ?? "").isBlank { findings.report(Self.self, "no-source", at: range) }
+            if !["content", "icon", "complex"].contains(type) {
+                findings.report(Self.self, "type", at: range, ["type": type])
+            }
+            guard let line = document.line(image.range.start.line) else { continue }
+            if !line.trimmingSpaces.hasSuffix(":::") { findings.report(Self.self, "unclosed", at: range) }
+            if type == "complex", !hasEnd(document, after: image.range.start.line) {
+                findings.report(Self.self, "no-end", at: range)
+            }
+        }
+    }
+
+    /// Whether a `:::image-end:::` line follows `line`.
+    static func hasEnd(_ document: ValidationDocument, after line: Int) -> Bool {
+        var n = line + 1
+        while let text = document.line(n) {
+            if text.trimmingSpaces.hasPrefix(":::image-end:::") { return true }
+            if text.trimmingSpaces.hasPrefix(":::image ") { return false }
+            n += 1
+        }
+        return false
+    }
+}
