@@ -1,7 +1,7 @@
 # Waymark: the two commands a new machine needs are `make run` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libstemmer-dev libxml2-utils pkg-config libsqlite3-dev libmimalloc-dev sqlite3 tmux chromium chromium-driver curl python3 python3-jsonschema python3-venv postgresql
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libstemmer-dev libxml2-utils pkg-config libsqlite3-dev libmimalloc-dev sqlite3 tmux chromium chromium-driver curl python3 python3-jsonschema python3-venv postgresql git
 
 .PHONY: run test deps build release install lint format bench fuzz clean
 

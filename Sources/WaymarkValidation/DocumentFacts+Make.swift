@@ -61,7 +61,22 @@ extension DocumentFacts {
             explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) },
             anchors: article.anchors.map(\.latinLowercased), fragmentLinks: fragmentLinks,
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower,
-            numberedLists: numberedLists(document))
+            numberedLists: numberedLists(document), sourceGitCommit: article.frontMatter.sourceGitCommit,
+            sourceGitCommitRange: article.frontMatter.entry("ms.sourcegitcommit")?.range,
+            keyLines: keyLines(document))
+    }
+
+    /// The lines of the front-matter keys the cross-locale rules point at.
+    static func keyLines(_ document: ValidationDocument) -> [String: String] {
+        var lines: [String: String] = [:]
+        for key in ["ms.lasthandoff", "ms.sourcegitcommit", WaymarkKey.sourceHash] {
+            if let entry = document.article.frontMatter.entry(key), let range = entry.range,
+                let line = document.line(range.start.line)
+            {
+                lines[key] = line
+            }
+        }
+        return lines
     }
 
     /// The article's ordered lists (includes left to their own file), with their first marker.

@@ -80,6 +80,11 @@ final class DocumentFacts: Sendable {
     let lastHandoffRange: SourceRange?
     let recordedSourceHash: String?
     let recordedSourceHashRange: SourceRange?
+    /// The source commit a localized Learn article records it was translated from.
+    let sourceGitCommit: String?
+    let sourceGitCommitRange: SourceRange?
+    /// The lines of the front-matter keys the cross-locale rules point at, by key.
+    let keyLines: [String: String]
     /// The article's file, for what is worked out from its text only when a rule asks: the
     /// content hash a translation's `waymark.source-hash` is compared with.
     let absolutePath: String
@@ -123,8 +128,14 @@ final class DocumentFacts: Sendable {
         dotlessWords: [DotlessWord],
         dottedWords: WordBag,
         dotlessLowerWords: WordBag,
-        numberedLists: [NumberedList] = []
+        numberedLists: [NumberedList] = [],
+        sourceGitCommit: String? = nil,
+        sourceGitCommitRange: SourceRange? = nil,
+        keyLines: [String: String] = [:]
     ) {
+        self.keyLines = keyLines
+        self.sourceGitCommit = sourceGitCommit
+        self.sourceGitCommitRange = sourceGitCommitRange
         self.displayPath = displayPath
         self.treePath = treePath
         self.locale = locale
@@ -150,5 +161,14 @@ final class DocumentFacts: Sendable {
         self.dottedWords = dottedWords
         self.dotlessLowerWords = dotlessLowerWords
         self.numberedLists = numberedLists
+    }
+}
+
+extension DocumentFacts {
+    /// Where a finding about front-matter `key` points, and the line it quotes: the key when the
+    /// article has it, else the front matter's first line.
+    func place(ofKey key: String, _ range: SourceRange?) -> (range: SourceRange, line: String?) {
+        guard let range else { return (frontMatterRange, frontMatterLine) }
+        return (range, keyLines[key])
     }
 }

@@ -16,6 +16,9 @@ struct ValidationContext: Sendable {
     /// Tree-relative paths of every file this run checks on its own: what an article shows from
     /// such a file (an include) is reported once, by that file's own check.
     var checkedPaths: Set<String>
+    /// The revision each source article is at, for the cross-locale findings; and the tree's
+    /// git work tree, when it is one.
+    let revisions: SourceRevisions
     /// Severity per rule id after configuration; a missing id means the rule is off.
     var severities: [String: Severity]
     /// The profile's front-matter keys, made once for every article's front-matter rules:
@@ -27,9 +30,10 @@ struct ValidationContext: Sendable {
     init(
         configuration: ValidationConfiguration, files: FileIndex, glossary: Glossary?,
         bindings: [(binding: ProcedureBinding, displayPath: String)] = [], bindingDiagnostics: [Diagnostic] = [],
-        today: CalendarDate, checkedPaths: Set<String> = []
+        today: CalendarDate, checkedPaths: Set<String> = [], treeRoot: String = "."
     ) {
         self.checkedPaths = checkedPaths
+        self.revisions = SourceRevisions(root: treeRoot)
         self.configuration = configuration
         self.files = files
         self.glossary = glossary

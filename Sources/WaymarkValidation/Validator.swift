@@ -89,7 +89,7 @@ public struct Validator: Sendable {
         let context = ValidationContext(
             configuration: configuration, files: files, glossary: glossary, bindings: bindings,
             bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC(),
-            checkedPaths: Set(paths))
+            checkedPaths: Set(paths), treeRoot: absoluteRoot)
         let rootPrefix = absoluteRoot.hasSuffix("/") ? absoluteRoot : absoluteRoot + "/"
         let displayPathOf: @Sendable (String) -> String = { path in
             // Tree-relative paths, and absolute ones under the root (includes), shown from the root as given.

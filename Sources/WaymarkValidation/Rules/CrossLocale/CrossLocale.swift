@@ -1,3 +1,5 @@
+import WaymarkCore
+
 /// Helpers the cross-locale rules share.
 enum CrossLocale {
     /// Locales expected to translate the source: the configured ones, else every locale seen.
@@ -15,5 +17,16 @@ enum CrossLocale {
             if let n = counts[x], n > 0 { counts[x] = n - 1 } else { out.append(x) }
         }
         return out
+    }
+
+    /// A note at `range` of the source article: the other side of a cross-locale finding, with
+    /// the source revision the translation was compared with.
+    static func sourceNote(
+        _ rule: any Rule.Type, _ name: String, _ source: DocumentFacts, at range: SourceRange,
+        _ context: ValidationContext
+    ) -> Diagnostic.Note {
+        Diagnostic.Note(
+            path: source.displayPath, range: range, messageKey: rule.key(name),
+            arguments: ["source": source.locale, "revision": context.revisions.revision(of: source.absolutePath)])
     }
 }

@@ -9,8 +9,8 @@ struct TranslationAlertsDiffer: CorpusRule {
         "explanation":
             "A WARNING in the source that became a NOTE, or disappeared, in a translation hides a risk from its readers; the walkthrough shows alerts beside their step, so the difference reaches support staff too. Steps are paired as translation-steps-differ aligns them; the finding points at the first alert that differs.",
         "message": "step {step} has alerts [{here}] but the {source} source has [{there}]",
-        "source-alert": "the alert in the {source} source",
-        "source-step": "the step in the {source} source",
+        "source-alert": "the alert in the {source} source at revision {revision}",
+        "source-step": "the step in the {source} source at revision {revision}",
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
@@ -30,10 +30,9 @@ struct TranslationAlertsDiffer: CorpusRule {
                         "there": other.alertKinds.map { $0.rawValue.uppercased() }.joined(separator: ", "),
                     ],
                     notes: [
-                        Diagnostic.Note(
-                            path: source.displayPath, range: there,
-                            messageKey: key(k < other.alertRanges.count ? "source-alert" : "source-step"),
-                            arguments: ["source": source.locale])
+                        CrossLocale.sourceNote(
+                            Self.self, k < other.alertRanges.count ? "source-alert" : "source-step", source, at: there,
+                            context)
                     ])
             }
         }

@@ -23,7 +23,7 @@ struct TranslationLabelsDiffer: CorpusRule {
                         "step": step.id, "source": source.locale, "here": String(step.uiLabels.count),
                         "there": String(other.uiLabels.count),
                     ],
-                    notes: [TranslationStepsDiffer.note(source, at: other.range)])
+                    notes: [TranslationStepsDiffer.note(source, at: other.range, context)])
             }
         }
     }

@@ -11,7 +11,7 @@ struct TranslationLinksDiffer: CorpusRule {
         "missing": "the {source} source links to \"{target}\"; this translation does not",
         "extra": "\"{target}\" is not linked in the {source} source",
         "anchor": "anchor \"{anchor}\" of the {source} source is missing here",
-        "source-link": "the link in the {source} source",
+        "source-link": "the link in the {source} source at revision {revision}",
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
@@ -27,12 +27,9 @@ struct TranslationLinksDiffer: CorpusRule {
                     Self.self, "missing", in: translation, at: place?.range ?? translation.frontMatterRange,
                     line: place?.line ?? translation.frontMatterLine, ["target": target, "source": source.locale],
                     notes: link?.range.map {
-                        [
-                            Diagnostic.Note(
-                                path: source.displayPath, range: $0, messageKey: key("source-link"),
-                                arguments: ["source": source.locale])
-                        ]
-                    } ?? [])
+                        [CrossLocale.sourceNote(Self.self, "source-link", source, at: $0, context)]
+                    }
+                        ?? [])
             }
             let sourceSet = Set(sourceTargets)
             var reported = Set<String>()

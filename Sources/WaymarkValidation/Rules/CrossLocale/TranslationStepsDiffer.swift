@@ -13,7 +13,7 @@ struct TranslationStepsDiffer: CorpusRule {
         "extra": "step {step} (\"{text}\") has no counterpart in the {source} source",
         "renumbered":
             "step {step} corresponds to the {source} source's step {sourceStep}: the same step has another id",
-        "source-step": "the step in the {source} source",
+        "source-step": "the step in the {source} source at revision {revision}",
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
@@ -36,7 +36,7 @@ struct TranslationStepsDiffer: CorpusRule {
                         Self.self, "missing", in: translation, at: place?.range ?? translation.frontMatterRange,
                         line: place?.line ?? translation.frontMatterLine,
                         ["step": step.id, "text": step.text, "source": source.locale],
-                        notes: [note(source, at: step.range)])
+                        notes: [note(source, at: step.range, context)])
                 case .extra(let t):
                     let step = translation.steps[t]
                     findings.report(
@@ -55,17 +55,15 @@ struct TranslationStepsDiffer: CorpusRule {
                     findings.report(
                         Self.self, "renumbered", in: translation, at: b.range, line: b.line,
                         ["step": b.id, "sourceStep": a.id, "source": source.locale],
-                        notes: [note(source, at: a.range)])
+                        notes: [note(source, at: a.range, context)])
                 }
             }
         }
     }
 
     /// A note at a step of the source.
-    static func note(_ source: DocumentFacts, at range: SourceRange) -> Diagnostic.Note {
-        Diagnostic.Note(
-            path: source.displayPath, range: range, messageKey: key("source-step"),
-            arguments: ["source": source.locale])
+    static func note(_ source: DocumentFacts, at range: SourceRange, _ context: ValidationContext) -> Diagnostic.Note {
+        CrossLocale.sourceNote(Self.self, "source-step", source, at: range, context)
     }
 
     /// The translation step of the nearest match before `index`, else after it: where a missing

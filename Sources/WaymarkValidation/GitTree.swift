@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+import WaymarkContent
+import WaymarkCore
+
+/// The git work tree a documentation tree lives in, read through the `git` command: the
+/// revision a source article is at, and its text at an older commit.
+///
+/// Opened only when a rule asks (most runs never do), once a run; a tree outside git, or a
+/// machine without git, has none, and the rules fall back on what the files themselves say.
+final class GitTree: Sendable {
+    /// Absolute path of the work tree's top folder.
+    let top: String
+    /// Short name of the checked-out commit.
+    let head: String
+    /// Paths (relative to `top`) with changes not committed.
+    let modified: Set<String>
+
+    private init(top: String, head: String, modified: Set<String>) {
+        self.top = top
+        self.head = head
+        self.modified = modified
+    }
+
+    /// The work tree that holds `folder`, or `nil`.
+    static func open(at folder: String) -> GitTree? {
+        guard let top = run(["-C", folder, "rev-parse", "--show-toplevel"]).flatMap(line),
+            let head = run(["-C", folder, "rev-parse", "--short", "HEAD"]).flatMap(line)
+        else { return nil }
+        var modified: Set<String> = []
+        if let status = run(["-C", top, "status", "--porcelain", "-z", "--untracked-files=all"]) {
+            for entry in status.split(separator: 0) where entry.count > 3 {
+                modified.insert(String(decoding: entry.dropFirst(3), as: UTF8.self))
+            }
+        }
+        return GitTree(top: ArticleParser.absolute(top), head: head, modified: modified)
+    }
+
+    /// `path` (absolute) relative to the work tree, or `nil` outside it.
+    func relative(_ path: String) -> String? {
+        let prefix = top.hasSuffix("/") ? top : top + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
+    }
+
+    /// The revision of the file at `path` (absolute): the checked-out commit, marked when the
+    /// file has changes of its own.
+    func revision(of path: String) -> String? {
+        guard let relative = relative(path) else { return nil }
+        return modified.contains(relative) ? head + "+" : head
+    }
+
+    /// The bytes of the file at `path` (absolute) as of `commit`, or `nil` when the commit or the
+    /// file at it is unknown. `commit` must be a hexadecimal object name: it is never an option.
+    func contents(of path: String, at commit: String) -> [UInt8]? {
+        guard (4...64).contains(commit.utf8.count), commit.utf8.allSatisfy(Self.isHex),
+            let relative = relative(path)
+        else { return nil }
+        return Self.run(["-C", top, "cat-file", "blob", "\(commit):\(relative)"])
+    }
+
+    static func isHex(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "f"))
+            || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "F"))
+    }
+
+    private static func line(_ bytes: [UInt8]) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    /// `git ARGUMENTS`' standard output, or `nil` when git is missing or fails.
+    static func run(_ arguments: [String]) -> [UInt8]? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        // Reading only: never take the index lock, never ask for credentials or a pager.
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_PAGER"] = "cat"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? Array(data) : nil
+    }
+}
+
+/// The revision of each source article that translations are compared with, named in the
+/// cross-locale findings: the git commit when the tree is a work tree, else the article's
+/// Waymark content hash (what `waymark.source-hash` records). Worked out on first use.
+final class SourceRevisions: Sendable {
+    private let root: String
+    private let state = Mutex<(opened: Bool, git: GitTree?, names: [String: String])>((false, nil, [:]))
+
+    init(root: String) { self.root = root }
+
+    /// The work tree of the validated tree, opened on first use.
+    var git: GitTree? {
+        if let known = state.withLock({ $0.opened ? Optional($0.git) : nil }) { return known }
+        let git = GitTree.open(at: root)
+        return state.withLock {
+            if !$0.opened { ($0.opened, $0.git) = (true, git) }
+            return $0.git
+        }
+    }
+
+    /// How to name the revision of the file at `path` (absolute).
+    func revision(of path: String) -> String {
+        if let known = state.withLock({ $0.names[path] }) { return known }
+        let name = git?.revision(of: path) ?? ContentHash.of(fileAt: path) ?? "?"
+        state.withLock { $0.names[path] = name }
+        return name
+    }
+}
