@@ -42,28 +42,25 @@ extension RuleFixture {
             ]),
         RuleFixture(
             "label-translated-inconsistently",
+            // Customers is Müşteriler in two steps and something else in a third; and in a step
+            // with two labels in the other order (Turkish word order), which is no inconsistency.
             fires: Doc.tree(
                 en: Doc.english(
-                    Doc.englishBody.replacingOccurrences(
-                        of: "2. Select **Remove reseller relationship**.", with: "2. Open **Customers** again.")),
+                    Doc.englishBody
+                        + "\n3. Open **Customers** again.\n4. Open **Customers** once more.\n5. Select **Account** under **Customers**.\n"
+                ),
                 tr: Doc.turkish(
-                    Doc.turkishBody.replacingOccurrences(
-                        of: "2. **Satıcı ilişkisini kaldır**'ı seçin.", with: "2. 1️⃣**Müşteri listesi**'ni yeniden açın."
-                    )),
-                hu: Doc.hungarian(
-                    Doc.hungarianBody.replacingOccurrences(
-                        of: "2. Válassza a **Viszonteladói kapcsolat eltávolítása** lehetőséget.",
-                        with: "2. Nyissa meg újra az **Ügyfelek** lapot."))),
+                    Doc.turkishBody
+                        + "\n3. **Müşteriler**'i yeniden açın.\n4. 1️⃣**Alıcı listesi**'ni bir kez daha açın.\n5. **Müşteriler** altında **Hesap**'ı seçin.\n"
+                )),
             quiet: Doc.tree(
                 en: Doc.english(
-                    Doc.englishBody.replacingOccurrences(
-                        of: "2. Select **Remove reseller relationship**.", with: "2. Open **Customers** again.")),
+                    Doc.englishBody
+                        + "\n3. Open **Customers** again.\n4. Open **Customers** once more.\n5. Select **Account** under **Customers**.\n"
+                ),
                 tr: Doc.turkish(
-                    Doc.turkishBody.replacingOccurrences(
-                        of: "2. **Satıcı ilişkisini kaldır**'ı seçin.", with: "2. **Müşteriler**'i yeniden açın.")),
-                hu: Doc.hungarian(
-                    Doc.hungarianBody.replacingOccurrences(
-                        of: "2. Válassza a **Viszonteladói kapcsolat eltávolítása** lehetőséget.",
-                        with: "2. Nyissa meg újra az **Ügyfelek** lapot.")))),
+                    Doc.turkishBody
+                        + "\n3. **Müşteriler**'i yeniden açın.\n4. **Müşterileri** bir kez daha açın.\n5. **Müşteriler** altında **Hesap**'ı seçin.\n"
+                ))),
     ]
 }

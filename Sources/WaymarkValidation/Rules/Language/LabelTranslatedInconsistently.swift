@@ -7,13 +7,15 @@ struct LabelTranslatedInconsistently: CorpusRule {
     static let texts: KeyValuePairs<String, String> = [
         "summary": "The same UI label of the source is translated in two ways within one article.",
         "explanation":
-            "A reader looks for the exact words on screen; if step 1 says one thing and step 3 another for the same button, one of them is wrong. Labels are paired with the source step by step (as translation-steps-differ aligns the steps) and by order, only in articles that name as many labels in all as their source.",
-        "message": "\"{label}\" is translated as \"{here}\" here but as \"{first}\" in step {firstStep}",
+            "A reader looks for the exact words on screen; if step 1 says one thing and step 3 another for the same button, one of them is wrong. Steps are paired with the source's as translation-steps-differ aligns them, in articles that name as many labels in all as their source. A label's usual translation is the one written at its place in its steps at least twice, more often than any other, with a capital as screens show labels; a step that names the label but has that translation neither in bold nor in its text is reported. Labels are not paired by their order inside a step, which word order changes from one language to another, and a rendering seen once sets no rule, since machine translation often moves where the bold ends.",
         "first": "translated as \"{first}\" here",
+        "message": "\"{label}\" is not translated here as elsewhere in the article (\"{first}\", {count} times)",
     ]
 
-    /// Two renderings agree when, folded and without trailing punctuation, one contains the other:
-    /// "Küldés" and "Küldés lehetőséget." differ only in where the bold ends.
+    /// Two renderings agree when, folded and without trailing punctuation, one contains the other
+    /// ("Küldés" and "Küldés lehetőséget." differ only in where the bold ends), or when they
+    /// differ only in their last few letters: Turkish and Hungarian inflect a label where a
+    /// sentence needs it ("API-engedélyeket", "API-engedélyekhez").
     static func same(_ a: String, _ b: String) -> Bool {
         func norm(_ s: String) -> String {
             var t = TurkishText.fold(s.trimmingSpaces)
@@ -22,42 +24,84 @@ struct LabelTranslatedInconsistently: CorpusRule {
         }
         let x = norm(a)
         let y = norm(b)
-        return x == y || (!x.isEmpty && !y.isEmpty && (x.contains(y) || y.contains(x)))
+        if x == y || (!x.isEmpty && !y.isEmpty && (x.contains(y) || y.contains(x))) { return true }
+        let common = zip(x, y).prefix { $0 == $1 }.count
+        return common >= max(4, min(x.count, y.count) - 3)
     }
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         for ((source, translation), alignment) in corpus.alignedPairs {
-            // Pairing labels by position is only trustworthy when the whole article names as many
-            // labels as its source: otherwise bold text moved and positions no longer line up.
+            // Only where the whole article names as many labels as its source: otherwise bold
+            // text moved and the steps' labels no longer correspond.
             guard
                 source.steps.map(\.uiLabels.count).reduce(0, +) == translation.steps.map(\.uiLabels.count).reduce(0, +)
             else { continue }
-            var seen: [String: (text: String, step: String, range: SourceRange?)] = [:]
+            // Each source label with the steps that name it and their translated labels.
+            var uses: [String: [(step: Int, label: Int)]] = [:]
+            var order: [String] = []
             for (s, t) in alignment.matches {
                 let (other, step) = (source.steps[s], translation.steps[t])
-                guard other.uiLabels.count == step.uiLabels.count else { continue }
-                for (k, (label, translated)) in zip(other.uiLabels, step.uiLabels).enumerated() {
+                guard other.uiLabels.count == step.uiLabels.count, !step.uiLabels.isEmpty else { continue }
+                for (k, label) in other.uiLabels.enumerated() {
                     let key = label.lowercased()
+                    if uses[key] == nil { order.append(key) }
+                    uses[key, default: []].append((t, k))
+                }
+            }
+            for key in order {
+                guard let places = uses[key], places.count >= 3,
+                    let usual = usualRendering(places.map { translation.steps[$0.step].uiLabels[$0.label] }),
+                    usual.count >= 2
+                else { continue }
+                // Where the usual translation is written first, for the note.
+                let seen = places.lazy.compactMap { (t, _) -> SourceRange? in
+                    let step = translation.steps[t]
+                    return step.uiLabels.firstIndex { same($0, usual.text) }.flatMap { step.labelRanges[$0] }
+                }.first
+                for (t, k) in places {
+                    let step = translation.steps[t]
+                    // Any of the step's labels may be this one's translation: word order moves them.
+                    // And the words themselves may be there with the bold moved off them, which
+                    // is not a second translation.
+                    guard !step.uiLabels.contains(where: { same($0, usual.text) }),
+                        !(step.line.map { TurkishText.fold($0).contains(TurkishText.fold(usual.text)) } ?? false)
+                    else { continue }
                     let range = step.labelRanges[k]
-                    if let first = seen[key] {
-                        if !LabelTranslatedInconsistently.same(first.text, translated) {
-                            findings.report(
-                                Self.self, in: translation, at: range ?? step.range,
-                                line: range == nil || range?.start.line == step.range.start.line ? step.line : nil,
-                                ["label": label, "here": translated, "first": first.text, "firstStep": first.step],
-                                notes: first.range.map {
-                                    [
-                                        Diagnostic.Note(
-                                            path: translation.displayPath, range: $0, messageKey: Self.key("first"),
-                                            arguments: ["first": first.text])
-                                    ]
-                                } ?? [])
-                        }
-                    } else {
-                        seen[key] = (translated, step.id, range)
-                    }
+                    let label = source.steps[alignment.matches.first { $0.translation == t }?.source ?? 0].uiLabels
+                    findings.report(
+                        Self.self, in: translation, at: range ?? step.range,
+                        line: range == nil || range?.start.line == step.range.start.line ? step.line : nil,
+                        [
+                            "label": k < label.count ? label[k] : key, "here": step.uiLabels[k], "first": usual.text,
+                            "count": String(usual.count),
+                        ],
+                        notes: seen.map {
+                            [
+                                Diagnostic.Note(
+                                    path: translation.displayPath, range: $0, messageKey: Self.key("first"),
+                                    arguments: ["first": usual.text])
+                            ]
+                        } ?? [])
                 }
             }
         }
+    }
+
+    /// The rendering a label's steps agree on most, each step's taken at the label's own place
+    /// (which is right far more often than not), if it beats every other.
+    static func usualRendering(_ renderings: [String]) -> (text: String, count: Int)? {
+        var counts: [(text: String, count: Int)] = []
+        // Labels are written as the screen shows them, with a capital: a lower-case bold word is
+        // the bold that machine translation moved onto the words around a label.
+        for label in renderings where label.first.map({ !$0.isLowercase }) ?? false {
+            if let i = counts.firstIndex(where: { same($0.text, label) }) {
+                counts[i].count += 1
+            } else {
+                counts.append((label, 1))
+            }
+        }
+        let sorted = counts.sorted { $0.count > $1.count }
+        guard let best = sorted.first, sorted.count == 1 || sorted[1].count < best.count else { return nil }
+        return (best.text, best.count)
     }
 }
