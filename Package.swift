@@ -118,6 +118,8 @@ let package = Package(
             name: "fuzz-db-url", dependencies: ["FuzzSupport", "WaymarkRelationships"],
             path: "Sources/Fuzz/fuzz-db-url"),
         .executableTarget(
+            name: "fuzz-docfx", dependencies: ["FuzzSupport", "WaymarkValidation"], path: "Sources/Fuzz/fuzz-docfx"),
+        .executableTarget(
             name: "fuzz-http", dependencies: ["FuzzSupport", "WaymarkWebInput"], path: "Sources/Fuzz/fuzz-http"),
         .executableTarget(
             name: "fuzz-search", dependencies: ["FuzzSupport", "WaymarkLibrary", "WaymarkLocalization"],

@@ -15,6 +15,9 @@ struct FileIndex: Sendable {
 
     init() {}
 
+    /// Front-matter keys that `docfx.json` files supply.
+    var docfx = DocFXMetadata()
+
     /// Every folder that holds a file, tree-relative.
     private(set) var folders: Set<String> = []
 
@@ -137,7 +140,6 @@ enum TreePath {
 
     static func normalize(_ path: String) -> String { normalizeOrNil(path) ?? path }
 
-    /// Whether the path ends in `.md`, in any case (`A.MD`).
     /// The relative path from `folder` to `path`, both tree-relative (`a/b`, `a/c/x.md` → `../c/x.md`).
     static func relative(from folder: String, to path: String) -> String {
         let from = folder.split(separator: "/")
@@ -148,6 +150,7 @@ enum TreePath {
         return (up + to[common...].map(String.init)).joined(separator: "/")
     }
 
+    /// Whether the path ends in `.md`, in any case (`A.MD`).
     static func isMarkdown(_ path: String) -> Bool {
         let bytes = path.utf8
         guard bytes.count >= 3 else { return false }

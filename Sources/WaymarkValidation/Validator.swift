@@ -77,6 +77,9 @@ public struct Validator: Sendable {
             if relative.hasSuffix(".openpublishing.redirection.json"), let data = data() {
                 files.addRedirections(json: data, at: relative)
             }
+            if relative == "docfx.json" || relative.hasSuffix("/docfx.json"), let data = data() {
+                files.docfx.add(json: data, at: relative)
+            }
             guard TreePath.isMarkdown(relative) else { return }
             if let only, relative != only { return }
             if configuration.ignore.contains(where: { TreePath.matches(relative, glob: $0) }) { return }
