@@ -73,20 +73,26 @@ enum DocFXRecognizer {
         var restStart = 0
         var i = 0
         while i + 1 < bytes.count {
-            guard bytes[i] == UInt8(ascii: "="), bytes[i + 1] == quote else {
+            // `key="value"`, spaces allowed around the `=` (`alt-text= "…"`).
+            var open = i + 1
+            while open < bytes.count, bytes[open] == UInt8(ascii: " ") { open += 1 }
+            guard bytes[i] == UInt8(ascii: "="), open < bytes.count, bytes[open] == quote else {
                 i += 1
                 continue
             }
-            // The key runs back to the last space or colon (or to where the previous value ended).
-            var keyStart = i
+            // The key runs back to the last space or colon (or to where the previous value ended);
+            // spaces before the `=` (`source ="a.png"`) are not part of it.
+            var keyEnd = i
+            while keyEnd > restStart, bytes[keyEnd - 1] == UInt8(ascii: " ") { keyEnd -= 1 }
+            var keyStart = keyEnd
             while keyStart > restStart, bytes[keyStart - 1] != UInt8(ascii: " "),
                 bytes[keyStart - 1] != UInt8(ascii: ":")
             {
                 keyStart -= 1
             }
-            guard let close = bytes[(i + 2)...].firstIndex(of: quote) else { break }
-            result[String(decoding: bytes[keyStart..<i], as: UTF8.self)] = String(
-                decoding: bytes[(i + 2)..<close], as: UTF8.self)
+            guard open + 1 <= bytes.count, let close = bytes[(open + 1)...].firstIndex(of: quote) else { break }
+            result[String(decoding: bytes[keyStart..<keyEnd], as: UTF8.self)] = String(
+                decoding: bytes[(open + 1)..<close], as: UTF8.self)
             restStart = close + 1
             i = restStart
         }

@@ -103,3 +103,52 @@ struct SeedPrecisionTests {
         }
     }
 }
+
+/// Sections whose anchors differ as DocFX and translations make them are one section to the
+/// alignment: their steps pair instead of being reported missing here and extra there.
+@Suite struct SectionIdentityTests {
+    static func article(_ heading: String, _ steps: String) -> String {
+        Doc.frontMatter() + "# Title\n\n## \(heading)\n\n" + steps
+    }
+
+    static let englishSteps = "1. Open the settings.\n2. Turn the option on.\n3. Close the window.\n"
+    static let turkishSteps = "1. Ayarları açın.\n2. Seçeneği açın.\n3. Pencereyi kapatın.\n"
+
+    @Test(arguments: [
+        // A repeated English heading (DocFX: `kiosk-1`) whose translation keeps `<a name="kiosk">`.
+        ("<a name=\"kiosk-1\"></a>Kiosk", "<a name=\"kiosk\"></a>Kiosk"),
+        // A heading whose number the source dropped since.
+        ("<a name=\"create-the-package\"></a>Create the package", "<a name=\"2-create-the-package\"></a>2. Paket"),
+        // A heading that gained a word.
+        (
+            "<a name=\"configure-incremental-refresh-preview\"></a>Configure",
+            "<a name=\"configure-incremental-refresh\"></a>Yapılandır"
+        ),
+    ])
+    func stepsOfTheSameSectionUnderAnotherAnchorPair(_ anchors: (String, String)) throws {
+        let outcome = try TreeFixture([
+            "en-us/x.md": Self.article(anchors.0, Self.englishSteps),
+            "tr-tr/x.md": Self.article(anchors.1, Self.turkishSteps),
+        ]).validate()
+        #expect(
+            outcome.of("translation-steps-differ").isEmpty, "\(outcome.of("translation-steps-differ").map(\.arguments))"
+        )
+    }
+
+    @Test func twoNumberedHeadingsAreTwoSections() throws {
+        // `step-1` and `step-2` are different sections: the source's steps are missing here.
+        let outcome = try TreeFixture([
+            "en-us/x.md": Self.article("<a name=\"step-1\"></a>Step 1", Self.englishSteps),
+            "tr-tr/x.md": Self.article("<a name=\"step-2\"></a>Adım 2", Self.turkishSteps),
+        ]).validate()
+        #expect(outcome.of("translation-steps-differ").count == 6)
+    }
+
+    @Test func aLinkWithoutExtensionNamesThePublishedPage() throws {
+        let outcome = try TreeFixture([
+            "en-us/x.md": Doc.english(Doc.englishBody + "\nSee [setup](y) and [gone](z).\n"),
+            "en-us/y.md": Doc.english(),
+        ]).validate()
+        #expect(outcome.of("link-missing-target").map { $0.arguments["target"] } == ["z"])
+    }
+}

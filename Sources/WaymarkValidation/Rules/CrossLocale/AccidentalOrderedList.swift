@@ -27,17 +27,15 @@ struct AccidentalOrderedList: CorpusRule {
                 excess[start] = n - sourceCount[start, default: 0]
             }
             guard !excess.isEmpty else { continue }
-            // The last list that is not reported here: a list that continues it is no accident.
-            var previous: DocumentFacts.NumberedList?
+            // The numbers that would continue a list not reported here: `3.` after a list that
+            // ended at 2 continues it, interrupted by a block (a code sample, an image).
+            var continuing: Set<Int> = []
             for list in translation.numberedLists {
-                guard let left = excess[list.start], left > 0, list.items == 1, list.isOneParagraph,
+                let continues = continuing.contains(list.start)
+                guard !continues, let left = excess[list.start], left > 0, list.items == 1, list.isOneParagraph,
                     let marker = list.marker
                 else {
-                    previous = list
-                    continue
-                }
-                // `3.` after a list that ended at 2 continues it, interrupted by a block.
-                if let previous, previous.start + previous.items == list.start {
+                    continuing.insert(list.start + list.items)
                     continue
                 }
                 excess[list.start] = left - 1

@@ -26,7 +26,7 @@ struct StepAlignment: Sendable {
     static let sameIDMinimum = 0.5
     /// What an equal id adds to a pair's value: enough to break ties, never enough to outweigh
     /// a better-matching neighbour.
-    static let sameIDBonus = 0.1
+    static let sameIDBonus = 0.2
 
     static func similarity(_ a: Step, _ b: Step) -> Double {
         var equal = 0.0
@@ -57,13 +57,15 @@ struct StepAlignment: Sendable {
             for j in 0..<m {
                 let s = Self.similarity(source[i], translation[j])
                 let same = source[i].id == translation[j].id
-                // Steps of different procedures pair on content only when they have some: two
-                // plain sentences agree on every feature by chance.
+                // Steps of different procedures pair on content only when they have some: a link
+                // or code, or labels with every feature agreeing; two plain sentences agree on
+                // every feature by chance.
                 if same
                     ? s >= Self.sameIDMinimum
                     : s >= Self.differentIDsMinimum - 1e-9
-                        && (source[i].procedure == translation[j].procedure
-                            || source[i].isDistinctive && translation[j].isDistinctive)
+                        && (Self.sameSection(source[i].procedure, translation[j].procedure)
+                            || source[i].isDistinctive && translation[j].isDistinctive
+                            || s == 1 && !source[i].uiLabels.isEmpty)
                 {
                     pair[i * m + j] = s + (same ? Self.sameIDBonus : 0)
                 }
@@ -108,6 +110,39 @@ struct StepAlignment: Sendable {
         entries = out
     }
 
+    /// Whether two procedure anchors name the same section: equal; or one heading repeated in
+    /// the article, which DocFX slugs `admin-1` in English while a translation keeps
+    /// `<a name="admin">` (Waymark's `admin`, or `admin~2` for the second), though two DocFX
+    /// numbers (`step-1`, `step-2`) are different headings; or a heading whose number the source
+    /// dropped or added since (`2-create-the-package`, `create-the-package`); or a heading that
+    /// gained words at its end (`configure-refresh`, `configure-refresh-preview`).
+    static func sameSection(_ a: Substring, _ b: Substring) -> Bool {
+        if a == b { return true }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        if short.count >= 12, long.hasPrefix(short), long.dropFirst(short.count).first == "-" { return true }
+        let (baseA, markA) = split(a)
+        let (baseB, markB) = split(b)
+        if baseA == baseB { return !(markA == "-" && markB == "-") }
+        let (x, y) = (unnumbered(baseA), unnumbered(baseB))
+        return x != baseA || y != baseB ? x == y && !x.isEmpty : false
+    }
+
+    /// An anchor without the number its heading starts with (`2-create` → `create`).
+    static func unnumbered(_ anchor: Substring) -> Substring {
+        let digits = anchor.prefix { $0.isNumber }
+        guard !digits.isEmpty, anchor.dropFirst(digits.count).first == "-" else { return anchor }
+        return anchor.dropFirst(digits.count + 1)
+    }
+
+    /// An anchor without its repetition suffix (`-1` of DocFX, `~2` of Waymark), and the mark.
+    static func split(_ anchor: Substring) -> (base: Substring, mark: Character?) {
+        var end = anchor.endIndex
+        while end > anchor.startIndex, anchor[anchor.index(before: end)].isNumber { end = anchor.index(before: end) }
+        guard end < anchor.endIndex, end > anchor.startIndex else { return (anchor, nil) }
+        let mark = anchor[anchor.index(before: end)]
+        return mark == "-" || mark == "~" ? (anchor[..<anchor.index(before: end)], mark) : (anchor, nil)
+    }
+
     /// The pairs of steps that translate each other, in order.
     var matches: [(source: Int, translation: Int)] {
         entries.compactMap {
@@ -117,9 +152,10 @@ struct StepAlignment: Sendable {
 }
 
 extension DocumentFacts.StepFacts {
-    /// Whether the step has anything besides words to recognise it by across languages: a UI
-    /// label, a link, code or an alert.
-    var isDistinctive: Bool { !uiLabels.isEmpty || !linkTargets.isEmpty || !code.isEmpty || !alertKinds.isEmpty }
+    /// Whether the step has something no translation changes to recognise it by in another
+    /// section: a link target or code. (The number of its labels or alerts is not enough: many
+    /// steps select one thing.)
+    var isDistinctive: Bool { !linkTargets.isEmpty || !code.isEmpty }
 
     /// The procedure part of the StepID (`anchor` of `anchor/1.2`).
     var procedure: Substring {

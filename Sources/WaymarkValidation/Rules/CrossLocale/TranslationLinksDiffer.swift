@@ -7,14 +7,19 @@ struct TranslationLinksDiffer: CorpusRule {
     static let texts: KeyValuePairs<String, String> = [
         "summary": "A translation links to other targets, or has other anchors, than its source.",
         "explanation":
-            "Link targets and <a name> anchors stay the same in every locale; only the link text is translated. A target the source does not have is a mistranslated or outdated link, a missing one a lost reference, and a missing anchor breaks links into the translation. A locale in a URL (/tr-tr/) is not a difference.",
+            "Link targets and <a name> anchors stay the same in every locale; only the link text is translated. A target the source does not have is a mistranslated or outdated link, a missing one a lost reference, and a missing anchor breaks links into the translation. A locale in a URL (/tr-tr/) is not a difference, nor is a link that ten or more translations of a locale add and no source has: the localization pipeline's own (a machine-translation notice, a survey).",
         "missing": "the {source} source links to \"{target}\"; this translation does not",
         "extra": "\"{target}\" is not linked in the {source} source",
         "anchor": "anchor \"{anchor}\" of the {source} source is missing here",
         "source-link": "the link in the {source} source at revision {revision}",
     ]
 
+    /// A link that this many translations of one locale add, and no source has, is the
+    /// localization pipeline's (a machine-translation notice, a survey), not a translator's.
+    static let boilerplateArticles = 10
+
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
+        let boilerplate = pipelineLinks(corpus)
         for ((source, translation), alignment) in corpus.alignedPairs {
             let sourceTargets = source.linkTargets.map(\.target)
             let targets = translation.linkTargets.map(\.target)
@@ -33,8 +38,11 @@ struct TranslationLinksDiffer: CorpusRule {
             }
             let sourceSet = Set(sourceTargets)
             var reported = Set<String>()
+            let added = boilerplate[translation.locale] ?? []
             for link in translation.linkTargets
-            where !sourceSet.contains(link.target) && reported.insert(link.target).inserted {
+            where !sourceSet.contains(link.target) && !added.contains(link.target)
+                && reported.insert(link.target).inserted
+            {
                 findings.report(
                     Self.self, "extra", in: translation, at: link.range, line: nil,
                     ["target": link.target, "source": source.locale])
@@ -46,6 +54,20 @@ struct TranslationLinksDiffer: CorpusRule {
                     line: translation.frontMatterLine, ["anchor": anchor, "source": source.locale])
             }
         }
+    }
+
+    /// Per locale, the targets that at least ``boilerplateArticles`` translations link to and no
+    /// source article does.
+    static func pipelineLinks(_ corpus: CorpusFacts) -> [String: Set<String>] {
+        var inSources: Set<String> = []
+        for doc in corpus.documents where doc.isSource { for link in doc.linkTargets { inSources.insert(link.target) } }
+        var counts: [String: [String: Int]] = [:]
+        for (_, translation) in corpus.pairs {
+            for target in Set(translation.linkTargets.map(\.target)) where !inSources.contains(target) {
+                counts[translation.locale, default: [:]][target, default: 0] += 1
+            }
+        }
+        return counts.mapValues { Set($0.filter { $0.value >= boilerplateArticles }.keys) }
     }
 
     /// The translation step aligned with the innermost source step that holds `range`.

@@ -16,6 +16,11 @@ enum LinkCheck: Equatable {
         if path.isEmpty { return .fine }
         guard let resolved = document.resolve(path, in: file) else { return .outsideTree }
         if files.contains(resolved) { return .fine }
+        // A link without an extension names the published page (`hololens2-setup`), which its
+        // Markdown file becomes.
+        if let name = resolved.split(separator: "/").last, !name.contains("."), files.contains(resolved + ".md") {
+            return .fine
+        }
         // A folder link (`../marketplace/`) is fine when the folder has files.
         if files.folders.contains(resolved) { return .fine }
         if let onDisk = files.caseVariant(of: resolved) { return .caseMismatch(onDisk: onDisk) }

@@ -10,7 +10,7 @@ struct DocfxSyntaxInvalid: DocumentRule {
             "DocFX reads `:::image type=\"content\" source=\"path\" alt-text=\"text\":::` on one line: the type is content (the default), icon or complex, the source is required, the line ends with :::, and a complex image's long description ends with a :::image-end::: line. Anything else is published as the literal text of the line, with no image.",
         "no-source": ":::image has no source",
         "type": ":::image type \"{type}\" is not content, icon or complex",
-        "unclosed": ":::image does not end with ::: on its line",
+        "unclosed": ":::image is not closed with ::: on its line",
         "no-end": "the complex :::image has no :::image-end::: after its long description",
     ]
 
@@ -23,11 +23,21 @@ struct DocfxSyntaxInvalid: DocumentRule {
                 findings.report(Self.self, "type", at: range, ["type": type])
             }
             guard let line = document.line(image.range.start.line) else { continue }
-            if !line.trimmingSpaces.hasSuffix(":::") { findings.report(Self.self, "unclosed", at: range) }
+            if !isClosed(line) { findings.report(Self.self, "unclosed", at: range) }
             if type == "complex", !hasEnd(document, after: image.range.start.line) {
                 findings.report(Self.self, "no-end", at: range)
             }
         }
+    }
+
+    /// Whether the `:::image` line closes its tag with `:::` after the attributes (a `<br>` may
+    /// follow, which is the page's, not the tag's).
+    static func isClosed(_ line: String) -> Bool {
+        guard let open = line.range(of: ":::image") else { return false }
+        var rest = line[open.upperBound...]
+        // Past the last quoted value, so a `:::` inside alt-text does not count.
+        if let quote = rest.lastIndex(of: "\"") { rest = rest[rest.index(after: quote)...] }
+        return rest.contains(":::")
     }
 
     /// Whether a `:::image-end:::` line follows `line`.
