@@ -117,3 +117,21 @@ import WaymarkTestSupport
         #expect(again.stdout.isEmpty)
     }
 }
+
+/// `--fix` writes only inside the validated tree.
+@Suite struct ValidateFixBoundaryTests {
+    @Test func anArticleLinkedFromOutsideTheTreeIsNotRewritten() throws {
+        let outside = try RepositoryPaths.temporaryDirectory().appendingPathComponent("outside.md")
+        try Data(ValidateFixTests.turkish.utf8).write(to: outside)
+        let dir = try RepositoryPaths.temporaryTree(["tr-tr/agreements.md": ValidateFixTests.turkish])
+        try FileManager.default.createSymbolicLink(
+            at: dir.appendingPathComponent("tr-tr/x.md"), withDestinationURL: outside)
+        let result = try CommandRunner.run(["validate", ".", "--fix", "--today", "2026-11-21"], directory: dir)
+        #expect(result.stderr.contains("left out"), "\(result.stderr)")
+        #expect(try String(contentsOf: outside, encoding: .utf8) == ValidateFixTests.turkish)
+        // The link is still a link, and the article in the tree was fixed.
+        let attributes = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("tr-tr/x.md").path)
+        #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+        #expect(try ValidateFixTests.read(dir, "tr-tr/agreements.md").contains("İş Ortağı Merkezi'nde"))
+    }
+}

@@ -152,3 +152,40 @@ struct SeedPrecisionTests {
         #expect(outcome.of("link-missing-target").map { $0.arguments["target"] } == ["z"])
     }
 }
+
+/// A renumbering is reported only when nothing was dropped or added around it.
+@Suite struct RenumberingTests {
+    static let english =
+        Doc.frontMatter() + """
+            # Title
+
+            ## <a name="send"></a>Send the invitation
+
+            1. Go to **Customers**.
+            2. Select **Account** and **Invite**.
+            3. Read [the terms](terms.md) and select `Send`.
+
+            """
+
+    @Test func aListThatStartsAtTwoIsTheSameStepsUnderOtherIDs() throws {
+        let turkish = Self.english.replacingOccurrences(of: "1. Go to", with: "2. Go to")
+            .replacingOccurrences(of: "2. Select", with: "3. Select").replacingOccurrences(
+                of: "3. Read", with: "4. Read")
+        let found = try TreeFixture([
+            "en-us/x.md": Self.english, "tr-tr/x.md": turkish, "en-us/terms.md": Doc.english(),
+        ]).validate().of("translation-steps-differ")
+        #expect(found.map(\.messageKey) == Array(repeating: "rule.translation-steps-differ.renumbered", count: 3))
+        #expect(found.map { $0.arguments["sourceStep"] ?? "" } == ["send/1", "send/2", "send/3"])
+        #expect(found.map { $0.arguments["step"] ?? "" } == ["send/2", "send/3", "send/4"])
+    }
+
+    @Test func stepsAfterADroppedStepAreNotRenumbered() throws {
+        let turkish = Self.english.replacingOccurrences(of: "2. Select **Account** and **Invite**.\n", with: "")
+            .replacingOccurrences(of: "3. Read", with: "2. Read")
+        let found = try TreeFixture([
+            "en-us/x.md": Self.english, "tr-tr/x.md": turkish, "en-us/terms.md": Doc.english(),
+        ]).validate().of("translation-steps-differ")
+        #expect(found.map(\.messageKey) == ["rule.translation-steps-differ.missing"])
+        #expect(found.first?.arguments["step"] == "send/2")
+    }
+}
