@@ -22,8 +22,11 @@ final class GitTree: Sendable {
         self.modified = modified
     }
 
-    /// The work tree that holds `folder`, or `nil`.
+    /// The work tree that holds `folder`, or `nil`. Git is asked only when a `.git` is found in
+    /// the folder or above it: most trees validated are not work trees, and a run should not
+    /// start a process to learn that.
     static func open(at folder: String) -> GitTree? {
+        guard hasGitAbove(folder) else { return nil }
         guard let top = run(["-C", folder, "rev-parse", "--show-toplevel"]).flatMap(line),
             let head = run(["-C", folder, "rev-parse", "--short", "HEAD"]).flatMap(line)
         else { return nil }
@@ -34,6 +37,16 @@ final class GitTree: Sendable {
             }
         }
         return GitTree(top: ArticleParser.absolute(top), head: head, modified: modified)
+    }
+
+    /// Whether `folder` or a folder above it holds `.git` (a folder, or a file in a worktree).
+    static func hasGitAbove(_ folder: String) -> Bool {
+        var path = ArticleParser.absolute(folder)
+        while true {
+            if access(path + "/.git", F_OK) == 0 { return true }
+            guard let slash = path.lastIndex(of: "/"), path != "/" else { return false }
+            path = slash == path.startIndex ? "/" : String(path[..<slash])
+        }
     }
 
     /// `path` (absolute) relative to the work tree, or `nil` outside it.
@@ -68,25 +81,12 @@ final class GitTree: Sendable {
         return text.isEmpty ? nil : text
     }
 
-    /// `git ARGUMENTS`' standard output, or `nil` when git is missing or fails.
+    /// `git ARGUMENTS`' standard output, or `nil` when git is missing or fails. Reading only:
+    /// never the index lock, a credential prompt or a pager.
     static func run(_ arguments: [String]) -> [UInt8]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        // Reading only: never take the index lock, never ask for credentials or a pager.
-        environment["GIT_OPTIONAL_LOCKS"] = "0"
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["GIT_PAGER"] = "cat"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? Array(data) : nil
+        ChildProcess.output(
+            "git", arguments,
+            environment: ["GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"])
     }
 }
 

@@ -26,6 +26,7 @@ public enum ValidationText: String, Sendable, CaseIterable {
     case explainMessages = "validate.explain-messages"
     case includedHere = "validate.included-here"
     case includedByMore = "validate.included-by-more"
+    case comparedWith = "validate.compared-with"
 
     public var english: String {
         switch self {
@@ -59,6 +60,7 @@ public enum ValidationText: String, Sendable, CaseIterable {
         case .explainMessages: "Messages:"
         case .includedHere: "included here"
         case .includedByMore: "{count, plural, one {# more file includes it} other {# more files include it}}"
+        case .comparedWith: "compared with the {source} source at revision {revision}"
         }
     }
 }

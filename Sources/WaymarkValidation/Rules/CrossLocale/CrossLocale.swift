@@ -29,4 +29,12 @@ enum CrossLocale {
             path: source.displayPath, range: range, messageKey: rule.key(name),
             arguments: ["source": source.locale, "revision": context.revisions.revision(of: source.absolutePath)])
     }
+
+    /// A note naming the source file and revision a finding that has no place in the source
+    /// (a step or link the source lacks) was compared with.
+    static func comparedNote(_ source: DocumentFacts, _ context: ValidationContext) -> Diagnostic.Note {
+        Diagnostic.Note(
+            path: source.displayPath, range: nil, messageKey: ValidationText.comparedWith.rawValue,
+            arguments: ["source": source.locale, "revision": context.revisions.revision(of: source.absolutePath)])
+    }
 }

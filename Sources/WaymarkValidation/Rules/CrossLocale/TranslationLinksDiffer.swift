@@ -31,10 +31,10 @@ struct TranslationLinksDiffer: CorpusRule {
                 findings.report(
                     Self.self, "missing", in: translation, at: place?.range ?? translation.frontMatterRange,
                     line: place?.line ?? translation.frontMatterLine, ["target": target, "source": source.locale],
-                    notes: link?.range.map {
-                        [CrossLocale.sourceNote(Self.self, "source-link", source, at: $0, context)]
-                    }
-                        ?? [])
+                    notes: [
+                        link?.range.map { CrossLocale.sourceNote(Self.self, "source-link", source, at: $0, context) }
+                            ?? CrossLocale.comparedNote(source, context)
+                    ])
             }
             let sourceSet = Set(sourceTargets)
             var reported = Set<String>()
@@ -45,13 +45,15 @@ struct TranslationLinksDiffer: CorpusRule {
             {
                 findings.report(
                     Self.self, "extra", in: translation, at: link.range, line: nil,
-                    ["target": link.target, "source": source.locale])
+                    ["target": link.target, "source": source.locale], notes: [CrossLocale.comparedNote(source, context)]
+                )
             }
             let anchors = Set(translation.explicitAnchors)
             for anchor in Set(source.explicitAnchors).subtracting(anchors).sorted() {
                 findings.report(
                     Self.self, "anchor", in: translation, at: translation.frontMatterRange,
-                    line: translation.frontMatterLine, ["anchor": anchor, "source": source.locale])
+                    line: translation.frontMatterLine, ["anchor": anchor, "source": source.locale],
+                    notes: [CrossLocale.comparedNote(source, context)])
             }
         }
     }

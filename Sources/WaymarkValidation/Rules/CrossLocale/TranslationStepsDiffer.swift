@@ -41,7 +41,8 @@ struct TranslationStepsDiffer: CorpusRule {
                     let step = translation.steps[t]
                     findings.report(
                         Self.self, "extra", in: translation, at: step.range, line: step.line,
-                        ["step": step.id, "text": step.text, "source": source.locale])
+                        ["step": step.id, "text": step.text, "source": source.locale],
+                        notes: [CrossLocale.comparedNote(source, context)])
                 case .matched(let s, let t, let similarity):
                     let (a, b) = (source.steps[s], translation.steps[t])
                     // Reported only when the alignment is unambiguous: every feature agrees, the
