@@ -166,7 +166,13 @@ struct ValidateCommand: ParsableCommand {
         let counts: [String: MessageArgument] = ["count": .int(plan.fixedCount), "files": .int(plan.files.count)]
         if dryRun {
             var diff: [UInt8] = []
-            for file in plan.files { diff += Array(Fixer.unifiedDiff(file).utf8) }
+            // Piped, the diff is what `patch` and `git apply` read, byte for byte; on a terminal
+            // the articles' control characters are shown, never obeyed.
+            let terminal = isatty(STDOUT_FILENO) == 1
+            for file in plan.files {
+                let text = Fixer.unifiedDiff(file)
+                diff += Array((terminal ? TerminalText.visible(text, keeping: .lineBreaks) : text).utf8)
+            }
             do {
                 try FileWriter.write(diff, to: STDOUT_FILENO)
             } catch {

@@ -135,3 +135,21 @@ import WaymarkTestSupport
         #expect(try ValidateFixTests.read(dir, "tr-tr/agreements.md").contains("İş Ortağı Merkezi'nde"))
     }
 }
+
+/// The dry-run diff is raw for `patch` when piped, and never drives the terminal it is shown on.
+@Suite(.enabled(if: TmuxSession.isAvailable)) struct ValidateFixTerminalTests {
+    @Test func anArticlesControlCharactersAreShownNotObeyedOnATerminal() throws {
+        // A line with a fix and an escape sequence that would clear the screen.
+        let article = ValidateFixTests.turkish.replacingOccurrences(
+            of: "Bu makale,", with: "\u{1B}[2J\u{1B}[31mBu makale,")
+        let dir = try RepositoryPaths.temporaryTree(["tr-tr/x.md": article])
+        let piped = try CommandRunner.run(
+            ["validate", ".", "--fix", "--dry-run", "--today", "2026-11-21"], directory: dir)
+        #expect(piped.stdout.contains("+\u{1B}[2J\u{1B}[31mBu makale, İş Ortağı"), "\(piped.stdout)")
+        let tmux = try TmuxSession(width: 200, height: 30)
+        try tmux.type(
+            "cd \(dir.path) && \(CommandRunner.executable.path) validate . --fix --dry-run --today 2026-11-21")
+        let screen = try tmux.waitFor("would fix")
+        #expect(screen.contains("^[[2J^[[31mBu makale, İş Ortağı"), "\(screen)")
+    }
+}
