@@ -37,7 +37,7 @@ struct LabelTranslatedInconsistently: CorpusRule {
                 source.steps.map(\.uiLabels.count).reduce(0, +) == translation.steps.map(\.uiLabels.count).reduce(0, +)
             else { continue }
             // Each source label with the steps that name it and their translated labels.
-            var uses: [String: [(step: Int, label: Int)]] = [:]
+            var uses: [String: [(step: Int, label: Int, source: String)]] = [:]
             var order: [String] = []
             for (s, t) in alignment.matches {
                 let (other, step) = (source.steps[s], translation.steps[t])
@@ -45,7 +45,7 @@ struct LabelTranslatedInconsistently: CorpusRule {
                 for (k, label) in other.uiLabels.enumerated() {
                     let key = label.lowercased()
                     if uses[key] == nil { order.append(key) }
-                    uses[key, default: []].append((t, k))
+                    uses[key, default: []].append((t, k, label))
                 }
             }
             for key in order {
@@ -54,11 +54,11 @@ struct LabelTranslatedInconsistently: CorpusRule {
                     usual.count >= 2
                 else { continue }
                 // Where the usual translation is written first, for the note.
-                let seen = places.lazy.compactMap { (t, _) -> SourceRange? in
+                let seen = places.lazy.compactMap { (t, _, _) -> SourceRange? in
                     let step = translation.steps[t]
                     return step.uiLabels.firstIndex { same($0, usual.text) }.flatMap { step.labelRanges[$0] }
                 }.first
-                for (t, k) in places {
+                for (t, k, label) in places {
                     let step = translation.steps[t]
                     // Any of the step's labels may be this one's translation: word order moves them.
                     // And the words themselves may be there with the bold moved off them, which
@@ -67,12 +67,11 @@ struct LabelTranslatedInconsistently: CorpusRule {
                         !(step.line.map { TurkishText.fold($0).contains(TurkishText.fold(usual.text)) } ?? false)
                     else { continue }
                     let range = step.labelRanges[k]
-                    let label = source.steps[alignment.matches.first { $0.translation == t }?.source ?? 0].uiLabels
                     findings.report(
                         Self.self, in: translation, at: range ?? step.range,
                         line: range == nil || range?.start.line == step.range.start.line ? step.line : nil,
                         [
-                            "label": k < label.count ? label[k] : key, "here": step.uiLabels[k], "first": usual.text,
+                            "label": label, "here": step.uiLabels[k], "first": usual.text,
                             "count": String(usual.count),
                         ],
                         notes: seen.map {
