@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "WaymarkContentTests",
             dependencies: ["WaymarkContent", "WaymarkCore", "WaymarkTestSupport", "CCmarkArena"],
-            exclude: ["__Snapshots__"]
+            exclude: ["__Snapshots__", "DocFXCorpus"]
         ),
         .testTarget(
             name: "WaymarkLocalizationTests",

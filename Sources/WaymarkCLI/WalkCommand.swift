@@ -121,8 +121,11 @@ struct WalkCommand: ParsableCommand {
                 throw ExitStatus.findings
             }
             let record = begun.record
-            guard record.article == loaded.binding.article, record.procedure == loaded.binding.procedure,
-                let state = try? JSONDecoder().decode(WalkState.self, from: Data(record.payload.utf8))
+            let graph = loaded.source.stepGraph
+            guard record.article == loaded.binding.article,
+                graph.currentProcedureID(record.procedure) == loaded.binding.procedure,
+                let state = (try? JSONDecoder().decode(WalkState.self, from: Data(record.payload.utf8)))?.renamed(
+                    by: graph)
             else {
                 try? store.releaseLease(session: record.id, token: lease.token)
                 throw fail(
@@ -304,7 +307,7 @@ struct WalkSetup {
             let procedures = source.stepGraph.procedures.filter { !$0.steps.isEmpty }
             let chosen: Procedure?
             if let requested {
-                chosen = procedures.first { $0.id == requested }
+                chosen = procedures.first { $0.id == source.stepGraph.currentProcedureID(requested) }
             } else {
                 chosen = procedures.count > 1 ? choose(procedures) : procedures.first
             }
@@ -323,9 +326,10 @@ struct WalkSetup {
                 articles: articles, source: source, binding: binding, procedure: procedure, checkpoints: true)
         }
         let path = bindingPath
-        let (binding, diagnostics) = try BindingLoader.load(path: path)
+        let (loaded, diagnostics) = try BindingLoader.load(path: path)
         for d in diagnostics { StandardError.write(l.formatted(d, path: path)) }
-        guard let binding, diagnostics.allSatisfy({ $0.severity != .error }) else { throw ExitStatus.findings }
+        guard let binding = loaded?.renamed(by: source.stepGraph), diagnostics.allSatisfy({ $0.severity != .error })
+        else { throw ExitStatus.findings }
         // Every bound StepID in every language, every name known.
         var problems: [String] = []
         for (locale, article) in articles.sorted(by: { $0.key < $1.key }) {
@@ -359,7 +363,7 @@ struct WalkSetup {
             for p in problems { StandardError.write(p) }
             throw ExitStatus.findings
         }
-        guard let procedure = source.stepGraph.procedures.first(where: { $0.id == binding.procedure }) else {
+        guard let procedure = source.stepGraph.procedure(binding.procedure) else {
             throw fail(
                 l.text(WalkText.noProcedure, ["article": .string(docsPath), "procedure": .string(binding.procedure)]))
         }

@@ -112,7 +112,7 @@ public struct ArticleParser: Sendable {
             title: split.frontMatter.title ?? firstHeading, roles: parts.roles, consequences: parts.consequences,
             prerequisites: parts.prerequisites, nextSteps: parts.nextSteps, anchors: anchors,
             links: links,
-            stepGraph: StepGraph(procedures: parts.procedures), diagnostics: diagnostics)
+            stepGraph: StepGraph(procedures: parts.procedures, aliases: parts.legacyIDs), diagnostics: diagnostics)
         return (article, source.text)
     }
 

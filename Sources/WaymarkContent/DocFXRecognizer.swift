@@ -13,14 +13,50 @@ enum DocFXRecognizer {
             blocks.append(.docfxImage(DocFXImage(attributes: attributes(in: content.plainText), range: range)))
             return false
         }
-        guard content.contains(where: { if case .text(let s, _) = $0 { s.containsText("[!INCLUDE") } else { false } })
+        if let cut = imageLine(in: content, from: 0) {
+            // A `:::image` line right under text (no blank line between) is still DocFX's image
+            // block, and a complex image's description lines up to `:::image-end:::` are its own.
+            var rest = content[...]
+            var at = cut
+            var included = false
+            while true {
+                included =
+                    paragraph(Array(rest[..<at]), range: range, into: &blocks, diagnostics: &diagnostics)
+                    || included
+                var end = rest[(at + 1)...].firstIndex { $0.isBreak } ?? rest.endIndex
+                let line = Array(rest[(at + 1)..<end])
+                let attributes = attributes(in: line.plainText)
+                blocks.append(.docfxImage(DocFXImage(attributes: attributes, range: line.first?.range ?? range)))
+                if attributes["type"] == "complex" {
+                    // Up to and including the `:::image-end:::` line.
+                    var i = end
+                    while i < rest.endIndex {
+                        if case .text(let t, _) = rest[i], t.hasBytePrefix(":::image-end") {
+                            end = rest[i...].firstIndex { $0.isBreak } ?? rest.endIndex
+                            break
+                        }
+                        i += 1
+                    }
+                    if i == rest.endIndex { end = rest.endIndex }
+                }
+                rest = rest[end...].drop { $0.isBreak }
+                guard let next = imageLine(in: Array(rest), from: 0) else { break }
+                at = rest.startIndex + next
+            }
+            if !rest.isEmpty {
+                included = paragraph(Array(rest), range: range, into: &blocks, diagnostics: &diagnostics) || included
+            }
+            return included
+        }
+        guard content.contains(where: { if case .text(let s, _) = $0 { includeMarker(in: s) != nil } else { false } })
         else {
             blocks.append(.paragraph(Paragraph(content: content, range: range)))
             return false
         }
         var included = false
 
-        // Split around each `[!INCLUDE` text, link, `]` text triple.
+        // Split around each `[!INCLUDE` text, link, `]` text triple (`INCLUDE` in any letter case,
+        // spaces before the `[` allowed).
         var pending: [Inline] = []
         func flush() {
             if !pending.plainText.isBlank || pending.contains(where: isMedia) {
@@ -31,7 +67,7 @@ enum DocFXRecognizer {
         var i = 0
         while i < content.count {
             if case .text(let before, let r) = content[i],
-                let offset = before.byteOffset(of: "[!INCLUDE", backwards: true),
+                let offset = includeMarker(in: before),
                 before.utf8.dropFirst(offset + 9).allSatisfy({ $0 == UInt8(ascii: " ") }),
                 i + 2 < content.count,
                 case .link(let target, _, let title, _) = content[i + 1],
@@ -39,12 +75,19 @@ enum DocFXRecognizer {
             {
                 let lead = String(decoding: before.utf8.prefix(offset), as: UTF8.self)
                 if !lead.isEmpty { pending.append(.text(lead, r)) }
+                let trail = String(after.dropFirst())
+                // Inline when the include shares its line with other text: DocFX reads a block
+                // include only on a line of its own.
+                let leadOnLine = pending.reversed().prefix { !$0.isBreak }
+                let trailOnLine = trail.isBlank ? content[(i + 3)...].prefix { !$0.isBreak } : [.text(trail, r2)]
+                let isInline = !Array(leadOnLine).plainText.isBlank || !Array(trailOnLine).plainText.isBlank
                 flush()
                 included = true
                 blocks.append(
                     .include(
-                        Include(title: title.plainText, target: target, resolvedPath: nil, blocks: [], range: range)))
-                let trail = String(after.dropFirst())
+                        Include(
+                            title: title.plainText, target: target, resolvedPath: nil, blocks: [], range: range,
+                            isInline: isInline)))
                 i += 3
                 if !trail.isEmpty { pending.append(.text(trail, r2)) }
                 continue
@@ -54,6 +97,39 @@ enum DocFXRecognizer {
         }
         flush()
         return included
+    }
+
+    /// The byte offset of the last `[!INCLUDE` in `text`, in any letter case.
+    static func includeMarker(in text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { b -> Int? in
+            guard b.count >= 9 else { return nil }
+            let word = Array("INCLUDE".utf8)
+            var i = b.count - 9
+            while i >= 0 {
+                if b[i] == UInt8(ascii: "["), b[i + 1] == UInt8(ascii: "!"),
+                    (0..<7).allSatisfy({ b[i + 2 + $0] & 0xDF == word[$0] })
+                {
+                    return i
+                }
+                i -= 1
+            }
+            return nil
+        }
+    }
+
+    /// The index of the first line break in `content` whose next line is a `:::image` (not its end).
+    private static func imageLine(in content: [Inline], from: Int) -> Int? {
+        var i = from
+        while i + 1 < content.count {
+            if content[i].isBreak, case .text(let t, _) = content[i + 1], t.hasBytePrefix(":::image"),
+                !t.hasBytePrefix(":::image-end")
+            {
+                return i
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// Inlines worth a paragraph even without text: images, and HTML such as the `<a name>`
@@ -99,39 +175,147 @@ enum DocFXRecognizer {
         return result
     }
 
-    /// A block quote, an alert, or a video embed.
-    static func blockQuote(_ blocks: [Block], range: SourceRange, diagnostics: inout [Diagnostic]) -> Block {
-        guard case .paragraph(var first)? = blocks.first, case .text(let text, let textRange)? = first.content.first
-        else { return .blockQuote(BlockQuote(blocks: blocks, range: range)) }
-        let trimmed = text.drop { $0 == " " }
-        guard trimmed.hasPrefix("[!"), let close = trimmed.firstIndex(of: "]") else {
-            return .blockQuote(BlockQuote(blocks: blocks, range: range))
-        }
-        let inner = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
-        let word = inner.prefix { $0.isLetter }
-        if inner.uppercased().hasPrefix("VIDEO ") {
-            return .video(Video(url: String(inner.dropFirst(6)).trimmingSpaces, range: range))
-        }
-        guard let kind = AlertKind(rawValue: word.lowercased()), word.count == inner.count else {
-            if !word.isEmpty, word.count == inner.count, word.lowercased() != "div", word.uppercased() != "INCLUDE" {
-                diagnostics.append(ContentDiagnostic.unknownAlertKind.make(textRange ?? range, ["kind": String(word)]))
+    /// What a line that starts with `[!…]` in a block quote opens, the way DocFX reads it.
+    enum QuoteMarker: Equatable {
+        case alert(AlertKind)
+        case video(String)
+        /// `[!div class="…"]`: the rest of the section is a plain block.
+        case div
+    }
+
+    /// The blocks a block quote stands for. DocFX starts a new section at every line of a quote
+    /// that begins with a marker, in any letter case: `[!NOTE]` (and the other alert kinds) an
+    /// alert, `[!VIDEO url]` a video, `[!div …]` a plain block; what comes before the first marker
+    /// is an ordinary quote. Most quotes hold one marker and come back as one block with the
+    /// quote's range.
+    static func blockQuote(_ blocks: [Block], range: SourceRange, diagnostics: inout [Diagnostic]) -> [Block] {
+        var out: [Block] = []
+        var marker: QuoteMarker?
+        var body: [Block] = []
+        var start = range.start
+        var sections = 0
+        func close(last: Bool) {
+            guard marker != nil || !body.isEmpty else { return }
+            sections += 1
+            var r = SourceRange(start: start, end: body.last?.range.end ?? start)
+            if last, sections == 1 { r = range } else if last { r.end = range.end }
+            switch marker {
+            case .alert(let kind)?: out.append(.alert(Alert(kind: kind, blocks: body, range: r)))
+            case .video?, .div?, nil: if !body.isEmpty { out.append(.blockQuote(BlockQuote(blocks: body, range: r))) }
             }
-            return .blockQuote(BlockQuote(blocks: blocks, range: range))
         }
-        // Drop the marker (and the line break after it) from the first paragraph.
-        let after = String(trimmed[trimmed.index(after: close)...])
-        var content = Array(first.content.dropFirst())
-        if after.isBlank {
+        for block in splitAtMarkers(blocks) {
+            guard case .paragraph(let p) = block, let (found, rest) = quoteMarker(p, diagnostics: &diagnostics) else {
+                body.append(block)
+                continue
+            }
+            close(last: false)
+            // A section starts at the `>` of its marker's line.
+            start = SourceLocation(line: p.range.start.line, column: range.start.column)
+            body = rest.map { [.paragraph($0)] } ?? []
+            if case .video(let url) = found {
+                // The video is the whole of its line; what follows it is plain quote.
+                out.append(.video(Video(url: url, range: body.isEmpty && blocks.count == 1 ? range : p.range)))
+                sections += 1
+                marker = nil
+                start = p.range.start
+            } else {
+                marker = found
+            }
+        }
+        close(last: true)
+        return out
+    }
+
+    /// The quote's blocks with each paragraph cut where one of its lines begins with a marker
+    /// (`> [!NOTE]` … `> [!IMPORTANT]` with no blank line between is one CommonMark paragraph).
+    private static func splitAtMarkers(_ blocks: [Block]) -> [Block] {
+        guard
+            blocks.contains(where: {
+                if case .paragraph(let p) = $0 { breakBeforeMarker(in: p.content, from: 0) != nil } else { false }
+            })
+        else { return blocks }
+        var out: [Block] = []
+        for block in blocks {
+            guard case .paragraph(let p) = block else {
+                out.append(block)
+                continue
+            }
+            var rest = p.content[...]
+            var restStart = p.range.start
+            while let cut = breakBeforeMarker(in: Array(rest), from: 0) {
+                let head = Array(rest.prefix(cut))
+                let tail = rest.dropFirst(cut + 1)
+                let tailStart = tail.first?.range?.start ?? restStart
+                let headEnd = head.last(where: { $0.range != nil })?.range?.end ?? restStart
+                out.append(.paragraph(Paragraph(content: head, range: SourceRange(start: restStart, end: headEnd))))
+                rest = tail
+                restStart = tailStart
+            }
+            out.append(
+                .paragraph(Paragraph(content: Array(rest), range: SourceRange(start: restStart, end: p.range.end))))
+        }
+        return out
+    }
+
+    /// The index of the first line break in `content` whose next line begins with a marker.
+    private static func breakBeforeMarker(in content: [Inline], from: Int) -> Int? {
+        var i = from
+        while i + 1 < content.count {
+            if content[i].isBreak, case .text(let text, _) = content[i + 1], markerText(text)?.marker != nil {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The marker `text` begins with, the text inside its brackets and what follows the `]`.
+    private static func markerText(_ text: String) -> (marker: QuoteMarker?, inner: Substring, after: Substring)? {
+        let trimmed = text.drop { $0 == " " }
+        guard trimmed.hasPrefix("[!"), let close = trimmed.firstIndex(of: "]") else { return nil }
+        let inner = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
+        let after = trimmed[trimmed.index(after: close)...]
+        if inner.uppercased().hasPrefix("VIDEO ") {
+            return (.video(String(inner.dropFirst(6)).trimmingSpaces), inner, after)
+        }
+        let word = inner.prefix { $0.isLetter }
+        if let kind = AlertKind(rawValue: word.lowercased()), word.count == inner.count {
+            return (.alert(kind), inner, after)
+        }
+        if word.lowercased() == "div", word.count == inner.count || inner.dropFirst(3).first == " " {
+            return (.div, inner, after)
+        }
+        return (nil, inner, after)
+    }
+
+    /// The marker a quote's paragraph begins with, and the paragraph without it (`nil` when nothing
+    /// is left). An unknown `[!WORD]` is reported and read as text.
+    private static func quoteMarker(
+        _ paragraph: Paragraph, diagnostics: inout [Diagnostic]
+    ) -> (QuoteMarker, Paragraph?)? {
+        guard case .text(let text, let textRange)? = paragraph.content.first, let found = markerText(text) else {
+            return nil
+        }
+        guard let marker = found.marker else {
+            let word = found.inner.prefix { $0.isLetter }
+            if !word.isEmpty, word.count == found.inner.count, word.uppercased() != "INCLUDE" {
+                diagnostics.append(
+                    ContentDiagnostic.unknownAlertKind.make(textRange ?? paragraph.range, ["kind": String(word)]))
+            }
+            return nil
+        }
+        // Drop the marker (and the line break after it) from the paragraph.
+        var content = Array(paragraph.content.dropFirst())
+        if String(found.after).isBlank {
             while let head = content.first, head.isBreak { content.removeFirst() }
         } else {
-            content.insert(.text(String(after.drop { $0 == " " }), textRange), at: 0)
+            content.insert(.text(String(found.after.drop { $0 == " " }), textRange), at: 0)
         }
-        var body = Array(blocks.dropFirst())
-        if !content.isEmpty {
-            first.content = content
-            body.insert(.paragraph(first), at: 0)
-        }
-        return .alert(Alert(kind: kind, blocks: body, range: range))
+        guard !content.isEmpty else { return (marker, nil) }
+        var rest = paragraph
+        rest.content = content
+        return (marker, rest)
     }
 }
 
@@ -225,9 +409,9 @@ enum SideBySide {
 
 /// Heading anchors the way DocFX makes them: the explicit `<a name>` where there is one, else the
 /// lower-cased text with letters, digits, `-` and `_` kept and spaces turned into `-`; a slug used
-/// before gets `-1`, `-2`, … appended.
+/// before gets `-1`, `-2`, … appended (the first of those not taken).
 package struct SlugRegistry {
-    private var used: [String: Int] = [:]
+    private var used: Set<String> = []
 
     package static func slug(_ text: String) -> String {
         var source = text
@@ -305,14 +489,17 @@ package struct SlugRegistry {
         }
     }
 
-    mutating func register(explicit: String?, text: String) -> String {
-        if let explicit {
-            used[explicit, default: 0] += 1
-            return explicit
-        }
+    /// The heading's anchor and the id DocFX makes from its text. The text's id is numbered
+    /// against the ids made before it (DocFX numbers every heading's, explicit anchor or not);
+    /// an explicit anchor is the heading's anchor as written.
+    mutating func register(explicit: String?, text: String) -> (anchor: String, textAnchor: String) {
         let base = SlugRegistry.slug(text)
-        let count = used[base, default: 0]
-        used[base] = count + 1
-        return count == 0 ? base : "\(base)-\(count)"
+        var id = base
+        var n = 0
+        while !used.insert(id).inserted {
+            n += 1
+            id = "\(base)-\(n)"
+        }
+        return (explicit ?? id, id)
     }
 }

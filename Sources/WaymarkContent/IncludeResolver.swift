@@ -62,7 +62,14 @@ struct IncludeResolver {
     private mutating func resolveInclude(_ include: Include, from path: String, chain: [String]) -> Include {
         let fileForDiagnostics = chain.count > 1 ? path : nil
         let target = include.target.percentDecoded ?? include.target
-        let relative = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+        let relative: String
+        if target.hasPrefix("~/") {
+            // Relative to the docset: the folder of the `docfx.json` nearest above the file.
+            relative = (IncludeResolver.docsetRoot(of: path, within: root) as NSString).appendingPathComponent(
+                String(target.dropFirst(2)))
+        } else {
+            relative = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+        }
         let locate = { [cache] in
             (
                 IncludeCache.byFolder(relative, cache?.shownFolders) { ($0 as NSString).standardizingPath },
@@ -120,6 +127,22 @@ struct IncludeResolver {
         let parsed = parser.parseInclude(bytes: bytes, path: displayPath, lineDiagnosticsFile: displayPath)
         cache?.files.store(parsed, for: displayPath)
         return finish(include, parsed, displayPath: displayPath, chain: chain + [absolute])
+    }
+
+    /// The folder of the `docfx.json` nearest above `path` (its own folder first), not above
+    /// `root`; `root` when there is none.
+    static func docsetRoot(of path: String, within root: String) -> String {
+        var folder = (path as NSString).deletingLastPathComponent
+        let top = (root as NSString).standardizingPath
+        while true {
+            if FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("docfx.json")) {
+                return folder
+            }
+            let standard = (folder as NSString).standardizingPath
+            let parent = (folder as NSString).deletingLastPathComponent
+            guard standard != top, !parent.isEmpty, parent != folder, standard.count > top.count else { return root }
+            folder = parent
+        }
     }
 
     private mutating func finish(

@@ -34,6 +34,8 @@ struct MarkdownConverter {
     /// Whether an include block stands anywhere in what `convert` returned.
     private(set) var containsInclude = false
     private var slugs = SlugRegistry()
+    /// The Markdown being converted (read back only where cmark's tree lost an escape).
+    private var source: Substring = ""
 
     init(lineOffset: Int) {
         self.lineOffset = lineOffset
@@ -53,6 +55,8 @@ struct MarkdownConverter {
         if let table = cmark_find_syntax_extension("table") {
             cmark_parser_attach_syntax_extension(parser, table)
         }
+        source = markdown
+        defer { source = "" }
         var body = markdown
         body.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -104,13 +108,16 @@ struct MarkdownConverter {
         var bytes: [UInt8] = []
         var range: SourceRange?
         var isOpen = false
+        /// The last inline is text that must stay apart (an escaped `[`), so the next text does
+        /// not join it.
+        var sealed = false
 
         mutating func add(
             _ literal: UnsafePointer<CChar>?, range: @autoclosure () -> SourceRange?, in frame: inout Frame
         ) {
             if !isOpen {
                 isOpen = true
-                if case .text(let previous, let r)? = frame.inlines.last {
+                if !sealed, case .text(let previous, let r)? = frame.inlines.last {
                     // Text placed by other means (an extension's literal) still merges, as before.
                     frame.inlines.removeLast()
                     bytes.append(contentsOf: previous.utf8)
@@ -118,6 +125,7 @@ struct MarkdownConverter {
                 } else {
                     self.range = range()
                 }
+                sealed = false
             }
             guard let literal else { return }
             literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
@@ -246,7 +254,18 @@ struct MarkdownConverter {
     ) {
         switch type {
         case CMARK_NODE_TEXT:
-            text.add(cmark_node_get_literal(node), range: inlineRange(node), in: &frame)
+            if let cut = escapedMarker(node) {
+                // `\[!…` is text: the text is cut before that bracket and the rest kept apart, so
+                // an escaped `\[!INCLUDE…]` is never taken for an include.
+                let literal = Array(literal(node).utf8)
+                let range = inlineRange(node)
+                if cut > 0 { text.append(.text(UTF8Text.decoded(Array(literal[..<cut])), range), to: &frame) }
+                text.append(.text("[", range), to: &frame)
+                text.append(.text(UTF8Text.decoded(Array(literal[(cut + 1)...])), range), to: &frame)
+                text.sealed = true
+            } else {
+                text.add(cmark_node_get_literal(node), range: inlineRange(node), in: &frame)
+            }
         case CMARK_NODE_SOFTBREAK:
             text.flush(into: &frame)
             text.append(.softBreak(breakRange(node, after: frame.inlines.last)), to: &frame)
@@ -268,6 +287,50 @@ struct MarkdownConverter {
         }
     }
 
+    /// The byte offset in a text node's literal of a `[!` whose bracket the source escapes (`\[!`).
+    /// cmark joins an escaped character into the text around it, so the source is read, only for
+    /// a text with `[!` that spans more columns than its bytes (a sign of an escape).
+    private func escapedMarker(_ node: OpaquePointer) -> Int? {
+        guard let literal = cmark_node_get_literal(node) else { return nil }
+        let count = strlen(literal)
+        guard count >= 2, memchr(literal, 0x5B, count) != nil else { return nil }
+        let line = Int(cmark_node_get_start_line(node))
+        let start = Int(cmark_node_get_start_column(node))
+        let end = Int(cmark_node_get_end_column(node))
+        guard line > 0, line == Int(cmark_node_get_end_line(node)), end - start + 1 > count else { return nil }
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: count)
+        guard let lineText = sourceLine(line), start >= 1, end <= lineText.count else { return nil }
+        // The brackets of the source span and of the literal, in order, are the same brackets.
+        let span = lineText[(start - 1)..<end]
+        var escaped: [Bool] = []
+        var previous: UInt8 = 0
+        for b in span {
+            if b == 0x5B { escaped.append(previous == 0x5C) }
+            previous = previous == 0x5C && b == 0x5C ? 0 : b
+        }
+        var k = 0
+        for i in bytes.indices where bytes[i] == 0x5B {
+            defer { k += 1 }
+            if k < escaped.count, escaped[k], i + 1 < count, bytes[i + 1] == 0x21 { return i }
+        }
+        return nil
+    }
+
+    /// Line `n` (1-based) of the Markdown being converted, as bytes.
+    private func sourceLine(_ n: Int) -> ArraySlice<UInt8>? {
+        var line = 1
+        let utf8 = source.utf8
+        var i = utf8.startIndex
+        while line < n {
+            guard let nl = utf8[i...].firstIndex(of: 0x0A) else { return nil }
+            i = utf8.index(after: nl)
+            line += 1
+        }
+        let end = utf8[i...].firstIndex(of: 0x0A) ?? utf8.endIndex
+        return ArraySlice(utf8[i..<end])
+    }
+
     /// Puts a finished frame into its parent. The parent gathers no text meanwhile: its text went into
     /// its inlines when this frame opened.
     private mutating func close(_ frame: Frame, into parent: inout Frame) {
@@ -286,16 +349,14 @@ struct MarkdownConverter {
             let content = SideBySide.strip(frame.inlines)
             let explicit = HTMLAnchor.name(in: content)
             let text = content.plainText.trimmingSpaces
-            let anchor = slugs.register(explicit: explicit, text: text)
+            let (anchor, textAnchor) = slugs.register(explicit: explicit, text: text)
             parent.blocks.append(
                 .heading(
                     Heading(
                         level: Int(cmark_node_get_heading_level(node)), content: content, explicitAnchor: explicit,
-                        anchor: anchor, textAnchor: explicit == nil ? anchor : SlugRegistry.slug(text),
-                        range: range(node))))
+                        anchor: anchor, textAnchor: textAnchor, range: range(node))))
         case .blockQuote:
-            parent.blocks.append(
-                DocFXRecognizer.blockQuote(frame.blocks, range: range(node), diagnostics: &diagnostics))
+            parent.blocks += DocFXRecognizer.blockQuote(frame.blocks, range: range(node), diagnostics: &diagnostics)
         case .list:
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
             parent.blocks.append(

@@ -6,7 +6,12 @@ import WaymarkCore
 /// A section is a heading and the blocks up to the next heading. A section whose body holds an
 /// ordered list is a procedure; the list's items are its steps, nested ordered lists and
 /// `a.`/`i.` markers its child steps. A later list in the same section that continues the
-/// numbering extends the procedure; one that starts again makes a new procedure `<anchor>~2`.
+/// numbering extends the procedure; one that starts again makes a new procedure `<key>~2`.
+///
+/// A section's key is its heading's explicit `<a name>`, else the DocFX slug of its text; the
+/// second section with the same key is `<key>-1`, the third `<key>-2` (`SectionKeys`), the way
+/// DocFX numbers repeated heading ids. English `admin-1` and a translation's second
+/// `<a name="admin">` so name the same section.
 struct StepGraphBuilder {
     let cues: CueMatcher
     /// Names the section before the first heading (the file name's slug).
@@ -14,6 +19,9 @@ struct StepGraphBuilder {
 
     struct Output {
         var procedures: [Procedure] = []
+        /// The id each procedure had before section keys were numbered like DocFX's (`admin~2`
+        /// for the second section anchored `admin`), where it differs: stored StepIDs go on working.
+        var legacyIDs: [String: String] = [:]
         var roles: [String] = []
         var consequences: [String] = []
         var prerequisites: [String] = []
@@ -29,21 +37,35 @@ struct StepGraphBuilder {
     func build(_ blocks: [Block]) -> Output {
         var output = Output()
         let all = StepGraphBuilder.flattenIncludes(blocks)
-        var usedIDs: [String: Int] = [:]
+        var keys = SectionKeys()
+        var legacyUses: [String: Int] = [:]
         var heading: Heading?
+        var key = fallbackAnchor
         var start = all.startIndex
         func section(ending end: Int) {
             let section = Section(heading: heading, body: all[start..<end])
             extractParts(of: section, into: &output)
-            buildProcedures(of: section, usedIDs: &usedIDs, into: &output)
+            let first = output.procedures.count
+            buildProcedures(of: section, key: key, into: &output)
+            // The ids the same procedures had when only `~N` told repeated anchors apart.
+            let legacy = heading.map { $0.anchor.isEmpty ? ($0.explicitAnchor ?? "") : $0.anchor } ?? fallbackAnchor
+            for index in first..<output.procedures.count {
+                let count = legacyUses[legacy, default: 0] + 1
+                legacyUses[legacy] = count
+                let old = count == 1 ? legacy : "\(legacy)~\(count)"
+                if old != output.procedures[index].id { output.legacyIDs[old] = output.procedures[index].id }
+            }
         }
         for index in all.indices {
             guard case .heading(let h) = all[index] else { continue }
             section(ending: index)
             heading = h
+            key = keys.register(h)
             start = index + 1
         }
         section(ending: all.endIndex)
+        // An old id that names a procedure today is that procedure.
+        for procedure in output.procedures { output.legacyIDs[procedure.id] = nil }
         return output
     }
 
@@ -119,9 +141,9 @@ struct StepGraphBuilder {
 
     // MARK: - Procedures
 
-    private func buildProcedures(of section: Section, usedIDs: inout [String: Int], into output: inout Output) {
-        let anchor = section.heading.map { $0.anchor.isEmpty ? ($0.explicitAnchor ?? "") : $0.anchor } ?? fallbackAnchor
+    private func buildProcedures(of section: Section, key anchor: String, into output: inout Output) {
         guard !anchor.isEmpty else { return }
+        var lists = 0
         // Paragraphs before the first list: the procedure's prerequisites, read only if one starts.
         var intro: [Paragraph] = []
         var current: Procedure?
@@ -138,9 +160,8 @@ struct StepGraphBuilder {
             case .list(let list) where list.ordered:
                 if current == nil || list.start != nextNumber {
                     finish()
-                    let count = usedIDs[anchor, default: 0] + 1
-                    usedIDs[anchor] = count
-                    let id = count == 1 ? anchor : "\(anchor)~\(count)"
+                    lists += 1
+                    let id = lists == 1 ? anchor : "\(anchor)~\(lists)"
                     current = Procedure(
                         id: id, title: section.heading?.text ?? "", prerequisites: introTexts(intro), steps: [],
                         range: section.heading?.range ?? list.range)
@@ -211,7 +232,7 @@ struct StepGraphBuilder {
         var step = Step(id: id, kind: .action, runs: [], range: range)
         var haveText = false
         var markers = MarkerState()
-        for block in StepGraphBuilder.flattenIncludes(blocks) {
+        for block in StepGraphBuilder.flattenIncludes(StepGraphBuilder.mergingInlineIncludes(blocks)) {
             switch block {
             case .paragraph(let p):
                 let (lead, segments) = SubStepMarker.split(p.content, range: p.range)
@@ -229,6 +250,11 @@ struct StepGraphBuilder {
                 }
             case .alert(let alert):
                 step.alerts.append(alert)
+            case .list(let list):
+                // A bullet list is the step's content; an alert in one of its items is the step's.
+                let (kept, alerts) = StepGraphBuilder.liftingAlerts(from: list)
+                step.content.append(.list(kept))
+                step.alerts += alerts
             default:
                 step.content.append(block)
             }
@@ -236,6 +262,96 @@ struct StepGraphBuilder {
         step.kind = cues.kind(of: step.text)
         step.isLoop = step.children.contains { $0.kind == .repeat }
         return step
+    }
+}
+
+extension StepGraphBuilder {
+    /// `blocks` with each inline include put back into the sentence it was written in: the
+    /// paragraph pieces around it (cut from one source paragraph, so with one range) and the
+    /// included text become one paragraph again. What the included file holds besides
+    /// paragraphs follows that paragraph.
+    static func mergingInlineIncludes(_ blocks: [Block]) -> [Block] {
+        guard blocks.contains(where: { if case .include(let i) = $0 { i.isInline } else { false } }) else {
+            return blocks
+        }
+        var out: [Block] = []
+        var joinsNext: SourceRange?
+        for block in blocks {
+            switch block {
+            case .include(let include) where include.isInline:
+                var inlines: [Inline] = []
+                var rest: [Block] = []
+                for included in flattenIncludes(include.blocks) {
+                    if case .paragraph(let p) = included {
+                        if !inlines.isEmpty { inlines.append(.softBreak(nil)) }
+                        inlines += p.content
+                    } else {
+                        rest.append(included)
+                    }
+                }
+                if case .paragraph(var last)? = out.last, last.range == include.range {
+                    last.content += inlines
+                    out[out.count - 1] = .paragraph(last)
+                } else {
+                    out.append(.paragraph(Paragraph(content: inlines, range: include.range)))
+                }
+                out += rest
+                joinsNext = rest.isEmpty ? include.range : nil
+            case .paragraph(let p) where joinsNext == p.range:
+                if case .paragraph(var last)? = out.last {
+                    last.content += p.content
+                    out[out.count - 1] = .paragraph(last)
+                } else {
+                    out.append(block)
+                }
+                joinsNext = nil
+            default:
+                out.append(block)
+                joinsNext = nil
+            }
+        }
+        return out
+    }
+
+    /// `list` without the alerts of its items (and of bullet lists within them), and those alerts
+    /// in document order.
+    static func liftingAlerts(from list: List) -> (List, [Alert]) {
+        var list = list
+        var alerts: [Alert] = []
+        for i in list.items.indices {
+            var kept: [Block] = []
+            for block in list.items[i].blocks {
+                switch block {
+                case .alert(let alert): alerts.append(alert)
+                case .list(let inner) where !inner.ordered:
+                    let (innerKept, innerAlerts) = liftingAlerts(from: inner)
+                    kept.append(.list(innerKept))
+                    alerts += innerAlerts
+                default: kept.append(block)
+                }
+            }
+            list.items[i].blocks = kept
+        }
+        return (list, alerts)
+    }
+}
+
+/// Section keys the way DocFX numbers heading ids: a key met before gets `-1`, `-2`, … (the first
+/// of those not taken), whether it came from an explicit `<a name>` or from the heading's text.
+struct SectionKeys {
+    private var taken: Set<String> = []
+
+    /// The key of the section `heading` starts; empty for a heading with neither anchor nor text.
+    mutating func register(_ heading: Heading) -> String {
+        let base = heading.explicitAnchor.flatMap { $0.isEmpty ? nil : $0 } ?? SlugRegistry.slug(heading.text)
+        guard !base.isEmpty else { return "" }
+        var key = base
+        var n = 0
+        while !taken.insert(key).inserted {
+            n += 1
+            key = "\(base)-\(n)"
+        }
+        return key
     }
 }
 

@@ -170,13 +170,19 @@ public struct Include: Sendable, Hashable {
     public var resolvedPath: String?
     public var blocks: [Block]
     public var range: SourceRange
+    /// Written in a line with other text: DocFX puts the included text into that sentence.
+    public var isInline: Bool
 
-    public init(title: String, target: String, resolvedPath: String?, blocks: [Block], range: SourceRange) {
+    public init(
+        title: String, target: String, resolvedPath: String?, blocks: [Block], range: SourceRange,
+        isInline: Bool = false
+    ) {
         self.title = title
         self.target = target
         self.resolvedPath = resolvedPath
         self.blocks = blocks
         self.range = range
+        self.isInline = isInline
     }
 }
 

@@ -29,6 +29,18 @@ public struct ProcedureBinding: Sendable, Hashable {
     public func binding(for step: StepID) -> StepBinding? {
         steps.first { $0.step == step.description }
     }
+
+    /// The binding with its procedure and StepIDs as `graph` names them today (a binding written
+    /// against an earlier version's ids keeps working).
+    public func renamed(by graph: StepGraph) -> ProcedureBinding {
+        guard !graph.aliases.isEmpty else { return self }
+        var copy = self
+        copy.procedure = graph.currentProcedureID(procedure)
+        for i in copy.steps.indices {
+            if let id = StepID(copy.steps[i].step) { copy.steps[i].step = graph.current(id).description }
+        }
+        return copy
+    }
 }
 
 /// What one step does in the model.

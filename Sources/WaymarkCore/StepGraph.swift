@@ -130,9 +130,30 @@ public struct Procedure: Sendable, Hashable {
 /// The procedures of an article, in document order.
 public struct StepGraph: Sendable, Hashable {
     public var procedures: [Procedure]
+    /// Procedure ids of earlier Waymark versions → today's, where they differ: before section keys
+    /// were numbered like DocFX's heading ids, the second section anchored `admin` was `admin~2`,
+    /// now `admin-1`. Sessions and bindings that stored an old id find their procedure through it.
+    public var aliases: [String: String]
 
-    public init(procedures: [Procedure] = []) {
+    public init(procedures: [Procedure] = [], aliases: [String: String] = [:]) {
         self.procedures = procedures
+        self.aliases = aliases
+    }
+
+    /// Today's id of a procedure id, which may be one an earlier version stored.
+    public func currentProcedureID(_ id: String) -> String {
+        procedures.contains { $0.id == id } ? id : aliases[id] ?? id
+    }
+
+    /// Today's id of a StepID, which may be one an earlier version stored.
+    public func current(_ id: StepID) -> StepID {
+        StepID(procedure: currentProcedureID(id.procedure), path: id.path)
+    }
+
+    /// The procedure with `id`, today's or an earlier version's.
+    public func procedure(_ id: String) -> Procedure? {
+        let current = currentProcedureID(id)
+        return procedures.first { $0.id == current }
     }
 
     public var allSteps: [Step] {
@@ -144,5 +165,9 @@ public struct StepGraph: Sendable, Hashable {
     }
     public var stepIDs: [StepID] { allSteps.map(\.id) }
 
-    public func step(_ id: StepID) -> Step? { allSteps.first { $0.id == id } }
+    /// The step with `id` (an earlier version's id too).
+    public func step(_ id: StepID) -> Step? {
+        let id = current(id)
+        return allSteps.first { $0.id == id }
+    }
 }

@@ -100,7 +100,9 @@ extension WebApp {
         guard let article = configuration.loadWalk(record.article, record.procedure),
             let state = decodedStates.state(record.payload)
         else { throw notFound(t) }
-        return LoadedWalk(record: record, article: article, engine: WalkEngine(resuming: state), account: account)
+        return LoadedWalk(
+            record: record, article: article, engine: WalkEngine(resuming: state.renamed(by: article.source.stepGraph)),
+            account: account)
     }
 
     /// The walk `id` when it is open; 409 when it has ended.
@@ -168,7 +170,8 @@ extension WebApp {
             guard let (record, account) = try store.sessionWithAccount(id), let state = states.state(record.payload)
             else { throw StoreError.sessionLost(session: id, state: "missing", by: nil, since: nil) }
             let controller = WalkController(
-                engine: WalkEngine(resuming: state), record: record, store: store, actor: actor, strings: strings,
+                engine: WalkEngine(resuming: state.renamed(by: walk.article.source.stepGraph)), record: record,
+                store: store, actor: actor, strings: strings,
                 lease: token)
             let result = try body(controller, account)
             var after = walk

@@ -105,7 +105,7 @@ public struct WalkScreen {
         func bullet(_ text: String, _ style: Styled.Style = .plain, indent: Int) {
             add([Styled("• " + text, style)], indent: indent, hang: 2)
         }
-        let procedure = article.stepGraph.procedures.first { $0.id == state.procedure }
+        let procedure = article.stepGraph.procedure(state.procedure)
         add([Styled("\(customer) — \(procedure?.title ?? article.title ?? "")", .heading)])
         let (index, total) = engine.progress
         let barWidth = 20
@@ -142,7 +142,7 @@ public struct WalkScreen {
             add([Styled(t(WalkText.prerequisitesTitle, [:], locale), .heading)] + (done ? [Styled("  ✓", .good)] : []))
             for text in procedure?.prerequisites ?? [] { add([Styled(text)], indent: 2) }
             if state.showSource, !isOriginal,
-                let src = source.stepGraph.procedures.first(where: { $0.id == state.procedure })
+                let src = source.stepGraph.procedure(state.procedure)
             {
                 add([Styled(t(WalkText.source, [:], locale), .dim)], indent: 2)
                 for text in src.prerequisites { add([Styled(text, .dim)], indent: 4) }

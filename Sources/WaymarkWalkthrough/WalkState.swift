@@ -1,3 +1,5 @@
+import WaymarkCore
+
 /// One place the walkthrough stops: a step (or the prerequisites), for one loop item when the step
 /// is repeated.
 public struct WalkStop: Sendable, Hashable, Codable {
@@ -52,4 +54,21 @@ public struct WalkState: Sendable, Hashable, Codable {
     public var performed: [String]
 
     public var current: WalkStop? { stops.indices.contains(position) ? stops[position] : nil }
+
+    /// The state with its procedure and StepIDs as `graph` names them today: a session saved with
+    /// an earlier version's ids (`admin~2/1` for what is now `admin-1/1`) resumes where it stopped.
+    public func renamed(by graph: StepGraph) -> WalkState {
+        guard !graph.aliases.isEmpty else { return self }
+        func rename(_ text: String) -> String { StepID(text).map { graph.current($0).description } ?? text }
+        var copy = self
+        copy.procedure = graph.currentProcedureID(procedure)
+        for i in copy.stops.indices { copy.stops[i].step = rename(copy.stops[i].step) }
+        copy.completed = Set(
+            completed.map { key in
+                // A stop's key is its StepID, with `#item` after it for a loop's item.
+                guard let hash = key.firstIndex(of: "#") else { return rename(key) }
+                return rename(String(key[..<hash])) + key[hash...]
+            })
+        return copy
+    }
 }

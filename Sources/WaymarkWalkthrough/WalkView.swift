@@ -87,8 +87,8 @@ public struct WalkView: Sendable {
         func blockers(_ list: [RefusalReason]) -> [Blocker] {
             list.map { Blocker(id: $0.id, reason: reasons.describe($0, locale: locale), items: $0.items) }
         }
-        let procedure = article.stepGraph.procedures.first { $0.id == state.procedure }
-        let sourceProcedure = screen.source.stepGraph.procedures.first { $0.id == state.procedure }
+        let procedure = article.stepGraph.procedure(state.procedure)
+        let sourceProcedure = screen.source.stepGraph.procedure(state.procedure)
         session = record.id
         customerID = record.customerID
         customer = screen.customer
