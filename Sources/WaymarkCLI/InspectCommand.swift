@@ -3,6 +3,7 @@ import Foundation
 import WaymarkContent
 import WaymarkCore
 import WaymarkLocalization
+import WaymarkValidation
 
 /// `waymark inspect FILE`: the article's step graph as a tree or as JSON.
 struct InspectCommand: ParsableCommand {
@@ -64,14 +65,69 @@ struct InspectCommand: ParsableCommand {
         for index in article.diagnostics.indices {
             article.diagnostics[index].message = localizer.message(of: article.diagnostics[index])
         }
+        // What the docset's docfx.json adds: the published page's front matter has it too.
+        let top = root.map { ArticleParser.absolute($0) } ?? "/"
+        let (docfx, treePath) = DocFXMetadata.around(ArticleParser.absolute(path), root: top)
+        let supplied = docfx.supplied(for: treePath)
+        let published = docfx.isArticle(treePath)
         switch format {
-        case .tree: print(ArticleTreeDumper.dump(article), terminator: "")
-        case .json: print(article.json.serialized())
+        case .tree:
+            print(ArticleTreeDumper.dump(article), terminator: "")
+            if !supplied.isEmpty {
+                print(localizer.text(.inspectDocfxHeader))
+                for s in supplied {
+                    let arguments: [String: MessageArgument] = [
+                        "key": .string(s.key), "value": .string(InspectCommand.shown(s.value)),
+                        "origin": .string(InspectCommand.shown(s.origin, root: top)),
+                    ]
+                    let own = article.frontMatter.entry(s.key) != nil
+                    print("  " + localizer.text(own ? .inspectDocfxOverridden : .inspectDocfxEntry, arguments))
+                }
+            }
+        case .json:
+            var json = article.json
+            if case .object(var fields) = json {
+                fields.append(
+                    (
+                        "docfxMetadata",
+                        .array(
+                            supplied.map { s in
+                                .object([
+                                    ("key", .string(s.key)), ("value", s.value.json),
+                                    ("origin", .string(InspectCommand.shown(s.origin, root: top))),
+                                    ("overridden", .bool(article.frontMatter.entry(s.key) != nil)),
+                                ])
+                            })
+                    ))
+                fields.append(("effectiveMetadata", article.frontMatter.merging(supplied).json))
+                fields.append(("publishedAsArticle", published.map(JSONValue.bool) ?? .null))
+                json = .object(fields)
+            }
+            print(json.serialized())
+        }
+        if published == false {
+            Present.note(localizer.text(.inspectDocfxNotArticle, ["path": .string(path)]), localizer)
         }
         for diagnostic in article.diagnostics {
             StandardError.write(diagnostic.formatted(path: article.path))
         }
         if article.hasErrors { throw ExitStatus.findings }
+    }
+}
+
+extension InspectCommand {
+    /// A metadata value on one line: text as it is, lists in brackets.
+    static func shown(_ value: MetadataValue) -> String {
+        switch value {
+        case .scalar(let s): s
+        case .sequence(let items): "[" + items.map(shown).joined(separator: ", ") + "]"
+        case .mapping(let entries): "{" + entries.map { "\($0.key): \(shown($0.value))" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// An origin as the user can find it: a path under the filesystem's root shown absolute.
+    static func shown(_ origin: String, root: String) -> String {
+        root == "/" ? "/" + origin : origin
     }
 }
 

@@ -37,6 +37,10 @@ enum UIString: String, CaseIterable {
     case usageUnexpectedArgument = "cli.usage.unexpected-argument"
     case usageInvalidValue = "cli.usage.invalid-value"
     case usageInvalidValueChoices = "cli.usage.invalid-value-choices"
+    case inspectDocfxHeader = "inspect.docfx-header"
+    case inspectDocfxEntry = "inspect.docfx-entry"
+    case inspectDocfxOverridden = "inspect.docfx-overridden"
+    case inspectDocfxNotArticle = "inspect.docfx-not-article"
     case yes = "common.yes"
     case no = "common.no"
 
@@ -73,6 +77,11 @@ enum UIString: String, CaseIterable {
         case .usageUnexpectedArgument: "unexpected argument: {argument}"
         case .usageInvalidValue: "{value} is not a valid value for {option}"
         case .usageInvalidValueChoices: "{value} is not a valid value for {option}; choose one of {choices}"
+        case .inspectDocfxHeader: "Metadata from docfx.json (a key the article writes itself wins):"
+        case .inspectDocfxEntry: "{key}: {value}  (from {origin})"
+        case .inspectDocfxOverridden: "{key}: {value}  (from {origin}; the article's own value is used)"
+        case .inspectDocfxNotArticle:
+            "DocFX does not publish {path} as an article: no build.content of the docfx.json files around it lists it"
         case .yes: "yes"
         case .no: "no"
         }

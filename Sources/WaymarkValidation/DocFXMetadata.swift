@@ -1,14 +1,46 @@
 import Foundation
+import WaymarkCore
 
-/// The front-matter keys that `docfx.json` files give their articles on Learn: every key of
-/// `build.globalMetadata`, and the keys of `build.fileMetadata` whose glob matches the article.
-/// The front-matter rules count such a key as present, as the published page has it.
+/// What the `docfx.json` files of a tree tell about its Markdown files, as DocFX reads them when it
+/// publishes to Learn:
+///
+/// - `build.content`: which files of the docset are articles (`files` globs under `src`, less
+///   `exclude`). Files beside the docsets (a repository's README) are not.
+/// - `build.globalMetadata` and `build.fileMetadata`: front-matter keys every article (or every
+///   article a glob matches) gets. An article's own key wins over both, and a matching
+///   `fileMetadata` glob over `globalMetadata` (the last matching glob of a key wins).
 package struct DocFXMetadata: Sendable {
+    /// A key the docset gives an article, and where it comes from.
+    package struct Supplied: Sendable, Hashable {
+        package var key: String
+        package var value: MetadataValue
+        /// The `docfx.json` (tree-relative) that supplies it.
+        package var file: String
+        /// `nil` for `build.globalMetadata`, else the `build.fileMetadata` glob that matched.
+        package var glob: String?
+
+        /// `docfx.json build.globalMetadata` or `docfx.json build.fileMetadata "**.md"`.
+        package var origin: String {
+            glob.map { "\(file) build.fileMetadata \"\($0)\"" } ?? "\(file) build.globalMetadata"
+        }
+    }
+
+    struct Content: Sendable {
+        /// Folder under the docset, "" for the docset's own.
+        var source: String
+        var files: [String]
+        var exclude: [String]
+    }
+
     struct Docset: Sendable {
         /// Tree-relative folder of the `docfx.json` ("" at the root).
         var folder: String
-        var global: Set<String>
-        var files: [(key: String, glob: String)]
+        var file: String
+        var global: [(key: String, value: MetadataValue)]
+        /// In file order; a glob as the tree's globs read it, and as written.
+        var files: [(key: String, glob: String, written: String, value: MetadataValue)]
+        /// `nil` when the docset lists no content (it then decides nothing).
+        var content: [Content]?
     }
 
     private(set) var docsets: [Docset] = []
@@ -22,14 +54,51 @@ package struct DocFXMetadata: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let build = object["build"] as? [String: Any]
         else { return }
-        let global = Set((build["globalMetadata"] as? [String: Any] ?? [:]).keys)
-        var files: [(key: String, glob: String)] = []
-        for (key, value) in build["fileMetadata"] as? [String: Any] ?? [:] {
-            for glob in (value as? [String: Any] ?? [:]).keys.sorted() { files.append((key, Self.pathGlob(glob))) }
+        let globalObject = build["globalMetadata"] as? [String: Any] ?? [:]
+        let global = globalObject.keys.sorted().map { ($0, Self.metadata(globalObject[$0]!)) }
+        var files: [(key: String, glob: String, written: String, value: MetadataValue)] = []
+        for (key, value) in (build["fileMetadata"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let globs = value as? [String: Any] ?? [:]
+            for glob in globs.keys.sorted() {
+                files.append((key, Self.pathGlob(glob), glob, Self.metadata(globs[glob]!)))
+            }
         }
-        docsets.append(Docset(folder: TreePath.parent(of: treePath), global: global, files: files))
+        var content: [Content]?
+        if let entries = build["content"] as? [Any] {
+            content = entries.compactMap { entry -> Content? in
+                guard let entry = entry as? [String: Any] else { return nil }
+                let strings = { (key: String) -> [String] in
+                    if let one = entry[key] as? String { return [one] }
+                    return (entry[key] as? [Any] ?? []).compactMap { $0 as? String }
+                }
+                var source = (entry["src"] as? String) ?? ""
+                while source.hasPrefix("./") { source.removeFirst(2) }
+                while source.hasSuffix("/") { source.removeLast() }
+                if source == "." { source = "" }
+                return Content(
+                    source: source, files: strings("files").map(Self.pathGlob),
+                    exclude: strings("exclude").map(Self.pathGlob))
+            }
+        }
+        docsets.append(
+            Docset(
+                folder: TreePath.parent(of: treePath), file: treePath, global: global, files: files, content: content))
         // The innermost docset of an article is found first.
         docsets.sort { $0.folder.utf8.count > $1.folder.utf8.count }
+    }
+
+    /// A JSON value as front matter holds it: text, numbers and booleans as scalars.
+    static func metadata(_ value: Any) -> MetadataValue {
+        switch value {
+        case let s as String: return .scalar(s)
+        case let n as NSNumber:
+            // A JSON boolean is a number whose type is a char.
+            return .scalar(String(cString: n.objCType) == "c" ? (n.boolValue ? "true" : "false") : n.stringValue)
+        case let a as [Any]: return .sequence(a.map(metadata))
+        case let o as [String: Any]:
+            return .mapping(o.keys.sorted().map { MetadataEntry(key: $0, value: metadata(o[$0]!), range: nil) })
+        default: return .scalar("")
+        }
     }
 
     /// A DocFX glob as the tree's globs read: DocFX's `**` also matches within a name (`**.md`
@@ -45,16 +114,93 @@ package struct DocFXMetadata: Sendable {
         return out + rest
     }
 
+    private func docset(holding treePath: String) -> (Docset, relative: String)? {
+        guard let docset = docsets.first(where: { $0.folder.isEmpty || treePath.hasPrefix($0.folder + "/") })
+        else { return nil }
+        return (docset, docset.folder.isEmpty ? treePath : String(treePath.dropFirst(docset.folder.utf8.count + 1)))
+    }
+
+    /// The keys the docset holding `treePath` supplies, each with its value and origin, in key order.
+    package func supplied(for treePath: String) -> [Supplied] {
+        guard let (docset, relative) = docset(holding: treePath) else { return [] }
+        var byKey: [String: Supplied] = [:]
+        for (key, value) in docset.global {
+            byKey[key] = Supplied(key: key, value: value, file: docset.file, glob: nil)
+        }
+        for file in docset.files where TreePath.matches(relative, glob: file.glob) {
+            byKey[file.key] = Supplied(key: file.key, value: file.value, file: docset.file, glob: file.written)
+        }
+        return byKey.values.sorted { $0.key < $1.key }
+    }
+
     /// The keys the docset holding `treePath` supplies.
     package func keys(for treePath: String) -> Set<String> {
-        guard
-            let docset = docsets.first(where: { $0.folder.isEmpty || treePath.hasPrefix($0.folder + "/") })
-        else { return [] }
-        let relative = docset.folder.isEmpty ? treePath : String(treePath.dropFirst(docset.folder.utf8.count + 1))
-        var keys = docset.global
-        for (key, glob) in docset.files where !keys.contains(key) {
-            if TreePath.matches(relative, glob: glob) { keys.insert(key) }
+        Set(supplied(for: treePath).map(\.key))
+    }
+
+    /// Whether DocFX publishes `treePath` as an article: `true` or `false` when a docset decides
+    /// (the file is in a docset that lists its content, or it lies beside a docset, in a folder
+    /// that holds one), `nil` when none does.
+    package func isArticle(_ treePath: String) -> Bool? {
+        if let (docset, relative) = docset(holding: treePath) {
+            guard let content = docset.content else { return nil }
+            return content.contains { entry in
+                let inSource = entry.source.isEmpty || relative.hasPrefix(entry.source + "/")
+                guard inSource else { return false }
+                let path = entry.source.isEmpty ? relative : String(relative.dropFirst(entry.source.utf8.count + 1))
+                return entry.files.contains { TreePath.matches(path, glob: $0) }
+                    && !entry.exclude.contains { TreePath.matches(path, glob: $0) }
+            }
         }
-        return keys
+        // Beside a docset: a folder above the file holds one.
+        var folder = TreePath.parent(of: treePath)
+        while true {
+            let prefix = folder.isEmpty ? "" : folder + "/"
+            if docsets.contains(where: { $0.content != nil && $0.folder.hasPrefix(prefix) }) { return false }
+            if folder.isEmpty { return nil }
+            folder = TreePath.parent(of: folder)
+        }
+    }
+
+    /// The `docfx.json` files in the folders from `path`'s up to `root` (both absolute), read
+    /// into one value with tree paths relative to `root`; for `inspect`, which reads one file.
+    package static func around(_ path: String, root: String) -> (metadata: DocFXMetadata, treePath: String) {
+        var metadata = DocFXMetadata()
+        let top = (root as NSString).standardizingPath
+        let file = (path as NSString).standardizingPath
+        guard file.hasPrefix(top == "/" ? "/" : top + "/") else { return (metadata, file) }
+        let treePath = String(file.dropFirst(top == "/" ? 1 : top.utf8.count + 1))
+        var folder = TreePath.parent(of: treePath)
+        var read: Set<String> = []
+        func add(_ json: String) {
+            guard read.insert(json).inserted,
+                let data = FileManager.default.contents(atPath: (top as NSString).appendingPathComponent(json))
+            else { return }
+            metadata.add(json: data, at: json)
+        }
+        while true {
+            add(TreePath.join(folder, "docfx.json"))
+            // Docsets beside the file: a docfx.json one folder down from a folder above it.
+            let absolute = (top as NSString).appendingPathComponent(folder)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: absolute))?.sorted() ?? [] {
+                add(TreePath.join(TreePath.join(folder, name), "docfx.json"))
+            }
+            if folder.isEmpty { break }
+            folder = TreePath.parent(of: folder)
+        }
+        return (metadata, treePath)
+    }
+}
+
+extension FrontMatter {
+    /// The front matter the published page has: these entries, then each supplied key the
+    /// entries lack (with no range: it is not written in the file).
+    package func merging(_ supplied: [DocFXMetadata.Supplied]) -> FrontMatter {
+        guard !supplied.isEmpty else { return self }
+        var merged = self
+        for s in supplied where entry(s.key) == nil {
+            merged.entries.append(MetadataEntry(key: s.key, value: s.value, range: nil))
+        }
+        return merged
     }
 }

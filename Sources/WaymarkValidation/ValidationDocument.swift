@@ -19,6 +19,13 @@ struct ValidationDocument: Sendable {
     /// Whether a locale was found at all (from the folder or `ms.contentlocale`).
     var localeKnown: Bool
     var article: Article
+    /// The front matter the published page has: the article's own, then what its docset's
+    /// `docfx.json` supplies (`supplied`) for the keys it lacks. The front-matter rules read this.
+    var frontMatter: FrontMatter
+    /// The keys `docfx.json` gives this file, with their origin.
+    var supplied: [DocFXMetadata.Supplied] = [] {
+        didSet { frontMatter = article.frontMatter.merging(supplied) }
+    }
     /// The text every range points into; `lines` are cut from it.
     var text: String
     var lines: LineTable
@@ -49,6 +56,7 @@ struct ValidationDocument: Sendable {
         self.isInclude = isInclude
         self.localeKnown = localeKnown
         self.article = article
+        self.frontMatter = article.frontMatter
         self.text = text
         self.lines = LineTable(text)
         self.disabled = InlineDisable(lines: lines, text: text)

@@ -85,6 +85,18 @@ public struct Validator: Sendable {
             if configuration.ignore.contains(where: { TreePath.matches(relative, glob: $0) }) { return }
             articles.append(relative)
         }
+        // Where docfx.json files list their content, they decide what is an article: files beside
+        // the docsets (a repository's README) and files a docset excludes are not checked, except
+        // include files, which are checked as includes.
+        if !files.docfx.isEmpty, only == nil {
+            let includeFolders = configuration.includeFolders
+            articles.removeAll { relative in
+                files.docfx.isArticle(relative) == false
+                    && !relative.utf8.split(separator: UInt8(ascii: "/")).dropLast().contains {
+                        includeFolders.contains(String(Substring($0)))
+                    }
+            }
+        }
         let paths = articles.sorted()
 
         let glossary = try loadGlossary()
@@ -218,6 +230,9 @@ public struct Validator: Sendable {
                     context.configuration.includeFolders.contains(String(Substring($0)))
                 },
                 localeKnown: place.known, article: article, text: text, treeRoot: absoluteRoot)
+            if !context.files.docfx.isEmpty, !document.isInclude {
+                document.supplied = context.files.docfx.supplied(for: relative)
+            }
             document.checkedLinks = LinkCheck.classifyAll(document, files: context.files)
             var sink = FindingSink(
                 document: document, severities: context.severities, displayPathOf: displayPathOf,

@@ -17,10 +17,10 @@ struct FrontMatterInvalidDate: DocumentRule {
         for d in document.article.diagnostics where d.id == id {
             findings.report(d)
         }
-        let fm = document.article.frontMatter
+        let fm = document.frontMatter
         if let date = fm.date, date > context.today {
             findings.report(
-                Self.self, "future", at: fm.entry("ms.date")?.range,
+                Self.self, "future", at: fm.entry("ms.date")?.range ?? document.frontMatterRange,
                 ["value": date.description, "today": context.today.description])
         }
     }

@@ -7,13 +7,13 @@ enum FrontMatterLength {
         _ rule: any Rule.Type, key: String, limits: ClosedRange<Int>, _ document: ValidationDocument,
         _ findings: inout FindingSink
     ) {
-        guard let entry = document.article.frontMatter.entry(key), let text = entry.value.string,
+        guard let entry = document.frontMatter.entry(key), let text = entry.value.string,
             !text.isBlank
         else { return }
         let length = text.trimmingSpaces.count
         if !limits.contains(length) {
             findings.report(
-                rule, at: entry.range,
+                rule, at: entry.range ?? document.frontMatterRange,
                 ["length": String(length), "minimum": String(limits.lowerBound), "maximum": String(limits.upperBound)])
         }
     }

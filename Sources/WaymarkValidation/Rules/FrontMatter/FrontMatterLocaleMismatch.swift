@@ -15,12 +15,14 @@ struct FrontMatterLocaleMismatch: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        guard !document.localeRoot.isEmpty, let entry = document.article.frontMatter.entry("ms.contentlocale"),
+        guard !document.localeRoot.isEmpty, let entry = document.frontMatter.entry("ms.contentlocale"),
             let value = entry.value.string
         else { return }
         let declared = ArticleParser.canonicalLocale(value)
         if declared.lowercased() != document.locale.lowercased() {
-            findings.report(Self.self, at: entry.range, ["declared": declared, "folder": document.locale])
+            findings.report(
+                Self.self, at: entry.range ?? document.frontMatterRange,
+                ["declared": declared, "folder": document.locale])
         }
     }
 }

@@ -15,19 +15,22 @@ struct FrontMatterRequiredKey: DocumentRule {
     ]
 
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
-        let fm = document.article.frontMatter
+        let own = document.article.frontMatter
         // A file without any front matter gets one parse problem, not one finding per key.
-        guard fm.range != nil else { return }
+        guard own.range != nil else { return }
         let profile = context.configuration.profile
         let required = document.isInclude ? profile.requiredInIncludes : profile.requiredKeys
         // A translated include carries the localization pipeline's keys only, none of its own.
-        if document.isInclude, !required.contains(where: { fm.entry($0) != nil }) { return }
-        let supplied = context.files.docfx.isEmpty ? [] : context.files.docfx.keys(for: document.treePath)
-        for key in required where !supplied.contains(key) {
+        if document.isInclude, !required.contains(where: { own.entry($0) != nil }) { return }
+        // The published page's front matter: docfx.json supplies what the file does not write.
+        let fm = document.frontMatter
+        for key in required {
             if key == "ms.service", fm.entry("ms.prod") != nil { continue }
             if let entry = fm.entry(key) {
                 if let value = entry.value.string, value.isBlank {
-                    findings.report(Self.self, "empty", at: entry.range, ["key": key, "profile": profile.name])
+                    findings.report(
+                        Self.self, "empty", at: entry.range ?? document.frontMatterRange,
+                        ["key": key, "profile": profile.name])
                 }
             } else {
                 findings.report(Self.self, at: document.frontMatterRange, ["key": key, "profile": profile.name])
