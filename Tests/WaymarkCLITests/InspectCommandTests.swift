@@ -71,3 +71,47 @@ import WaymarkTestSupport
         #expect(result.stderr.contains("--format"))
     }
 }
+
+/// `inspect` shows what the docset's `docfx.json` adds to an article's front matter, and where
+/// each key comes from.
+@Suite struct InspectDocFXTests {
+    static let files = [
+        "repo/docs/docfx.json": """
+        {"build": {"content": [{"files": ["**/*.md"], "exclude": ["README.md"]}],
+          "globalMetadata": {"ms.topic": "article", "ms.service": "global"},
+          "fileMetadata": {"ms.service": {"guides/**.md": "guides"}}}}
+        """,
+        "repo/docs/guides/a.md": "---\ntitle: A\nms.topic: how-to\n---\n# A\n",
+        "repo/README.md": "# Repository\n",
+    ]
+
+    @Test func showsSuppliedKeysWithTheirOrigin() throws {
+        let dir = try RepositoryPaths.temporaryTree(Self.files)
+        let article = dir.appendingPathComponent("repo/docs/guides/a.md").path
+        let tree = try CommandRunner.run(["--locale", "en-US", "inspect", article, "--root", dir.path + "/repo"])
+        #expect(tree.status == 0)
+        #expect(tree.stdout.contains("Metadata from docfx.json"))
+        #expect(tree.stdout.contains("ms.service: guides  (from docs/docfx.json build.fileMetadata \"guides/**.md\")"))
+        #expect(
+            tree.stdout.contains(
+                "ms.topic: article  (from docs/docfx.json build.globalMetadata; the article's own value is used)"))
+        let json = try CommandRunner.run(["inspect", article, "--root", dir.path + "/repo", "--format", "json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let effective = try #require(root["effectiveMetadata"] as? [String: Any])
+        #expect(effective["ms.topic"] as? String == "how-to")
+        #expect(effective["ms.service"] as? String == "guides")
+        let supplied = try #require(root["docfxMetadata"] as? [[String: Any]])
+        #expect(supplied.map { $0["key"] as? String } == ["ms.service", "ms.topic"])
+        #expect(supplied.map { $0["overridden"] as? Bool } == [false, true])
+        #expect(root["publishedAsArticle"] as? Bool == true)
+    }
+
+    @Test func saysWhenDocFXDoesNotPublishTheFile() throws {
+        let dir = try RepositoryPaths.temporaryTree(Self.files)
+        let result = try CommandRunner.run([
+            "--locale", "en-US", "inspect", dir.appendingPathComponent("repo/README.md").path, "--root",
+            dir.path + "/repo",
+        ])
+        #expect(result.stderr.contains("DocFX does not publish"))
+    }
+}

@@ -64,4 +64,34 @@ import WaymarkTestSupport
         #expect(isWord.count >= 1_200)
         #expect(dotless.allSatisfy { locale($0) == "tr-tr" })
     }
+
+    /// HoloLens and Customer Insights with their configurations in `Examples/`: DocFX's docfx.json
+    /// decides the articles (nothing beside the docsets is checked) and supplies front-matter keys
+    /// (no required key is reported missing on those products, where hundreds were before).
+    @Test(
+        .enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"),
+        arguments: ["hololens", "customer-insights"])
+    func docfxDecidesArticlesAndMetadataOnTheUnseenProducts(_ product: String) throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("docfxDecidesArticles \(product)") else { return }
+        let result = try CommandRunner.run([
+            "validate", "--config", "Examples/\(product).waymark.yml", corpus.appendingPathComponent(product).path,
+            "--format", "json", "--today", "2026-11-21",
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        var perRule: [String: Int] = [:]
+        for f in findings { perRule[f["rule"] as? String ?? "", default: 0] += 1 }
+        print(
+            "validate \(product): \(perRule.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
+        )
+        #expect(perRule["front-matter-required-key", default: 0] == 0)
+        let paths = Set(findings.compactMap { $0["path"] as? String })
+        let beside = paths.filter { path in
+            ["README.md", "CODE_OF_CONDUCT.md", "SECURITY.md", "ThirdPartyNotices.md"].contains {
+                path.hasSuffix("/" + $0)
+            }
+        }
+        #expect(beside.isEmpty, "\(beside.sorted())")
+        #expect(!findings.isEmpty)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkCore
 import WaymarkValidation
 
 /// Where a required front-matter key may come from besides the article's own front matter.
@@ -19,6 +20,40 @@ import WaymarkValidation
         ]).validate()
         let missing = outcome.of("front-matter-required-key").map { ($0.path ?? "").split(separator: "/").last ?? "" }
         #expect(missing == ["y.md"])
+    }
+
+    @Test func theDocsetsContentDecidesWhatIsAnArticle() throws {
+        let docfx = """
+            { "build": { "content": [ { "files": ["**/*.md"], "exclude": ["drafts/**", "**/includes/**"] } ] } }
+            """
+        let bare = "No front matter at all.\n"
+        let outcome = try TreeFixture([
+            "en-us/docs/docfx.json": docfx, "en-us/docs/a.md": Doc.english(),
+            // Beside the docset, excluded from it: not articles, not checked.
+            "en-us/README.md": bare, "en-us/docs/drafts/d.md": bare,
+            // An include is still checked, as an include.
+            "en-us/docs/includes/i.md": "See [gone](gone.md).\n",
+        ]).validate()
+        #expect(outcome.findings.allSatisfy { !($0.path ?? "").hasSuffix("README.md") })
+        #expect(outcome.findings.allSatisfy { !($0.path ?? "").hasSuffix("d.md") })
+        #expect(outcome.of("link-missing-target").map { ($0.path ?? "").hasSuffix("includes/i.md") } == [true])
+    }
+
+    @Test func everyFrontMatterRuleReadsWhatDocfxSupplies() throws {
+        // A supplied ms.date in the future and a supplied description too long, for a file that
+        // writes neither; the file's own title wins over the supplied one.
+        let long = String(repeating: "d", count: 400)
+        let docfx = """
+            { "build": { "globalMetadata": { "ms.date": "01/01/2999", "title": "x" },
+                         "fileMetadata": { "description": { "**.md": "\(long)" } } } }
+            """
+        let article = Doc.english().replacingOccurrences(of: "ms.date: 06/05/2020\n", with: "")
+            .replacingOccurrences(of: "description: ", with: "summary: ")
+        let outcome = try TreeFixture(["en-us/docs/docfx.json": docfx, "en-us/docs/a.md": article]).validate()
+        #expect(outcome.of("front-matter-invalid-date").count == 1)
+        #expect(outcome.of("front-matter-description-length").count == 1)
+        #expect(outcome.of("front-matter-title-length").isEmpty)
+        #expect(outcome.of("front-matter-required-key").isEmpty)
     }
 
     @Test func msProdStandsForMsService() throws {
@@ -62,5 +97,23 @@ import WaymarkValidation
         #expect(metadata.keys(for: "docs/a.md") == ["g", "all", "top"])
         #expect(metadata.keys(for: "docs/x/y/b.md") == ["g", "all", "sub"])
         #expect(metadata.keys(for: "other/c.md").isEmpty)
+    }
+
+    @Test func suppliedKeysKeepTheirValueAndOrigin() {
+        var metadata = DocFXMetadata()
+        let json = """
+            {"build": {"globalMetadata": {"ms.topic": "article", "flag": true, "scope": ["a", "b"]},
+              "fileMetadata": {"ms.topic": {"faq/**": "faq"}}}}
+            """
+        metadata.add(json: Data(json.utf8), at: "docs/docfx.json")
+        let faq = metadata.supplied(for: "docs/faq/q.md")
+        #expect(faq.map(\.key) == ["flag", "ms.topic", "scope"])
+        #expect(faq[0].value == .scalar("true"))
+        #expect(faq[1].value == .scalar("faq"))
+        #expect(faq[1].origin == "docs/docfx.json build.fileMetadata \"faq/**\"")
+        #expect(faq[2].value == .sequence([.scalar("a"), .scalar("b")]))
+        #expect(metadata.supplied(for: "docs/a.md")[1].origin == "docs/docfx.json build.globalMetadata")
+        // No content listed: the docset decides nothing about articles.
+        #expect(metadata.isArticle("docs/a.md") == nil)
     }
 }
