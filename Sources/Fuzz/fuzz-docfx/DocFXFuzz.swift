@@ -2,13 +2,16 @@ import Foundation
 import FuzzSupport
 import WaymarkValidation
 
-/// The `docfx.json` reader (build.globalMetadata, build.fileMetadata and its globs) on arbitrary
-/// bytes, then asked for the keys of a few paths, globs matched against them.
+/// The `docfx.json` reader (build.content, build.globalMetadata, build.fileMetadata and their
+/// globs) on arbitrary bytes, then asked for the keys, values and article status of a few paths,
+/// globs matched against them.
 func fuzzDocFX(_ bytes: [UInt8]) {
     var metadata = DocFXMetadata()
     metadata.add(json: Data(bytes), at: "docs/docfx.json")
     for path in ["docs/a.md", "docs/includes/b.md", "docs/x/y/z/c.md", "other/d.md"] {
         _ = metadata.keys(for: path)
+        _ = metadata.supplied(for: path).map(\.origin)
+        _ = metadata.isArticle(path)
     }
 }
 

@@ -117,3 +117,16 @@ import WaymarkValidation
         #expect(metadata.isArticle("docs/a.md") == nil)
     }
 }
+
+extension DocFXMetadataTests {
+    @Test func deeplyNestedValuesNeitherCrashNorHang() {
+        for depth in [100, 10_000] {
+            let json = "{\"build\": {\"globalMetadata\": {\"k\": " + String(repeating: "[", count: depth)
+                + String(repeating: "]", count: depth) + "}}}"
+            var metadata = DocFXMetadata()
+            metadata.add(json: Data(json.utf8), at: "docs/docfx.json")
+            // Read or refused as a whole, never half.
+            #expect(metadata.supplied(for: "docs/a.md").count <= 1)
+        }
+    }
+}
