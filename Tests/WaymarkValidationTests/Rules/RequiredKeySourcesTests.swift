@@ -121,7 +121,8 @@ import WaymarkValidation
 extension DocFXMetadataTests {
     @Test func deeplyNestedValuesNeitherCrashNorHang() {
         for depth in [100, 10_000] {
-            let json = "{\"build\": {\"globalMetadata\": {\"k\": " + String(repeating: "[", count: depth)
+            let json =
+                "{\"build\": {\"globalMetadata\": {\"k\": " + String(repeating: "[", count: depth)
                 + String(repeating: "]", count: depth) + "}}}"
             var metadata = DocFXMetadata()
             metadata.add(json: Data(json.utf8), at: "docs/docfx.json")
