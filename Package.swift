@@ -38,6 +38,8 @@ let package = Package(
             resources: [.copy("Cues")]
         ),
         .target(name: "WaymarkLocalization", dependencies: ["WaymarkCore", "CLibXML2"]),
+        .target(
+            name: "WaymarkTranslation", dependencies: ["WaymarkCore", "WaymarkContent", "WaymarkLocalization"]),
         .target(name: "WaymarkRelationships", dependencies: ["WaymarkCore"]),
         // The store's two backends behind `StoreBackend`: each only persists, the rules stay in
         // WaymarkRelationships.
@@ -81,6 +83,7 @@ let package = Package(
             dependencies: [
                 "WaymarkCore", "WaymarkContent", "WaymarkLocalization", "WaymarkRelationships", "WaymarkWalkthrough",
                 "WaymarkValidation", "WaymarkLibrary", "WaymarkStoreSQLite", "WaymarkStorePostgres", "WaymarkServer",
+                "WaymarkTranslation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -120,11 +123,17 @@ let package = Package(
         .executableTarget(
             name: "fuzz-docfx", dependencies: ["FuzzSupport", "WaymarkValidation"], path: "Sources/Fuzz/fuzz-docfx"),
         .executableTarget(
+            name: "fuzz-xliff-merge", dependencies: ["FuzzSupport", "WaymarkTranslation", "WaymarkContent"],
+            path: "Sources/Fuzz/fuzz-xliff-merge"),
+        .executableTarget(
             name: "fuzz-http", dependencies: ["FuzzSupport", "WaymarkWebInput"], path: "Sources/Fuzz/fuzz-http"),
         .executableTarget(
             name: "fuzz-search", dependencies: ["FuzzSupport", "WaymarkLibrary", "WaymarkLocalization"],
             path: "Sources/Fuzz/fuzz-search"),
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
+        .testTarget(
+            name: "WaymarkTranslationTests",
+            dependencies: ["WaymarkTranslation", "WaymarkContent", "WaymarkCore", "WaymarkTestSupport"]),
         .testTarget(
             name: "WaymarkContentTests",
             dependencies: ["WaymarkContent", "WaymarkCore", "WaymarkTestSupport", "CCmarkArena"],

@@ -3,6 +3,7 @@ import WaymarkContent
 import WaymarkCore
 import WaymarkLocalization
 import WaymarkServer
+import WaymarkTranslation
 import WaymarkValidation
 import WaymarkWalkthrough
 
@@ -34,6 +35,8 @@ struct Localizer: Sendable {
         for s in LibraryText.allCases { texts[s.rawValue] = s.english }
         for s in StoreText.allCases { texts[s.rawValue] = s.english }
         for s in ServeText.allCases { texts[s.rawValue] = s.english }
+        for s in TranslationText.allCases { texts[s.rawValue] = s.english }
+        for (id, text) in TranslationMessages.sourceTexts { texts[id] = text }
         for (id, text) in ContentMessages.sourceTexts { texts[id] = text }
         for (id, text) in ValidationMessages.sourceTexts { texts[id] = text }
         for (id, text) in WebText.sourceTexts { texts[id] = text }

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import WaymarkContent
+import WaymarkCore
+import WaymarkLocalization
+import WaymarkTranslation
+
+/// `waymark xliff extract|merge`: an article out to translators as XLIFF 2.0, and back.
+struct XliffCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "xliff", abstract: Localizer.current.text(TranslationText.helpXliffAbstract),
+            subcommands: [Extract.self, Merge.self])
+    }
+
+    struct Extract: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "extract", abstract: Localizer.current.text(TranslationText.helpExtractAbstract))
+        }
+
+        @Argument(help: ArgumentHelp(Localizer.current.text(TranslationText.helpExtractSource)))
+        var source: String
+
+        @Option(help: ArgumentHelp(Localizer.current.text(TranslationText.helpTargetLocale)))
+        var targetLocale: String
+
+        @Option(help: ArgumentHelp(Localizer.current.text(TranslationText.helpTranslation)))
+        var translation: String?
+
+        @Option(help: ArgumentHelp(Localizer.current.text(TranslationText.helpOutput)))
+        var output: String?
+
+        func run() throws {
+            let l = Localizer.current
+            guard let locale = LocaleTag(targetLocale) else {
+                throw ValidationError(l.text(.unknownLocale, ["locale": .string(targetLocale)]))
+            }
+            let (article, text) = try XliffCommand.read(source)
+            let translated = try translation.map { try XliffCommand.read($0) }
+            let xliff = ArticleXLIFF.extract(
+                source: article, text: text, translation: translated.map { ($0.article, $0.text) },
+                options: ArticleXLIFF.Options(
+                    sourceLocale: article.locale ?? "en-US", targetLocale: locale.description,
+                    original: (source as NSString).lastPathComponent))
+            try XliffCommand.write(xliff, to: output)
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "merge", abstract: Localizer.current.text(TranslationText.helpMergeAbstract))
+        }
+
+        @Argument(help: ArgumentHelp(Localizer.current.text(TranslationText.helpMergeFile)))
+        var file: String
+
+        @Option(help: ArgumentHelp(Localizer.current.text(TranslationText.helpMergeLocale)))
+        var locale: String?
+
+        @Option(help: ArgumentHelp(Localizer.current.text(TranslationText.helpOutput)))
+        var output: String?
+
+        func run() throws {
+            let l = Localizer.current
+            let bytes: [UInt8]
+            do {
+                bytes = try FileReader.read(file, limit: 8 * 1024 * 1024)
+            } catch {
+                Present.error(l.text(.fileUnreadable, ["path": .string(file), "reason": .string("\(error)")]), l)
+                throw ExitStatus.findings
+            }
+            do {
+                let merged = try ArticleXLIFF.merge(bytes, expectedLocale: locale)
+                try XliffCommand.write(merged.markdown, to: output)
+            } catch let error as ArticleXLIFF.MergeError {
+                StandardError.write(
+                    "\(file):\(error.line):\(error.column): "
+                        + l.text(
+                            key: "cli.xliff.error-line",
+                            ["message": .string(l.text(key: error.problem.rawValue, strings: error.arguments))]))
+                throw ExitStatus.findings
+            }
+        }
+    }
+
+    /// An article and its text, or a located error and exit status 1.
+    static func read(_ path: String) throws -> (article: Article, text: String) {
+        let l = Localizer.current
+        do {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileReader.read(path, limit: ArticleParser.Options().maximumFileSize)
+            } catch {
+                if case .notFound = error { throw ContentError.notFound(path: path) }
+                throw ContentError.unreadable(path: path, reason: "\(error)")
+            }
+            let (article, text) = ArticleParser().parseKeepingText(bytes: bytes, path: path)
+            for d in article.diagnostics where d.severity == .error {
+                var d = d
+                d.message = l.message(of: d)
+                StandardError.write(d.formatted(path: path))
+            }
+            if article.hasErrors { throw ExitStatus.findings }
+            return (article, text)
+        } catch let error as ContentError {
+            Present.error(l.describe(error), l)
+            throw ExitStatus.findings
+        }
+    }
+
+    /// `text` to `path` (through a temporary file and a rename), or to standard output.
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let l = Localizer.current
+        let temporary = path + ".waymark-tmp"
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            Present.error(l.text(.fileUnwritable, ["path": .string(path), "reason": .string("\(error)")]), l)
+            throw ExitStatus.findings
+        }
+    }
+}
+
+/// Texts of the translation commands, by stable key with their English source text.
+enum TranslationText: String, CaseIterable {
+    case helpXliffAbstract = "cli.help.xliff.abstract"
+    case helpExtractAbstract = "cli.help.xliff.extract.abstract"
+    case helpExtractSource = "cli.help.xliff.extract.source"
+    case helpTargetLocale = "cli.help.xliff.extract.target-locale"
+    case helpTranslation = "cli.help.xliff.extract.translation"
+    case helpOutput = "cli.help.xliff.output"
+    case helpMergeAbstract = "cli.help.xliff.merge.abstract"
+    case helpMergeFile = "cli.help.xliff.merge.file"
+    case helpMergeLocale = "cli.help.xliff.merge.locale"
+    case errorLine = "cli.xliff.error-line"
+
+    var english: String {
+        switch self {
+        case .helpXliffAbstract: "Hand an article to translators as XLIFF 2.0, and merge their work back."
+        case .helpExtractAbstract:
+            "Write an article's translatable text as XLIFF 2.0: steps by StepID, Markdown as inline codes."
+        case .helpExtractSource: "The source article (English Markdown)."
+        case .helpTargetLocale: "The language to translate into, such as tr-TR."
+        case .helpTranslation: "An existing translation of the article: its aligned text becomes each unit's target."
+        case .helpOutput: "Write to this file instead of standard output."
+        case .helpMergeAbstract:
+            "Write the translated article from an XLIFF file made by extract: the source's structure, the targets' text."
+        case .helpMergeFile: "The translated XLIFF file."
+        case .helpMergeLocale: "Refuse the file unless it translates into this language."
+        case .errorLine: "error: {message}"
+        }
+    }
+}
+
+extension Localizer {
+    func text(_ key: TranslationText, _ arguments: [String: MessageArgument] = [:]) -> String {
+        text(key: key.rawValue, arguments)
+    }
+}
