@@ -4,6 +4,7 @@ import WaymarkContent
 import WaymarkCore
 import WaymarkLocalization
 import WaymarkTranslation
+import WaymarkValidation
 
 /// `waymark xliff extract|merge`: an article out to translators as XLIFF 2.0, and back.
 struct XliffCommand: ParsableCommand {
@@ -28,8 +29,20 @@ struct XliffCommand: ParsableCommand {
         @Option(help: ArgumentHelp(Localizer.current.text(TranslationText.helpTranslation)))
         var translation: String?
 
+        @Flag(help: ArgumentHelp(Localizer.current.text(TranslationText.helpOnlyChanged)))
+        var onlyChanged = false
+
+        @Option(help: ArgumentHelp(Localizer.current.text(TranslationText.helpPreviousSource)))
+        var previousSource: String?
+
         @Option(help: ArgumentHelp(Localizer.current.text(TranslationText.helpOutput)))
         var output: String?
+
+        func validate() throws {
+            if onlyChanged, translation == nil {
+                throw ValidationError(Localizer.current.text(TranslationText.onlyChangedNeedsTranslation))
+            }
+        }
 
         func run() throws {
             let l = Localizer.current
@@ -38,11 +51,36 @@ struct XliffCommand: ParsableCommand {
             }
             let (article, text) = try XliffCommand.read(source)
             let translated = try translation.map { try XliffCommand.read($0) }
+            // The source as it was when the translation was made: a file named, else the commit the
+            // translation records (`ms.sourcegitcommit`) when the source is in a git work tree.
+            var before = try previousSource.map { try XliffCommand.read($0) }
+            if before == nil, let commit = translated?.article.frontMatter.sourceGitCommit {
+                let absolute = ArticleParser.absolute(source)
+                if let git = GitTree.open(at: (absolute as NSString).deletingLastPathComponent),
+                    let bytes = git.contents(of: absolute, at: commit)
+                {
+                    let old = ArticleParser().parseKeepingText(bytes: bytes, path: absolute)
+                    before = (old.article, old.text)
+                }
+            }
+            let previous =
+                translated.map {
+                    ArticleXLIFF.previousSource(translation: $0.article, sourceText: text, previous: before)
+                } ?? .unknown
+            let glossary = try? GlossaryCommand.load()
+            let language = locale.language
             let xliff = ArticleXLIFF.extract(
                 source: article, text: text, translation: translated.map { ($0.article, $0.text) },
+                previous: previous,
                 options: ArticleXLIFF.Options(
                     sourceLocale: article.locale ?? "en-US", targetLocale: locale.description,
-                    original: (source as NSString).lastPathComponent))
+                    original: (source as NSString).lastPathComponent, onlyChanged: onlyChanged,
+                    glossary: { label in
+                        guard let match = glossary?.lookup(label, language: "en"), match.kind != .partial else {
+                            return []
+                        }
+                        return match.concept.terms[language] ?? []
+                    }))
             try XliffCommand.write(xliff, to: output)
         }
     }
@@ -141,6 +179,9 @@ enum TranslationText: String, CaseIterable {
     case helpMergeFile = "cli.help.xliff.merge.file"
     case helpMergeLocale = "cli.help.xliff.merge.locale"
     case errorLine = "cli.xliff.error-line"
+    case helpOnlyChanged = "cli.help.xliff.extract.only-changed"
+    case helpPreviousSource = "cli.help.xliff.extract.previous-source"
+    case onlyChangedNeedsTranslation = "cli.xliff.only-changed-needs-translation"
 
     var english: String {
         switch self {
@@ -156,6 +197,11 @@ enum TranslationText: String, CaseIterable {
         case .helpMergeFile: "The translated XLIFF file."
         case .helpMergeLocale: "Refuse the file unless it translates into this language."
         case .errorLine: "error: {message}"
+        case .helpOnlyChanged:
+            "Leave out the units whose translation is up to date; the rest go as they are in the translation."
+        case .helpPreviousSource:
+            "The source as it was when the translation was made, to tell which units changed (default: the commit the translation records, from git)."
+        case .onlyChangedNeedsTranslation: "--only-changed needs --translation"
         }
     }
 }

@@ -13,6 +13,8 @@ public enum ArticleXLIFF {
     static let namespace = "urn:oasis:names:tc:xliff:document:2.0"
     static let waymark = "urn:waymark:xliff:article"
     static let mark = "{{wm:"
+    static let matches = "urn:oasis:names:tc:xliff:matches:2.0"
+    static let glossaryNS = "urn:oasis:names:tc:xliff:glossary:2.0"
 
     /// A unit id: the key with the characters a name token cannot hold replaced.
     static func unitID(_ key: String) -> String {
@@ -31,64 +33,180 @@ public enum ArticleXLIFF {
         public var targetLocale: String
         /// The source's path as the translation project knows it (`partner-center/x.md`).
         public var original: String
-        public init(sourceLocale: String = "en-US", targetLocale: String, original: String) {
+        /// Leave out the units whose translation is up to date.
+        public var onlyChanged: Bool
+        /// Glossary entries for a UI label (its English text): the target language's terms.
+        public var glossary: @Sendable (String) -> [String]
+        public init(
+            sourceLocale: String = "en-US", targetLocale: String, original: String, onlyChanged: Bool = false,
+            glossary: @escaping @Sendable (String) -> [String] = { _ in [] }
+        ) {
             self.sourceLocale = sourceLocale
             self.targetLocale = targetLocale
             self.original = original
+            self.onlyChanged = onlyChanged
+            self.glossary = glossary
         }
+    }
+
+    /// What the source was when the translation was made, as far as it is known.
+    public enum PreviousSource: Sendable {
+        /// The source has not changed since (the recorded source hash is today's).
+        case unchanged
+        /// The source's text then (from the recorded commit, or given): units are compared one by one.
+        case text(Article, String)
+        /// It changed, but its text then is unknown: every unit may have changed.
+        case changedUnknown
+        /// Nothing is recorded: the translation is taken as current.
+        case unknown
+    }
+
+    /// How `translation` relates to today's `sourceText`: its `waymark.source-hash`, else
+    /// `previous` (the source at `ms.sourcegitcommit`, or a file the user named).
+    public static func previousSource(
+        translation: Article, sourceText: String, previous: (Article, String)?
+    ) -> PreviousSource {
+        if let previous {
+            return sourceHash(previous.1) == sourceHash(sourceText) ? .unchanged : .text(previous.0, previous.1)
+        }
+        guard let recorded = translation.frontMatter["waymark.source-hash"] else { return .unknown }
+        return recorded == sourceHash(sourceText) ? .unchanged : .changedUnknown
     }
 
     /// The XLIFF document for `source` (parsed from `text`). With `translation`, units get the
     /// aligned translated text as their target.
     public static func extract(
-        source: Article, text: String, translation: (article: Article, text: String)? = nil, options: Options
+        source: Article, text: String, translation: (article: Article, text: String)? = nil,
+        previous: PreviousSource = .unknown, options: Options
     ) -> String {
         let units = ArticleUnits.of(source, text: text)
+        // The source's units when the translation was made, to tell which changed since.
+        let before: [String: ArticleUnit]? =
+            if case .text(let article, let oldText) = previous {
+                Dictionary(
+                    ArticleUnits.of(article, text: oldText).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            } else { nil }
+        func changed(_ unit: ArticleUnit) -> Bool {
+            switch previous {
+            case .unchanged, .unknown: false
+            case .changedUnknown: true
+            case .text: before?[unit.key].map { $0.content.plainText != unit.content.plainText } ?? true
+            }
+        }
         let translated = translation.map { t in
             Dictionary(ArticleUnits.of(t.article, text: t.text).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         }
-        // The skeleton: the source with each unit's span replaced by its mark.
-        var bytes = Array(text.utf8)
-        for unit in units.reversed() {
-            guard let span = unit.span else { continue }
-            bytes.replaceSubrange(span, with: Array((mark + unitID(unit.key) + "}}").utf8))
+        // Each unit's target (the translation's text, when its codes are the source's) and
+        // whether the source changed under it.
+        struct Plan {
+            var unit: ArticleUnit
+            var codes: InlineCodes
+            var sourceXML: String
+            var target: String?
+            var stale: Bool
+            /// Left out (`onlyChanged`): the translation's own Markdown goes into the skeleton.
+            var kept: [UInt8]?
         }
-        let skeleton = String(decoding: bytes, as: UTF8.self)
-
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<xliff xmlns=\"\(namespace)\" xmlns:wm=\"\(waymark)\" version=\"2.0\""
-        out +=
-            " srcLang=\"\(options.sourceLocale.markupEscaped())\" trgLang=\"\(options.targetLocale.markupEscaped())\">\n"
-        out += "  <file id=\"f1\" original=\"\(options.original.markupEscaped())\""
-        out += " wm:sourceHash=\"\(sourceHash(text))\">\n"
-        out += "    <skeleton>\(skeleton.markupEscaped())</skeleton>\n"
+        let translationBytes = translation.map { Array($0.text.utf8) }
+        var plans: [Plan] = []
         for unit in units {
             var codes = InlineCodes()
             codes.indent = unit.indent
             let sourceXML = codes.xml(unit.content)
-            out +=
-                "    <unit id=\"\(unitID(unit.key))\" name=\"\(unit.key.markupEscaped())\" type=\"wm:\(unit.kind)\">\n"
-            var notes = ["\(unit.kind)" + (unit.stepKind.map { ": \($0)" } ?? "")]
-            if unit.kind == "step" { notes.append("StepID \(unit.key)") }
-            out += "      <notes>"
-            for note in notes { out += "<note category=\"context\">\(note.markupEscaped())</note>" }
-            out += "</notes>\n"
-            if !codes.originalData.isEmpty { out += "      " + codes.originalData + "\n" }
             var target: String?
+            var translatedUnit: ArticleUnit?
             if let t = translated?[unit.key] {
                 var targetCodes = InlineCodes()
                 targetCodes.indent = unit.indent
                 let xml = targetCodes.xml(t.content)
                 // A target whose codes are not the source's cannot be expressed with them: it is
                 // left for the translator.
-                if targetCodes.codes.map(\.code) == codes.codes.map(\.code) { target = xml }
+                if targetCodes.codes.map(\.code) == codes.codes.map(\.code) {
+                    target = xml
+                    translatedUnit = t
+                }
             }
-            out += "      <segment state=\"\(target == nil ? "initial" : "translated")\">"
+            let stale = target != nil && changed(unit)
+            var kept: [UInt8]?
+            if options.onlyChanged, target != nil, !stale, let span = translatedUnit?.span,
+                let bytes = translationBytes, unit.span != nil
+            {
+                kept = Array(bytes[span])
+            }
+            plans.append(Plan(unit: unit, codes: codes, sourceXML: sourceXML, target: target, stale: stale, kept: kept))
+        }
+        // The skeleton: the source with each unit's span replaced by its mark.
+        var bytes = Array(text.utf8)
+        for plan in plans.reversed() {
+            guard let span = plan.unit.span else { continue }
+            bytes.replaceSubrange(span, with: plan.kept ?? Array((mark + unitID(plan.unit.key) + "}}").utf8))
+        }
+        let skeleton = String(decoding: bytes, as: UTF8.self)
+
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<xliff xmlns=\"\(namespace)\" xmlns:wm=\"\(waymark)\" xmlns:mtc=\"\(matches)\""
+        out += " xmlns:gls=\"\(glossaryNS)\" version=\"2.0\""
+        out +=
+            " srcLang=\"\(options.sourceLocale.markupEscaped())\" trgLang=\"\(options.targetLocale.markupEscaped())\">\n"
+        out += "  <file id=\"f1\" original=\"\(options.original.markupEscaped())\""
+        out += " wm:sourceHash=\"\(sourceHash(text))\">\n"
+        out += "    <skeleton>\(skeleton.markupEscaped())</skeleton>\n"
+        for plan in plans {
+            let (unit, codes, sourceXML, target, stale) = (
+                plan.unit, plan.codes, plan.sourceXML, plan.target, plan.stale
+            )
+            // Up to date and left out: its text is in the skeleton already. (The title and
+            // description have no place there and are always sent.)
+            if plan.kept != nil { continue }
+            out +=
+                "    <unit id=\"\(unitID(unit.key))\" name=\"\(unit.key.markupEscaped())\" type=\"wm:\(unit.kind)\">\n"
+            if stale, let target {
+                // The old translation is offered as a candidate, not kept as the target.
+                let old = before?[unit.key].map { u -> String in
+                    var c = InlineCodes()
+                    c.indent = unit.indent
+                    return c.xml(u.content)
+                }
+                out += "      <mtc:matches><mtc:match ref=\"#s1\" type=\"tm\" origin=\"previous translation\">"
+                out += "<source>\(old ?? sourceXML)</source><target>\(target)</target></mtc:match></mtc:matches>\n"
+            }
+            let terms = Self.glossaryEntries(unit.content, options.glossary)
+            if !terms.isEmpty {
+                out += "      <gls:glossary>"
+                for (label, translations) in terms {
+                    out += "<gls:glossEntry><gls:term source=\"Resources/Glossary\">\(label.markupEscaped())</gls:term>"
+                    for t in translations { out += "<gls:translation>\(t.markupEscaped())</gls:translation>" }
+                    out += "</gls:glossEntry>"
+                }
+                out += "</gls:glossary>\n"
+            }
+            var notes = ["\(unit.kind)" + (unit.stepKind.map { ": \($0)" } ?? "")]
+            if unit.kind == "step" { notes.append("StepID \(unit.key)") }
+            if stale { notes.append("the source changed since this unit was translated") }
+            out += "      <notes>"
+            for note in notes { out += "<note category=\"context\">\(note.markupEscaped())</note>" }
+            out += "</notes>\n"
+            if !codes.originalData.isEmpty { out += "      " + codes.originalData + "\n" }
+            let state = target == nil || stale ? "initial" : "translated"
+            out += "      <segment id=\"s1\" state=\"\(state)\">"
             out += "<source>\(sourceXML)</source>"
-            if let target { out += "<target>\(target)</target>" }
+            if let target, !stale { out += "<target>\(target)</target>" }
             out += "</segment>\n    </unit>\n"
         }
         out += "  </file>\n</xliff>\n"
+        return out
+    }
+
+    /// The UI labels (bold text) of `content` that the glossary knows, with their translations.
+    static func glossaryEntries(_ content: [Inline], _ glossary: (String) -> [String]) -> [(String, [String])] {
+        var seen: Set<String> = []
+        var out: [(String, [String])] = []
+        for run in InlineRun.step(content.runs) where run.kind == .uiLabel {
+            let label = run.text.trimmingSpaces
+            guard seen.insert(label).inserted else { continue }
+            let translations = glossary(label)
+            if !translations.isEmpty { out.append((label, translations)) }
+        }
         return out
     }
 

@@ -8,7 +8,7 @@ import WaymarkCore
 ///
 /// Opened only when a rule asks (most runs never do), once a run; a tree outside git, or a
 /// machine without git, has none, and the rules fall back on what the files themselves say.
-final class GitTree: Sendable {
+package final class GitTree: Sendable {
     /// Absolute path of the work tree's top folder.
     let top: String
     /// Short name of the checked-out commit.
@@ -25,7 +25,7 @@ final class GitTree: Sendable {
     /// The work tree that holds `folder`, or `nil`. Git is asked only when a `.git` is found in
     /// the folder or above it: most trees validated are not work trees, and a run should not
     /// start a process to learn that.
-    static func open(at folder: String) -> GitTree? {
+    package static func open(at folder: String) -> GitTree? {
         guard hasGitAbove(folder) else { return nil }
         guard let top = run(["-C", folder, "rev-parse", "--show-toplevel"]).flatMap(line),
             let head = run(["-C", folder, "rev-parse", "--short", "HEAD"]).flatMap(line)
@@ -64,7 +64,7 @@ final class GitTree: Sendable {
 
     /// The bytes of the file at `path` (absolute) as of `commit`, or `nil` when the commit or the
     /// file at it is unknown. `commit` must be a hexadecimal object name: it is never an option.
-    func contents(of path: String, at commit: String) -> [UInt8]? {
+    package func contents(of path: String, at commit: String) -> [UInt8]? {
         guard (4...64).contains(commit.utf8.count), commit.utf8.allSatisfy(Self.isHex),
             let relative = relative(path)
         else { return nil }

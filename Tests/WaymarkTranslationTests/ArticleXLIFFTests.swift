@@ -103,3 +103,52 @@ import WaymarkTranslation
         #expect(failed.filter { known[$0] == nil }.isEmpty, "\(failed)")
     }
 }
+
+/// What is sent when the source changed since the translation was made.
+@Suite struct ChangedUnitsTests {
+    @Test func onlyTheChangedUnitsGoWithTheOldTranslationAsACandidate() throws {
+        let en = try ArticleXLIFFTests.read(ArticleXLIFFTests.seed("en-US"))
+        let tr = try ArticleXLIFFTests.read(ArticleXLIFFTests.seed("tr-TR"))
+        // The source before: step 2.c said "Choose" where it now says "Select".
+        let oldText = en.text.replacingOccurrences(
+            of: "Select **Remove reseller relationship**.", with: "Choose **Remove reseller relationship**.")
+        #expect(oldText != en.text)
+        let old = ArticleParser().parseKeepingText(bytes: Array(oldText.utf8), path: ArticleXLIFFTests.seed("en-US"))
+        let previous = ArticleXLIFF.previousSource(translation: tr.article, sourceText: en.text, previous: old)
+        let glossary: @Sendable (String) -> [String] = { $0 == "Remove reseller relationship" ? ["Kaldır"] : [] }
+        let xliff = ArticleXLIFF.extract(
+            source: en.article, text: en.text, translation: tr, previous: previous,
+            options: .init(targetLocale: "tr-TR", original: "x.md", onlyChanged: true, glossary: glossary))
+        let names = xliff.components(separatedBy: "name=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(names == ["title", "how-to-remove-a-relationship/2.c"])
+        #expect(xliff.contains("<mtc:match ref=\"#s1\" type=\"tm\" origin=\"previous translation\"><source>Choose "))
+        #expect(xliff.contains("<segment id=\"s1\" state=\"initial\"><source>Select "))
+        #expect(xliff.contains("<gls:translation>Kaldır</gls:translation>"))
+        // Merged as it is, the article keeps every other unit's translation and the source's new text.
+        let merged = try ArticleXLIFF.merge(Array(xliff.utf8))
+        let article = ArticleParser().parse(bytes: Array(merged.markdown.utf8), path: "/tmp/tr-tr/x.md")
+        let steps = ArticleXLIFFTests.steps(article)
+        let turkish = ArticleXLIFFTests.steps(tr.article)
+        #expect(steps.count == turkish.count)
+        #expect(
+            zip(steps, turkish).filter { $0 != $1 }.map { $0.0.prefix(36) } == ["how-to-remove-a-relationship/2.c Sel"])
+    }
+
+    @Test func theRecordedSourceHashTellsWhetherTheSourceChanged() throws {
+        let en = try ArticleXLIFFTests.read(ArticleXLIFFTests.seed("en-US"))
+        let recorded = "---\ntitle: T\nwaymark.source-hash: \(ArticleXLIFF.sourceHash(en.text))\n---\n# T\n"
+        let current = ArticleParser().parse(bytes: Array(recorded.utf8), path: "/tmp/tr-tr/a.md")
+        guard case .unchanged = ArticleXLIFF.previousSource(translation: current, sourceText: en.text, previous: nil)
+        else {
+            Issue.record("expected unchanged")
+            return
+        }
+        guard
+            case .changedUnknown = ArticleXLIFF.previousSource(
+                translation: current, sourceText: en.text + "more", previous: nil)
+        else {
+            Issue.record("expected changed")
+            return
+        }
+    }
+}
