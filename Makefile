@@ -52,6 +52,10 @@ run: build
 DURABILITY_KILLS ?= 50
 test: deps
 	$(SWIFT) build --build-tests
+	@# A TMX reader CAT tools share, for the translation-memory test (PyPI, pinned).
+	@[ -x .build/tm-venv/bin/python ] && .build/tm-venv/bin/python -c 'import translate' 2>/dev/null || \
+	  { python3 -m venv .build/tm-venv && .build/tm-venv/bin/pip install --quiet --disable-pip-version-check \
+	    "translate-toolkit==3.20.4"; }
 	@pg=$$(mktemp -d /tmp/waymark-pg.XXXXXX) || exit 1; \
 	trap './scripts/pg-cluster.sh stop "'"$$pg"'"; rm -f "'"$$pg"'".*.log' EXIT; \
 	./scripts/pg-cluster.sh start "$$pg" > /dev/null || exit 1; \

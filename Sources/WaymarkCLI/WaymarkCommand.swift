@@ -17,7 +17,7 @@ public struct WaymarkCommand: ParsableCommand {
                 InspectCommand.self, ValidateCommand.self,
                 CustomersCommand.self,
                 AuditCommand.self, StoreCommand.self, ServeCommand.self, OperatorsCommand.self,
-                StringsCommand.self, GlossaryCommand.self, XliffCommand.self,
+                StringsCommand.self, GlossaryCommand.self, XliffCommand.self, TmCommand.self,
             ]
         )
     }

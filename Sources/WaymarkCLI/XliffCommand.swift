@@ -180,6 +180,9 @@ enum TranslationText: String, CaseIterable {
     case helpMergeLocale = "cli.help.xliff.merge.locale"
     case errorLine = "cli.xliff.error-line"
     case helpOnlyChanged = "cli.help.xliff.extract.only-changed"
+    case helpTmAbstract = "cli.help.tm.abstract"
+    case helpTmExportAbstract = "cli.help.tm.export.abstract"
+    case helpTmRoot = "cli.help.tm.export.root"
     case helpPreviousSource = "cli.help.xliff.extract.previous-source"
     case onlyChangedNeedsTranslation = "cli.xliff.only-changed-needs-translation"
 
@@ -197,6 +200,10 @@ enum TranslationText: String, CaseIterable {
         case .helpMergeFile: "The translated XLIFF file."
         case .helpMergeLocale: "Refuse the file unless it translates into this language."
         case .errorLine: "error: {message}"
+        case .helpTmAbstract: "Translation memories for CAT tools."
+        case .helpTmExportAbstract:
+            "Write a docs tree's aligned units (steps by StepID, other blocks by position) as a TMX 1.4b translation memory."
+        case .helpTmRoot: "The docs tree: one folder per locale (en-us, tr-tr, …)."
         case .helpOnlyChanged:
             "Leave out the units whose translation is up to date; the rest go as they are in the translation."
         case .helpPreviousSource:
