@@ -126,6 +126,9 @@ let package = Package(
             name: "fuzz-xliff-merge", dependencies: ["FuzzSupport", "WaymarkTranslation", "WaymarkContent"],
             path: "Sources/Fuzz/fuzz-xliff-merge"),
         .executableTarget(
+            name: "fuzz-bilingual", dependencies: ["FuzzSupport", "WaymarkTranslation", "WaymarkContent"],
+            path: "Sources/Fuzz/fuzz-bilingual"),
+        .executableTarget(
             name: "fuzz-http", dependencies: ["FuzzSupport", "WaymarkWebInput"], path: "Sources/Fuzz/fuzz-http"),
         .executableTarget(
             name: "fuzz-search", dependencies: ["FuzzSupport", "WaymarkLibrary", "WaymarkLocalization"],

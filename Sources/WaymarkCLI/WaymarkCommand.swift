@@ -17,7 +17,7 @@ public struct WaymarkCommand: ParsableCommand {
                 InspectCommand.self, ValidateCommand.self,
                 CustomersCommand.self,
                 AuditCommand.self, StoreCommand.self, ServeCommand.self, OperatorsCommand.self,
-                StringsCommand.self, GlossaryCommand.self, XliffCommand.self, TmCommand.self,
+                StringsCommand.self, GlossaryCommand.self, XliffCommand.self, TmCommand.self, ImportCommand.self,
             ]
         )
     }
@@ -27,15 +27,29 @@ public struct WaymarkCommand: ParsableCommand {
 
     public init() {}
 
-    /// Entry point: takes `--locale` from anywhere in the arguments, sets up the localizer (so
-    /// that even `--help` speaks the user's language), then runs the command.
+    /// Entry point: takes `--locale` from anywhere in the arguments (except after `import
+    /// bilingual` and `xliff merge`, whose own `--locale` is the translation's language), sets up
+    /// the localizer (so that even `--help` speaks the user's language), then runs the command.
     public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         holdStandardDescriptors()
         var rest: [String] = []
         var option: String?
         var i = 0
+        // Commands whose own `--locale` names the language of what they write (a translation):
+        // after them, `--locale` is theirs.
+        let ownLocale: [(String, String)] = [("import", "bilingual"), ("xliff", "merge")]
+        func localeIsTheCommands() -> Bool {
+            ownLocale.contains { command, sub in
+                zip(rest, rest.dropFirst()).contains { $0 == command && $1 == sub }
+            }
+        }
         while i < arguments.count {
             let a = arguments[i]
+            if a == "--locale" || a.hasPrefix("--locale="), localeIsTheCommands() {
+                rest.append(a)
+                i += 1
+                continue
+            }
             if a == "--locale", i + 1 < arguments.count {
                 option = arguments[i + 1]
                 i += 2

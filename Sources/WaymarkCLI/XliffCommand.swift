@@ -180,6 +180,13 @@ enum TranslationText: String, CaseIterable {
     case helpMergeLocale = "cli.help.xliff.merge.locale"
     case errorLine = "cli.xliff.error-line"
     case helpOnlyChanged = "cli.help.xliff.extract.only-changed"
+    case helpImportAbstract = "cli.help.import.abstract"
+    case helpBilingualAbstract = "cli.help.import.bilingual.abstract"
+    case helpBilingualFile = "cli.help.import.bilingual.file"
+    case helpBilingualSource = "cli.help.import.bilingual.source"
+    case helpBilingualXliff = "cli.help.import.bilingual.xliff"
+    case bilingualUnaligned = "cli.import.bilingual.unaligned"
+    case bilingualSummary = "cli.import.bilingual.summary"
     case helpTmAbstract = "cli.help.tm.abstract"
     case helpTmExportAbstract = "cli.help.tm.export.abstract"
     case helpTmRoot = "cli.help.tm.export.root"
@@ -204,6 +211,15 @@ enum TranslationText: String, CaseIterable {
         case .helpTmExportAbstract:
             "Write a docs tree's aligned units (steps by StepID, other blocks by position) as a TMX 1.4b translation memory."
         case .helpTmRoot: "The docs tree: one folder per locale (en-us, tr-tr, …)."
+        case .helpImportAbstract: "Bring translations made elsewhere into the docs tree."
+        case .helpBilingualAbstract:
+            "Read a rendered bilingual page (each translated sentence followed by its English original) into a translated article."
+        case .helpBilingualFile: "The bilingual page, as text."
+        case .helpBilingualSource: "The English article the page was translated from."
+        case .helpBilingualXliff: "Also write the aligned pairs as XLIFF 2.0 to this file."
+        case .bilingualUnaligned: "note: no sentence of the English article ends this line; it is not imported: {text}"
+        case .bilingualSummary:
+            "{aligned, plural, one {# line aligned} other {# lines aligned}}, {unaligned} not; {missing, plural, one {# unit of the English article stays} other {# units of the English article stay}} in English"
         case .helpOnlyChanged:
             "Leave out the units whose translation is up to date; the rest go as they are in the translation."
         case .helpPreviousSource:

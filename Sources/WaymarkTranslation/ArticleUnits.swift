@@ -1,3 +1,4 @@
+import WaymarkContent
 import WaymarkCore
 
 /// One translatable piece of an article: a step's text, a heading, a paragraph, a table cell, the
@@ -81,7 +82,11 @@ public enum ArticleUnits {
                 switch block {
                 case .heading(let h):
                     section = h.anchor.isEmpty ? (h.explicitAnchor ?? "") : h.anchor
-                    add(kind: "heading", content: h.content, range: h.range, fromContent: true)
+                    // The heading's `<a name>` anchors stay in the skeleton: they are the same in
+                    // every language and not the translator's.
+                    var content = h.content[...]
+                    while let first = content.first, isAnchorOrSpace(first) { content = content.dropFirst() }
+                    add(kind: "heading", content: Array(content), range: h.range, fromContent: true)
                 case .paragraph(let whole):
                     // Sub-steps joined to a paragraph by soft breaks (`a.` on the next line) are
                     // units of their own, one per line group.
@@ -107,6 +112,14 @@ public enum ArticleUnits {
                 default:
                     break
                 }
+            }
+        }
+
+        func isAnchorOrSpace(_ inline: Inline) -> Bool {
+            switch inline {
+            case .html(let html, _): !HTMLAnchor.names(in: html).isEmpty || html.hasPrefix("</a")
+            case .text(let t, _): t.isBlank
+            default: false
             }
         }
 

@@ -77,7 +77,7 @@ public enum ArticleXLIFF {
     /// aligned translated text as their target.
     public static func extract(
         source: Article, text: String, translation: (article: Article, text: String)? = nil,
-        previous: PreviousSource = .unknown, options: Options
+        previous: PreviousSource = .unknown, plainTargets: [String: String] = [:], options: Options
     ) -> String {
         let units = ArticleUnits.of(source, text: text)
         // The source's units when the translation was made, to tell which changed since.
@@ -125,6 +125,20 @@ public enum ArticleXLIFF {
                     target = xml
                     translatedUnit = t
                 }
+            }
+            // A plain-text target (a bilingual page's sentence) fits a unit whose codes may all be dropped.
+            if target == nil, let plain = plainTargets[unit.key],
+                !codes.codes.contains(where: {
+                    if case .paired(_, _, "link") = $0.code {
+                        true
+                    } else if case .placeholder = $0.code {
+                        true
+                    } else {
+                        false
+                    }
+                })
+            {
+                target = plain.markupEscaped()
             }
             let stale = target != nil && changed(unit)
             var kept: [UInt8]?

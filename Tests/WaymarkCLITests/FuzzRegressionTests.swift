@@ -7,7 +7,7 @@ import WaymarkTestSupport
     @Test(
         arguments: [
             "fuzz-article", "fuzz-xliff", "fuzz-message", "fuzz-binding", "fuzz-import", "fuzz-search",
-            "fuzz-db-url", "fuzz-http", "fuzz-docfx", "fuzz-xliff-merge",
+            "fuzz-db-url", "fuzz-http", "fuzz-docfx", "fuzz-xliff-merge", "fuzz-bilingual",
         ])
     func seedsAndRegressionsRunWithoutACrash(target: String) throws {
         let seeds = RepositoryPaths.file("Fuzz/seeds/\(target.dropFirst("fuzz-".count))")

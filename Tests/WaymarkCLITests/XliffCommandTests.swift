@@ -57,3 +57,28 @@ import WaymarkTestSupport
         #expect(wrong.status == 1)
     }
 }
+
+/// `waymark import bilingual` as a user runs it on the Hungarian seed.
+@Suite struct ImportBilingualCommandTests {
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared beside the checkout"))
+    func importsTheHungarianSeedAndNamesTheLinesItCouldNotAlign() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("importsTheHungarianSeed") else { return }
+        let dir = try RepositoryPaths.temporaryDirectory()
+        let article = dir.appendingPathComponent("hu-hu.md").path
+        let xliff = dir.appendingPathComponent("hu-hu.xlf").path
+        let seed = corpus.deletingLastPathComponent().appendingPathComponent("seeds/000_326af44672847d08.txt").path
+        let result = try CommandRunner.run([
+            "import", "bilingual", seed, "--source",
+            corpus.appendingPathComponent("seed-article/en-us.2021-derived-from-hu-hu-sxs.md").path, "--locale",
+            "hu-HU",
+            "--output", article, "--xliff", xliff,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("\(seed):40: note:"))
+        #expect(result.stderr.contains("21 lines aligned, 3 not"))
+        let inspect = try CommandRunner.run(["inspect", article, "--format", "json"])
+        #expect(inspect.stdout.contains("\"how-to-remove-a-relationship/2.c\""))
+        #expect(inspect.stdout.contains("\"hu-HU\""))
+        #expect(try String(contentsOfFile: xliff, encoding: .utf8).contains("trgLang=\"hu-HU\""))
+    }
+}
