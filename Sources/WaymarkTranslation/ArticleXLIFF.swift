@@ -270,9 +270,11 @@ public enum ArticleXLIFF {
         guard root.name == "xliff", root.namespace == namespace, root.attribute("version") == "2.0" else {
             throw fail(root, .notXLIFF)
         }
-        guard let locale = root.attribute("trgLang"), !locale.isEmpty else {
+        // A language tag, or nothing: the value goes into the article's front matter.
+        guard let written = root.attribute("trgLang"), let tag = LocaleTag(written) else {
             throw fail(root, .noTargetLanguage)
         }
+        let locale = tag.description
         if let expectedLocale, expectedLocale.lowercased() != locale.lowercased() {
             throw fail(root, .wrongLanguage, ["locale": locale, "expected": expectedLocale])
         }

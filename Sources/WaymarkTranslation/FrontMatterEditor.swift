@@ -7,7 +7,7 @@ enum FrontMatterEditor {
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.first == "---", let close = lines.dropFirst().firstIndex(of: "---") else { return markdown }
         var set: [(key: String, value: String)] = texts.map { ($0.key, quoted($0.value)) }
-        set.append(("ms.contentlocale", locale.lowercased()))
+        set.append(("ms.contentlocale", locale))
         if let sourceHash { set.append(("waymark.source-hash", sourceHash)) }
         var end = close
         for (key, value) in set {

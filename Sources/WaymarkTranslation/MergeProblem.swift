@@ -24,7 +24,7 @@ public enum MergeProblem: String, CaseIterable, Sendable {
         switch self {
         case .unreadable: "the XLIFF cannot be read: {reason}"
         case .notXLIFF: "this is not an XLIFF 2.0 document"
-        case .noTargetLanguage: "the document names no target language (trgLang)"
+        case .noTargetLanguage: "the document names no target language (trgLang) as a language tag"
         case .wrongLanguage: "the document translates into {locale}, not {expected}"
         case .fileCount: "expected one <file> element, found {count}"
         case .noSkeleton: "the <file> has no <skeleton>: it was not made by waymark xliff extract"

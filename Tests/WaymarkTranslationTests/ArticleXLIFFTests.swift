@@ -42,7 +42,7 @@ import WaymarkTranslation
         let turkish = try Self.read(Self.seed("tr-TR")).article
         #expect(Self.steps(merged) == Self.steps(turkish))
         #expect(merged.stepGraph.stepIDs.count == 9)
-        #expect(merged.frontMatter.contentLocale == "tr-tr")
+        #expect(merged.frontMatter.contentLocale == "tr-TR")
         #expect(merged.frontMatter.title == turkish.frontMatter.title)
         // Steps are units named by their StepID; a bold label is a paired code whose Markdown
         // stays out of the text.

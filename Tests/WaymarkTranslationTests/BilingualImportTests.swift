@@ -29,7 +29,7 @@ import WaymarkTranslation
         let ids = imported.stepGraph.stepIDs.map(\.description)
         #expect(ids == article.stepGraph.stepIDs.map(\.description))
         #expect(ids.count == 9)
-        #expect(imported.frontMatter.contentLocale == "hu-hu")
+        #expect(imported.frontMatter.contentLocale == "hu-HU")
         // Hungarian only: no step keeps its English text or an English sentence after the Hungarian.
         let englishSteps = Dictionary(uniqueKeysWithValues: article.stepGraph.allSteps.map { ($0.id, $0.text) })
         for step in imported.stepGraph.allSteps {

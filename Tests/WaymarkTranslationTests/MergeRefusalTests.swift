@@ -74,6 +74,9 @@ import WaymarkTranslation
             problem(x.replacingCharacters(in: start.lowerBound..<end.upperBound, with: ""))?.problem == .missingUnit)
         #expect(problem(x, locale: "hu-HU")?.problem == .wrongLanguage)
         #expect(problem(x, locale: "tr-tr") == nil)
+        // A target language that is no language tag would be written into the front matter.
+        let injected = x.replacingOccurrences(of: "trgLang=\"tr-TR\"", with: "trgLang=\"tr: x&#10;ms.date: 1\"")
+        #expect(problem(injected)?.problem == .noTargetLanguage)
         let noSkeleton = x.replacingOccurrences(of: "<skeleton>", with: "<notes><note>").replacingOccurrences(
             of: "</skeleton>", with: "</note></notes>")
         #expect(problem(noSkeleton) != nil)
