@@ -148,19 +148,16 @@ struct XliffCommand: ParsableCommand {
         }
     }
 
-    /// `text` to `path` (through a temporary file and a rename), or to standard output.
+    /// `text` to `path` (a new file renamed over the old one, `FileWriter`), or to standard output.
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
         let l = Localizer.current
-        let temporary = path + ".waymark-tmp"
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            try FileWriter.replace(path, with: Array(text.utf8))
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
             Present.error(l.text(.fileUnwritable, ["path": .string(path), "reason": .string("\(error)")]), l)
             throw ExitStatus.findings
         }

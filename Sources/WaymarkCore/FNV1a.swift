@@ -32,3 +32,14 @@ package struct FNV1a {
         }
     }
 }
+
+extension FNV1a {
+    /// The hash `waymark.source-hash` records of an article's text (line ends as LF): its lines
+    /// each followed by LF, which is the text followed by one LF, in hex.
+    package static func contentHash(of text: String) -> String {
+        var hash = FNV1a()
+        hash.mix(text.utf8)
+        hash.mix(0x0A)
+        return hash.hex
+    }
+}

@@ -225,12 +225,7 @@ public enum ArticleXLIFF {
     }
 
     /// The hash `validate` compares a translation's `waymark.source-hash` with.
-    public static func sourceHash(_ text: String) -> String {
-        var hash = FNV1a()
-        hash.mix(text.utf8)
-        hash.mix(0x0A)
-        return hash.hex
-    }
+    public static func sourceHash(_ text: String) -> String { FNV1a.contentHash(of: text) }
 
     // MARK: - Merge
 

@@ -189,12 +189,7 @@ extension DocumentFacts.StepFacts {
 /// LF, in hex.
 public enum ContentHash {
     /// The hash of a text: its lines each followed by LF are the text followed by one LF.
-    static func of(text: String) -> String {
-        var hash = FNV1a()
-        hash.mix(text.utf8)
-        hash.mix(0x0A)
-        return hash.hex
-    }
+    static func of(text: String) -> String { FNV1a.contentHash(of: text) }
 
     /// The hash of the file at `path` as the parser reads it (line ends as LF, no byte-order
     /// mark); `nil` when it cannot be read or is too large to parse.
