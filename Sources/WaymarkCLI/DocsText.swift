@@ -26,6 +26,11 @@ enum DocsText: String, CaseIterable {
     case validateFixSkipped = "cli.validate.fix-skipped"
     case validateFixChanged = "cli.validate.fix-changed"
     case validateDryRunAlone = "cli.validate.dry-run-alone"
+    case helpValidateCache = "cli.help.validate.cache"
+    case helpValidateChangedSince = "cli.help.validate.changed-since"
+    case validateCacheUsed = "cli.validate.cache-used"
+    case validateCacheOverLimit = "cli.validate.cache-over-limit"
+    case validateChangedSince = "cli.validate.changed-since"
     case helpGlossaryAbstract = "cli.help.glossary.abstract"
     case helpGlossaryLookupAbstract = "cli.help.glossary.lookup.abstract"
     case helpGlossaryListAbstract = "cli.help.glossary.list.abstract"
@@ -92,6 +97,16 @@ enum DocsText: String, CaseIterable {
             "{count, plural, one {# fix was} other {# fixes were}} left out (outside the tree, or overlapping another fix); run --fix again after reviewing"
         case .validateFixChanged: "{path} changed while it was being fixed; left as it is"
         case .validateDryRunAlone: "--dry-run shows what --fix would change; use them together"
+        case .helpValidateCache:
+            "Keep each file's checked facts in this folder and reuse them while the file and what it depends on are unchanged (the report is the same as without it)."
+        case .helpValidateChangedSince:
+            "Report only findings in files changed since this git revision and in the files that depend on them; the whole tree is still checked."
+        case .validateCacheUsed:
+            "fact cache: {reused, plural, one {# file} other {# files}} reused, {checked, plural, one {# file} other {# files}} checked"
+        case .validateCacheOverLimit:
+            "the fact cache was not written: it would pass its limit of {megabytes} MB (cacheLimit in the configuration)"
+        case .validateChangedSince:
+            "{changed, plural, one {# file} other {# files}} changed since {revision}; findings reported in {reported, plural, one {# file} other {# files}} (those and the files that depend on them)"
         case .helpGlossaryAbstract: "Look up Partner Center UI labels in the glossary."
         case .helpGlossaryLookupAbstract: "Find the glossary concept a label names, however it is inflected."
         case .helpGlossaryListAbstract: "List every glossary concept with its terms."

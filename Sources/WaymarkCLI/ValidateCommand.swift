@@ -53,6 +53,12 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(Localizer.current.text(.helpValidateDryRun)))
     var dryRun = false
 
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateCache)))
+    var cache: String?
+
+    @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateChangedSince)))
+    var changedSince: String?
+
     func run() throws {
         let localizer = Localizer.current
         if listRules {
@@ -88,8 +94,19 @@ struct ValidateCommand: ParsableCommand {
         // The messages' English texts, which the report falls back on, are gathered while the
         // articles are checked rather than by the first finding written.
         DispatchQueue.global().async { _ = Localizer.sourceTexts }
+        // --cache, else the configuration's `cache:` (relative to the configuration file).
+        let cacheFolder =
+            cache
+            ?? configuration.cache.map { folder in
+                folder.hasPrefix("/") || configuration.directory == nil
+                    ? folder : (configuration.directory ?? ".") + "/" + folder
+            }
         let validator = Validator(
-            configuration: configuration, options: Validator.Options(jobs: jobs, today: day, keepsFactsUntilExit: true),
+            configuration: configuration,
+            options: Validator.Options(
+                jobs: jobs, today: day, keepsFactsUntilExit: true, cache: cacheFolder,
+                cacheLimit: configuration.cacheLimit << 20, toolVersion: WaymarkCommand.version,
+                changedSince: changedSince),
             progress: showProgress ? onProgress : nil)
         func validate() throws -> Validator.Result {
             defer { progress.clear() }
@@ -105,6 +122,23 @@ struct ValidateCommand: ParsableCommand {
             guard try applyFixes(result.findings, localizer) else { return }
             // What is left after the fixes is the report.
             result = try validate()
+        }
+        if let statistics = result.cache {
+            Present.note(
+                localizer.text(
+                    .validateCacheUsed, ["reused": .int(statistics.reused), "checked": .int(statistics.checked)]),
+                localizer)
+            if statistics.overLimit {
+                Present.note(
+                    localizer.text(.validateCacheOverLimit, ["megabytes": .int(configuration.cacheLimit)]), localizer)
+            }
+        }
+        if let changedSince, let changed = result.changedFiles, let reported = result.reportedFiles {
+            Present.note(
+                localizer.text(
+                    .validateChangedSince,
+                    ["changed": .int(changed), "revision": .string(changedSince), "reported": .int(reported)]),
+                localizer)
         }
 
         if let writeBaseline {

@@ -1,11 +1,12 @@
 import WaymarkCore
 
-/// What one file's check leaves for the run: its facts (articles only), its findings, and the
-/// includes it names.
+/// What one file's check leaves for the run: its facts (articles only), its findings, the
+/// includes it names and the tree paths its relative links and images resolve to.
 struct CheckedFile: Sendable {
     var facts: DocumentFacts?
     var findings: [Diagnostic]
     var includes: [Includers.Directive]
+    var targets: [String] = []
 }
 
 /// Which files include which: a finding in an include is reported once, at the include, with
@@ -47,6 +48,22 @@ struct Includers {
             }
         }
         var finder = Finder(containers: [path])
+        Block.walk(article.blocks, with: &finder)
+        return finder.found
+    }
+
+    /// Whether `article` names an include that did not resolve to a file: its check then
+    /// depends on files it could not name.
+    static func hasUnresolved(in article: Article) -> Bool {
+        struct Finder: BlockVisitor {
+            var found = false
+            mutating func visit(_ block: Block, depth: Int) -> Bool {
+                guard case .include(let include) = block else { return !found }
+                if include.resolvedPath == nil { found = true }
+                return !found
+            }
+        }
+        var finder = Finder()
         Block.walk(article.blocks, with: &finder)
         return finder.found
     }

@@ -76,3 +76,20 @@ struct InlineDisable: Sendable, Hashable {
         }
     }
 }
+
+extension InlineDisable {
+    func encode(into e: inout FactEncoder) {
+        e.array(spans) { e, span in
+            e.optional(span.rule) { $0.string($1) }
+            e.optional(span.messageKey) { $0.string($1) }
+            e.int(span.from)
+            e.int(span.to)
+        }
+    }
+
+    init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
+        spans = try d.array { d throws(FactDecoder.Damaged) in
+            Span(rule: try d.optionalString(), messageKey: try d.optionalString(), from: try d.int(), to: try d.int())
+        }
+    }
+}

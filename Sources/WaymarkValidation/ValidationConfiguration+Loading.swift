@@ -136,6 +136,12 @@ extension ValidationConfiguration {
             case "imagesInTranslations": config.imagesInTranslations = try bool(entry)
             case "glossary": config.glossary = try scalar(entry)
             case "bindings": config.bindings = try scalar(entry)
+            case "cache": config.cache = try scalar(entry)
+            case "cacheLimit":
+                guard let megabytes = Int(try scalar(entry)), megabytes > 0, megabytes <= 1 << 20 else {
+                    throw fail(.configWrongType, entry, ["key": entry.key, "expected": "a number of megabytes"])
+                }
+                config.cacheLimit = megabytes
             default:
                 throw fail(.configUnknownKey, entry)
             }

@@ -114,8 +114,42 @@ public struct ValidationConfiguration: Sendable {
     public var bindings: String?
     /// Where this configuration was read from, for resolving its relative paths.
     public var directory: String?
+    /// A folder for the fact cache (relative to the configuration file); `nil`: no cache unless
+    /// `validate --cache` names one.
+    public var cache: String?
+    /// The most the fact cache's folder may hold, in megabytes.
+    public var cacheLimit = 1024
 
     public init() {}
+
+    /// A hash of everything in the configuration that can change a finding (not where the cache
+    /// is, nor how large it may grow): part of the fact cache's key.
+    var fingerprint: UInt64 {
+        var h = Hasher64()
+        func mix(_ parts: [String]) {
+            h.mix(UInt64(parts.count))
+            for part in parts { h.mix(part) }
+        }
+        mix([sourceLocale])
+        for root in locales { mix([root.locale, root.root] + root.pathMap.flatMap { [$0.from, $0.to] }) }
+        mix([profile.name])
+        mix(profile.requiredKeys)
+        mix(profile.requiredInIncludes)
+        mix(profile.deprecatedKeys)
+        mix(profile.knownKeys)
+        mix(
+            [profile.titleLength, profile.descriptionLength].map { "\($0.lowerBound)-\($0.upperBound)" })
+        for (rule, setting) in rules.sorted(by: { $0.key < $1.key }) {
+            switch setting {
+            case .off: mix([rule, "off"])
+            case .severity(let s): mix([rule, s.rawValue])
+            }
+        }
+        mix(ignore)
+        mix(includeFolders)
+        mix([imagesInTranslations ? "images" : "", glossary ?? "", bindings ?? "", directory ?? ""])
+        return h.value
+    }
 
     /// The severity a rule runs with, or `nil` when it is off.
     public func severity(of rule: any Rule.Type) -> Severity? {

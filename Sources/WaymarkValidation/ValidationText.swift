@@ -27,6 +27,8 @@ public enum ValidationText: String, Sendable, CaseIterable {
     case includedHere = "validate.included-here"
     case includedByMore = "validate.included-by-more"
     case comparedWith = "validate.compared-with"
+    case changedSinceNoGit = "validate.changed-since-no-git"
+    case changedSinceUnknown = "validate.changed-since-unknown"
 
     public var english: String {
         switch self {
@@ -61,6 +63,8 @@ public enum ValidationText: String, Sendable, CaseIterable {
         case .includedHere: "included here"
         case .includedByMore: "{count, plural, one {# more file includes it} other {# more files include it}}"
         case .comparedWith: "compared with the {source} source at revision {revision}"
+        case .changedSinceNoGit: "\"{path}\" is not in a git work tree; --changed-since compares with a git revision"
+        case .changedSinceUnknown: "\"{revision}\" is not a commit of the git repository at \"{path}\""
         }
     }
 }

@@ -25,10 +25,26 @@ public struct Validator: Sendable {
         /// them when `run` and its caller return, for a command that reports and exits: freeing
         /// takes longer than reporting. (Compilers do the same on their way out.)
         public var keepsFactsUntilExit: Bool
-        public init(jobs: Int? = nil, today: CalendarDate? = nil, keepsFactsUntilExit: Bool = false) {
+        /// The fact cache's folder, `nil`: none.
+        public var cache: String?
+        /// The most the cache's folder may hold, in bytes.
+        public var cacheLimit: Int
+        /// Waymark's version, part of the cache's key (with the running program's size and time).
+        public var toolVersion: String
+        /// A git revision: report only findings in files changed since it and in the files that
+        /// depend on them (the whole tree is still checked).
+        public var changedSince: String?
+        public init(
+            jobs: Int? = nil, today: CalendarDate? = nil, keepsFactsUntilExit: Bool = false, cache: String? = nil,
+            cacheLimit: Int = 1 << 30, toolVersion: String = "", changedSince: String? = nil
+        ) {
             self.jobs = jobs
             self.today = today
             self.keepsFactsUntilExit = keepsFactsUntilExit
+            self.cache = cache
+            self.cacheLimit = cacheLimit
+            self.toolVersion = toolVersion
+            self.changedSince = changedSince
         }
     }
 
@@ -36,6 +52,12 @@ public struct Validator: Sendable {
         public var findings: [Diagnostic]
         public var articlesChecked: Int
         public var root: String
+        /// How the fact cache was used, when there was one.
+        public var cache: FactCacheStatistics?
+        /// With `changedSince`: the files changed since the revision, and the files whose
+        /// findings were reported (those and the files that depend on them).
+        public var changedFiles: Int?
+        public var reportedFiles: Int?
     }
 
     public var configuration: ValidationConfiguration
@@ -72,13 +94,20 @@ public struct Validator: Sendable {
 
         var files = FileIndex()
         var articles: [String] = []
+        let caching = options.cache != nil
+        var listing: [String] = []
+        // The files that every article's check may read: part of the cache's key.
+        var treeWide: [(String, UInt64)] = []
         Validator.enumerate(absoluteRoot) { relative, data in
             files.add(relative)
+            if caching { listing.append(relative) }
             if relative.hasSuffix(".openpublishing.redirection.json"), let data = data() {
                 files.addRedirections(json: data, at: relative)
+                if caching { treeWide.append((relative, FactCache.hash(Array(data)))) }
             }
             if relative == "docfx.json" || relative.hasSuffix("/docfx.json"), let data = data() {
                 files.docfx.add(json: data, at: relative)
+                if caching { treeWide.append((relative, FactCache.hash(Array(data)))) }
             }
             guard TreePath.isMarkdown(relative) else { return }
             if let only, relative != only { return }
@@ -99,12 +128,32 @@ public struct Validator: Sendable {
         }
         let paths = articles.sorted()
 
-        let glossary = try loadGlossary()
-        let (bindings, bindingDiagnostics) = try loadBindings()
+        let (glossary, glossaryHash) = try loadGlossary()
+        let (bindings, bindingDiagnostics, bindingsHash) = try loadBindings()
+        let changed = try options.changedSince.map { revision throws(ValidationFailure) in
+            try Validator.changedFiles(since: revision, in: tree)
+        }
         let context = ValidationContext(
             configuration: configuration, files: files, glossary: glossary, bindings: bindings,
             bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC(),
             checkedPaths: Set(paths), treeRoot: absoluteRoot)
+        let cache = options.cache.map { folder in
+            var key = Hasher64()
+            key.mix(options.toolVersion)
+            key.mix(Validator.programStamp)
+            key.mix(configuration.fingerprint)
+            key.mix(glossaryHash)
+            key.mix(bindingsHash)
+            key.mix(context.today.description)
+            key.mix(display)
+            for (path, hash) in treeWide.sorted(by: { $0.0 < $1.0 }) {
+                key.mix(path)
+                key.mix(hash)
+            }
+            return FactCache(
+                directory: folder, limit: options.cacheLimit, key: key.value, root: absoluteRoot,
+                listing: listing.sorted())
+        }
         let rootPrefix = absoluteRoot.hasSuffix("/") ? absoluteRoot : absoluteRoot + "/"
         let displayPathOf: @Sendable (String) -> String = { path in
             // Tree-relative paths, and absolute ones under the root (includes), shown from the root as given.
@@ -121,9 +170,11 @@ public struct Validator: Sendable {
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let index = collected.next() {
                 let relative = paths[index]
-                let result = Validator.check(
-                    relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
-                    rules: documentRules, displayPathOf: displayPathOf)
+                let result =
+                    cache?.reuse(relative)
+                    ?? Validator.check(
+                        relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
+                        rules: documentRules, displayPathOf: displayPathOf, cache: cache)
                 collected.store(result, at: index)
                 progress?(collected.finished, paths.count)
             }
@@ -161,10 +212,21 @@ public struct Validator: Sendable {
             for index in range { corpusRules[index].check(corpus, context, &sink) }
             return Validator.deduplicated(sink.findings)
         }
+        cache?.save()
         sorting.wait()
         let sorted = sortedArticleFindings.withLock { $0 }
-        let result = Result(
-            findings: Validator.merged([sorted] + corpusFound), articlesChecked: paths.count, root: display)
+        var result = Result(
+            findings: Validator.merged([sorted] + corpusFound), articlesChecked: paths.count, root: display,
+            cache: cache?.statistics)
+        if let changed {
+            let reported = Validator.dependents(
+                of: changed, checked: collected.results, paths: paths, corpus: corpus, layout: layout,
+                absoluteRoot: absoluteRoot)
+            let shown = Set(reported.map(displayPathOf))
+            result.findings.removeAll { !shown.contains($0.path ?? "") }
+            result.changedFiles = changed.count
+            result.reportedFiles = reported.filter(context.checkedPaths.contains).count
+        }
         if options.keepsFactsUntilExit {
             Validator.keptUntilExit.withLock {
                 // The merged findings too: the command drops its copy once the report is out. And
@@ -193,18 +255,32 @@ public struct Validator: Sendable {
     static func check(
         _ relative: String, absoluteRoot: String, layout: TreeLayout, parser: ArticleParser,
         context: ValidationContext, rules: [any DocumentRule.Type],
-        displayPathOf: @escaping @Sendable (String) -> String
+        displayPathOf: @escaping @Sendable (String) -> String, cache: FactCache? = nil
     ) -> CheckedFile {
         let absolute = absoluteRoot + "/" + relative
         let article: Article
         let text: String
         do {
+            let stamp = cache.flatMap { FactCache.Stamp.of(absolute, runStart: $0.runStart) }
             guard let bytes = try Validator.read(absolute, limit: parser.options.maximumFileSize) else {
                 let a = try parser.parse(fileAt: absolute)
                 (article, text) = (a, "")
                 return finish()
             }
             (article, text) = parser.parseKeepingText(bytes: bytes, path: absolute)
+            let result = finish()
+            if let cache, let stamp {
+                let prefix = absoluteRoot + "/"
+                var probes = Set(result.targets.map(\.latinLowercased))
+                for directive in result.includes where directive.included.hasPrefix(prefix) {
+                    probes.insert(String(directive.included.dropFirst(prefix.count)).latinLowercased)
+                }
+                if Includers.hasUnresolved(in: article) { probes.insert("*") }
+                cache.record(
+                    relative, stamp: stamp, bytes: bytes, result: result,
+                    includes: Array(Set(result.includes.map(\.included))).sorted(), probes: probes.sorted())
+            }
+            return result
         } catch {
             var sink = FindingSink(
                 document: ValidationDocument(
@@ -238,9 +314,17 @@ public struct Validator: Sendable {
                 document: document, severities: context.severities, displayPathOf: displayPathOf,
                 checkedOnItsOwn: { context.isCheckedOnItsOwn($0, treeRoot: absoluteRoot) })
             for rule in rules { rule.check(document, context, &sink) }
+            var targets = Set<String>()
+            for checked in document.checkedLinks {
+                guard case .relative(let path, _) = checked.reference.parsed,
+                    let resolved = document.resolve(path, in: checked.reference.file)
+                else { continue }
+                targets.insert(resolved)
+            }
             return CheckedFile(
                 facts: document.isInclude ? nil : DocumentFacts.make(document, context: context),
-                findings: sink.findings, includes: Includers.directives(in: article, path: absolute))
+                findings: sink.findings, includes: Includers.directives(in: article, path: absolute),
+                targets: targets.sorted())
         }
     }
 
@@ -277,7 +361,7 @@ public struct Validator: Sendable {
             ?? CalendarDate(year: 1970, month: 1, day: 1)!
     }
 
-    private func loadGlossary() throws(ValidationFailure) -> Glossary? {
+    private func loadGlossary() throws(ValidationFailure) -> (Glossary?, UInt64) {
         let path: String
         if let configured = configuration.glossary {
             path = Validator.resolve(configured, against: configuration.directory)
@@ -286,7 +370,7 @@ public struct Validator: Sendable {
         {
             path = folder.appendingPathComponent("Glossary/partner-center.tbx").path
         } else {
-            return nil
+            return (nil, 0)
         }
         let bytes: [UInt8]
         do {
@@ -295,16 +379,16 @@ public struct Validator: Sendable {
             throw ValidationFailure(text: .glossaryUnreadable, arguments: ["path": path, "reason": error.description])
         }
         do {
-            return try Glossary.read(bytes, path: path)
+            return (try Glossary.read(bytes, path: path), FactCache.hash(bytes))
         } catch {
             throw ValidationFailure(text: .glossaryUnreadable, arguments: ["path": path, "reason": "\(error)"])
         }
     }
 
     private func loadBindings() throws(ValidationFailure) -> (
-        [(binding: ProcedureBinding, displayPath: String)], [Diagnostic]
+        [(binding: ProcedureBinding, displayPath: String)], [Diagnostic], UInt64
     ) {
-        guard let folder = configuration.bindings else { return ([], []) }
+        guard let folder = configuration.bindings else { return ([], [], 0) }
         let dir = Validator.resolve(folder, against: configuration.directory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -316,13 +400,18 @@ public struct Validator: Sendable {
         Validator.enumerate(dir) { relative, _ in
             if relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") { paths.append(relative) }
         }
+        var hash = Hasher64()
         for relative in paths.sorted() {
             let path = Validator.displayRoot(dir) + "/" + relative
             let (binding, problems) = BindingLoader.read(path: path)
             diagnostics += problems
             if let binding { bindings.append((binding, path)) }
+            if options.cache != nil {
+                hash.mix(path)
+                hash.mix(FactCache.hash((try? FileReader.read(path)) ?? []))
+            }
         }
-        return (bindings, diagnostics)
+        return (bindings, diagnostics, hash.value)
     }
 
     static func resolve(_ path: String, against directory: String?) -> String {

@@ -254,6 +254,7 @@ enum Shell {
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
+
 }
 
 extension ValidateCommandTests {
@@ -277,5 +278,39 @@ extension ValidateCommandTests {
             launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" >&-"])
         #expect(closed.status == 1)
         #expect(closed.stderr.contains("/dev/stdout: cannot be written: "), "\(closed.stderr)")
+    }
+
+    @Test func aCachedRunPrintsWhatItReusedAndReportsTheSame() throws {
+        let dir = try tree(["tr-tr/x.md": "$ARTICLE\n[broken](nowhere.md)\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = dir.appendingPathComponent(".cache").path
+        let plain = try CommandRunner.run(["validate", dir.path, "--format", "json"] + Self.today)
+        let cold = try CommandRunner.run(["validate", dir.path, "--format", "json", "--cache", cache] + Self.today)
+        let warm = try CommandRunner.run(["validate", dir.path, "--format", "json", "--cache", cache] + Self.today)
+        #expect(plain.status == 1 && cold.status == 1 && warm.status == 1)
+        #expect(cold.stdoutBytes == plain.stdoutBytes)
+        #expect(warm.stdoutBytes == plain.stdoutBytes)
+        #expect(cold.stderr.contains("fact cache: 0 files reused, 2 files checked"))
+        #expect(warm.stderr.contains("fact cache: 2 files reused, 0 files checked"))
+
+        // The configuration's `cache:` setting, relative to the configuration file.
+        try Data("cache: .from-config\n".utf8).write(to: dir.appendingPathComponent(".waymark.yml"))
+        let configured = try CommandRunner.run(["validate", dir.path] + Self.today)
+        #expect(configured.stderr.contains("fact cache:"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".from-config").path))
+        try Data("cacheLimit: lots\n".utf8).write(to: dir.appendingPathComponent(".waymark.yml"))
+        let bad = try CommandRunner.run(["validate", dir.path] + Self.today)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains(".waymark.yml:1:1"))
+        #expect(bad.stderr.contains("megabytes"))
+    }
+
+    @Test func changedSinceNeedsAGitWorkTreeAndARevision() throws {
+        let dir = try tree()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outside = try CommandRunner.run(["validate", dir.path, "--changed-since", "main"] + Self.today)
+        #expect(outside.status == 1)
+        #expect(outside.stderr.contains("is not in a git work tree"))
+        #expect(outside.stdout.isEmpty)
     }
 }

@@ -56,3 +56,29 @@ struct WordIndex {
         }
     }
 }
+
+extension WordBag {
+    /// The bytes and where each word ends; the hashes are worked out again when read.
+    func encode(into e: inout FactEncoder) {
+        e.unsigned(UInt64(bytes.count))
+        e.raw(bytes)
+        e.array(ends) { $0.int($1) }
+    }
+
+    init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
+        let bytes = try d.bytes()
+        let ends = try d.array { d throws(FactDecoder.Damaged) in try d.int() }
+        var start = 0
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(ends.count)
+        for end in ends {
+            guard start <= end, end <= bytes.count else { throw FactDecoder.Damaged() }
+            hashes.append(
+                bytes.withUnsafeBufferPointer { WordBag.hash(UnsafeBufferPointer(rebasing: $0[start..<end])) })
+            start = end
+        }
+        self.bytes = bytes
+        self.ends = ends
+        self.hashes = hashes
+    }
+}

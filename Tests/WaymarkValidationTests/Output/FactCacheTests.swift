@@ -1,0 +1,217 @@
+import Foundation
+import Synchronization
+import Testing
+import WaymarkCore
+import WaymarkTestSupport
+
+@testable import WaymarkValidation
+
+/// `validate --cache`: a run that reuses cached facts reports byte for byte what a run without the
+/// cache reports, over a copy of a real product's tree edited, cut and added to, with another
+/// configuration, and with a cache that is damaged, foreign or too large.
+@Suite(.serialized) struct FactCacheTests {
+    /// A copy of the HoloLens tree (three locales, docfx.json, includes) and a cache folder.
+    final class Workspace: @unchecked Sendable {
+        let dir: URL
+        let tree: URL
+        let cache: URL
+        var configuration: ValidationConfiguration
+
+        init(corpus: URL) throws {
+            dir = try RepositoryPaths.temporaryDirectory()
+            tree = dir.appendingPathComponent("hololens")
+            cache = dir.appendingPathComponent("cache")
+            try FileManager.default.copyItem(at: corpus.appendingPathComponent("hololens"), to: tree)
+            configuration = try ValidationConfiguration.load(
+                path: RepositoryPaths.file("Examples/hololens.waymark.yml").path)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: dir) }
+
+        /// The JSON report and the cache's account of the run.
+        func run(cached: Bool, limit: Int = 1 << 30) throws -> (report: [UInt8], cache: FactCacheStatistics?) {
+            let options = Validator.Options(
+                jobs: 2, today: TreeFixture.today, cache: cached ? cache.path : nil, cacheLimit: limit,
+                toolVersion: "test")
+            let result = try Validator(configuration: configuration, options: options).run(root: tree.path)
+            let report = Report(
+                findings: result.findings, articlesChecked: result.articlesChecked, baselined: 0,
+                localize: { key, arguments in
+                    ([key] + arguments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+                        .joined(separator: " ")
+                })
+            return (ReportFormat.json.bytes(report), result.cache)
+        }
+
+        /// Runs without and with the cache and returns both reports, which must be the same.
+        func compare(_ comment: Comment) throws -> (report: [UInt8], cache: FactCacheStatistics?) {
+            let plain = try run(cached: false)
+            let cached = try run(cached: true)
+            #expect(FactCacheTests.difference(cached.report, plain.report) == nil, comment)
+            return cached
+        }
+
+        func path(_ relative: String) -> String { tree.appendingPathComponent(relative).path }
+
+        func append(_ text: String, to relative: String) throws {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path(relative)))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.close()
+        }
+
+        var cacheFiles: [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []).filter {
+                $0.hasPrefix("waymark-facts-")
+            }
+        }
+    }
+
+    /// The first line where two reports differ, with its number, or `nil` when they are the same bytes.
+    static func difference(_ a: [UInt8], _ b: [UInt8]) -> String? {
+        guard a != b else { return nil }
+        let (x, y) = (String(decoding: a, as: UTF8.self), String(decoding: b, as: UTF8.self))
+        let (xl, yl) = (
+            x.split(separator: "\n", omittingEmptySubsequences: false),
+            y.split(separator: "\n", omittingEmptySubsequences: false)
+        )
+        for i in 0..<max(xl.count, yl.count) where i >= xl.count || i >= yl.count || xl[i] != yl[i] {
+            return
+                "line \(i + 1): \(i < xl.count ? String(xl[i]) : "(end)") | \(i < yl.count ? String(yl[i]) : "(end)")"
+        }
+        return "same lines, other bytes"
+    }
+
+    static func findings(_ report: [UInt8]) -> [[String: Any]] {
+        let json = try? JSONSerialization.jsonObject(with: Data(report)) as? [String: Any]
+        return json?["findings"] as? [[String: Any]] ?? []
+    }
+
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func aCachedRunReportsWhatAnUncachedRunReportsThroughEditsDeletionsAdditionsAndConfigurations() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("FactCacheTests.cachedEqualsUncached") else { return }
+        let w = try Workspace(corpus: corpus)
+        let articles =
+            FileManager.default.enumerator(atPath: w.tree.path)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".md") }.count ?? 0
+
+        // First run: everything checked and written; second: everything reused.
+        let first = try w.compare("the first, cold, run")
+        #expect(first.cache?.loaded == false)
+        #expect(first.cache?.reused == 0)
+        #expect((first.cache?.written ?? 0) > 0)
+        let second = try w.compare("a run with nothing changed")
+        #expect(second.cache?.loaded == true)
+        #expect(second.cache?.checked == 0)
+        #expect((second.cache?.reused ?? 0) > 300 && (second.cache?.reused ?? 0) <= articles)
+
+        // An edited Turkish article: it alone is checked again, and its new finding is reported.
+        try w.append("\nBkz. [eksik](bu-dosya-yok.md).\n", to: "tr-tr/hololens/hololens-kiosk.md")
+        let edited = try w.compare("after an edit")
+        #expect(edited.cache?.checked == 1)
+        #expect(edited.report != second.report)
+
+        // An edited include: it and the articles that include it are checked again.
+        try w.append("\nSee [missing](not-here.md).\n", to: "en-us/hololens/includes/kiosk-configure-steps.md")
+        let include = try w.compare("after an include was edited")
+        #expect((include.cache?.checked ?? 0) >= 2)
+        #expect((include.cache?.checked ?? 0) < 20)
+
+        // A link target that was missing is added: the article that links to it is checked again
+        // and no longer reports it.
+        let missing = Self.findings(include.report).first {
+            ($0["rule"] as? String) == "link-missing-target"
+                && !(($0["message"] as? String) ?? "").contains("://")
+                && ($0["path"] as? String)?.contains("/en-us/hololens/") == true
+                && (($0["arguments"] as? [String: String])?["target"] ?? "").hasSuffix(".md")
+        }
+        let linking = try #require(missing?["path"] as? String)
+        let target = try #require((missing?["arguments"] as? [String: String])?["target"])
+        let relativeLinking = String(linking[linking.range(of: "en-us/")!.lowerBound...])
+        let added = TreePath.normalize(
+            TreePath.join(TreePath.parent(of: relativeLinking), String(target.prefix { $0 != "#" })))
+        try FileManager.default.createDirectory(
+            atPath: (w.path(added) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data("# Added\n".utf8).write(to: URL(fileURLWithPath: w.path(added)))
+        let addition = try w.compare("after a file was added")
+        #expect(
+            !Self.findings(addition.report).contains {
+                ($0["rule"] as? String) == "link-missing-target" && ($0["path"] as? String) == linking
+                    && ($0["arguments"] as? [String: String])?["target"] == target
+            }, "the added file satisfies the link")
+        #expect((addition.cache?.checked ?? 0) < articles / 2)
+
+        // A source article deleted: its translations lose their source, links to it break.
+        try FileManager.default.removeItem(atPath: w.path("en-us/hololens/hololens-kiosk.md"))
+        let deletion = try w.compare("after a deletion")
+        #expect(deletion.report != addition.report)
+
+        // Another configuration: nothing cached is trusted.
+        w.configuration.rules["link-missing-target"] = .severity(.note)
+        let configured = try w.compare("after a configuration change")
+        #expect(configured.cache?.loaded == false)
+        #expect(configured.cache?.reused == 0)
+    }
+
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func aDamagedForeignOrConcurrentlyWrittenCacheIsNeverTrusted() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("FactCacheTests.damaged") else { return }
+        let w = try Workspace(corpus: corpus)
+        let reference = try w.run(cached: false).report
+        _ = try w.run(cached: true)
+        let file = w.cache.appendingPathComponent(try #require(w.cacheFiles.first)).path
+        let good = try FileReader.read(file)
+
+        // One byte changed in the middle, the file cut short, another program's file, empty.
+        var flipped = good
+        flipped[good.count / 2] ^= 0x20
+        for damaged in [flipped, Array(good.prefix(good.count / 3)), Array("not a cache\n".utf8), []] {
+            try Data(damaged).write(to: URL(fileURLWithPath: file))
+            let run = try w.run(cached: true)
+            #expect(Self.difference(run.report, reference) == nil)
+            #expect(run.cache?.loaded == false)
+            #expect(run.cache?.reused == 0)
+        }
+
+        // Two runs writing the cache at once: each reports what a run without it does, and the
+        // cache they leave is whole.
+        let reports = Mutex<[[UInt8]]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            if let run = try? w.run(cached: true) { reports.withLock { $0.append(run.report) } }
+        }
+        let both = reports.withLock { $0 }
+        #expect(both.count == 2 && both.allSatisfy { Self.difference($0, reference) == nil })
+        let after = try w.run(cached: true)
+        #expect(Self.difference(after.report, reference) == nil)
+        #expect(after.cache?.loaded == true)
+        #expect(after.cache?.checked == 0)
+    }
+
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func theCacheStaysUnderItsLimit() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("FactCacheTests.limit") else { return }
+        let w = try Workspace(corpus: corpus)
+        let reference = try w.run(cached: false).report
+        let small = try w.run(cached: true, limit: 64 << 10)
+        #expect(Self.difference(small.report, reference) == nil)
+        #expect(small.cache?.overLimit == true)
+        #expect(w.cacheFiles.isEmpty)
+
+        // Another tree's cache in the same folder: the least recently used goes.
+        _ = try w.run(cached: true)
+        let first = try #require(w.cacheFiles.first)
+        let size = try #require(
+            (try? FileManager.default.attributesOfItem(atPath: w.cache.appendingPathComponent(first).path))?[.size]
+                as? Int)
+        let other = w.dir.appendingPathComponent("other")
+        try FileManager.default.copyItem(at: w.tree, to: other)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -3600)],
+            ofItemAtPath: w.cache.appendingPathComponent(first).path)
+        let options = Validator.Options(
+            jobs: 2, today: TreeFixture.today, cache: w.cache.path, cacheLimit: size + size / 2, toolVersion: "test")
+        _ = try Validator(configuration: w.configuration, options: options).run(root: other.path)
+        #expect(w.cacheFiles.count == 1)
+        #expect(w.cacheFiles.first != first)
+    }
+}
