@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 CORPUS=${WAYMARK_CORPUS:-../shared/corpus}
 PYMARKDOWN_VERSION=0.9.41
+RUMDL_VERSION=0.3.0
 VENV=.build/bench-venv
 
 if [ ! -d "$CORPUS/partner-center" ]; then
@@ -19,6 +20,12 @@ if [ ! -x $VENV/bin/pymarkdownlnt ] || [ "$($VENV/bin/pymarkdownlnt version 2>/d
   echo "installing pymarkdownlnt $PYMARKDOWN_VERSION from PyPI into $VENV"
   python3 -m venv $VENV
   $VENV/bin/pip install --quiet --disable-pip-version-check "pymarkdownlnt==$PYMARKDOWN_VERSION"
+fi
+# rumdl from PyPI (a Rust program in a wheel), beside it.
+if [ ! -x $VENV/bin/rumdl ] || [ "$($VENV/bin/pip show rumdl 2>/dev/null | sed -n 's/^Version: //p')" != "$RUMDL_VERSION" ]; then
+  echo "installing rumdl $RUMDL_VERSION from PyPI into $VENV"
+  [ -x $VENV/bin/pip ] || python3 -m venv $VENV
+  $VENV/bin/pip install --quiet --disable-pip-version-check "rumdl==$RUMDL_VERSION"
 fi
 # Built as `make release` builds what users run (RELEASE_FLAGS comes from the Makefile): the Swift
 # runtime and Foundation linked into the program (--static-swift-stdlib), as Swift command-line tools
@@ -33,9 +40,12 @@ mkdir -p bench
 PG_DIR=$(mktemp -d /tmp/waymark-bench-pg.XXXXXX)
 trap './scripts/pg-cluster.sh stop "$PG_DIR"' EXIT
 ./scripts/pg-cluster.sh start "$PG_DIR" > /dev/null
-./.build/release/waymark-bench "$CORPUS" --pymarkdown $VENV/bin/pymarkdownlnt --output bench/results.json \
+./.build/release/waymark-bench "$CORPUS" --pymarkdown $VENV/bin/pymarkdownlnt --rumdl $VENV/bin/rumdl \
+  --output bench/results.json \
   --postgres "$(cat "$PG_DIR/url")" "$@"
 # The web app under load (wrk from Debian's packages), on SQLite and on the same PostgreSQL cluster.
 command -v wrk > /dev/null || apt-get install -y wrk > /dev/null
 python3 scripts/bench-web.py --waymark .build/release/waymark --postgres "$(cat "$PG_DIR/url")" \
   --output bench/results.json
+# Every figure with a goal, in one table, from the results file.
+python3 scripts/bench-summary.py bench/results.json

@@ -15,6 +15,8 @@ enum PeerBench {
         var baseRounds = 15
         var pymarkdown: String?
         var pymarkdownRounds = 1
+        /// rumdl, the Rust Markdown linter, with and without its cache.
+        var rumdl: String?
         var scales = [1, 4, 16]
     }
 
@@ -99,6 +101,41 @@ enum PeerBench {
                 "cmark_gfm_ms": rounded(parsed * 1000), "validate_peak_rss_mb": rounded(rss),
                 "validate_exit_status": Int(validateRuns.last?.status ?? -1), "rounds": rounds,
             ]
+            if let rumdl = options.rumdl {
+                let runs = (0..<rounds).map { _ in spawn(rumdl, rumdlArguments(root, cache: nil)) }
+                row["rumdl_ms"] = rounded(median(runs.map(\.seconds)) * 1000)
+                row["rumdl_peak_rss_mb"] = rounded(runs.map(\.peakMegabytes).max() ?? 0)
+                print(
+                    String(
+                        format: "         rumdl check, same tree, no cache: %.1f ms, RSS %.1f MB",
+                        median(runs.map(\.seconds)) * 1000, runs.map(\.peakMegabytes).max() ?? 0))
+            }
+            if scale == 1 || scale == options.scales.max() {
+                // Edited in a copy: the shared corpus is never written to.
+                let copy =
+                    scale == 1 ? synthetic(from: tree, copies: 1, config: config, in: scratch) : (root, configPath)
+                if let (editable, editableConfig) = copy {
+                    let warm = incremental(
+                        root: editable, config: editableConfig, waymark: waymark.path, rumdl: options.rumdl,
+                        rounds: rounds, scratch: scratch.appendingPathComponent("cache-\(scale)"))
+                    row["cached_after_edit_ms"] = rounded(median(warm.waymark.map(\.seconds)) * 1000)
+                    row["cached_peak_rss_mb"] = rounded(warm.waymark.map(\.peakMegabytes).max() ?? 0)
+                    print(
+                        String(
+                            format:
+                                "         waymark validate --cache after a one-file edit: %.1f ms (%.1f%% of a run without it), RSS %.1f MB",
+                            median(warm.waymark.map(\.seconds)) * 1000,
+                            100 * median(warm.waymark.map(\.seconds)) / validate,
+                            warm.waymark.map(\.peakMegabytes).max() ?? 0))
+                    if !warm.rumdl.isEmpty {
+                        row["rumdl_cached_after_edit_ms"] = rounded(median(warm.rumdl.map(\.seconds)) * 1000)
+                        print(
+                            String(
+                                format: "         rumdl check with its cache after the same edit: %.1f ms",
+                                median(warm.rumdl.map(\.seconds)) * 1000))
+                    }
+                }
+            }
             if scale == 1, let pymarkdown = options.pymarkdown {
                 let runs = (0..<options.pymarkdownRounds).map { _ in parallel(pymarkdown, files: files) }
                 let lint = median(runs)
@@ -113,6 +150,8 @@ enum PeerBench {
             scales.append(row)
         }
         results["validation"] = scales
+        results["products"] = products(
+            corpus: corpus, waymark: waymark.path, cmark: cmark, rumdl: options.rumdl, rounds: options.baseRounds)
 
         var ratios = results["ratios"] as? [String: Any] ?? [:]
         if let base {

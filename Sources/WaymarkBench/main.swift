@@ -4,7 +4,8 @@ import Foundation
 // parsing the same bytes, in one process, one run, medians over repeated rounds.
 //
 //   swift build -c release --product waymark-bench && .build/release/waymark-bench [CORPUS] [--rounds N]
-//     [--base-rounds N] (peers at 1x; default 15) [--scales 1,4,16] [--pymarkdown PATH] [--output FILE]
+//     [--base-rounds N] (peers at 1x; default 15) [--scales 1,4,16] [--pymarkdown PATH] [--rumdl PATH]
+//     [--output FILE] [--only store|library|team|peers]
 @preconcurrency import Glibc
 import WaymarkContent
 import WaymarkCore
@@ -88,6 +89,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 }
 let rounds = max(1, option("--rounds").flatMap(Int.init) ?? 5)
 var peerOptions = PeerBench.Options(rounds: rounds, pymarkdown: option("--pymarkdown"))
+peerOptions.rumdl = option("--rumdl")
 peerOptions.pymarkdownRounds = max(1, option("--pymarkdown-rounds").flatMap(Int.init) ?? 1)
 if let base = option("--base-rounds").flatMap(Int.init) { peerOptions.baseRounds = max(1, base) }
 if let scales = option("--scales") { peerOptions.scales = scales.split(separator: ",").compactMap { Int($0) } }
@@ -121,6 +123,18 @@ case "store"?:
 case "library"?:
     var only: [String: Any] = [:]
     LibraryBench.run(corpus: corpus, rounds: rounds, results: &only)
+    mergeSection(only)
+    exit(0)
+case "peers"?:
+    // The peers and the walkthrough's start alone, merged with the goals into the results file.
+    var only: [String: Any] = [:]
+    PeerBench.run(corpus: corpus, options: peerOptions, results: &only)
+    WalkBench.run(rounds: rounds, results: &only)
+    var merged =
+        (output.flatMap { FileManager.default.contents(atPath: $0) }
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any]) ?? [:]
+    for (key, value) in only { merged[key] = value }
+    for (key, value) in PeerBench.goals(merged) { only[key] = value }
     mergeSection(only)
     exit(0)
 case "team"?:
@@ -219,6 +233,7 @@ LibraryBench.run(corpus: corpus, rounds: rounds, results: &results)
 
 TeamBench.run(postgres: postgresAdmin, results: &results)
 
+for (key, value) in PeerBench.goals(results) { results[key] = value }
 results["machine"] = Machine.describe()
 results["rounds"] = rounds
 if let output {

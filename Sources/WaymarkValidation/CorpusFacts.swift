@@ -44,7 +44,11 @@ struct CorpusFacts: Sendable {
             }
         }
         self.pairs = pairs
-        alignments = pairs.map { StepAlignment(source: $0.source.steps, translation: $0.translation.steps) }
+        // Aligned on every processor: a tree of many translated articles has many pairs.
+        let all = pairs
+        alignments = ParallelSlices.map(count: all.count, sliceSize: 256) { range in
+            range.map { StepAlignment(source: all[$0].source.steps, translation: all[$0].translation.steps) }
+        }.flatMap { $0 }
     }
 
     /// Each source-translation pair with its aligned steps.

@@ -88,9 +88,10 @@ final class FactCache: @unchecked Sendable {
     private var changedPresence: Set<String> = []
     private var listingHash: UInt64 = 0
     private var listing: [String] = []
-    private let fresh = Mutex<[String: Entry]>([:])
     private let sources = Mutex<[String: Source?]>([:])
-    private let counts = Mutex<(reused: Int, checked: Int)>((0, 0))
+    /// The entries reused, and whether any of their files moved (same bytes, new stamp).
+    private let reused = Mutex<(entries: [Entry], moved: Bool)>(([], false))
+    private let writer: Mutex<Writer>
     private var loadedBytes: [UInt8] = []
     private(set) var statistics = FactCacheStatistics()
 
@@ -102,6 +103,7 @@ final class FactCache: @unchecked Sendable {
         self.key = key
         self.root = root
         self.listing = listing
+        writer = Mutex(Writer(limit: limit))
         var slot = Hasher64()
         slot.mix(root)
         file = directory + "/waymark-facts-" + String(slot.value, radix: 16) + ".bin"
@@ -132,32 +134,31 @@ final class FactCache: @unchecked Sendable {
     }
 
     /// The header, the listing (only when it differs from `listingHash`'s) and the entries.
+    ///
+    /// The file is the header, each entry after a 1 byte, a 0 byte, and a checksum of the header
+    /// and each entry in turn (so that it can be made as the entries come).
     private static func parse(
         _ raw: UnsafeRawBufferPointer, key: UInt64, listingHash: UInt64
-    ) throws(FactDecoder.Damaged)
-        -> (entries: [String: Entry], listing: [String]?)
-    {
+    ) throws(FactDecoder.Damaged) -> (entries: [String: Entry], listing: [String]?) {
         let trailer = 8
-        guard raw.count > magic.count + trailer, raw.starts(with: magic) else { throw .init() }
-        var check = Hasher64()
-        check.mix(UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - trailer]))
-        var tail = FactDecoder(raw, offset: raw.count - trailer)
-        guard try tail.fixed() == check.value else { throw .init() }
-        var d = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - trailer]), offset: magic.count)
+        guard raw.count > magic.count + trailer + 1, raw.starts(with: magic) else { throw .init() }
+        let body = UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - trailer])
+        var d = FactDecoder(body, offset: magic.count)
         guard try d.unsigned() == format, try d.fixed() == key else { throw .init() }
         let oldListingHash = try d.fixed()
         let listingLength = try d.count()
         var old: [String]?
         if oldListingHash != listingHash {
-            var l = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[d.offset..<d.offset + listingLength]))
+            var l = FactDecoder(UnsafeRawBufferPointer(rebasing: body[d.offset..<d.offset + listingLength]))
             old = try l.strings()
         }
-        let body = UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - trailer])
-        d = FactDecoder(body, offset: d.offset + listingLength)
-        let n = try d.count()
+        try d.skip(listingLength)
+        var check = Checksum()
+        check.add(UnsafeRawBufferPointer(rebasing: body[0..<d.offset]))
         var entries: [String: Entry] = [:]
-        entries.reserveCapacity(n)
-        for _ in 0..<n {
+        while true {
+            let start = d.offset
+            guard try d.unsigned() == 1 else { break }
             let path = try d.string()
             let sources = try d.array { d throws(FactDecoder.Damaged) in
                 Source(
@@ -169,12 +170,15 @@ final class FactCache: @unchecked Sendable {
             }
             let probes = try d.strings()
             let length = try d.count()
-            let start = d.offset
+            let payload = d.offset
             try d.skip(length)
+            check.add(UnsafeRawBufferPointer(rebasing: body[start..<d.offset]))
             entries[path] = Entry(
-                path: path, sources: sources, probes: probes, payload: .loaded(start..<start + length))
+                path: path, sources: sources, probes: probes, payload: .loaded(payload..<payload + length))
         }
         guard d.isAtEnd else { throw .init() }
+        var tail = FactDecoder(raw, offset: raw.count - trailer)
+        guard try tail.fixed() == check.value else { throw .init() }
         return (entries, old)
     }
 
@@ -226,10 +230,11 @@ final class FactCache: @unchecked Sendable {
             return try? CheckedFile(from: &d)
         }
         guard let decoded else { return nil }
-        fresh.withLock {
-            $0[relative] = Entry(path: relative, sources: current, probes: entry.probes, payload: entry.payload)
+        let moved = !FactCache.sameSources(current, entry.sources)
+        reused.withLock {
+            $0.entries.append(Entry(path: relative, sources: current, probes: entry.probes, payload: entry.payload))
+            if moved { $0.moved = true }
         }
-        counts.withLock { $0.reused += 1 }
         return decoded
     }
 
@@ -256,35 +261,76 @@ final class FactCache: @unchecked Sendable {
     func record(
         _ relative: String, stamp: Stamp, bytes: [UInt8], result: CheckedFile, includes: [String], probes: [String]
     ) {
-        counts.withLock { $0.checked += 1 }
         var list = [Source(path: root + "/" + relative, stamp: stamp, hash: FactCache.hash(bytes))]
         for include in includes {
-            guard let source = source(include, known: nil) else { return }
+            guard let source = source(include, known: nil) else {
+                writer.withLock { $0.checked += 1 }
+                return
+            }
             list.append(source)
         }
         var e = FactEncoder(capacity: 1024)
         result.encode(into: &e)
-        let entry = Entry(path: relative, sources: list, probes: probes, payload: .made(e.bytes))
-        fresh.withLock { $0[relative] = entry }
+        let entry = FactCache.encode(Entry(path: relative, sources: list, probes: probes, payload: .made(e.bytes)), [])
+        writer.withLock {
+            $0.checked += 1
+            $0.append(entry, opening: self)
+        }
     }
 
     // MARK: Writing
 
-    /// Writes this run's entries when they differ from what was read, keeping the folder's
-    /// cache files under the limit.
+    /// Finishes the cache file when this run changed anything (the entries checked again were
+    /// written as they came; the reused ones are copied from the file read), and keeps the
+    /// folder's cache files under the limit.
     func save() {
-        let entries = fresh.withLock { $0 }
-        let (reused, checked) = counts.withLock { ($0.reused, $0.checked) }
-        statistics.reused = reused
-        statistics.checked = checked
-        let unchanged =
-            statistics.loaded && checked == 0 && changedPresence.isEmpty && entries.count == previous.count
-            && entries.allSatisfy { previous[$0.key].map { FactCache.sameSources($0.sources, $0.sources) } ?? false }
+        let kept = reused.withLock { $0 }
+        let unchanged = writer.withLock {
+            $0.file == nil && statistics.loaded && !kept.moved && changedPresence.isEmpty
+                && kept.entries.count == previous.count && $0.checked == 0
+        }
+        statistics.reused = kept.entries.count
         if unchanged {
             touch(file)
             return
         }
-        var e = FactEncoder(capacity: entries.values.reduce(4096) { $0 + $1.payload.count + 128 })
+        let bytes = loadedBytes
+        let written: (size: Int, overLimit: Bool, checked: Int) = writer.withLock { w in
+            for entry in kept.entries { w.append(FactCache.encode(entry, bytes), opening: self) }
+            return (w.finish(as: file), w.overLimit, w.checked)
+        }
+        statistics.checked = written.checked
+        statistics.written = written.size
+        statistics.overLimit = written.overLimit
+        if written.size > 0 { evict() }
+    }
+
+    /// One entry as the file holds it, after its 1 byte.
+    static func encode(_ entry: Entry, _ loaded: [UInt8]) -> [UInt8] {
+        var e = FactEncoder(capacity: entry.payload.count + 256)
+        e.unsigned(1)
+        e.string(entry.path)
+        e.array(entry.sources) { e, source in
+            e.string(source.path)
+            e.int(Int(source.stamp.size))
+            e.int(Int(source.stamp.modified))
+            e.int(Int(source.stamp.changed))
+            e.unsigned(source.stamp.inode)
+            e.bool(source.stamp.trusted)
+            e.fixed(source.hash)
+        }
+        e.strings(entry.probes)
+        e.unsigned(UInt64(entry.payload.count))
+        switch entry.payload {
+        case .loaded(let range): e.raw(loaded[range])
+        case .made(let bytes): e.raw(bytes)
+        }
+        return e.bytes
+    }
+
+    /// The header: what the run's key and its tree's listing are.
+    func header() -> [UInt8] {
+        var e = FactEncoder()
         e.raw(FactCache.magic)
         e.unsigned(FactCache.format)
         e.fixed(key)
@@ -293,41 +339,82 @@ final class FactCache: @unchecked Sendable {
         l.strings(listing)
         e.unsigned(UInt64(l.bytes.count))
         e.raw(l.bytes)
-        e.unsigned(UInt64(entries.count))
-        for path in entries.keys.sorted() {
-            guard let entry = entries[path] else { continue }
-            e.string(path)
-            e.array(entry.sources) { e, source in
-                e.string(source.path)
-                e.int(Int(source.stamp.size))
-                e.int(Int(source.stamp.modified))
-                e.int(Int(source.stamp.changed))
-                e.unsigned(source.stamp.inode)
-                e.bool(source.stamp.trusted)
-                e.fixed(source.hash)
+        return e.bytes
+    }
+
+    /// The new cache file, written to a temporary file beside the old one as entries come and
+    /// renamed over it when whole; dropped when it would pass the limit or a write fails.
+    struct Writer {
+        var fd: Int32 = -1
+        var file: String?
+        var size = 0
+        var check = Checksum()
+        var overLimit = false
+        var failed = false
+        var checked = 0
+        let limit: Int
+
+        mutating func append(_ bytes: [UInt8], opening cache: FactCache) {
+            guard !failed else { return }
+            if file == nil {
+                try? FileManager.default.createDirectory(atPath: cache.directory, withIntermediateDirectories: true)
+                var name = Array((cache.file + ".XXXXXX").utf8CString)
+                fd = name.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+                guard fd >= 0 else {
+                    failed = true
+                    return
+                }
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                file = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+                let header = cache.header()
+                check.add(header)
+                write(header)
             }
-            e.strings(entry.probes)
-            e.unsigned(UInt64(entry.payload.count))
-            switch entry.payload {
-            case .loaded(let range): e.raw(loadedBytes[range])
-            case .made(let bytes): e.raw(bytes)
+            check.add(bytes)
+            write(bytes)
+        }
+
+        private mutating func write(_ bytes: [UInt8]) {
+            guard !failed else { return }
+            guard size + bytes.count + 9 <= limit else {
+                overLimit = true
+                return drop()
             }
+            var done = 0
+            while done < bytes.count {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return drop() }
+                done += n
+            }
+            size += bytes.count
         }
-        var check = Hasher64()
-        e.bytes.withUnsafeBytes { check.mix($0) }
-        e.fixed(check.value)
-        guard e.bytes.count <= limit else {
-            statistics.overLimit = true
-            return
+
+        private mutating func drop() {
+            failed = true
+            if fd >= 0 { close(fd) }
+            if let file { unlink(file) }
+            fd = -1
         }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try FileWriter.replace(file, with: e.bytes)
-            statistics.written = e.bytes.count
-        } catch {
-            return
+
+        /// Ends the file and puts it in place; its size, or 0 when there is none.
+        mutating func finish(as path: String) -> Int {
+            guard let file, !failed else { return 0 }
+            var end = FactEncoder()
+            end.unsigned(0)
+            write(end.bytes)
+            var sum = FactEncoder()
+            sum.fixed(check.value)
+            write(sum.bytes)
+            guard !failed else { return 0 }
+            close(fd)
+            fd = -1
+            guard rename(file, path) == 0 else {
+                unlink(file)
+                return 0
+            }
+            return size
         }
-        evict()
     }
 
     private static func sameSources(_ a: [Source], _ b: [Source]) -> Bool {
@@ -364,6 +451,22 @@ final class FactCache: @unchecked Sendable {
         bytes.withUnsafeBytes { h.mix($0) }
         return h.value
     }
+}
+
+/// A checksum of a file made piece by piece: each piece hashed, the hashes chained in order.
+struct Checksum {
+    private(set) var value: UInt64 = 0x1319_8a2e_0370_7344
+
+    mutating func add(_ raw: UnsafeRawBufferPointer) {
+        var piece = Hasher64()
+        piece.mix(raw)
+        var chain = Hasher64()
+        chain.mix(value)
+        chain.mix(piece.value)
+        value = chain.value
+    }
+
+    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
 }
 
 /// A fast 64-bit hash, a word at a time (the multiply-and-fold step of wyhash's family).

@@ -43,7 +43,7 @@ struct StepAlignment: Sendable {
         let n = source.count
         let m = translation.count
         // Fast path: the same ids in the same order pair one to one (most translations).
-        if n == m, zip(source, translation).allSatisfy({ $0.id == $1.id }) {
+        if n == m, source.indices.allSatisfy({ source[$0].id == translation[$0].id }) {
             entries = (0..<n).map {
                 .matched(source: $0, translation: $0, similarity: Self.similarity(source[$0], translation[$0]))
             }
@@ -53,6 +53,9 @@ struct StepAlignment: Sendable {
         let width = m + 1
         var value = [Double](repeating: 0, count: (n + 1) * width)
         var pair = [Double](repeating: -1, count: max(1, n * m))
+        // Worked out once, not for each of the n × m pairs.
+        let sourceProcedures = source.map(\.procedure)
+        let translationProcedures = translation.map(\.procedure)
         for i in 0..<n {
             for j in 0..<m {
                 let s = Self.similarity(source[i], translation[j])
@@ -63,7 +66,7 @@ struct StepAlignment: Sendable {
                 if same
                     ? s >= Self.sameIDMinimum
                     : s >= Self.differentIDsMinimum - 1e-9
-                        && (Self.sameSection(source[i].procedure, translation[j].procedure)
+                        && (Self.sameSection(sourceProcedures[i], translationProcedures[j])
                             || source[i].isDistinctive && translation[j].isDistinctive
                             || s == 1 && !source[i].uiLabels.isEmpty)
                 {
@@ -118,8 +121,14 @@ struct StepAlignment: Sendable {
     /// gained words at its end (`configure-refresh`, `configure-refresh-preview`).
     static func sameSection(_ a: Substring, _ b: Substring) -> Bool {
         if a == b { return true }
-        let (short, long) = a.count < b.count ? (a, b) : (b, a)
-        if short.count >= 12, long.hasPrefix(short), long.dropFirst(short.count).first == "-" { return true }
+        // Lengths in bytes first: counting characters walks the whole text, and anchors are
+        // compared for many pairs of steps.
+        let (bytesA, bytesB) = (a.utf8.count, b.utf8.count)
+        let (short, long) = bytesA < bytesB ? (a, b) : (b, a)
+        if min(bytesA, bytesB) >= 12, short.count >= 12, long.hasPrefix(short), long.dropFirst(short.count).first == "-"
+        {
+            return true
+        }
         let (baseA, markA) = split(a)
         let (baseB, markB) = split(b)
         if baseA == baseB { return !(markA == "-" && markB == "-") }
