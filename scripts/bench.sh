@@ -35,17 +35,19 @@ RELEASE_FLAGS=${RELEASE_FLAGS:--c release --static-swift-stdlib}
 $SWIFT build $RELEASE_FLAGS --product waymark-bench
 # shellcheck disable=SC2086
 $SWIFT build $RELEASE_FLAGS --product waymark
+# shellcheck disable=SC2086
+BIN=$($SWIFT build $RELEASE_FLAGS --show-bin-path)
 mkdir -p bench
 # A throwaway PostgreSQL cluster for the team-store section, stopped whatever happens.
 PG_DIR=$(mktemp -d /tmp/waymark-bench-pg.XXXXXX)
 trap './scripts/pg-cluster.sh stop "$PG_DIR"' EXIT
 ./scripts/pg-cluster.sh start "$PG_DIR" > /dev/null
-./.build/release/waymark-bench "$CORPUS" --pymarkdown $VENV/bin/pymarkdownlnt --rumdl $VENV/bin/rumdl \
+"$BIN/waymark-bench" "$CORPUS" --pymarkdown $VENV/bin/pymarkdownlnt --rumdl $VENV/bin/rumdl \
   --output bench/results.json \
   --postgres "$(cat "$PG_DIR/url")" "$@"
 # The web app under load (wrk from Debian's packages), on SQLite and on the same PostgreSQL cluster.
 command -v wrk > /dev/null || apt-get install -y wrk > /dev/null
-python3 scripts/bench-web.py --waymark .build/release/waymark --postgres "$(cat "$PG_DIR/url")" \
+python3 scripts/bench-web.py --waymark "$BIN/waymark" --postgres "$(cat "$PG_DIR/url")" \
   --output bench/results.json
 # Every figure with a goal, in one table, from the results file.
 python3 scripts/bench-summary.py bench/results.json

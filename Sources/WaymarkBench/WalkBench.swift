@@ -13,8 +13,9 @@ enum WalkBench {
     }
 
     static func run(rounds: Int, results: inout [String: Any]) {
-        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let binary = root.appendingPathComponent(".build/release/waymark")
+        // The waymark built beside this program.
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("waymark")
         guard FileManager.default.isExecutableFile(atPath: binary.path),
             let demoData = FileManager.default.contents(atPath: "Resources/Demo/demo.json"),
             let demo = try? JSONDecoder().decode(ModelData.self, from: demoData)

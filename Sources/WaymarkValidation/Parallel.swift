@@ -28,6 +28,15 @@ final class ParallelCollector<Value: Sendable>: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// The results, moved out: the collector holds none after this.
+    func take() -> [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        var taken: [Value?] = []
+        swap(&taken, &results)
+        return taken
+    }
+
     var finished: Int {
         lock.lock()
         defer { lock.unlock() }

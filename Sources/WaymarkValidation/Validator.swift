@@ -119,11 +119,21 @@ public struct Validator: Sendable {
         // include files, which are checked as includes.
         if !files.docfx.isEmpty, only == nil {
             let includeFolders = configuration.includeFolders
-            articles.removeAll { relative in
-                files.docfx.isArticle(relative) == false
-                    && !relative.utf8.split(separator: UInt8(ascii: "/")).dropLast().contains {
-                        includeFolders.contains(String(Substring($0)))
-                    }
+            // Globs for every file of a large tree: on every processor.
+            let docfx = files.docfx
+            let listed = articles
+            let excluded = ParallelSlices.map(count: listed.count, sliceSize: 1024) { range in
+                range.filter { index in
+                    let relative = listed[index]
+                    return docfx.isArticle(relative) == false
+                        && !relative.utf8.split(separator: UInt8(ascii: "/")).dropLast().contains {
+                            includeFolders.contains(String(Substring($0)))
+                        }
+                }
+            }.flatMap { $0 }
+            if !excluded.isEmpty {
+                let dropped = Set(excluded)
+                articles = articles.indices.filter { !dropped.contains($0) }.map { articles[$0] }
             }
         }
         let paths = articles.sorted()
@@ -183,18 +193,22 @@ public struct Validator: Sendable {
         var findings: [Diagnostic] = []
         var facts: [DocumentFacts] = []
         var includers = Includers()
-        findings.reserveCapacity(collected.results.reduce(0) { $0 + ($1?.findings.count ?? 0) } + 4096)
+        // Each list of findings is dropped once it is in the run's: a run's memory holds each
+        // finding once (and the lists of a large tree's findings are tens of megabytes each).
+        var checked = collected.take()
+        findings.reserveCapacity(checked.reduce(0) { $0 + ($1?.findings.count ?? 0) } + 4096)
         facts.reserveCapacity(paths.count)
-        for item in collected.results {
-            guard let item else { continue }
+        for index in checked.indices {
+            guard let item = checked[index] else { continue }
             findings += item.findings
+            checked[index]?.findings = []
             if let f = item.facts { facts.append(f) }
             includers.add(item.includes)
         }
         if !includers.isEmpty { includers.annotate(&findings, displayPathOf: displayPathOf) }
         // The articles' findings are sorted on another thread while this one gathers the corpus
         // facts and, with the rest, runs the corpus rules.
-        let articleFindings = findings
+        let articleFindings = consume findings
         let sortedArticleFindings = Mutex<[Diagnostic]>([])
         let sorting = DispatchGroup()
         DispatchQueue.global().async(group: sorting) {
@@ -214,13 +228,14 @@ public struct Validator: Sendable {
         }
         cache?.save()
         sorting.wait()
-        let sorted = sortedArticleFindings.withLock { $0 }
+        var sorted: [Diagnostic] = []
+        sortedArticleFindings.withLock { swap(&sorted, &$0) }
         var result = Result(
-            findings: Validator.merged([sorted] + corpusFound), articlesChecked: paths.count, root: display,
+            findings: Validator.merged([consume sorted] + corpusFound), articlesChecked: paths.count, root: display,
             cache: cache?.statistics)
         if let changed {
             let reported = Validator.dependents(
-                of: changed, checked: collected.results, paths: paths, corpus: corpus, layout: layout,
+                of: changed, checked: checked, paths: paths, corpus: corpus, layout: layout,
                 absoluteRoot: absoluteRoot)
             let shown = Set(reported.map(displayPathOf))
             result.findings.removeAll { !shown.contains($0.path ?? "") }
@@ -231,11 +246,9 @@ public struct Validator: Sendable {
             Validator.keptUntilExit.withLock {
                 // The merged findings too: the command drops its copy once the report is out. And
                 // the tree's index and the parser, whose include cache holds the parsed includes.
+                // (The lists the findings were merged from share their texts: they go now, cheaply.)
                 $0.append(
-                    (
-                        consume collected, consume corpus, consume facts, consume findings, sorted, corpusFound,
-                        result.findings, context, parser, paths
-                    )
+                    (consume checked, consume corpus, consume facts, result.findings, context, parser, paths)
                 )
             }
         }

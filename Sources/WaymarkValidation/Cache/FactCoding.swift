@@ -119,8 +119,9 @@ struct FactDecoder {
         let length = try count()
         let slice = UnsafeRawBufferPointer(rebasing: base[offset..<offset + length])
         offset += length
-        guard let text = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else { throw Damaged() }
-        return text
+        // The file's checksum was checked before anything is read from it: these are the bytes
+        // of a string it was made from (and any byte that is not UTF-8 would become U+FFFD).
+        return String(decoding: slice.bindMemory(to: UInt8.self), as: UTF8.self)
     }
 
     mutating func skip(_ length: Int) throws(Damaged) {

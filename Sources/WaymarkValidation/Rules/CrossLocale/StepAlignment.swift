@@ -53,9 +53,9 @@ struct StepAlignment: Sendable {
         let width = m + 1
         var value = [Double](repeating: 0, count: (n + 1) * width)
         var pair = [Double](repeating: -1, count: max(1, n * m))
-        // Worked out once, not for each of the n × m pairs.
-        let sourceProcedures = source.map(\.procedure)
-        let translationProcedures = translation.map(\.procedure)
+        // Worked out once for each step, not for each of the n × m pairs.
+        let sourceProcedures = source.map { Section($0.procedure) }
+        let translationProcedures = translation.map { Section($0.procedure) }
         for i in 0..<n {
             for j in 0..<m {
                 let s = Self.similarity(source[i], translation[j])
@@ -119,21 +119,36 @@ struct StepAlignment: Sendable {
     /// numbers (`step-1`, `step-2`) are different headings; or a heading whose number the source
     /// dropped or added since (`2-create-the-package`, `create-the-package`); or a heading that
     /// gained words at its end (`configure-refresh`, `configure-refresh-preview`).
-    static func sameSection(_ a: Substring, _ b: Substring) -> Bool {
-        if a == b { return true }
-        // Lengths in bytes first: counting characters walks the whole text, and anchors are
-        // compared for many pairs of steps.
-        let (bytesA, bytesB) = (a.utf8.count, b.utf8.count)
-        let (short, long) = bytesA < bytesB ? (a, b) : (b, a)
-        if min(bytesA, bytesB) >= 12, short.count >= 12, long.hasPrefix(short), long.dropFirst(short.count).first == "-"
+    static func sameSection(_ a: Substring, _ b: Substring) -> Bool { sameSection(Section(a), Section(b)) }
+
+    /// A procedure anchor with the parts `sameSection` compares, worked out once.
+    struct Section {
+        let anchor: Substring
+        let characters: Int
+        let base: Substring
+        let mark: Character?
+        let unnumbered: Substring
+
+        init(_ anchor: Substring) {
+            self.anchor = anchor
+            characters = anchor.count
+            (base, mark) = StepAlignment.split(anchor)
+            unnumbered = StepAlignment.unnumbered(base)
+        }
+    }
+
+    static func sameSection(_ a: Section, _ b: Section) -> Bool {
+        if a.anchor == b.anchor { return true }
+        let (short, long) = a.characters < b.characters ? (a, b) : (b, a)
+        // At least 12 characters: long enough for a heading that gained words to count.
+        if short.characters >= 12, long.anchor.hasPrefix(short.anchor),
+            long.anchor.dropFirst(short.characters).first == "-"
         {
             return true
         }
-        let (baseA, markA) = split(a)
-        let (baseB, markB) = split(b)
-        if baseA == baseB { return !(markA == "-" && markB == "-") }
-        let (x, y) = (unnumbered(baseA), unnumbered(baseB))
-        return x != baseA || y != baseB ? x == y && !x.isEmpty : false
+        if a.base == b.base { return !(a.mark == "-" && b.mark == "-") }
+        return a.unnumbered != a.base || b.unnumbered != b.base
+            ? a.unnumbered == b.unnumbered && !a.unnumbered.isEmpty : false
     }
 
     /// An anchor without the number its heading starts with (`2-create` → `create`).
