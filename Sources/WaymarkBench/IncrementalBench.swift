@@ -5,6 +5,12 @@ import Foundation
 /// smaller products of the corpus (where fixed costs weigh more), rumdl beside Waymark, and
 /// runs after a one-file edit with each tool's cache.
 extension PeerBench {
+    /// The release `waymark` built beside this program (wherever RELEASE_FLAGS put them).
+    static var siblingWaymark: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("waymark")
+            .path
+    }
+
     /// `rumdl check` over a tree as a user runs it: its default rules, JSON out, with its cache
     /// in `cache` or without one.
     static func rumdlArguments(_ root: URL, cache: URL?) -> [String] {

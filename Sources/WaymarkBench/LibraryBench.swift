@@ -8,12 +8,12 @@ import WaymarkLocalization
 /// fixed list of 100 in Turkish, Hungarian and English).
 enum LibraryBench {
     static func run(corpus: URL, rounds: Int, results: inout [String: Any]) {
-        let binary = FileManager.default.currentDirectoryPath + "/.build/release/waymark"
+        let binary = PeerBench.siblingWaymark
         let source = corpus.appendingPathComponent("partner-center")
         guard FileManager.default.isExecutableFile(atPath: binary),
             FileManager.default.fileExists(atPath: source.path)
         else {
-            print("library: skipped (needs .build/release/waymark and the corpus)")
+            print("library: skipped (needs the release waymark beside waymark-bench, and the corpus)")
             return
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-library-\(UUID().uuidString)")

@@ -7,10 +7,9 @@ enum StoreBench {
     static let customers = 100_000
 
     static func run(rounds: Int, results: inout [String: Any]) {
-        let binary = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            .appendingPathComponent(".build/release/waymark").path
+        let binary = PeerBench.siblingWaymark
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            print("store: skipped (run from the repository root after swift build -c release)")
+            print("store: skipped (needs the release waymark beside waymark-bench)")
             return
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-store-\(UUID().uuidString)")

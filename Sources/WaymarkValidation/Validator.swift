@@ -184,7 +184,8 @@ public struct Validator: Sendable {
                     cache?.reuse(relative)
                     ?? Validator.check(
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
-                        rules: documentRules, displayPathOf: displayPathOf, cache: cache)
+                        rules: documentRules, displayPathOf: displayPathOf, cache: cache,
+                        recordsTargets: cache != nil || changed != nil)
                 collected.store(result, at: index)
                 progress?(collected.finished, paths.count)
             }
@@ -268,7 +269,7 @@ public struct Validator: Sendable {
     static func check(
         _ relative: String, absoluteRoot: String, layout: TreeLayout, parser: ArticleParser,
         context: ValidationContext, rules: [any DocumentRule.Type],
-        displayPathOf: @escaping @Sendable (String) -> String, cache: FactCache? = nil
+        displayPathOf: @escaping @Sendable (String) -> String, cache: FactCache? = nil, recordsTargets: Bool = false
     ) -> CheckedFile {
         let absolute = absoluteRoot + "/" + relative
         let article: Article
@@ -327,8 +328,9 @@ public struct Validator: Sendable {
                 document: document, severities: context.severities, displayPathOf: displayPathOf,
                 checkedOnItsOwn: { context.isCheckedOnItsOwn($0, treeRoot: absoluteRoot) })
             for rule in rules { rule.check(document, context, &sink) }
+            // Where links lead, for the cache and for --changed-since only.
             var targets = Set<String>()
-            for checked in document.checkedLinks {
+            for checked in document.checkedLinks where recordsTargets {
                 guard case .relative(let path, _) = checked.reference.parsed,
                     let resolved = document.resolve(path, in: checked.reference.file)
                 else { continue }

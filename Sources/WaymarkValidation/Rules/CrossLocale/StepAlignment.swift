@@ -53,9 +53,14 @@ struct StepAlignment: Sendable {
         let width = m + 1
         var value = [Double](repeating: 0, count: (n + 1) * width)
         var pair = [Double](repeating: -1, count: max(1, n * m))
-        // Worked out once for each step, not for each of the n × m pairs.
-        let sourceProcedures = source.map { Section($0.procedure) }
-        let translationProcedures = translation.map { Section($0.procedure) }
+        // Worked out once for each step, when first asked, not for each of the n × m pairs.
+        var sourceProcedures = [Section?](repeating: nil, count: n)
+        var translationProcedures = [Section?](repeating: nil, count: m)
+        func sameSection(_ i: Int, _ j: Int) -> Bool {
+            if sourceProcedures[i] == nil { sourceProcedures[i] = Section(source[i].procedure) }
+            if translationProcedures[j] == nil { translationProcedures[j] = Section(translation[j].procedure) }
+            return Self.sameSection(sourceProcedures[i]!, translationProcedures[j]!)
+        }
         for i in 0..<n {
             for j in 0..<m {
                 let s = Self.similarity(source[i], translation[j])
@@ -66,7 +71,7 @@ struct StepAlignment: Sendable {
                 if same
                     ? s >= Self.sameIDMinimum
                     : s >= Self.differentIDsMinimum - 1e-9
-                        && (Self.sameSection(sourceProcedures[i], translationProcedures[j])
+                        && (sameSection(i, j)
                             || source[i].isDistinctive && translation[j].isDistinctive
                             || s == 1 && !source[i].uiLabels.isEmpty)
                 {
