@@ -131,6 +131,9 @@ let package = Package(
         .executableTarget(
             name: "fuzz-http", dependencies: ["FuzzSupport", "WaymarkWebInput"], path: "Sources/Fuzz/fuzz-http"),
         .executableTarget(
+            name: "fuzz-fact-cache", dependencies: ["FuzzSupport", "WaymarkValidation"],
+            path: "Sources/Fuzz/fuzz-fact-cache"),
+        .executableTarget(
             name: "fuzz-search", dependencies: ["FuzzSupport", "WaymarkLibrary", "WaymarkLocalization"],
             path: "Sources/Fuzz/fuzz-search"),
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-600}
 TARGETS=("$@")
-if [ ${#TARGETS[@]} -eq 0 ]; then TARGETS=(fuzz-article fuzz-xliff fuzz-message fuzz-binding fuzz-import fuzz-search fuzz-db-url fuzz-http fuzz-docfx fuzz-xliff-merge fuzz-bilingual); fi
+if [ ${#TARGETS[@]} -eq 0 ]; then TARGETS=(fuzz-article fuzz-xliff fuzz-message fuzz-binding fuzz-import fuzz-search fuzz-db-url fuzz-http fuzz-docfx fuzz-xliff-merge fuzz-bilingual fuzz-fact-cache); fi
 BUILD=.build-fuzz
 SWIFT=${SWIFT:-swift}
 

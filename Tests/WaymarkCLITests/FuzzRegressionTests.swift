@@ -8,6 +8,7 @@ import WaymarkTestSupport
         arguments: [
             "fuzz-article", "fuzz-xliff", "fuzz-message", "fuzz-binding", "fuzz-import", "fuzz-search",
             "fuzz-db-url", "fuzz-http", "fuzz-docfx", "fuzz-xliff-merge", "fuzz-bilingual",
+            "fuzz-fact-cache",
         ])
     func seedsAndRegressionsRunWithoutACrash(target: String) throws {
         let seeds = RepositoryPaths.file("Fuzz/seeds/\(target.dropFirst("fuzz-".count))")

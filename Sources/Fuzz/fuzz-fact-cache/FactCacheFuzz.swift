@@ -1,0 +1,23 @@
+import Foundation
+import FuzzSupport
+import WaymarkValidation
+
+/// The fact cache's reader on arbitrary bytes: as a run reads a cache file (magic, key, listing,
+/// entries, checksum), then again without the checksum, so that every decoder of an entry (the
+/// findings, the facts, the includes) meets bytes no run wrote.
+func fuzzFactCache(_ bytes: [UInt8]) {
+    _ = FactCache.read(bytes)
+    _ = FactCache.read(bytes, checked: false)
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzEntry(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    fuzzFactCache(Replay.bytes(data, size))
+    return 0
+}
+
+#if !FUZZING
+    @main enum Main {
+        static func main() { Replay.main(fuzzFactCache) }
+    }
+#endif
