@@ -6,8 +6,8 @@ internal import Yams
 ///
 /// Cue lists are data (`Cues/<language>.yml` in this module's resources): a new language needs a
 /// new file, not new code.
-struct StepCues: Decodable, Sendable {
-    struct Kinds: Decodable, Sendable {
+struct StepCues: Sendable {
+    struct Kinds: Sendable {
         var `repeat`: [String]
         var navigate: [String]
         var select: [String]
@@ -25,17 +25,42 @@ struct StepCues: Decodable, Sendable {
     /// Every cue file shipped with the module, by language (`en`, `tr`, `hu`).
     static let all: [String: StepCues] = {
         guard let folder = Bundle.module.url(forResource: "Cues", withExtension: nil),
-            let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         else { return [:] }
         var result: [String: StepCues] = [:]
-        for file in files where file.pathExtension == "yml" {
-            guard let text = try? String(contentsOf: file, encoding: .utf8),
-                let cues = try? YAMLDecoder().decode(StepCues.self, from: text)
+        let constructor = Constructor.default
+        for file in files where file.hasSuffix(".yml") {
+            guard let bytes = try? FileReader.read(folder.path + "/" + file),
+                let cues = StepCues(yaml: String(decoding: bytes, as: UTF8.self), constructor)
             else { continue }
             result[cues.language] = cues.lowercased()
         }
         return result
     }()
+
+    /// The cues of one file, or `nil` when it is not YAML or lacks `language`. Read from the
+    /// document's nodes with the basic resolver (every value is a list of text), not through
+    /// `Decodable` and Yams' default resolver: the walkthrough's first screen waits for this, and
+    /// their first use (the decoder's types, the resolver's regular expressions) costs far more
+    /// than the reading.
+    init?(yaml: String, _ constructor: Constructor) {
+        guard let root = try? Yams.compose(yaml: yaml, .basic, constructor, .utf8)?.mapping,
+            let language = root["language"]?.string
+        else {
+            return nil
+        }
+        func list(_ node: Node?) -> [String] { node?.sequence?.compactMap(\.string) ?? [] }
+        let kinds = root["stepKinds"]?.mapping
+        self.language = language
+        stepKinds = Kinds(
+            repeat: list(kinds?["repeat"]), navigate: list(kinds?["navigate"]), select: list(kinds?["select"]))
+        rolesLabels = list(root["rolesLabels"])
+        roleSeparators = list(root["roleSeparators"])
+        consequenceSentences = list(root["consequenceSentences"])
+        consequenceHeadings = list(root["consequenceHeadings"])
+        nextStepsHeadings = list(root["nextStepsHeadings"])
+        prerequisiteHeadings = list(root["prerequisiteHeadings"])
+    }
 
     /// The cues for an article's locale, merged with English (translations often keep English).
     static func forLocale(_ locale: String?) -> [StepCues] {

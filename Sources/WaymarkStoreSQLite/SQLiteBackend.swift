@@ -63,7 +63,7 @@ public final class SQLiteBackend: StoreBackend {
                 throw .cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
             }
         }
-        try SQLiteBackend.checkSchema(path, busyTimeout: busyTimeout)
+        let current = try SQLiteBackend.checkSchema(path, busyTimeout: busyTimeout)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -71,6 +71,12 @@ public final class SQLiteBackend: StoreBackend {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw SQLiteBackend.map(error, path: path)
+        }
+        // A store with every migration in needs none: migrating would still take the write lock
+        // and run a transaction, which the walkthrough's first screen would wait for.
+        if current {
+            identity = FileIdentity(path)
+            return
         }
         // checkSchema has refused a newer schema already. Each migration is a transaction, but
         // which ones are missing is read before it: another process opening the same new file at
@@ -124,21 +130,23 @@ public final class SQLiteBackend: StoreBackend {
     }
 
     /// Refuses a schema from a newer Waymark through a read-only connection, before the pool (whose
-    /// opening writes to the WAL) touches the file.
-    static func checkSchema(_ path: String, busyTimeout: TimeInterval) throws(StoreError) {
+    /// opening writes to the WAL) touches the file. True when every migration is already in.
+    static func checkSchema(_ path: String, busyTimeout: TimeInterval) throws(StoreError) -> Bool {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size > 0 else { return }
+        guard size > 0 else { return false }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
-            let unknown = try queue.read { db -> [String] in
-                guard try db.tableExists("grdb_migrations") else { return [] }
-                return try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            let (unknown, current) = try queue.read { db -> ([String], Bool) in
+                guard try db.tableExists("grdb_migrations") else { return ([], false) }
+                let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+                return (unknown, try migrator.hasCompletedMigrations(db))
             }
             if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
+            return current
         } catch let error as StoreError {
             throw error
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import WaymarkTestSupport
 
@@ -303,6 +304,38 @@ extension ValidateCommandTests {
         #expect(bad.status == 1)
         #expect(bad.stderr.contains(".waymark.yml:1:1"))
         #expect(bad.stderr.contains("megabytes"))
+    }
+
+    /// Two `waymark validate --cache` processes started at once over one tree and one cache
+    /// folder: each reports what a run without the cache reports, and the file they leave is
+    /// whole (a third run reuses every file).
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func twoProcessesWritingOneCacheEachReportWhatARunWithoutItDoes() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("twoProcessesWritingOneCache") else { return }
+        let cache = try RepositoryPaths.temporaryDirectory().appendingPathComponent("cache")
+        defer { try? FileManager.default.removeItem(at: cache.deletingLastPathComponent()) }
+        let run = [
+            "validate", corpus.appendingPathComponent("hololens").path, "--config",
+            RepositoryPaths.root.appendingPathComponent("Examples/hololens.waymark.yml").path, "--format", "json",
+        ]
+        let plain = try CommandRunner.run(run + Self.today)
+        #expect(!plain.stdout.isEmpty)
+        let runs = Mutex<[CommandRunner.Result]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            if let result = try? CommandRunner.run(run + Self.today + ["--cache", cache.path]) {
+                runs.withLock { $0.append(result) }
+            }
+        }
+        let both = runs.withLock { $0 }
+        #expect(both.count == 2)
+        for result in both {
+            #expect(result.status == plain.status)
+            #expect(result.stdoutBytes == plain.stdoutBytes)
+            #expect(result.stderr.contains(" files checked"), "\(result.stderr)")
+        }
+        let after = try CommandRunner.run(run + Self.today + ["--cache", cache.path])
+        #expect(after.stdoutBytes == plain.stdoutBytes)
+        #expect(after.stderr.contains("files reused, 0 files checked"), "\(after.stderr)")
     }
 
     @Test func changedSinceNeedsAGitWorkTreeAndARevision() throws {

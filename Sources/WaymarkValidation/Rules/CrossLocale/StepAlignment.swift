@@ -1,3 +1,5 @@
+import WaymarkCore
+
 /// A translation's steps aligned with its source's, as a diff tool aligns lines: on what a step
 /// is made of (its kind, depth, UI-label count, link targets, code and alerts), not on its number.
 ///
@@ -49,33 +51,40 @@ struct StepAlignment: Sendable {
             }
             return
         }
+        // Each step's features as small numbers (equal lists get equal numbers), and each
+        // procedure's sameSection answers worked out once per pair of procedures: the n × m loop
+        // below compares integers and copies nothing.
+        let features = Features(source: source, translation: translation)
+        let s = features.source
+        let t = features.translation
         // value[i][j]: the best total over source[i...] and translation[j...].
         let width = m + 1
         var value = [Double](repeating: 0, count: (n + 1) * width)
         var pair = [Double](repeating: -1, count: max(1, n * m))
-        // Worked out once for each step, when first asked, not for each of the n × m pairs.
-        var sourceProcedures = [Section?](repeating: nil, count: n)
-        var translationProcedures = [Section?](repeating: nil, count: m)
-        func sameSection(_ i: Int, _ j: Int) -> Bool {
-            if sourceProcedures[i] == nil { sourceProcedures[i] = Section(source[i].procedure) }
-            if translationProcedures[j] == nil { translationProcedures[j] = Section(translation[j].procedure) }
-            return Self.sameSection(sourceProcedures[i]!, translationProcedures[j]!)
+        let sourceSections = features.sourceProcedures.map { Section($0) }
+        let translationSections = features.translationProcedures.map { Section($0) }
+        var sections = [Int8](repeating: -1, count: max(1, sourceSections.count * translationSections.count))
+        func sameSection(_ a: Int, _ b: Int) -> Bool {
+            let k = a * translationSections.count + b
+            if sections[k] < 0 { sections[k] = Self.sameSection(sourceSections[a], translationSections[b]) ? 1 : 0 }
+            return sections[k] == 1
         }
         for i in 0..<n {
             for j in 0..<m {
-                let s = Self.similarity(source[i], translation[j])
-                let same = source[i].id == translation[j].id
+                let equal = s[i].agreements(with: t[j])
+                let similarity = Double(equal) / Self.features
+                let same = s[i].id == t[j].id
                 // Steps of different procedures pair on content only when they have some: a link
                 // or code, or labels with every feature agreeing; two plain sentences agree on
                 // every feature by chance.
                 if same
-                    ? s >= Self.sameIDMinimum
-                    : s >= Self.differentIDsMinimum - 1e-9
-                        && (sameSection(i, j)
-                            || source[i].isDistinctive && translation[j].isDistinctive
-                            || s == 1 && !source[i].uiLabels.isEmpty)
+                    ? similarity >= Self.sameIDMinimum
+                    : similarity >= Self.differentIDsMinimum - 1e-9
+                        && (sameSection(s[i].procedure, t[j].procedure)
+                            || s[i].isDistinctive && t[j].isDistinctive
+                            || equal == 6 && s[i].hasLabels)
                 {
-                    pair[i * m + j] = s + (same ? Self.sameIDBonus : 0)
+                    pair[i * m + j] = similarity + (same ? Self.sameIDBonus : 0)
                 }
             }
         }
@@ -116,6 +125,69 @@ struct StepAlignment: Sendable {
             j += 1
         }
         entries = out
+    }
+
+    /// What `similarity` compares of each step, as numbers: equal lists (labels' count, link
+    /// targets, code, alerts) are given equal numbers, per pair of articles.
+    struct Features {
+        struct Step {
+            var id: Int32
+            var kind: StepKind
+            var depth: Int
+            var labels: Int
+            var links: Int32
+            var code: Int32
+            var alerts: Int32
+            var procedure: Int
+            var isDistinctive: Bool
+            var hasLabels: Bool
+
+            /// How many of the six features agree, as `similarity` counts them.
+            @inline(__always) func agreements(with other: Step) -> Int {
+                (kind == other.kind ? 1 : 0) + (depth == other.depth ? 1 : 0) + (labels == other.labels ? 1 : 0)
+                    + (links == other.links ? 1 : 0) + (code == other.code ? 1 : 0) + (alerts == other.alerts ? 1 : 0)
+            }
+        }
+
+        var source: [Step] = []
+        var translation: [Step] = []
+        var sourceProcedures: [Substring] = []
+        var translationProcedures: [Substring] = []
+
+        init(source: [StepAlignment.Step], translation: [StepAlignment.Step]) {
+            var ids: [String: Int32] = [:]
+            var lists: [[String]: Int32] = [:]
+            var alerts: [[AlertKind]: Int32] = [:]
+            func number<Key: Hashable>(_ key: Key, in table: inout [Key: Int32]) -> Int32 {
+                if let known = table[key] { return known }
+                let new = Int32(table.count)
+                table[key] = new
+                return new
+            }
+            func steps(_ list: [StepAlignment.Step], procedures: inout [Substring]) -> [Step] {
+                var byProcedure: [Substring: Int] = [:]
+                return list.map { step in
+                    let procedure = step.procedure
+                    let index: Int
+                    if let known = byProcedure[procedure] {
+                        index = known
+                    } else {
+                        index = procedures.count
+                        byProcedure[procedure] = index
+                        procedures.append(procedure)
+                    }
+                    // Link targets and code share a table: only a step's links are compared with
+                    // another's links, so one list's number in both does no harm.
+                    return Step(
+                        id: number(step.id, in: &ids), kind: step.kind, depth: step.depth, labels: step.uiLabels.count,
+                        links: number(step.linkTargets, in: &lists), code: number(step.code, in: &lists),
+                        alerts: number(step.alertKinds, in: &alerts), procedure: index,
+                        isDistinctive: step.isDistinctive, hasLabels: !step.uiLabels.isEmpty)
+                }
+            }
+            self.source = steps(source, procedures: &sourceProcedures)
+            self.translation = steps(translation, procedures: &translationProcedures)
+        }
     }
 
     /// Whether two procedure anchors name the same section: equal; or one heading repeated in
