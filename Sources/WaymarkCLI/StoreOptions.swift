@@ -48,7 +48,11 @@ struct StoreOptions: ParsableArguments {
     /// PostgreSQL store starts empty: a team's database gets only the data it is given.
     /// `connections`: how many transactions may run at once on a PostgreSQL store (the server's).
     func open(forReading: Bool = false, connections: Int = 1) throws -> RelationshipStore {
-        let store = try StoreOptions.open(location, forReading: forReading, connections: connections)
+        try prepared(StoreOptions.open(location, forReading: forReading, connections: connections))
+    }
+
+    /// An opened store, with the demo data loaded into it when it is a new SQLite store.
+    func prepared(_ store: RelationshipStore) throws -> RelationshipStore {
         let path = store.location
         do {
             if store.backend is SQLiteBackend, !store.readOnly, try store.isEmpty, let demo = try? DemoData.load(),
@@ -338,5 +342,49 @@ extension Localizer {
                     "customer": .string(customer),
                 ])
         }
+    }
+}
+
+/// An SQLite store that exists already, opened on another thread while the command does work
+/// that does not need it (the walkthrough parses its article meanwhile). Anything unusual (no
+/// file yet, a PostgreSQL URL, settings from the environment that are not valid, an error while
+/// opening) leaves it to the command's own `open()`, which says what is wrong as it always has.
+final class StoreOpening: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once on the opening thread before `done` is signalled; read after waiting for it.
+    private var store: RelationshipStore?
+
+    init?(_ location: String) {
+        let environment = ProcessInfo.processInfo.environment
+        guard !PostgresURL.isPostgres(location), StoreOptions.urlScheme(location) == nil,
+            let size = (try? FileManager.default.attributesOfItem(atPath: location))?[.size] as? Int, size > 0,
+            access(location, W_OK) == 0
+        else { return nil }
+        var timeout: TimeInterval = 5
+        if let text = environment["WAYMARK_BUSY_TIMEOUT"] {
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite,
+                (0...3600).contains(value)
+            else { return nil }
+            timeout = value
+        }
+        var attempts = RelationshipStore.defaultAttempts
+        if let text = environment["WAYMARK_RETRIES"] {
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...100).contains(value) else {
+                return nil
+            }
+            attempts = value
+        }
+        let (busyTimeout, tries) = (timeout, attempts)
+        Thread.detachNewThread { [self] in
+            store = try? RelationshipStore(
+                backend: SQLiteBackend(path: location, busyTimeout: busyTimeout), attempts: tries)
+            done.signal()
+        }
+    }
+
+    /// The store, once opened; `nil` when opening it failed.
+    func wait() -> RelationshipStore? {
+        done.wait()
+        return store
     }
 }

@@ -45,10 +45,13 @@ struct WalkCommand: ParsableCommand {
                 StoreError.invalidValue(field: .operatorName, value: actor.name, problem: problem))
         }
         let interactive = isatty(0) == 1 && isatty(1) == 1
+        // The store opens on another thread while the article is parsed: the first screen waits
+        // for the longer of the two, not for both.
+        let opening = StoreOpening(self.store.location)
         let loaded = try WalkSetup.load(
             article: article, library: try docs.library(), procedure: procedure,
             choose: { procedures in WalkCommand.choose(procedures, interactive: interactive) }, fail: fail)
-        let store = try store.open()
+        let store = try opening?.wait().map(self.store.prepared) ?? self.store.open()
         do {
             var account = try store.account(customer)
             // A demo customer whose walk is finished (no open session to resume): say so, and
