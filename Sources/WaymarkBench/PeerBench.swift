@@ -280,10 +280,11 @@ enum PeerBench {
         return total
     }
 
-    /// Runs a program to its end with its output discarded.
-    static func spawn(_ path: String, _ arguments: [String]) -> Run {
+    /// Runs a program to its end with its output discarded (and standard input read from the
+    /// file `input`, when given).
+    static func spawn(_ path: String, _ arguments: [String], input: String? = nil) -> Run {
         let started = now()
-        guard let pid = start(path, arguments) else {
+        guard let pid = start(path, arguments, input: input) else {
             print("  could not start \(path) (\(arguments.count) arguments)")
             return Run(seconds: .nan, peakMegabytes: 0, status: -1)
         }
@@ -291,11 +292,13 @@ enum PeerBench {
         return Run(seconds: now() - started, peakMegabytes: rss, status: status)
     }
 
-    /// Starts a program with standard output and error sent to /dev/null.
-    static func start(_ path: String, _ arguments: [String]) -> pid_t? {
+    /// Starts a program with standard output and error sent to /dev/null, and standard input
+    /// read from the file `input` when given.
+    static func start(_ path: String, _ arguments: [String], input: String? = nil) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        if let input { posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]

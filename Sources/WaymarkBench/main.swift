@@ -107,13 +107,16 @@ func mergeSection(_ section: [String: Any]) {
     else { return }
     for (key, value) in section { existing[key] = value }
     if let merged = try? JSONSerialization.data(withJSONObject: existing, options: [.prettyPrinted, .sortedKeys]) {
-        FileManager.default.createFile(atPath: output, contents: merged + Data("\n".utf8))
-        print("section written into \(output)")
+        if FileManager.default.createFile(atPath: output, contents: merged + Data("\n".utf8)) {
+            print("section written into \(output)")
+        } else {
+            print("cannot write \(output)")
+        }
     }
 }
 
-// `--only store`, `--only library` or `--only team`: that section alone, for working on it; with
-// `--output`, merged into an existing results file.
+// `--only store`, `--only library`, `--only team`, `--only peers` or `--only walk`: that section
+// alone, for working on it; with `--output`, merged into an existing results file.
 switch onlySection {
 case "store"?:
     var only: [String: Any] = [:]
@@ -125,10 +128,11 @@ case "library"?:
     LibraryBench.run(corpus: corpus, rounds: rounds, results: &only)
     mergeSection(only)
     exit(0)
-case "peers"?:
-    // The peers and the walkthrough's start alone, merged with the goals into the results file.
+case "peers"?, "walk"?:
+    // The peers and the walkthrough's start (or the walkthrough alone), merged with the goals into
+    // the results file.
     var only: [String: Any] = [:]
-    PeerBench.run(corpus: corpus, options: peerOptions, results: &only)
+    if onlySection == "peers" { PeerBench.run(corpus: corpus, options: peerOptions, results: &only) }
     WalkBench.run(rounds: rounds, results: &only)
     var merged =
         (output.flatMap { FileManager.default.contents(atPath: $0) }
