@@ -25,13 +25,20 @@ struct StoreOptions: ParsableArguments {
     /// Seconds a write waits for another process's lock: `WAYMARK_BUSY_TIMEOUT`, else 5. Anything
     /// but a number from 0 to 3600 is a usage error.
     static func busyTimeout(_ environment: [String: String]) throws -> TimeInterval {
-        guard let text = environment["WAYMARK_BUSY_TIMEOUT"] else { return 5 }
-        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, (0...3600).contains(value)
-        else {
+        guard let value = busyTimeoutIfValid(environment) else {
             let l = Localizer.current
-            Present.error(l.text(SafetyText.busyTimeoutInvalid, ["value": .string(text)]), l)
+            Present.error(
+                l.text(SafetyText.busyTimeoutInvalid, ["value": .string(environment["WAYMARK_BUSY_TIMEOUT"] ?? "")]), l)
             throw ExitStatus.usage
         }
+        return value
+    }
+
+    /// `busyTimeout` without a word: `nil` when the setting is not valid.
+    static func busyTimeoutIfValid(_ environment: [String: String]) -> TimeInterval? {
+        guard let text = environment["WAYMARK_BUSY_TIMEOUT"] else { return 5 }
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, (0...3600).contains(value)
+        else { return nil }
         return value
     }
 
@@ -114,12 +121,18 @@ struct StoreOptions: ParsableArguments {
     /// How many times a change is tried when the database reports a conflict: `WAYMARK_RETRIES`
     /// (1 to 100), else 8.
     static func attempts(_ environment: [String: String]) throws -> Int {
-        guard let text = environment["WAYMARK_RETRIES"] else { return RelationshipStore.defaultAttempts }
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...100).contains(value) else {
+        guard let value = attemptsIfValid(environment) else {
             let l = Localizer.current
-            Present.error(l.text(StoreText.retriesInvalid, ["value": .string(text)]), l)
+            Present.error(l.text(StoreText.retriesInvalid, ["value": .string(environment["WAYMARK_RETRIES"] ?? "")]), l)
             throw ExitStatus.usage
         }
+        return value
+    }
+
+    /// `attempts` without a word: `nil` when the setting is not valid.
+    static func attemptsIfValid(_ environment: [String: String]) -> Int? {
+        guard let text = environment["WAYMARK_RETRIES"] else { return RelationshipStore.defaultAttempts }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...100).contains(value) else { return nil }
         return value
     }
 }
@@ -358,23 +371,9 @@ final class StoreOpening: @unchecked Sendable {
         let environment = ProcessInfo.processInfo.environment
         guard !PostgresURL.isPostgres(location), StoreOptions.urlScheme(location) == nil,
             let size = (try? FileManager.default.attributesOfItem(atPath: location))?[.size] as? Int, size > 0,
-            access(location, W_OK) == 0
+            access(location, W_OK) == 0, let busyTimeout = StoreOptions.busyTimeoutIfValid(environment),
+            let tries = StoreOptions.attemptsIfValid(environment)
         else { return nil }
-        var timeout: TimeInterval = 5
-        if let text = environment["WAYMARK_BUSY_TIMEOUT"] {
-            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite,
-                (0...3600).contains(value)
-            else { return nil }
-            timeout = value
-        }
-        var attempts = RelationshipStore.defaultAttempts
-        if let text = environment["WAYMARK_RETRIES"] {
-            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...100).contains(value) else {
-                return nil
-            }
-            attempts = value
-        }
-        let (busyTimeout, tries) = (timeout, attempts)
         Thread.detachNewThread { [self] in
             store = try? RelationshipStore(
                 backend: SQLiteBackend(path: location, busyTimeout: busyTimeout), attempts: tries)
