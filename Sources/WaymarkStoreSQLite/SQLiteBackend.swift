@@ -38,14 +38,9 @@ public final class SQLiteBackend: StoreBackend {
             configuration.busyMode = .timeout(busyTimeout)
             do {
                 let queue = try DatabaseQueue(path: SQLiteBackend.readOnlyName(path), configuration: configuration)
-                let (unknown, pending) = try queue.read { db in
-                    guard try db.tableExists("grdb_migrations") else { return ([String](), true) }
-                    let unknown = try SQLiteBackend.migrator.appliedIdentifiers(db)
-                        .subtracting(SQLiteBackend.migrator.migrations).sorted()
-                    return (unknown, try !SQLiteBackend.migrator.hasCompletedMigrations(db))
-                }
+                let (unknown, current) = try queue.read(SQLiteBackend.schemaState)
                 if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
-                if pending {
+                if !current {
                     throw StoreError.cannotOpen(path: path, reason: "it needs upgrading, which needs write access")
                 }
                 pool = queue
@@ -72,25 +67,23 @@ public final class SQLiteBackend: StoreBackend {
         } catch {
             throw SQLiteBackend.map(error, path: path)
         }
-        // A store with every migration in needs none: migrating would still take the write lock
-        // and run a transaction, which the walkthrough's first screen would wait for.
-        if current {
-            identity = FileIdentity(path)
-            return
-        }
-        // checkSchema has refused a newer schema already. Each migration is a transaction, but
-        // which ones are missing is read before it: another process opening the same new file at
-        // once may apply one first, and this one's attempt then fails and is rolled back. Try again
-        // (a few times) until every migration is in.
-        for attempt in 1... {
-            do {
-                try SQLiteBackend.migrator.migrate(pool)
-                break
-            } catch {
-                let done = (try? pool.read { try SQLiteBackend.migrator.hasCompletedMigrations($0) }) ?? false
-                if done { break }
-                guard attempt < 5 else { throw SQLiteBackend.map(error, path: path) }
-                Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
+        // checkSchema has refused a newer schema already. A store with every migration in needs
+        // none: migrating would still take the write lock and run a transaction, which the
+        // walkthrough's first screen would wait for. Each migration is a transaction, but which
+        // ones are missing is read before it: another process opening the same new file at once
+        // may apply one first, and this one's attempt then fails and is rolled back. Try again (a
+        // few times) until every migration is in.
+        if !current {
+            for attempt in 1... {
+                do {
+                    try SQLiteBackend.migrator.migrate(pool)
+                    break
+                } catch {
+                    let done = (try? pool.read { try SQLiteBackend.migrator.hasCompletedMigrations($0) }) ?? false
+                    if done { break }
+                    guard attempt < 5 else { throw SQLiteBackend.map(error, path: path) }
+                    Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
+                }
             }
         }
         identity = FileIdentity(path)
@@ -140,11 +133,7 @@ public final class SQLiteBackend: StoreBackend {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
-            let (unknown, current) = try queue.read { db -> ([String], Bool) in
-                guard try db.tableExists("grdb_migrations") else { return ([], false) }
-                let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
-                return (unknown, try migrator.hasCompletedMigrations(db))
-            }
+            let (unknown, current) = try queue.read(schemaState)
             if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
             return current
         } catch let error as StoreError {
@@ -152,6 +141,14 @@ public final class SQLiteBackend: StoreBackend {
         } catch {
             throw SQLiteBackend.map(error, path: path)
         }
+    }
+
+    /// The migrations the store has that this Waymark does not know (a newer Waymark's), and
+    /// whether it has every one this Waymark knows.
+    static func schemaState(_ db: Database) throws -> (unknown: [String], current: Bool) {
+        guard try db.tableExists("grdb_migrations") else { return ([], false) }
+        let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+        return (unknown, try migrator.hasCompletedMigrations(db))
     }
 
     static func map(_ error: any Error, path: String) -> StoreError {
