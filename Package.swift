@@ -172,10 +172,9 @@ let package = Package(
                 "WaymarkLibrary",
                 "WaymarkLocalization", "WaymarkContent", "WaymarkStoreSQLite", "WaymarkStorePostgres",
                 "WaymarkTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ]),
         .testTarget(
             name: "WaymarkCLITests",

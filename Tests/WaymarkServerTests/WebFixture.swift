@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Logging
 import NIOCore
 import Testing
@@ -100,8 +99,11 @@ struct WebFixture {
             articles: articles, source: source, binding: binding, procedure: procedure, checkpoints: false)
     }
 
-    func app() -> some ApplicationProtocol {
-        Application(router: WebApp(configuration: configuration).router(logger: Logger(label: "test")))
+    /// Runs `body` with a client whose requests go straight to a new web app's router.
+    func withClient<Value>(_ body: (RouterClient) async throws -> Value) async throws -> Value {
+        let logger = Logger(label: "test")
+        let router = WebApp(configuration: configuration).router(logger: logger)
+        return try await body(RouterClient(responder: router.buildResponder(), logger: logger))
     }
 }
 
@@ -111,11 +113,11 @@ struct Signed {
     var csrf: String
 }
 
-extension TestClientProtocol {
+extension RouterClient {
     func json(
         _ uri: String, _ method: HTTPRequest.Method, _ signed: Signed? = nil, body: String? = nil,
         headers: HTTPFields = [:]
-    ) async throws -> TestResponse {
+    ) async throws -> Response {
         var fields = headers
         if let signed { fields[.cookie] = signed.cookie }
         if body != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
@@ -124,7 +126,7 @@ extension TestClientProtocol {
     }
 
     func form(_ uri: String, _ signed: Signed?, _ fields: [String: String], headers: HTTPFields = [:]) async throws
-        -> TestResponse
+        -> Response
     {
         var all = headers
         if let signed { all[.cookie] = signed.cookie }
@@ -144,7 +146,7 @@ extension TestClientProtocol {
     }
 }
 
-extension TestResponse {
+extension RouterClient.Response {
     var text: String { String(buffer: body) }
     var object: JSONNode? { try? JSONReader.read(Array(body.readableBytesView)) }
 }

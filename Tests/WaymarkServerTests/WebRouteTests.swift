@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Testing
 import WaymarkCore
 import WaymarkRelationships
@@ -11,11 +10,11 @@ import WaymarkWebInput
 
 @testable import WaymarkServer
 
-/// Every route and every guard of `waymark serve`, through HummingbirdTesting's router client.
+/// Every route and every guard of `waymark serve`, through `RouterClient`, straight to the router.
 @Suite struct WebRouteTests {
     @Test func healthAndTheSecurityHeadersOnEveryAnswer() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             for (uri, status) in [("/healthz", HTTPResponse.Status.ok), ("/", .ok), ("/nowhere", .seeOther)] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == status, "\(uri)")
@@ -31,7 +30,7 @@ import WaymarkWebInput
 
     @Test func everythingButSignInNeedsASession() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             for uri in ["/customers", "/customers/wingtip", "/search?q=x", "/walks/abc"] {
                 let page = try await client.execute(uri: uri, method: .get)
                 #expect(page.status == .seeOther, "\(uri)")
@@ -57,7 +56,7 @@ import WaymarkWebInput
 
     @Test func theLanguageComesFromTheChoiceElseAcceptLanguageElseEnglish() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let english = try await client.execute(uri: "/", method: .get)
             #expect(english.text.contains("<html lang=\"en-US\">"))
             let turkish = try await client.execute(
@@ -81,7 +80,7 @@ import WaymarkWebInput
 
     @Test func signInSetsAStrictCookieRotatesItAndSignOutEndsIt() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let response = try await client.json(
                 "/api/v1/session", .post, body: #"{"operator": "ada", "password": "correct horse"}"#)
             let cookie = try #require(response.headers[.setCookie])
@@ -118,7 +117,7 @@ import WaymarkWebInput
 
     @Test func failedSignInsAreLimitedPerOperatorAndTheStoreKeepsNoPassword() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             for _ in 0..<5 {
                 let wrong = try await client.json(
                     "/api/v1/session", .post, body: #"{"operator": "ada", "password": "wrong password"}"#)
@@ -148,7 +147,7 @@ import WaymarkWebInput
 
     @Test func theAPIGivesTheCustomersAsTheCLIDoes() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             let list = try await client.json("/api/v1/customers", .get, ada)
             let expected = try fixture.store.accounts(limit: nil, offset: 0).map(\.json)
@@ -166,7 +165,7 @@ import WaymarkWebInput
 
     @Test func unknownWalksAndArticlesAreNotFoundWithoutPaths() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             for article in ["partner-center/nothing.md", "../../etc/passwd", "/etc/passwd"] {
                 let start = try await client.json(
@@ -186,7 +185,7 @@ import WaymarkWebInput
 
     @Test func aBillingAdminIsRefusedAsInTheCLI() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let bob = try await client.signIn("bob")
             let start = try await client.json(
                 "/api/v1/walks", .post, bob, body: #"{"customer": "wingtip", "article": "\#(WebFixture.seed)"}"#)
@@ -202,7 +201,7 @@ import WaymarkWebInput
 
     @Test func changesFromAnotherSiteOrWithoutTheFormTokenAreRefused() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             let start = try await client.form(
                 "/walks", ada, ["csrf": ada.csrf, "customer": "wingtip", "article": WebFixture.seed])
@@ -236,7 +235,7 @@ import WaymarkWebInput
 
     @Test func bodiesAreLimitedAndMalformedOnesRefused() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let huge = #"{"operator": "ada", "password": ""# + String(repeating: "x", count: 40_000) + #""}"#
             let tooLarge = try await client.json("/api/v1/session", .post, body: huge)
             #expect(tooLarge.status == .contentTooLarge)
@@ -256,7 +255,7 @@ import WaymarkWebInput
         data.customers[0].companyName = "<script>alert(1)</script>"
         let fixture = try #require(try WebFixture.make(data: data))
         let id = data.customers[0].id
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             for uri in ["/customers", "/customers/\(id)", "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"] {
                 let page = try await client.execute(uri: uri, method: .get, headers: [.cookie: ada.cookie])

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Testing
 import WaymarkCore
 import WaymarkRelationships
@@ -34,7 +33,7 @@ import WaymarkWalkthrough
         async throws
     {
         guard let fixture = try WebFixture.make(kind) else { return }
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             let started = try await client.json(
                 "/api/v1/walks", .post, ada,
@@ -49,7 +48,7 @@ import WaymarkWalkthrough
             #expect(Self.string(again.object, "id") == id)
             var sawItem = false
             var sawSwitch = false
-            var last: TestResponse?
+            var last: RouterClient.Response?
             for _ in 0..<40 {
                 let current = try await client.json("/api/v1/walks/\(id)", .get, ada)
                 if Self.bool(current.object, "finished") == true { break }
@@ -97,7 +96,7 @@ import WaymarkWalkthrough
 
     @Test func theStepPageShowsTheStepItsBlockersAndAskedConfirmation() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             let start = try await client.form(
                 "/walks", ada, ["csrf": ada.csrf, "customer": "wingtip", "article": WebFixture.seed])
@@ -145,7 +144,7 @@ import WaymarkWalkthrough
 
     @Test func backCancelSourceAndLocaleFromThePageAndTheAPI() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             let started = try await client.json(
                 "/api/v1/walks", .post, ada, body: #"{"customer": "wingtip", "article": "\#(WebFixture.seed)"}"#)
@@ -187,7 +186,7 @@ import WaymarkWalkthrough
         let fixture = try #require(try WebFixture.make())
         let app = WebApp(configuration: fixture.configuration)
         let t = WebStrings(provider: KeyStrings(), locale: "en-US")
-        let id = try await fixture.app().test(.router) { client in
+        let id = try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             let started = try await client.json(
                 "/api/v1/walks", .post, ada, body: #"{"customer": "wingtip", "article": "\#(WebFixture.seed)"}"#)
@@ -195,7 +194,7 @@ import WaymarkWalkthrough
         }
         // This request read the walk at its first stop; meanwhile another browser moved it on.
         let stale = try await app.loadWalk(id, t)
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             _ = try await client.json("/api/v1/walks/\(id)/next", .post, ada)
             _ = try await client.json("/api/v1/walks/\(id)/confirm", .post, ada)
@@ -213,7 +212,7 @@ import WaymarkWalkthrough
     @Test func twoServersOnOneStoreServeTheSameWalk() async throws {
         let fixture = try #require(try WebFixture.make())
         let other = WebFixture(store: fixture.store, configuration: WebFixture.configuration(fixture.store))
-        let (id, cookie) = try await fixture.app().test(.router) { client in
+        let (id, cookie) = try await fixture.withClient { client in
             let cookie = try await client.signIn("ada")
             let started = try await client.json(
                 "/api/v1/walks", .post, cookie, body: #"{"customer": "wingtip", "article": "\#(WebFixture.seed)"}"#)
@@ -222,7 +221,7 @@ import WaymarkWalkthrough
             _ = try await client.json("/api/v1/walks/\(id)/confirm", .post, cookie)
             return (id, cookie)
         }
-        try await other.app().test(.router) { client in
+        try await other.withClient { client in
             // The sign-in made on the first server works here, and the walk goes on where it was.
             let walk = try await client.json("/api/v1/walks/\(id)", .get, cookie)
             #expect(walk.status == .ok)
@@ -232,7 +231,7 @@ import WaymarkWalkthrough
 
     @Test func aWalkHeldInATerminalIsNotTakenByTheBrowser() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             let started = try await client.json(
                 "/api/v1/walks", .post, ada, body: #"{"customer": "wingtip", "article": "\#(WebFixture.seed)"}"#)
@@ -252,7 +251,7 @@ import WaymarkWalkthrough
 
     @Test func searchResultsCanBeStartedAsAWalkForACustomer() async throws {
         let fixture = try #require(try WebFixture.make())
-        try await fixture.app().test(.router) { client in
+        try await fixture.withClient { client in
             let ada = try await client.signIn("ada")
             let page = try await client.execute(
                 uri: "/search?q=remove+relationship", method: .get, headers: [.cookie: ada.cookie])
