@@ -87,9 +87,11 @@ struct Localizer: Sendable {
         catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
     }
 
-    /// A diagnostic's message in the user's locale (numbers in its arguments become numbers).
+    /// A diagnostic's message in the user's locale (numbers in its arguments become numbers). Its
+    /// arguments are converted only as the message asks for them, not copied into a new dictionary
+    /// first: a report puts tens of thousands of findings into words.
     func message(of diagnostic: Diagnostic) -> String {
-        text(key: diagnostic.messageKey, diagnostic.arguments.messageArguments)
+        text(key: diagnostic.messageKey, strings: diagnostic.arguments)
     }
 
     /// `path:line:col: severity: message [id]`, with the message localized. The severity word and
@@ -114,14 +116,5 @@ final class MessageCache: @unchecked Sendable {
         lock.lock()
         entries[key] = (template, message)
         lock.unlock()
-    }
-}
-
-extension Dictionary where Key == String, Value == String {
-    /// Numbers become numbers, so plural messages can choose their form.
-    var messageArguments: [String: MessageArgument] {
-        var out: [String: MessageArgument] = [:]
-        for (k, v) in self { out[k] = Int(v).map(MessageArgument.int) ?? .string(v) }
-        return out
     }
 }

@@ -48,7 +48,7 @@ struct TmCommand: ParsableCommand {
                 } catch {
                     var place = error.path
                     if let range = error.range { place += ":\(range.start.line):\(range.start.column)" }
-                    Present.error(place + ": " + l.text(key: error.text.rawValue, error.arguments.messageArguments), l)
+                    Present.error(place + ": " + l.text(key: error.text.rawValue, strings: error.arguments), l)
                     throw ExitStatus.findings
                 }
             }

@@ -113,7 +113,7 @@ struct ValidateCommand: ParsableCommand {
             do throws(ValidationFailure) {
                 return try validator.run(root: root)
             } catch {
-                fail(localizer.text(key: error.text.rawValue, error.arguments.messageArguments))
+                fail(localizer.text(key: error.text.rawValue, strings: error.arguments))
                 throw ExitStatus.findings
             }
         }
@@ -159,7 +159,7 @@ struct ValidateCommand: ParsableCommand {
             do throws(ValidationFailure) {
                 (findings, hidden) = try Baseline.read(path: baseline).filter(findings)
             } catch {
-                fail(localizer.text(key: error.text.rawValue, error.arguments.messageArguments))
+                fail(localizer.text(key: error.text.rawValue, strings: error.arguments))
                 throw ExitStatus.findings
             }
         }
@@ -303,7 +303,7 @@ struct ValidateCommand: ParsableCommand {
         } catch {
             var place = error.path
             if let range = error.range { place += ":\(range.start.line):\(range.start.column)" }
-            let message = localizer.text(key: error.text.rawValue, error.arguments.messageArguments)
+            let message = localizer.text(key: error.text.rawValue, strings: error.arguments)
             fail(place + ": " + message)
             throw ExitStatus.findings
         }
