@@ -43,6 +43,12 @@ public struct ArticleParser: Sendable {
         self.options = options
     }
 
+    /// Forgets the parsed includes (with `cachesIncludes`), for a caller that has parsed every
+    /// article it will: they are the largest thing such a parser holds.
+    public func releaseIncludes() {
+        includeCache.removeAll()
+    }
+
     /// Reads and parses the file at `path`.
     public func parse(fileAt path: String) throws -> Article {
         let bytes = try ArticleParser.read(path, limit: options.maximumFileSize)

@@ -170,6 +170,15 @@ final class IncludeCache: Sendable {
     let shownFolders = Memo<String>()
     let absoluteFolders = Memo<String>()
 
+    /// Forgets every include: the next parse reads them again.
+    func removeAll() {
+        places.removeAll()
+        roots.removeAll()
+        files.removeAll()
+        shownFolders.removeAll()
+        absoluteFolders.removeAll()
+    }
+
     /// `resolve(path)`, made from the resolved folder and the file's name when the name is a plain
     /// one that is no symbolic link (`resolve` would follow it). Resolving asks the file system
     /// about every component of a path; the includes of a docs set sit in a few folders, so each
@@ -199,6 +208,10 @@ final class IncludeCache: Sendable {
 
         func store(_ value: Value, for key: String) {
             values.withLock { $0[key] = value }
+        }
+
+        func removeAll() {
+            values.withLock { $0 = [:] }
         }
 
         /// The value kept for `key`, or `make`'s, kept from now on.

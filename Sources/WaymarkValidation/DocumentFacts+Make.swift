@@ -5,12 +5,9 @@ extension DocumentFacts {
     /// The facts of `document`, gathered once after its document rules ran.
     static func make(_ document: ValidationDocument, context: ValidationContext) -> DocumentFacts {
         let article = document.article
-        var steps: [StepFacts] = []
-        for procedure in article.stepGraph.procedures {
-            for step in procedure.allSteps {
-                steps.append(StepFacts(step, line: document.line(step.range.start.line)))
-            }
-        }
+        // Made by `map`, so the list is as long as it needs to be: appending left up to half of
+        // a large tree's step lists unused, for as long as the run.
+        let steps = article.stepGraph.allSteps.map { StepFacts($0, line: document.line($0.range.start.line)) }
         var parts: Set<Part> = []
         if !article.roles.isEmpty { parts.insert(.roles) }
         if !article.prerequisites.isEmpty { parts.insert(.prerequisites) }
@@ -42,7 +39,10 @@ extension DocumentFacts {
 
         let headingSlugs = Set(document.headingTextAnchors)
         var words = TurkishWords()
-        if document.language == "tr" { words.scan(document) }
+        if document.language == "tr" {
+            words.scan(document)
+            words.shrinkToFit()
+        }
 
         let sourceHashEntry = article.frontMatter.entry(WaymarkKey.sourceHash)
         return DocumentFacts(

@@ -20,8 +20,8 @@ public struct Validator: Sendable {
         public var jobs: Int?
         /// The date `ms.date` may not be after; `nil`: today (UTC).
         public var today: CalendarDate?
-        /// Keeps the parsed articles' facts, every list of findings (the result's too), the tree's
-        /// index and the parser with its parsed includes until the process exits instead of freeing
+        /// Keeps the parsed articles' facts, every list of findings (the result's too) and the tree's
+        /// index until the process exits instead of freeing
         /// them when `run` and its caller return, for a command that reports and exits: freeing
         /// takes longer than reporting. (Compilers do the same on their way out.)
         public var keepsFactsUntilExit: Bool
@@ -207,6 +207,9 @@ public struct Validator: Sendable {
             includers.add(item.includes)
         }
         if !includers.isEmpty { includers.annotate(&findings, displayPathOf: displayPathOf) }
+        // Every article is parsed: what the includes parsed to is not needed by the rules to come
+        // (the articles that include them hold what they use), and the peak is still ahead.
+        parser.releaseIncludes()
         // The articles' findings are sorted on another thread while this one gathers the corpus
         // facts and, with the rest, runs the corpus rules.
         let articleFindings = consume findings
@@ -246,10 +249,9 @@ public struct Validator: Sendable {
         if options.keepsFactsUntilExit {
             Validator.keptUntilExit.withLock {
                 // The merged findings too: the command drops its copy once the report is out. And
-                // the tree's index and the parser, whose include cache holds the parsed includes.
-                // (The lists the findings were merged from share their texts: they go now, cheaply.)
+                // the tree's index. (The lists the findings were merged from share their texts: they go now, cheaply.)
                 $0.append(
-                    (consume checked, consume corpus, consume facts, result.findings, context, parser, paths)
+                    (consume checked, consume corpus, consume facts, result.findings, context, paths)
                 )
             }
         }

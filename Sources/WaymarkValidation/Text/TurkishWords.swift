@@ -15,6 +15,13 @@ struct TurkishWords {
     /// A word being folded, reused from word to word.
     private var folded: [UInt8] = []
 
+    /// Gives back what the lists grew by and do not use: the word bags are kept for the whole run.
+    mutating func shrinkToFit() {
+        dotted.shrinkToFit()
+        dotlessLower.shrinkToFit()
+        dotless = Array(exactly: dotless)
+    }
+
     mutating func scan(_ document: ValidationDocument) {
         // Each segment's line is read in place in the text's bytes.
         var text = document.text

@@ -16,6 +16,13 @@ struct WordBag: Sendable, Equatable {
         ends.append(bytes.count)
     }
 
+    /// Gives back the capacity the lists grew by and do not use.
+    mutating func shrinkToFit() {
+        bytes = Array(exactly: bytes)
+        hashes = Array(exactly: hashes)
+        ends = Array(exactly: ends)
+    }
+
     /// The bytes of word `index`.
     func word(_ index: Int) -> ArraySlice<UInt8> {
         bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
@@ -80,5 +87,22 @@ extension WordBag {
         self.bytes = bytes
         self.ends = ends
         self.hashes = hashes
+    }
+}
+
+extension Array {
+    /// A copy of `other` with no more capacity than its elements need (`Array(other)` would share
+    /// `other`'s storage, spare capacity and all).
+    init(exactly other: [Element]) {
+        guard other.capacity > other.count else {
+            self = other
+            return
+        }
+        self = Array(unsafeUninitializedCapacity: other.count) { buffer, count in
+            other.withUnsafeBufferPointer { source in
+                _ = buffer.initialize(fromContentsOf: source)
+            }
+            count = other.count
+        }
     }
 }
