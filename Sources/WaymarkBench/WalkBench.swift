@@ -31,7 +31,7 @@ enum WalkBench {
         // Started with posix_spawn and waited for with wait4, as the peers are: Foundation's
         // Process adds tens of milliseconds of its own on Linux, more than the start it would time.
         let quit = dir.appendingPathComponent("quit.txt").path
-        FileManager.default.createFile(atPath: quit, contents: Data("quit\n".utf8))
+        _ = FileManager.default.createFile(atPath: quit, contents: Data("quit\n".utf8))
         var cold: [Double] = []
         for i in 0..<max(rounds, 10) {
             let db = dir.appendingPathComponent("cold.sqlite").path
