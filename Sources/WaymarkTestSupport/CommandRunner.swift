@@ -137,6 +137,10 @@ public enum CommandRunner {
         }
         let outBytes = Self.readAll(out.read)
         group.wait()
+        // Waited for without reaping first, outside the lock: a child that closed its output and
+        // hangs must still be in reach of the watchdog. Then reaped, under it.
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
         var status: Int32 = 0
         reaped.withLock { done in
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
