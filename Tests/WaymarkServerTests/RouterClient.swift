@@ -33,7 +33,8 @@ struct RouterClient: Sendable {
         do {
             response = try await responder.respond(to: request, context: context)
         } catch {
-            // What the server does with an error no middleware turned into a response.
+            // An error no middleware turned into a response is a 500 here, as it was through
+            // HummingbirdTesting's router client (`ProblemPresenter` answers the app's own errors).
             response = Hummingbird.Response(status: .internalServerError)
         }
         let collected = Collected()
