@@ -51,10 +51,21 @@ public enum FileReader {
 
     /// The file's bytes; throws when it is missing, not a regular file, or larger than `limit`.
     public static func read(_ path: String, limit: Int = Int.max) throws(Failure) -> [UInt8] {
+        let fd = try openForReading(path)
+        defer { close(fd) }
+        return try read(descriptor: fd, limit: limit)
+    }
+
+    /// A descriptor of the file at `path` for `read(descriptor:limit:)`, closed by the caller.
+    public static func openForReading(_ path: String) throws(Failure) -> Int32 {
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .from(errno: errno) }
-        defer { close(fd) }
+        return fd
+    }
+
+    /// The bytes of the open file `fd` from where it stands; throws as `read(_:limit:)` does.
+    public static func read(descriptor fd: Int32, limit: Int = Int.max) throws(Failure) -> [UInt8] {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .from(errno: errno) }
         switch info.st_mode & S_IFMT {

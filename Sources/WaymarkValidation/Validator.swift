@@ -190,6 +190,7 @@ public struct Validator: Sendable {
                 progress?(collected.finished, paths.count)
             }
         }
+        cache?.endReuse()
 
         var findings: [Diagnostic] = []
         var facts: [DocumentFacts] = []
@@ -207,6 +208,9 @@ public struct Validator: Sendable {
             includers.add(item.includes)
         }
         if !includers.isEmpty { includers.annotate(&findings, displayPathOf: displayPathOf) }
+        // What each file's check left beside its facts (includes, link targets) is read again only
+        // to find the files that depend on changed ones.
+        if changed == nil { checked = [] }
         // Every article is parsed: what the includes parsed to is not needed by the rules to come
         // (the articles that include them hold what they use), and the peak is still ahead.
         parser.releaseIncludes()

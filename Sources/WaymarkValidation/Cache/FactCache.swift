@@ -59,14 +59,16 @@ package final class FactCache: @unchecked Sendable {
         var payload: Payload
     }
 
-    /// An entry's encoded check: where it is in the bytes read, or made in this run.
+    /// An entry's encoded check: where it is in the file read (and where the whole entry is, with
+    /// its share of the file's checksum, to read it back when the next file is written), or made
+    /// in this run.
     enum Payload {
-        case loaded(Range<Int>)
+        case loaded(Range<Int>, entry: Range<Int>, piece: UInt64)
         case made([UInt8])
 
         var count: Int {
             switch self {
-            case .loaded(let range): range.count
+            case .loaded(let range, _, _): range.count
             case .made(let bytes): bytes.count
             }
         }
@@ -83,6 +85,7 @@ package final class FactCache: @unchecked Sendable {
     let runStart: Int64
     /// The previous run's entries by tree path, when its key was this run's.
     private var previous: [String: Entry] = [:]
+    private var previousCount = 0
     /// Lower-cased tree paths that were added or removed since the previous run, with their
     /// folders and, for Markdown files, their names without `.md`.
     private var changedPresence: Set<String> = []
@@ -92,7 +95,10 @@ package final class FactCache: @unchecked Sendable {
     /// The entries reused, and whether any of their files moved (same bytes, new stamp).
     private let reused = Mutex<(entries: [Entry], moved: Bool)>(([], false))
     private let writer: Mutex<Writer>
-    private var loadedBytes: [UInt8] = []
+    /// The file read, open: each entry is read again when it is reused or copied into the next
+    /// file (and compared with what was read first), so that the run does not hold the whole
+    /// file (as large as the tree's facts) beside what it decodes from it.
+    private var loadedFile: Int32 = -1
     private(set) var statistics = FactCacheStatistics()
 
     /// Opens the cache of the tree at `root` (absolute) in `directory`, for a run with `key`
@@ -119,16 +125,16 @@ package final class FactCache: @unchecked Sendable {
     // MARK: Reading
 
     private func load() {
-        guard let bytes = try? FileReader.read(file, limit: max(limit, 1)) else { return }
-        loadedBytes = bytes
-        let loaded: (entries: [String: Entry], listing: [String]?)? = bytes.withUnsafeBytes { raw in
-            try? FactCache.parse(raw, key: key, listingHash: listingHash)
-        }
-        guard let loaded else {
-            loadedBytes = []
+        guard let fd = try? FileReader.openForReading(file) else { return }
+        guard let bytes = try? FileReader.read(descriptor: fd, limit: max(limit, 1)),
+            let loaded = bytes.withUnsafeBytes({ raw in try? FactCache.parse(raw, key: key, listingHash: listingHash) })
+        else {
+            close(fd)
             return
         }
+        loadedFile = fd
         previous = loaded.entries
+        previousCount = previous.count
         statistics.loaded = true
         if let old = loaded.listing { changedPresence = FactCache.presenceChanges(old, listing) }
     }
@@ -172,9 +178,10 @@ package final class FactCache: @unchecked Sendable {
             let length = try d.count()
             let payload = d.offset
             try d.skip(length)
-            check.add(UnsafeRawBufferPointer(rebasing: body[start..<d.offset]))
+            let piece = check.add(UnsafeRawBufferPointer(rebasing: body[start..<d.offset]))
             entries[path] = Entry(
-                path: path, sources: sources, probes: probes, payload: .loaded(payload..<payload + length))
+                path: path, sources: sources, probes: probes,
+                payload: .loaded(payload..<payload + length, entry: start..<d.offset, piece: piece))
         }
         guard d.isAtEnd else { throw .init() }
         var tail = FactDecoder(raw, offset: raw.count - trailer)
@@ -224,9 +231,9 @@ package final class FactCache: @unchecked Sendable {
             guard let now = self.source(source.path, known: source), now.hash == source.hash else { return nil }
             current.append(now)
         }
-        guard case .loaded(let range) = entry.payload else { return nil }
-        let decoded: CheckedFile? = loadedBytes.withUnsafeBytes { raw in
-            var d = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[range]))
+        guard let stored = readBack(entry.payload) else { return nil }
+        let decoded: CheckedFile? = stored.withUnsafeBytes { raw in
+            var d = FactDecoder(raw)
             return try? CheckedFile(from: &d)
         }
         guard let decoded else { return nil }
@@ -271,7 +278,7 @@ package final class FactCache: @unchecked Sendable {
         }
         var e = FactEncoder(capacity: 1024)
         result.encode(into: &e)
-        let entry = FactCache.encode(Entry(path: relative, sources: list, probes: probes, payload: .made(e.bytes)), [])
+        let entry = FactCache.encode(Entry(path: relative, sources: list, probes: probes, payload: .made(e.bytes)))
         writer.withLock {
             $0.checked += 1
             $0.append(entry, opening: self)
@@ -284,29 +291,66 @@ package final class FactCache: @unchecked Sendable {
     /// written as they came; the reused ones are copied from the file read), and keeps the
     /// folder's cache files under the limit.
     func save() {
+        defer { closeLoaded() }
         let kept = reused.withLock { $0 }
         let unchanged = writer.withLock {
             $0.file == nil && statistics.loaded && !kept.moved && changedPresence.isEmpty
-                && kept.entries.count == previous.count && $0.checked == 0
+                && kept.entries.count == previousCount && $0.checked == 0
         }
         statistics.reused = kept.entries.count
         if unchanged {
             touch(file)
             return
         }
-        let bytes = loadedBytes
         let written: (size: Int, overLimit: Bool, checked: Int) = writer.withLock { w in
-            for entry in kept.entries { w.append(FactCache.encode(entry, bytes), opening: self) }
+            for entry in kept.entries {
+                // Read back from the file this run loaded; an entry that no longer reads as it
+                // did (the file was changed in place) leaves no new file rather than a wrong one.
+                guard let stored = readBack(entry.payload) else {
+                    w.abandon()
+                    break
+                }
+                w.append(FactCache.encode(entry, stored: stored), opening: self)
+            }
             return (w.finish(as: file), w.overLimit, w.checked)
         }
+
         statistics.checked = written.checked
         statistics.written = written.size
         statistics.overLimit = written.overLimit
         if written.size > 0 { evict() }
     }
 
-    /// One entry as the file holds it, after its 1 byte.
-    static func encode(_ entry: Entry, _ loaded: [UInt8]) -> [UInt8] {
+    /// Lets go of the previous run's entries once every file is checked (the reused ones are kept
+    /// apart, for the next file).
+    func endReuse() { previous = [:] }
+
+    deinit { closeLoaded() }
+
+    private func closeLoaded() {
+        if loadedFile >= 0 { close(loadedFile) }
+        loadedFile = -1
+    }
+
+    /// A loaded entry's payload as the file read holds it now, `nil` when it is not what was read.
+    private func readBack(_ payload: Payload) -> ArraySlice<UInt8>? {
+        guard case .loaded(let range, let entry, let piece) = payload, loadedFile >= 0 else { return nil }
+        let bytes = [UInt8](unsafeUninitializedCapacity: entry.count) { buffer, filled in
+            while filled < buffer.count {
+                let n = pread(
+                    loadedFile, buffer.baseAddress! + filled, buffer.count - filled, off_t(entry.lowerBound + filled))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return }
+                filled += n
+            }
+        }
+        var check = Checksum()
+        guard bytes.count == entry.count, bytes.withUnsafeBytes({ check.add($0) }) == piece else { return nil }
+        return bytes[(range.lowerBound - entry.lowerBound)..<(range.upperBound - entry.lowerBound)]
+    }
+
+    /// One entry as the file holds it, after its 1 byte; `stored`: a loaded entry's payload.
+    static func encode(_ entry: Entry, stored: ArraySlice<UInt8> = []) -> [UInt8] {
         var e = FactEncoder(capacity: entry.payload.count + 256)
         e.unsigned(1)
         e.string(entry.path)
@@ -322,7 +366,7 @@ package final class FactCache: @unchecked Sendable {
         e.strings(entry.probes)
         e.unsigned(UInt64(entry.payload.count))
         switch entry.payload {
-        case .loaded(let range): e.raw(loaded[range])
+        case .loaded: e.raw(stored)
         case .made(let bytes): e.raw(bytes)
         }
         return e.bytes
@@ -392,6 +436,9 @@ package final class FactCache: @unchecked Sendable {
             size += bytes.count
         }
 
+        /// Gives up the new file: the old one stays in place.
+        mutating func abandon() { drop() }
+
         private mutating func drop() {
             failed = true
             if fd >= 0 { close(fd) }
@@ -459,16 +506,19 @@ package final class FactCache: @unchecked Sendable {
 struct Checksum {
     private(set) var value: UInt64 = 0x1319_8a2e_0370_7344
 
-    mutating func add(_ raw: UnsafeRawBufferPointer) {
+    /// Adds a piece; its own hash, which the chain is made of.
+    @discardableResult
+    mutating func add(_ raw: UnsafeRawBufferPointer) -> UInt64 {
         var piece = Hasher64()
         piece.mix(raw)
         var chain = Hasher64()
         chain.mix(value)
         chain.mix(piece.value)
         value = chain.value
+        return piece.value
     }
 
-    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
+    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { _ = add($0) } }
 }
 
 /// A fast 64-bit hash, a word at a time (the multiply-and-fold step of wyhash's family).
@@ -557,7 +607,7 @@ extension FactCache {
             else { return nil }
             var decoded = 0
             for entry in parsed.entries.values {
-                guard case .loaded(let range) = entry.payload else { continue }
+                guard case .loaded(let range, _, _) = entry.payload else { continue }
                 var d = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[range]))
                 if (try? CheckedFile(from: &d)) != nil { decoded += 1 }
             }

@@ -1,3 +1,4 @@
+import Glibc
 import WaymarkCore
 
 /// The fact cache's byte format: integers as LEB128 varints (zigzag for signed), strings as a
@@ -67,6 +68,11 @@ struct FactDecoder {
 
     private let base: UnsafeRawBufferPointer
     private(set) var offset: Int
+    /// The last strings read that were too long to be stored inline: an entry repeats its path,
+    /// rule ids, message keys and source lines from finding to finding, and a run that decodes a
+    /// large tree's entries would otherwise hold a copy of each where a fresh check holds one.
+    private var recent: [String] = []
+    private var nextRecent = 0
 
     init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
         self.base = base
@@ -121,7 +127,21 @@ struct FactDecoder {
         offset += length
         // The file's checksum was checked before anything is read from it: these are the bytes
         // of a string it was made from (and any byte that is not UTF-8 would become U+FFFD).
-        return String(decoding: slice.bindMemory(to: UInt8.self), as: UTF8.self)
+        guard length > 15 else { return String(decoding: slice.bindMemory(to: UInt8.self), as: UTF8.self) }
+        for candidate in recent where candidate.utf8.count == length {
+            var same = candidate
+            if same.withUTF8({ memcmp($0.baseAddress!, slice.baseAddress!, length) == 0 }) { return candidate }
+        }
+        let decoded = String(decoding: slice.bindMemory(to: UInt8.self), as: UTF8.self)
+        // Bytes that are not UTF-8 decode to another length: such a string is not shared.
+        guard decoded.utf8.count == length else { return decoded }
+        if recent.count < 8 {
+            recent.append(decoded)
+        } else {
+            recent[nextRecent] = decoded
+            nextRecent = (nextRecent + 1) % 8
+        }
+        return decoded
     }
 
     mutating func skip(_ length: Int) throws(Damaged) {

@@ -34,13 +34,18 @@ import WaymarkTestSupport
                 jobs: 2, today: TreeFixture.today, cache: cached ? cache.path : nil, cacheLimit: limit,
                 toolVersion: "test")
             let result = try Validator(configuration: configuration, options: options).run(root: tree.path)
+            return (Workspace.report(result), result.cache)
+        }
+
+        /// The JSON report of `result`, its messages written as their keys and arguments.
+        static func report(_ result: Validator.Result) -> [UInt8] {
             let report = Report(
                 findings: result.findings, articlesChecked: result.articlesChecked, baselined: 0,
                 localize: { key, arguments in
                     ([key] + arguments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
                         .joined(separator: " ")
                 })
-            return (ReportFormat.json.bytes(report), result.cache)
+            return ReportFormat.json.bytes(report)
         }
 
         /// Runs without and with the cache and returns both reports, which must be the same.
@@ -181,6 +186,47 @@ import WaymarkTestSupport
         }
         let both = reports.withLock { $0 }
         #expect(both.count == 2 && both.allSatisfy { Self.difference($0, reference) == nil })
+        let after = try w.run(cached: true)
+        #expect(Self.difference(after.report, reference) == nil)
+        #expect(after.cache?.loaded == true)
+        #expect(after.cache?.checked == 0)
+    }
+
+    /// The cache file is read once, then each entry again as it is reused: an entry changed in
+    /// place in between (the same file, not a new one renamed over it) is checked anew, and the
+    /// file the run leaves is whole.
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func aCacheChangedInPlaceDuringARunIsNotTrustedWhereItChanged() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("FactCacheTests.inPlace") else { return }
+        let w = try Workspace(corpus: corpus)
+        let reference = try w.run(cached: false).report
+        _ = try w.run(cached: true)
+        let file = w.cache.appendingPathComponent(try #require(w.cacheFiles.first)).path
+        let size = try FileReader.read(file).count
+
+        // Once the first file is done (the cache is read by then), bytes near the end, where the
+        // entries of the last paths are, change in place.
+        let changed = Mutex(false)
+        let options = Validator.Options(
+            jobs: 2, today: TreeFixture.today, cache: w.cache.path, toolVersion: "test")
+        let result = try Validator(configuration: w.configuration, options: options) { _, _ in
+            changed.withLock { done in
+                guard !done else { return }
+                done = true
+                let fd = open(file, O_WRONLY)
+                guard fd >= 0 else { return }
+                for fraction in [0.8, 0.85, 0.9, 0.95] {
+                    var byte: UInt8 = 0x5a
+                    _ = pwrite(fd, &byte, 1, off_t(Double(size) * fraction))
+                }
+                close(fd)
+            }
+        }.run(root: w.tree.path)
+        #expect(Self.difference(Workspace.report(result), reference) == nil)
+        #expect(result.cache?.loaded == true)
+        #expect((result.cache?.checked ?? 0) >= 1)
+        #expect((result.cache?.reused ?? 0) > 0)
+
         let after = try w.run(cached: true)
         #expect(Self.difference(after.report, reference) == nil)
         #expect(after.cache?.loaded == true)
