@@ -93,6 +93,13 @@ public struct WaymarkCommand: ParsableCommand {
             Foundation.exit(0)
         }
         do {
+            // The walkthrough is parsed as itself, not through the whole command tree: reading
+            // every command's declared options costs the walkthrough's first screen milliseconds.
+            if rest.first == "walk" {
+                var command = try WalkCommand.parse(Array(rest.dropFirst()))
+                try command.run()
+                Foundation.exit(0)
+            }
             var command = try parseAsRoot(rest)
             try command.run()
         } catch {

@@ -24,19 +24,33 @@ struct StepCues: Sendable {
 
     /// Every cue file shipped with the module, by language (`en`, `tr`, `hu`).
     static let all: [String: StepCues] = {
-        guard let folder = Bundle.module.url(forResource: "Cues", withExtension: nil),
-            let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        guard let folder = cueFolder, let files = try? FileManager.default.contentsOfDirectory(atPath: folder)
         else { return [:] }
         var result: [String: StepCues] = [:]
         let constructor = Constructor.default
         for file in files where file.hasSuffix(".yml") {
-            guard let bytes = try? FileReader.read(folder.path + "/" + file),
+            guard let bytes = try? FileReader.read(folder + "/" + file),
                 let cues = StepCues(yaml: String(decoding: bytes, as: UTF8.self), constructor)
             else { continue }
             result[cues.language] = cues.lowercased()
         }
         return result
     }()
+
+    /// The module's `Cues` folder: beside the program, where SwiftPM builds the module's resources
+    /// and `make install` copies them, found without Foundation's `Bundle` (whose first use, the
+    /// main bundle's, costs the walkthrough's first screen milliseconds); else where `Bundle`
+    /// finds it.
+    static var cueFolder: String? {
+        if let program = ResourceLocator.executableURL() {
+            let folder = program.deletingLastPathComponent().path + "/Waymark_WaymarkContent.resources/Cues"
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue {
+                return folder
+            }
+        }
+        return Bundle.module.url(forResource: "Cues", withExtension: nil)?.path
+    }
 
     /// The cues of one file, or `nil` when it is not YAML or lacks `language`. Read from the
     /// document's nodes with the basic resolver (every value is a list of text), not through

@@ -252,6 +252,17 @@ public final class Browser: @unchecked Sendable {
         return !(found ?? []).isEmpty
     }
 
+    /// Whether an element `css` is in the page within `seconds`: after a click that submits a
+    /// form, the next page may not have been loaded when the click returns.
+    public func appears(_ css: String, within seconds: Double = 10) throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if try exists(css) { return true }
+            if Date() > deadline { return false }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
     public func click(_ css: String) throws { try command("POST", "/element/\(try element(css))/click") }
 
     public func type(_ css: String, _ text: String) throws {

@@ -100,15 +100,15 @@ import WaymarkTestSupport
                 // Hungarian on step 1.2, and back: the same step.
                 try browser.select("#walk-locale", value: "hu-HU")
                 try browser.click("#walk-locale-apply")
-                #expect(try browser.exists("section.step[lang='hu-HU']"))
+                #expect(try browser.appears("section.step[lang='hu-HU']"))
                 #expect(try browser.text("#step-title").contains("1.2"))
                 try browser.select("#walk-locale", value: "tr-TR")
                 try browser.click("#walk-locale-apply")
-                #expect(try browser.exists("section.step[lang='tr-TR']"))
+                #expect(try browser.appears("section.step[lang='tr-TR']"))
                 #expect(try browser.text("#step-title").contains("1.2"))
                 // The English original beside the machine translation, then the screenshots.
                 try browser.click("#walk-source")
-                #expect(try browser.exists("section.original[lang='en-US']"))
+                #expect(try browser.appears("section.original[lang='en-US']"))
                 shownOriginal = true
                 try browser.resize(width: 1280, height: 1000)
                 try browser.screenshot(to: shots.appendingPathComponent("step-1280.png"))
@@ -123,7 +123,7 @@ import WaymarkTestSupport
         }
         #expect(switched)
         #expect(shownOriginal)
-        #expect(try browser.exists("#summary-title"))
+        #expect(try browser.appears("#summary-title"))
         // The customer is removed, and the audit says who did what in which language.
         try browser.open(base + "customers/wingtip")
         let customer = try browser.source
