@@ -105,7 +105,10 @@ public struct Diagnostic: Sendable, Hashable {
     /// Identifies the problem across edits that move it to another line: a hash of the id, the
     /// path, the message key, the trimmed source line and the arguments, never of line numbers,
     /// so that baselines and SARIF consumers can follow it.
-    public private(set) var fingerprint: String
+    public var fingerprint: String { FNV1a.hex(fingerprintValue) }
+    /// The fingerprint's number: kept as one, not as its sixteen digits, which were a string of
+    /// their own for each of a large report's findings. Ordered as the digits are.
+    package private(set) var fingerprintValue: UInt64
 
     public init(
         id: String, severity: Severity, path: String? = nil, range: SourceRange?, messageKey: String,
@@ -120,7 +123,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.arguments = arguments
         self.sourceLine = sourceLine
         self.details = Details.make(notes: notes, fixIts: fixIts, message: message)
-        self.fingerprint = Diagnostic.fingerprint(
+        self.fingerprintValue = Diagnostic.fingerprint(
             id: id, path: path ?? "", line: sourceLine, messageKey: messageKey, arguments: arguments)
     }
 
@@ -166,10 +169,10 @@ public struct Diagnostic: Sendable, Hashable {
         path == nil ? located(path: file, sourceLine: sourceLine, severity: severity) : self
     }
 
-    /// A 64-bit FNV-1a hash, in hex, of the id, path, trimmed source line and arguments.
+    /// A 64-bit FNV-1a hash of the id, path, trimmed source line and arguments.
     static func fingerprint(
         id: String, path: String, line: String?, messageKey: String, arguments: [String: String]
-    ) -> String {
+    ) -> UInt64 {
         var hash = FNV1a()
         func mix(_ text: String) {
             hash.mix(text.utf8)
@@ -183,7 +186,7 @@ public struct Diagnostic: Sendable, Hashable {
             mix(key)
             mix(arguments[key] ?? "")
         }
-        return hash.hex
+        return hash.value
     }
 
     /// Sort order of a report: path, then position, then id. (Validation's merge compares in
@@ -197,7 +200,7 @@ public struct Diagnostic: Sendable, Hashable {
         if la != lb { return la < lb }
         if a.id != b.id { return a.id < b.id }
         if a.messageKey != b.messageKey { return a.messageKey < b.messageKey }
-        return a.fingerprint < b.fingerprint
+        return a.fingerprintValue < b.fingerprintValue
     }
 
     /// `path:line:col: severity: message [id]`, the conventional compiler form; `path` when the

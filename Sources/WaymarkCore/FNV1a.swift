@@ -20,10 +20,12 @@ package struct FNV1a {
         if done == nil { for byte in bytes { mix(byte) } }
     }
 
-    /// Sixteen lower-case hex digits, written straight into the string (every finding has one).
-    package var hex: String {
-        let value = value
-        return String(unsafeUninitializedCapacity: 16) { buffer in
+    /// Sixteen lower-case hex digits, written straight into the string.
+    package var hex: String { FNV1a.hex(value) }
+
+    /// `value` as sixteen lower-case hex digits: in the same order as the numbers.
+    package static func hex(_ value: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 16) { buffer in
             for i in 0..<16 {
                 let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * i)) & 0xF
                 buffer[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10

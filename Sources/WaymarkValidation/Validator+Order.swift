@@ -39,7 +39,9 @@ extension Validator {
                 let y = Int(b.index)
                 if f[x].id != f[y].id { return f[x].id < f[y].id }
                 if f[x].messageKey != f[y].messageKey { return f[x].messageKey < f[y].messageKey }
-                if f[x].fingerprint != f[y].fingerprint { return f[x].fingerprint < f[y].fingerprint }
+                if f[x].fingerprintValue != f[y].fingerprintValue {
+                    return f[x].fingerprintValue < f[y].fingerprintValue
+                }
                 return x < y
             }
         }
@@ -51,7 +53,7 @@ extension Validator {
             // Sorting puts identical findings (same fingerprint, so same rule and message, at the same
             // place) next to each other: comparing with the last one kept is enough.
             if let p = previous, p.rank == key.rank, p.line == key.line, p.column == key.column,
-                findings[Int(p.index)].fingerprint == findings[f].fingerprint
+                findings[Int(p.index)].fingerprintValue == findings[f].fingerprintValue
             {
                 continue
             }
@@ -146,7 +148,8 @@ extension Validator {
         while let (list, at) = heap.first {
             // Read in place through the pointer: a diagnostic is copied once, into `out`.
             let finding = f[list].baseAddress! + at
-            if n > 0, out[n - 1].fingerprint == finding.pointee.fingerprint, out[n - 1].path == finding.pointee.path,
+            if n > 0, out[n - 1].fingerprintValue == finding.pointee.fingerprintValue,
+                out[n - 1].path == finding.pointee.path,
                 (out[n - 1].range?.start ?? origin) == (finding.pointee.range?.start ?? origin)
             {
                 // The same as the one kept before it.
@@ -177,7 +180,7 @@ extension Validator {
         if la != lb { return la < lb }
         if a.pointee.id != b.pointee.id { return a.pointee.id < b.pointee.id }
         if a.pointee.messageKey != b.pointee.messageKey { return a.pointee.messageKey < b.pointee.messageKey }
-        return a.pointee.fingerprint < b.pointee.fingerprint
+        return a.pointee.fingerprintValue < b.pointee.fingerprintValue
     }
 
     /// Two lists that `deduplicated` made, as one: the same as `deduplicated(first + second)`.
