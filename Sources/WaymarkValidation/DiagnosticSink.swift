@@ -86,6 +86,13 @@ struct CorpusFindingSink {
     let displayPathOf: (String) -> String
     private(set) var findings: [Diagnostic] = []
 
+    /// The findings, handed over: the sink keeps none, so that they can be sorted in place.
+    mutating func takeFindings() -> [Diagnostic] {
+        var taken: [Diagnostic] = []
+        swap(&taken, &findings)
+        return taken
+    }
+
     init(severities: [String: Severity], displayPathOf: @escaping (String) -> String) {
         self.filter = DiagnosticFilter(severities: severities)
         self.displayPathOf = displayPathOf

@@ -8,7 +8,10 @@ import WaymarkCore
 /// `DeduplicationTests`: the same result as a plain sort of everything.
 extension Validator {
     /// Identical findings (an include's problem reported through each article that includes it) once.
-    static func deduplicated(_ findings: [Diagnostic]) -> [Diagnostic] {
+    /// Sorted in place: a large tree's findings are tens of megabytes, and a sorted copy of them
+    /// was made at the run's peak.
+    static func deduplicated(_ list: consuming [Diagnostic]) -> [Diagnostic] {
+        var findings = list
         // Sort small keys, not findings: each path gets its rank among the distinct paths, and only
         // findings on the same line of the same file compare strings. The last key, the position
         // in the input, keeps the sort stable.
@@ -45,22 +48,45 @@ extension Validator {
                 return x < y
             }
         }
-        var out: [Diagnostic] = []
-        out.reserveCapacity(findings.count)
-        var previous: Key?
-        for key in keys {
-            let f = Int(key.index)
-            // Sorting puts identical findings (same fingerprint, so same rule and message, at the same
-            // place) next to each other: comparing with the last one kept is enough.
-            if let p = previous, p.rank == key.rank, p.line == key.line, p.column == key.column,
-                findings[Int(p.index)].fingerprintValue == findings[f].fingerprintValue
-            {
-                continue
+        let count = findings.count
+        let kept = findings.withUnsafeMutableBufferPointer { f in
+            // Position i takes the finding at keys[i].index: each cycle of that permutation is
+            // walked once, by swaps.
+            var placed = [Bool](repeating: false, count: count)
+            for start in 0..<count where !placed[start] {
+                var position = start
+                placed[position] = true
+                while Int(keys[position].index) != start {
+                    let from = Int(keys[position].index)
+                    f.swapAt(position, from)
+                    position = from
+                    placed[position] = true
+                }
             }
-            out.append(findings[f])
-            previous = key
+            // Sorting puts identical findings (same fingerprint, so same rule and message, at the
+            // same place) next to each other: comparing with the last one kept is enough. Repeats
+            // are swapped behind the ones kept.
+            var kept = 0
+            for i in 0..<count {
+                if kept > 0 {
+                    let p = keys[kept - 1]
+                    let key = keys[i]
+                    if p.rank == key.rank, p.line == key.line, p.column == key.column,
+                        f[kept - 1].fingerprintValue == f[i].fingerprintValue
+                    {
+                        continue
+                    }
+                }
+                if kept != i {
+                    f.swapAt(kept, i)
+                    keys[kept] = keys[i]
+                }
+                kept += 1
+            }
+            return kept
         }
-        return out
+        findings.removeLast(count - kept)
+        return findings
     }
 
     /// Lists that `deduplicated` made, as one: the same as `deduplicated` of them all joined in

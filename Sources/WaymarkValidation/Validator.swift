@@ -216,11 +216,13 @@ public struct Validator: Sendable {
         parser.releaseIncludes()
         // The articles' findings are sorted on another thread while this one gathers the corpus
         // facts and, with the rest, runs the corpus rules.
-        let articleFindings = consume findings
-        let sortedArticleFindings = Mutex<[Diagnostic]>([])
+        // Handed over whole (not captured), so that it is sorted in place.
+        let sortedArticleFindings = Mutex<[Diagnostic]>(consume findings)
         let sorting = DispatchGroup()
         DispatchQueue.global().async(group: sorting) {
-            let sorted = Validator.deduplicated(articleFindings)
+            var list: [Diagnostic] = []
+            sortedArticleFindings.withLock { swap(&list, &$0) }
+            let sorted = Validator.deduplicated(consume list)
             sortedArticleFindings.withLock { $0 = sorted }
         }
         let corpus = CorpusFacts(
@@ -232,7 +234,7 @@ public struct Validator: Sendable {
         let corpusFound = ParallelSlices.map(count: corpusRules.count, sliceSize: 1) { range in
             var sink = CorpusFindingSink(severities: context.severities, displayPathOf: displayPathOf)
             for index in range { corpusRules[index].check(corpus, context, &sink) }
-            return Validator.deduplicated(sink.findings)
+            return Validator.deduplicated(sink.takeFindings())
         }
         cache?.save()
         sorting.wait()
