@@ -96,7 +96,7 @@ public struct WaymarkCommand: ParsableCommand {
             // The walkthrough is parsed as itself, not through the whole command tree: reading
             // every command's declared options costs the walkthrough's first screen milliseconds.
             if rest.first == "walk" {
-                var command = try WalkCommand.parse(Array(rest.dropFirst()))
+                let command = try WalkCommand.parse(Array(rest.dropFirst()))
                 try command.run()
                 Foundation.exit(0)
             }

@@ -30,17 +30,23 @@ package struct DocFXMetadata: Sendable {
         var source: String
         var files: [String]
         var exclude: [String]
+        /// `source` and a slash, "" for the docset's own: what the paths under it start with.
+        var prefix: String { source.isEmpty ? "" : source + "/" }
     }
 
     struct Docset: Sendable {
         /// Tree-relative folder of the `docfx.json` ("" at the root).
         var folder: String
+        /// `folder` and a slash, "" at the root: made once, not for each file of a large tree
+        /// asked about (every file is, and every docset of the tree is tried in turn).
+        var prefix: String = ""
         var file: String
         var global: [(key: String, value: MetadataValue)]
         /// In file order; a glob as the tree's globs read it, and as written.
         var files: [(key: String, glob: String, written: String, value: MetadataValue)]
-        /// `nil` when the docset lists no content (it then decides nothing).
-        var content: [Content]?
+        /// `nil` when the docset lists no content (it then decides nothing); each entry with its
+        /// `prefix`, made once.
+        var content: [(entry: Content, prefix: String)]?
     }
 
     private(set) var docsets: [Docset] = []
@@ -80,9 +86,11 @@ package struct DocFXMetadata: Sendable {
                     exclude: strings("exclude").map(Self.pathGlob))
             }
         }
+        let folder = TreePath.parent(of: treePath)
         docsets.append(
             Docset(
-                folder: TreePath.parent(of: treePath), file: treePath, global: global, files: files, content: content))
+                folder: folder, prefix: folder.isEmpty ? "" : folder + "/", file: treePath, global: global,
+                files: files, content: content?.map { ($0, $0.prefix) }))
         // The innermost docset of an article is found first.
         docsets.sort { $0.folder.utf8.count > $1.folder.utf8.count }
     }
@@ -115,9 +123,9 @@ package struct DocFXMetadata: Sendable {
     }
 
     private func docset(holding treePath: String) -> (Docset, relative: String)? {
-        guard let docset = docsets.first(where: { $0.folder.isEmpty || treePath.hasPrefix($0.folder + "/") })
+        guard let docset = docsets.first(where: { $0.prefix.isEmpty || treePath.hasPrefix($0.prefix) })
         else { return nil }
-        return (docset, docset.folder.isEmpty ? treePath : String(treePath.dropFirst(docset.folder.utf8.count + 1)))
+        return (docset, docset.prefix.isEmpty ? treePath : String(treePath.dropFirst(docset.prefix.utf8.count)))
     }
 
     /// The keys the docset holding `treePath` supplies, each with its value and origin, in key order.
@@ -144,10 +152,9 @@ package struct DocFXMetadata: Sendable {
     package func isArticle(_ treePath: String) -> Bool? {
         if let (docset, relative) = docset(holding: treePath) {
             guard let content = docset.content else { return nil }
-            return content.contains { entry in
-                let inSource = entry.source.isEmpty || relative.hasPrefix(entry.source + "/")
-                guard inSource else { return false }
-                let path = entry.source.isEmpty ? relative : String(relative.dropFirst(entry.source.utf8.count + 1))
+            return content.contains { entry, prefix in
+                guard prefix.isEmpty || relative.hasPrefix(prefix) else { return false }
+                let path = prefix.isEmpty ? relative : String(relative.dropFirst(prefix.utf8.count))
                 return entry.files.contains { TreePath.matches(path, glob: $0) }
                     && !entry.exclude.contains { TreePath.matches(path, glob: $0) }
             }

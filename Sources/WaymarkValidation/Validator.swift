@@ -316,7 +316,6 @@ public struct Validator: Sendable {
                 severity: Severity.error)
             return CheckedFile(facts: nil, findings: sink.findings, includes: [])
         }
-        return finish()
 
         func finish() -> CheckedFile {
             let place = layout.place(relative, article: article)
