@@ -1,6 +1,10 @@
 # Waymark: the two commands a new machine needs are `make run` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
+## Debug builds (`make run`, `make test`) without debug information: a clean build of the tests takes
+## a fifth less time, and a failing test still names its file and line. For a debugger, run
+## `swift build` yourself.
+DEBUG_FLAGS ?= -Xswiftc -gnone -Xcc -g0
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libstemmer-dev libxml2-utils pkg-config libsqlite3-dev libmimalloc-dev sqlite3 tmux chromium chromium-driver curl python3 python3-jsonschema python3-venv postgresql git
 
 .PHONY: run test deps build release install lint format bench fuzz clean
@@ -15,7 +19,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(DEBUG_FLAGS)
 
 ## The optimized program, .build/release/waymark, with the Swift runtime and Foundation linked in:
 ## it starts faster and needs no Swift libraries where it runs (the C libraries it uses,
@@ -51,7 +55,7 @@ run: build
 ## once (scripts/durability.py).
 DURABILITY_KILLS ?= 50
 test: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(DEBUG_FLAGS)
 	@# A TMX reader CAT tools share, for the translation-memory test (PyPI, pinned).
 	@[ -x .build/tm-venv/bin/python ] && .build/tm-venv/bin/python -c 'import translate' 2>/dev/null || \
 	  { python3 -m venv .build/tm-venv && .build/tm-venv/bin/pip install --quiet --disable-pip-version-check \
