@@ -31,7 +31,7 @@ package struct DocFXMetadata: Sendable {
         var files: [String]
         var exclude: [String]
         /// `source` and a slash, "" for the docset's own: what the paths under it start with.
-        var prefix: String { source.isEmpty ? "" : source + "/" }
+        var prefix: String
     }
 
     struct Docset: Sendable {
@@ -39,14 +39,13 @@ package struct DocFXMetadata: Sendable {
         var folder: String
         /// `folder` and a slash, "" at the root: made once, not for each file of a large tree
         /// asked about (every file is, and every docset of the tree is tried in turn).
-        var prefix: String = ""
+        var prefix: String
         var file: String
         var global: [(key: String, value: MetadataValue)]
         /// In file order; a glob as the tree's globs read it, and as written.
         var files: [(key: String, glob: String, written: String, value: MetadataValue)]
-        /// `nil` when the docset lists no content (it then decides nothing); each entry with its
-        /// `prefix`, made once.
-        var content: [(entry: Content, prefix: String)]?
+        /// `nil` when the docset lists no content (it then decides nothing).
+        var content: [Content]?
     }
 
     private(set) var docsets: [Docset] = []
@@ -83,17 +82,20 @@ package struct DocFXMetadata: Sendable {
                 if source == "." { source = "" }
                 return Content(
                     source: source, files: strings("files").map(Self.pathGlob),
-                    exclude: strings("exclude").map(Self.pathGlob))
+                    exclude: strings("exclude").map(Self.pathGlob), prefix: Self.prefix(of: source))
             }
         }
         let folder = TreePath.parent(of: treePath)
         docsets.append(
             Docset(
-                folder: folder, prefix: folder.isEmpty ? "" : folder + "/", file: treePath, global: global,
-                files: files, content: content?.map { ($0, $0.prefix) }))
+                folder: folder, prefix: Self.prefix(of: folder), file: treePath, global: global, files: files,
+                content: content))
         // The innermost docset of an article is found first.
         docsets.sort { $0.folder.utf8.count > $1.folder.utf8.count }
     }
+
+    /// `folder` and a slash, "" for the top: what the paths under it start with.
+    static func prefix(of folder: String) -> String { folder.isEmpty ? "" : folder + "/" }
 
     /// A JSON value as front matter holds it: text, numbers and booleans as scalars.
     static func metadata(_ value: Any) -> MetadataValue {
@@ -152,9 +154,9 @@ package struct DocFXMetadata: Sendable {
     package func isArticle(_ treePath: String) -> Bool? {
         if let (docset, relative) = docset(holding: treePath) {
             guard let content = docset.content else { return nil }
-            return content.contains { entry, prefix in
-                guard prefix.isEmpty || relative.hasPrefix(prefix) else { return false }
-                let path = prefix.isEmpty ? relative : String(relative.dropFirst(prefix.utf8.count))
+            return content.contains { entry in
+                guard entry.prefix.isEmpty || relative.hasPrefix(entry.prefix) else { return false }
+                let path = entry.prefix.isEmpty ? relative : String(relative.dropFirst(entry.prefix.utf8.count))
                 return entry.files.contains { TreePath.matches(path, glob: $0) }
                     && !entry.exclude.contains { TreePath.matches(path, glob: $0) }
             }
