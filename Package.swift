@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "WaymarkCLITests",
             dependencies: [
-                "WaymarkCore", "WaymarkWalkthrough", "WaymarkTestSupport",
+                "WaymarkCLI", "WaymarkCore", "WaymarkWalkthrough", "WaymarkTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["__Snapshots__"]),

@@ -96,7 +96,8 @@ public struct WaymarkCommand: ParsableCommand {
             // The walkthrough is parsed as itself, not through the whole command tree: reading
             // every command's declared options costs the walkthrough's first screen milliseconds.
             if rest.first == "walk" {
-                let command = try WalkCommand.parse(Array(rest.dropFirst()))
+                let arguments = Array(rest.dropFirst())
+                let command = try WalkCommand.quickParse(arguments) ?? WalkCommand.parse(arguments)
                 try command.run()
                 Foundation.exit(0)
             }

@@ -37,6 +37,33 @@ public enum SafeXMLReader {
 
     /// Parses `bytes` and returns the root element.
     public static func parse(_ bytes: [UInt8]) throws(XMLReadError) -> XMLElement {
+        let document = try read(bytes)
+        defer { xmlFreeDoc(document) }
+        return convert(try root(of: document))
+    }
+
+    /// Parses `bytes` and hands `body` the root element as libxml2 holds it, freed when `body`
+    /// returns: for a reader that keeps a few of its texts, with no tree of its own to build and
+    /// free (a catalog is read before every command's first output).
+    static func withRoot<T>(_ bytes: [UInt8], _ body: (XMLElementView) -> T) throws(XMLReadError) -> T {
+        let document = try read(bytes)
+        defer { xmlFreeDoc(document) }
+        return body(XMLElementView(try root(of: document)))
+    }
+
+    private static func root(of document: xmlDocPtr) throws(XMLReadError) -> xmlNodePtr {
+        guard document.pointee.intSubset == nil, document.pointee.extSubset == nil else {
+            throw XMLReadError(
+                kind: .doctype, message: "document type declarations (<!DOCTYPE>) are not accepted", line: 1, column: 1)
+        }
+        guard let root = xmlDocGetRootElement(document) else {
+            throw XMLReadError(kind: .malformed, message: "document has no root element", line: 1, column: 1)
+        }
+        return root
+    }
+
+    /// The parsed document, which the caller frees.
+    private static func read(_ bytes: [UInt8]) throws(XMLReadError) -> xmlDocPtr {
         if bytes.count > maximumBytes {
             throw XMLReadError(
                 kind: .tooLarge, message: "document is \(bytes.count) bytes, more than the \(maximumBytes)-byte limit",
@@ -71,18 +98,11 @@ public enum SafeXMLReader {
                 xmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), nil, nil, options)
             }
         }
-        defer { if let document { xmlFreeDoc(document) } }
-        if document == nil || context.pointee.wellFormed == 0 {
+        guard let document, context.pointee.wellFormed != 0 else {
+            if let document { xmlFreeDoc(document) }
             throw withExtendedLifetime(firstError) { firstError.error ?? lastError(context) }
         }
-        guard let document, document.pointee.intSubset == nil, document.pointee.extSubset == nil else {
-            throw XMLReadError(
-                kind: .doctype, message: "document type declarations (<!DOCTYPE>) are not accepted", line: 1, column: 1)
-        }
-        guard let root = xmlDocGetRootElement(document) else {
-            throw XMLReadError(kind: .malformed, message: "document has no root element", line: 1, column: 1)
-        }
-        return convert(root)
+        return document
     }
 
     private final class FirstError {
@@ -102,7 +122,7 @@ public enum SafeXMLReader {
             kind: .malformed, message: message, line: Int(max(error.line, 1)), column: Int(max(error.int2, 1)))
     }
 
-    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+    fileprivate static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
     }
@@ -185,5 +205,69 @@ public enum SafeXMLReader {
             }
         }
         return nil
+    }
+}
+
+/// An element of a document `SafeXMLReader.withRoot` holds, read in place: valid only inside the
+/// closure it was handed to. Answers as `XMLElement` does.
+struct XMLElementView {
+    private let node: xmlNodePtr
+
+    fileprivate init(_ node: xmlNodePtr) { self.node = node }
+
+    /// The local name, without prefix.
+    var name: String { SafeXMLReader.string(node.pointee.name) }
+
+    var namespace: String? { node.pointee.ns.map { SafeXMLReader.string($0.pointee.href) } }
+
+    /// The line of the start tag.
+    var line: Int { Int(xmlGetLineNo(node)) }
+
+    /// The value of the attribute `name` that has no namespace.
+    func attribute(_ name: String) -> String? {
+        var attribute = node.pointee.properties
+        while let a = attribute {
+            if a.pointee.ns == nil, SafeXMLReader.string(a.pointee.name) == name {
+                let value = xmlNodeGetContent(UnsafeMutablePointer<xmlNode>(OpaquePointer(a)))
+                defer { if let value { waymark_xml_free(value) } }
+                return SafeXMLReader.string(value)
+            }
+            attribute = a.pointee.next
+        }
+        return nil
+    }
+
+    /// The child elements, optionally only those called `name`.
+    func elements(_ name: String? = nil) -> [XMLElementView] {
+        var found: [XMLElementView] = []
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE, name == nil || SafeXMLReader.string(c.pointee.name) == name {
+                found.append(XMLElementView(c))
+            }
+            child = c.pointee.next
+        }
+        return found
+    }
+
+    /// All text inside the element (text and CDATA), in document order.
+    var text: String {
+        var bytes: [UInt8] = []
+        func gather(_ node: xmlNodePtr) {
+            var child = node.pointee.children
+            while let c = child {
+                switch c.pointee.type {
+                case XML_ELEMENT_NODE: gather(c)
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    if let content = c.pointee.content {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+                    }
+                default: break
+                }
+                child = c.pointee.next
+            }
+        }
+        gather(node)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -15,13 +15,20 @@ public enum XLIFF {
     public static let namespace = "urn:oasis:names:tc:xliff:document:2.0"
 
     public static func read(_ bytes: [UInt8], path: String) throws(CatalogError) -> Catalog {
-        let root: XMLElement
+        let read: Result<Catalog, CatalogError>
         do {
-            root = try SafeXMLReader.parse(bytes)
+            read = try SafeXMLReader.withRoot(bytes) { root in
+                Result { () throws(CatalogError) -> Catalog in try catalog(root, path: path) }
+            }
         } catch {
             throw CatalogError(path: path, line: error.line, column: error.column, message: error.message)
         }
-        func fail(_ element: XMLElement, _ message: String) -> CatalogError {
+        return try read.get()
+    }
+
+    /// The catalog of a document's root element, read in place.
+    private static func catalog(_ root: XMLElementView, path: String) throws(CatalogError) -> Catalog {
+        func fail(_ element: XMLElementView, _ message: String) -> CatalogError {
             CatalogError(path: path, line: element.line, column: 1, message: message)
         }
         guard root.name == "xliff", root.namespace == namespace else {

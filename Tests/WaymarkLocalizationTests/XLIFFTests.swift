@@ -21,6 +21,43 @@ import WaymarkTestSupport
         #expect(back == Self.sample)
     }
 
+    /// The catalog is read from libxml2's tree in place, not from a converted copy: its texts
+    /// must be what the copy holds, with comments, CDATA, character references, inline elements
+    /// and attributes in other namespaces.
+    @Test func readsInPlaceWhatTheConvertedTreeHolds() throws {
+        let text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:o="urn:other" version="2.0" srcLang="en-US"
+              trgLang="tr-TR" o:trgLang="xx">
+              <file id="cat" o:id="other">
+                <o:unit id="skipped"><segment><source>not Waymark's</source></segment></o:unit>
+                <unit id="k.one" o:id="x">
+                  <notes><note>first <o:em>note</o:em></note><note>second &amp; &#x130;</note></notes>
+                  <segment o:state="initial" state="final">
+                    <source>Open <mrk id="m">the <![CDATA[<b>]]>list</mrk><!-- a comment --> now</source>
+                    <target>Listeyi &#304;ç<mrk id="m"> aç</mrk></target>
+                  </segment>
+                </unit>
+              </file>
+            </xliff>
+            """
+        let catalog = try XLIFF.read(Array(text.utf8), path: "t.xlf")
+        let tree = try SafeXMLReader.parse(Array(text.utf8))
+        let units = tree.elements("file")[0].elements("unit").filter { $0.namespace == XLIFF.namespace }
+        #expect(catalog.targetLocale == tree.attribute("trgLang"))
+        #expect(catalog.fileID == "cat")
+        #expect(catalog.units.map(\.id) == units.map { $0.attribute("id") })
+        let unit = try #require(catalog.unit("k.one"))
+        let segment = units[0].elements("segment")[0]
+        #expect(unit.source == segment.elements("source")[0].text)
+        #expect(unit.source == "Open the <b>list now")
+        #expect(unit.target == segment.elements("target")[0].text)
+        #expect(unit.target == "Listeyi İç aç")
+        #expect(unit.state == .final)
+        #expect(unit.notes == ["first note", "second & İ"])
+        #expect(unit.line == units[0].line)
+    }
+
     @Test func initialTargetsAreNotUsed() {
         #expect(Self.sample.unit("a.two")?.usableTarget == nil)
         #expect(Self.sample.unit("a.three")?.usableTarget == "Son")
