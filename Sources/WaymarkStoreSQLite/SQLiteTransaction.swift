@@ -14,31 +14,78 @@ struct SQLiteTransaction: StoreTransaction {
 
     func customers() throws -> [Customer] {
         // Columns by position: decoding many thousand rows through Codable costs more than the query.
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT id, partnerID, companyName, domain, relationship, inPartnerCustomerList, partnerIsSupportContact,
-                  delegatedAdminPrivileges, purchasesAllowed FROM customer ORDER BY companyName, id
-                """)
-        var out: [Customer] = []
-        while let row = try rows.next() { out.append(try customer(row)) }
+        try rows("SELECT \(Self.customerColumns) FROM customer ORDER BY companyName, id", [], customer)
+    }
+
+    // One customer's account is read by SQL and columns by position, not through the query
+    // interface and Codable: their generic requests and decoders make the Swift runtime look up
+    // protocol conformances by scanning the whole program, about a tenth of a walkthrough's start.
+
+    func customer(_ id: String) throws -> Customer? {
+        try Row.fetchOne(db, sql: "SELECT \(Self.customerColumns) FROM customer WHERE id = ?", arguments: [id]).map(
+            customer)
+    }
+
+    func subscriptions(of customerID: String) throws -> [Subscription] {
+        try rows(
+            "SELECT \(Self.subscriptionColumns) FROM subscription WHERE customerID = ? ORDER BY offerName, id",
+            [customerID],
+            subscription)
+    }
+    func reservations(of customerID: String) throws -> [Reservation] {
+        try rows(
+            "SELECT id, customerID, name, status FROM reservation WHERE customerID = ? ORDER BY name, id", [customerID]
+        ) { row in
+            Reservation(
+                id: try row.decode(atIndex: 0), customerID: try row.decode(atIndex: 1),
+                name: try row.decode(atIndex: 2),
+                status: try itemStatus(row, "reservation"))
+        }
+    }
+    func softwarePurchases(of customerID: String) throws -> [SoftwarePurchase] {
+        try rows(
+            "SELECT id, customerID, name, status FROM softwarePurchase WHERE customerID = ? ORDER BY name, id",
+            [customerID]
+        ) { row in
+            SoftwarePurchase(
+                id: try row.decode(atIndex: 0), customerID: try row.decode(atIndex: 1),
+                name: try row.decode(atIndex: 2),
+                status: try itemStatus(row, "software purchase"))
+        }
+    }
+
+    private func rows<T>(_ sql: String, _ arguments: StatementArguments, _ make: (Row) throws -> T) throws -> [T] {
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        var out: [T] = []
+        while let row = try cursor.next() { out.append(try make(row)) }
         return out
     }
 
-    func customer(_ id: String) throws -> Customer? { try Stored<Customer>.fetchOne(db, key: id)?.model }
+    private func itemStatus(_ row: Row, _ kind: String) throws -> ItemStatus {
+        guard let status = ItemStatus(rawValue: try row.decode(atIndex: 3)) else {
+            throw StoreError.corrupt(
+                path: path, detail: "\(kind) \(try row.decode(String.self, atIndex: 0)) has an unknown status")
+        }
+        return status
+    }
 
-    func subscriptions(of customerID: String) throws -> [Subscription] {
-        try Stored<Subscription>.filter(Column("customerID") == customerID).order(Column("offerName"), Column("id"))
-            .fetchAll(db).map(\.model)
-    }
-    func reservations(of customerID: String) throws -> [Reservation] {
-        try Stored<Reservation>.filter(Column("customerID") == customerID).order(Column("name"), Column("id")).fetchAll(
-            db
-        ).map(\.model)
-    }
-    func softwarePurchases(of customerID: String) throws -> [SoftwarePurchase] {
-        try Stored<SoftwarePurchase>.filter(Column("customerID") == customerID).order(Column("name"), Column("id"))
-            .fetchAll(db).map(\.model)
+    static let customerColumns = """
+        id, partnerID, companyName, domain, relationship, inPartnerCustomerList, partnerIsSupportContact,
+          delegatedAdminPrivileges, purchasesAllowed
+        """
+    static let subscriptionColumns = "id, customerID, offerName, quantity, commerce, status"
+
+    private func subscription(_ row: Row) throws -> Subscription {
+        guard let commerce = CommerceType(rawValue: try row.decode(atIndex: 4)),
+            let status = SubscriptionStatus(rawValue: try row.decode(atIndex: 5))
+        else {
+            throw StoreError.corrupt(
+                path: path, detail: "subscription \(try row.decode(String.self, atIndex: 0)) has an unknown status")
+        }
+        return Subscription(
+            id: try row.decode(atIndex: 0), customerID: try row.decode(atIndex: 1),
+            offerName: try row.decode(atIndex: 2),
+            quantity: try row.decode(atIndex: 3), status: status, commerce: commerce)
     }
     func subscription(_ id: String) throws -> Subscription? { try Stored<Subscription>.fetchOne(db, key: id)?.model }
     func reservation(_ id: String) throws -> Reservation? { try Stored<Reservation>.fetchOne(db, key: id)?.model }
@@ -47,20 +94,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
     func allSubscriptions() throws -> [Subscription] {
         // By position, as `customers()`: an import reads every subscription.
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT id, customerID, offerName, quantity, commerce, status FROM subscription ORDER BY id")
-        var out: [Subscription] = []
-        while let row = try rows.next() {
-            guard let commerce = CommerceType(rawValue: row[4]), let status = SubscriptionStatus(rawValue: row[5])
-            else {
-                throw StoreError.corrupt(path: path, detail: "subscription \(row[0] as String) has an unknown status")
-            }
-            out.append(
-                Subscription(
-                    id: row[0], customerID: row[1], offerName: row[2], quantity: row[3], status: status,
-                    commerce: commerce))
-        }
-        return out
+        try rows("SELECT \(Self.subscriptionColumns) FROM subscription ORDER BY id", [], subscription)
     }
     func allReservations() throws -> [Reservation] {
         try Stored<Reservation>.order(Column("id")).fetchAll(db).map(\.model)
@@ -70,14 +104,17 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     private func customer(_ row: Row) throws -> Customer {
-        guard let relationship = RelationshipState(rawValue: row[4]) else {
+        guard let relationship = RelationshipState(rawValue: try row.decode(atIndex: 4)) else {
             throw StoreError.corrupt(
-                path: path, detail: "customer \(row[0] as String) has an unknown relationship state")
+                path: path,
+                detail: "customer \(try row.decode(String.self, atIndex: 0)) has an unknown relationship state")
         }
         return Customer(
-            id: row[0], partnerID: row[1], companyName: row[2], domain: row[3], relationship: relationship,
-            inPartnerCustomerList: row[5], partnerIsSupportContact: row[6], delegatedAdminPrivileges: row[7],
-            purchasesAllowed: row[8])
+            id: try row.decode(atIndex: 0), partnerID: try row.decode(atIndex: 1),
+            companyName: try row.decode(atIndex: 2),
+            domain: try row.decode(atIndex: 3), relationship: relationship,
+            inPartnerCustomerList: try row.decode(atIndex: 5), partnerIsSupportContact: try row.decode(atIndex: 6),
+            delegatedAdminPrivileges: try row.decode(atIndex: 7), purchasesAllowed: try row.decode(atIndex: 8))
     }
 
     func customerSummaries(limit: Int?, offset: Int) throws -> [CustomerSummary] {
@@ -257,10 +294,19 @@ struct SQLiteTransaction: StoreTransaction {
 
     // MARK: Audit
 
+    /// One event, by SQL as sessions are: every walkthrough step writes one.
     func append(_ event: AuditEvent) throws -> Int64 {
-        var row = AuditRow(event)
-        try row.insert(db)
-        return row.id ?? 0
+        let row = AuditRow(event)
+        try db.execute(
+            sql: """
+                INSERT INTO audit (id, time, operatorName, role, action, customerID, items, outcome, reasons, session,
+                  step, locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                row.id, row.time, row.operatorName, row.role, row.action, row.customerID, row.items, row.outcome,
+                row.reasons, row.session, row.step, row.locale,
+            ])
+        return db.lastInsertedRowID
     }
 
     func auditTrail(customerID: String?) throws -> [AuditEvent] {
@@ -273,17 +319,59 @@ struct SQLiteTransaction: StoreTransaction {
 
     // MARK: Sessions
 
+    // Sessions, as accounts, by SQL and columns by position: a walkthrough's start reads and
+    // writes one.
+
+    static let sessionColumns = [
+        "id", "customerID", "article", "procedure", "state", "locale", "operatorName", "role", "payload", "created",
+        "updated",
+    ]
+
     func sessions() throws -> [WalkSessionRecord] {
-        try Stored<WalkSessionRecord>.order(Column("updated").desc, Column("id")).fetchAll(db).map(\.model)
+        try rows(
+            "SELECT \(Self.sessionColumns.joined(separator: ", ")) FROM walkSession ORDER BY updated DESC, id", [],
+            session)
     }
     func session(_ id: String) throws -> WalkSessionRecord? {
-        try Stored<WalkSessionRecord>.fetchOne(db, key: id)?.model
+        try rows("SELECT \(Self.sessionColumns.joined(separator: ", ")) FROM walkSession WHERE id = ?", [id], session)
+            .first
     }
     func openSession(customerID: String) throws -> WalkSessionRecord? {
-        try Stored<WalkSessionRecord>.filter(Column("customerID") == customerID && Column("state") == "open").fetchOne(
-            db)?.model
+        try rows(
+            "SELECT \(Self.sessionColumns.joined(separator: ", ")) FROM walkSession WHERE customerID = ? AND state = 'open'",
+            [customerID], session
+        ).first
     }
-    func save(_ session: WalkSessionRecord) throws { try Stored(session).upsert(db) }
+
+    /// Inserts the session, or on any uniqueness conflict updates every column but the id, as
+    /// GRDB's `upsert` does.
+    func save(_ session: WalkSessionRecord) throws {
+        let columns = Self.sessionColumns
+        let update = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        try db.execute(
+            sql: """
+                INSERT INTO walkSession (\(columns.joined(separator: ", "))) \
+                VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", "))) \
+                ON CONFLICT DO UPDATE SET \(update)
+                """,
+            arguments: [
+                session.id, session.customerID, session.article, session.procedure, session.state.rawValue,
+                session.locale, session.operatorName, session.role, session.payload, session.created, session.updated,
+            ])
+    }
+
+    private func session(_ row: Row) throws -> WalkSessionRecord {
+        guard let state = WalkSessionRecord.State(rawValue: try row.decode(atIndex: 4)) else {
+            throw StoreError.corrupt(
+                path: path, detail: "walk session \(try row.decode(String.self, atIndex: 0)) has an unknown state")
+        }
+        return WalkSessionRecord(
+            id: try row.decode(atIndex: 0), customerID: try row.decode(atIndex: 1), article: try row.decode(atIndex: 2),
+            procedure: try row.decode(atIndex: 3), state: state, locale: try row.decode(atIndex: 5),
+            operatorName: try row.decode(atIndex: 6), role: try row.decode(atIndex: 7),
+            payload: try row.decode(atIndex: 8),
+            created: try row.decode(atIndex: 9), updated: try row.decode(atIndex: 10))
+    }
 
     func saveProgress(of session: WalkSessionRecord) throws {
         try db.execute(

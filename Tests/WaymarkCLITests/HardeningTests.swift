@@ -186,6 +186,32 @@ import WaymarkTestSupport
 
     // MARK: - 2. Records cannot be forged or silently overwritten
 
+    /// A value in the store that this Waymark has no word for (another tool's, a damaged file's)
+    /// is reported as damage, with the row, never taken for something else and never a crash.
+    @Test func valuesTheStoreDoesNotKnowAreReportedAsDamage() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("store.sqlite").path
+        let walk = try CommandRunner.run(
+            ["walk", Self.article, "--customer", "northwind", "--db", db], input: "quit\n")
+        #expect(walk.status == 0, "\(walk.stderr)")
+        let queue = try DatabaseQueue(path: db)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE subscription SET status = 'gone' WHERE id = 'northwind-m365-bp'")
+            try db.execute(sql: "UPDATE walkSession SET state = 'paused'")
+        }
+        try queue.close()
+        for (arguments, row) in [
+            (["customers", "show", "northwind"], "subscription northwind-m365-bp"),
+            (["walk", Self.article, "--customer", "northwind"], "subscription northwind-m365-bp"),
+            (["sessions", "list"], "walk session"),
+        ] {
+            let result = try CommandRunner.run(arguments + ["--db", db], input: "quit\n")
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("is damaged (\(row)"), "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test(arguments: ["", " ayse", "ay\u{1B}[2Jse", "ay\nse", "a\u{202E}yse", String(repeating: "a", count: 300)])
     func anOperatorNameMustBeFitToStore(_ name: String) throws {
         let dir = try folder()
