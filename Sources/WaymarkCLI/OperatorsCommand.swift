@@ -14,7 +14,7 @@ struct OperatorsCommand: ParsableCommand {
 
     /// Who changes the operators: the local user, as an administrator of this store.
     static var localAdmin: Operator {
-        Operator(name: ProcessInfo.processInfo.environment["USER"] ?? "waymark", role: .globalAdmin)
+        Operator(name: WaymarkCommand.environment["USER"] ?? "waymark", role: .globalAdmin)
     }
 
     struct Add: ParsableCommand {

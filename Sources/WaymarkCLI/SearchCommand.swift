@@ -15,7 +15,7 @@ struct DocsOptions: ParsableArguments {
     /// The library, after saying which named folders are not docs trees (a usage error).
     func library() throws -> DocsLibrary {
         let (library, invalid) = DocsLibrary.sources(
-            explicit: docs, configuration: config, environment: ProcessInfo.processInfo.environment)
+            explicit: docs, configuration: config, environment: WaymarkCommand.environment)
         let l = Localizer.current
         for path in invalid {
             Present.error(l.text(LibraryText.searchNotATree, ["path": .string(path)]), l)
@@ -33,7 +33,7 @@ struct DocsOptions: ParsableArguments {
     /// The library's index, up to date; `progress` shows a line on a terminal.
     func index(_ library: DocsLibrary, progress: Bool) throws -> (SearchIndex, SearchIndex.UpdateSummary) {
         let l = Localizer.current
-        let path = SearchIndex.defaultPath(for: library, environment: ProcessInfo.processInfo.environment)
+        let path = SearchIndex.defaultPath(for: library, environment: WaymarkCommand.environment)
         do {
             let index = try SearchIndex(path: path)
             let line = ProgressLine(

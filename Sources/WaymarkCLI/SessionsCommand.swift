@@ -100,7 +100,7 @@ struct SessionsCommand: ParsableCommand {
                 try store.abandonSession(
                     id,
                     by: Operator(
-                        name: operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? "operator", role: role))
+                        name: operatorName ?? WaymarkCommand.environment["USER"] ?? "operator", role: role))
                 print(l.text(.sessionsAbandoned, ["id": .string(id)]))
             } catch {
                 if case .itemNotFound = error {

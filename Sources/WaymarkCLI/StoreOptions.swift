@@ -44,7 +44,7 @@ struct StoreOptions: ParsableArguments {
 
     /// The store `--db` names, else `WAYMARK_DB`, else the default SQLite file.
     var location: String {
-        database ?? ProcessInfo.processInfo.environment["WAYMARK_DB"].flatMap { $0.isEmpty ? nil : $0 }
+        database ?? WaymarkCommand.environment["WAYMARK_DB"].flatMap { $0.isEmpty ? nil : $0 }
             ?? RelationshipStore.defaultPath()
     }
 
@@ -77,7 +77,7 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store at `location`, a file path or a `postgres://` URL, without loading anything.
     /// A URL of another scheme is a usage error: it is never taken for a file name.
     static func open(_ location: String, forReading: Bool = false, connections: Int = 1) throws -> RelationshipStore {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = WaymarkCommand.environment
         let attempts = try StoreOptions.attempts(environment)
         do {
             if PostgresURL.isPostgres(location) {
@@ -368,9 +368,9 @@ final class StoreOpening: @unchecked Sendable {
     private var store: RelationshipStore?
 
     init?(_ location: String) {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = WaymarkCommand.environment
         guard !PostgresURL.isPostgres(location), StoreOptions.urlScheme(location) == nil,
-            let size = (try? FileManager.default.attributesOfItem(atPath: location))?[.size] as? Int, size > 0,
+            StoreOpening.size(of: location) > 0,
             access(location, W_OK) == 0, let busyTimeout = StoreOptions.busyTimeoutIfValid(environment),
             let tries = StoreOptions.attemptsIfValid(environment)
         else { return nil }
@@ -379,6 +379,14 @@ final class StoreOpening: @unchecked Sendable {
                 backend: SQLiteBackend(path: location, busyTimeout: busyTimeout), attempts: tries)
             done.signal()
         }
+    }
+
+    /// The size of the file at `path`, 0 when there is none. (`stat` directly: Foundation's file
+    /// attributes are a dictionary of `Any` whose cast costs the walkthrough's start a scan of
+    /// the program's protocol conformances.)
+    static func size(of path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
     }
 
     /// The store, once opened; `nil` when opening it failed.

@@ -167,8 +167,8 @@ struct ValidateCommand: ParsableCommand {
             findings: findings, articlesChecked: result.articlesChecked, baselined: hidden,
             localize: { key, arguments in localizer.text(key: key, strings: arguments) })
         let color =
-            output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+            output == nil && isatty(1) == 1 && WaymarkCommand.environment["NO_COLOR"] == nil
+            && WaymarkCommand.environment["TERM"] != "dumb"
         // Written as it is made: a long report is never held whole.
         let write = { (emit: ([UInt8]) throws(FileReader.Failure) -> Void) throws(FileReader.Failure) in
             try format.write(report, color: color, toolVersion: WaymarkCommand.version, to: emit)

@@ -113,7 +113,7 @@ struct WalkCommand: ParsableCommand {
     func run() throws {
         let l = Localizer.current
         let actor = Operator(
-            name: operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? "operator", role: role)
+            name: operatorName ?? WaymarkCommand.environment["USER"] ?? "operator", role: role)
         if let problem = RecordValue.problem(actor.name) {
             throw StoreFailure.report(
                 StoreError.invalidValue(field: .operatorName, value: actor.name, problem: problem))
@@ -254,9 +254,9 @@ struct WalkCommand: ParsableCommand {
                 strings: strings)
             screen.typedConfirmation = !interactive
             screen.checkpoints = loaded.checkpoints
-            let raw = interactive ? RawTerminal(environment: ProcessInfo.processInfo.environment) : nil
+            let raw = interactive ? RawTerminal(environment: WaymarkCommand.environment) : nil
             let terminal: any WalkTerminal =
-                raw ?? LineTerminal(width: ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80)
+                raw ?? LineTerminal(width: WaymarkCommand.environment["COLUMNS"].flatMap(Int.init) ?? 80)
             let driver = WalkDriver(
                 engine: engine, record: record, store: store, actor: actor, screen: screen, terminal: terminal,
                 strings: strings, lease: lease.token)
@@ -309,7 +309,7 @@ extension WalkCommand {
 
     /// How to name this program in a command to type: `waymark` when that name on PATH is this
     /// program, else its real path, quoted for a shell.
-    static func program(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    static func program(environment: [String: String] = WaymarkCommand.environment) -> String {
         let me = ResourceLocator.executableURL()?.path
         let onPath = (environment["PATH"] ?? "").split(separator: ":").contains { folder in
             let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("waymark")

@@ -25,6 +25,11 @@ public struct WaymarkCommand: ParsableCommand {
     /// The version reported in SARIF output.
     static let version = "0.6.0"
 
+    /// The process's environment, read once: Foundation makes a new dictionary of it at each
+    /// `ProcessInfo.environment`, and a command asks for it several times (the walkthrough's start
+    /// eight). Nothing in the command line tool changes its own environment.
+    static let environment = ProcessInfo.processInfo.environment
+
     public init() {}
 
     /// Entry point: takes `--locale` from anywhere in the arguments (except after `import
@@ -63,7 +68,7 @@ public struct WaymarkCommand: ParsableCommand {
             rest.append(a)
             i += 1
         }
-        guard let choice = LocaleNegotiation.choose(option: option, environment: ProcessInfo.processInfo.environment)
+        guard let choice = LocaleNegotiation.choose(option: option, environment: WaymarkCommand.environment)
         else {
             let english = Localizer(locale: .source, catalogs: loadCatalogs(serving: .source))
             Present.error(english.text(.unknownLocale, ["locale": .string(option ?? "")]), english)
@@ -87,7 +92,7 @@ public struct WaymarkCommand: ParsableCommand {
         // Help in the user's language, headings too (ArgumentParser's own are English).
         if let path = HelpFormatter.request(rest),
             let help = HelpFormatter.render(
-                path, width: ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).map { max(40, $0) } ?? 80)
+                path, width: WaymarkCommand.environment["COLUMNS"].flatMap(Int.init).map { max(40, $0) } ?? 80)
         {
             print(help)
             Foundation.exit(0)
@@ -121,7 +126,9 @@ extension WaymarkCommand {
     /// The shipped catalogs, those of `locale`'s languages read now; on a problem, says so and exits.
     static func loadCatalogs(serving locale: LocaleTag) -> MessageCatalogs? {
         do {
-            return try MessageCatalogs.defaultDirectory().map { try MessageCatalogs.load(from: $0, serving: locale) }
+            return try MessageCatalogs.defaultDirectory(environment: environment).map {
+                try MessageCatalogs.load(from: $0, serving: locale)
+            }
         } catch {
             Present.error(Localizer.current.text(.catalogUnreadable, ["detail": .string("\(error)")]))
             Foundation.exit(1)

@@ -58,6 +58,20 @@ public struct Catalog: Sendable, Hashable {
         positions = Catalog.positions(of: units)
     }
 
+    /// With `positions` already made, where each unit's id is first (a reader that has checked
+    /// the ids are unique made them on the way).
+    init(
+        sourceLocale: String, targetLocale: String?, fileID: String, units: [CatalogUnit], positions: [String: Int],
+        path: String?
+    ) {
+        self.sourceLocale = sourceLocale
+        self.targetLocale = targetLocale
+        self.fileID = fileID
+        self.units = units
+        self.path = path
+        self.positions = positions
+    }
+
     private static func positions(of units: [CatalogUnit]) -> [String: Int] {
         var positions: [String: Int] = [:]
         positions.reserveCapacity(units.count)

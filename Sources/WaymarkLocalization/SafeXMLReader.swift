@@ -220,6 +220,17 @@ struct XMLElementView {
 
     var namespace: String? { node.pointee.ns.map { SafeXMLReader.string($0.pointee.href) } }
 
+    /// Whether the element is in the namespace `uri` (compared where it lies, no string made).
+    func isIn(namespace uri: String) -> Bool {
+        guard let href = node.pointee.ns?.pointee.href else { return false }
+        return XMLElementView.equal(href, uri)
+    }
+
+    private static func equal(_ text: UnsafePointer<xmlChar>?, _ name: String) -> Bool {
+        guard let text else { return false }
+        return name.withCString { xmlStrEqual(text, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) != 0 }
+    }
+
     /// The line of the start tag.
     var line: Int { Int(xmlGetLineNo(node)) }
 
@@ -227,7 +238,7 @@ struct XMLElementView {
     func attribute(_ name: String) -> String? {
         var attribute = node.pointee.properties
         while let a = attribute {
-            if a.pointee.ns == nil, SafeXMLReader.string(a.pointee.name) == name {
+            if a.pointee.ns == nil, XMLElementView.equal(a.pointee.name, name) {
                 let value = xmlNodeGetContent(UnsafeMutablePointer<xmlNode>(OpaquePointer(a)))
                 defer { if let value { waymark_xml_free(value) } }
                 return SafeXMLReader.string(value)
@@ -242,7 +253,7 @@ struct XMLElementView {
         var found: [XMLElementView] = []
         var child = node.pointee.children
         while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE, name == nil || SafeXMLReader.string(c.pointee.name) == name {
+            if c.pointee.type == XML_ELEMENT_NODE, name.map({ XMLElementView.equal(c.pointee.name, $0) }) ?? true {
                 found.append(XMLElementView(c))
             }
             child = c.pointee.next

@@ -45,13 +45,16 @@ public enum XLIFF {
         guard files.count == 1, let file = files.first else {
             throw fail(root, "a Waymark catalog has exactly one <file>")
         }
+        let elements = file.elements("unit").filter { $0.isIn(namespace: namespace) }
         var units: [CatalogUnit] = []
-        var seen: [String: Int] = [:]
-        for element in file.elements() where element.namespace == namespace {
-            guard element.name == "unit" else { continue }
+        var positions: [String: Int] = [:]
+        units.reserveCapacity(elements.count)
+        positions.reserveCapacity(elements.count)
+        for element in elements {
             guard let id = element.attribute("id"), !id.isEmpty else { throw fail(element, "<unit> needs an id") }
-            if let first = seen[id] { throw fail(element, "unit id '\(id)' is already used on line \(first)") }
-            seen[id] = element.line
+            if let first = positions.updateValue(units.count, forKey: id) {
+                throw fail(element, "unit id '\(id)' is already used on line \(units[first].line)")
+            }
             let segments = element.elements("segment")
             guard segments.count == 1, let segment = segments.first else {
                 throw fail(element, "unit '\(id)' must have exactly one <segment>")
@@ -75,7 +78,7 @@ public enum XLIFF {
         return Catalog(
             sourceLocale: sourceLocale, targetLocale: root.attribute("trgLang"),
             fileID: file.attribute("id") ?? "waymark",
-            units: units, path: path)
+            units: units, positions: positions, path: path)
     }
 
     /// The catalog as an XLIFF 2.0 document; `read(write(c))` gives `c` back (ids, states, notes).
