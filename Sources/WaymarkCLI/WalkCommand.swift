@@ -110,7 +110,11 @@ struct WalkCommand: ParsableCommand {
         return ExitStatus.findings
     }
 
-    func run() throws {
+    func run() throws { try run(opening: StoreOpening(store.location)) }
+
+    /// The walkthrough, with its store opening on another thread (`nil`: opened here when needed):
+    /// the first screen waits for the longer of opening it and reading the article, not for both.
+    func run(opening: StoreOpening?) throws {
         let l = Localizer.current
         let actor = Operator(
             name: operatorName ?? WaymarkCommand.environment["USER"] ?? "operator", role: role)
@@ -119,9 +123,6 @@ struct WalkCommand: ParsableCommand {
                 StoreError.invalidValue(field: .operatorName, value: actor.name, problem: problem))
         }
         let interactive = isatty(0) == 1 && isatty(1) == 1
-        // The store opens on another thread while the article is parsed: the first screen waits
-        // for the longer of the two, not for both.
-        let opening = StoreOpening(self.store.location)
         let loaded = try WalkSetup.load(
             article: article, library: try docs.library(), procedure: procedure,
             choose: { procedures in WalkCommand.choose(procedures, interactive: interactive) }, fail: fail)

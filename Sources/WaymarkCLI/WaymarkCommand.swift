@@ -74,6 +74,13 @@ public struct WaymarkCommand: ParsableCommand {
             Present.error(english.text(.unknownLocale, ["locale": .string(option ?? "")]), english)
             Foundation.exit(ExitStatus.usage.rawValue)
         }
+        // The walkthrough's usual arguments are read before the catalogs, so that its store opens
+        // on another thread while they are read. (Its help texts, never shown when these
+        // arguments parse, are then English.)
+        var walk: (command: WalkCommand, opening: StoreOpening?)?
+        if rest.first == "walk", let command = WalkCommand.quickParse(Array(rest.dropFirst())) {
+            walk = (command, StoreOpening(command.store.location))
+        }
         // Only the chosen locale's languages are read before the command starts.
         let catalogs = loadCatalogs(serving: choice.tag)
         if choice.source == "--locale", let catalogs,
@@ -100,10 +107,12 @@ public struct WaymarkCommand: ParsableCommand {
         do {
             // The walkthrough is parsed as itself, not through the whole command tree: reading
             // every command's declared options costs the walkthrough's first screen milliseconds.
+            if let walk {
+                try walk.command.run(opening: walk.opening)
+                Foundation.exit(0)
+            }
             if rest.first == "walk" {
-                let arguments = Array(rest.dropFirst())
-                let command = try WalkCommand.quickParse(arguments) ?? WalkCommand.parse(arguments)
-                try command.run()
+                try WalkCommand.parse(Array(rest.dropFirst())).run()
                 Foundation.exit(0)
             }
             var command = try parseAsRoot(rest)
