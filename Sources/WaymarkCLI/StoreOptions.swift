@@ -43,9 +43,12 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The store `--db` names, else `WAYMARK_DB`, else the default SQLite file.
-    var location: String {
+    var location: String { StoreOptions.location(database: database) }
+
+    /// The store `database` names, else `WAYMARK_DB`, else the default SQLite file.
+    static func location(database: String?) -> String {
         database ?? WaymarkCommand.environment["WAYMARK_DB"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? RelationshipStore.defaultPath()
+            ?? RelationshipStore.defaultPath(environment: WaymarkCommand.environment)
     }
 
     /// Opens the store, loading the demo data into a new SQLite store; errors are printed, localized.

@@ -31,78 +31,95 @@ struct WalkCommand: ParsableCommand {
     /// The languages `l` cycles through.
     static let walkLocales = ["tr-TR", "hu-HU", "en-US"]
 
+    /// The walkthrough's usual arguments, read without ArgumentParser (see `QuickArguments`).
+    static func quickParse(_ arguments: [String]) -> WalkCommand? { QuickArguments(arguments)?.command() }
+
     /// The walkthrough's usual arguments, read without ArgumentParser, whose parse finds a
     /// command's options by reflection: the Swift runtime's protocol conformance look-ups that
     /// takes cost a fifth of the instructions to the first screen. Anything not plainly one of
     /// the walkthrough's own options (help, `--`, a short or unknown option, a single-valued option
     /// given twice, a value that is empty, reads as an option or is not one of the choices, a
     /// missing article or customer) gives `nil`, and ArgumentParser parses and explains as before.
-    static func quickParse(_ arguments: [String]) -> WalkCommand? {
-        var positional: [String] = []
-        var values: [String: String] = [:]
-        var docs: [String] = []
-        var flags: Set<String> = []
-        var i = 0
-        while i < arguments.count {
-            let argument = arguments[i]
-            i += 1
-            guard argument.hasPrefix("-") else {
-                positional.append(argument)
-                continue
-            }
-            guard argument.hasPrefix("--"), argument.count > 2 else { return nil }
-            var name = Substring(argument.dropFirst(2))
-            var value: String?
-            if let equals = name.firstIndex(of: "=") {
-                value = String(name[name.index(after: equals)...])
-                name = name[..<equals]
-            }
-            switch name {
-            case "take-over", "reset-demo":
-                guard value == nil, flags.insert(String(name)).inserted else { return nil }
-            case "customer", "operator", "role", "mode", "procedure", "docs", "config", "db":
-                if value == nil, i < arguments.count {
-                    value = arguments[i]
-                    i += 1
+    /// A plain value, so that the store can be named (and opened) before the catalogs that the
+    /// command's help texts need are read.
+    struct QuickArguments {
+        var article: String
+        var customer: String
+        var role: OperatorRole
+        var mode: WalkMode
+        var values: [String: String]
+        var docs: [String]
+        var flags: Set<String>
+
+        init?(_ arguments: [String]) {
+            var positional: [String] = []
+            var values: [String: String] = [:]
+            var docs: [String] = []
+            var flags: Set<String> = []
+            var i = 0
+            while i < arguments.count {
+                let argument = arguments[i]
+                i += 1
+                guard argument.hasPrefix("-") else {
+                    positional.append(argument)
+                    continue
                 }
-                guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
-                if name == "docs" {
-                    docs.append(value)
-                } else if values.updateValue(value, forKey: String(name)) != nil {
+                guard argument.hasPrefix("--"), argument.count > 2 else { return nil }
+                var name = Substring(argument.dropFirst(2))
+                var value: String?
+                if let equals = name.firstIndex(of: "=") {
+                    value = String(name[name.index(after: equals)...])
+                    name = name[..<equals]
+                }
+                switch name {
+                case "take-over", "reset-demo":
+                    guard value == nil, flags.insert(String(name)).inserted else { return nil }
+                case "customer", "operator", "role", "mode", "procedure", "docs", "config", "db":
+                    if value == nil, i < arguments.count {
+                        value = arguments[i]
+                        i += 1
+                    }
+                    guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                    if name == "docs" {
+                        docs.append(value)
+                    } else if values.updateValue(value, forKey: String(name)) != nil {
+                        return nil
+                    }
+                default:
                     return nil
                 }
-            default:
-                return nil
             }
+            guard positional.count == 1, let customer = values["customer"] else { return nil }
+            guard let role = values["role"].map(OperatorRole.init(rawValue:)) ?? .globalAdmin,
+                let mode = values["mode"].map(WalkMode.init(rawValue:)) ?? .live
+            else { return nil }
+            (article, self.customer, self.role, self.mode) = (positional[0], customer, role, mode)
+            (self.values, self.docs, self.flags) = (values, docs, flags)
         }
-        guard positional.count == 1, let customer = values["customer"] else { return nil }
-        var command = WalkCommand()
-        command.article = positional[0]
-        command.customer = customer
-        command.operatorName = values["operator"]
-        if let text = values["role"] {
-            guard let role = OperatorRole(rawValue: text) else { return nil }
+
+        /// The store these arguments name, as `StoreOptions.location` says.
+        var location: String { StoreOptions.location(database: values["db"]) }
+
+        /// The command, as ArgumentParser would have made it.
+        func command() -> WalkCommand {
+            var command = WalkCommand()
+            command.article = article
+            command.customer = customer
+            command.operatorName = values["operator"]
             command.role = role
-        } else {
-            command.role = .globalAdmin
-        }
-        if let text = values["mode"] {
-            guard let mode = WalkMode(rawValue: text) else { return nil }
             command.mode = mode
-        } else {
-            command.mode = .live
+            command.takeOver = flags.contains("take-over")
+            command.resetDemo = flags.contains("reset-demo")
+            command.procedure = values["procedure"]
+            var docsOptions = DocsOptions()
+            docsOptions.docs = docs
+            docsOptions.config = values["config"]
+            command.docs = docsOptions
+            var storeOptions = StoreOptions()
+            storeOptions.database = values["db"]
+            command.store = storeOptions
+            return command
         }
-        command.takeOver = flags.contains("take-over")
-        command.resetDemo = flags.contains("reset-demo")
-        command.procedure = values["procedure"]
-        var docsOptions = DocsOptions()
-        docsOptions.docs = docs
-        docsOptions.config = values["config"]
-        command.docs = docsOptions
-        var storeOptions = StoreOptions()
-        storeOptions.database = values["db"]
-        command.store = storeOptions
-        return command
     }
 
     func fail(_ text: String) -> ExitCode {

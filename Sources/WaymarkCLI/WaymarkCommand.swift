@@ -75,11 +75,10 @@ public struct WaymarkCommand: ParsableCommand {
             Foundation.exit(ExitStatus.usage.rawValue)
         }
         // The walkthrough's usual arguments are read before the catalogs, so that its store opens
-        // on another thread while they are read. (Its help texts, never shown when these
-        // arguments parse, are then English.)
-        var walk: (command: WalkCommand, opening: StoreOpening?)?
-        if rest.first == "walk", let command = WalkCommand.quickParse(Array(rest.dropFirst())) {
-            walk = (command, StoreOpening(command.store.location))
+        // on another thread while they are read.
+        var walk: (arguments: WalkCommand.QuickArguments, opening: StoreOpening?)?
+        if rest.first == "walk", let arguments = WalkCommand.QuickArguments(Array(rest.dropFirst())) {
+            walk = (arguments, StoreOpening(arguments.location))
         }
         // Only the chosen locale's languages are read before the command starts.
         let catalogs = loadCatalogs(serving: choice.tag)
@@ -108,7 +107,7 @@ public struct WaymarkCommand: ParsableCommand {
             // The walkthrough is parsed as itself, not through the whole command tree: reading
             // every command's declared options costs the walkthrough's first screen milliseconds.
             if let walk {
-                try walk.command.run(opening: walk.opening)
+                try walk.arguments.command().run(opening: walk.opening)
                 Foundation.exit(0)
             }
             if rest.first == "walk" {
