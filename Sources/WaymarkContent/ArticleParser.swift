@@ -173,24 +173,31 @@ public struct ArticleParser: Sendable {
     }
 
     /// The folder includes may not leave, found from marker files above the article.
+    /// (By path text and `access`, not `URL`s and `FileManager`: a walkthrough's first screen
+    /// waits for this, three times.)
     package static func docsRoot(for path: String) -> String {
-        let start = URL(fileURLWithPath: absolute(path)).deletingLastPathComponent()
-        var dir = start
-        var outermostDocfx: URL?
-        let fm = FileManager.default
-        while true {
-            if fm.fileExists(atPath: dir.appendingPathComponent(".openpublishing.publish.config.json").path)
-                || fm.fileExists(atPath: dir.appendingPathComponent(".openpublishing.redirection.json").path)
-                || fm.fileExists(atPath: dir.appendingPathComponent(".git").path)
-            {
-                return dir.path
-            }
-            if fm.fileExists(atPath: dir.appendingPathComponent("docfx.json").path) { outermostDocfx = dir }
-            let parent = dir.deletingLastPathComponent()
-            if parent.path == dir.path { break }
-            dir = parent
+        // The folder of a file: its path up to the last `/` (`/` itself for a file at the root).
+        func parent(_ path: String) -> String {
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+            return slash == path.utf8.startIndex ? "/" : String(Substring(path.utf8[..<slash]))
         }
-        return (outermostDocfx ?? start).path
+        func exists(_ name: String, in dir: String) -> Bool {
+            access(dir == "/" ? "/" + name : dir + "/" + name, F_OK) == 0
+        }
+        let start = parent(absolute(path))
+        var dir = start
+        var outermostDocfx: String?
+        while true {
+            if exists(".openpublishing.publish.config.json", in: dir)
+                || exists(".openpublishing.redirection.json", in: dir) || exists(".git", in: dir)
+            {
+                return dir
+            }
+            if exists("docfx.json", in: dir) { outermostDocfx = dir }
+            if dir == "/" || !dir.hasPrefix("/") { break }
+            dir = parent(dir)
+        }
+        return outermostDocfx ?? start
     }
 
     /// The file name without its extension: `docs/tr-tr/add-a-user.md` → `add-a-user`.

@@ -5,6 +5,28 @@ import WaymarkTestSupport
 @testable import WaymarkContent
 
 @Suite struct IncludePathTests {
+    /// The folder includes may not leave: the nearest folder with a publishing marker or `.git`,
+    /// else the outermost with a `docfx.json`, else the article's own; through linked folders.
+    @Test func theDocsRootIsFoundFromMarkersAbove() throws {
+        let dir = try RepositoryPaths.temporaryTree([
+            "repo/docs/docfx.json": "{}", "repo/docs/sub/docfx.json": "{}", "repo/docs/sub/a.md": "a\n",
+            "plain/x/b.md": "b\n", "pub/.openpublishing.publish.config.json": "{}", "pub/d/c.md": "c\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = URL(fileURLWithPath: ArticleParser.absolute(dir.path))
+        func root(_ path: String) -> String { ArticleParser.docsRoot(for: dir.appendingPathComponent(path).path) }
+        #expect(root("repo/docs/sub/a.md") == base.appendingPathComponent("repo/docs").path)
+        #expect(root("plain/x/b.md") == base.appendingPathComponent("plain/x").path)
+        #expect(root("pub/d/c.md") == base.appendingPathComponent("pub").path)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("repo/.git"), withIntermediateDirectories: false)
+        #expect(root("repo/docs/sub/a.md") == base.appendingPathComponent("repo").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.appendingPathComponent("link").path,
+            withDestinationPath: dir.appendingPathComponent("pub/d").path)
+        #expect(root("link/c.md") == base.appendingPathComponent("pub").path)
+    }
+
     /// A path resolved from its folder's resolution and its name is the path resolved whole, both
     /// ways the parser resolves one, through linked folders and files, `..`, missing files and
     /// folders, and relative paths.
