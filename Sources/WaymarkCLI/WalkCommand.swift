@@ -329,10 +329,12 @@ extension WalkCommand {
     /// program, else its real path, quoted for a shell.
     static func program(environment: [String: String] = WaymarkCommand.environment) -> String {
         let me = ResourceLocator.executableURL()?.path
+        // By path text, `access` and `realpath`: said when a walk stops, which quitting waits for.
         let onPath = (environment["PATH"] ?? "").split(separator: ":").contains { folder in
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("waymark")
-            return FileManager.default.isExecutableFile(atPath: candidate.path)
-                && candidate.resolvingSymlinksInPath().path == me
+            let candidate = String(folder) + (folder.hasSuffix("/") ? "waymark" : "/waymark")
+            guard access(candidate, X_OK) == 0, let real = realpath(candidate, nil) else { return false }
+            defer { free(real) }
+            return String(cString: real) == me
         }
         return onPath ? "waymark" : shellQuoted(me ?? CommandLine.arguments.first ?? "waymark")
     }

@@ -72,7 +72,10 @@ public struct WalkScreen {
     /// The footer's key hints (`Enter/→ next · ← back · …`) with the spaces inside each hint made
     /// no-break, so the footer wraps between hints, never inside one.
     static func keyHints(_ text: String) -> String {
-        text.components(separatedBy: " · ").map { $0.replacingOccurrences(of: " ", with: "\u{A0}") }
+        // By the standard library, not Foundation's `replacingOccurrences`, whose first use (the
+        // first screen's) costs a million instructions.
+        text.split(separator: " · ", omittingEmptySubsequences: false)
+            .map { String($0.map { $0 == " " ? "\u{A0}" : $0 }) }
             .joined(separator: "\u{A0}· ")
     }
 

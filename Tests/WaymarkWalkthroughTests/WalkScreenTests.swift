@@ -4,7 +4,8 @@ import WaymarkContent
 import WaymarkCore
 import WaymarkRelationships
 import WaymarkTestSupport
-import WaymarkWalkthrough
+
+@testable import WaymarkWalkthrough
 
 /// Texts as their keys with their arguments, so a test reads what the screen was told to say.
 struct KeyTexts: MessageProvider {
@@ -57,6 +58,18 @@ struct KeyTexts: MessageProvider {
                 screen().lines(engine: WalkEngine(resuming: state), account: account, message: nil, width: width))
             for line in lines { #expect(DisplayWidth.of(line) <= width, "\(width): \(line)") }
         }
+    }
+
+    /// The footer wraps between key hints, never inside one: the spaces inside a hint become
+    /// no-break spaces, the separators stay breakable, empty hints and edges are kept.
+    @Test func keyHintsBreakOnlyBetweenHints() {
+        let nbsp = "\u{A0}"
+        #expect(
+            WalkScreen.keyHints("Enter/→ next · ← back · lang LOCALE")
+                == "Enter/→\(nbsp)next\(nbsp)· ←\(nbsp)back\(nbsp)· lang\(nbsp)LOCALE")
+        #expect(WalkScreen.keyHints(" · a b · ") == "\(nbsp)· a\(nbsp)b\(nbsp)· ")
+        #expect(WalkScreen.keyHints("quit") == "quit")
+        #expect(WalkScreen.keyHints("") == "")
     }
 
     @Test func displayWidthCountsWideAndCombiningCharacters() {
