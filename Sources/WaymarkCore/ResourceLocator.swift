@@ -42,7 +42,11 @@ public enum ResourceLocator {
 
     /// The running executable's real path, from `/proc/self/exe` (where there is no `/proc`, the
     /// first argument when it is an absolute path).
-    public static func executableURL() -> URL? {
+    public static func executableURL() -> URL? { runningExecutable }
+
+    /// Found once: the program does not change while it runs, and resolving its links is slow
+    /// (the walkthrough's start asks three times).
+    private static let runningExecutable: URL? = {
         if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
             target.hasPrefix("/")
         {
@@ -50,5 +54,5 @@ public enum ResourceLocator {
         }
         guard let first = CommandLine.arguments.first, first.hasPrefix("/") else { return nil }
         return URL(fileURLWithPath: first).resolvingSymlinksInPath()
-    }
+    }()
 }
