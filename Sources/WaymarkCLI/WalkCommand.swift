@@ -31,9 +31,6 @@ struct WalkCommand: ParsableCommand {
     /// The languages `l` cycles through.
     static let walkLocales = ["tr-TR", "hu-HU", "en-US"]
 
-    /// The walkthrough's usual arguments, read without ArgumentParser (see `QuickArguments`).
-    static func quickParse(_ arguments: [String]) -> WalkCommand? { QuickArguments(arguments)?.command() }
-
     /// The walkthrough's usual arguments, read without ArgumentParser, whose parse finds a
     /// command's options by reflection: the Swift runtime's protocol conformance look-ups that
     /// takes cost a fifth of the instructions to the first screen. Anything not plainly one of

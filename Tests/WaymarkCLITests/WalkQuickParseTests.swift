@@ -28,7 +28,7 @@ import Testing
         ["a.md", "--db", "postgres://u@localhost/w", "--customer", "wingtip", "--mode=live", "--role=billing-admin"],
     ])
     func whatItReadsArgumentParserReadsTheSame(_ arguments: [String]) throws {
-        let quick = try #require(WalkCommand.quickParse(arguments))
+        let quick = try #require(WalkCommand.QuickArguments(arguments)).command()
         let parsed = try WalkCommand.parse(arguments)
         #expect(Self.fields(quick) == Self.fields(parsed))
     }
@@ -44,6 +44,6 @@ import Testing
         ["a.md", "--customer", ""],
     ])
     func whatItIsNotSureOfIsLeftToArgumentParser(_ arguments: [String]) {
-        #expect(WalkCommand.quickParse(arguments) == nil)
+        #expect(WalkCommand.QuickArguments(arguments) == nil)
     }
 }
