@@ -34,13 +34,19 @@ public struct Diagnostic: Sendable, Hashable {
         public var path: String?
         public var range: SourceRange?
         public var messageKey: String
-        public var arguments: [String: String]
+        /// Kept as `Diagnostic` keeps its own: names and values in one list, in name order.
+        private var argumentList: [String]
+
+        public var arguments: [String: String] {
+            get { ArgumentList.dictionary(argumentList) }
+            set { argumentList = ArgumentList.flattened(newValue) }
+        }
 
         public init(path: String?, range: SourceRange?, messageKey: String, arguments: [String: String] = [:]) {
             self.path = path
             self.range = range
             self.messageKey = messageKey
-            self.arguments = arguments
+            self.argumentList = ArgumentList.flattened(arguments)
         }
     }
 
@@ -80,7 +86,29 @@ public struct Diagnostic: Sendable, Hashable {
     public private(set) var path: String?
     public var range: SourceRange?
     public private(set) var messageKey: String
-    public private(set) var arguments: [String: String]
+    /// The arguments, each name followed by its value, in name order: one list where a dictionary
+    /// was a hash table of its own for each of a large report's findings (the largest part of
+    /// their memory).
+    private var argumentList: [String]
+
+    /// The values of the message's placeholders, by name. Made on each call: a reader that goes
+    /// through them all uses `forEachArgument`.
+    public var arguments: [String: String] { ArgumentList.dictionary(argumentList) }
+
+    /// Whether the message has any arguments.
+    public var hasArguments: Bool { !argumentList.isEmpty }
+
+    /// How many arguments the message has.
+    public var argumentCount: Int { argumentList.count / 2 }
+
+    /// Calls `body` with each argument's name and value, in name order.
+    public func forEachArgument<E: Error>(_ body: (_ name: String, _ value: String) throws(E) -> Void) throws(E) {
+        var index = 0
+        while index + 1 < argumentList.count {
+            try body(argumentList[index], argumentList[index + 1])
+            index += 2
+        }
+    }
     /// The source line the range starts on, as written, for a caret display.
     public private(set) var sourceLine: String?
     /// Notes, fix-its and the English message, which most diagnostics of a run have none of: one
@@ -120,11 +148,22 @@ public struct Diagnostic: Sendable, Hashable {
         self.path = path
         self.range = range
         self.messageKey = messageKey
-        self.arguments = arguments
+        let list = ArgumentList.flattened(arguments)
+        self.argumentList = list
         self.sourceLine = sourceLine
         self.details = Details.make(notes: notes, fixIts: fixIts, message: message)
         self.fingerprintValue = Diagnostic.fingerprint(
-            id: id, path: path ?? "", line: sourceLine, messageKey: messageKey, arguments: arguments)
+            id: id, path: path ?? "", line: sourceLine, messageKey: messageKey, argumentList: list)
+    }
+
+    /// The same problem with another file, line and severity; the arguments are kept as they are.
+    private init(_ other: Diagnostic, path: String?, sourceLine: String?, severity: Severity) {
+        self = other
+        self.path = path
+        self.sourceLine = sourceLine
+        self.severity = severity
+        self.fingerprintValue = Diagnostic.fingerprint(
+            id: id, path: path ?? "", line: sourceLine, messageKey: messageKey, argumentList: argumentList)
     }
 
     /// Immutable, compared by value; replaced as a whole when one of its parts is set.
@@ -159,9 +198,7 @@ public struct Diagnostic: Sendable, Hashable {
     /// The same problem seen from a report: its file as the report names it and the line it
     /// quotes (which the fingerprint depends on), with `severity`.
     public func located(path: String?, sourceLine: String?, severity: Severity) -> Diagnostic {
-        Diagnostic(
-            id: id, severity: severity, path: path, range: range, messageKey: messageKey, arguments: arguments,
-            notes: notes, fixIts: fixIts, sourceLine: sourceLine, message: message)
+        Diagnostic(self, path: path, sourceLine: sourceLine, severity: severity)
     }
 
     /// The diagnostic with `path` when it has none of its own (a problem of an included file).
@@ -171,7 +208,7 @@ public struct Diagnostic: Sendable, Hashable {
 
     /// A 64-bit FNV-1a hash of the id, path, trimmed source line and arguments.
     static func fingerprint(
-        id: String, path: String, line: String?, messageKey: String, arguments: [String: String]
+        id: String, path: String, line: String?, messageKey: String, argumentList: [String]
     ) -> UInt64 {
         var hash = FNV1a()
         func mix(_ text: String) {
@@ -182,10 +219,8 @@ public struct Diagnostic: Sendable, Hashable {
         mix(path)
         mix(messageKey)
         mix((line ?? "").trimmingSpaces)
-        for key in arguments.keys.sorted() {
-            mix(key)
-            mix(arguments[key] ?? "")
-        }
+        // Name, value, name, value…, in name order.
+        for text in argumentList { mix(text) }
         return hash.value
     }
 
@@ -212,6 +247,38 @@ public struct Diagnostic: Sendable, Hashable {
             return "\(place):\(range.start.line):\(range.start.column): \(severity.rawValue): \(text) [\(id)]"
         }
         return "\(place): \(severity.rawValue): \(text) [\(id)]"
+    }
+}
+
+/// A message's arguments as one list, each name followed by its value, in name order.
+enum ArgumentList {
+    static func flattened(_ arguments: [String: String]) -> [String] {
+        guard !arguments.isEmpty else { return [] }
+        var list: [String] = []
+        list.reserveCapacity(arguments.count * 2)
+        for (name, value) in arguments {
+            list.append(name)
+            list.append(value)
+            // Moved back into name order among the pairs before it: a message has a handful.
+            var at = list.count - 2
+            while at > 0, name < list[at - 2] {
+                list.swapAt(at, at - 2)
+                list.swapAt(at + 1, at - 1)
+                at -= 2
+            }
+        }
+        return list
+    }
+
+    static func dictionary(_ list: [String]) -> [String: String] {
+        var out: [String: String] = [:]
+        out.reserveCapacity(list.count / 2)
+        var index = 0
+        while index + 1 < list.count {
+            out[list[index]] = list[index + 1]
+            index += 2
+        }
+        return out
     }
 }
 

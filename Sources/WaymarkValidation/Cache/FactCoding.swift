@@ -205,7 +205,12 @@ extension FactEncoder {
         optional(d.path) { $0.string($1) }
         optionalRange(d.range)
         string(d.messageKey)
-        dictionary(d.arguments)
+        unsigned(UInt64(d.argumentCount))
+        // In name order, as `dictionary` writes them.
+        d.forEachArgument { name, value in
+            string(name)
+            string(value)
+        }
         array(d.notes) { e, note in
             e.optional(note.path) { $0.string($1) }
             e.optionalRange(note.range)

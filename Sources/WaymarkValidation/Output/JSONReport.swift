@@ -94,9 +94,11 @@ enum JSONReport {
         append(",\n      \"messageKey\": ", to: &out)
         JSONValue.writeString(f.messageKey, to: &out)
         append(",\n      \"arguments\": {", to: &out)
-        if !f.arguments.isEmpty {
-            for (index, (key, value)) in f.arguments.sorted(by: { $0.key < $1.key }).enumerated() {
-                append(index == 0 ? "\n        " : ",\n        ", to: &out)
+        if f.hasArguments {
+            var first = true
+            f.forEachArgument { key, value in
+                append(first ? "\n        " : ",\n        ", to: &out)
+                first = false
                 JSONValue.writeString(key, to: &out)
                 append(": ", to: &out)
                 JSONValue.writeString(value, to: &out)
