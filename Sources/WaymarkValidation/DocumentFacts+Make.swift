@@ -5,9 +5,18 @@ extension DocumentFacts {
     /// The facts of `document`, gathered once after its document rules ran.
     static func make(_ document: ValidationDocument, context: ValidationContext) -> DocumentFacts {
         let article = document.article
+        // One string for each line the facts quote, however many of them quote it (a step's line
+        // is also its list's, a link's, a key's).
+        var quoted: [Int: String?] = [:]
+        func quotedLine(_ number: Int) -> String? {
+            if let known = quoted[number] { return known }
+            let text = document.line(number)
+            quoted[number] = text
+            return text
+        }
         // Made by `map`, so the list is as long as it needs to be: appending left up to half of
         // a large tree's step lists unused, for as long as the run.
-        let steps = article.stepGraph.allSteps.map { StepFacts($0, line: document.line($0.range.start.line)) }
+        let steps = article.stepGraph.allSteps.map { StepFacts($0, line: quotedLine($0.range.start.line)) }
         var parts: Set<Part> = []
         if !article.roles.isEmpty { parts.insert(.roles) }
         if !article.prerequisites.isEmpty { parts.insert(.prerequisites) }
@@ -17,7 +26,7 @@ extension DocumentFacts {
 
         var fragmentLinks: [FragmentLink] = []
         for reference in document.references where reference.kind == .link {
-            let line = reference.file == nil ? reference.range.flatMap { document.line($0.start.line) } : nil
+            let line = reference.file == nil ? reference.range.flatMap { quotedLine($0.start.line) } : nil
             let file = reference.file.map { document.treePath(ofFile: $0) }
             switch reference.parsed {
             // `#tab/…` is DocFX's tabbed-content syntax, not a link to an anchor.
@@ -49,7 +58,7 @@ extension DocumentFacts {
             displayPath: document.displayPath, treePath: document.treePath, locale: document.locale,
             key: document.key, isSource: document.isSource, disabled: document.disabled,
             frontMatterRange: document.frontMatterRange,
-            frontMatterLine: document.line(document.frontMatterRange.start.line),
+            frontMatterLine: quotedLine(document.frontMatterRange.start.line),
             openLocFileHash: article.frontMatter.openLocFileHash, lastHandoff: article.frontMatter.lastHandoff,
             lastHandoffRange: article.frontMatter.entry("ms.lasthandoff")?.range,
             recordedSourceHash: sourceHashEntry?.value.string, recordedSourceHashRange: sourceHashEntry?.range,
@@ -61,17 +70,18 @@ extension DocumentFacts {
             explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) },
             anchors: article.anchors.map(\.latinLowercased), fragmentLinks: fragmentLinks,
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower,
-            numberedLists: numberedLists(document), sourceGitCommit: article.frontMatter.sourceGitCommit,
+            numberedLists: numberedLists(document, line: quotedLine),
+            sourceGitCommit: article.frontMatter.sourceGitCommit,
             sourceGitCommitRange: article.frontMatter.entry("ms.sourcegitcommit")?.range,
-            keyLines: keyLines(document))
+            keyLines: keyLines(document, line: quotedLine))
     }
 
     /// The lines of the front-matter keys the cross-locale rules point at.
-    static func keyLines(_ document: ValidationDocument) -> [String: String] {
+    static func keyLines(_ document: ValidationDocument, line: (Int) -> String?) -> [String: String] {
         var lines: [String: String] = [:]
         for key in ["ms.lasthandoff", "ms.sourcegitcommit", WaymarkKey.sourceHash] {
             if let entry = document.article.frontMatter.entry(key), let range = entry.range,
-                let line = document.line(range.start.line)
+                let line = line(range.start.line)
             {
                 lines[key] = line
             }
@@ -80,9 +90,9 @@ extension DocumentFacts {
     }
 
     /// The article's ordered lists (includes left to their own file), with their first marker.
-    static func numberedLists(_ document: ValidationDocument) -> [NumberedList] {
+    static func numberedLists(_ document: ValidationDocument, line: (Int) -> String?) -> [NumberedList] {
         var out: [NumberedList] = []
-        collect(document.article.blocks, insideOrdered: false, depth: 0, document, into: &out)
+        collect(document.article.blocks, insideOrdered: false, depth: 0, document, line: line, into: &out)
         // A list whose item starts where a step starts is the procedure's steps or sub-steps.
         var stepStarts: Set<SourceLocation> = []
         for step in document.article.stepGraph.allSteps { stepStarts.insert(step.range.start) }
@@ -94,30 +104,30 @@ extension DocumentFacts {
 
     private static func collect(
         _ blocks: [Block], insideOrdered: Bool, depth: Int, _ document: ValidationDocument,
-        into out: inout [NumberedList]
+        line: (Int) -> String?, into out: inout [NumberedList]
     ) {
         guard depth < 64 else { return }
         for block in blocks {
             switch block {
             case .include: continue
             case .list(let list):
-                if list.ordered { out.append(numbered(list, insideOrdered: insideOrdered, document)) }
+                if list.ordered { out.append(numbered(list, insideOrdered: insideOrdered, line: line)) }
                 for item in list.items {
                     collect(
                         item.blocks, insideOrdered: insideOrdered || list.ordered, depth: depth + 1, document,
-                        into: &out)
+                        line: line, into: &out)
                 }
             default:
                 block.forEachChildRun {
-                    collect($0, insideOrdered: insideOrdered, depth: depth + 1, document, into: &out)
+                    collect($0, insideOrdered: insideOrdered, depth: depth + 1, document, line: line, into: &out)
                 }
             }
         }
     }
 
-    private static func numbered(_ list: List, insideOrdered: Bool, _ document: ValidationDocument) -> NumberedList {
+    private static func numbered(_ list: List, insideOrdered: Bool, line: (Int) -> String?) -> NumberedList {
         let start = list.range.start
-        let line = document.line(start.line)
+        let line = line(start.line)
         var marker: SourceRange?
         var markerText = String(list.start) + "."
         if let line {
@@ -176,6 +186,10 @@ extension DocumentFacts.StepFacts {
         }
         text = text.trimmingSpaces
         if text.count > Self.quotedLength { text = String(text.prefix(Self.quotedLength - 1)) + "…" }
+        if text.utf8.count > 15 {
+            // Kept for the run: a copy of its length, not the string appending grew.
+            text = text.withUTF8 { String(decoding: $0, as: UTF8.self) }
+        }
         self.init(
             id: step.id.description, range: step.range, kind: step.kind, depth: max(0, step.id.path.count - 1),
             alertKinds: step.alerts.map(\.kind),
