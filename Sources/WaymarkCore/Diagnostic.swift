@@ -80,11 +80,13 @@ public struct Diagnostic: Sendable, Hashable {
 
     // What the fingerprint is made of can only be set through `init` and `located`.
     public private(set) var id: String
-    public var severity: Severity
     /// The file the range points into. `nil` from the parser means the article itself; validation
     /// always sets it, relative to the directory it ran from (`/` separators).
     public private(set) var path: String?
     public var range: SourceRange?
+    // After `range`, in the byte its optional leaves before the next word: a finding is 128
+    // bytes, not 136, in the lists a large run sorts and merges.
+    public var severity: Severity
     public private(set) var messageKey: String
     /// The arguments, each name followed by its value, in name order: one list where a dictionary
     /// was a hash table of its own for each of a large report's findings (the largest part of

@@ -75,6 +75,12 @@ import Testing
                 ).fingerprint)
     }
 
+    /// A large run holds its findings in lists that are sorted and merged: each byte of a finding
+    /// is a few hundred kilobytes there.
+    @Test func aFindingIsNoLargerThanItWas() {
+        #expect(MemoryLayout<Diagnostic>.stride <= 128)
+    }
+
     @Test func aNoteKeepsItsArgumentsAndTakesNewOnes() {
         var note = Diagnostic.Note(path: "a.md", range: nil, messageKey: "note", arguments: Self.arguments)
         #expect(note.arguments == Self.arguments)
