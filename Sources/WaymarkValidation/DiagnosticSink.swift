@@ -61,7 +61,7 @@ struct FindingSink {
             Diagnostic(
                 id: rule.id, severity: severity, path: file.map(displayPathOf) ?? document.displayPath, range: range,
                 messageKey: key, arguments: arguments, notes: notes, fixIts: fixIts,
-                sourceLine: file == nil ? range.flatMap { document.line($0.start.line) } : nil))
+                sourceLine: file == nil ? range.flatMap { document.quotedLine($0.start.line) } : nil))
     }
 
     /// Reports a diagnostic the parser made, under its own id and message. `own`: keep the
@@ -74,7 +74,7 @@ struct FindingSink {
                 d.id, key: d.messageKey, line: d.range?.start.line, disabled: d.path == nil ? document.disabled : nil,
                 own: own)
         else { return }
-        let line = d.path == nil ? d.range.flatMap { document.line($0.start.line) } : nil
+        let line = d.path == nil ? d.range.flatMap { document.quotedLine($0.start.line) } : nil
         findings.append(
             d.located(path: d.path.map(displayPathOf) ?? document.displayPath, sourceLine: line, severity: severity))
     }

@@ -5,15 +5,8 @@ extension DocumentFacts {
     /// The facts of `document`, gathered once after its document rules ran.
     static func make(_ document: ValidationDocument, context: ValidationContext) -> DocumentFacts {
         let article = document.article
-        // One string for each line the facts quote, however many of them quote it (a step's line
-        // is also its list's, a link's, a key's).
-        var quoted: [Int: String?] = [:]
-        func quotedLine(_ number: Int) -> String? {
-            if let known = quoted[number] { return known }
-            let text = document.line(number)
-            quoted[number] = text
-            return text
-        }
+        // One string for each line the facts and the findings quote.
+        let quotedLine = document.quotedLine
         // Made by `map`, so the list is as long as it needs to be: appending left up to half of
         // a large tree's step lists unused, for as long as the run.
         let steps = article.stepGraph.allSteps.map { StepFacts($0, line: quotedLine($0.range.start.line)) }
@@ -64,9 +57,7 @@ extension DocumentFacts {
             recordedSourceHash: sourceHashEntry?.value.string, recordedSourceHashRange: sourceHashEntry?.range,
             absolutePath: document.treeRoot + "/" + document.treePath, parts: parts,
             procedures: article.stepGraph.procedures.map(\.id), steps: steps,
-            linkTargets: article.links.map {
-                LinkReference(text: $0.text, target: LinkNormalizer.comparable($0.target), range: $0.range)
-            },
+            linkTargets: article.links.map { Link(target: LinkNormalizer.comparable($0.target), range: $0.range) },
             explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) },
             anchors: article.anchors.map(\.latinLowercased), fragmentLinks: fragmentLinks,
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower,
@@ -225,6 +216,8 @@ enum LinkNormalizer {
         for i in parts.indices where ArticleParser.locale(fromPath: parts[i]) != nil {
             parts[i] = "{locale}"
         }
-        return parts.joined(separator: "/").trimmingSpaces
+        // Kept for the run: a copy of its length, not the string joining grew.
+        var joined = parts.joined(separator: "/").trimmingSpaces
+        return joined.withUTF8 { String(decoding: $0, as: UTF8.self) }
     }
 }

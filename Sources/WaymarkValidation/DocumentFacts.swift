@@ -27,6 +27,13 @@ final class DocumentFacts: Sendable {
         var line: String?
     }
 
+    /// Where a link of the article leads, as compared across locales, and where it is written.
+    /// (Not its text: a translation's link text differs by design, and no rule compares it.)
+    struct Link: Sendable, Hashable {
+        var target: String
+        var range: SourceRange?
+    }
+
     /// A link to a fragment of an article: `#anchor` in this file or `other.md#anchor`.
     struct FragmentLink: Sendable, Hashable {
         /// Tree-relative path of the target article.
@@ -91,7 +98,7 @@ final class DocumentFacts: Sendable {
     let parts: Set<Part>
     let procedures: [String]
     let steps: [StepFacts]
-    let linkTargets: [LinkReference]
+    let linkTargets: [Link]
     let explicitAnchors: [String]
     /// Every anchor, lower-cased: a few an article, searched in turn rather than hashed.
     let anchors: [String]
@@ -121,7 +128,7 @@ final class DocumentFacts: Sendable {
         parts: Set<Part>,
         procedures: [String],
         steps: [StepFacts],
-        linkTargets: [LinkReference],
+        linkTargets: [Link],
         explicitAnchors: [String],
         anchors: [String],
         fragmentLinks: [FragmentLink],

@@ -41,6 +41,8 @@ struct ValidationDocument: Sendable {
         [(reference: ReferenceCollector.Reference, kind: ReferenceCollector.Reference.Kind, check: LinkCheck)] = []
     /// Absolute path of the tree root, to place includes in the tree.
     var treeRoot: String
+    /// The lines findings and facts have quoted so far: shared by the copies of this value.
+    let quoted = QuotedLines()
 
     init(
         displayPath: String, treePath: String, locale: String, localeRoot: String, key: String, isSource: Bool,
@@ -88,6 +90,16 @@ struct ValidationDocument: Sendable {
         return String(lines[number - 1])
     }
 
+    /// `line(number)` for a finding or a fact that keeps it: one string for each line, however
+    /// many findings and facts quote it (a step's line is also its list's, a link's, a
+    /// finding's), where each had a copy of its own for the whole run.
+    func quotedLine(_ number: Int) -> String? {
+        if let known = quoted.lines[number] { return known }
+        guard let text = line(number) else { return nil }
+        quoted.lines[number] = text
+        return text
+    }
+
     /// An edit that replaces `text` where it is written inside `range` of this article, or `nil`
     /// when it is not written there exactly once (escaped, or split over lines): a fix-it must
     /// never guess.
@@ -114,4 +126,12 @@ struct ValidationDocument: Sendable {
     var frontMatterRange: SourceRange {
         article.frontMatter.range.map { SourceRange(start: $0.start, end: $0.start) } ?? SourceRange(line: 1, column: 1)
     }
+}
+
+/// The lines a document's findings and facts quote, by number.
+///
+/// Unchecked: a document is checked by one worker, which alone reads and writes this; the
+/// facts and findings it makes keep the strings, not this table.
+final class QuotedLines: @unchecked Sendable {
+    var lines: [Int: String] = [:]
 }

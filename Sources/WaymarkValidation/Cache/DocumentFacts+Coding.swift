@@ -36,7 +36,6 @@ extension DocumentFacts {
             e.optional(step.line) { $0.string($1) }
         }
         e.array(linkTargets) { e, link in
-            e.string(link.text)
             e.string(link.target)
             e.optionalRange(link.range)
         }
@@ -104,7 +103,7 @@ extension DocumentFacts {
                 line: try d.optionalString())
         }
         let linkTargets = try d.array { d throws(Damaged) in
-            LinkReference(text: try d.string(), target: try d.string(), range: try d.optionalRange())
+            Link(target: try d.string(), range: try d.optionalRange())
         }
         let explicitAnchors = try d.strings()
         let anchors = try d.strings()

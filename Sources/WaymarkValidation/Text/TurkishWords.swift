@@ -74,7 +74,7 @@ struct TurkishWords {
             dotless.append(
                 DocumentFacts.DotlessWord(
                     word: text, range: SourceRange(line: number, column: start + 1, endColumn: end),
-                    line: String(document.lines[number - 1])))
+                    line: document.quotedLine(number) ?? ""))
         } else if first == UInt8(ascii: "i") || (first == 0xC4 && word[1] == 0xB0) {
             // `i…` or `İ…` (C4 B0).
             if TurkishWords.fold(word, into: &folded) {
