@@ -22,7 +22,20 @@ public struct StepID: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(procedure: anchor, path: path)
     }
 
-    public var description: String { procedure + "/" + path.joined(separator: ".") }
+    public var description: String {
+        // Made at its length: ids are kept for a whole run, one for each step of a large tree.
+        var length = procedure.utf8.count + path.count
+        for marker in path { length += marker.utf8.count }
+        var text = ""
+        text.reserveCapacity(length)
+        text += procedure
+        text += "/"
+        for (index, marker) in path.enumerated() {
+            if index > 0 { text += "." }
+            text += marker
+        }
+        return text
+    }
 
     /// The id of a child step with the given marker.
     public func appending(_ marker: String) -> StepID {

@@ -203,6 +203,8 @@ extension String {
                     n += 2
                 }
                 let written = UnsafeBufferPointer(rebasing: out[..<n])
+                // Already lower case (a Turkish or Hungarian slug): the string itself, not a copy.
+                if n == bytes.count, written.elementsEqual(bytes) { return self }
                 return unsafe String(copying: UTF8Span(unchecked: written.span, isKnownASCII: ascii))
             }
         }

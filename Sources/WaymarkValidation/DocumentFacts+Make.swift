@@ -58,8 +58,9 @@ extension DocumentFacts {
             absolutePath: document.treeRoot + "/" + document.treePath, parts: parts,
             procedures: article.stepGraph.procedures.map(\.id), steps: steps,
             linkTargets: article.links.map { Link(target: LinkNormalizer.comparable($0.target), range: $0.range) },
-            explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) },
-            anchors: article.anchors.map(\.latinLowercased), fragmentLinks: fragmentLinks,
+            explicitAnchors: Array(exactly: article.anchors.filter { !headingSlugs.contains($0) }),
+            // Kept for the run, so without the room appending left.
+            anchors: article.anchors.map(\.latinLowercased), fragmentLinks: Array(exactly: fragmentLinks),
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower,
             numberedLists: numberedLists(document, line: quotedLine),
             sourceGitCommit: article.frontMatter.sourceGitCommit,
@@ -90,7 +91,7 @@ extension DocumentFacts {
         if !stepStarts.isEmpty {
             for i in out.indices where out[i].firstItem.map(stepStarts.contains) ?? false { out[i].isSteps = true }
         }
-        return out
+        return Array(exactly: out)
     }
 
     private static func collect(
