@@ -91,7 +91,9 @@ struct Localizer: Sendable {
     /// arguments are converted only as the message asks for them, not copied into a new dictionary
     /// first: a report puts tens of thousands of findings into words.
     func message(of diagnostic: Diagnostic) -> String {
-        text(key: diagnostic.messageKey, strings: diagnostic.arguments)
+        text(key: diagnostic.messageKey) { name in
+            diagnostic.argument(name).map { Int($0).map(MessageArgument.int) ?? .string($0) }
+        }
     }
 
     /// `path:line:col: severity: message [id]`, with the message localized. The severity word and

@@ -165,7 +165,8 @@ struct ValidateCommand: ParsableCommand {
         }
         let report = Report(
             findings: findings, articlesChecked: result.articlesChecked, baselined: hidden,
-            localize: { key, arguments in localizer.text(key: key, strings: arguments) })
+            localize: { key, arguments in localizer.text(key: key, strings: arguments) },
+            localizeFinding: { localizer.message(of: $0) })
         let color =
             output == nil && isatty(1) == 1 && WaymarkCommand.environment["NO_COLOR"] == nil
             && WaymarkCommand.environment["TERM"] != "dumb"

@@ -103,6 +103,17 @@ public struct Diagnostic: Sendable, Hashable {
     /// How many arguments the message has.
     public var argumentCount: Int { argumentList.count / 2 }
 
+    /// The value of the argument `name`, read in place: a report puts every finding into words
+    /// and needs no dictionary for it.
+    public func argument(_ name: String) -> String? {
+        var index = 0
+        while index + 1 < argumentList.count {
+            if argumentList[index] == name { return argumentList[index + 1] }
+            index += 2
+        }
+        return nil
+    }
+
     /// Calls `body` with each argument's name and value, in name order.
     public func forEachArgument<E: Error>(_ body: (_ name: String, _ value: String) throws(E) -> Void) throws(E) {
         var index = 0

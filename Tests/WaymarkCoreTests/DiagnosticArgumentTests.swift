@@ -22,6 +22,9 @@ import Testing
         }
         #expect(names == ["a", "count", "fixed", "suffix", "zeta"])
         #expect(values == ["", "3", "abonelikler'i", "i", "last"])
+        for (name, value) in Self.arguments { #expect(d.argument(name) == value) }
+        #expect(d.argument("missing") == nil)
+        #expect(d.argument("") == nil)
 
         let none = Diagnostic(id: "rule", severity: .note, range: nil, messageKey: "rule.message")
         #expect(none.arguments.isEmpty)

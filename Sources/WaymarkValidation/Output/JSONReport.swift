@@ -20,6 +20,7 @@ enum JSONReport {
         try emit(Array("{\n  \"version\": 1,\n  \"findings\": [".utf8))
         let findings = report.findings
         let localize = report.localize
+        let localizeFinding = report.localizeFinding
         let slices = (findings.count + sliceSize - 1) / sliceSize
         let buffers = RoundBuffers(count: max(1, min(ProcessInfo.processInfo.activeProcessorCount, slices)))
         var first = 0
@@ -33,7 +34,9 @@ enum JSONReport {
                 for index in range {
                     if index > 0 { buffers.base[k].append(UInt8(ascii: ",")) }
                     JSONValue.newLine(4, to: &buffers.base[k])
-                    write(findings[index], localize: localize, to: &buffers.base[k])
+                    write(
+                        findings[index], localize: localize, localizeFinding: localizeFinding,
+                        to: &buffers.base[k])
                 }
             }
             if round == 1 { fill(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: fill) }
@@ -72,7 +75,9 @@ enum JSONReport {
 
     /// One finding as an object at depth 4, written straight as bytes: the same text as the
     /// `JSONValue` of its fields, without building that tree for each of thousands of findings.
-    private static func write(_ f: borrowing Diagnostic, localize: Localize, to out: inout [UInt8]) {
+    private static func write(
+        _ f: borrowing Diagnostic, localize: Localize, localizeFinding: (Diagnostic) -> String, to out: inout [UInt8]
+    ) {
         append("{\n      \"rule\": ", to: &out)
         JSONValue.writeString(f.id, to: &out)
         append(",\n      \"severity\": ", to: &out)
@@ -90,7 +95,7 @@ enum JSONReport {
             JSONValue.writeInt(r.end.column, to: &out)
         }
         append(",\n      \"message\": ", to: &out)
-        JSONValue.writeString(localize(f.messageKey, f.arguments), to: &out)
+        JSONValue.writeString(localizeFinding(copy f), to: &out)
         append(",\n      \"messageKey\": ", to: &out)
         JSONValue.writeString(f.messageKey, to: &out)
         append(",\n      \"arguments\": {", to: &out)

@@ -11,12 +11,20 @@ public struct Report: Sendable {
     /// Findings the baseline hid.
     public var baselined: Int
     public var localize: Localize
+    /// A finding's message: `localize` of its key and arguments, unless the caller has a way that
+    /// reads the arguments in place (a dictionary for each of a large report's findings is a
+    /// tenth of writing it).
+    public var localizeFinding: @Sendable (Diagnostic) -> String
 
-    public init(findings: [Diagnostic], articlesChecked: Int, baselined: Int, localize: @escaping Localize) {
+    public init(
+        findings: [Diagnostic], articlesChecked: Int, baselined: Int, localize: @escaping Localize,
+        localizeFinding: (@Sendable (Diagnostic) -> String)? = nil
+    ) {
         self.findings = findings
         self.articlesChecked = articlesChecked
         self.baselined = baselined
         self.localize = localize
+        self.localizeFinding = localizeFinding ?? { localize($0.messageKey, $0.arguments) }
     }
 
     public func count(_ severity: Severity) -> Int {
@@ -26,7 +34,7 @@ public struct Report: Sendable {
         return n
     }
 
-    public func message(_ finding: Diagnostic) -> String { localize(finding.messageKey, finding.arguments) }
+    public func message(_ finding: Diagnostic) -> String { localizeFinding(finding) }
 
     /// The summary line: `3 files checked: 1 error, no warnings, no notes`.
     public var summary: String {

@@ -64,6 +64,28 @@ import WaymarkValidation
         #expect(largest < 1_024 * 1_000)
     }
 
+    /// A finding's message made by a caller that reads its arguments in place is the one
+    /// `localize` makes of its key and arguments, in every format.
+    @Test func aFindingsMessageReadInPlaceIsTheSame() {
+        let localize: Localize = { key, arguments in
+            key + "(" + arguments.keys.sorted().map { "\($0)=\(arguments[$0] ?? "")" }.joined(separator: ",") + ")"
+        }
+        let findings = (0..<60).map(Self.finding)
+        let plain = Report(findings: findings, articlesChecked: 1, baselined: 0, localize: localize)
+        let inPlace = Report(
+            findings: findings, articlesChecked: 1, baselined: 0, localize: localize,
+            localizeFinding: { f in
+                var names: [String] = []
+                f.forEachArgument { name, _ in names.append(name) }
+                return f.messageKey + "("
+                    + names.map { "\($0)=\(f.argument($0) ?? "missing")" }.joined(separator: ",") + ")"
+            })
+        for format in ReportFormat.allCases {
+            #expect(format.bytes(inPlace) == format.bytes(plain), "\(format)")
+        }
+        #expect(plain.message(findings[1]) == "rule.m1(count=-1,target=a\nb\t\u{01}İş 1,z=)")
+    }
+
     @Test(arguments: [0, 7, -7, 10, 99, 100, -100, Int.max, Int.min + 1, Int.min])
     func writesIntegersAsDecimal(_ n: Int) {
         var out: [UInt8] = []
