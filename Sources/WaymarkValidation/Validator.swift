@@ -236,17 +236,20 @@ public struct Validator: Sendable {
             for index in range { corpusRules[index].check(corpus, context, &sink) }
             return Validator.deduplicated(sink.takeFindings())
         }
-        cache?.save()
-        // Without --changed-since nothing reads the facts again: they go on another thread while
-        // the findings are merged and reported, which lowers the run's peak by what the merge and
-        // the report add (freeing them is work the process would otherwise skip at exit).
+        // Without --changed-since nothing reads the facts again: they are freed on another thread
+        // while the cache is written and the articles' findings sorted, and gone before the
+        // findings are merged, so that the merge and the report do not add to them at the run's
+        // peak. (Freeing is work the process would otherwise skip at exit.)
         var corpusKept: CorpusFacts? = consume corpus
+        let letGo = DispatchGroup()
         if changed == nil, options.keepsFactsUntilExit {
             facts = []
-            // The closure holds the only reference: they are freed there, when it ends.
-            DispatchQueue.global().async { [corpus = corpusKept.take()] in withExtendedLifetime(corpus) {} }
+            let box = LetGo(corpusKept.take())
+            DispatchQueue.global().async(group: letGo) { box.value = nil }
         }
+        cache?.save()
         sorting.wait()
+        letGo.wait()
         var sorted: [Diagnostic] = []
         sortedArticleFindings.withLock { swap(&sorted, &$0) }
         var result = Result(
@@ -448,6 +451,13 @@ public struct Validator: Sendable {
         guard let directory, !directory.isEmpty else { return path }
         return directory + "/" + path
     }
+}
+
+/// What a run lets go of on another thread: the box holds the only reference, which that thread
+/// drops. Unchecked: only that thread touches it once it is made.
+private final class LetGo<Value>: @unchecked Sendable {
+    var value: Value?
+    init(_ value: Value?) { self.value = value }
 }
 
 /// A run that cannot start: a missing root, an unreadable glossary or file.
