@@ -204,7 +204,9 @@ extension String {
                 }
                 let written = UnsafeBufferPointer(rebasing: out[..<n])
                 // Already lower case (a Turkish or Hungarian slug): the string itself, not a copy.
-                if n == bytes.count, written.elementsEqual(bytes) { return self }
+                if n == bytes.count, let a = written.baseAddress, let b = bytes.baseAddress, memcmp(a, b, n) == 0 {
+                    return self
+                }
                 return unsafe String(copying: UTF8Span(unchecked: written.span, isKnownASCII: ascii))
             }
         }

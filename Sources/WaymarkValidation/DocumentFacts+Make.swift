@@ -5,8 +5,12 @@ extension DocumentFacts {
     /// The facts of `document`, gathered once after its document rules ran.
     static func make(_ document: ValidationDocument, context: ValidationContext) -> DocumentFacts {
         let article = document.article
-        // One string for each line the facts and the findings quote.
-        let quotedLine = document.quotedLine
+        // One string for each line the facts and the findings quote. (Through the table and
+        // the lines, not `document.quotedLine`, whose closure would copy the whole document at
+        // each call.)
+        let quoted = document.quoted
+        let table = document.lines
+        func quotedLine(_ number: Int) -> String? { quoted.line(number, of: table) }
         // Made by `map`, so the list is as long as it needs to be: appending left up to half of
         // a large tree's step lists unused, for as long as the run.
         let steps = article.stepGraph.allSteps.map { StepFacts($0, line: quotedLine($0.range.start.line)) }

@@ -93,12 +93,7 @@ struct ValidationDocument: Sendable {
     /// `line(number)` for a finding or a fact that keeps it: one string for each line, however
     /// many findings and facts quote it (a step's line is also its list's, a link's, a
     /// finding's), where each had a copy of its own for the whole run.
-    func quotedLine(_ number: Int) -> String? {
-        if let known = quoted.lines[number] { return known }
-        guard let text = line(number) else { return nil }
-        quoted.lines[number] = text
-        return text
-    }
+    func quotedLine(_ number: Int) -> String? { quoted.line(number, of: lines) }
 
     /// An edit that replaces `text` where it is written inside `range` of this article, or `nil`
     /// when it is not written there exactly once (escaped, or split over lines): a fix-it must
@@ -133,5 +128,17 @@ struct ValidationDocument: Sendable {
 /// Unchecked: a document is checked by one worker, which alone reads and writes this; the
 /// facts and findings it makes keep the strings, not this table.
 final class QuotedLines: @unchecked Sendable {
-    var lines: [Int: String] = [:]
+    /// By line, from the first; empty until a line is quoted. (Not checked for exclusive access
+    /// at each use: one thread uses it, as above.)
+    @exclusivity(unchecked) private var lines: [String?] = []
+
+    /// The text of 1-based line `number` of `table`, or `nil` outside it.
+    func line(_ number: Int, of table: LineTable) -> String? {
+        guard number >= 1, number <= table.count else { return nil }
+        if lines.isEmpty { lines = Array(repeating: nil, count: table.count) }
+        if let known = lines[number - 1] { return known }
+        let text = String(table[number - 1])
+        lines[number - 1] = text
+        return text
+    }
 }
