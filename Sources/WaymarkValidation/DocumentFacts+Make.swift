@@ -62,8 +62,8 @@ extension DocumentFacts {
             absolutePath: document.treeRoot + "/" + document.treePath, parts: parts,
             procedures: article.stepGraph.procedures.map(\.id), steps: steps,
             linkTargets: article.links.map { Link(target: LinkNormalizer.comparable($0.target), range: $0.range) },
+            // Lists kept for the run without the room appending left (`filter` appends too).
             explicitAnchors: Array(exactly: article.anchors.filter { !headingSlugs.contains($0) }),
-            // Kept for the run, so without the room appending left.
             anchors: article.anchors.map(\.latinLowercased), fragmentLinks: Array(exactly: fragmentLinks),
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower,
             numberedLists: numberedLists(document, line: quotedLine),
@@ -88,7 +88,7 @@ extension DocumentFacts {
     /// The article's ordered lists (includes left to their own file), with their first marker.
     static func numberedLists(_ document: ValidationDocument, line: (Int) -> String?) -> [NumberedList] {
         var out: [NumberedList] = []
-        collect(document.article.blocks, insideOrdered: false, depth: 0, document, line: line, into: &out)
+        collect(document.article.blocks, insideOrdered: false, depth: 0, line: line, into: &out)
         // A list whose item starts where a step starts is the procedure's steps or sub-steps.
         var stepStarts: Set<SourceLocation> = []
         for step in document.article.stepGraph.allSteps { stepStarts.insert(step.range.start) }
@@ -99,8 +99,7 @@ extension DocumentFacts {
     }
 
     private static func collect(
-        _ blocks: [Block], insideOrdered: Bool, depth: Int, _ document: ValidationDocument,
-        line: (Int) -> String?, into out: inout [NumberedList]
+        _ blocks: [Block], insideOrdered: Bool, depth: Int, line: (Int) -> String?, into out: inout [NumberedList]
     ) {
         guard depth < 64 else { return }
         for block in blocks {
@@ -110,12 +109,12 @@ extension DocumentFacts {
                 if list.ordered { out.append(numbered(list, insideOrdered: insideOrdered, line: line)) }
                 for item in list.items {
                     collect(
-                        item.blocks, insideOrdered: insideOrdered || list.ordered, depth: depth + 1, document,
-                        line: line, into: &out)
+                        item.blocks, insideOrdered: insideOrdered || list.ordered, depth: depth + 1, line: line,
+                        into: &out)
                 }
             default:
                 block.forEachChildRun {
-                    collect($0, insideOrdered: insideOrdered, depth: depth + 1, document, line: line, into: &out)
+                    collect($0, insideOrdered: insideOrdered, depth: depth + 1, line: line, into: &out)
                 }
             }
         }
