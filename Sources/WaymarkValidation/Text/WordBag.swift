@@ -44,7 +44,10 @@ struct WordIndex {
 
     init(_ bags: [WordBag]) {
         self.bags = bags
-        first.reserveCapacity(bags.reduce(0) { $0 + $1.count })
+        // Room for the largest bag only: the same words come back from article to article (and
+        // from copy to copy of a tree), so the table ends far smaller than all bags together,
+        // which it was sized for before and kept, mostly empty, through the corpus rules.
+        first.reserveCapacity(bags.lazy.map(\.count).max() ?? 0)
         for (b, bag) in bags.enumerated() {
             for (w, hash) in bag.hashes.enumerated() where first[hash] == nil { first[hash] = (b, w) }
         }
