@@ -164,8 +164,10 @@ final class IncludeCache: Sendable {
     let places = Memo<(display: String, absolute: String)>()
     /// Docs root as given → absolute.
     let roots = Memo<String>()
-    /// Shown path → the file's parse; only files that could be read are kept.
-    let files = Memo<Parsed>()
+    /// Shown path → the file's parse; only files that could be read are kept. At most a few
+    /// hundred: the articles that include a file are mostly its neighbours, parsed one after
+    /// another, and a large tree's includes would otherwise stay parsed until its last article.
+    let files = Memo<Parsed>(limit: 256)
     /// Folder as written → as shown (`standardizingPath`), and → absolute (`ArticleParser.absolute`).
     let shownFolders = Memo<String>()
     let absoluteFolders = Memo<String>()
@@ -200,18 +202,40 @@ final class IncludeCache: Sendable {
 
     /// Values by string key, safe to share between threads.
     final class Memo<Value: Sendable>: Sendable {
-        private let values = Mutex<[String: Value]>([:])
+        private struct State {
+            var values: [String: Value] = [:]
+            /// Keys in the order they were stored, from `oldest` on: kept only under a limit.
+            var order: [String] = []
+            var oldest = 0
+        }
+        private let state = Mutex(State())
+        /// The most values kept: past it the value stored first is forgotten, and made again
+        /// when it is asked for.
+        let limit: Int
+
+        init(limit: Int = .max) { self.limit = limit }
 
         subscript(key: String) -> Value? {
-            get { values.withLock { $0[key] } }
+            get { state.withLock { $0.values[key] } }
         }
 
         func store(_ value: Value, for key: String) {
-            values.withLock { $0[key] = value }
+            let limit = self.limit
+            state.withLock { s in
+                guard s.values.updateValue(value, forKey: key) == nil, limit < .max else { return }
+                s.order.append(key)
+                guard s.values.count > limit else { return }
+                s.values[s.order[s.oldest]] = nil
+                s.oldest += 1
+                if s.oldest >= limit {
+                    s.order.removeFirst(s.oldest)
+                    s.oldest = 0
+                }
+            }
         }
 
         func removeAll() {
-            values.withLock { $0 = [:] }
+            state.withLock { $0 = State() }
         }
 
         /// The value kept for `key`, or `make`'s, kept from now on.

@@ -60,4 +60,36 @@ import WaymarkTestSupport
         }
     }
 
+    /// The parsed includes a parser keeps are bounded: past the limit the first stored is
+    /// forgotten and made again when asked for; storing a known key again forgets nothing.
+    @Test func theIncludeMemoForgetsTheOldestPastItsLimit() {
+        let memo = IncludeCache.Memo<Int>(limit: 3)
+        for (n, key) in ["a", "b", "c", "d", "e"].enumerated() { memo.store(n, for: key) }
+        #expect(memo["a"] == nil)
+        #expect(memo["b"] == nil)
+        #expect([memo["c"], memo["d"], memo["e"]] == [2, 3, 4])
+        memo.store(40, for: "e")
+        #expect([memo["c"], memo["d"], memo["e"]] == [2, 3, 40])
+        var made = 0
+        #expect(
+            memo.value(for: "a") {
+                made += 1
+                return 10
+            } == 10)
+        #expect(made == 1)
+        #expect(memo["c"] == nil)
+        #expect(
+            memo.value(for: "a") {
+                made += 1
+                return 11
+            } == 10)
+        #expect(made == 1)
+        // Many more than the limit, in turn: the last three are the ones kept.
+        for n in 0..<1_000 { memo.store(n, for: "k\(n)") }
+        #expect([memo["k997"], memo["k998"], memo["k999"]] == [997, 998, 999])
+        #expect(memo["k996"] == nil)
+        let unbounded = IncludeCache.Memo<Int>()
+        for n in 0..<1_000 { unbounded.store(n, for: "k\(n)") }
+        #expect(unbounded["k0"] == 0)
+    }
 }
