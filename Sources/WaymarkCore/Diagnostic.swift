@@ -169,6 +169,24 @@ public struct Diagnostic: Sendable, Hashable {
             id: id, path: path ?? "", line: sourceLine, messageKey: messageKey, argumentList: list)
     }
 
+    /// A finding read back as it was kept: its arguments already a list of names and values in
+    /// name order, and its fingerprint as worked out when it was made.
+    package init(
+        id: String, severity: Severity, path: String?, range: SourceRange?, messageKey: String,
+        argumentList: [String], notes: [Note], fixIts: [FixIt], sourceLine: String?, message: String?,
+        fingerprintValue: UInt64
+    ) {
+        self.id = id
+        self.severity = severity
+        self.path = path
+        self.range = range
+        self.messageKey = messageKey
+        self.argumentList = argumentList
+        self.sourceLine = sourceLine
+        self.details = Details.make(notes: notes, fixIts: fixIts, message: message)
+        self.fingerprintValue = fingerprintValue
+    }
+
     /// The same problem with another file, line and severity; the arguments are kept as they are.
     private init(_ other: Diagnostic, path: String?, sourceLine: String?, severity: Severity) {
         self = other

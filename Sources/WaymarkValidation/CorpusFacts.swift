@@ -13,8 +13,9 @@ struct CorpusFacts: Sendable {
     /// Each source article with each of its translations, by key and then locale: several rules
     /// compare the same pairs.
     let pairs: [(source: DocumentFacts, translation: DocumentFacts)]
-    /// The steps of each pair aligned, in `pairs`' order: several rules compare aligned steps.
-    let alignments: [StepAlignment]
+    /// Per locale, the link targets the localization pipeline adds to translations (those of
+    /// `TranslationLinksDiffer.boilerplateArticles` translations or more that no source has).
+    let pipelineLinks: [String: Set<String>]
 
     init(documents: [DocumentFacts], sourceLocale: String, configuredLocales: [String]) {
         self.documents = documents
@@ -44,20 +45,42 @@ struct CorpusFacts: Sendable {
             }
         }
         self.pairs = pairs
-        // Aligned on every processor: a tree of many translated articles has many pairs.
-        let all = pairs
-        alignments = ParallelSlices.map(count: all.count, sliceSize: 256) { range in
-            range.map { StepAlignment(source: all[$0].source.steps, translation: all[$0].translation.steps) }
-        }.flatMap { $0 }
+        pipelineLinks = TranslationLinksDiffer.pipelineLinks(documents: documents, pairs: pairs)
     }
 
-    /// Each source-translation pair with its aligned steps.
-    var alignedPairs: Zip2Sequence<[(source: DocumentFacts, translation: DocumentFacts)], [StepAlignment]> {
-        zip(pairs, alignments)
+    /// Calls `body` with each source article of `keys` (indices into `keys`) and each of its
+    /// translations, in `pairs`' order, their steps decoded (a source's once for all its
+    /// translations) and aligned.
+    func forEachAlignedPair(keys range: Range<Int>, _ body: (AlignedPair) -> Void) {
+        for key in keys[range] {
+            guard let versions = byKey[key], let s = versions[sourceLocale] else { continue }
+            var sourceSteps: [DocumentFacts.StepFacts]?
+            for locale in locales where locale != sourceLocale {
+                guard let t = versions[locale] else { continue }
+                let (source, translation) = (documents[s], documents[t])
+                let steps = sourceSteps ?? source.steps
+                sourceSteps = steps
+                let translationSteps = translation.steps
+                body(
+                    AlignedPair(
+                        source: source, translation: translation, sourceSteps: steps,
+                        translationSteps: translationSteps,
+                        alignment: StepAlignment(source: steps, translation: translationSteps)))
+            }
+        }
     }
 
     /// The article at `key` in every locale that has it.
     func versions(of key: String) -> [String: DocumentFacts] {
         (byKey[key] ?? [:]).mapValues { documents[$0] }
     }
+}
+
+/// A source article and one of its translations, with their steps decoded and aligned.
+struct AlignedPair {
+    let source: DocumentFacts
+    let translation: DocumentFacts
+    let sourceSteps: [DocumentFacts.StepFacts]
+    let translationSteps: [DocumentFacts.StepFacts]
+    let alignment: StepAlignment
 }

@@ -97,7 +97,9 @@ final class DocumentFacts: Sendable {
     let absolutePath: String
     let parts: Set<Part>
     let procedures: [String]
-    let steps: [StepFacts]
+    /// The steps, kept as bytes: the largest part of the facts, read only by the rules that
+    /// compare a source article's steps with a translation's, one group at a time.
+    let encodedSteps: EncodedSteps
     let linkTargets: [Link]
     let explicitAnchors: [String]
     /// Every anchor, lower-cased: a few an article, searched in turn rather than hashed.
@@ -159,7 +161,7 @@ final class DocumentFacts: Sendable {
         self.absolutePath = absolutePath
         self.parts = parts
         self.procedures = procedures
-        self.steps = steps
+        self.encodedSteps = EncodedSteps(steps)
         self.linkTargets = linkTargets
         self.explicitAnchors = explicitAnchors
         self.anchors = anchors
@@ -172,6 +174,11 @@ final class DocumentFacts: Sendable {
 }
 
 extension DocumentFacts {
+    /// The steps, decoded anew at each call: for a rule that reads one article's steps once.
+    /// (The rules that compare steps across locales get them decoded once for all of them, in
+    /// `AlignedPair`.)
+    var steps: [StepFacts] { encodedSteps.decoded() }
+
     /// Where a finding about front-matter `key` points, and the line it quotes: the key when the
     /// article has it, else the front matter's first line.
     func place(ofKey key: String, _ range: SourceRange?) -> (range: SourceRange, line: String?) {

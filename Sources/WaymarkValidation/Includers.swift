@@ -7,6 +7,18 @@ struct CheckedFile: Sendable {
     var findings: [Diagnostic]
     var includes: [Includers.Directive]
     var targets: [String] = []
+    /// The findings kept as bytes, `findings` then empty: for a run that reads them back only
+    /// once the articles' facts are gone.
+    var spilled: SpilledFindings?
+
+    /// The file with its findings kept as bytes.
+    consuming func spillingFindings() -> CheckedFile {
+        var file = self
+        let list = file.findings
+        file.findings = []
+        file.spilled = SpilledFindings(list)
+        return file
+    }
 }
 
 /// Which files include which: a finding in an include is reported once, at the include, with

@@ -48,6 +48,21 @@ protocol CorpusRule: Rule {
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink)
 }
 
+/// A corpus rule that compares a source article with each of its translations, step by step.
+/// A run checks every such rule over one source article and its translations at a time, their
+/// steps decoded and aligned once for all of them; `check(_:_:_:)` over a whole corpus goes
+/// through the pairs in the same order.
+protocol PairRule: CorpusRule {
+    static func check(
+        _ pair: AlignedPair, _ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink)
+}
+
+extension PairRule {
+    static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
+        corpus.forEachAlignedPair(keys: corpus.keys.indices) { check($0, corpus, context, &findings) }
+    }
+}
+
 /// Rule-id spelling.
 public enum RuleID {
     /// `LinkCaseMismatch` → `link-case-mismatch`.

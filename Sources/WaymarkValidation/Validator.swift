@@ -177,6 +177,10 @@ public struct Validator: Sendable {
         let jobs = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, paths.count))
         let progress = self.progress
         let documentRules = RuleCatalog.documentRules.filter { context.isOn($0) }
+        // When the facts are let go before the findings are merged (below), the findings wait
+        // for it as bytes: a run's peak is at the end of the parse and while the corpus rules run,
+        // with every article's facts in memory.
+        let spills = changed == nil && options.keepsFactsUntilExit
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let index = collected.next() {
                 let relative = paths[index]
@@ -186,7 +190,7 @@ public struct Validator: Sendable {
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
                         rules: documentRules, displayPathOf: displayPathOf, cache: cache,
                         recordsTargets: cache != nil || changed != nil)
-                collected.store(result, at: index)
+                collected.store(spills ? result.spillingFindings() : result, at: index)
                 progress?(collected.finished, paths.count)
             }
         }
@@ -198,16 +202,22 @@ public struct Validator: Sendable {
         // Each list of findings is dropped once it is in the run's: a run's memory holds each
         // finding once (and the lists of a large tree's findings are tens of megabytes each).
         var checked = collected.take()
-        findings.reserveCapacity(checked.reduce(0) { $0 + ($1?.findings.count ?? 0) } + 4096)
+        var spilledFiles: [SpilledFindings] = []
+        if spills {
+            spilledFiles.reserveCapacity(checked.count)
+        } else {
+            findings.reserveCapacity(checked.reduce(0) { $0 + ($1?.findings.count ?? 0) } + 4096)
+        }
         facts.reserveCapacity(paths.count)
         for index in checked.indices {
             guard let item = checked[index] else { continue }
             findings += item.findings
+            if let spilled = item.spilled { spilledFiles.append(spilled) }
             checked[index]?.findings = []
             if let f = item.facts { facts.append(f) }
             includers.add(item.includes)
         }
-        if !includers.isEmpty { includers.annotate(&findings, displayPathOf: displayPathOf) }
+        if !includers.isEmpty, !spills { includers.annotate(&findings, displayPathOf: displayPathOf) }
         // What each file's check left beside its facts (includes, link targets) is read again only
         // to find the files that depend on changed ones.
         if changed == nil { checked = [] }
@@ -219,23 +229,48 @@ public struct Validator: Sendable {
         // Handed over whole (not captured), so that it is sorted in place.
         let sortedArticleFindings = Mutex<[Diagnostic]>(consume findings)
         let sorting = DispatchGroup()
-        DispatchQueue.global().async(group: sorting) {
-            var list: [Diagnostic] = []
-            sortedArticleFindings.withLock { swap(&list, &$0) }
-            let sorted = Validator.deduplicated(consume list)
-            sortedArticleFindings.withLock { $0 = sorted }
+        if !spills {
+            DispatchQueue.global().async(group: sorting) {
+                var list: [Diagnostic] = []
+                sortedArticleFindings.withLock { swap(&list, &$0) }
+                let sorted = Validator.deduplicated(consume list)
+                sortedArticleFindings.withLock { $0 = sorted }
+            }
         }
         let corpus = CorpusFacts(
             documents: facts, sourceLocale: configuration.sourceLocale,
             configuredLocales: configuration.locales.map(\.locale))
-        // The corpus rules are independent of each other: one a processor at a time, each sorting
-        // its own findings.
         let corpusRules = RuleCatalog.corpusRules.filter { context.isOn($0) }
-        let corpusFound = ParallelSlices.map(count: corpusRules.count, sliceSize: 1) { range in
-            var sink = CorpusFindingSink(severities: context.severities, displayPathOf: displayPathOf)
-            for index in range { corpusRules[index].check(corpus, context, &sink) }
-            return Validator.deduplicated(sink.takeFindings())
-        }
+        let pairRules = corpusRules.compactMap { $0 as? any PairRule.Type }
+        let otherRules = corpusRules.filter { !($0 is any PairRule.Type) }
+        // The rules that compare steps across locales, all together over one source article and
+        // its translations at a time, their steps decoded and aligned once: slices of the source
+        // articles on every processor, each rule's findings of a slice sorted on their own (the
+        // merge below makes of a rule's slices what sorting them together would). Sixteen slices
+        // at most: each is one more list for the merge.
+        let keyCount = corpus.keys.count
+        let pairFound = ParallelSlices.map(count: keyCount, sliceSize: max(64, (keyCount + 15) / 16)) { range in
+            var sinks = pairRules.map { _ in
+                CorpusFindingSink(severities: context.severities, displayPathOf: displayPathOf)
+            }
+            corpus.forEachAlignedPair(keys: range) { pair in
+                for index in pairRules.indices { pairRules[index].check(pair, corpus, context, &sinks[index]) }
+            }
+            return sinks.indices.map { index in
+                let found = Validator.deduplicated(sinks[index].takeFindings())
+                return spills ? RuleFindings.spilled(SpilledFindings(consume found)) : .kept(found)
+            }
+        }.flatMap { $0 }
+        // The other rules are independent of each other: one a processor at a time, each sorting
+        // its own findings.
+        let corpusFound =
+            pairFound
+            + ParallelSlices.map(count: otherRules.count, sliceSize: 1) { range in
+                var sink = CorpusFindingSink(severities: context.severities, displayPathOf: displayPathOf)
+                for index in range { otherRules[index].check(corpus, context, &sink) }
+                let found = Validator.deduplicated(sink.takeFindings())
+                return spills ? RuleFindings.spilled(SpilledFindings(consume found)) : .kept(found)
+            }
         // Without --changed-since nothing reads the facts again: they are freed on another thread
         // while the cache is written and the articles' findings sorted, and gone before the
         // findings are merged, so that the merge and the report do not add to them at the run's
@@ -252,8 +287,21 @@ public struct Validator: Sendable {
         letGo.wait()
         var sorted: [Diagnostic] = []
         sortedArticleFindings.withLock { swap(&sorted, &$0) }
+        if spills {
+            // The articles' findings read back, and sorted here now that the facts are gone.
+            var list: [Diagnostic] = []
+            list.reserveCapacity(spilledFiles.reduce(0) { $0 + $1.count })
+            for spilled in spilledFiles { list += spilled.findings() }
+            spilledFiles = []
+            if !includers.isEmpty { includers.annotate(&list, displayPathOf: displayPathOf) }
+            sorted = Validator.deduplicated(consume list)
+        }
+        // The corpus rules' lists read back on every processor.
+        let read = ParallelSlices.map(count: corpusFound.count, sliceSize: 1) { range in
+            range.map { corpusFound[$0].findings() }
+        }.flatMap { $0 }
         var result = Result(
-            findings: Validator.merged([consume sorted] + corpusFound), articlesChecked: paths.count, root: display,
+            findings: Validator.merged([consume sorted] + read), articlesChecked: paths.count, root: display,
             cache: cache?.statistics)
         if let changed, let corpus = corpusKept {
             let reported = Validator.dependents(
@@ -450,6 +498,19 @@ public struct Validator: Sendable {
         if path.hasPrefix("/") { return path }
         guard let directory, !directory.isEmpty else { return path }
         return directory + "/" + path
+    }
+}
+
+/// One list of a run's sorted findings: as found, or kept as bytes until the merge.
+private enum RuleFindings: Sendable {
+    case kept([Diagnostic])
+    case spilled(SpilledFindings)
+
+    func findings() -> [Diagnostic] {
+        switch self {
+        case .kept(let list): list
+        case .spilled(let spilled): spilled.findings()
+        }
     }
 }
 

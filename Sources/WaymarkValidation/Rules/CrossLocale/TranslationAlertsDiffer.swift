@@ -1,7 +1,7 @@
 import WaymarkCore
 
 /// A step whose alerts (NOTE, WARNING…) differ in kind from those of the source step it translates.
-struct TranslationAlertsDiffer: CorpusRule {
+struct TranslationAlertsDiffer: PairRule {
     static let category = RuleCategory.crossLocale
     static let defaultSeverity = Severity.warning
     static let texts: KeyValuePairs<String, String> = [
@@ -13,28 +13,31 @@ struct TranslationAlertsDiffer: CorpusRule {
         "source-step": "the step in the {source} source at revision {revision}",
     ]
 
-    static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for ((source, translation), alignment) in corpus.alignedPairs {
-            for (s, t) in alignment.matches {
-                let (other, step) = (source.steps[s], translation.steps[t])
-                guard other.alertKinds != step.alertKinds else { continue }
-                // The first alert that differs, on either side.
-                let k = zip(step.alertKinds, other.alertKinds).prefix { $0 == $1 }.count
-                let here = k < step.alertRanges.count ? step.alertRanges[k] : step.range
-                let there = k < other.alertRanges.count ? other.alertRanges[k] : other.range
-                findings.report(
-                    Self.self, in: translation, at: here, line: nil,
-                    [
-                        "step": step.id, "source": source.locale,
-                        "here": step.alertKinds.map { $0.rawValue.uppercased() }.joined(separator: ", "),
-                        "there": other.alertKinds.map { $0.rawValue.uppercased() }.joined(separator: ", "),
-                    ],
-                    notes: [
-                        CrossLocale.sourceNote(
-                            Self.self, k < other.alertRanges.count ? "source-alert" : "source-step", source, at: there,
-                            context)
-                    ])
-            }
+    static func check(
+        _ pair: AlignedPair, _ corpus: CorpusFacts, _ context: ValidationContext,
+        _ findings: inout CorpusFindingSink
+    ) {
+        let (source, translation, alignment) = (pair.source, pair.translation, pair.alignment)
+        let (sourceSteps, translationSteps) = (pair.sourceSteps, pair.translationSteps)
+        for (s, t) in alignment.matches {
+            let (other, step) = (sourceSteps[s], translationSteps[t])
+            guard other.alertKinds != step.alertKinds else { continue }
+            // The first alert that differs, on either side.
+            let k = zip(step.alertKinds, other.alertKinds).prefix { $0 == $1 }.count
+            let here = k < step.alertRanges.count ? step.alertRanges[k] : step.range
+            let there = k < other.alertRanges.count ? other.alertRanges[k] : other.range
+            findings.report(
+                Self.self, in: translation, at: here, line: nil,
+                [
+                    "step": step.id, "source": source.locale,
+                    "here": step.alertKinds.map { $0.rawValue.uppercased() }.joined(separator: ", "),
+                    "there": other.alertKinds.map { $0.rawValue.uppercased() }.joined(separator: ", "),
+                ],
+                notes: [
+                    CrossLocale.sourceNote(
+                        Self.self, k < other.alertRanges.count ? "source-alert" : "source-step", source, at: there,
+                        context)
+                ])
         }
     }
 }

@@ -1,7 +1,7 @@
 import WaymarkCore
 
 /// A step with a different number of bold UI labels than the source step it translates.
-struct TranslationLabelsDiffer: CorpusRule {
+struct TranslationLabelsDiffer: PairRule {
     static let category = RuleCategory.crossLocale
     static let defaultSeverity = Severity.warning
     static let texts: KeyValuePairs<String, String> = [
@@ -12,19 +12,22 @@ struct TranslationLabelsDiffer: CorpusRule {
             "step {step} names {here, plural, one {# UI label} other {# UI labels}}; the {source} source names {there}",
     ]
 
-    static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for ((source, translation), alignment) in corpus.alignedPairs {
-            for (s, t) in alignment.matches {
-                let (other, step) = (source.steps[s], translation.steps[t])
-                guard other.uiLabels.count != step.uiLabels.count else { continue }
-                findings.report(
-                    Self.self, in: translation, at: step.range, line: step.line,
-                    [
-                        "step": step.id, "source": source.locale, "here": String(step.uiLabels.count),
-                        "there": String(other.uiLabels.count),
-                    ],
-                    notes: [TranslationStepsDiffer.note(source, at: other.range, context)])
-            }
+    static func check(
+        _ pair: AlignedPair, _ corpus: CorpusFacts, _ context: ValidationContext,
+        _ findings: inout CorpusFindingSink
+    ) {
+        let (source, translation, alignment) = (pair.source, pair.translation, pair.alignment)
+        let (sourceSteps, translationSteps) = (pair.sourceSteps, pair.translationSteps)
+        for (s, t) in alignment.matches {
+            let (other, step) = (sourceSteps[s], translationSteps[t])
+            guard other.uiLabels.count != step.uiLabels.count else { continue }
+            findings.report(
+                Self.self, in: translation, at: step.range, line: step.line,
+                [
+                    "step": step.id, "source": source.locale, "here": String(step.uiLabels.count),
+                    "there": String(other.uiLabels.count),
+                ],
+                notes: [TranslationStepsDiffer.note(source, at: other.range, context)])
         }
     }
 }

@@ -1,7 +1,7 @@
 import WaymarkCore
 
 /// Link targets or anchors the source and a translation do not share.
-struct TranslationLinksDiffer: CorpusRule {
+struct TranslationLinksDiffer: PairRule {
     static let category = RuleCategory.crossLocale
     static let defaultSeverity = Severity.warning
     static let texts: KeyValuePairs<String, String> = [
@@ -18,53 +18,57 @@ struct TranslationLinksDiffer: CorpusRule {
     /// localization pipeline's (a machine-translation notice, a survey), not a translator's.
     static let boilerplateArticles = 10
 
-    static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        let boilerplate = pipelineLinks(corpus)
-        for ((source, translation), alignment) in corpus.alignedPairs {
-            let sourceTargets = source.linkTargets.map(\.target)
-            let targets = translation.linkTargets.map(\.target)
-            for target in Set(CrossLocale.unmatched(sourceTargets, in: targets)).sorted() {
-                // Where the link would be: the translation's counterpart of the source step that
-                // holds it, else the front matter; and a note at the source's link.
-                let link = source.linkTargets.first { $0.target == target }
-                let place = link?.range.flatMap { step(of: $0, source: source, translation: translation, alignment) }
-                findings.report(
-                    Self.self, "missing", in: translation, at: place?.range ?? translation.frontMatterRange,
-                    line: place?.line ?? translation.frontMatterLine, ["target": target, "source": source.locale],
-                    notes: [
-                        link?.range.map { CrossLocale.sourceNote(Self.self, "source-link", source, at: $0, context) }
-                            ?? CrossLocale.comparedNote(source, context)
-                    ])
-            }
-            let sourceSet = Set(sourceTargets)
-            var reported = Set<String>()
-            let added = boilerplate[translation.locale] ?? []
-            for link in translation.linkTargets
-            where !sourceSet.contains(link.target) && !added.contains(link.target)
-                && reported.insert(link.target).inserted
-            {
-                findings.report(
-                    Self.self, "extra", in: translation, at: link.range, line: nil,
-                    ["target": link.target, "source": source.locale], notes: [CrossLocale.comparedNote(source, context)]
-                )
-            }
-            let anchors = Set(translation.explicitAnchors)
-            for anchor in Set(source.explicitAnchors).subtracting(anchors).sorted() {
-                findings.report(
-                    Self.self, "anchor", in: translation, at: translation.frontMatterRange,
-                    line: translation.frontMatterLine, ["anchor": anchor, "source": source.locale],
-                    notes: [CrossLocale.comparedNote(source, context)])
-            }
+    static func check(
+        _ pair: AlignedPair, _ corpus: CorpusFacts, _ context: ValidationContext,
+        _ findings: inout CorpusFindingSink
+    ) {
+        let boilerplate = corpus.pipelineLinks
+        let (source, translation) = (pair.source, pair.translation)
+        let sourceTargets = source.linkTargets.map(\.target)
+        let targets = translation.linkTargets.map(\.target)
+        for target in Set(CrossLocale.unmatched(sourceTargets, in: targets)).sorted() {
+            // Where the link would be: the translation's counterpart of the source step that
+            // holds it, else the front matter; and a note at the source's link.
+            let link = source.linkTargets.first { $0.target == target }
+            let place = link?.range.flatMap { step(of: $0, in: pair) }
+            findings.report(
+                Self.self, "missing", in: translation, at: place?.range ?? translation.frontMatterRange,
+                line: place?.line ?? translation.frontMatterLine, ["target": target, "source": source.locale],
+                notes: [
+                    link?.range.map { CrossLocale.sourceNote(Self.self, "source-link", source, at: $0, context) }
+                        ?? CrossLocale.comparedNote(source, context)
+                ])
+        }
+        let sourceSet = Set(sourceTargets)
+        var reported = Set<String>()
+        let added = boilerplate[translation.locale] ?? []
+        for link in translation.linkTargets
+        where !sourceSet.contains(link.target) && !added.contains(link.target)
+            && reported.insert(link.target).inserted
+        {
+            findings.report(
+                Self.self, "extra", in: translation, at: link.range, line: nil,
+                ["target": link.target, "source": source.locale], notes: [CrossLocale.comparedNote(source, context)]
+            )
+        }
+        let anchors = Set(translation.explicitAnchors)
+        for anchor in Set(source.explicitAnchors).subtracting(anchors).sorted() {
+            findings.report(
+                Self.self, "anchor", in: translation, at: translation.frontMatterRange,
+                line: translation.frontMatterLine, ["anchor": anchor, "source": source.locale],
+                notes: [CrossLocale.comparedNote(source, context)])
         }
     }
 
     /// Per locale, the targets that at least ``boilerplateArticles`` translations link to and no
     /// source article does.
-    static func pipelineLinks(_ corpus: CorpusFacts) -> [String: Set<String>] {
+    static func pipelineLinks(
+        documents: [DocumentFacts], pairs: [(source: DocumentFacts, translation: DocumentFacts)]
+    ) -> [String: Set<String>] {
         var inSources: Set<String> = []
-        for doc in corpus.documents where doc.isSource { for link in doc.linkTargets { inSources.insert(link.target) } }
+        for doc in documents where doc.isSource { for link in doc.linkTargets { inSources.insert(link.target) } }
         var counts: [String: [String: Int]] = [:]
-        for (_, translation) in corpus.pairs {
+        for (_, translation) in pairs {
             for target in Set(translation.linkTargets.map(\.target)) where !inSources.contains(target) {
                 counts[translation.locale, default: [:]][target, default: 0] += 1
             }
@@ -73,13 +77,11 @@ struct TranslationLinksDiffer: CorpusRule {
     }
 
     /// The translation step aligned with the innermost source step that holds `range`.
-    static func step(
-        of range: SourceRange, source: DocumentFacts, translation: DocumentFacts, _ alignment: StepAlignment
-    ) -> DocumentFacts.StepFacts? {
+    static func step(of range: SourceRange, in pair: AlignedPair) -> DocumentFacts.StepFacts? {
         guard
-            let s = source.steps.lastIndex(where: { $0.range.start <= range.start && range.start <= $0.range.end }),
-            let t = alignment.matches.first(where: { $0.source == s })?.translation
+            let s = pair.sourceSteps.lastIndex(where: { $0.range.start <= range.start && range.start <= $0.range.end }),
+            let t = pair.alignment.matches.first(where: { $0.source == s })?.translation
         else { return nil }
-        return translation.steps[t]
+        return pair.translationSteps[t]
     }
 }

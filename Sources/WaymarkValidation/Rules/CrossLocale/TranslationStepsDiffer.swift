@@ -2,7 +2,7 @@ import WaymarkCore
 
 /// Steps of the source without a counterpart in a translation, or the reverse, found by aligning
 /// the two step sequences; and steps that correspond but are numbered differently.
-struct TranslationStepsDiffer: CorpusRule {
+struct TranslationStepsDiffer: PairRule {
     static let category = RuleCategory.crossLocale
     static let defaultSeverity = Severity.error
     static let texts: KeyValuePairs<String, String> = [
@@ -16,48 +16,51 @@ struct TranslationStepsDiffer: CorpusRule {
         "source-step": "the step in the {source} source at revision {revision}",
     ]
 
-    static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for ((source, translation), alignment) in corpus.alignedPairs {
-            // Procedures with a dropped or added step: the numbers after it moved, as expected.
-            var gapped: Set<Substring> = []
-            for entry in alignment.entries {
-                switch entry {
-                case .missing(let s): gapped.insert(source.steps[s].procedure)
-                case .extra(let t): gapped.insert(translation.steps[t].procedure)
-                case .matched: break
-                }
+    static func check(
+        _ pair: AlignedPair, _ corpus: CorpusFacts, _ context: ValidationContext,
+        _ findings: inout CorpusFindingSink
+    ) {
+        let (source, translation, alignment) = (pair.source, pair.translation, pair.alignment)
+        let (sourceSteps, translationSteps) = (pair.sourceSteps, pair.translationSteps)
+        // Procedures with a dropped or added step: the numbers after it moved, as expected.
+        var gapped: Set<Substring> = []
+        for entry in alignment.entries {
+            switch entry {
+            case .missing(let s): gapped.insert(sourceSteps[s].procedure)
+            case .extra(let t): gapped.insert(translationSteps[t].procedure)
+            case .matched: break
             }
-            for (index, entry) in alignment.entries.enumerated() {
-                switch entry {
-                case .missing(let s):
-                    let step = source.steps[s]
-                    let place = nearestMatched(alignment.entries, around: index).map { translation.steps[$0] }
-                    findings.report(
-                        Self.self, "missing", in: translation, at: place?.range ?? translation.frontMatterRange,
-                        line: place?.line ?? translation.frontMatterLine,
-                        ["step": step.id, "text": step.text, "source": source.locale],
-                        notes: [note(source, at: step.range, context)])
-                case .extra(let t):
-                    let step = translation.steps[t]
-                    findings.report(
-                        Self.self, "extra", in: translation, at: step.range, line: step.line,
-                        ["step": step.id, "text": step.text, "source": source.locale],
-                        notes: [CrossLocale.comparedNote(source, context)])
-                case .matched(let s, let t, let similarity):
-                    let (a, b) = (source.steps[s], translation.steps[t])
-                    // Reported only when the alignment is unambiguous: every feature agrees, the
-                    // step moved within its procedure, and no step was dropped or added there.
-                    // (A step under another section anchor is the anchors' difference, which
-                    // translation-links-differ reports.)
-                    let p = a.procedure
-                    guard a.id != b.id, similarity == 1, p == b.procedure, !gapped.contains(p) else {
-                        continue
-                    }
-                    findings.report(
-                        Self.self, "renumbered", in: translation, at: b.range, line: b.line,
-                        ["step": b.id, "sourceStep": a.id, "source": source.locale],
-                        notes: [note(source, at: a.range, context)])
+        }
+        for (index, entry) in alignment.entries.enumerated() {
+            switch entry {
+            case .missing(let s):
+                let step = sourceSteps[s]
+                let place = nearestMatched(alignment.entries, around: index).map { translationSteps[$0] }
+                findings.report(
+                    Self.self, "missing", in: translation, at: place?.range ?? translation.frontMatterRange,
+                    line: place?.line ?? translation.frontMatterLine,
+                    ["step": step.id, "text": step.text, "source": source.locale],
+                    notes: [note(source, at: step.range, context)])
+            case .extra(let t):
+                let step = translationSteps[t]
+                findings.report(
+                    Self.self, "extra", in: translation, at: step.range, line: step.line,
+                    ["step": step.id, "text": step.text, "source": source.locale],
+                    notes: [CrossLocale.comparedNote(source, context)])
+            case .matched(let s, let t, let similarity):
+                let (a, b) = (sourceSteps[s], translationSteps[t])
+                // Reported only when the alignment is unambiguous: every feature agrees, the
+                // step moved within its procedure, and no step was dropped or added there.
+                // (A step under another section anchor is the anchors' difference, which
+                // translation-links-differ reports.)
+                let p = a.procedure
+                guard a.id != b.id, similarity == 1, p == b.procedure, !gapped.contains(p) else {
+                    continue
                 }
+                findings.report(
+                    Self.self, "renumbered", in: translation, at: b.range, line: b.line,
+                    ["step": b.id, "sourceStep": a.id, "source": source.locale],
+                    notes: [note(source, at: a.range, context)])
             }
         }
     }

@@ -1,7 +1,7 @@
 import WaymarkCore
 
 /// One source UI label translated two ways in the same article.
-struct LabelTranslatedInconsistently: CorpusRule {
+struct LabelTranslatedInconsistently: PairRule {
     static let category = RuleCategory.language
     static let defaultSeverity = Severity.warning
     static let texts: KeyValuePairs<String, String> = [
@@ -29,59 +29,62 @@ struct LabelTranslatedInconsistently: CorpusRule {
         return common >= max(4, min(x.count, y.count) - 3)
     }
 
-    static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for ((source, translation), alignment) in corpus.alignedPairs {
-            // Only where the whole article names as many labels as its source: otherwise bold
-            // text moved and the steps' labels no longer correspond.
-            guard
-                source.steps.map(\.uiLabels.count).reduce(0, +) == translation.steps.map(\.uiLabels.count).reduce(0, +)
-            else { continue }
-            // Each source label with the steps that name it and their translated labels.
-            var uses: [String: [(step: Int, label: Int, source: String)]] = [:]
-            var order: [String] = []
-            for (s, t) in alignment.matches {
-                let (other, step) = (source.steps[s], translation.steps[t])
-                guard other.uiLabels.count == step.uiLabels.count, !step.uiLabels.isEmpty else { continue }
-                for (k, label) in other.uiLabels.enumerated() {
-                    let key = label.lowercased()
-                    if uses[key] == nil { order.append(key) }
-                    uses[key, default: []].append((t, k, label))
-                }
+    static func check(
+        _ pair: AlignedPair, _ corpus: CorpusFacts, _ context: ValidationContext,
+        _ findings: inout CorpusFindingSink
+    ) {
+        let (source, translation, alignment) = (pair.source, pair.translation, pair.alignment)
+        let (sourceSteps, translationSteps) = (pair.sourceSteps, pair.translationSteps)
+        // Only where the whole article names as many labels as its source: otherwise bold
+        // text moved and the steps' labels no longer correspond.
+        guard
+            sourceSteps.map(\.uiLabels.count).reduce(0, +) == translationSteps.map(\.uiLabels.count).reduce(0, +)
+        else { return }
+        // Each source label with the steps that name it and their translated labels.
+        var uses: [String: [(step: Int, label: Int, source: String)]] = [:]
+        var order: [String] = []
+        for (s, t) in alignment.matches {
+            let (other, step) = (sourceSteps[s], translationSteps[t])
+            guard other.uiLabels.count == step.uiLabels.count, !step.uiLabels.isEmpty else { continue }
+            for (k, label) in other.uiLabels.enumerated() {
+                let key = label.lowercased()
+                if uses[key] == nil { order.append(key) }
+                uses[key, default: []].append((t, k, label))
             }
-            for key in order {
-                guard let places = uses[key], places.count >= 3,
-                    let usual = usualRendering(places.map { translation.steps[$0.step].uiLabels[$0.label] }),
-                    usual.count >= 2
+        }
+        for key in order {
+            guard let places = uses[key], places.count >= 3,
+                let usual = usualRendering(places.map { translationSteps[$0.step].uiLabels[$0.label] }),
+                usual.count >= 2
+            else { continue }
+            // Where the usual translation is written first, for the note.
+            let seen = places.lazy.compactMap { (t, _, _) -> SourceRange? in
+                let step = translationSteps[t]
+                return step.uiLabels.firstIndex { same($0, usual.text) }.flatMap { step.labelRanges[$0] }
+            }.first
+            for (t, k, label) in places {
+                let step = translationSteps[t]
+                // Any of the step's labels may be this one's translation: word order moves them.
+                // And the words themselves may be there with the bold moved off them, which
+                // is not a second translation.
+                guard !step.uiLabels.contains(where: { same($0, usual.text) }),
+                    !(step.line.map { TurkishText.fold($0).contains(TurkishText.fold(usual.text)) } ?? false)
                 else { continue }
-                // Where the usual translation is written first, for the note.
-                let seen = places.lazy.compactMap { (t, _, _) -> SourceRange? in
-                    let step = translation.steps[t]
-                    return step.uiLabels.firstIndex { same($0, usual.text) }.flatMap { step.labelRanges[$0] }
-                }.first
-                for (t, k, label) in places {
-                    let step = translation.steps[t]
-                    // Any of the step's labels may be this one's translation: word order moves them.
-                    // And the words themselves may be there with the bold moved off them, which
-                    // is not a second translation.
-                    guard !step.uiLabels.contains(where: { same($0, usual.text) }),
-                        !(step.line.map { TurkishText.fold($0).contains(TurkishText.fold(usual.text)) } ?? false)
-                    else { continue }
-                    let range = step.labelRanges[k]
-                    findings.report(
-                        Self.self, in: translation, at: range ?? step.range,
-                        line: range == nil || range?.start.line == step.range.start.line ? step.line : nil,
+                let range = step.labelRanges[k]
+                findings.report(
+                    Self.self, in: translation, at: range ?? step.range,
+                    line: range == nil || range?.start.line == step.range.start.line ? step.line : nil,
+                    [
+                        "label": label, "here": step.uiLabels[k], "first": usual.text,
+                        "count": String(usual.count),
+                    ],
+                    notes: seen.map {
                         [
-                            "label": label, "here": step.uiLabels[k], "first": usual.text,
-                            "count": String(usual.count),
-                        ],
-                        notes: seen.map {
-                            [
-                                Diagnostic.Note(
-                                    path: translation.displayPath, range: $0, messageKey: Self.key("first"),
-                                    arguments: ["first": usual.text])
-                            ]
-                        } ?? [])
-                }
+                            Diagnostic.Note(
+                                path: translation.displayPath, range: $0, messageKey: Self.key("first"),
+                                arguments: ["first": usual.text])
+                        ]
+                    } ?? [])
             }
         }
     }

@@ -1,0 +1,72 @@
+import WaymarkCore
+
+/// An article's step facts as bytes, in the fact cache's encoding, with each step's line kept
+/// as the string the findings quoting it share.
+///
+/// A step's facts are a dozen fields, six of them lists and two strings: about 300 bytes in
+/// several allocations each, where its bytes are a fraction of that in one list per article.
+/// They are decoded for the few rules that read them, one source article and its translations
+/// at a time.
+struct EncodedSteps: Sendable {
+    typealias StepFacts = DocumentFacts.StepFacts
+
+    let count: Int
+    private let bytes: [UInt8]
+    private let lines: [String?]
+
+    init(_ steps: [StepFacts]) {
+        count = steps.count
+        guard !steps.isEmpty else {
+            bytes = []
+            lines = []
+            return
+        }
+        var e = FactEncoder(capacity: steps.count * 64)
+        for step in steps { Self.encode(step, into: &e) }
+        bytes = Array(exactly: e.bytes)
+        lines = steps.map(\.line)
+    }
+
+    /// The steps as they were given.
+    func decoded() -> [StepFacts] {
+        guard count > 0 else { return [] }
+        // The bytes were written by `init` in this process: they always read back. (A step list
+        // that somehow did not would read as none, not stop the run.)
+        let steps = bytes.withUnsafeBytes { raw -> [StepFacts]? in
+            var d = FactDecoder(raw)
+            var out: [StepFacts] = []
+            out.reserveCapacity(count)
+            do {
+                for index in 0..<count { out.append(try Self.decode(&d, line: lines[index])) }
+            } catch {
+                return nil
+            }
+            return out
+        }
+        return steps ?? []
+    }
+
+    private static func encode(_ step: StepFacts, into e: inout FactEncoder) {
+        e.string(step.id)
+        e.range(step.range)
+        e.string(step.kind.rawValue)
+        e.int(step.depth)
+        e.array(step.alertKinds) { $0.string($1.rawValue) }
+        e.array(step.alertRanges) { $0.range($1) }
+        e.strings(step.uiLabels)
+        e.array(step.labelRanges) { $0.optionalRange($1) }
+        e.strings(step.linkTargets)
+        e.strings(step.code)
+        e.string(step.text)
+    }
+
+    private static func decode(_ d: inout FactDecoder, line: String?) throws(FactDecoder.Damaged) -> StepFacts {
+        StepFacts(
+            id: try d.string(), range: try d.range(), kind: try d.raw(StepKind.self), depth: try d.int(),
+            alertKinds: try d.array { d throws(FactDecoder.Damaged) in try d.raw(AlertKind.self) },
+            alertRanges: try d.array { d throws(FactDecoder.Damaged) in try d.range() },
+            uiLabels: try d.strings(),
+            labelRanges: try d.array { d throws(FactDecoder.Damaged) in try d.optionalRange() },
+            linkTargets: try d.strings(), code: try d.strings(), text: try d.string(), line: line)
+    }
+}

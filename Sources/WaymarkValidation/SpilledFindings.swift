@@ -1,0 +1,212 @@
+import WaymarkCore
+
+/// A sorted list of findings kept as bytes while the cross-article rules run, and read back once
+/// the articles' facts are gone.
+///
+/// A finding in a list is 128 bytes, a list of its arguments and often notes, each an allocation
+/// of its own; here it is a few bytes of numbers into a table of the distinct strings of the list.
+/// The table holds the strings themselves, so a line or a path that the facts or other findings
+/// share stays one string, and reading the list back allocates no text.
+struct SpilledFindings: Sendable {
+    private let bytes: [UInt8]
+    private let strings: [String]
+    let count: Int
+
+    init(_ findings: consuming [Diagnostic]) {
+        let list = consume findings
+        var writer = Writer(capacity: list.count * 24)
+        for finding in list { writer.finding(finding) }
+        count = list.count
+        bytes = Array(exactly: writer.bytes)
+        strings = writer.strings
+    }
+
+    /// The findings, in the order they were kept.
+    func findings() -> [Diagnostic] {
+        var reader = Reader(bytes: bytes, strings: strings)
+        var out: [Diagnostic] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count { out.append(reader.finding()) }
+        return out
+    }
+
+    private struct Writer {
+        var bytes: [UInt8] = []
+        var strings: [String] = []
+        var indices: [String: Int] = [:]
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        mutating func number(_ value: Int) {
+            var v = UInt64(truncatingIfNeeded: value)
+            while v >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                v >>= 7
+            }
+            bytes.append(UInt8(v))
+        }
+
+        mutating func text(_ value: String) {
+            if let index = indices[value] { return number(index) }
+            indices[value] = strings.count
+            number(strings.count)
+            strings.append(value)
+        }
+
+        /// 0 for none, else the string's number plus one.
+        mutating func optionalText(_ value: String?) {
+            guard let value else { return number(0) }
+            if let index = indices[value] { return number(index + 1) }
+            indices[value] = strings.count
+            number(strings.count + 1)
+            strings.append(value)
+        }
+
+        mutating func range(_ range: SourceRange) {
+            number(range.start.line)
+            number(range.start.column)
+            number(range.end.line)
+            number(range.end.column)
+        }
+
+        mutating func optionalRange(_ value: SourceRange?) {
+            guard let value else { return bytes.append(0) }
+            bytes.append(1)
+            range(value)
+        }
+
+        /// Arguments in name order, as the finding keeps them.
+        mutating func arguments(_ values: [String: String]) {
+            number(values.count)
+            for name in values.keys.sorted() {
+                text(name)
+                text(values[name] ?? "")
+            }
+        }
+
+        mutating func finding(_ d: Diagnostic) {
+            text(d.id)
+            bytes.append(UInt8(Severity.allCases.firstIndex(of: d.severity) ?? 0))
+            optionalText(d.path)
+            optionalRange(d.range)
+            text(d.messageKey)
+            number(d.argumentCount)
+            d.forEachArgument { name, value in
+                text(name)
+                text(value)
+            }
+            optionalText(d.sourceLine)
+            withUnsafeBytes(of: d.fingerprintValue.littleEndian) { bytes.append(contentsOf: $0) }
+            let (notes, fixIts, message) = (d.notes, d.fixIts, d.message)
+            number(notes.count)
+            for note in notes {
+                optionalText(note.path)
+                optionalRange(note.range)
+                text(note.messageKey)
+                arguments(note.arguments)
+            }
+            number(fixIts.count)
+            for fix in fixIts {
+                text(fix.messageKey)
+                arguments(fix.arguments)
+                number(fix.edits.count)
+                for edit in fix.edits {
+                    optionalText(edit.path)
+                    range(edit.range)
+                    text(edit.replacement)
+                }
+            }
+            optionalText(message)
+        }
+    }
+
+    /// Reads what `Writer` wrote, in the same process: the bytes cannot be other than written.
+    private struct Reader {
+        let bytes: [UInt8]
+        let strings: [String]
+        var offset = 0
+
+        mutating func number() -> Int {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                let byte = bytes[offset]
+                offset += 1
+                value |= UInt64(byte & 0x7f) << shift
+                if byte < 0x80 { return Int(truncatingIfNeeded: value) }
+                shift += 7
+            }
+        }
+
+        mutating func text() -> String { strings[number()] }
+
+        mutating func optionalText() -> String? {
+            let n = number()
+            return n == 0 ? nil : strings[n - 1]
+        }
+
+        mutating func range() -> SourceRange {
+            let (a, b, c, d) = (number(), number(), number(), number())
+            return SourceRange(start: SourceLocation(line: a, column: b), end: SourceLocation(line: c, column: d))
+        }
+
+        mutating func optionalRange() -> SourceRange? {
+            offset += 1
+            return bytes[offset - 1] == 0 ? nil : range()
+        }
+
+        mutating func arguments() -> [String: String] {
+            let count = number()
+            var values: [String: String] = [:]
+            values.reserveCapacity(count)
+            for _ in 0..<count {
+                let name = text()
+                values[name] = text()
+            }
+            return values
+        }
+
+        mutating func finding() -> Diagnostic {
+            let id = text()
+            let severity = Severity.allCases[Int(bytes[offset])]
+            offset += 1
+            let path = optionalText()
+            let at = optionalRange()
+            let key = text()
+            let argumentCount = number()
+            var list: [String] = []
+            list.reserveCapacity(argumentCount * 2)
+            for _ in 0..<argumentCount * 2 { list.append(text()) }
+            let line = optionalText()
+            var fingerprint: UInt64 = 0
+            for k in 0..<8 { fingerprint |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+            offset += 8
+            var notes: [Diagnostic.Note] = []
+            let noteCount = number()
+            notes.reserveCapacity(noteCount)
+            for _ in 0..<noteCount {
+                let (notePath, noteRange, noteKey) = (optionalText(), optionalRange(), text())
+                notes.append(
+                    Diagnostic.Note(path: notePath, range: noteRange, messageKey: noteKey, arguments: arguments()))
+            }
+            var fixIts: [Diagnostic.FixIt] = []
+            let fixCount = number()
+            fixIts.reserveCapacity(fixCount)
+            for _ in 0..<fixCount {
+                let (fixKey, fixArguments) = (text(), arguments())
+                var edits: [Diagnostic.TextEdit] = []
+                let editCount = number()
+                edits.reserveCapacity(editCount)
+                for _ in 0..<editCount {
+                    let (editPath, editRange) = (optionalText(), range())
+                    edits.append(Diagnostic.TextEdit(path: editPath, range: editRange, replacement: text()))
+                }
+                fixIts.append(Diagnostic.FixIt(messageKey: fixKey, arguments: fixArguments, edits: edits))
+            }
+            let message = optionalText()
+            return Diagnostic(
+                id: id, severity: severity, path: path, range: at, messageKey: key, argumentList: list,
+                notes: notes, fixIts: fixIts, sourceLine: line, message: message, fingerprintValue: fingerprint)
+        }
+    }
+}

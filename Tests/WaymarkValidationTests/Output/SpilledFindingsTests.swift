@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import WaymarkCore
+import WaymarkTestSupport
+
+@testable import WaymarkValidation
+
+/// A run that lets the articles' facts go before the merge keeps its findings as bytes until then:
+/// what comes back must be the findings that went in, and the run's report the same.
+@Suite struct SpilledFindingsTests {
+    @Test(arguments: [0, 1, 7, 3_000])
+    func findingsComeBackAsTheyWentIn(_ count: Int) {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
+        func range() -> SourceRange? {
+            next(4) == 0
+                ? nil
+                : SourceRange(
+                    line: next(100_000), column: next(300) + 1, endLine: next(100_000), endColumn: next(70_000))
+        }
+        // Few strings, so that the table is shared a lot; empty and long ones, non-ASCII ones.
+        let texts = ["", "a", "İş Ortağı", String(repeating: "line of text ", count: 20), "tr-tr/x.md", "ü"]
+        func text() -> String { texts[next(texts.count)] }
+        let findings = (0..<count).map { _ in
+            var arguments: [String: String] = [:]
+            for _ in 0..<next(4) { arguments[["target", "source", "a", "zeta"][next(4)]] = text() }
+            let notes = (0..<(next(3) == 0 ? next(3) : 0)).map { _ in
+                Diagnostic.Note(
+                    path: next(2) == 0 ? nil : text(), range: range(), messageKey: "note.\(next(3))",
+                    arguments: next(2) == 0 ? [:] : ["n": text(), "m": text()])
+            }
+            let fixIts = (0..<(next(4) == 0 ? 1 : 0)).map { _ in
+                Diagnostic.FixIt(
+                    messageKey: "fix", arguments: ["fixed": text()],
+                    edits: (0..<next(3)).map { _ in
+                        Diagnostic.TextEdit(
+                            path: next(2) == 0 ? nil : text(),
+                            range: SourceRange(line: next(9) + 1, column: 1, endColumn: next(9) + 2),
+                            replacement: text())
+                    })
+            }
+            return Diagnostic(
+                id: ["translation-steps-differ", "a", "anchor-duplicate"][next(3)],
+                severity: Severity.allCases[next(3)], path: next(5) == 0 ? nil : text(), range: range(),
+                messageKey: "rule.x.\(next(4))", arguments: arguments, notes: notes, fixIts: fixIts,
+                sourceLine: next(3) == 0 ? nil : text(), message: next(5) == 0 ? text() : nil)
+        }
+        let spilled = SpilledFindings(findings)
+        #expect(spilled.count == count)
+        let back = spilled.findings()
+        #expect(back == findings, "seed \(seed)")
+        #expect(back.map(\.fingerprint) == findings.map(\.fingerprint), "seed \(seed)")
+        #expect(back.map(\.arguments) == findings.map(\.arguments), "seed \(seed)")
+        // Read twice, the same.
+        #expect(spilled.findings() == back, "seed \(seed)")
+    }
+
+    /// The HoloLens tree (three locales, includes, docfx.json) validated with the findings kept
+    /// as bytes and without: the same findings in the same order.
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func aRunThatSpillsReportsWhatARunThatDoesNotReports() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("SpilledFindingsTests.spillsReportTheSame") else {
+            return
+        }
+        let configuration = try ValidationConfiguration.load(
+            path: RepositoryPaths.file("Examples/hololens.waymark.yml").path)
+        let tree = corpus.appendingPathComponent("hololens").path
+        func run(spilling: Bool) throws -> Validator.Result {
+            let options = Validator.Options(jobs: 2, today: TreeFixture.today, keepsFactsUntilExit: spilling)
+            return try Validator(configuration: configuration, options: options).run(root: tree)
+        }
+        let plain = try run(spilling: false)
+        let spilled = try run(spilling: true)
+        #expect(plain.findings.count > 100)
+        #expect(plain.findings.contains { !$0.notes.isEmpty })
+        #expect(spilled.findings == plain.findings)
+    }
+}
