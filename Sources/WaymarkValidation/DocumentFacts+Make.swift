@@ -9,6 +9,7 @@ extension DocumentFacts {
         // the lines, not `document.quotedLine`, whose closure would copy the whole document at
         // each call.)
         let quoted = document.quoted
+        let interned = context.interned
         let table = document.lines
         func quotedLine(_ number: Int) -> String? { quoted.line(number, of: table) }
         // Made by `map`, so the list is as long as it needs to be: appending left up to half of
@@ -30,13 +31,13 @@ extension DocumentFacts {
             case .fragment(let fragment) where !fragment.isEmpty && !fragment.hasPrefix("tab/"):
                 fragmentLinks.append(
                     FragmentLink(
-                        target: document.treePath, fragment: fragment,
+                        target: document.treePath, fragment: interned(fragment),
                         range: reference.range, file: file, line: line))
             case .relative(let path, let fragment?) where !fragment.isEmpty && TreePath.isMarkdown(path):
                 guard let target = document.resolve(path, in: reference.file) else { continue }
                 fragmentLinks.append(
                     FragmentLink(
-                        target: target, fragment: fragment, range: reference.range,
+                        target: interned(target), fragment: interned(fragment), range: reference.range,
                         file: file, line: line))
             default:
                 continue
@@ -53,7 +54,7 @@ extension DocumentFacts {
         let sourceHashEntry = article.frontMatter.entry(WaymarkKey.sourceHash)
         return DocumentFacts(
             displayPath: document.displayPath, treePath: document.treePath, locale: document.locale,
-            key: document.key, isSource: document.isSource, disabled: document.disabled,
+            key: interned(document.key), isSource: document.isSource, disabled: document.disabled,
             frontMatterRange: document.frontMatterRange,
             frontMatterLine: quotedLine(document.frontMatterRange.start.line),
             openLocFileHash: article.frontMatter.openLocFileHash, lastHandoff: article.frontMatter.lastHandoff,
@@ -61,10 +62,12 @@ extension DocumentFacts {
             recordedSourceHash: sourceHashEntry?.value.string, recordedSourceHashRange: sourceHashEntry?.range,
             absolutePath: document.treeRoot + "/" + document.treePath, parts: parts,
             procedures: article.stepGraph.procedures.map(\.id), steps: steps,
-            linkTargets: article.links.map { Link(target: LinkNormalizer.comparable($0.target), range: $0.range) },
+            linkTargets: article.links.map {
+                Link(target: interned(LinkNormalizer.comparable($0.target)), range: $0.range)
+            },
             // Lists kept for the run without the room appending left (`filter` appends too).
-            explicitAnchors: Array(exactly: article.anchors.filter { !headingSlugs.contains($0) }),
-            anchors: article.anchors.map(\.latinLowercased), fragmentLinks: Array(exactly: fragmentLinks),
+            explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) }.map { interned($0) },
+            anchors: article.anchors.map { interned($0.latinLowercased) }, fragmentLinks: Array(exactly: fragmentLinks),
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower,
             numberedLists: numberedLists(document, line: quotedLine),
             sourceGitCommit: article.frontMatter.sourceGitCommit,

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WaymarkCore
 import WaymarkLocalization
 
@@ -26,6 +27,8 @@ struct ValidationContext: Sendable {
     let profileKeys: [String]
     let profileKeySet: Set<String>
     let deprecatedKeySet: Set<String>
+    /// One string for each text the articles' facts repeat (link targets, anchors, keys).
+    let interned = StringInterner()
 
     init(
         configuration: ValidationConfiguration, files: FileIndex, glossary: Glossary?,
@@ -67,5 +70,24 @@ struct ValidationContext: Sendable {
     func isCheckedOnItsOwn(_ file: String, treeRoot: String) -> Bool {
         let prefix = treeRoot.hasSuffix("/") ? treeRoot : treeRoot + "/"
         return file.hasPrefix(prefix) && checkedPaths.contains(String(file.dropFirst(prefix.count)))
+    }
+}
+
+/// One string for equal texts, shared by every worker: the facts a run keeps name the same link
+/// targets and anchors from article to article and from a source to its translations, and each
+/// was a string of its own.
+final class StringInterner: Sendable {
+    private let strings = Mutex<Set<String>>([])
+
+    /// The string kept for `text`'s value: `text` itself the first time. Texts short enough to be
+    /// kept inside a string's own bytes are returned as they are.
+    func callAsFunction(_ text: String) -> String {
+        guard text.utf8.count > 15 else { return text }
+        return strings.withLock { $0.insert(text).memberAfterInsert }
+    }
+
+    /// Forgets every string (those handed out stay with their holders).
+    func removeAll() {
+        strings.withLock { $0 = [] }
     }
 }

@@ -224,6 +224,8 @@ public struct Validator: Sendable {
         // Every article is parsed: what the includes parsed to is not needed by the rules to come
         // (the articles that include them hold what they use), and the peak is still ahead.
         parser.releaseIncludes()
+        // And no more facts are made: the strings they share are theirs to keep.
+        context.interned.removeAll()
         // The articles' findings are sorted on another thread while this one gathers the corpus
         // facts and, with the rest, runs the corpus rules.
         // Handed over whole (not captured), so that it is sorted in place.
