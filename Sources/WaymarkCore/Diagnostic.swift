@@ -48,6 +48,17 @@ public struct Diagnostic: Sendable, Hashable {
             self.messageKey = messageKey
             self.argumentList = ArgumentList.flattened(arguments)
         }
+
+        /// A note read back as it was kept: its arguments already names and values in name order.
+        package init(path: String?, range: SourceRange?, messageKey: String, argumentList: [String]) {
+            self.path = path
+            self.range = range
+            self.messageKey = messageKey
+            self.argumentList = argumentList
+        }
+
+        /// The arguments as kept: each name followed by its value, in name order.
+        package var argumentPairs: [String] { argumentList }
     }
 
     /// A text edit that would fix the problem, described by a message.

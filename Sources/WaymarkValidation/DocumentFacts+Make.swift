@@ -61,7 +61,7 @@ extension DocumentFacts {
             lastHandoffRange: article.frontMatter.entry("ms.lasthandoff")?.range,
             recordedSourceHash: sourceHashEntry?.value.string, recordedSourceHashRange: sourceHashEntry?.range,
             absolutePath: document.treeRoot + "/" + document.treePath, parts: parts,
-            procedures: article.stepGraph.procedures.map(\.id), steps: steps,
+            procedures: article.stepGraph.procedures.map(\.id), steps: EncodedSteps(steps),
             linkTargets: article.links.map {
                 Link(target: interned(LinkNormalizer.comparable($0.target)), range: $0.range)
             },

@@ -129,7 +129,7 @@ final class DocumentFacts: Sendable {
         absolutePath: String,
         parts: Set<Part>,
         procedures: [String],
-        steps: [StepFacts],
+        steps: EncodedSteps,
         linkTargets: [Link],
         explicitAnchors: [String],
         anchors: [String],
@@ -161,7 +161,7 @@ final class DocumentFacts: Sendable {
         self.absolutePath = absolutePath
         self.parts = parts
         self.procedures = procedures
-        self.encodedSteps = EncodedSteps(steps)
+        self.encodedSteps = steps
         self.linkTargets = linkTargets
         self.explicitAnchors = explicitAnchors
         self.anchors = anchors

@@ -27,6 +27,28 @@ struct EncodedSteps: Sendable {
         lines = steps.map(\.line)
     }
 
+    /// As the fact cache keeps it: the count, the bytes as they are, and the lines.
+    func encode(into e: inout FactEncoder) {
+        e.unsigned(UInt64(count))
+        e.unsigned(UInt64(bytes.count))
+        e.raw(bytes)
+        for line in lines { e.optional(line) { $0.string($1) } }
+    }
+
+    /// What `encode` wrote. The bytes are read only when the steps are decoded, and bytes that do
+    /// not read back then give no steps; each step takes at least one byte, which bounds the count.
+    init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
+        let count = try d.count()
+        let bytes = try d.bytes()
+        guard count <= bytes.count else { throw FactDecoder.Damaged() }
+        var lines: [String?] = []
+        lines.reserveCapacity(count)
+        for _ in 0..<count { lines.append(try d.optionalString()) }
+        self.count = count
+        self.bytes = bytes
+        self.lines = lines
+    }
+
     /// The steps as they were given.
     func decoded() -> [StepFacts] {
         guard count > 0 else { return [] }

@@ -33,7 +33,12 @@ struct SpilledFindings: Sendable {
     private struct Writer {
         var bytes: [UInt8] = []
         var strings: [String] = []
-        var indices: [String: Int] = [:]
+        /// A string's number by where its bytes are: the strings a list repeats are the same
+        /// string (its path, its rule's id and keys, a line its findings share), and an address
+        /// is compared where a text would be hashed. (The table holds each string, so no other
+        /// can take its address while the list is written.) Equal texts of two strings get two
+        /// numbers, which reads back the same.
+        var numbers: [UInt: Int] = [:]
 
         init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
@@ -46,20 +51,28 @@ struct SpilledFindings: Sendable {
             bytes.append(UInt8(v))
         }
 
+        /// A short text as its bytes, its length times two plus one first; a longer one as its
+        /// number in the table, times two.
         mutating func text(_ value: String) {
-            if let index = indices[value] { return number(index) }
-            indices[value] = strings.count
-            number(strings.count)
+            let count = value.utf8.count
+            if count <= 15 {
+                number(count << 1 | 1)
+                var small = value
+                small.withUTF8 { bytes.append(contentsOf: $0) }
+                return
+            }
+            let address = value.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
+            if address != 0, let known = numbers[address] { return number(known << 1) }
+            if address != 0 { numbers[address] = strings.count }
+            number(strings.count << 1)
             strings.append(value)
         }
 
-        /// 0 for none, else the string's number plus one.
+        /// 0 for none, else 1 and the text.
         mutating func optionalText(_ value: String?) {
-            guard let value else { return number(0) }
-            if let index = indices[value] { return number(index + 1) }
-            indices[value] = strings.count
-            number(strings.count + 1)
-            strings.append(value)
+            guard let value else { return bytes.append(0) }
+            bytes.append(1)
+            text(value)
         }
 
         mutating func range(_ range: SourceRange) {
@@ -103,7 +116,9 @@ struct SpilledFindings: Sendable {
                 optionalText(note.path)
                 optionalRange(note.range)
                 text(note.messageKey)
-                arguments(note.arguments)
+                let pairs = note.argumentPairs
+                number(pairs.count)
+                for text in pairs { self.text(text) }
             }
             number(fixIts.count)
             for fix in fixIts {
@@ -138,11 +153,19 @@ struct SpilledFindings: Sendable {
             }
         }
 
-        mutating func text() -> String { strings[number()] }
+        mutating func text() -> String {
+            let n = number()
+            guard n & 1 == 1 else { return strings[n >> 1] }
+            let count = n >> 1
+            defer { offset += count }
+            return bytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + count]), as: UTF8.self)
+            }
+        }
 
         mutating func optionalText() -> String? {
-            let n = number()
-            return n == 0 ? nil : strings[n - 1]
+            offset += 1
+            return bytes[offset - 1] == 0 ? nil : text()
         }
 
         mutating func range() -> SourceRange {
@@ -186,8 +209,12 @@ struct SpilledFindings: Sendable {
             notes.reserveCapacity(noteCount)
             for _ in 0..<noteCount {
                 let (notePath, noteRange, noteKey) = (optionalText(), optionalRange(), text())
+                let pairCount = number()
+                var pairs: [String] = []
+                pairs.reserveCapacity(pairCount)
+                for _ in 0..<pairCount { pairs.append(text()) }
                 notes.append(
-                    Diagnostic.Note(path: notePath, range: noteRange, messageKey: noteKey, arguments: arguments()))
+                    Diagnostic.Note(path: notePath, range: noteRange, messageKey: noteKey, argumentList: pairs))
             }
             var fixIts: [Diagnostic.FixIt] = []
             let fixCount = number()

@@ -21,20 +21,7 @@ extension DocumentFacts {
         e.string(absolutePath)
         e.array(Part.allCases.filter { parts.contains($0) }) { $0.string($1.rawValue) }
         e.strings(procedures)
-        e.array(steps) { e, step in
-            e.string(step.id)
-            e.range(step.range)
-            e.string(step.kind.rawValue)
-            e.int(step.depth)
-            e.array(step.alertKinds) { $0.string($1.rawValue) }
-            e.array(step.alertRanges) { $0.range($1) }
-            e.strings(step.uiLabels)
-            e.array(step.labelRanges) { $0.optionalRange($1) }
-            e.strings(step.linkTargets)
-            e.strings(step.code)
-            e.string(step.text)
-            e.optional(step.line) { $0.string($1) }
-        }
+        encodedSteps.encode(into: &e)
         e.array(linkTargets) { e, link in
             e.string(link.target)
             e.optionalRange(link.range)
@@ -92,16 +79,7 @@ extension DocumentFacts {
         let absolutePath = try d.string()
         let parts = Set(try d.array { d throws(Damaged) in try d.raw(Part.self) })
         let procedures = try d.strings()
-        let steps = try d.array { d throws(Damaged) in
-            StepFacts(
-                id: try d.string(), range: try d.range(), kind: try d.raw(StepKind.self), depth: try d.int(),
-                alertKinds: try d.array { d throws(Damaged) in try d.raw(AlertKind.self) },
-                alertRanges: try d.array { d throws(Damaged) in try d.range() },
-                uiLabels: try d.strings(),
-                labelRanges: try d.array { d throws(Damaged) in try d.optionalRange() },
-                linkTargets: try d.strings(), code: try d.strings(), text: try d.string(),
-                line: try d.optionalString())
-        }
+        let steps = try EncodedSteps(from: &d)
         let linkTargets = try d.array { d throws(Damaged) in
             Link(target: try d.string(), range: try d.optionalRange())
         }

@@ -75,7 +75,7 @@ package final class FactCache: @unchecked Sendable {
     }
 
     static let magic = Array("WAYMARK-FACTS\n".utf8)
-    static let format: UInt64 = 2
+    static let format: UInt64 = 3
 
     let file: String
     let directory: String

@@ -1,0 +1,69 @@
+import Testing
+import WaymarkCore
+import WaymarkTestSupport
+
+@testable import WaymarkValidation
+
+/// An article's step facts are kept as bytes and decoded when the cross-locale rules compare
+/// them: what comes back is what went in, and the fact cache's copy of them reads back the same.
+@Suite struct EncodedStepsTests {
+    static func steps(_ numbers: inout SeededNumbers, count: Int) -> [DocumentFacts.StepFacts] {
+        let texts = ["", "Partner Center", "İş Ortağı Merkezi", "https://learn.microsoft.com/{locale}/x", "`az`"]
+        func text() -> String { texts[numbers.next(texts.count)] }
+        func range() -> SourceRange {
+            SourceRange(line: numbers.next(5_000) + 1, column: numbers.next(80) + 1, endColumn: numbers.next(200) + 1)
+        }
+        return (0..<count).map { index in
+            let alerts = (0..<numbers.next(3)).map { _ in AlertKind.allCases[numbers.next(AlertKind.allCases.count)] }
+            let labels = (0..<numbers.next(4)).map { _ in text() }
+            return DocumentFacts.StepFacts(
+                id: "procedure-\(numbers.next(3))/\(index + 1)", range: range(),
+                kind: StepKind.allCases[numbers.next(StepKind.allCases.count)], depth: numbers.next(3),
+                alertKinds: alerts, alertRanges: alerts.map { _ in range() }, uiLabels: labels,
+                labelRanges: labels.map { _ in numbers.next(2) == 0 ? nil : range() },
+                linkTargets: (0..<numbers.next(3)).map { _ in text() }, code: (0..<numbers.next(2)).map { _ in text() },
+                text: text(), line: numbers.next(4) == 0 ? nil : "1. Select **\(text())**.")
+        }
+    }
+
+    @Test(arguments: [0, 1, 40])
+    func stepsComeBackAsTheyWentIn(_ count: Int) throws {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let steps = Self.steps(&numbers, count: count)
+        let encoded = EncodedSteps(steps)
+        #expect(encoded.count == count)
+        #expect(encoded.decoded() == steps, "seed \(seed)")
+
+        // Through the fact cache's encoding.
+        var e = FactEncoder()
+        encoded.encode(into: &e)
+        let bytes = e.bytes
+        let read = try bytes.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
+            var d = FactDecoder(raw)
+            let read = try EncodedSteps(from: &d)
+            #expect(d.isAtEnd)
+            return read
+        }
+        #expect(read.decoded() == steps, "seed \(seed)")
+    }
+
+    /// A cache entry that claims more steps than it has bytes is damaged, not read.
+    @Test func aCountLargerThanItsBytesIsDamage() {
+        var e = FactEncoder()
+        e.unsigned(5)
+        e.unsigned(2)
+        e.raw([0, 0])
+        let bytes = e.bytes
+        let failed = bytes.withUnsafeBytes { raw in
+            var d = FactDecoder(raw)
+            do {
+                _ = try EncodedSteps(from: &d)
+                return false
+            } catch {
+                return true
+            }
+        }
+        #expect(failed)
+    }
+}
