@@ -83,4 +83,13 @@ struct AlignedPair {
     let sourceSteps: [DocumentFacts.StepFacts]
     let translationSteps: [DocumentFacts.StepFacts]
     let alignment: StepAlignment
+
+    /// Each source step with the translation step aligned with it, in the source's order.
+    var matchedSteps:
+        LazyMapSequence<[(source: Int, translation: Int)], (DocumentFacts.StepFacts, DocumentFacts.StepFacts)>
+    {
+        alignment.matches.lazy.map { [sourceSteps, translationSteps] in
+            (sourceSteps[$0.source], translationSteps[$0.translation])
+        }
+    }
 }

@@ -17,10 +17,8 @@ struct TranslationAlertsDiffer: PairRule {
         _ pair: AlignedPair, _ corpus: CorpusFacts, _ context: ValidationContext,
         _ findings: inout CorpusFindingSink
     ) {
-        let (source, translation, alignment) = (pair.source, pair.translation, pair.alignment)
-        let (sourceSteps, translationSteps) = (pair.sourceSteps, pair.translationSteps)
-        for (s, t) in alignment.matches {
-            let (other, step) = (sourceSteps[s], translationSteps[t])
+        let (source, translation) = (pair.source, pair.translation)
+        for (other, step) in pair.matchedSteps {
             guard other.alertKinds != step.alertKinds else { continue }
             // The first alert that differs, on either side.
             let k = zip(step.alertKinds, other.alertKinds).prefix { $0 == $1 }.count

@@ -16,10 +16,8 @@ struct TranslationLabelsDiffer: PairRule {
         _ pair: AlignedPair, _ corpus: CorpusFacts, _ context: ValidationContext,
         _ findings: inout CorpusFindingSink
     ) {
-        let (source, translation, alignment) = (pair.source, pair.translation, pair.alignment)
-        let (sourceSteps, translationSteps) = (pair.sourceSteps, pair.translationSteps)
-        for (s, t) in alignment.matches {
-            let (other, step) = (sourceSteps[s], translationSteps[t])
+        let (source, translation) = (pair.source, pair.translation)
+        for (other, step) in pair.matchedSteps {
             guard other.uiLabels.count != step.uiLabels.count else { continue }
             findings.report(
                 Self.self, in: translation, at: step.range, line: step.line,
