@@ -31,7 +31,28 @@ final class DocumentFacts: Sendable {
     /// (Not its text: a translation's link text differs by design, and no rule compares it.)
     struct Link: Sendable, Hashable {
         var target: String
-        var range: SourceRange?
+        /// Where it is written, in 32-bit numbers: an article's links are the largest list of its
+        /// facts after the steps, and a `SourceRange?` would make each 56 bytes, not 32. The
+        /// start's line is kept plus one, 0 for none.
+        private var startLine: UInt32
+        private var startColumn: UInt32
+        private var endLine: UInt32
+        private var endColumn: UInt32
+
+        init(target: String, range: SourceRange?) {
+            self.target = target
+            startLine = range.map { UInt32(clamping: $0.start.line + 1) } ?? 0
+            startColumn = UInt32(clamping: range?.start.column ?? 0)
+            endLine = UInt32(clamping: range?.end.line ?? 0)
+            endColumn = UInt32(clamping: range?.end.column ?? 0)
+        }
+
+        var range: SourceRange? {
+            guard startLine > 0 else { return nil }
+            return SourceRange(
+                start: SourceLocation(line: Int(startLine) - 1, column: Int(startColumn)),
+                end: SourceLocation(line: Int(endLine), column: Int(endColumn)))
+        }
     }
 
     /// A link to a fragment of an article: `#anchor` in this file or `other.md#anchor`.
