@@ -38,7 +38,14 @@ struct SpilledFindings: Sendable {
         /// is compared where a text would be hashed. (The table holds each string, so no other
         /// can take its address while the list is written.) Equal texts of two strings get two
         /// numbers, which reads back the same.
-        var numbers: [UInt: Int] = [:]
+        var numbers: [Place: Int] = [:]
+
+        /// Where a string's bytes are and how many: two strings at one place with one length are
+        /// the same text.
+        struct Place: Hashable {
+            var address: UInt
+            var count: Int
+        }
 
         init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
@@ -62,8 +69,9 @@ struct SpilledFindings: Sendable {
                 return
             }
             let address = value.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
-            if address != 0, let known = numbers[address] { return number(known << 1) }
-            if address != 0 { numbers[address] = strings.count }
+            let place = Place(address: address, count: count)
+            if address != 0, let known = numbers[place] { return number(known << 1) }
+            if address != 0 { numbers[place] = strings.count }
             number(strings.count << 1)
             strings.append(value)
         }
