@@ -52,8 +52,9 @@ struct EncodedSteps: Sendable {
     /// The steps as they were given.
     func decoded() -> [StepFacts] {
         guard count > 0 else { return [] }
-        // The bytes were written by `init` in this process: they always read back. (A step list
-        // that somehow did not would read as none, not stop the run.)
+        // The bytes were written by `init`, here or in the run that wrote the fact cache (whose
+        // checksum was checked): they read back. Bytes that do not give no steps rather than stop
+        // the run.
         let steps = bytes.withUnsafeBytes { raw -> [StepFacts]? in
             var d = FactDecoder(raw)
             var out: [StepFacts] = []

@@ -4,9 +4,10 @@ import WaymarkCore
 /// the articles' facts are gone.
 ///
 /// A finding in a list is 128 bytes, a list of its arguments and often notes, each an allocation
-/// of its own; here it is a few bytes of numbers into a table of the distinct strings of the list.
-/// The table holds the strings themselves, so a line or a path that the facts or other findings
-/// share stays one string, and reading the list back allocates no text.
+/// of its own; here it is a few bytes: short texts as they are, longer ones as numbers into a
+/// table of the list's strings. The table holds the strings themselves, so a line or a path that
+/// the facts or other findings share stays one string, and reading the list back allocates no
+/// text.
 struct SpilledFindings: Sendable {
     private let bytes: [UInt8]
     private let strings: [String]
