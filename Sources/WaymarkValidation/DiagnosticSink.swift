@@ -85,6 +85,12 @@ struct CorpusFindingSink {
     let filter: DiagnosticFilter
     let displayPathOf: (String) -> String
     private(set) var findings: [Diagnostic] = []
+    /// Above this many findings held, they are sorted, deduplicated and kept as bytes, and the
+    /// sink starts a new list (0: never). A rule over a large tree makes tens of thousands, and
+    /// they would otherwise all be held whole until it ends.
+    let spillingAt: Int
+    /// The lists kept as bytes so far, in the order they were made.
+    private(set) var spilled: [SpilledFindings] = []
 
     /// The findings, handed over: the sink keeps none, so that they can be sorted in place.
     mutating func takeFindings() -> [Diagnostic] {
@@ -93,9 +99,27 @@ struct CorpusFindingSink {
         return taken
     }
 
-    init(severities: [String: Severity], displayPathOf: @escaping (String) -> String) {
+    /// The lists kept as bytes, handed over, then what is left sorted and deduplicated as the
+    /// last one: merged in this order, they give what deduplicating every finding at once would.
+    mutating func takeSpilled() -> [SpilledFindings] {
+        var taken: [SpilledFindings] = []
+        swap(&taken, &spilled)
+        let rest = Validator.deduplicated(takeFindings())
+        if !rest.isEmpty { taken.append(SpilledFindings(consume rest)) }
+        return taken
+    }
+
+    init(severities: [String: Severity], displayPathOf: @escaping (String) -> String, spillingAt: Int = 0) {
         self.filter = DiagnosticFilter(severities: severities)
         self.displayPathOf = displayPathOf
+        self.spillingAt = spillingAt
+    }
+
+    private mutating func add(_ finding: Diagnostic) {
+        findings.append(finding)
+        if spillingAt > 0, findings.count >= spillingAt {
+            spilled.append(SpilledFindings(Validator.deduplicated(takeFindings())))
+        }
     }
 
     /// Reports a finding in the article `facts` describes.
@@ -109,7 +133,7 @@ struct CorpusFindingSink {
             let severity = filter.severity(
                 rule.id, key: key, line: range?.start.line, disabled: file == nil ? facts.disabled : nil)
         else { return }
-        findings.append(
+        add(
             Diagnostic(
                 id: rule.id, severity: severity, path: file.map(displayPathOf) ?? facts.displayPath, range: range,
                 messageKey: key, arguments: arguments, notes: notes, fixIts: fixIts,
@@ -120,8 +144,7 @@ struct CorpusFindingSink {
     /// path, keeping its message; a parser's warning or note stays one.
     mutating func report(_ d: Diagnostic, path: String) {
         guard let configured = filter.severity(d.id, key: d.messageKey, line: nil, disabled: nil) else { return }
-        findings.append(
-            d.located(path: path, sourceLine: nil, severity: d.severity == .error ? configured : d.severity))
+        add(d.located(path: path, sourceLine: nil, severity: d.severity == .error ? configured : d.severity))
     }
 
     /// Reports a finding in a file that is not an article (a binding), by its display path.
@@ -131,7 +154,7 @@ struct CorpusFindingSink {
     ) {
         let key = rule.key(name)
         guard let severity = filter.severity(rule.id, key: key, line: nil, disabled: nil) else { return }
-        findings.append(
+        add(
             Diagnostic(
                 id: rule.id, severity: severity, path: path, range: range, messageKey: key, arguments: arguments))
     }

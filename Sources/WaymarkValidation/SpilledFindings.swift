@@ -19,7 +19,7 @@ struct SpilledFindings: Sendable {
         for finding in list { writer.finding(finding) }
         count = list.count
         bytes = Array(exactly: writer.bytes)
-        strings = writer.strings
+        strings = Array(exactly: writer.strings)
     }
 
     /// The findings, in the order they were kept.

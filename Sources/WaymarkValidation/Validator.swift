@@ -251,28 +251,28 @@ public struct Validator: Sendable {
         // merge below makes of a rule's slices what sorting them together would). Sixteen slices
         // at most: each is one more list for the merge.
         let keyCount = corpus.keys.count
+        // A rule's findings kept as bytes every few thousand, when they are spilled at all.
+        let spillingAt = spills ? 2_048 : 0
         let pairFound = ParallelSlices.map(count: keyCount, sliceSize: max(64, (keyCount + 15) / 16)) { range in
             var sinks = pairRules.map { _ in
-                CorpusFindingSink(severities: context.severities, displayPathOf: displayPathOf)
+                CorpusFindingSink(
+                    severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt)
             }
             corpus.forEachAlignedPair(keys: range) { pair in
                 for index in pairRules.indices { pairRules[index].check(pair, corpus, context, &sinks[index]) }
             }
-            return sinks.indices.map { index in
-                let found = Validator.deduplicated(sinks[index].takeFindings())
-                return spills ? RuleFindings.spilled(SpilledFindings(consume found)) : .kept(found)
-            }
+            return sinks.indices.flatMap { index in RuleFindings.taken(from: &sinks[index], spills: spills) }
         }.flatMap { $0 }
         // The other rules are independent of each other: one a processor at a time, each sorting
         // its own findings.
         let corpusFound =
             pairFound
             + ParallelSlices.map(count: otherRules.count, sliceSize: 1) { range in
-                var sink = CorpusFindingSink(severities: context.severities, displayPathOf: displayPathOf)
+                var sink = CorpusFindingSink(
+                    severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt)
                 for index in range { otherRules[index].check(corpus, context, &sink) }
-                let found = Validator.deduplicated(sink.takeFindings())
-                return spills ? RuleFindings.spilled(SpilledFindings(consume found)) : .kept(found)
-            }
+                return RuleFindings.taken(from: &sink, spills: spills)
+            }.flatMap { $0 }
         // Without --changed-since nothing reads the facts again: they are freed on another thread
         // while the cache is written and the articles' findings sorted, and gone before the
         // findings are merged, so that the merge and the report do not add to them at the run's
@@ -507,6 +507,13 @@ public struct Validator: Sendable {
 private enum RuleFindings: Sendable {
     case kept([Diagnostic])
     case spilled(SpilledFindings)
+
+    /// What a sink collected, as lists for the merge: each sorted and deduplicated, in the order
+    /// they were made.
+    static func taken(from sink: inout CorpusFindingSink, spills: Bool) -> [RuleFindings] {
+        if spills { return sink.takeSpilled().map { .spilled($0) } }
+        return [.kept(Validator.deduplicated(sink.takeFindings()))]
+    }
 
     func findings() -> [Diagnostic] {
         switch self {

@@ -56,6 +56,31 @@ import WaymarkTestSupport
         #expect(spilled.findings() == back, "seed \(seed)")
     }
 
+    /// A corpus rule's sink that keeps its findings as bytes every few of them: its lists, merged,
+    /// are what deduplicating all of its findings at once gives, repeats across lists dropped.
+    @Test(arguments: [1, 2, 5, 64])
+    func aSinkThatSpillsAsItGoesGivesWhatOneListWould(_ every: Int) {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let ids = ["translation-steps-differ", "translation-missing", "anchor-duplicate"]
+        // Few paths and places, so that findings repeat within and across the lists.
+        let findings = (0..<300).map { _ in
+            Diagnostic(
+                id: ids[numbers.next(ids.count)], severity: .warning, path: ["b.md", "a.md", "c.md"][numbers.next(3)],
+                range: SourceRange(line: numbers.next(6) + 1, column: 1, endColumn: 4),
+                messageKey: "rule.x.\(numbers.next(2))", arguments: ["n": "\(numbers.next(3))"])
+        }
+        let severities = Dictionary(uniqueKeysWithValues: ids.map { ($0, Severity.warning) })
+        var sink = CorpusFindingSink(severities: severities, displayPathOf: { $0 }, spillingAt: every)
+        for finding in findings { sink.report(finding, path: finding.path ?? "") }
+        let lists = sink.takeSpilled()
+        #expect(lists.count >= 300 / every / 2, "seed \(seed)")
+        #expect(sink.findings.isEmpty && sink.spilled.isEmpty)
+        let merged = Validator.merged(lists.map { $0.findings() })
+        #expect(merged == Validator.deduplicated(findings), "seed \(seed)")
+        #expect(merged.count < findings.count, "seed \(seed)")
+    }
+
     /// The HoloLens tree (three locales, includes, docfx.json) validated with the findings kept
     /// as bytes and without: the same findings in the same order.
     @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
