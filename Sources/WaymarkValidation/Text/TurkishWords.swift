@@ -14,12 +14,29 @@ struct TurkishWords {
     var dotlessLower = WordBag()
     /// A word being folded, reused from word to word.
     private var folded: [UInt8] = []
+    /// The first word in each bag with each hash: a bag holds a word once (the rule asks only
+    /// whether the tree has it), and an article repeats its common words dozens of times.
+    private var inDotted: [UInt64: Int] = [:]
+    private var inDotlessLower: [UInt64: Int] = [:]
 
     /// Gives back what the lists grew by and do not use: the word bags are kept for the whole run.
     mutating func shrinkToFit() {
         dotted.shrinkToFit()
         dotlessLower.shrinkToFit()
         dotless = Array(exactly: dotless)
+        inDotted = [:]
+        inDotlessLower = [:]
+    }
+
+    /// Adds `word` to `bag` unless the bag has it. (Two words with one hash both go in.)
+    static func insert(_ word: UnsafeBufferPointer<UInt8>, into bag: inout WordBag, _ seen: inout [UInt64: Int]) {
+        let hash = WordBag.hash(word)
+        if let index = seen[hash] {
+            if bag.word(index).elementsEqual(word) { return }
+        } else {
+            seen[hash] = bag.count
+        }
+        bag.append(word)
     }
 
     mutating func scan(_ document: ValidationDocument) {
@@ -78,14 +95,14 @@ struct TurkishWords {
         } else if first == UInt8(ascii: "i") || (first == 0xC4 && word[1] == 0xB0) {
             // `i…` or `İ…` (C4 B0).
             if TurkishWords.fold(word, into: &folded) {
-                folded.withUnsafeBufferPointer { dotted.append($0) }
+                folded.withUnsafeBufferPointer { TurkishWords.insert($0, into: &dotted, &inDotted) }
             } else {
                 var text = TurkishText.fold(UTF8Text.decoded(word))
-                text.withUTF8 { dotted.append($0) }
+                text.withUTF8 { TurkishWords.insert($0, into: &dotted, &inDotted) }
             }
         } else if first == 0xC4, word[1] == 0xB1 {
             // `ı…` (C4 B1).
-            dotlessLower.append(word)
+            TurkishWords.insert(word, into: &dotlessLower, &inDotlessLower)
         }
     }
 

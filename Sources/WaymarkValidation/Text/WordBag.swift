@@ -1,31 +1,36 @@
 import WaymarkCore
 
-/// Words kept as bytes in one buffer, each with its FNV-1a hash: the words an article contributes
-/// cost one buffer, not a string and a hashed set entry each.
+/// Words kept as bytes in one buffer: the words an article contributes cost one buffer and four
+/// bytes each, not a string and a hashed set entry each. (Their hashes are worked out where they
+/// are looked up, in `WordIndex`: a run keeps every Turkish article's bags.)
 struct WordBag: Sendable, Equatable {
     private(set) var bytes: [UInt8] = []
-    /// Each word's hash and the end of its bytes (it starts where the one before ends).
-    private(set) var hashes: [UInt64] = []
-    private(set) var ends: [Int] = []
+    /// Where each word's bytes end (it starts where the one before ends).
+    private(set) var ends: [UInt32] = []
 
-    var count: Int { hashes.count }
+    var count: Int { ends.count }
 
     mutating func append(_ word: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: word)
-        hashes.append(WordBag.hash(word))
-        ends.append(bytes.count)
+        ends.append(UInt32(truncatingIfNeeded: bytes.count))
     }
 
     /// Gives back the capacity the lists grew by and do not use.
     mutating func shrinkToFit() {
         bytes = Array(exactly: bytes)
-        hashes = Array(exactly: hashes)
         ends = Array(exactly: ends)
     }
 
     /// The bytes of word `index`.
     func word(_ index: Int) -> ArraySlice<UInt8> {
-        bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+        bytes[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])]
+    }
+
+    /// Word `index`'s hash.
+    func hash(_ index: Int) -> UInt64 {
+        bytes.withUnsafeBufferPointer { all in
+            WordBag.hash(UnsafeBufferPointer(rebasing: all[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])]))
+        }
     }
 
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -49,7 +54,10 @@ struct WordIndex {
         // which it was sized for before and kept, mostly empty, through the corpus rules.
         first.reserveCapacity(bags.lazy.map(\.count).max() ?? 0)
         for (b, bag) in bags.enumerated() {
-            for (w, hash) in bag.hashes.enumerated() where first[hash] == nil { first[hash] = (b, w) }
+            for w in 0..<bag.count {
+                let hash = bag.hash(w)
+                if first[hash] == nil { first[hash] = (b, w) }
+            }
         }
     }
 
@@ -59,37 +67,32 @@ struct WordIndex {
             let hash = WordBag.hash(bytes)
             guard let place = first[hash] else { return false }
             if bags[place.bag].word(place.word).elementsEqual(bytes) { return true }
-            // Two words with one hash: look at every word with it.
-            return bags.contains { bag in
-                bag.hashes.indices.contains { bag.hashes[$0] == hash && bag.word($0).elementsEqual(bytes) }
-            }
+            // Two words with one hash: look at every word.
+            return bags.contains { bag in (0..<bag.count).contains { bag.word($0).elementsEqual(bytes) } }
         }
     }
 }
 
 extension WordBag {
-    /// The bytes and where each word ends; the hashes are worked out again when read.
+    /// The bytes and where each word ends.
     func encode(into e: inout FactEncoder) {
         e.unsigned(UInt64(bytes.count))
         e.raw(bytes)
-        e.array(ends) { $0.int($1) }
+        e.array(ends) { $0.int(Int($1)) }
     }
 
     init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
         let bytes = try d.bytes()
-        let ends = try d.array { d throws(FactDecoder.Damaged) in try d.int() }
+        guard bytes.count <= UInt32.max else { throw FactDecoder.Damaged() }
         var start = 0
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(ends.count)
-        for end in ends {
+        let ends = try d.array { d throws(FactDecoder.Damaged) -> UInt32 in
+            let end = try d.int()
             guard start <= end, end <= bytes.count else { throw FactDecoder.Damaged() }
-            hashes.append(
-                bytes.withUnsafeBufferPointer { WordBag.hash(UnsafeBufferPointer(rebasing: $0[start..<end])) })
             start = end
+            return UInt32(end)
         }
         self.bytes = bytes
         self.ends = ends
-        self.hashes = hashes
     }
 }
 

@@ -44,4 +44,19 @@ import WaymarkTestSupport
         for word in ["", "is", "iş ", "ilişk", "ilişkiler", "Iş"] { #expect(!index.contains(word), "\(word)") }
         #expect(bag(["a", "bc"]).word(1) == ArraySlice("bc".utf8))
     }
+
+    /// An article's bag holds each of its words once, in the order they first come, whatever
+    /// their length; the index finds them as before.
+    @Test func aScannedBagHoldsEachWordOnce() {
+        var bag = WordBag()
+        var seen: [UInt64: Int] = [:]
+        let words = ["iş", "ilişki", "iş", "i", "ilişki", "ilişkiler", "iş", "i"]
+        for word in words { Array(word.utf8).withUnsafeBufferPointer { TurkishWords.insert($0, into: &bag, &seen) } }
+        #expect(bag.count == 4)
+        #expect(
+            (0..<bag.count).map { String(decoding: bag.word($0), as: UTF8.self) } == ["iş", "ilişki", "i", "ilişkiler"])
+        let index = WordIndex([bag])
+        for word in words { #expect(index.contains(word), "\(word)") }
+        #expect(!index.contains("ilişk"))
+    }
 }
