@@ -5,7 +5,7 @@ SWIFT ?= swift
 ## a fifth less time, and a failing test still names its file and line. For a debugger, run
 ## `swift build` yourself.
 DEBUG_FLAGS ?= -Xswiftc -gnone -Xcc -g0
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libstemmer-dev libxml2-utils pkg-config libsqlite3-dev libmimalloc-dev sqlite3 tmux chromium chromium-driver curl python3 python3-jsonschema python3-venv postgresql git
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-dev libstemmer-dev libxml2-utils pkg-config libsqlite3-dev libmimalloc-dev sqlite3 tmux chromium chromium-driver curl python3 python3-jsonschema python3-venv postgresql git time
 
 .PHONY: run test deps build release install lint format bench fuzz clean
 

@@ -268,11 +268,12 @@ enum PeerBench {
         return out
     }
 
-    /// Runs the program once per argument list, one after another: total wall time, largest RSS.
+    /// Runs the program once per argument list, one after another: total wall time. (The peers'
+    /// memory is not compared with cmark-gfm's, and a process more per batch would add to its time.)
     static func spawnAll(_ path: String, _ argumentLists: [[String]]) -> Run {
         var total = Run(seconds: 0, peakMegabytes: 0, status: 0)
         for arguments in argumentLists {
-            let run = spawn(path, arguments)
+            let run = spawn(path, arguments, measuresMemory: false)
             total.seconds += run.seconds
             total.peakMegabytes = max(total.peakMegabytes, run.peakMegabytes)
             if run.status != 0 { total.status = run.status }
@@ -280,16 +281,41 @@ enum PeerBench {
         return total
     }
 
+    /// GNU time, through which a program's peak RSS is measured: a child started by
+    /// `posix_spawn` shares this process's memory until it executes, and Linux counts this
+    /// process's peak into the child's own (`ru_maxrss` of a validate at 1x read 81 MB, the peak of
+    /// this program after its in-process parse, where the validate itself peaks at 65 MB). GNU time
+    /// is a small process, and it reads its own child's peak.
+    static let memoryProgram: String? =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+        ? "/usr/bin/time" : nil
+
     /// Runs a program to its end with its output discarded (and standard input read from the
-    /// file `input`, when given).
-    static func spawn(_ path: String, _ arguments: [String], input: String? = nil) -> Run {
+    /// file `input`, when given). Its peak RSS is measured through GNU time unless
+    /// `measuresMemory` is false (for a start measured in milliseconds, which the extra process
+    /// would add to).
+    static func spawn(_ path: String, _ arguments: [String], input: String? = nil, measuresMemory: Bool = true)
+        -> Run
+    {
+        let report =
+            measuresMemory && memoryProgram != nil
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("waymark-bench-rss-\(getpid())").path
+            : nil
+        let (program, argv) =
+            report.map { ("/usr/bin/time", ["-f", "%M", "-o", $0, path] + arguments) } ?? (path, arguments)
         let started = now()
-        guard let pid = start(path, arguments, input: input) else {
+        guard let pid = start(program, argv, input: input) else {
             print("  could not start \(path) (\(arguments.count) arguments)")
             return Run(seconds: .nan, peakMegabytes: 0, status: -1)
         }
         let (status, rss) = wait(pid)
-        return Run(seconds: now() - started, peakMegabytes: rss, status: status)
+        let seconds = now() - started
+        guard let report else { return Run(seconds: seconds, peakMegabytes: rss, status: status) }
+        // The last line is the figure, in KiB (a line before it tells of a signal).
+        let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
+        unlink(report)
+        let kibibytes = text.split(whereSeparator: \.isNewline).last.flatMap { Double($0) } ?? 0
+        return Run(seconds: seconds, peakMegabytes: kibibytes / 1024, status: status)
     }
 
     /// Starts a program with standard output and error sent to /dev/null, and standard input
@@ -308,7 +334,8 @@ enum PeerBench {
         return pid
     }
 
-    /// Waits for one child: its exit status and its own peak RSS (wait4, not the children's maximum).
+    /// Waits for one child: its exit status and the peak RSS wait4 gives (the child's own, or this
+    /// process's if that was higher: see `memoryProgram`).
     static func wait(_ pid: pid_t) -> (Int32, Double) {
         var status: Int32 = 0
         var usage = rusage()

@@ -39,7 +39,7 @@ enum WalkBench {
             let run = PeerBench.spawn(
                 binary.path,
                 ["walk", "partner-center/remove-a-relationship.md", "--customer", "northwind", "--db", db],
-                input: quit)
+                input: quit, measuresMemory: false)
             cold.append(run.seconds)
             if let store = try? RelationshipStore(path: db), let open = try? store.openSession(customerID: "northwind")
             {
