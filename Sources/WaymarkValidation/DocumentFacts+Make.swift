@@ -2,8 +2,11 @@ import WaymarkContent
 import WaymarkCore
 
 extension DocumentFacts {
-    /// The facts of `document`, gathered once after its document rules ran.
-    static func make(_ document: ValidationDocument, context: ValidationContext) -> DocumentFacts {
+    /// The facts of `document`, gathered once after its document rules ran; its steps kept in
+    /// `spill` when there is one.
+    static func make(_ document: ValidationDocument, context: ValidationContext, spill: StepSpill? = nil)
+        -> DocumentFacts
+    {
         let article = document.article
         // One string for each line the facts and the findings quote. (Through the table and
         // the lines, not `document.quotedLine`, whose closure would copy the whole document at
@@ -61,7 +64,7 @@ extension DocumentFacts {
             lastHandoffRange: article.frontMatter.entry("ms.lasthandoff")?.range,
             recordedSourceHash: sourceHashEntry?.value.string, recordedSourceHashRange: sourceHashEntry?.range,
             absolutePath: document.treeRoot + "/" + document.treePath, parts: parts,
-            procedures: article.stepGraph.procedures.map(\.id), steps: EncodedSteps(steps),
+            procedures: article.stepGraph.procedures.map(\.id), steps: EncodedSteps(steps, spill: spill),
             linkTargets: article.links.map {
                 Link(target: interned(LinkNormalizer.comparable($0.target)), range: $0.range)
             },

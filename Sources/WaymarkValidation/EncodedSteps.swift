@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import WaymarkCore
 
 /// An article's step facts as bytes, in the fact cache's encoding, with each step's line kept
@@ -7,28 +9,57 @@ import WaymarkCore
 /// several allocations each, where its bytes are a fraction of that in one list per article.
 /// They are decoded for the few rules that read them, one source article and its translations
 /// at a time.
+///
+/// A run that holds every article's facts until the corpus rules end keeps them, lines and all,
+/// in a `StepSpill` instead: out of its memory, and read back for the group that needs them.
 struct EncodedSteps: Sendable {
     typealias StepFacts = DocumentFacts.StepFacts
 
     let count: Int
     private let bytes: [UInt8]
     private let lines: [String?]
+    /// Where the steps are in the spill, as `encode` writes them; `bytes` and `lines` then empty.
+    private let spilled: (spill: StepSpill, offset: Int, length: Int)?
 
-    init(_ steps: [StepFacts]) {
-        count = steps.count
+    init(_ steps: [StepFacts], spill: StepSpill? = nil) {
         guard !steps.isEmpty else {
-            bytes = []
-            lines = []
+            self.init(count: 0, bytes: [], lines: [], spilled: nil)
             return
         }
         var e = FactEncoder(capacity: steps.count * 64)
         for step in steps { Self.encode(step, into: &e) }
-        bytes = Array(exactly: e.bytes)
-        lines = steps.map(\.line)
+        let kept = EncodedSteps(
+            count: steps.count, bytes: Array(exactly: e.bytes), lines: steps.map(\.line), spilled: nil)
+        self = spill.map { kept.spilling(to: $0) } ?? kept
+    }
+
+    private init(count: Int, bytes: [UInt8], lines: [String?], spilled: (StepSpill, Int, Int)?) {
+        self.count = count
+        self.bytes = bytes
+        self.lines = lines
+        self.spilled = spilled
+    }
+
+    /// The same steps, written to `spill` (as they are when it could not take them).
+    private func spilling(to spill: StepSpill) -> EncodedSteps {
+        var e = FactEncoder(capacity: bytes.count + 16 + lines.count * 80)
+        encode(into: &e)
+        guard let offset = spill.store(e.bytes) else { return self }
+        return EncodedSteps(count: count, bytes: [], lines: [], spilled: (spill, offset, e.bytes.count))
     }
 
     /// As the fact cache keeps it: the count, the bytes as they are, and the lines.
     func encode(into e: inout FactEncoder) {
+        if let spilled {
+            // Read back as written; bytes that cannot be read are kept as no steps.
+            guard let written = spilled.spill.load(offset: spilled.offset, count: spilled.length) else {
+                e.unsigned(0)
+                e.unsigned(0)
+                return
+            }
+            e.raw(written)
+            return
+        }
         e.unsigned(UInt64(count))
         e.unsigned(UInt64(bytes.count))
         e.raw(bytes)
@@ -44,14 +75,22 @@ struct EncodedSteps: Sendable {
         var lines: [String?] = []
         lines.reserveCapacity(count)
         for _ in 0..<count { lines.append(try d.optionalString()) }
-        self.count = count
-        self.bytes = bytes
-        self.lines = lines
+        self.init(count: count, bytes: bytes, lines: lines, spilled: nil)
     }
 
     /// The steps as they were given.
     func decoded() -> [StepFacts] {
         guard count > 0 else { return [] }
+        if let spilled {
+            // Written by `spilling(to:)` in this run: the bytes read back (none when the
+            // temporary file could not be read).
+            guard let written = spilled.spill.load(offset: spilled.offset, count: spilled.length) else { return [] }
+            let steps = written.withUnsafeBytes { raw -> EncodedSteps? in
+                var d = FactDecoder(raw)
+                return try? EncodedSteps(from: &d)
+            }
+            return steps?.decoded() ?? []
+        }
         // The bytes were written by `init`, here or in the run that wrote the fact cache (whose
         // checksum was checked): they read back. Bytes that do not give no steps rather than stop
         // the run.
@@ -91,5 +130,63 @@ struct EncodedSteps: Sendable {
             uiLabels: try d.strings(),
             labelRanges: try d.array { d throws(FactDecoder.Damaged) in try d.optionalRange() },
             linkTargets: try d.strings(), code: try d.strings(), text: try d.string(), line: line)
+    }
+}
+
+/// Where a run keeps its articles' step facts while the rules that compare steps wait for them:
+/// a temporary file, removed as soon as it is made, so that the bytes stay in the system's file
+/// cache, not in the process's memory. (A large tree's steps, with the lines that findings quote,
+/// were a third of its facts at the run's peak.)
+final class StepSpill: Sendable {
+    private let descriptor: Int32
+    /// Where the next bytes go: each writer takes its range here and writes it on its own.
+    private let end = Mutex<Int>(0)
+
+    /// A spill in `folder`, or nil when no file can be made there.
+    init?(in folder: String = NSTemporaryDirectory()) {
+        var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast())
+        template += Array("waymark-steps-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Writes `bytes` at the end; where they start, or nil when they could not all be written.
+    func store(_ bytes: [UInt8]) -> Int? {
+        let offset = end.withLock { end in
+            defer { end += bytes.count }
+            return end
+        }
+        let written = bytes.withUnsafeBytes { raw -> Bool in
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(descriptor, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+        return written ? offset : nil
+    }
+
+    /// The `count` bytes written at `offset`, or nil when they cannot be read.
+    func load(offset: Int, count: Int) -> [UInt8]? {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
+            while done < count {
+                let n = pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+            failed = done < count
+            initialized = done
+        }
+        return failed ? nil : bytes
     }
 }

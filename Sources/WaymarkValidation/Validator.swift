@@ -181,6 +181,8 @@ public struct Validator: Sendable {
         // for it as bytes: a run's peak is at the end of the parse and while the corpus rules run,
         // with every article's facts in memory.
         let spills = changed == nil && options.keepsFactsUntilExit
+        // And so do the articles' steps, in a temporary file (kept in memory if none can be made).
+        let stepSpill = spills ? StepSpill() : nil
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let index = collected.next() {
                 let relative = paths[index]
@@ -189,7 +191,7 @@ public struct Validator: Sendable {
                     ?? Validator.check(
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
                         rules: documentRules, displayPathOf: displayPathOf, cache: cache,
-                        recordsTargets: cache != nil || changed != nil)
+                        recordsTargets: cache != nil || changed != nil, stepSpill: stepSpill)
                 collected.store(spills ? result.spillingFindings() : result, at: index)
                 progress?(collected.finished, paths.count)
             }
@@ -337,7 +339,8 @@ public struct Validator: Sendable {
     static func check(
         _ relative: String, absoluteRoot: String, layout: TreeLayout, parser: ArticleParser,
         context: ValidationContext, rules: [any DocumentRule.Type],
-        displayPathOf: @escaping @Sendable (String) -> String, cache: FactCache? = nil, recordsTargets: Bool = false
+        displayPathOf: @escaping @Sendable (String) -> String, cache: FactCache? = nil, recordsTargets: Bool = false,
+        stepSpill: StepSpill? = nil
     ) -> CheckedFile {
         let absolute = absoluteRoot + "/" + relative
         let article: Article
@@ -404,7 +407,7 @@ public struct Validator: Sendable {
                 targets.insert(resolved)
             }
             return CheckedFile(
-                facts: document.isInclude ? nil : DocumentFacts.make(document, context: context),
+                facts: document.isInclude ? nil : DocumentFacts.make(document, context: context, spill: stepSpill),
                 findings: sink.findings, includes: Includers.directives(in: article, path: absolute),
                 targets: targets.sorted())
         }

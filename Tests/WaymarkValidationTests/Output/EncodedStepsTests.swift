@@ -48,6 +48,36 @@ import WaymarkTestSupport
         #expect(read.decoded() == steps, "seed \(seed)")
     }
 
+    /// Steps kept in a run's temporary file come back as they went in, and go to the fact cache
+    /// as the same bytes as steps kept in memory; many articles' steps share the file.
+    @Test func stepsKeptInTheSpillComeBackAsTheyWentIn() throws {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let spill = try #require(StepSpill())
+        let articles = (0..<50).map { _ in Self.steps(&numbers, count: numbers.next(12)) }
+        let spilled = articles.map { EncodedSteps($0, spill: spill) }
+        for (steps, encoded) in zip(articles, spilled) {
+            #expect(encoded.count == steps.count)
+            #expect(encoded.decoded() == steps, "seed \(seed)")
+            var inMemory = FactEncoder()
+            EncodedSteps(steps).encode(into: &inMemory)
+            var fromSpill = FactEncoder()
+            encoded.encode(into: &fromSpill)
+            #expect(fromSpill.bytes == inMemory.bytes, "seed \(seed)")
+        }
+        // Read twice, the same; and bytes that are not there are not made up.
+        #expect(spilled.last?.decoded() == articles.last)
+        #expect(spill.load(offset: 1 << 40, count: 8) == nil)
+        #expect(spill.load(offset: 0, count: 0) == [])
+    }
+
+    /// A folder where no file can be made gives no spill: the steps then stay in memory.
+    @Test func noSpillWhereNoFileCanBeMade() {
+        #expect(StepSpill(in: "/nonexistent-folder-for-waymark") == nil)
+        let steps: [DocumentFacts.StepFacts] = []
+        #expect(EncodedSteps(steps, spill: nil).decoded().isEmpty)
+    }
+
     /// A cache entry that claims more steps than it has bytes is damaged, not read.
     @Test func aCountLargerThanItsBytesIsDamage() {
         var e = FactEncoder()
