@@ -47,7 +47,13 @@ extension DocumentFacts {
             }
         }
 
-        let headingSlugs = Set(document.headingTextAnchors)
+        // The anchors no heading's text gives. An article has a few dozen of each at most: compared
+        // in turn, not hashed (hashing a string normalizes it first, and was most of the work).
+        let headingSlugs = document.headingTextAnchors
+        let notFromHeadings: (String) -> Bool =
+            headingSlugs.count * article.anchors.count <= 4_096
+            ? { anchor in !headingSlugs.contains(anchor) }
+            : { [slugs = Set(headingSlugs)] anchor in !slugs.contains(anchor) }
         var words = TurkishWords()
         if document.language == "tr" {
             words.scan(document)
@@ -69,7 +75,7 @@ extension DocumentFacts {
                 Link(target: interned(LinkNormalizer.comparable($0.target)), range: $0.range)
             },
             // Lists kept for the run without the room appending left (`filter` appends too).
-            explicitAnchors: article.anchors.filter { !headingSlugs.contains($0) }.map { interned($0) },
+            explicitAnchors: article.anchors.filter(notFromHeadings).map { interned($0) },
             anchors: article.anchors.map { interned($0.latinLowercased) }, fragmentLinks: Array(exactly: fragmentLinks),
             dotlessWords: words.dotless, dottedWords: words.dotted, dotlessLowerWords: words.dotlessLower,
             numberedLists: numberedLists(document, line: quotedLine),
@@ -186,7 +192,14 @@ extension DocumentFacts.StepFacts {
             }
         }
         text = text.trimmingSpaces
-        if text.count > Self.quotedLength { text = String(text.prefix(Self.quotedLength - 1)) + "…" }
+        // Longer than `quotedLength` characters: cut, found by walking that many (not by counting
+        // the whole text, and then again to cut it).
+        if text.utf8.count > Self.quotedLength,
+            let end = text.index(text.startIndex, offsetBy: Self.quotedLength, limitedBy: text.endIndex),
+            end != text.endIndex
+        {
+            text = String(text[..<text.index(before: end)]) + "…"
+        }
         if text.utf8.count > 15 {
             // Kept for the run: a copy of its length, not the string appending grew.
             text = text.withUTF8 { String(decoding: $0, as: UTF8.self) }
