@@ -49,6 +49,12 @@ package struct DocFXMetadata: Sendable {
     }
 
     private(set) var docsets: [Docset] = []
+    /// Each docset's place in `docsets` by its prefix: a file's docset is found by its folders,
+    /// not by trying every docset (a tree with a docset per product and locale has hundreds).
+    private var byPrefix: [String: Int] = [:]
+    /// The prefixes of the folders that hold a docset listing content, at any depth below them
+    /// ("" when there is one at all).
+    private var contentBelow: Set<String> = []
 
     package init() {}
 
@@ -92,6 +98,16 @@ package struct DocFXMetadata: Sendable {
                 content: content))
         // The innermost docset of an article is found first.
         docsets.sort { $0.folder.utf8.count > $1.folder.utf8.count }
+        byPrefix = [:]
+        for (index, docset) in docsets.enumerated() where byPrefix[docset.prefix] == nil {
+            byPrefix[docset.prefix] = index
+        }
+        if content != nil {
+            contentBelow.insert("")
+            for slash in folder.utf8.indices where folder.utf8[slash] == UInt8(ascii: "/") {
+                contentBelow.insert(String(folder[...slash]))
+            }
+        }
     }
 
     /// `folder` and a slash, "" for the top: what the paths under it start with.
@@ -125,8 +141,19 @@ package struct DocFXMetadata: Sendable {
     }
 
     private func docset(holding treePath: String) -> (Docset, relative: String)? {
-        guard let docset = docsets.first(where: { $0.prefix.isEmpty || treePath.hasPrefix($0.prefix) })
-        else { return nil }
+        guard !docsets.isEmpty else { return nil }
+        // The innermost folder above the file that holds one: its folders from the deepest up.
+        var index = byPrefix[""]
+        var end = treePath.utf8.endIndex
+        while let slash = treePath.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+            if let found = byPrefix[String(treePath[...slash])] {
+                index = found
+                break
+            }
+            end = slash
+        }
+        guard let index else { return nil }
+        let docset = docsets[index]
         return (docset, docset.prefix.isEmpty ? treePath : String(treePath.dropFirst(docset.prefix.utf8.count)))
     }
 
@@ -165,7 +192,7 @@ package struct DocFXMetadata: Sendable {
         var folder = TreePath.parent(of: treePath)
         while true {
             let prefix = folder.isEmpty ? "" : folder + "/"
-            if docsets.contains(where: { $0.content != nil && $0.folder.hasPrefix(prefix) }) { return false }
+            if contentBelow.contains(prefix) { return false }
             if folder.isEmpty { return nil }
             folder = TreePath.parent(of: folder)
         }

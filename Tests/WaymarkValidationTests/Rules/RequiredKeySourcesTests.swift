@@ -119,6 +119,34 @@ import WaymarkValidation
 }
 
 extension DocFXMetadataTests {
+    /// Nested docsets, added in any order: a file belongs to the innermost above it, and one
+    /// outside every docset is no article when a folder above it holds one that lists content.
+    @Test(arguments: [false, true])
+    func aFileBelongsToTheInnermostDocsetAboveIt(_ reversed: Bool) {
+        var metadata = DocFXMetadata()
+        var files = [
+            ("docfx.json", "{\"build\": {\"globalMetadata\": {\"top\": 1}}}"),
+            (
+                "en-us/docfx.json",
+                "{\"build\": {\"globalMetadata\": {\"en\": 1}, \"content\": [{\"files\": [\"**.md\"]}]}}"
+            ),
+            ("en-us/sub/docfx.json", "{\"build\": {\"globalMetadata\": {\"sub\": 1}}}"),
+            ("tr-tr/product/docfx.json", "{\"build\": {\"content\": [{\"files\": [\"a/**.md\"]}]}}"),
+        ]
+        if reversed { files.reverse() }
+        for (path, json) in files { metadata.add(json: Data(json.utf8), at: path) }
+        #expect(metadata.keys(for: "en-us/a.md") == ["en"])
+        #expect(metadata.keys(for: "en-us/sub/deeper/b.md") == ["sub"])
+        #expect(metadata.keys(for: "en-us-other/c.md") == ["top"])
+        #expect(metadata.keys(for: "readme.md") == ["top"])
+        #expect(metadata.isArticle("en-us/x/y.md") == true)
+        #expect(metadata.isArticle("en-us/sub/b.md") == nil)
+        #expect(metadata.isArticle("tr-tr/product/a/b.md") == true)
+        #expect(metadata.isArticle("tr-tr/product/b.md") == false)
+        // In the root's docset, which lists no content: no decision.
+        #expect(metadata.isArticle("tr-tr/x.md") == nil)
+    }
+
     @Test func deeplyNestedValuesNeitherCrashNorHang() {
         for depth in [100, 10_000] {
             let json =
