@@ -63,7 +63,7 @@ public final class SQLiteBackend: StoreBackend {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try SQLiteBackend.openPool(path, configuration: configuration, busyTimeout: busyTimeout)
         } catch {
             throw SQLiteBackend.map(error, path: path)
         }
@@ -87,6 +87,29 @@ public final class SQLiteBackend: StoreBackend {
             }
         }
         identity = FileIdentity(path)
+    }
+
+    /// Opens the pool, waiting up to `busyTimeout` for a file another process holds. Opening
+    /// switches a new file to write-ahead logging, which needs the file to itself, and SQLite
+    /// answers that switch with "locked" at once, without waiting as it does for a write: two
+    /// processes making the same new store at once had one fail (about one race in five). Once
+    /// the other has switched it, the switch has nothing left to do and this one opens.
+    static func openPool(_ path: String, configuration: Configuration, busyTimeout: TimeInterval) throws
+        -> DatabasePool
+    {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var pause = 0.005
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError
+                where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+            {
+                guard Date() < deadline else { throw error }
+                Thread.sleep(forTimeInterval: pause)
+                pause = min(pause * 2, 0.1)
+            }
+        }
     }
 
     /// The name a read-only connection opens. With no write-ahead log beside the file, nobody has
