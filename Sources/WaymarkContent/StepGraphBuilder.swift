@@ -339,7 +339,7 @@ extension StepGraphBuilder {
 /// Section keys the way DocFX numbers heading ids: a key met before gets `-1`, `-2`, … (the first
 /// of those not taken), whether it came from an explicit `<a name>` or from the heading's text.
 struct SectionKeys {
-    private var taken: Set<String> = []
+    private var taken = TakenNames()
 
     /// The key of the section `heading` starts; empty for a heading with neither anchor nor text.
     mutating func register(_ heading: Heading) -> String {
@@ -347,7 +347,7 @@ struct SectionKeys {
         guard !base.isEmpty else { return "" }
         var key = base
         var n = 0
-        while !taken.insert(key).inserted {
+        while !taken.insert(key) {
             n += 1
             key = "\(base)-\(n)"
         }

@@ -192,4 +192,23 @@ extension FastPathTests {
             #expect(set.firstGroup(inFolded: mixed) == folded, "\(mixed)")
         }
     }
+
+    /// An article's taken names, compared in turn while they are few and hashed once they are
+    /// many, answer as a set would, across the switch; canonically equal spellings are one name.
+    @Test func takenNamesAnswerAsASetWould() {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let names = (0..<30).map { "name-\($0 % 7)\(String(repeating: "x", count: $0 % 3))" } + ["é", "e\u{301}", "İş"]
+        var taken = TakenNames()
+        var set: Set<String> = []
+        for _ in 0..<200 {
+            let name = names[numbers.next(names.count)]
+            let first = taken.insert(name)
+            #expect(first == set.insert(name).inserted, "\(name), seed \(seed)")
+        }
+        var accents = TakenNames()
+        let plain = accents.insert("é")
+        let combined = accents.insert("e\u{301}")
+        #expect(plain && !combined)
+    }
 }
