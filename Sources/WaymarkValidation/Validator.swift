@@ -251,7 +251,7 @@ public struct Validator: Sendable {
         // its translations at a time, their steps decoded and aligned once: slices of the source
         // articles on every processor, each rule's findings of a slice sorted on their own (the
         // merge below makes of a rule's slices what sorting them together would). Sixteen slices
-        // at most: each is one more list for the merge.
+        // at most: each gives the merge one more list a rule (one more every 2,048 findings).
         let keyCount = corpus.keys.count
         // A rule's findings kept as bytes every few thousand, when they are spilled at all.
         let spillingAt = spills ? 2_048 : 0

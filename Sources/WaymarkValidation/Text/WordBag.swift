@@ -28,9 +28,7 @@ struct WordBag: Sendable, Equatable {
 
     /// Word `index`'s hash.
     func hash(_ index: Int) -> UInt64 {
-        bytes.withUnsafeBufferPointer { all in
-            WordBag.hash(UnsafeBufferPointer(rebasing: all[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])]))
-        }
+        word(index).withUnsafeBufferPointer { WordBag.hash($0) }
     }
 
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
