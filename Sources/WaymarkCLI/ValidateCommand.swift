@@ -143,17 +143,17 @@ struct ValidateCommand: ParsableCommand {
 
         if let writeBaseline {
             do {
-                try ReportFile.write(Baseline.serialized(result.findings), to: writeBaseline)
+                try ReportFile.write(Baseline.serialized(result.list), to: writeBaseline)
             } catch {
                 fail(localizer.text(.fileUnwritable, ["path": .string(writeBaseline), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
             }
             Present.note(
                 localizer.text(
-                    .validateBaselineWritten, ["count": .int(result.findings.count), "path": .string(writeBaseline)]),
+                    .validateBaselineWritten, ["count": .int(result.list.count), "path": .string(writeBaseline)]),
                 localizer)
         }
-        var findings = result.findings
+        var findings = result.list
         var hidden = 0
         if let baseline {
             do throws(ValidationFailure) {
@@ -190,7 +190,7 @@ struct ValidateCommand: ParsableCommand {
                 throw ExitStatus.findings
             }
         }
-        let failing = findings.contains { $0.severity == .error || (warningsAsErrors && $0.severity == .warning) }
+        let failing = findings.count(.error) > 0 || (warningsAsErrors && findings.count(.warning) > 0)
         if failing { throw ExitStatus.findings }
     }
 

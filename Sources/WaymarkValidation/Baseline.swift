@@ -62,8 +62,22 @@ public struct Baseline: Sendable {
         return (kept, hidden)
     }
 
+    /// The findings of `list` not covered, and how many were.
+    public func filter(_ list: FindingList) -> (kept: FindingList, hidden: Int) {
+        var left = known
+        var hidden = 0
+        let kept = list.keeping { f in
+            let k = Baseline.key(f)
+            guard let n = left[k], n > 0 else { return true }
+            left[k] = n - 1
+            hidden += 1
+            return false
+        }
+        return (kept, hidden)
+    }
+
     /// The baseline file for `findings`, sorted so that it diffs well.
-    public static func serialized(_ findings: [Diagnostic]) -> String {
+    public static func serialized(_ findings: some Sequence<Diagnostic>) -> String {
         var counts: [String: (Diagnostic, Int)] = [:]
         for f in findings {
             let k = key(f)

@@ -11,12 +11,12 @@ struct CheckedFile: Sendable {
     /// once the articles' facts are gone.
     var spilled: SpilledFindings?
 
-    /// The file with its findings kept as bytes.
+    /// The file with its findings kept as bytes, sorted and without repeats, ready for the merge.
     consuming func spillingFindings() -> CheckedFile {
         var file = self
         let list = file.findings
         file.findings = []
-        file.spilled = SpilledFindings(list)
+        file.spilled = SpilledFindings(Validator.deduplicated(list))
         return file
     }
 }
@@ -82,29 +82,32 @@ struct Includers {
 
     /// Adds to each finding in an included file the places that include it.
     func annotate(_ findings: inout [Diagnostic], displayPathOf: (String) -> String) {
-        var byDisplayPath: [String: [Directive]] = [:]
-        for (included, directives) in byIncluded {
-            byDisplayPath[displayPathOf(included)] = directives.sorted {
-                ($0.container, $0.range.start) < ($1.container, $1.range.start)
-            }
-        }
+        let notes = notesByDisplayPath(displayPathOf: displayPathOf)
         for index in findings.indices {
-            guard let path = findings[index].path, let directives = byDisplayPath[path] else { continue }
-            var notes = findings[index].notes
-            for directive in directives.prefix(Self.listed) {
-                notes.append(
-                    Diagnostic.Note(
-                        path: displayPathOf(directive.container),
-                        range: SourceRange(start: directive.range.start, end: directive.range.start),
-                        messageKey: ValidationText.includedHere.rawValue))
+            guard let path = findings[index].path, let added = notes[path] else { continue }
+            findings[index].notes += added
+        }
+    }
+
+    /// The notes `annotate` adds to a finding in an included file, by the file's path as shown.
+    func notesByDisplayPath(displayPathOf: (String) -> String) -> [String: [Diagnostic.Note]] {
+        var notesOf: [String: [Diagnostic.Note]] = [:]
+        for (included, directives) in byIncluded {
+            let sorted = directives.sorted { ($0.container, $0.range.start) < ($1.container, $1.range.start) }
+            var notes = sorted.prefix(Self.listed).map { directive in
+                Diagnostic.Note(
+                    path: displayPathOf(directive.container),
+                    range: SourceRange(start: directive.range.start, end: directive.range.start),
+                    messageKey: ValidationText.includedHere.rawValue)
             }
-            if directives.count > Self.listed {
+            if sorted.count > Self.listed {
                 notes.append(
                     Diagnostic.Note(
                         path: nil, range: nil, messageKey: ValidationText.includedByMore.rawValue,
-                        arguments: ["count": String(directives.count - Self.listed)]))
+                        arguments: ["count": String(sorted.count - Self.listed)]))
             }
-            findings[index].notes = notes
+            notesOf[displayPathOf(included)] = notes
         }
+        return notesOf
     }
 }

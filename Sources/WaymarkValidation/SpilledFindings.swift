@@ -11,13 +11,21 @@ import WaymarkCore
 struct SpilledFindings: Sendable {
     private let bytes: [UInt8]
     private let strings: [String]
-    let count: Int
+    /// Where each finding's bytes start: any one of them is read without the ones before it.
+    private let starts: [UInt32]
+
+    var count: Int { starts.count }
 
     init(_ findings: consuming [Diagnostic]) {
         let list = consume findings
         var writer = Writer(capacity: list.count * 24)
-        for finding in list { writer.finding(finding) }
-        count = list.count
+        var starts: [UInt32] = []
+        starts.reserveCapacity(list.count)
+        for finding in list {
+            starts.append(UInt32(writer.bytes.count))
+            writer.finding(finding)
+        }
+        self.starts = starts
         bytes = Array(exactly: writer.bytes)
         strings = Array(exactly: writer.strings)
     }
@@ -29,6 +37,43 @@ struct SpilledFindings: Sendable {
         out.reserveCapacity(count)
         for _ in 0..<count { out.append(reader.finding()) }
         return out
+    }
+
+    /// The finding at `index`.
+    func finding(at index: Int) -> Diagnostic {
+        var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
+        return reader.finding()
+    }
+
+    /// What orders the finding at `index` and tells it from a repeat, read without the rest of it.
+    func key(at index: Int) -> Key {
+        var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
+        return reader.key()
+    }
+
+    /// The fields that sort a report (`Diagnostic.precedes`) and its severity.
+    struct Key {
+        var path: String
+        var start: SourceLocation
+        var id: String
+        var messageKey: String
+        var fingerprint: UInt64
+        var severity: Severity
+
+        /// As `Diagnostic.precedes` orders the findings the keys are of.
+        func precedes(_ other: Key) -> Bool {
+            if path != other.path { return path < other.path }
+            if start != other.start { return start < other.start }
+            if id != other.id { return id < other.id }
+            if messageKey != other.messageKey { return messageKey < other.messageKey }
+            return fingerprint < other.fingerprint
+        }
+
+        /// Whether a finding with this key repeats one with `other`: the same fingerprint (rule
+        /// and message) at the same place.
+        func repeats(_ other: Key) -> Bool {
+            fingerprint == other.fingerprint && start == other.start && path == other.path
+        }
     }
 
     private struct Writer {
@@ -112,13 +157,13 @@ struct SpilledFindings: Sendable {
             optionalText(d.path)
             optionalRange(d.range)
             text(d.messageKey)
+            withUnsafeBytes(of: d.fingerprintValue.littleEndian) { bytes.append(contentsOf: $0) }
             number(d.argumentCount)
             d.forEachArgument { name, value in
                 text(name)
                 text(value)
             }
             optionalText(d.sourceLine)
-            withUnsafeBytes(of: d.fingerprintValue.littleEndian) { bytes.append(contentsOf: $0) }
             let (notes, fixIts, message) = (d.notes, d.fixIts, d.message)
             number(notes.count)
             for note in notes {
@@ -198,6 +243,26 @@ struct SpilledFindings: Sendable {
             return values
         }
 
+        mutating func fingerprint() -> UInt64 {
+            var value: UInt64 = 0
+            for k in 0..<8 { value |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+            offset += 8
+            return value
+        }
+
+        /// The fields a finding's bytes begin with.
+        mutating func key() -> Key {
+            let id = text()
+            let severity = Severity.allCases[Int(bytes[offset])]
+            offset += 1
+            let path = optionalText()
+            let start = optionalRange()?.start ?? SourceLocation(line: 0, column: 0)
+            let messageKey = text()
+            return Key(
+                path: path ?? "", start: start, id: id, messageKey: messageKey, fingerprint: fingerprint(),
+                severity: severity)
+        }
+
         mutating func finding() -> Diagnostic {
             let id = text()
             let severity = Severity.allCases[Int(bytes[offset])]
@@ -205,14 +270,12 @@ struct SpilledFindings: Sendable {
             let path = optionalText()
             let at = optionalRange()
             let key = text()
+            let fingerprint = fingerprint()
             let argumentCount = number()
             var list: [String] = []
             list.reserveCapacity(argumentCount * 2)
             for _ in 0..<argumentCount * 2 { list.append(text()) }
             let line = optionalText()
-            var fingerprint: UInt64 = 0
-            for k in 0..<8 { fingerprint |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
-            offset += 8
             var notes: [Diagnostic.Note] = []
             let noteCount = number()
             notes.reserveCapacity(noteCount)

@@ -49,7 +49,10 @@ public struct Validator: Sendable {
     }
 
     public struct Result: Sendable {
-        public var findings: [Diagnostic]
+        /// The findings in report order (the caller applies a baseline).
+        public var list: FindingList
+        /// `list` as an array.
+        public var findings: [Diagnostic] { Array(list) }
         public var articlesChecked: Int
         public var root: String
         /// How the fact cache was used, when there was one.
@@ -251,10 +254,11 @@ public struct Validator: Sendable {
         // its translations at a time, their steps decoded and aligned once: slices of the source
         // articles on every processor, each rule's findings of a slice sorted on their own (the
         // merge below makes of a rule's slices what sorting them together would). Sixteen slices
-        // at most: each gives the merge one more list a rule (one more every 2,048 findings).
+        // at most: each gives the merge one more list a rule (one more every 256 findings).
         let keyCount = corpus.keys.count
-        // A rule's findings kept as bytes every few thousand, when they are spilled at all.
-        let spillingAt = spills ? 2_048 : 0
+        // A rule's findings kept as bytes every few hundred, when they are spilled at all: the
+        // lists cost the merge little (it reads keys, not findings), held findings cost memory.
+        let spillingAt = spills ? 256 : 0
         let pairFound = ParallelSlices.map(count: keyCount, sliceSize: max(64, (keyCount + 15) / 16)) { range in
             var sinks = pairRules.map { _ in
                 CorpusFindingSink(
@@ -289,38 +293,39 @@ public struct Validator: Sendable {
         cache?.save()
         sorting.wait()
         letGo.wait()
-        var sorted: [Diagnostic] = []
-        sortedArticleFindings.withLock { swap(&sorted, &$0) }
+        let list: FindingList
         if spills {
-            // The articles' findings read back, and sorted here now that the facts are gone.
-            var list: [Diagnostic] = []
-            list.reserveCapacity(spilledFiles.reduce(0) { $0 + $1.count })
-            for spilled in spilledFiles { list += spilled.findings() }
+            // Every list read in place: the articles' (each sorted on its own, given the notes of
+            // the places that include a file when read) and the corpus rules'.
+            let notes = includers.isEmpty ? [:] : includers.notesByDisplayPath(displayPathOf: displayPathOf)
+            let articleLists = spilledFiles.count
+            spilledFiles += corpusFound.map { $0.spilledList() }
+            list = FindingList(MergedFindings(lists: spilledFiles, annotated: articleLists, notes: notes))
             spilledFiles = []
-            if !includers.isEmpty { includers.annotate(&list, displayPathOf: displayPathOf) }
-            sorted = Validator.deduplicated(consume list)
+        } else {
+            var sorted: [Diagnostic] = []
+            sortedArticleFindings.withLock { swap(&sorted, &$0) }
+            // The corpus rules' lists read back on every processor.
+            let read = ParallelSlices.map(count: corpusFound.count, sliceSize: 1) { range in
+                range.map { corpusFound[$0].findings() }
+            }.flatMap { $0 }
+            list = FindingList(Validator.merged([consume sorted] + read))
         }
-        // The corpus rules' lists read back on every processor.
-        let read = ParallelSlices.map(count: corpusFound.count, sliceSize: 1) { range in
-            range.map { corpusFound[$0].findings() }
-        }.flatMap { $0 }
-        var result = Result(
-            findings: Validator.merged([consume sorted] + read), articlesChecked: paths.count, root: display,
-            cache: cache?.statistics)
+        var result = Result(list: list, articlesChecked: paths.count, root: display, cache: cache?.statistics)
         if let changed, let corpus = corpusKept {
             let reported = Validator.dependents(
                 of: changed, checked: checked, paths: paths, corpus: corpus, layout: layout,
                 absoluteRoot: absoluteRoot)
             let shown = Set(reported.map(displayPathOf))
-            result.findings.removeAll { !shown.contains($0.path ?? "") }
+            result.list = FindingList(result.findings.filter { shown.contains($0.path ?? "") })
             result.changedFiles = changed.count
             result.reportedFiles = reported.filter(context.checkedPaths.contains).count
         }
         if options.keepsFactsUntilExit {
             Validator.keptUntilExit.withLock {
-                // The merged findings too: the command drops its copy once the report is out. And
-                // the tree's index. (The lists the findings were merged from share their texts: they go now, cheaply.)
-                $0.append((consume checked, corpusKept, consume facts, result.findings, context, paths))
+                // The findings too (the lists of bytes they are read from, or the merged array):
+                // the command drops its copy once the report is out. And the tree's index.
+                $0.append((consume checked, corpusKept, consume facts, result.list, context, paths))
             }
         }
         return result
@@ -522,6 +527,14 @@ private enum RuleFindings: Sendable {
         switch self {
         case .kept(let list): list
         case .spilled(let spilled): spilled.findings()
+        }
+    }
+
+    /// The list as bytes.
+    func spilledList() -> SpilledFindings {
+        switch self {
+        case .kept(let list): SpilledFindings(list)
+        case .spilled(let spilled): spilled
         }
     }
 }

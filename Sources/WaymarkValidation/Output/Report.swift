@@ -6,7 +6,7 @@ public typealias Localize = @Sendable (String, [String: String]) -> String
 /// What a report format needs: the findings left after the baseline, the counts, and a way to
 /// put keys into words.
 public struct Report: Sendable {
-    public var findings: [Diagnostic]
+    public var findings: FindingList
     public var articlesChecked: Int
     /// Findings the baseline hid.
     public var baselined: Int
@@ -17,7 +17,7 @@ public struct Report: Sendable {
     public var localizeFinding: @Sendable (Diagnostic) -> String
 
     public init(
-        findings: [Diagnostic], articlesChecked: Int, baselined: Int, localize: @escaping Localize,
+        findings: FindingList, articlesChecked: Int, baselined: Int, localize: @escaping Localize,
         localizeFinding: (@Sendable (Diagnostic) -> String)? = nil
     ) {
         self.findings = findings
@@ -27,12 +27,16 @@ public struct Report: Sendable {
         self.localizeFinding = localizeFinding ?? { localize($0.messageKey, $0.arguments) }
     }
 
-    public func count(_ severity: Severity) -> Int {
-        // By index: the element-copying `count(where:)` retains every string of every finding.
-        var n = 0
-        for index in findings.indices where findings[index].severity == severity { n += 1 }
-        return n
+    public init(
+        findings: [Diagnostic], articlesChecked: Int, baselined: Int, localize: @escaping Localize,
+        localizeFinding: (@Sendable (Diagnostic) -> String)? = nil
+    ) {
+        self.init(
+            findings: FindingList(findings), articlesChecked: articlesChecked, baselined: baselined,
+            localize: localize, localizeFinding: localizeFinding)
     }
+
+    public func count(_ severity: Severity) -> Int { findings.count(severity) }
 
     public func message(_ finding: Diagnostic) -> String { localizeFinding(finding) }
 

@@ -56,5 +56,50 @@ import WaymarkTestSupport
         #expect(Validator.merged(lists) == want, "seed \(seed), cut at \(cuts)")
         // Merged in two halves on two processors, whatever the size.
         #expect(Validator.merged(lists, splittingAbove: 0) == want, "seed \(seed), cut at \(cuts), in halves")
+        // Kept as bytes and read in the order of their merge: the same, in one piece or two.
+        for threshold in [0, 4_096] {
+            let list = FindingList(MergedFindings(lists: lists.map { SpilledFindings($0) }, splittingAbove: threshold))
+            #expect(Array(list) == want, "seed \(seed), cut at \(cuts), as bytes above \(threshold)")
+            for severity in Severity.allCases {
+                #expect(list.count(severity) == want.count { $0.severity == severity }, "seed \(seed)")
+            }
+        }
+    }
+
+    /// A run's findings as bytes: the articles' lists get the notes of the places that include a
+    /// file, the corpus rules' do not; keeping some of them keeps their order and counts.
+    @Test func findingsReadAsBytesGetTheirNotesAndCanBeFiltered() {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
+        func finding(_ path: String) -> Diagnostic {
+            Diagnostic(
+                id: ["b-rule", "a-rule"][next(2)], severity: Severity.allCases[next(3)], path: path,
+                range: SourceRange(line: next(30) + 1, column: next(3) + 1, endLine: 40, endColumn: 1),
+                messageKey: "k", arguments: ["n": String(next(50))])
+        }
+        let paths = ["docs/a.md", "docs/includes/x.md", "docs/z.md"]
+        let articles = (0..<6).map { _ in Validator.deduplicated((0..<next(40)).map { _ in finding(paths[next(3)]) }) }
+        let corpus = (0..<3).map { _ in Validator.deduplicated((0..<next(40)).map { _ in finding(paths[next(3)]) }) }
+        let note = Diagnostic.Note(
+            path: "docs/a.md", range: SourceRange(line: 3, column: 1, endColumn: 1), messageKey: "included-here")
+        var annotated = articles
+        for index in annotated.indices {
+            for k in annotated[index].indices where annotated[index][k].path == paths[1] {
+                annotated[index][k].notes.append(note)
+            }
+        }
+        let want = Validator.merged(annotated + corpus)
+        let list = FindingList(
+            MergedFindings(
+                lists: (articles + corpus).map { SpilledFindings($0) }, annotated: articles.count,
+                notes: [paths[1]: [note]], splittingAbove: 0))
+        #expect(Array(list) == want, "seed \(seed)")
+        #expect(list.indices.map { list[$0] } == want, "seed \(seed)")
+        let kept = list.keeping { $0.severity != .note && $0.path != paths[2] }
+        let wantKept = want.filter { $0.severity != .note && $0.path != paths[2] }
+        #expect(Array(kept) == wantKept, "seed \(seed)")
+        #expect(kept.count(.note) == 0 && kept.count(.error) == wantKept.count { $0.severity == .error })
+        #expect(kept.count(.warning) == wantKept.count { $0.severity == .warning }, "seed \(seed)")
     }
 }

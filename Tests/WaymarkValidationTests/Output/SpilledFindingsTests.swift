@@ -54,6 +54,15 @@ import WaymarkTestSupport
         #expect(back.map(\.arguments) == findings.map(\.arguments), "seed \(seed)")
         // Read twice, the same.
         #expect(spilled.findings() == back, "seed \(seed)")
+        // Each one read on its own, and its key: the same too.
+        for index in findings.indices {
+            let one = spilled.finding(at: index)
+            #expect(one == findings[index], "seed \(seed), finding \(index)")
+            let key = spilled.key(at: index)
+            #expect(key.path == one.path ?? "" && key.id == one.id && key.messageKey == one.messageKey)
+            #expect(key.start == one.range?.start ?? SourceLocation(line: 0, column: 0), "seed \(seed)")
+            #expect(key.fingerprint == one.fingerprintValue && key.severity == one.severity, "seed \(seed)")
+        }
     }
 
     /// A corpus rule's sink that keeps its findings as bytes every few of them: its lists, merged,

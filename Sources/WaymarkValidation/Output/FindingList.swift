@@ -1,0 +1,217 @@
+import Foundation
+import Synchronization
+import WaymarkCore
+
+/// A run's findings in report order: sorted by path, position and id, repeats dropped.
+///
+/// A small run's are an array. A large tree's stay as the sorted lists of bytes the run kept them
+/// in (`SpilledFindings`), and the list is the order in which to read them: each finding is
+/// put together when it is read, so a report of tens of thousands of findings is written without
+/// holding them all at once.
+///
+/// ```swift
+/// for finding in result.list where finding.severity == .error { … }
+/// result.list.count(.warning)
+/// ```
+public struct FindingList: RandomAccessCollection, Sendable {
+    private let storage: Storage
+    /// How many of each severity, in `Severity.allCases` order.
+    private let tally: [Int]
+
+    private enum Storage: Sendable {
+        case array([Diagnostic])
+        case merged(MergedFindings)
+    }
+
+    public init(_ findings: [Diagnostic]) {
+        storage = .array(findings)
+        var tally = [Int](repeating: 0, count: Severity.allCases.count)
+        for index in findings.indices { tally[findings[index].severity.tallyIndex] += 1 }
+        self.tally = tally
+    }
+
+    init(_ merged: MergedFindings) {
+        storage = .merged(merged)
+        tally = merged.tally
+    }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .array(let list): list.count
+        case .merged(let merged): merged.order.count
+        }
+    }
+
+    public subscript(position: Int) -> Diagnostic {
+        switch storage {
+        case .array(let list): list[position]
+        case .merged(let merged): merged.finding(at: position)
+        }
+    }
+
+    /// How many findings have `severity`.
+    public func count(_ severity: Severity) -> Int { tally[severity.tallyIndex] }
+
+    /// The findings `isKept` keeps, in the same order.
+    public func keeping(_ isKept: (Diagnostic) -> Bool) -> FindingList {
+        switch storage {
+        case .array(let list): FindingList(list.filter(isKept))
+        case .merged(let merged): FindingList(merged.keeping(isKept))
+        }
+    }
+}
+
+extension Severity {
+    /// The severity's place in `allCases`.
+    var tallyIndex: Int {
+        switch self {
+        case .note: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+}
+
+/// Sorted lists of findings kept as bytes, read as one list: the order of their merge, repeats
+/// dropped, worked out from the few fields that sort them (`SpilledFindings.Key`) without
+/// putting a single finding together.
+struct MergedFindings: Sendable {
+    let lists: [SpilledFindings]
+    /// Which list, and which finding of it, each finding of the merge is: the list's number in the
+    /// high 32 bits.
+    let order: [UInt64]
+    /// Notes added to a finding of the first `annotated` lists (the articles') when its path is an
+    /// included file's: the places that include it.
+    let notes: [String: [Diagnostic.Note]]
+    let annotated: Int
+    let tally: [Int]
+
+    /// Merges `lists`, each sorted and without repeats; the first `annotated` of them get `notes`.
+    /// Above `splittingAbove` findings, every list is cut at one path and the two sides are merged
+    /// on two processors: a path's findings, repeats included, are all on one side.
+    init(
+        lists: [SpilledFindings], annotated: Int = 0, notes: [String: [Diagnostic.Note]] = [:],
+        splittingAbove threshold: Int = 4_096
+    ) {
+        let total = lists.reduce(0) { $0 + $1.count }
+        var sides = [lists.indices.map { 0..<lists[$0].count }]
+        if total > threshold, ProcessInfo.processInfo.activeProcessorCount > 1,
+            let largest = lists.indices.max(by: { lists[$0].count < lists[$1].count })
+        {
+            let pivot = lists[largest].key(at: lists[largest].count / 2).path
+            // The first finding of each list at or after the pivot's path.
+            let cuts = lists.map { list in
+                var low = 0
+                var high = list.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if list.key(at: middle).path < pivot { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+            sides = [
+                lists.indices.map { 0..<cuts[$0] },
+                lists.indices.map { cuts[$0]..<lists[$0].count },
+            ]
+        }
+        let results = Mutex<[([UInt64], [Int])?]>(Array(repeating: nil, count: sides.count))
+        let ranges = sides
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { side in
+            let merged = MergedFindings.merge(lists, ranges[side])
+            results.withLock { $0[side] = merged }
+        }
+        let parts = results.withLock { $0 }.compactMap { $0 }
+        order = parts.flatMap(\.0)
+        tally = parts.reduce(into: [Int](repeating: 0, count: Severity.allCases.count)) { sum, part in
+            for index in sum.indices { sum[index] += part.1[index] }
+        }
+        self.lists = lists
+        self.notes = notes
+        self.annotated = annotated
+    }
+
+    private init(_ other: MergedFindings, order: [UInt64], tally: [Int]) {
+        lists = other.lists
+        notes = other.notes
+        annotated = other.annotated
+        self.order = order
+        self.tally = tally
+    }
+
+    func finding(at position: Int) -> Diagnostic {
+        let entry = order[position]
+        let list = Int(entry >> 32)
+        var finding = lists[list].finding(at: Int(entry & 0xFFFF_FFFF))
+        if list < annotated, !notes.isEmpty, let path = finding.path, let added = notes[path] {
+            finding.notes += added
+        }
+        return finding
+    }
+
+    func keeping(_ isKept: (Diagnostic) -> Bool) -> MergedFindings {
+        var kept: [UInt64] = []
+        var tally = [Int](repeating: 0, count: Severity.allCases.count)
+        for position in order.indices {
+            let finding = finding(at: position)
+            guard isKept(finding) else { continue }
+            kept.append(order[position])
+            tally[finding.severity.tallyIndex] += 1
+        }
+        return MergedFindings(self, order: kept, tally: tally)
+    }
+
+    /// The merge of `ranges` of `lists` (one range a list): entries in order, and the severities'
+    /// counts. A heap holds each list's next finding's key; a finding that repeats the one kept
+    /// before it is dropped (sorting puts repeats next to each other).
+    private static func merge(_ lists: [SpilledFindings], _ ranges: [Range<Int>]) -> ([UInt64], [Int]) {
+        struct Head {
+            var list: Int
+            var next: Int
+            var key: SpilledFindings.Key
+        }
+        var heap: [Head] = ranges.indices.filter { !ranges[$0].isEmpty }.map { list in
+            Head(list: list, next: ranges[list].lowerBound, key: lists[list].key(at: ranges[list].lowerBound))
+        }
+        func less(_ a: Int, _ b: Int) -> Bool {
+            if heap[a].key.precedes(heap[b].key) { return true }
+            return !heap[b].key.precedes(heap[a].key) && heap[a].list < heap[b].list
+        }
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                var least = parent
+                let left = 2 * parent + 1
+                if left < heap.count, less(left, least) { least = left }
+                if left + 1 < heap.count, less(left + 1, least) { least = left + 1 }
+                if least == parent { return }
+                heap.swapAt(parent, least)
+                parent = least
+            }
+        }
+        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        var order: [UInt64] = []
+        order.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
+        var tally = [Int](repeating: 0, count: Severity.allCases.count)
+        var last: SpilledFindings.Key?
+        while let head = heap.first {
+            if let last, head.key.repeats(last) {
+                // The same as the one kept before it.
+            } else {
+                order.append(UInt64(head.list) << 32 | UInt64(head.next))
+                tally[head.key.severity.tallyIndex] += 1
+                last = head.key
+            }
+            if head.next + 1 < ranges[head.list].upperBound {
+                heap[0].next += 1
+                heap[0].key = lists[head.list].key(at: head.next + 1)
+            } else {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            siftDown(0)
+        }
+        return (order, tally)
+    }
+}
