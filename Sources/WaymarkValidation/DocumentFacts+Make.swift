@@ -26,6 +26,7 @@ extension DocumentFacts {
         if !article.stepGraph.procedures.isEmpty { parts.insert(.procedures) }
 
         var fragmentLinks: [FragmentLink] = []
+        var fragmentLines: [String?] = []
         for reference in document.references where reference.kind == .link {
             let line = reference.file == nil ? reference.range.flatMap { quotedLine($0.start.line) } : nil
             let file = reference.file.map { document.treePath(ofFile: $0) }
@@ -34,18 +35,19 @@ extension DocumentFacts {
             case .fragment(let fragment) where !fragment.isEmpty && !fragment.hasPrefix("tab/"):
                 fragmentLinks.append(
                     FragmentLink(
-                        target: document.treePath, fragment: interned(fragment),
-                        range: reference.range, file: file, line: line))
+                        target: document.treePath, fragment: interned(fragment), range: reference.range, file: file))
+                fragmentLines.append(line)
             case .relative(let path, let fragment?) where !fragment.isEmpty && TreePath.isMarkdown(path):
                 guard let target = document.resolve(path, in: reference.file) else { continue }
                 fragmentLinks.append(
                     FragmentLink(
-                        target: interned(target), fragment: interned(fragment), range: reference.range,
-                        file: file, line: line))
+                        target: interned(target), fragment: interned(fragment), range: reference.range, file: file))
+                fragmentLines.append(line)
             default:
                 continue
             }
         }
+        for (index, line) in KeptLine.keep(fragmentLines, in: spill).enumerated() { fragmentLinks[index].line = line }
 
         // The anchors no heading's text gives. An article has a few dozen of each at most: compared
         // in turn, not hashed (hashing a string normalizes it first, and was most of the work).

@@ -56,14 +56,50 @@ final class DocumentFacts: Sendable {
     }
 
     /// A link to a fragment of an article: `#anchor` in this file or `other.md#anchor`.
-    struct FragmentLink: Sendable, Hashable {
+    struct FragmentLink: Sendable {
         /// Tree-relative path of the target article.
         var target: String
         var fragment: String
         var range: SourceRange?
         /// Tree-relative path of the include the link is written in, when it is not the article.
         var file: String?
-        var line: String?
+        var line: KeptLine?
+    }
+
+    /// A line a finding may quote: most never are (a link's anchor is there), so a run that
+    /// spills its steps writes them to the same file, and reads one back when it is quoted.
+    enum KeptLine: Sendable {
+        case text(String)
+        case spilled(StepSpill, offset: Int, count: Int)
+
+        /// The line, or nil when the file cannot give it back.
+        var text: String? {
+            switch self {
+            case .text(let line): line
+            case .spilled(let spill, let offset, let count):
+                spill.load(offset: offset, count: count).map { String(decoding: $0, as: UTF8.self) }
+            }
+        }
+
+        /// `lines` kept: written to `spill` in one piece when there is one and it takes them, as
+        /// they are otherwise.
+        static func keep(_ lines: [String?], in spill: StepSpill?) -> [KeptLine?] {
+            guard let spill, lines.contains(where: { $0 != nil }) else { return lines.map { $0.map(KeptLine.text) } }
+            var bytes: [UInt8] = []
+            var places: [(start: Int, count: Int)?] = []
+            places.reserveCapacity(lines.count)
+            for line in lines {
+                guard var line else {
+                    places.append(nil)
+                    continue
+                }
+                let start = bytes.count
+                line.withUTF8 { bytes.append(contentsOf: $0) }
+                places.append((start, bytes.count - start))
+            }
+            guard let offset = spill.store(bytes) else { return lines.map { $0.map(KeptLine.text) } }
+            return places.map { place in place.map { .spilled(spill, offset: offset + $0.start, count: $0.count) } }
+        }
     }
 
     /// A word that starts with a dotless capital I in Turkish prose (`Iş`), and where.

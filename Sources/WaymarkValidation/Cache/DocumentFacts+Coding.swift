@@ -33,7 +33,7 @@ extension DocumentFacts {
             e.string(link.fragment)
             e.optionalRange(link.range)
             e.optional(link.file) { $0.string($1) }
-            e.optional(link.line) { $0.string($1) }
+            e.optional(link.line?.text) { $0.string($1) }
         }
         e.array(dotlessWords) { e, word in
             e.string(word.word)
@@ -88,7 +88,7 @@ extension DocumentFacts {
         let fragmentLinks = try d.array { d throws(Damaged) in
             FragmentLink(
                 target: try d.string(), fragment: try d.string(), range: try d.optionalRange(),
-                file: try d.optionalString(), line: try d.optionalString())
+                file: try d.optionalString(), line: try d.optionalString().map(KeptLine.text))
         }
         let dotlessWords = try d.array { d throws(Damaged) in
             DotlessWord(word: try d.string(), range: try d.range(), line: try d.string())

@@ -71,6 +71,20 @@ import WaymarkTestSupport
         #expect(spill.load(offset: 0, count: 0) == [])
     }
 
+    /// Lines a finding may quote, kept in the spill: each comes back as it went in, missing ones
+    /// stay missing; without a spill they are kept as they are.
+    @Test func linesKeptInTheSpillComeBackAsTheyWentIn() throws {
+        let spill = try #require(StepSpill())
+        let lines: [String?] = ["See [the steps](#to-add).", nil, "", "İş Ortağı Merkezi'nde", nil, "x"]
+        let kept = DocumentFacts.KeptLine.keep(lines, in: spill)
+        #expect(kept.map { $0?.text } == lines)
+        let spilledCount = kept.filter { if case .spilled = $0 { true } else { false } }.count
+        #expect(spilledCount == 4)
+        let inMemory = DocumentFacts.KeptLine.keep(lines, in: nil)
+        #expect(inMemory.map { $0?.text } == lines)
+        #expect(DocumentFacts.KeptLine.keep([nil, nil], in: spill).allSatisfy { $0 == nil })
+    }
+
     /// A folder where no file can be made gives no spill: the steps then stay in memory.
     @Test func noSpillWhereNoFileCanBeMade() {
         #expect(StepSpill(in: "/nonexistent-folder-for-waymark") == nil)

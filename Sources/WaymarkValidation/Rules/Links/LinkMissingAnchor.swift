@@ -22,7 +22,7 @@ struct LinkMissingAnchor: CorpusRule {
                     link.target == doc.treePath
                     ? "this article" : link.target.split(separator: "/").last.map(String.init) ?? link.target
                 findings.report(
-                    Self.self, in: doc, at: link.range, line: link.line, file: link.file,
+                    Self.self, in: doc, at: link.range, line: link.line?.text, file: link.file,
                     ["fragment": link.fragment, "target": name])
             }
         }
