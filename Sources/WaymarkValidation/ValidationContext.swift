@@ -29,6 +29,9 @@ struct ValidationContext: Sendable {
     let deprecatedKeySet: Set<String>
     /// One string for each text the articles' facts repeat (link targets, anchors, keys).
     let interned = StringInterner()
+    /// The known key each unknown front-matter key is a misspelling of, worked out once a run:
+    /// every article of a docset repeats its custom keys.
+    let keyTypos = KeyTypoMemo()
 
     init(
         configuration: ValidationConfiguration, files: FileIndex, glossary: Glossary?,
@@ -89,5 +92,18 @@ final class StringInterner: Sendable {
     /// Forgets every string (those handed out stay with their holders).
     func removeAll() {
         strings.withLock { $0 = [] }
+    }
+}
+
+/// `FrontMatterKeyTypo`'s answers by key, shared by the workers.
+final class KeyTypoMemo: Sendable {
+    private let answers = Mutex<[String: String?]>([:])
+
+    /// The answer for `key`, `find` working it out the first time it is asked.
+    func suggestion(for key: String, _ find: (String) -> String?) -> String? {
+        if let known = answers.withLock({ $0[key] }) { return known }
+        let found = find(key)
+        answers.withLock { $0[key] = .some(found) }
+        return found
     }
 }

@@ -14,10 +14,12 @@ struct FrontMatterKeyTypo: DocumentRule {
     static func check(_ document: ValidationDocument, _ context: ValidationContext, _ findings: inout FindingSink) {
         for entry in document.article.frontMatter.entries
         where !context.profileKeySet.contains(entry.key) && entry.key.count >= 4 {
-            let best = context.profileKeys.map { ($0, EditDistance.between(entry.key, $0, limit: 2)) }
-                .filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
-            if let best {
-                findings.report(Self.self, at: entry.range, ["key": entry.key, "suggestion": best.0])
+            let suggestion = context.keyTypos.suggestion(for: entry.key) { key in
+                context.profileKeys.map { ($0, EditDistance.between(key, $0, limit: 2)) }
+                    .filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+            }
+            if let suggestion {
+                findings.report(Self.self, at: entry.range, ["key": entry.key, "suggestion": suggestion])
             }
         }
     }
