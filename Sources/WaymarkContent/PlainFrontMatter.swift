@@ -1,27 +1,41 @@
 import WaymarkCore
 
 /// The front matter nearly every article has, read without building a YAML tree: one
-/// `key: value` a line at column 1, the value plain or quoted on that line, comment and blank
-/// lines between. Anything else (nesting, lists, block scalars, escapes, anchors, tags, a repeated
-/// key, a character YAML does not allow) returns `nil` and goes to Yams, so the result is always
-/// what Yams would give.
+/// `key: value` a line at column 1, the value plain or quoted on that line or a list of such
+/// values, one `- item` a line under a key with nothing after its colon; comment and blank lines
+/// between keys. Anything else (nesting, flow lists, block scalars, escapes, anchors, tags, a
+/// repeated key, a character YAML does not allow) returns `nil` and goes to Yams, so the result is
+/// always what Yams would give.
 enum PlainFrontMatter {
     static let maximumKeys = 64
+    /// A longer list goes to Yams, which counts it against the front matter's budget of values.
+    static let maximumItems = 64
 
     static func entries(_ lines: [Substring], lineOffset: Int) -> [MetadataEntry]? {
         var entries: [MetadataEntry] = []
-        for (index, line) in lines.enumerated() {
-            var line = line
+        var index = 0
+        while index < lines.count {
+            var line = lines[index]
+            let number = index
+            index += 1
             switch line.withUTF8({ self.line($0) }) {
             case .skip: continue
             case .yams: return nil
-            case .entry(let key, let value):
+            case .entry(let key, let value, let bare):
                 // Real front matter has a few dozen keys at most, and more than `maximumKeys` go to
                 // Yams, so the search for a repeated key stays cheap.
                 guard entries.count < maximumKeys, !entries.contains(where: { $0.key == key }) else { return nil }
+                var metadata = MetadataValue.scalar(value)
+                if bare {
+                    guard let (items, next) = sequence(lines, from: index) else { return nil }
+                    if !items.isEmpty {
+                        metadata = .sequence(items.map(MetadataValue.scalar))
+                        index = next
+                    }
+                }
                 entries.append(
                     MetadataEntry(
-                        key: key, value: .scalar(value), range: SourceRange(line: lineOffset + index + 1, column: 1)))
+                        key: key, value: metadata, range: SourceRange(line: lineOffset + number + 1, column: 1)))
             }
         }
         return entries
@@ -32,7 +46,56 @@ enum PlainFrontMatter {
         case skip
         /// Something only Yams reads right.
         case yams
-        case entry(key: String, value: String)
+        /// `bare`: nothing after the colon, so a list may follow.
+        case entry(key: String, value: String, bare: Bool)
+    }
+
+    /// The items of the list that starts at line `start` (none when the line there starts none),
+    /// and the line after its last item; nil when something there is for Yams: an item that is
+    /// not a plain or quoted scalar on its line, items not in one column, an indented line that
+    /// is not an item (a continued item, a comment).
+    private static func sequence(_ lines: [Substring], from start: Int) -> (items: [String], next: Int)? {
+        var items: [String] = []
+        var column: Int?
+        var next = start
+        for index in start..<lines.count {
+            var line = lines[index]
+            switch line.withUTF8({ item($0) }) {
+            case .blank: continue
+            case .other: return (items, next)
+            case .yams: return nil
+            case .item(let indent, let text):
+                guard column == nil || column == indent, items.count < maximumItems else { return nil }
+                column = indent
+                items.append(text)
+                next = index + 1
+            }
+        }
+        return (items, next)
+    }
+
+    private enum ListLine {
+        case blank
+        /// At column 1 and not an item: the list, if any, ended before it.
+        case other
+        case yams
+        case item(indent: Int, text: String)
+    }
+
+    /// One line as `- scalar` after `indent` spaces.
+    private static func item(_ bytes: UnsafeBufferPointer<UInt8>) -> ListLine {
+        guard !bytes.isEmpty else { return .blank }
+        var indent = 0
+        while indent < bytes.count, bytes[indent] == UInt8(ascii: " ") { indent += 1 }
+        guard indent < bytes.count, bytes[indent] == UInt8(ascii: "-") else { return indent == 0 ? .other : .yams }
+        // `- ` and a value; `-` alone (an empty item) and `-x` (a scalar) are Yams's.
+        guard indent + 1 < bytes.count, bytes[indent + 1] == UInt8(ascii: " ") else { return .yams }
+        var start = indent + 1
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        var end = bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        guard end > start, let text = scalar(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return .yams }
+        return .item(indent: indent, text: text)
     }
 
     /// One line as `key: scalar`, read from its bytes.
@@ -48,7 +111,7 @@ enum PlainFrontMatter {
         var end = bytes.count
         while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
         guard let value = scalar(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return .yams }
-        return .entry(key: String(decoding: key, as: UTF8.self), value: value)
+        return .entry(key: String(decoding: key, as: UTF8.self), value: value, bare: start == end)
     }
 
     /// The value of a plain, `"double"` (no escapes) or `'single'` quoted scalar; `nil` when
