@@ -68,7 +68,7 @@ struct IncludeResolver {
             relative = (IncludeResolver.docsetRoot(of: path, within: root) as NSString).appendingPathComponent(
                 String(target.dropFirst(2)))
         } else {
-            relative = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+            relative = IncludeResolver.sibling(target, of: path)
         }
         let locate = { [cache] in
             (
@@ -127,6 +127,27 @@ struct IncludeResolver {
         let parsed = parser.parseInclude(bytes: bytes, path: displayPath, lineDiagnosticsFile: displayPath)
         cache?.files.store(parsed, for: displayPath)
         return finish(include, parsed, displayPath: displayPath, chain: chain + [absolute])
+    }
+
+    /// `target` in the folder of `path`, as `NSString` joins them: by bytes for the paths articles
+    /// have (a folder, no doubled or trailing slash), through `NSString` for anything else. (Its
+    /// path methods cost tens of thousands of instructions a call, and every include takes one.)
+    static func sibling(_ target: String, of path: String) -> String {
+        let slash = UInt8(ascii: "/")
+        func plain(_ text: String) -> Bool {
+            var previous: UInt8 = 0
+            for byte in text.utf8 {
+                if byte == slash, previous == slash { return false }
+                previous = byte
+            }
+            return previous != slash
+        }
+        if let last = path.utf8.lastIndex(of: slash), last != path.utf8.startIndex, !target.isEmpty,
+            target.utf8.first != slash, target.utf8.first != UInt8(ascii: "~"), plain(path), plain(target)
+        {
+            return String(path[..<last]) + "/" + target
+        }
+        return ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
     }
 
     /// The folder of the `docfx.json` nearest above `path` (its own folder first), not above

@@ -5,6 +5,26 @@ import WaymarkTestSupport
 @testable import WaymarkContent
 
 @Suite struct IncludePathTests {
+    /// An include's target joined to the folder of the file that names it, by bytes where it can
+    /// be: what `NSString` gives, for ordinary paths and odd ones.
+    @Test func anIncludeTargetJoinsItsFolderAsNSStringDoes() {
+        let paths = [
+            "/r/docs/a.md", "docs/a.md", "a.md", "/a.md", "/", "", "./a.md", "../x/a.md", "/r//docs/a.md",
+            "/r/docs/", "/r/İş/ağ.md", "/r/a b/c.md", "docs/sub/../a.md",
+        ]
+        let targets = [
+            "includes/x.md", "../includes/x.md", "./x.md", "x.md", "/abs/x.md", "", "includes//x.md",
+            "includes/", "~/x.md", "İçerik/ü.md", "a b.md", "..", ".",
+        ]
+        for path in paths {
+            for target in targets {
+                let expected = ((path as NSString).deletingLastPathComponent as NSString)
+                    .appendingPathComponent(target)
+                #expect(IncludeResolver.sibling(target, of: path) == expected, "\(path) + \(target)")
+            }
+        }
+    }
+
     /// The folder includes may not leave: the nearest folder with a publishing marker or `.git`,
     /// else the outermost with a `docfx.json`, else the article's own; through linked folders.
     @Test func theDocsRootIsFoundFromMarkersAbove() throws {
