@@ -16,14 +16,17 @@ struct LabelTranslatedInconsistently: PairRule {
     /// ("Küldés" and "Küldés lehetőséget." differ only in where the bold ends), or when they
     /// differ only in their last few letters: Turkish and Hungarian inflect a label where a
     /// sentence needs it ("API-engedélyeket", "API-engedélyekhez").
-    static func same(_ a: String, _ b: String) -> Bool {
-        func norm(_ s: String) -> String {
-            var t = TurkishText.fold(s.trimmingSpaces)
-            while let last = t.last, last.isPunctuation || last == " " { t.removeLast() }
-            return t
-        }
-        let x = norm(a)
-        let y = norm(b)
+    static func same(_ a: String, _ b: String) -> Bool { agree(norm(a), norm(b)) }
+
+    /// A rendering as `same` compares it: folded, without trailing punctuation.
+    static func norm(_ s: String) -> String {
+        var t = TurkishText.fold(s.trimmingSpaces)
+        while let last = t.last, last.isPunctuation || last == " " { t.removeLast() }
+        return t
+    }
+
+    /// `same` of two renderings already through `norm` (each is compared with many others).
+    static func agree(_ x: String, _ y: String) -> Bool {
         if x == y || (!x.isEmpty && !y.isEmpty && (x.contains(y) || y.contains(x))) { return true }
         let common = zip(x, y).prefix { $0 == $1 }.count
         return common >= max(4, min(x.count, y.count) - 3)
@@ -37,8 +40,9 @@ struct LabelTranslatedInconsistently: PairRule {
         let (sourceSteps, translationSteps) = (pair.sourceSteps, pair.translationSteps)
         // Only where the whole article names as many labels as its source: otherwise bold
         // text moved and the steps' labels no longer correspond.
+        // (Closures, not key paths: a key path of a key path is looked up at run time, each step.)
         guard
-            sourceSteps.map(\.uiLabels.count).reduce(0, +) == translationSteps.map(\.uiLabels.count).reduce(0, +)
+            sourceSteps.reduce(0, { $0 + $1.uiLabels.count }) == translationSteps.reduce(0, { $0 + $1.uiLabels.count })
         else { return }
         // Each source label with the steps that name it and their translated labels.
         var uses: [String: [(step: Int, label: Int, source: String)]] = [:]
@@ -57,18 +61,27 @@ struct LabelTranslatedInconsistently: PairRule {
                 let usual = usualRendering(places.map { translationSteps[$0.step].uiLabels[$0.label] }),
                 usual.count >= 2
             else { continue }
+            let usualNorm = norm(usual.text)
+            let usualFolded = TurkishText.fold(usual.text)
+            // Each step's labels through `norm` once.
+            var normed: [Int: [String]] = [:]
+            func labels(_ t: Int) -> [String] {
+                if let known = normed[t] { return known }
+                let list = translationSteps[t].uiLabels.map(norm)
+                normed[t] = list
+                return list
+            }
             // Where the usual translation is written first, for the note.
             let seen = places.lazy.compactMap { (t, _, _) -> SourceRange? in
-                let step = translationSteps[t]
-                return step.uiLabels.firstIndex { same($0, usual.text) }.flatMap { step.labelRanges[$0] }
+                labels(t).firstIndex { agree($0, usualNorm) }.flatMap { translationSteps[t].labelRanges[$0] }
             }.first
             for (t, k, label) in places {
                 let step = translationSteps[t]
                 // Any of the step's labels may be this one's translation: word order moves them.
                 // And the words themselves may be there with the bold moved off them, which
                 // is not a second translation.
-                guard !step.uiLabels.contains(where: { same($0, usual.text) }),
-                    !(step.line.map { TurkishText.fold($0).contains(TurkishText.fold(usual.text)) } ?? false)
+                guard !labels(t).contains(where: { agree($0, usualNorm) }),
+                    !(step.line.map { TurkishText.fold($0).contains(usualFolded) } ?? false)
                 else { continue }
                 let range = step.labelRanges[k]
                 findings.report(
@@ -92,14 +105,15 @@ struct LabelTranslatedInconsistently: PairRule {
     /// The rendering a label's steps agree on most, each step's taken at the label's own place
     /// (which is right far more often than not), if it beats every other.
     static func usualRendering(_ renderings: [String]) -> (text: String, count: Int)? {
-        var counts: [(text: String, count: Int)] = []
+        var counts: [(text: String, norm: String, count: Int)] = []
         // Labels are written as the screen shows them, with a capital: a lower-case bold word is
         // the bold that machine translation moved onto the words around a label.
         for label in renderings where label.first.map({ !$0.isLowercase }) ?? false {
-            if let i = counts.firstIndex(where: { same($0.text, label) }) {
+            let labelNorm = norm(label)
+            if let i = counts.firstIndex(where: { agree($0.norm, labelNorm) }) {
                 counts[i].count += 1
             } else {
-                counts.append((label, 1))
+                counts.append((label, labelNorm, 1))
             }
         }
         let sorted = counts.sorted { $0.count > $1.count }
