@@ -108,8 +108,18 @@ public enum WebInput {
 }
 
 extension Substring {
+    /// Without the spaces and tabs at its ends. By bytes when it is ASCII (where every character
+    /// but CR LF is one byte); by characters otherwise, where a space can begin a character.
     var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let bytes = utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            let isBlank = { (b: UInt8) in b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+            guard let first = bytes.firstIndex(where: { !isBlank($0) }),
+                let last = bytes.lastIndex(where: { !isBlank($0) })
+            else { return "" }
+            return String(self[first...last])
+        }
+        return String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }
 
@@ -117,21 +127,30 @@ extension WebInput {
     /// HTML text escaped for element content and quoted attribute values: every text the web app
     /// shows passes through here, so a company name `<script>` is shown, never run.
     public static func escapeHTML(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
+        // By bytes: every character it changes is one byte of UTF-8, and most texts have none.
+        func replacement(_ byte: UInt8) -> StaticString? {
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&#39;"
             // Controls other than tab and newline have no business in a page.
-            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{7F}": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(c)
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: "\u{FFFD}"
+            default: nil
             }
         }
-        return out
+        guard text.utf8.contains(where: { replacement($0) != nil }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if let replaced = replacement(byte) {
+                replaced.withUTF8Buffer { out.append(contentsOf: $0) }
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `text` percent-encoded for a path segment, a form field or a query value.
