@@ -148,27 +148,13 @@ extension Validator {
     {
         // Each run that has findings left, and the place of its next one.
         var heap: [(list: Int, next: Int)] = f.indices.filter { !f[$0].isEmpty }.map { ($0, 0) }
-        func less(_ a: Int, _ b: Int) -> Bool {
-            let (i, x) = heap[a]
-            let (j, y) = heap[b]
-            let p = f[i].baseAddress! + x
-            let q = f[j].baseAddress! + y
+        func less(_ a: (list: Int, next: Int), _ b: (list: Int, next: Int)) -> Bool {
+            let p = f[a.list].baseAddress! + a.next
+            let q = f[b.list].baseAddress! + b.next
             if precedes(p, q) { return true }
-            return !precedes(q, p) && i < j
+            return !precedes(q, p) && a.list < b.list
         }
-        func siftDown(_ start: Int) {
-            var parent = start
-            while true {
-                var least = parent
-                let left = 2 * parent + 1
-                if left < heap.count, less(left, least) { least = left }
-                if left + 1 < heap.count, less(left + 1, least) { least = left + 1 }
-                if least == parent { return }
-                heap.swapAt(parent, least)
-                parent = least
-            }
-        }
-        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        MergeHeap.make(&heap, by: less)
         let origin = SourceLocation(line: 0, column: 0)
         var n = 0
         while let (list, at) = heap.first {
@@ -189,7 +175,7 @@ extension Validator {
                 heap[0] = heap[heap.count - 1]
                 heap.removeLast()
             }
-            siftDown(0)
+            MergeHeap.siftDown(&heap, from: 0, by: less)
         }
         return n
     }
@@ -221,5 +207,29 @@ extension Validator {
     ) -> R {
         guard index < lists.count else { return body(taken) }
         return lists[index].withUnsafeBufferPointer { withBuffers(of: lists, from: index + 1, taken + [$0], body) }
+    }
+}
+
+/// The heaps of the k-way merges: the least element first, by `less`.
+enum MergeHeap {
+    /// Orders `heap` as a heap.
+    static func make<T>(_ heap: inout [T], by less: (borrowing T, borrowing T) -> Bool) {
+        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(&heap, from: index, by: less) }
+    }
+
+    /// Moves the element at `start` down to its place.
+    static func siftDown<T>(_ heap: inout [T], from start: Int, by less: (borrowing T, borrowing T) -> Bool) {
+        heap.withUnsafeMutableBufferPointer { h in
+            var parent = start
+            while true {
+                var least = parent
+                let left = 2 * parent + 1
+                if left < h.count, less(h[left], h[least]) { least = left }
+                if left + 1 < h.count, less(h[left + 1], h[least]) { least = left + 1 }
+                if least == parent { return }
+                h.swapAt(parent, least)
+                parent = least
+            }
+        }
     }
 }

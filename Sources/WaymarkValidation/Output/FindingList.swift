@@ -174,23 +174,11 @@ struct MergedFindings: Sendable {
         var heap: [Head] = ranges.indices.filter { !ranges[$0].isEmpty }.map { list in
             Head(list: list, next: ranges[list].lowerBound, key: lists[list].key(at: ranges[list].lowerBound))
         }
-        func less(_ a: Int, _ b: Int) -> Bool {
-            if heap[a].key.precedes(heap[b].key) { return true }
-            return !heap[b].key.precedes(heap[a].key) && heap[a].list < heap[b].list
+        func less(_ a: borrowing Head, _ b: borrowing Head) -> Bool {
+            if a.key.precedes(b.key) { return true }
+            return !b.key.precedes(a.key) && a.list < b.list
         }
-        func siftDown(_ start: Int) {
-            var parent = start
-            while true {
-                var least = parent
-                let left = 2 * parent + 1
-                if left < heap.count, less(left, least) { least = left }
-                if left + 1 < heap.count, less(left + 1, least) { least = left + 1 }
-                if least == parent { return }
-                heap.swapAt(parent, least)
-                parent = least
-            }
-        }
-        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        MergeHeap.make(&heap, by: less)
         var order: [UInt64] = []
         order.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
         var tally = [Int](repeating: 0, count: Severity.allCases.count)
@@ -210,7 +198,7 @@ struct MergedFindings: Sendable {
                 heap[0] = heap[heap.count - 1]
                 heap.removeLast()
             }
-            siftDown(0)
+            MergeHeap.siftDown(&heap, from: 0, by: less)
         }
         return (order, tally)
     }
