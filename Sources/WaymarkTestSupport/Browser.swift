@@ -263,6 +263,17 @@ public final class Browser: @unchecked Sendable {
         }
     }
 
+    /// The page's address once `matches` accepts it, or the last one seen after `seconds`: as
+    /// `appears`, for a click that leads to another page.
+    public func url(within seconds: Double = 30, where matches: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            let now = try url
+            if matches(now) || Date() > deadline { return now }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
     public func click(_ css: String) throws { try command("POST", "/element/\(try element(css))/click") }
 
     public func type(_ css: String, _ text: String) throws {
