@@ -47,19 +47,8 @@ public struct Baseline: Sendable {
 
     /// The findings not covered, and how many were.
     public func filter(_ findings: [Diagnostic]) -> (kept: [Diagnostic], hidden: Int) {
-        var left = known
-        var kept: [Diagnostic] = []
-        var hidden = 0
-        for f in findings {
-            let k = Baseline.key(f)
-            if let n = left[k], n > 0 {
-                left[k] = n - 1
-                hidden += 1
-            } else {
-                kept.append(f)
-            }
-        }
-        return (kept, hidden)
+        let (kept, hidden) = filter(FindingList(findings))
+        return (Array(kept), hidden)
     }
 
     /// The findings of `list` not covered, and how many were.
