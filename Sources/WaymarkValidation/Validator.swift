@@ -280,19 +280,18 @@ public struct Validator: Sendable {
                 return RuleFindings.taken(from: &sink, spills: spills)
             }.flatMap { $0 }
         // Without --changed-since nothing reads the facts again: they are freed on another thread
-        // while the cache is written and the articles' findings sorted, and gone before the
-        // findings are merged, so that the merge and the report do not add to them at the run's
-        // peak. (Freeing is work the process would otherwise skip at exit.)
+        // while the cache is written and the findings merged and reported, which read the
+        // findings' own bytes and strings and hold a few slices of the report at a time: the
+        // facts go as the run's memory would otherwise grow. (Freeing is work the process would
+        // otherwise skip at exit.)
         var corpusKept: CorpusFacts? = consume corpus
-        let letGo = DispatchGroup()
         if changed == nil, options.keepsFactsUntilExit {
             facts = []
             let box = LetGo(corpusKept.take())
-            DispatchQueue.global().async(group: letGo) { box.value = nil }
+            DispatchQueue.global().async { box.value = nil }
         }
         cache?.save()
         sorting.wait()
-        letGo.wait()
         let list: FindingList
         if spills {
             // Every list read in place: the articles' (each sorted on its own, given the notes of

@@ -10,10 +10,13 @@ import WaymarkCore
 /// the redirection and docfx.json files) is one key, and a run with another key starts over.
 /// The cross-article rules run every time, over the facts.
 ///
-/// One file per tree in DIR, written whole to a temporary file and renamed into place, with its
-/// length and a checksum: a file that is damaged, cut short, written by another program or by
-/// another version is ignored, never trusted. The files of DIR together stay under a limit, the
-/// least recently used removed first.
+/// One file per tree in DIR, with its length and a checksum: a file that is damaged, cut short,
+/// written by another program or by another version is ignored, never trusted. A run that
+/// checked a few files again adds their entries after the others (a later entry for a path
+/// replaces an earlier one), under a lock, continuing the checksum; otherwise, or once replaced
+/// entries would make up a third of the file, the file is written whole to a temporary file and
+/// renamed into place. The files of DIR together stay under a limit, the least recently used
+/// removed first.
 package final class FactCache: @unchecked Sendable {
     /// Where a file stood when it was read: enough to tell, without reading it, that it has not
     /// changed since. `trusted` is false for a file modified so shortly before it was read that
@@ -92,8 +95,29 @@ package final class FactCache: @unchecked Sendable {
     private var listingHash: UInt64 = 0
     private var listing: [String] = []
     private let sources = Mutex<[String: Source?]>([:])
-    /// The entries reused, and whether any of their files moved (same bytes, new stamp).
-    private let reused = Mutex<(entries: [Entry], moved: Bool)>(([], false))
+    /// The entries reused, and those among them whose files moved (same bytes, new stamp).
+    private let reused = Mutex<(entries: [Entry], moved: [Entry])>(([], []))
+    /// Whether an entry read again was not as loaded: the file was changed in place, and is
+    /// written whole.
+    private let damaged = Atomic<Bool>(false)
+    /// The loaded file as it was read, for adding entries after its own.
+    private var loadedState: LoadedState?
+    /// The most bytes of new entries kept to add after the loaded file's.
+    private(set) var collectLimit = 0
+
+    struct LoadedState {
+        /// Its identity and length when read.
+        var inode: UInt64
+        var size: Int
+        /// The checksum of its header and entries, which added entries continue.
+        var chain: UInt64
+        /// The bytes of its entries, and of those a later entry for the same path replaced.
+        var entryBytes: Int
+        var replacedBytes: Int
+        /// Set once every file is checked: the bytes of the entries this run did not reuse,
+        /// which its new entries replace.
+        var notReusedBytes = 0
+    }
     private let writer: Mutex<Writer>
     /// The file read, open: each entry is read again when it is reused or copied into the next
     /// file (and compared with what was read first), so that the run does not hold the whole
@@ -136,7 +160,21 @@ package final class FactCache: @unchecked Sendable {
         previous = loaded.entries
         previousCount = previous.count
         statistics.loaded = true
-        if let old = loaded.listing { changedPresence = FactCache.presenceChanges(old, listing) }
+        if let old = loaded.listing {
+            changedPresence = FactCache.presenceChanges(old, listing)
+        } else {
+            // The header names this run's listing: entries can be added after the file's own.
+            var info = stat()
+            if fstat(fd, &info) == 0 {
+                loadedState = LoadedState(
+                    inode: UInt64(info.st_ino), size: bytes.count, chain: loaded.chain,
+                    entryBytes: loaded.entryBytes, replacedBytes: loaded.replacedBytes)
+                // Entries kept for that up to an eighth of the file's: more, and the file is
+                // written whole as the run goes, as a first run writes it.
+                collectLimit = max(1 << 20, loaded.entryBytes / 8)
+                writer.withLock { $0.collects = true }
+            }
+        }
     }
 
     /// The header, the listing (only when it differs from `listingHash`'s) and the entries.
@@ -145,7 +183,9 @@ package final class FactCache: @unchecked Sendable {
     /// and each entry in turn (so that it can be made as the entries come).
     private static func parse(
         _ raw: UnsafeRawBufferPointer, key: UInt64, listingHash: UInt64, checksum: Bool = true
-    ) throws(FactDecoder.Damaged) -> (entries: [String: Entry], listing: [String]?) {
+    ) throws(FactDecoder.Damaged) -> (
+        entries: [String: Entry], listing: [String]?, chain: UInt64, entryBytes: Int, replacedBytes: Int
+    ) {
         let trailer = 8
         guard raw.count > magic.count + trailer + 1, raw.starts(with: magic) else { throw .init() }
         let body = UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - trailer])
@@ -162,6 +202,7 @@ package final class FactCache: @unchecked Sendable {
         var check = Checksum()
         check.add(UnsafeRawBufferPointer(rebasing: body[0..<d.offset]))
         var entries: [String: Entry] = [:]
+        var (entryBytes, replacedBytes) = (0, 0)
         while true {
             let start = d.offset
             guard try d.unsigned() == 1 else { break }
@@ -179,6 +220,8 @@ package final class FactCache: @unchecked Sendable {
             let payload = d.offset
             try d.skip(length)
             let piece = check.add(UnsafeRawBufferPointer(rebasing: body[start..<d.offset]))
+            entryBytes += d.offset - start
+            if case .loaded(_, let replaced, _)? = entries[path]?.payload { replacedBytes += replaced.count }
             entries[path] = Entry(
                 path: path, sources: sources, probes: probes,
                 payload: .loaded(payload..<payload + length, entry: start..<d.offset, piece: piece))
@@ -186,7 +229,7 @@ package final class FactCache: @unchecked Sendable {
         guard d.isAtEnd else { throw .init() }
         var tail = FactDecoder(raw, offset: raw.count - trailer)
         guard try tail.fixed() == check.value || !checksum else { throw .init() }
-        return (entries, old)
+        return (entries, old, check.value, entryBytes, replacedBytes)
     }
 
     /// What an added or removed file can change for a link or include that looked for it.
@@ -231,16 +274,20 @@ package final class FactCache: @unchecked Sendable {
             guard let now = self.source(source.path, known: source), now.hash == source.hash else { return nil }
             current.append(now)
         }
-        guard let stored = readBack(entry.payload) else { return nil }
+        guard let stored = readBack(entry.payload) else {
+            damaged.store(true, ordering: .relaxed)
+            return nil
+        }
         let decoded: CheckedFile? = stored.withUnsafeBytes { raw in
             var d = FactDecoder(raw)
             return try? CheckedFile(from: &d)
         }
         guard let decoded else { return nil }
         let moved = !FactCache.sameSources(current, entry.sources)
+        let kept = Entry(path: relative, sources: current, probes: entry.probes, payload: entry.payload)
         reused.withLock {
-            $0.entries.append(Entry(path: relative, sources: current, probes: entry.probes, payload: entry.payload))
-            if moved { $0.moved = true }
+            $0.entries.append(kept)
+            if moved { $0.moved.append(kept) }
         }
         return decoded
     }
@@ -294,15 +341,22 @@ package final class FactCache: @unchecked Sendable {
         defer { closeLoaded() }
         let kept = reused.withLock { $0 }
         let unchanged = writer.withLock {
-            $0.file == nil && statistics.loaded && !kept.moved && changedPresence.isEmpty
-                && kept.entries.count == previousCount && $0.checked == 0
+            $0.file == nil && $0.pending.isEmpty && statistics.loaded && kept.moved.isEmpty
+                && changedPresence.isEmpty && kept.entries.count == previousCount && $0.checked == 0
         }
         statistics.reused = kept.entries.count
         if unchanged {
             touch(file)
             return
         }
+        if let added = addToLoaded(moved: kept.moved) {
+            statistics.checked = writer.withLock { $0.checked }
+            statistics.written = added
+            evict()
+            return
+        }
         let written: (size: Int, overLimit: Bool, checked: Int) = writer.withLock { w in
+            w.stopCollecting(opening: self)
             for entry in kept.entries {
                 // Read back from the file this run loaded; an entry that no longer reads as it
                 // did (the file was changed in place) leaves no new file rather than a wrong one.
@@ -321,9 +375,73 @@ package final class FactCache: @unchecked Sendable {
         if written.size > 0 { evict() }
     }
 
+    /// Adds this run's entries (the files checked again, and the reused ones whose files moved)
+    /// after the loaded file's own, when the run kept them for that and the file is as loaded;
+    /// the bytes added, or `nil` when the file is to be written whole instead: the run wrote
+    /// it as it went, an entry read again had changed, the file is another one or another run
+    /// added to it, replaced entries would be a third of it, or it would pass the limit.
+    private func addToLoaded(moved: [Entry]) -> Int? {
+        guard let state = loadedState, !damaged.load(ordering: .relaxed),
+            var added = writer.withLock({ $0.collects ? $0.pending : nil })
+        else { return nil }
+        var movedBytes = 0
+        for entry in moved {
+            guard case .loaded(_, let range, _) = entry.payload, let stored = readBack(entry.payload) else {
+                return nil
+            }
+            movedBytes += range.count
+            added.append(FactCache.encode(entry, stored: stored))
+        }
+        let addedBytes = added.reduce(0) { $0 + $1.count }
+        let replaced = state.replacedBytes + state.notReusedBytes + movedBytes
+        guard replaced * 3 <= state.entryBytes + addedBytes, state.size + addedBytes <= limit else { return nil }
+
+        let fd = open(file, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        // The lock goes with the descriptor. A run that renames a new file into place does not
+        // take it: this one then adds to a file nobody reads again.
+        defer { close(fd) }
+        var info = stat()
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0, fstat(fd, &info) == 0, UInt64(info.st_ino) == state.inode,
+            Int(info.st_size) == state.size
+        else { return nil }
+        var check = Checksum(continuing: state.chain)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(addedBytes + 9)
+        for entry in added {
+            check.add(entry)
+            bytes += entry
+        }
+        var end = FactEncoder()
+        end.unsigned(0)
+        end.fixed(check.value)
+        bytes += end.bytes
+        // Over the old end (its 0 and checksum) and on; the file is whole again only once the
+        // new checksum is in: cut short before that, the next run finds it damaged.
+        var done = 0
+        let at = state.size - 9
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(at + done)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return addedBytes
+    }
+
     /// Lets go of the previous run's entries once every file is checked (the reused ones are kept
     /// apart, for the next file).
-    func endReuse() { previous = [:] }
+    func endReuse() {
+        if loadedState != nil {
+            let kept = Set(reused.withLock { $0.entries.map(\.path) })
+            var bytes = 0
+            for entry in previous.values where !kept.contains(entry.path) {
+                if case .loaded(_, let range, _) = entry.payload { bytes += range.count }
+            }
+            loadedState?.notReusedBytes = bytes
+        }
+        previous = [:]
+    }
 
     deinit { closeLoaded() }
 
@@ -397,9 +515,20 @@ package final class FactCache: @unchecked Sendable {
         var failed = false
         var checked = 0
         let limit: Int
+        /// While set, entries are kept here to be added after the loaded file's (`addToLoaded`);
+        /// past `collectLimit` bytes the run writes a whole new file as it goes instead.
+        var collects = false
+        var pending: [[UInt8]] = []
+        var pendingSize = 0
 
         mutating func append(_ bytes: [UInt8], opening cache: FactCache) {
             guard !failed else { return }
+            if collects {
+                pending.append(bytes)
+                pendingSize += bytes.count
+                if pendingSize > cache.collectLimit { stopCollecting(opening: cache) }
+                return
+            }
             if file == nil {
                 try? FileManager.default.createDirectory(atPath: cache.directory, withIntermediateDirectories: true)
                 var name = Array((cache.file + ".XXXXXX").utf8CString)
@@ -434,6 +563,15 @@ package final class FactCache: @unchecked Sendable {
                 done += n
             }
             size += bytes.count
+        }
+
+        /// Writes the entries kept so far to a new file, and the next ones as they come.
+        mutating func stopCollecting(opening cache: FactCache) {
+            guard collects else { return }
+            collects = false
+            let kept = pending
+            (pending, pendingSize) = ([], 0)
+            for bytes in kept { append(bytes, opening: cache) }
         }
 
         /// Gives up the new file: the old one stays in place.
@@ -505,6 +643,11 @@ package final class FactCache: @unchecked Sendable {
 /// A checksum of a file made piece by piece: each piece hashed, the hashes chained in order.
 struct Checksum {
     private(set) var value: UInt64 = 0x1319_8a2e_0370_7344
+
+    init() {}
+
+    /// The checksum of a file's pieces so far, to add more pieces to.
+    init(continuing value: UInt64) { self.value = value }
 
     /// Adds a piece; its own hash, which the chain is made of.
     @discardableResult

@@ -158,6 +158,69 @@ import WaymarkTestSupport
         #expect(configured.cache?.reused == 0)
     }
 
+    /// The cache file's identity and size.
+    static func identity(_ path: String) -> (inode: UInt64, size: Int) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return (0, -1) }
+        return (UInt64(info.st_ino), Int(info.st_size))
+    }
+
+    /// A run that checked a few files again adds their entries after the cache file's own, in
+    /// place; one that checked many writes the file anew; an addition cut short is not trusted.
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func aFewFilesCheckedAgainAreAddedToTheCacheFileInPlace() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("FactCacheTests.added") else { return }
+        let w = try Workspace(corpus: corpus)
+        // Files changed in the two seconds before a run are compared by their bytes, and their
+        // entries written again once their times can be trusted: the copy is let settle first.
+        Thread.sleep(forTimeInterval: 2.1)
+        _ = try w.run(cached: true)
+        let file = w.cache.appendingPathComponent(try #require(w.cacheFiles.first)).path
+        let whole = Self.identity(file)
+
+        try w.append("\nBkz. [eksik](bu-dosya-yok.md).\n", to: "tr-tr/hololens/hololens-kiosk.md")
+        let edited = try w.compare("after an edit, its entry added to the file")
+        #expect(edited.cache?.checked == 1)
+        let added = Self.identity(file)
+        #expect(added.inode == whole.inode, "the same file, not a new one renamed over it")
+        #expect(added.size == whole.size + (edited.cache?.written ?? -1))
+        #expect((edited.cache?.written ?? 0) > 0 && (edited.cache?.written ?? 0) < whole.size / 10)
+
+        // The next run reads the added entry in place of the one it replaces.
+        let again = try w.compare("a run after the addition")
+        #expect(again.cache?.loaded == true)
+        #expect(again.cache?.checked == 0)
+        try w.append("\nMore.\n", to: "tr-tr/hololens/hololens-kiosk.md")
+        let twice = try w.compare("a second edit of the same file")
+        #expect(twice.cache?.checked == 1)
+        #expect(Self.identity(file).inode == whole.inode)
+
+        // Every article edited: the file is written whole (another file renamed in).
+        let articles =
+            (FileManager.default.enumerator(atPath: w.tree.path)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".md") }
+        for relative in articles { try w.append("\nEdited.\n", to: relative) }
+        let many = try w.compare("after every article was edited")
+        #expect((many.cache?.checked ?? 0) > 300)
+        let rewritten = Self.identity(file)
+        #expect(rewritten.inode != whole.inode)
+        #expect(rewritten.size == many.cache?.written)
+        // Once the edited files' times can be trusted, a run writes their entries again.
+        Thread.sleep(forTimeInterval: 2.1)
+        _ = try w.run(cached: true)
+        let settled = Self.identity(file)
+
+        // An addition cut short (as by a crash while it was written) is not trusted.
+        try w.append("\nOnce more.\n", to: "tr-tr/hololens/hololens-kiosk.md")
+        _ = try w.compare("one more edit")
+        let grown = Self.identity(file)
+        #expect(grown.inode == settled.inode && grown.size > settled.size)
+        #expect(truncate(file, off_t(grown.size - 5)) == 0)
+        let cut = try w.compare("after an addition cut short")
+        #expect(cut.cache?.loaded == false)
+        #expect(cut.cache?.reused == 0)
+    }
+
     @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
     func aDamagedForeignOrConcurrentlyWrittenCacheIsNeverTrusted() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("FactCacheTests.damaged") else { return }
