@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WaymarkContent
 import WaymarkCore
 import WaymarkLocalization
@@ -71,15 +72,34 @@ struct Localizer: Sendable {
                 guard case .string(let s)? = unescaped(name) else { return unescaped(name) }
                 return .string(TerminalText.visible(s))
             }
-            if let cached = cache.message(key) {
-                return cached.message.map { formatter.format($0, argument: argument) } ?? cached.template
-            }
-            let template = catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
-            let message = try? MessageParser.parse(template)
-            cache.store(key, template: template, message: message)
-            guard let message else { return template }
-            return formatter.format(message, argument: argument)
+            let (template, message) = parsed(key)
+            return message.map { formatter.format($0, argument: argument) } ?? template
         }
+    }
+
+    /// Appends what `text(key:argument:)` returns, as UTF-8.
+    private func write(key: String, argument unescaped: (String) -> MessageArgument?, to out: inout [UInt8]) {
+        withoutActuallyEscaping(unescaped) { unescaped in
+            let argument = { (name: String) -> MessageArgument? in
+                guard case .string(let s)? = unescaped(name) else { return unescaped(name) }
+                return .string(TerminalText.visible(s))
+            }
+            let (template, message) = parsed(key)
+            if let message {
+                formatter.write(message, argument: argument, to: &out)
+            } else {
+                out += template.utf8
+            }
+        }
+    }
+
+    /// The catalog's text of `key` and its parse (`nil` when it does not parse), once a process.
+    private func parsed(_ key: String) -> (template: String, message: Message?) {
+        if let cached = cache.message(key) { return cached }
+        let template = catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
+        let message = try? MessageParser.parse(template)
+        cache.store(key, template: template, message: message)
+        return (template, message)
     }
 
     /// The message pattern of `key` as the catalog writes it, placeholders unfilled.
@@ -96,6 +116,31 @@ struct Localizer: Sendable {
         }
     }
 
+    /// A note's message, its arguments read in place as a diagnostic's are.
+    func message(of note: Diagnostic.Note) -> String {
+        text(key: note.messageKey) { name in
+            note.argument(name).map { Int($0).map(MessageArgument.int) ?? .string($0) }
+        }
+    }
+
+    /// Appends `message(of:)` of a diagnostic as UTF-8.
+    func write(messageOf diagnostic: Diagnostic, to out: inout [UInt8]) {
+        write(
+            key: diagnostic.messageKey,
+            argument: { name in
+                diagnostic.argument(name).map { Int($0).map(MessageArgument.int) ?? .string($0) }
+            }, to: &out)
+    }
+
+    /// Appends `message(of:)` of a note as UTF-8.
+    func write(messageOf note: Diagnostic.Note, to out: inout [UInt8]) {
+        write(
+            key: note.messageKey,
+            argument: { name in
+                note.argument(name).map { Int($0).map(MessageArgument.int) ?? .string($0) }
+            }, to: &out)
+    }
+
     /// `path:line:col: severity: message [id]`, with the message localized. The severity word and
     /// the id stay as they are: tools read them.
     func formatted(_ diagnostic: Diagnostic, path: String) -> String {
@@ -104,19 +149,14 @@ struct Localizer: Sendable {
 }
 
 /// Parsed messages by key, shared by the threads that render a report.
-final class MessageCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: (template: String, message: Message?)] = [:]
+final class MessageCache: Sendable {
+    private let entries = Mutex<[String: (template: String, message: Message?)]>([:])
 
     func message(_ key: String) -> (template: String, message: Message?)? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[key]
+        entries.withLock { $0[key] }
     }
 
     func store(_ key: String, template: String, message: Message?) {
-        lock.lock()
-        entries[key] = (template, message)
-        lock.unlock()
+        entries.withLock { $0[key] = (template, message) }
     }
 }

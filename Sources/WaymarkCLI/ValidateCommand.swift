@@ -166,7 +166,9 @@ struct ValidateCommand: ParsableCommand {
         let report = Report(
             findings: findings, articlesChecked: result.articlesChecked, baselined: hidden,
             localize: { key, arguments in localizer.text(key: key, strings: arguments) },
-            localizeFinding: { localizer.message(of: $0) })
+            localizeFinding: { localizer.message(of: $0) }, localizeNote: { localizer.message(of: $0) },
+            writeFindingMessage: { localizer.write(messageOf: $0, to: &$1) },
+            writeNoteMessage: { localizer.write(messageOf: $0, to: &$1) })
         let color =
             output == nil && isatty(1) == 1 && WaymarkCommand.environment["NO_COLOR"] == nil
             && WaymarkCommand.environment["TERM"] != "dumb"

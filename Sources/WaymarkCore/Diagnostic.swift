@@ -59,6 +59,16 @@ public struct Diagnostic: Sendable, Hashable {
 
         /// The arguments as kept: each name followed by its value, in name order.
         package var argumentPairs: [String] { argumentList }
+
+        /// The value of the argument `name`, read in place.
+        public func argument(_ name: String) -> String? {
+            var index = 0
+            while index + 1 < argumentList.count {
+                if argumentList[index] == name { return argumentList[index + 1] }
+                index += 2
+            }
+            return nil
+        }
     }
 
     /// A text edit that would fix the problem, described by a message.

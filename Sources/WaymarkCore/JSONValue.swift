@@ -113,61 +113,64 @@ public enum JSONValue: Sendable, Hashable {
 
     /// `s` as a JSON string literal.
     public static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            // Runs of bytes that need no escape are copied whole; the scan for the next byte that
-            // does looks at eight bytes at a time.
-            var run = 0
-            var i = 0
-            while i < bytes.count {
-                if bytes.count - i >= 8,
-                    !needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                {
-                    i += 8
-                    continue
-                }
-                let b = base[i]
-                if b >= 0x7F {
-                    // DEL, C1 controls and the invisible direction and line characters are written
-                    // as \u escapes: the same string, but nothing a terminal acts on.
-                    let length = JSONValue.terminalControlLength(bytes, at: i)
-                    guard length > 0 else {
-                        i += 1
-                        continue
-                    }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                    let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + length]), as: UTF8.self)
-                        .unicodeScalars.first!.value
-                    let digits = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
-                    for shift in [12, 8, 4, 0] { out.append(digits[Int((scalar >> UInt32(shift)) & 15)]) }
-                    i += length
-                    run = i
-                    continue
-                }
-                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else {
+        s.withUTF8 { writeString(utf8: $0, to: &out) }
+    }
+
+    /// The string whose UTF-8 is `bytes` (valid UTF-8) as a JSON string literal.
+    public static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        defer { out.append(UInt8(ascii: "\"")) }
+        guard let base = bytes.baseAddress else { return }
+        // Runs of bytes that need no escape are copied whole; the scan for the next byte that
+        // does looks at eight bytes at a time.
+        var run = 0
+        var i = 0
+        while i < bytes.count {
+            if bytes.count - i >= 8,
+                !needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            {
+                i += 8
+                continue
+            }
+            let b = base[i]
+            if b >= 0x7F {
+                // DEL, C1 controls and the invisible direction and line characters are written
+                // as \u escapes: the same string, but nothing a terminal acts on.
+                let length = JSONValue.terminalControlLength(bytes, at: i)
+                guard length > 0 else {
                     i += 1
                     continue
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                out.append(UInt8(ascii: "\\"))
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
-                case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
-                case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
-                case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
-                default:
-                    let digits = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 15)]])
-                }
-                i += 1
+                let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + length]), as: UTF8.self)
+                    .unicodeScalars.first!.value
+                let digits = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+                for shift in [12, 8, 4, 0] { out.append(digits[Int((scalar >> UInt32(shift)) & 15)]) }
+                i += length
                 run = i
+                continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            out.append(UInt8(ascii: "\\"))
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
+            case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+            default:
+                let digits = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 15)]])
+            }
+            i += 1
+            run = i
         }
-        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
     }
 
     /// Whether any of the eight bytes in `word` is a control character, `"` or `\\`. A byte below

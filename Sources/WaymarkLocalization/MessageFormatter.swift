@@ -34,6 +34,12 @@ public struct MessageFormatter: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends what `format` returns, as UTF-8, to `out`: for a caller that writes bytes anyway
+    /// (a report), without making a string of each message first.
+    public func write(_ message: Message, argument: (String) -> MessageArgument?, to out: inout [UInt8]) {
+        append(message.parts, argument, pound: nil, to: &out)
+    }
+
     private func text(of argument: MessageArgument) -> String {
         switch argument {
         case .string(let s): s

@@ -20,7 +20,7 @@ enum JSONReport {
         try emit(Array("{\n  \"version\": 1,\n  \"findings\": [".utf8))
         let findings = report.findings
         let localize = report.localize
-        let localizeFinding = report.localizeFinding
+        let messages = Messages(finding: report.writeFindingMessage, note: report.writeNoteMessage)
         let slices = (findings.count + sliceSize - 1) / sliceSize
         let buffers = RoundBuffers(count: max(1, min(ProcessInfo.processInfo.activeProcessorCount, slices)))
         var first = 0
@@ -31,11 +31,13 @@ enum JSONReport {
                 let range = (start + k) * sliceSize..<min((start + k + 1) * sliceSize, findings.count)
                 buffers.base[k].removeAll(keepingCapacity: true)
                 buffers.base[k].reserveCapacity(range.count * 640)
+                var scratch: [UInt8] = []
+                scratch.reserveCapacity(512)
                 for index in range {
                     if index > 0 { buffers.base[k].append(UInt8(ascii: ",")) }
                     JSONValue.newLine(4, to: &buffers.base[k])
                     write(
-                        findings[index], localize: localize, localizeFinding: localizeFinding,
+                        findings[index], localize: localize, messages: messages, scratch: &scratch,
                         to: &buffers.base[k])
                 }
             }
@@ -73,10 +75,18 @@ enum JSONReport {
         }
     }
 
+    /// How a finding's and a note's messages are written as UTF-8.
+    private struct Messages: Sendable {
+        let finding: @Sendable (Diagnostic, inout [UInt8]) -> Void
+        let note: @Sendable (Diagnostic.Note, inout [UInt8]) -> Void
+    }
+
     /// One finding as an object at depth 4, written straight as bytes: the same text as the
     /// `JSONValue` of its fields, without building that tree for each of thousands of findings.
+    /// Messages are formatted into `scratch`, then escaped into `out`.
     private static func write(
-        _ f: borrowing Diagnostic, localize: Localize, localizeFinding: (Diagnostic) -> String, to out: inout [UInt8]
+        _ f: borrowing Diagnostic, localize: Localize, messages: Messages, scratch: inout [UInt8],
+        to out: inout [UInt8]
     ) {
         append("{\n      \"rule\": ", to: &out)
         JSONValue.writeString(f.id, to: &out)
@@ -95,7 +105,9 @@ enum JSONReport {
             JSONValue.writeInt(r.end.column, to: &out)
         }
         append(",\n      \"message\": ", to: &out)
-        JSONValue.writeString(localizeFinding(copy f), to: &out)
+        scratch.removeAll(keepingCapacity: true)
+        messages.finding(copy f, &scratch)
+        scratch.withUnsafeBufferPointer { JSONValue.writeString(utf8: $0, to: &out) }
         append(",\n      \"messageKey\": ", to: &out)
         JSONValue.writeString(f.messageKey, to: &out)
         append(",\n      \"arguments\": {", to: &out)
@@ -113,7 +125,7 @@ enum JSONReport {
         out.append(UInt8(ascii: "}"))
         append(",\n      \"fingerprint\": ", to: &out)
         JSONValue.writeString(f.fingerprint, to: &out)
-        // Notes (a cross-locale finding in seven has one) as bytes; fix-its, rarer, as values.
+        // Notes and fix-its as bytes too: the same text as their `JSONValue`s.
         let notes = f.notes
         if !notes.isEmpty {
             append(",\n      \"notes\": [", to: &out)
@@ -128,7 +140,9 @@ enum JSONReport {
                     JSONValue.writeInt(r.start.column, to: &out)
                 }
                 append(",\n          \"message\": ", to: &out)
-                JSONValue.writeString(localize(note.messageKey, note.arguments), to: &out)
+                scratch.removeAll(keepingCapacity: true)
+                messages.note(note, &scratch)
+                scratch.withUnsafeBufferPointer { JSONValue.writeString(utf8: $0, to: &out) }
                 append(",\n          \"messageKey\": ", to: &out)
                 JSONValue.writeString(note.messageKey, to: &out)
                 append("\n        }", to: &out)
@@ -137,8 +151,37 @@ enum JSONReport {
         }
         let fixIts = f.fixIts
         if !fixIts.isEmpty {
-            append(",\n      \"fixIts\": ", to: &out)
-            JSONValue.array(fixIts.map { $0.json(localize) }).write(to: &out, indent: 6)
+            append(",\n      \"fixIts\": [", to: &out)
+            for (index, fix) in fixIts.enumerated() {
+                append(
+                    index == 0 ? "\n        {\n          \"message\": " : ",\n        {\n          \"message\": ",
+                    to: &out)
+                JSONValue.writeString(localize(fix.messageKey, fix.arguments), to: &out)
+                append(",\n          \"messageKey\": ", to: &out)
+                JSONValue.writeString(fix.messageKey, to: &out)
+                append(",\n          \"edits\": [", to: &out)
+                for (number, edit) in fix.edits.enumerated() {
+                    append(number == 0 ? "\n            {" : ",\n            {", to: &out)
+                    if let path = edit.path {
+                        append("\n              \"path\": ", to: &out)
+                        JSONValue.writeString(path, to: &out)
+                        out.append(UInt8(ascii: ","))
+                    }
+                    append("\n              \"line\": ", to: &out)
+                    JSONValue.writeInt(edit.range.start.line, to: &out)
+                    append(",\n              \"column\": ", to: &out)
+                    JSONValue.writeInt(edit.range.start.column, to: &out)
+                    append(",\n              \"endLine\": ", to: &out)
+                    JSONValue.writeInt(edit.range.end.line, to: &out)
+                    append(",\n              \"endColumn\": ", to: &out)
+                    JSONValue.writeInt(edit.range.end.column, to: &out)
+                    append(",\n              \"replacement\": ", to: &out)
+                    JSONValue.writeString(edit.replacement, to: &out)
+                    append("\n            }", to: &out)
+                }
+                append(fix.edits.isEmpty ? "]\n        }" : "\n          ]\n        }", to: &out)
+            }
+            append("\n      ]", to: &out)
         }
         append("\n    }", to: &out)
     }

@@ -13,33 +13,11 @@ extension Diagnostic.Note {
     var lead: String { path == nil && range == nil ? "note:" : "\(place): note:" }
 }
 
-extension Diagnostic.FixIt {
-    func json(_ localize: Localize) -> JSONValue {
-        .object([
-            ("message", .string(localize(messageKey, arguments))), ("messageKey", .string(messageKey)),
-            ("edits", .array(edits.map(\.json))),
-        ])
-    }
-}
-
-extension Diagnostic.TextEdit {
-    var json: JSONValue {
-        var fields: [(String, JSONValue)] = []
-        if let path { fields.append(("path", .string(path))) }
-        fields += [
-            ("line", .int(range.start.line)), ("column", .int(range.start.column)),
-            ("endLine", .int(range.end.line)), ("endColumn", .int(range.end.column)),
-            ("replacement", .string(replacement)),
-        ]
-        return .object(fields)
-    }
-}
-
 extension Report {
     /// A diagnostic's notes and fix-its as lines of text, for the formats that have no place of
     /// their own for them (JUnit, GitHub annotations).
     func noteLines(_ d: Diagnostic) -> [String] {
-        d.notes.map { "\($0.lead) \(localize($0.messageKey, $0.arguments))" }
+        d.notes.map { "\($0.lead) \(localizeNote($0))" }
             + d.fixIts.map { "fix-it: \(localize($0.messageKey, $0.arguments))" }
     }
 }

@@ -15,25 +15,43 @@ public struct Report: Sendable {
     /// reads the arguments in place (a dictionary for each of a large report's findings is a
     /// tenth of writing it).
     public var localizeFinding: @Sendable (Diagnostic) -> String
+    /// And a note's, the same way.
+    public var localizeNote: @Sendable (Diagnostic.Note) -> String
+    /// `localizeFinding` and `localizeNote` appended as UTF-8 to a buffer, for the formats that
+    /// write bytes (JSON): a caller that formats into bytes spares a string a message.
+    public var writeFindingMessage: @Sendable (Diagnostic, inout [UInt8]) -> Void
+    public var writeNoteMessage: @Sendable (Diagnostic.Note, inout [UInt8]) -> Void
 
     public init(
         findings: FindingList, articlesChecked: Int, baselined: Int, localize: @escaping Localize,
-        localizeFinding: (@Sendable (Diagnostic) -> String)? = nil
+        localizeFinding: (@Sendable (Diagnostic) -> String)? = nil,
+        localizeNote: (@Sendable (Diagnostic.Note) -> String)? = nil,
+        writeFindingMessage: (@Sendable (Diagnostic, inout [UInt8]) -> Void)? = nil,
+        writeNoteMessage: (@Sendable (Diagnostic.Note, inout [UInt8]) -> Void)? = nil
     ) {
         self.findings = findings
         self.articlesChecked = articlesChecked
         self.baselined = baselined
         self.localize = localize
-        self.localizeFinding = localizeFinding ?? { localize($0.messageKey, $0.arguments) }
+        let finding = localizeFinding ?? { localize($0.messageKey, $0.arguments) }
+        let note = localizeNote ?? { localize($0.messageKey, $0.arguments) }
+        self.localizeFinding = finding
+        self.localizeNote = note
+        self.writeFindingMessage = writeFindingMessage ?? { $1 += finding($0).utf8 }
+        self.writeNoteMessage = writeNoteMessage ?? { $1 += note($0).utf8 }
     }
 
     public init(
         findings: [Diagnostic], articlesChecked: Int, baselined: Int, localize: @escaping Localize,
-        localizeFinding: (@Sendable (Diagnostic) -> String)? = nil
+        localizeFinding: (@Sendable (Diagnostic) -> String)? = nil,
+        localizeNote: (@Sendable (Diagnostic.Note) -> String)? = nil,
+        writeFindingMessage: (@Sendable (Diagnostic, inout [UInt8]) -> Void)? = nil,
+        writeNoteMessage: (@Sendable (Diagnostic.Note, inout [UInt8]) -> Void)? = nil
     ) {
         self.init(
             findings: FindingList(findings), articlesChecked: articlesChecked, baselined: baselined,
-            localize: localize, localizeFinding: localizeFinding)
+            localize: localize, localizeFinding: localizeFinding, localizeNote: localizeNote,
+            writeFindingMessage: writeFindingMessage, writeNoteMessage: writeNoteMessage)
     }
 
     public func count(_ severity: Severity) -> Int { findings.count(severity) }

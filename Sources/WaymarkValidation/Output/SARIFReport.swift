@@ -64,7 +64,7 @@ enum SARIFReport {
                                     ("id", .int(index)),
                                     (
                                         "message",
-                                        .object([("text", .string(report.localize(note.messageKey, note.arguments)))])
+                                        .object([("text", .string(report.localizeNote(note)))])
                                     ),
                                 ]
                                 // A note without a place (a count) is a location with a message only.

@@ -25,7 +25,7 @@ enum TextReport {
                 out += excerpt(line, range: range, color: color)
             }
             for note in finding.notes {
-                let text = TerminalText.visible(report.localize(note.messageKey, note.arguments))
+                let text = TerminalText.visible(report.localizeNote(note))
                 out += "\(TerminalText.visible(note.lead)) \(text)\n"
             }
             for fix in finding.fixIts {
