@@ -36,7 +36,7 @@ struct LabelTranslatedInconsistently: PairRule {
         _ pair: AlignedPair, _ corpus: CorpusFacts, _ context: ValidationContext,
         _ findings: inout CorpusFindingSink
     ) {
-        let (source, translation, alignment) = (pair.source, pair.translation, pair.alignment)
+        let (translation, alignment) = (pair.translation, pair.alignment)
         let (sourceSteps, translationSteps) = (pair.sourceSteps, pair.translationSteps)
         // Only where the whole article names as many labels as its source: otherwise bold
         // text moved and the steps' labels no longer correspond.
