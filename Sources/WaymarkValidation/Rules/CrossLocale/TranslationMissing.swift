@@ -13,24 +13,37 @@ struct TranslationMissing: CorpusRule {
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         let targets = CrossLocale.targetLocales(corpus, context)
+        let expected = ExpectedPaths(context)
         for key in corpus.keys {
             let versions = corpus.versions(of: key)
             guard let source = versions[corpus.sourceLocale] else { continue }
             for locale in targets where versions[locale] == nil {
                 findings.report(
                     Self.self, in: source, at: source.frontMatterRange, line: source.frontMatterLine,
-                    ["locale": locale, "expected": expectedPath(key, locale: locale, context)])
+                    ["locale": locale, "expected": expected.path(of: key, in: locale)])
             }
         }
     }
 
-    /// Where the translation of `key` would be, undoing the locale's path map.
-    static func expectedPath(_ key: String, locale: String, _ context: ValidationContext) -> String {
-        guard let root = context.configuration.locales.first(where: { $0.locale == locale }) else { return key }
-        var path = key
-        if let map = root.pathMap.sorted(by: { $0.to.count > $1.to.count }).first(where: { key.hasPrefix($0.to) }) {
-            path = map.from + key.dropFirst(map.to.count)
+    /// Where the translation of a source-layout key would be in each configured locale, undoing
+    /// the locale's path map (the longest `to` that begins the key); the maps put in that order
+    /// once a run, not once a missing translation.
+    struct ExpectedPaths {
+        private var roots: [String: (root: String, pathMap: [(from: String, to: String)])] = [:]
+
+        init(_ context: ValidationContext) {
+            for root in context.configuration.locales where roots[root.locale] == nil {
+                roots[root.locale] = (root.root, root.pathMap.sorted { $0.to.count > $1.to.count })
+            }
         }
-        return root.root.isEmpty ? path : root.root + "/" + path
+
+        func path(of key: String, in locale: String) -> String {
+            guard let (root, pathMap) = roots[locale] else { return key }
+            var path = key
+            if let map = pathMap.first(where: { key.hasPrefix($0.to) }) {
+                path = map.from + key.dropFirst(map.to.count)
+            }
+            return root.isEmpty ? path : root + "/" + path
+        }
     }
 }
