@@ -61,14 +61,7 @@ public struct Diagnostic: Sendable, Hashable {
         package var argumentPairs: [String] { argumentList }
 
         /// The value of the argument `name`, read in place.
-        public func argument(_ name: String) -> String? {
-            var index = 0
-            while index + 1 < argumentList.count {
-                if argumentList[index] == name { return argumentList[index + 1] }
-                index += 2
-            }
-            return nil
-        }
+        public func argument(_ name: String) -> String? { ArgumentList.value(of: name, in: argumentList) }
     }
 
     /// A text edit that would fix the problem, described by a message.
@@ -126,14 +119,7 @@ public struct Diagnostic: Sendable, Hashable {
 
     /// The value of the argument `name`, read in place: a report puts every finding into words
     /// and needs no dictionary for it.
-    public func argument(_ name: String) -> String? {
-        var index = 0
-        while index + 1 < argumentList.count {
-            if argumentList[index] == name { return argumentList[index + 1] }
-            index += 2
-        }
-        return nil
-    }
+    public func argument(_ name: String) -> String? { ArgumentList.value(of: name, in: argumentList) }
 
     /// Calls `body` with each argument's name and value, in name order.
     public func forEachArgument<E: Error>(_ body: (_ name: String, _ value: String) throws(E) -> Void) throws(E) {
@@ -320,6 +306,17 @@ enum ArgumentList {
             }
         }
         return list
+    }
+
+    /// The value after `name` in a list of names and values.
+    @inline(__always)
+    static func value(of name: String, in list: [String]) -> String? {
+        var index = 0
+        while index + 1 < list.count {
+            if list[index] == name { return list[index + 1] }
+            index += 2
+        }
+        return nil
     }
 
     static func dictionary(_ list: [String]) -> [String: String] {
