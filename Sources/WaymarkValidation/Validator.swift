@@ -94,6 +94,10 @@ public struct Validator: Sendable {
         // from outside it.
         let absoluteRoot = ArticleParser.absolute(tree)
         let layout = TreeLayout(configuration: configuration, treeRootAbsolute: absoluteRoot)
+        // The cache file is read on another thread while the tree is listed.
+        let preload = options.cache.map {
+            FactCache.Preload(directory: $0, root: absoluteRoot, limit: options.cacheLimit)
+        }
 
         var files = FileIndex()
         var articles: [String] = []
@@ -165,7 +169,7 @@ public struct Validator: Sendable {
             }
             return FactCache(
                 directory: folder, limit: options.cacheLimit, key: key.value, root: absoluteRoot,
-                listing: listing.sorted())
+                listing: listing.sorted(), preload: preload)
         }
         let rootPrefix = absoluteRoot.hasSuffix("/") ? absoluteRoot : absoluteRoot + "/"
         let displayPathOf: @Sendable (String) -> String = { path in

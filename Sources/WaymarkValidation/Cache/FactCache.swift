@@ -126,79 +126,157 @@ package final class FactCache: @unchecked Sendable {
     private(set) var statistics = FactCacheStatistics()
 
     /// Opens the cache of the tree at `root` (absolute) in `directory`, for a run with `key`
-    /// over a tree with `listing` (every file, sorted).
-    init(directory: String, limit: Int, key: UInt64, root: String, listing: [String]) {
+    /// over a tree with `listing` (every file, sorted); with the file `preload` read, when it
+    /// was started for the same folder and tree.
+    init(directory: String, limit: Int, key: UInt64, root: String, listing: [String], preload: Preload? = nil) {
         self.directory = directory
         self.limit = limit
         self.key = key
         self.root = root
         self.listing = listing
         writer = Mutex(Writer(limit: limit))
-        var slot = Hasher64()
-        slot.mix(root)
-        file = directory + "/waymark-facts-" + String(slot.value, radix: 16) + ".bin"
+        file = FactCache.file(directory: directory, root: root)
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         runStart = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
         var h = Hasher64()
         for path in listing { h.mix(path) }
         listingHash = h.value
-        load()
+        let read = preload.flatMap { $0.file == file && $0.limit == limit ? $0.take() : nil }
+        load(read ?? FactCache.read(file, limit: limit))
+    }
+
+    /// The cache file of the tree at `root` in `directory`.
+    static func file(directory: String, root: String) -> String {
+        var slot = Hasher64()
+        slot.mix(root)
+        return directory + "/waymark-facts-" + String(slot.value, radix: 16) + ".bin"
     }
 
     // MARK: Reading
 
-    private func load() {
-        guard let fd = try? FileReader.openForReading(file) else { return }
-        guard let bytes = try? FileReader.read(descriptor: fd, limit: max(limit, 1)),
-            let loaded = bytes.withUnsafeBytes({ raw in try? FactCache.parse(raw, key: key, listingHash: listingHash) })
+    /// A cache file read and parsed, open for reading its entries again.
+    struct ReadFile {
+        var fd: Int32
+        var size: Int
+        var inode: UInt64
+        var parsed: Parsed
+    }
+
+    /// The file at `path` read and parsed whatever its key, `nil` when there is none or it is
+    /// damaged.
+    static func read(_ path: String, limit: Int) -> ReadFile? {
+        guard let fd = try? FileReader.openForReading(path) else { return nil }
+        var info = stat()
+        guard let bytes = try? FileReader.read(descriptor: fd, limit: max(limit, 1)), fstat(fd, &info) == 0,
+            let parsed = bytes.withUnsafeBytes({ raw in try? FactCache.parse(raw) })
         else {
             close(fd)
-            return
+            return nil
         }
-        loadedFile = fd
-        previous = loaded.entries
-        previousCount = previous.count
-        statistics.loaded = true
-        if let old = loaded.listing {
-            changedPresence = FactCache.presenceChanges(old, listing)
-        } else {
-            // The header names this run's listing: entries can be added after the file's own.
-            var info = stat()
-            if fstat(fd, &info) == 0 {
-                loadedState = LoadedState(
-                    inode: UInt64(info.st_ino), size: bytes.count, chain: loaded.chain,
-                    entryBytes: loaded.entryBytes, replacedBytes: loaded.replacedBytes)
-                // Entries kept for that up to an eighth of the file's: more, and the file is
-                // written whole as the run goes, as a first run writes it.
-                collectLimit = max(1 << 20, loaded.entryBytes / 8)
-                writer.withLock { $0.collects = true }
-            }
+        return ReadFile(fd: fd, size: bytes.count, inode: UInt64(info.st_ino), parsed: parsed)
+    }
+
+    /// A tree's cache file read and parsed on another thread while the run lists the tree and
+    /// works out its key (which a cache file of a large tree takes as long as): the cache takes
+    /// it if its key turns out to be the run's.
+    final class Preload: @unchecked Sendable {
+        let file: String
+        let limit: Int
+        private let done = DispatchGroup()
+        private var read: ReadFile?
+
+        init(directory: String, root: String, limit: Int) {
+            file = FactCache.file(directory: directory, root: root)
+            self.limit = limit
+            let (file, limit) = (file, limit)
+            DispatchQueue.global().async(group: done) { self.read = FactCache.read(file, limit: limit) }
+        }
+
+        /// The file read, once; waits for the reading.
+        func take() -> ReadFile? {
+            done.wait()
+            defer { read = nil }
+            return read
+        }
+
+        deinit {
+            done.wait()
+            if let fd = read?.fd { close(fd) }
         }
     }
 
-    /// The header, the listing (only when it differs from `listingHash`'s) and the entries.
+    private func load(_ read: ReadFile?) {
+        guard let read else { return }
+        let loaded = read.parsed
+        guard loaded.key == key else {
+            close(read.fd)
+            return
+        }
+        var old: [String]?
+        if loaded.listingHash != listingHash {
+            guard
+                let decoded = loaded.listing.withUnsafeBytes({ raw in
+                    var l = FactDecoder(raw)
+                    return try? l.strings()
+                })
+            else {
+                close(read.fd)
+                return
+            }
+            old = decoded
+        }
+        loadedFile = read.fd
+        previous = loaded.entries
+        previousCount = previous.count
+        statistics.loaded = true
+        if let old {
+            changedPresence = FactCache.presenceChanges(old, listing)
+        } else {
+            // The header names this run's listing: entries can be added after the file's own.
+            loadedState = LoadedState(
+                inode: read.inode, size: read.size, chain: loaded.chain, entryBytes: loaded.entryBytes,
+                replacedBytes: loaded.replacedBytes)
+            // Entries kept for that up to an eighth of the file's: more, and the file is
+            // written whole as the run goes, as a first run writes it.
+            collectLimit = max(1 << 20, loaded.entryBytes / 8)
+            writer.withLock { $0.collects = true }
+        }
+    }
+
+    /// A cache file's header and entries.
+    struct Parsed {
+        /// The run's key and the hash of its tree's listing, as the header names them.
+        var key: UInt64
+        var listingHash: UInt64
+        /// The listing as encoded (decoded only when it is not the run's).
+        var listing: [UInt8]
+        var entries: [String: Entry]
+        /// The checksum of the header and entries, which added entries continue.
+        var chain: UInt64
+        /// The bytes of the entries, and of those a later entry for the same path replaced.
+        var entryBytes: Int
+        var replacedBytes: Int
+    }
+
+    /// The header, the listing and the entries.
     ///
     /// The file is the header, each entry after a 1 byte, a 0 byte, and a checksum of the header
     /// and each entry in turn (so that it can be made as the entries come).
-    private static func parse(
-        _ raw: UnsafeRawBufferPointer, key: UInt64, listingHash: UInt64, checksum: Bool = true
-    ) throws(FactDecoder.Damaged) -> (
-        entries: [String: Entry], listing: [String]?, chain: UInt64, entryBytes: Int, replacedBytes: Int
-    ) {
+    private static func parse(_ raw: UnsafeRawBufferPointer, checksum: Bool = true) throws(FactDecoder.Damaged)
+        -> Parsed
+    {
         let trailer = 8
         guard raw.count > magic.count + trailer + 1, raw.starts(with: magic) else { throw .init() }
         let body = UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - trailer])
         var d = FactDecoder(body, offset: magic.count)
-        guard try d.unsigned() == format, try d.fixed() == key else { throw .init() }
-        let oldListingHash = try d.fixed()
+        guard try d.unsigned() == format else { throw .init() }
+        let fileKey = try d.fixed()
+        let fileListingHash = try d.fixed()
         let listingLength = try d.count()
-        var old: [String]?
-        if oldListingHash != listingHash {
-            var l = FactDecoder(UnsafeRawBufferPointer(rebasing: body[d.offset..<d.offset + listingLength]))
-            old = try l.strings()
-        }
+        let listingStart = d.offset
         try d.skip(listingLength)
+        let listing = Array(body[listingStart..<listingStart + listingLength])
         var check = Checksum()
         check.add(UnsafeRawBufferPointer(rebasing: body[0..<d.offset]))
         var entries: [String: Entry] = [:]
@@ -229,7 +307,9 @@ package final class FactCache: @unchecked Sendable {
         guard d.isAtEnd else { throw .init() }
         var tail = FactDecoder(raw, offset: raw.count - trailer)
         guard try tail.fixed() == check.value || !checksum else { throw .init() }
-        return (entries, old, check.value, entryBytes, replacedBytes)
+        return Parsed(
+            key: fileKey, listingHash: fileListingHash, listing: listing, entries: entries, chain: check.value,
+            entryBytes: entryBytes, replacedBytes: replacedBytes)
     }
 
     /// What an added or removed file can change for a link or include that looked for it.
@@ -743,11 +823,14 @@ extension FactCache {
     /// `nil` when the file is refused.
     package static func read(_ bytes: [UInt8], checked: Bool = true) -> Int? {
         bytes.withUnsafeBytes { raw -> Int? in
-            // The key is whatever the file names: a foreign key is refused before any entry.
-            var header = FactDecoder(raw, offset: min(magic.count, raw.count))
-            guard raw.starts(with: magic), (try? header.unsigned()) != nil, let key = try? header.fixed(),
-                let parsed = try? parse(raw, key: key, listingHash: 0, checksum: checked)
-            else { return nil }
+            // The key is whatever the file names.
+            guard let parsed = try? parse(raw, checksum: checked) else { return nil }
+            // The listing too, as a run whose tree gained or lost files decodes it.
+            let listed: [String]? = parsed.listing.withUnsafeBytes { raw in
+                var l = FactDecoder(raw)
+                return try? l.strings()
+            }
+            guard listed != nil else { return nil }
             var decoded = 0
             for entry in parsed.entries.values {
                 guard case .loaded(let range, _, _) = entry.payload else { continue }
