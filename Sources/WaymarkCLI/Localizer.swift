@@ -63,21 +63,17 @@ struct Localizer: Sendable {
         text(key: key) { name in arguments[name].map { Int($0).map(MessageArgument.int) ?? .string($0) } }
     }
 
-    /// Every string argument is one value from outside the catalog (a name, a path, a quoted
-    /// text): its terminal controls, line feeds included, are made visible, so it can neither
-    /// drive the terminal nor start a line of its own.
+    /// The message of `key` as `write` makes it.
     private func text(key: String, argument unescaped: (String) -> MessageArgument?) -> String {
-        withoutActuallyEscaping(unescaped) { unescaped in
-            let argument = { (name: String) -> MessageArgument? in
-                guard case .string(let s)? = unescaped(name) else { return unescaped(name) }
-                return .string(TerminalText.visible(s))
-            }
-            let (template, message) = parsed(key)
-            return message.map { formatter.format($0, argument: argument) } ?? template
-        }
+        var out: [UInt8] = []
+        out.reserveCapacity(128)
+        write(key: key, argument: unescaped, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends what `text(key:argument:)` returns, as UTF-8.
+    /// Appends the message of `key` as UTF-8. Every string argument is one value from outside
+    /// the catalog (a name, a path, a quoted text): its terminal controls, line feeds included,
+    /// are made visible, so it can neither drive the terminal nor start a line of its own.
     private func write(key: String, argument unescaped: (String) -> MessageArgument?, to out: inout [UInt8]) {
         withoutActuallyEscaping(unescaped) { unescaped in
             let argument = { (name: String) -> MessageArgument? in
@@ -96,7 +92,7 @@ struct Localizer: Sendable {
     /// The catalog's text of `key` and its parse (`nil` when it does not parse), once a process.
     private func parsed(_ key: String) -> (template: String, message: Message?) {
         if let cached = cache.message(key) { return cached }
-        let template = catalogs?.lookup(key, locale: locale).text ?? Localizer.sourceTexts[key] ?? key
+        let template = template(key)
         let message = try? MessageParser.parse(template)
         cache.store(key, template: template, message: message)
         return (template, message)
