@@ -177,6 +177,8 @@ public final class Browser: @unchecked Sendable {
     let driver: BackgroundProcess
     let base: String
     let session: String
+    /// The browser's profile, a folder of its own that `quit` removes.
+    let profile: URL
 
     /// The paths of Debian's Chromium and its driver, when installed.
     public static var available: Bool {
@@ -192,6 +194,7 @@ public final class Browser: @unchecked Sendable {
         base = "http://127.0.0.1:\(port)"
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "waymark-chrome-\(UUID().uuidString)")
+        self.profile = profile
         let capabilities: [String: Any] = [
             "capabilities": [
                 "alwaysMatch": [
@@ -213,6 +216,7 @@ public final class Browser: @unchecked Sendable {
             let id = value["sessionId"] as? String
         else {
             driver.stop()
+            try? FileManager.default.removeItem(at: profile)
             throw BrowserError(description: "no WebDriver session: \(answer.text)")
         }
         session = id
@@ -326,5 +330,6 @@ public final class Browser: @unchecked Sendable {
     public func quit() {
         _ = try? DriverHTTP.send("DELETE", base + "/session/\(session)", json: nil)
         driver.stop()
+        try? FileManager.default.removeItem(at: profile)
     }
 }
