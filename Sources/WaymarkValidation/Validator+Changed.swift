@@ -37,32 +37,42 @@ extension Validator {
         return changed
     }
 
-    /// The files whose findings a run with `--changed-since` reports: the changed files, the
-    /// other locales' versions of a changed article (its source, its translations), and the
-    /// files that include a changed file or link to it.
+    /// The files whose findings a run with `--changed-since` reports: the changed files and the
+    /// files that include one (whose text, with the include's, is what changed for the rules),
+    /// the other locales' versions of all of those (their source, their translations), and the
+    /// files that link to any of them.
     static func dependents(
         of changed: Set<String>, checked: [CheckedFile?], paths: [String], corpus: CorpusFacts, layout: TreeLayout,
         absoluteRoot: String
     ) -> Set<String> {
-        var reported = changed
+        // An article that includes a changed file changed too: its source or translations compare
+        // with the included text, and links into it may point at the include's headings.
+        // (A file's includes are every include it reads, those of its includes too.)
+        let prefix = absoluteRoot + "/"
+        var affected = changed
+        for (index, file) in checked.enumerated() {
+            guard let file, index < paths.count else { continue }
+            if file.includes.contains(where: {
+                $0.included.hasPrefix(prefix) && changed.contains(String($0.included.dropFirst(prefix.count)))
+            }) {
+                affected.insert(paths[index])
+            }
+        }
+        var reported = affected
         // A link without `.md` names the article's page.
-        var linked = changed
-        for path in changed where path.hasSuffix(".md") { linked.insert(String(path.dropLast(3))) }
+        var linked = affected
+        for path in affected where path.hasSuffix(".md") { linked.insert(String(path.dropLast(3))) }
         // The key of an article from its facts; of an include or a deleted file, from its path.
         func key(_ path: String) -> String {
             if let index = corpus.byTreePath[path] { return corpus.documents[index].key }
             let nothing = Article(path: path, locale: nil, frontMatter: FrontMatter(), blocks: [], title: nil)
             return layout.place(path, article: nothing).key
         }
-        let keys = Set(changed.filter(TreePath.isMarkdown).map(key))
+        let keys = Set(affected.filter(TreePath.isMarkdown).map(key))
         for path in paths where keys.contains(key(path)) { reported.insert(path) }
-        let prefix = absoluteRoot + "/"
         for (index, file) in checked.enumerated() {
             guard let file, index < paths.count else { continue }
-            let includes = file.includes.contains {
-                $0.included.hasPrefix(prefix) && changed.contains(String($0.included.dropFirst(prefix.count)))
-            }
-            if includes || file.targets.contains(where: { linked.contains($0) }) { reported.insert(paths[index]) }
+            if file.targets.contains(where: { linked.contains($0) }) { reported.insert(paths[index]) }
         }
         return reported
     }

@@ -56,24 +56,38 @@ import WaymarkTestSupport
             configuration: configuration, options: .init(jobs: 2, today: TreeFixture.today, changedSince: "HEAD")
         ).run(root: tree.path)
 
-        // What depends on the changes, from the text of the files.
+        // What depends on the changes, from the text of the files: the files that include a
+        // changed one changed with it; the other locales' copies of all of those; the files that
+        // link to any of them.
         let changedFiles = [Self.edited, Self.include, Self.deleted, Self.added]
-        var expected = Set(changedFiles)
         let files =
             FileManager.default.enumerator(atPath: tree.path)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".git/") } ?? []
-        for path in changedFiles {
+        // A link destination may follow its parenthesis after spaces.
+        let texts = Dictionary(
+            uniqueKeysWithValues: files.map { file in
+                (
+                    file,
+                    ((try? String(contentsOf: tree.appendingPathComponent(file), encoding: .utf8)) ?? "")
+                        .replacingOccurrences(of: "\\(\\s+", with: "(", options: .regularExpression)
+                )
+            })
+        // (The other locales' articles include their own copies of the include.)
+        let includers = files.filter {
+            $0.hasPrefix("en-us/") && texts[$0]!.lowercased().contains("includes/kiosk-configure-steps.md")
+        }
+        let affected = Array(Set(changedFiles + includers))
+        var expected = Set(affected)
+        for path in affected {
             let key = path.split(separator: "/").dropFirst().joined(separator: "/")
             for locale in ["en-us", "tr-tr", "hu-hu"] where files.contains("\(locale)/\(key)") {
                 expected.insert("\(locale)/\(key)")
             }
         }
         for file in files {
-            // A link destination may follow its parenthesis after spaces.
-            let text = ((try? String(contentsOf: tree.appendingPathComponent(file), encoding: .utf8)) ?? "")
-                .replacingOccurrences(of: "\\(\\s+", with: "(", options: .regularExpression)
+            let text = texts[file]!
             let folder = (file as NSString).deletingLastPathComponent
-            for path in changedFiles where (path as NSString).deletingLastPathComponent == folder {
+            for path in affected where (path as NSString).deletingLastPathComponent == folder {
                 let name = (path as NSString).lastPathComponent
                 if text.contains("(\(name)") || text.contains("(\(name.dropLast(3)))")
                     || text.contains("(\(name.dropLast(3))#")
@@ -81,7 +95,6 @@ import WaymarkTestSupport
                     expected.insert(file)
                 }
             }
-            if text.lowercased().contains("includes/kiosk-configure-steps.md") { expected.insert(file) }
         }
         let shown = Set(expected.map { tree.path + "/" + $0 })
         let cut = whole.findings.filter { shown.contains($0.path ?? "") }
@@ -99,6 +112,56 @@ import WaymarkTestSupport
         )
         #expect(changed.changedFiles == 4)
         #expect(changed.reportedFiles == expected.subtracting([Self.deleted]).count)
+    }
+
+    /// What a pull request's check must not miss: every finding a change adds or alters is in a
+    /// reported file. Checked by difference, whatever the rules' reasons: the whole tree's findings
+    /// before the changes and after them, over an include edited that an article with translations
+    /// includes (its translations compare with the included text) and edits drawn from a seed.
+    /// `turkish-dotless-capital-i` weighs evidence from the whole tree, which the report does not
+    /// follow (as documented), and is left out of the difference.
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func everyFindingAChangeAddsOrAltersIsInAReportedFile() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("ChangedSinceTests.difference") else { return }
+        let w = try FactCacheTests.Workspace(corpus: corpus)
+        try GitStalenessTests.git(["init", "-q", "."], in: w.tree)
+        try GitStalenessTests.git(["add", "."], in: w.tree)
+        try GitStalenessTests.git(["commit", "-q", "-m", "HoloLens"], in: w.tree)
+        func run(changedSince: String?) throws -> [Diagnostic] {
+            try Validator(
+                configuration: w.configuration,
+                options: .init(jobs: 2, today: TreeFixture.today, changedSince: changedSince)
+            ).run(root: w.tree.path).findings
+        }
+        let before = Set(try run(changedSince: nil))
+        // The include is read by an English article that has Turkish and Hungarian versions.
+        let include = "en-us/hololens/includes/hlsolutions.md"
+        let includers = FactCacheRandomEditTests.markdown(under: w.tree).articles.filter {
+            ((try? String(contentsOfFile: w.path($0), encoding: .utf8)) ?? "").contains("includes/hlsolutions.md")
+        }
+        #expect(includers.contains { $0.hasPrefix("en-us/") })
+        try w.append("\n\nSee [missing](not-here.md).\n", to: include)
+        var random = FactCacheRandomEditTests.Generator(state: 20_261_205)
+        var done = ["\(include) edited"]
+        for _ in 0..<6 {
+            let edits = FactCacheRandomEditTests.Edit.allCases.filter { $0 != .turkishWords }
+            let edit = edits[Int(random.next() % UInt64(edits.count))]
+            done.append(try FactCacheRandomEditTests.apply(edit, in: w, random: &random))
+        }
+        let after = try run(changedSince: nil)
+        let reported = try run(changedSince: "HEAD")
+        let shown = Set(reported)
+        let missed = after.filter {
+            !before.contains($0) && !shown.contains($0) && $0.id != "turkish-dotless-capital-i"
+        }
+        #expect(missed.isEmpty, "not reported after \(done): \(missed.map { "\($0.path ?? "") \($0.id)" })")
+        // Those files' findings are exactly the whole run's.
+        let files = Set(reported.compactMap(\.path))
+        #expect(reported == after.filter { files.contains($0.path ?? "") })
+        // The include's edit reached the translations of the articles that include it.
+        let translations = Set(
+            includers.filter { $0.hasPrefix("en-us/") }.map { w.path("tr-tr/" + $0.dropFirst("en-us/".count)) })
+        #expect(after.contains { !before.contains($0) && translations.contains($0.path ?? "") })
     }
 
     @Test func aTreeOutsideGitOrAnUnknownRevisionIsAClearError() throws {
