@@ -4,8 +4,10 @@ import WaymarkCore
 
 extension Validator {
     /// The tree-relative paths under `tree` that differ between `revision` and the work tree:
-    /// changed, added (untracked too) or deleted.
-    static func changedFiles(since revision: String, in tree: String) throws(ValidationFailure) -> Set<String> {
+    /// changed, added (untracked too) or deleted; and the commit `revision` names.
+    static func changedFiles(since revision: String, in tree: String) throws(ValidationFailure) -> (
+        files: Set<String>, commit: String
+    ) {
         let folder = tree.isEmpty ? "." : tree
         guard GitTree.hasGitAbove(folder), GitTree.run(["-C", folder, "rev-parse", "--show-toplevel"]) != nil else {
             throw ValidationFailure(text: .changedSinceNoGit, arguments: ["path": folder])
@@ -34,7 +36,7 @@ extension Validator {
                 changed.insert(String(decoding: entry, as: UTF8.self))
             }
         }
-        return changed
+        return (changed, commit)
     }
 
     /// The files whose findings a run with `--changed-since` reports: the changed files and the
@@ -75,6 +77,60 @@ extension Validator {
             if file.targets.contains(where: { linked.contains($0) }) { reported.insert(paths[index]) }
         }
         return reported
+    }
+
+    /// The Turkish articles whose `turkish-dotless-capital-i` findings a change of evidence can
+    /// alter: the rule reports `Iş…` when another file spells the word `iş…` and none spells it
+    /// `ış…`, so a spelling that a changed Turkish article gained or lost since `commit` reaches
+    /// every article with the dotless capital of that word.
+    static func weighingTurkishEvidence(
+        of changed: Set<String>, at commit: String, corpus: CorpusFacts, parser: ArticleParser, layout: TreeLayout,
+        context: ValidationContext, absoluteRoot: String
+    ) -> Set<String> {
+        var gainedOrLost: Set<String> = []
+        let git = context.revisions.git
+        for path in changed.sorted() where TreePath.isMarkdown(path) {
+            var now: Set<String> = []
+            if let index = corpus.byTreePath[path], corpus.documents[index].locale.lowercased().hasPrefix("tr") {
+                now = words(corpus.documents[index].dottedWords, corpus.documents[index].dotlessLowerWords)
+            }
+            // The article as it was at the revision, when it was there.
+            var then: Set<String> = []
+            let absolute = absoluteRoot + "/" + path
+            if let old = git?.contents(of: absolute, at: commit) {
+                let (article, text) = parser.parseKeepingText(bytes: old, path: absolute)
+                let place = layout.place(path, article: article)
+                let document = ValidationDocument(
+                    displayPath: path, treePath: path, locale: place.locale, localeRoot: place.localeRoot,
+                    key: place.key, isSource: place.locale == context.configuration.sourceLocale,
+                    localeKnown: place.known, article: article, text: text, treeRoot: absoluteRoot)
+                if document.language == "tr" {
+                    var scanned = TurkishWords()
+                    scanned.scan(document)
+                    then = words(scanned.dotted, scanned.dotlessLower)
+                }
+            }
+            gainedOrLost.formUnion(now.symmetricDifference(then))
+        }
+        guard !gainedOrLost.isEmpty else { return [] }
+        var reached: Set<String> = []
+        for doc in corpus.documents where !doc.dotlessWords.isEmpty && doc.locale.lowercased().hasPrefix("tr") {
+            let hit = doc.dotlessWords.contains { candidate in
+                let rest = TurkishText.fold(String(String.UnicodeScalarView(candidate.word.unicodeScalars.dropFirst())))
+                return gainedOrLost.contains("i" + rest) || gainedOrLost.contains("ı" + rest)
+            }
+            if hit { reached.insert(doc.treePath) }
+        }
+        return reached
+    }
+
+    /// The words of bags, as text.
+    private static func words(_ bags: WordBag...) -> Set<String> {
+        var out: Set<String> = []
+        for bag in bags {
+            for index in 0..<bag.count { out.insert(String(decoding: bag.word(index), as: UTF8.self)) }
+        }
+        return out
     }
 
     /// The running program's size and modification time: a rebuilt Waymark does not trust the

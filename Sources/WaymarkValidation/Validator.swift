@@ -147,9 +147,10 @@ public struct Validator: Sendable {
 
         let (glossary, glossaryHash) = try loadGlossary()
         let (bindings, bindingDiagnostics, bindingsHash) = try loadBindings()
-        let changed = try options.changedSince.map { revision throws(ValidationFailure) in
+        let since = try options.changedSince.map { revision throws(ValidationFailure) in
             try Validator.changedFiles(since: revision, in: tree)
         }
+        let changed = since?.files
         let context = ValidationContext(
             configuration: configuration, files: files, glossary: glossary, bindings: bindings,
             bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC(),
@@ -316,9 +317,15 @@ public struct Validator: Sendable {
         }
         var result = Result(list: list, articlesChecked: paths.count, root: display, cache: cache?.statistics)
         if let changed, let corpus = corpusKept {
-            let reported = Validator.dependents(
+            var reported = Validator.dependents(
                 of: changed, checked: checked, paths: paths, corpus: corpus, layout: layout,
                 absoluteRoot: absoluteRoot)
+            if context.isOn(TurkishDotlessCapitalI.self), let commit = since?.commit {
+                reported.formUnion(
+                    Validator.weighingTurkishEvidence(
+                        of: changed, at: commit, corpus: corpus, parser: parser, layout: layout, context: context,
+                        absoluteRoot: absoluteRoot))
+            }
             let shown = Set(reported.map(displayPathOf))
             result.list = FindingList(result.findings.filter { shown.contains($0.path ?? "") })
             result.changedFiles = changed.count

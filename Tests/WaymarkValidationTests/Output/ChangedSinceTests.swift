@@ -117,13 +117,25 @@ import WaymarkTestSupport
     /// What a pull request's check must not miss: every finding a change adds or alters is in a
     /// reported file. Checked by difference, whatever the rules' reasons: the whole tree's findings
     /// before the changes and after them, over an include edited that an article with translations
-    /// includes (its translations compare with the included text) and edits drawn from a seed.
-    /// `turkish-dotless-capital-i` weighs evidence from the whole tree, which the report does not
-    /// follow (as documented), and is left out of the difference.
+    /// includes (its translations compare with the included text), Turkish evidence added in one
+    /// article and taken out of another (which decides `Iş…` in two others), and edits drawn from a
+    /// seed.
     @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
     func everyFindingAChangeAddsOrAltersIsInAReportedFile() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("ChangedSinceTests.difference") else { return }
         let w = try FactCacheTests.Workspace(corpus: corpus)
+        // Two Turkish articles with a dotless capital that no file spells otherwise, or that the
+        // tree also spells `ı…`: silent until another article adds, or drops, a spelling.
+        let turkish = FactCacheRandomEditTests.markdown(under: w.tree).articles.filter {
+            $0.hasPrefix("tr-tr/hololens/")
+        }
+        let (silent, suppressed, adding, dropping, witness) = (
+            turkish[0], turkish[1], turkish[2], turkish[3], turkish[4]
+        )
+        try w.append("\n\nIşçöğü ayarı burada.\n", to: silent)
+        try w.append("\n\nIşğörü ayarı burada.\n", to: suppressed)
+        try w.append("\n\nişğörü burada.\n", to: witness)
+        try w.append("\n\nışğörü burada.\n", to: dropping)
         try GitStalenessTests.git(["init", "-q", "."], in: w.tree)
         try GitStalenessTests.git(["add", "."], in: w.tree)
         try GitStalenessTests.git(["commit", "-q", "-m", "HoloLens"], in: w.tree)
@@ -141,19 +153,21 @@ import WaymarkTestSupport
         }
         #expect(includers.contains { $0.hasPrefix("en-us/") })
         try w.append("\n\nSee [missing](not-here.md).\n", to: include)
+        try w.append("\n\nişçöğü burada.\n", to: adding)
+        let text = try String(contentsOfFile: w.path(dropping), encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "ışğörü burada.", with: "").utf8).write(
+            to: URL(fileURLWithPath: w.path(dropping)))
         var random = FactCacheRandomEditTests.Generator(state: 20_261_205)
-        var done = ["\(include) edited"]
+        var done = ["\(include) edited", "evidence added in \(adding), dropped in \(dropping)"]
         for _ in 0..<6 {
-            let edits = FactCacheRandomEditTests.Edit.allCases.filter { $0 != .turkishWords }
+            let edits = FactCacheRandomEditTests.Edit.allCases
             let edit = edits[Int(random.next() % UInt64(edits.count))]
             done.append(try FactCacheRandomEditTests.apply(edit, in: w, random: &random))
         }
         let after = try run(changedSince: nil)
         let reported = try run(changedSince: "HEAD")
         let shown = Set(reported)
-        let missed = after.filter {
-            !before.contains($0) && !shown.contains($0) && $0.id != "turkish-dotless-capital-i"
-        }
+        let missed = after.filter { !before.contains($0) && !shown.contains($0) }
         #expect(missed.isEmpty, "not reported after \(done): \(missed.map { "\($0.path ?? "") \($0.id)" })")
         // Those files' findings are exactly the whole run's.
         let files = Set(reported.compactMap(\.path))
@@ -162,6 +176,14 @@ import WaymarkTestSupport
         let translations = Set(
             includers.filter { $0.hasPrefix("en-us/") }.map { w.path("tr-tr/" + $0.dropFirst("en-us/".count)) })
         #expect(after.contains { !before.contains($0) && translations.contains($0.path ?? "") })
+        // And the evidence reached the two articles that neither changed nor depend on a change.
+        for path in [silent, suppressed] {
+            #expect(
+                after.contains {
+                    !before.contains($0) && $0.id == "turkish-dotless-capital-i" && $0.path == w.path(path)
+                },
+                "\(path) gained its finding")
+        }
     }
 
     @Test func aTreeOutsideGitOrAnUnknownRevisionIsAClearError() throws {
