@@ -43,10 +43,11 @@ extension Validator {
     /// files that include one (whose text, with the include's, is what changed for the rules),
     /// the other locales' versions of all of those (their source, their translations), and the
     /// files that link to any of them.
+    /// Also the keys of the articles that changed with the files (what bindings name).
     static func dependents(
         of changed: Set<String>, checked: [CheckedFile?], paths: [String], corpus: CorpusFacts, layout: TreeLayout,
         absoluteRoot: String
-    ) -> Set<String> {
+    ) -> (files: Set<String>, keys: Set<String>) {
         // An article that includes a changed file changed too: its source or translations compare
         // with the included text, and links into it may point at the include's headings.
         // (A file's includes are every include it reads, those of its includes too.)
@@ -76,7 +77,23 @@ extension Validator {
             guard let file, index < paths.count else { continue }
             if file.targets.contains(where: { linked.contains($0) }) { reported.insert(paths[index]) }
         }
-        return reported
+        return (reported, keys)
+    }
+
+    /// The binding files whose findings a change reaches: those that bind an article of `keys`
+    /// (the steps they name are that article's in each locale), and those whose text differs
+    /// from their text at `commit` (or that git does not have there).
+    static func bindingsReached(keys: Set<String>, at commit: String, context: ValidationContext) -> Set<String> {
+        var reached: Set<String> = []
+        for (binding, path) in context.bindings where keys.contains(binding.article) { reached.insert(path) }
+        let files = Set(context.bindings.map(\.displayPath)).union(context.bindingDiagnostics.compactMap(\.path))
+        let git = context.revisions.git
+        for path in files.sorted() where !reached.contains(path) {
+            let absolute = ArticleParser.absolute(path)
+            let then = git?.contents(of: absolute, at: commit)
+            if then == nil || then != (try? FileReader.read(absolute)) { reached.insert(path) }
+        }
+        return reached
     }
 
     /// The Turkish articles whose `turkish-dotless-capital-i` findings a change of evidence can

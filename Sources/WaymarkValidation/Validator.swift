@@ -317,7 +317,7 @@ public struct Validator: Sendable {
         }
         var result = Result(list: list, articlesChecked: paths.count, root: display, cache: cache?.statistics)
         if let changed, let corpus = corpusKept {
-            var reported = Validator.dependents(
+            var (reported, keys) = Validator.dependents(
                 of: changed, checked: checked, paths: paths, corpus: corpus, layout: layout,
                 absoluteRoot: absoluteRoot)
             if context.isOn(TurkishDotlessCapitalI.self), let commit = since?.commit {
@@ -326,10 +326,13 @@ public struct Validator: Sendable {
                         of: changed, at: commit, corpus: corpus, parser: parser, layout: layout, context: context,
                         absoluteRoot: absoluteRoot))
             }
-            let shown = Set(reported.map(displayPathOf))
+            // And the binding files (outside the tree, or in it), named as their findings name them.
+            let bindings = since.map { Validator.bindingsReached(keys: keys, at: $0.commit, context: context) } ?? []
+            let shown = Set(reported.map(displayPathOf)).union(bindings)
             result.list = FindingList(result.findings.filter { shown.contains($0.path ?? "") })
             result.changedFiles = changed.count
-            result.reportedFiles = reported.filter(context.checkedPaths.contains).count
+            let articles = reported.filter(context.checkedPaths.contains)
+            result.reportedFiles = articles.count + bindings.subtracting(articles.map(displayPathOf)).count
         }
         if options.keepsFactsUntilExit {
             Validator.keptUntilExit.withLock {

@@ -186,6 +186,61 @@ import WaymarkTestSupport
         }
     }
 
+    /// A procedure binding names steps of an article in every locale: its findings are reported
+    /// when an article it binds changed, or the binding itself did, and not otherwise.
+    @Test func aBindingIsReportedWhenAnArticleItBindsOrTheBindingChanged() throws {
+        let binding = "procedures/remove-a-relationship.yml"
+        let translation = "tr-tr/partner-center/remove-a-relationship.md"
+        var files = try SeedPrecisionTests.tree()
+        files[binding] = try String(
+            contentsOf: RepositoryPaths.file("Resources/Procedures/partner-center/remove-a-relationship.yml"),
+            encoding: .utf8)
+        files[".waymark.yml"] = "bindings: procedures\n"
+        let tree = try RepositoryPaths.temporaryTree(files)
+        defer { try? FileManager.default.removeItem(at: tree) }
+        try GitStalenessTests.git(["init", "-q", "."], in: tree)
+        try GitStalenessTests.git(["add", "."], in: tree)
+        try GitStalenessTests.git(["commit", "-q", "-m", "seed"], in: tree)
+        let configuration = try ValidationConfiguration.load(path: tree.appendingPathComponent(".waymark.yml").path)
+        func run(_ since: String?) throws -> Validator.Result {
+            try Validator(
+                configuration: configuration, options: .init(jobs: 2, today: TreeFixture.today, changedSince: since)
+            )
+            .run(root: tree.path)
+        }
+        func rewrite(_ relative: String, _ change: (String) -> String) throws {
+            let url = tree.appendingPathComponent(relative)
+            try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+        }
+        let nothing = try run("HEAD")
+        #expect(nothing.findings.isEmpty && nothing.reportedFiles == 0)
+        let before = Set(try run(nil).findings)
+
+        // The Turkish article loses sub-step 2.c, which the binding names.
+        try rewrite(translation) { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("   c. ") }
+                .joined(separator: "\n")
+        }
+        let after = try run(nil).findings
+        let reported = try run("HEAD")
+        let added = after.filter { !before.contains($0) }
+        #expect(added.contains { $0.id == "binding-step-missing" && $0.path?.hasSuffix(binding) == true })
+        #expect(
+            added.allSatisfy(Set(reported.findings).contains), "\(added.filter { !reported.findings.contains($0) })")
+        #expect(reported.reportedFiles == 4, "the three locales of the article and the binding")
+
+        // The binding names a step no article has; the articles are as committed.
+        try GitStalenessTests.git(["checkout", "-q", translation], in: tree)
+        try rewrite(binding) { $0 + "  how-to-remove-a-relationship/9:\n    action: removeRelationship\n" }
+        let edited = try run("HEAD")
+        #expect(
+            edited.findings.contains {
+                $0.id == "binding-step-missing" && $0.arguments["step"]?.hasSuffix("/9") == true
+            })
+        #expect(edited.findings.allSatisfy { $0.path?.hasSuffix(binding) == true })
+        #expect(edited.reportedFiles == 1)
+    }
+
     @Test func aTreeOutsideGitOrAnUnknownRevisionIsAClearError() throws {
         let dir = try RepositoryPaths.temporaryTree(["en-us/x.md": "# X\n"])
         defer { try? FileManager.default.removeItem(at: dir) }
