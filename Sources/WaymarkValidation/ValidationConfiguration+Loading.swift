@@ -54,6 +54,7 @@ extension ValidationConfiguration {
         }
         var config = ValidationConfiguration()
         config.directory = (path as NSString).deletingLastPathComponent
+        config.file = path
         guard case .mapping(let entries) = root else {
             throw ConfigurationError(path: path, range: nil, text: .configNotMapping, arguments: [:])
         }

@@ -114,6 +114,8 @@ public struct ValidationConfiguration: Sendable {
     public var bindings: String?
     /// Where this configuration was read from, for resolving its relative paths.
     public var directory: String?
+    /// The file it was read from, for `--changed-since` to compare with its text at a revision.
+    public var file: String?
     /// A folder for the fact cache (relative to the configuration file); `nil`: no cache unless
     /// `validate --cache` names one.
     public var cache: String?

@@ -150,6 +150,65 @@ extension Validator {
         return out
     }
 
+    /// Whether a change since `commit` reaches every file: the configuration (what it asks of the
+    /// files, not how it is written) or a glossary it names, in the work tree, differ from their
+    /// text then, or a `docfx.json` of the tree changed (it decides what is an article and what
+    /// metadata each one has).
+    static func changedEverywhere(
+        _ changed: Set<String>, at commit: String, configuration: ValidationConfiguration, context: ValidationContext
+    ) -> Bool {
+        if changed.contains(where: { $0 == "docfx.json" || $0.hasSuffix("/docfx.json") }) { return true }
+        guard let git = context.revisions.git else { return false }
+        /// The file's text at the revision; `.some(nil)` when the work tree has it but the
+        /// revision does not; `nil` outside the work tree (what it was is not known).
+        func then(_ path: String) -> [UInt8]?? {
+            let absolute = ArticleParser.absolute(path)
+            guard git.relative(absolute) != nil else { return nil }
+            return .some(git.contents(of: absolute, at: commit))
+        }
+        if let file = configuration.file, let old = then(file) {
+            guard let old, let before = try? ValidationConfiguration.parse(old, path: file) else { return true }
+            if before.fingerprint != configuration.fingerprint { return true }
+        }
+        if let glossary = configuration.glossary {
+            let path = Validator.resolve(glossary, against: configuration.directory)
+            if let old = then(path), old != (try? FileReader.read(path)) { return true }
+        }
+        return false
+    }
+
+    /// The files whose `link-redirected` or `link-missing-target` findings a changed redirection
+    /// file reaches: those that link to a page whose redirection was added, removed or pointed
+    /// elsewhere since `commit`.
+    static func redirectionsReached(
+        _ changed: Set<String>, at commit: String, checked: [CheckedFile?], paths: [String], context: ValidationContext,
+        absoluteRoot: String
+    ) -> Set<String> {
+        let files = changed.filter { $0.hasSuffix(".openpublishing.redirection.json") }
+        guard !files.isEmpty else { return [] }
+        var now = FileIndex()
+        var then = FileIndex()
+        for file in files.sorted() {
+            let absolute = absoluteRoot + "/" + file
+            if let data = FileManager.default.contents(atPath: absolute) { now.addRedirections(json: data, at: file) }
+            if let old = context.revisions.git?.contents(of: absolute, at: commit) {
+                then.addRedirections(json: Data(old), at: file)
+            }
+        }
+        var pages: Set<String> = []
+        for (page, target) in now.redirections where then.redirections[page] != target { pages.insert(page) }
+        for (page, target) in then.redirections where now.redirections[page] != target { pages.insert(page) }
+        guard !pages.isEmpty else { return [] }
+        // A link without `.md` names the article's page.
+        for page in pages where page.hasSuffix(".md") { pages.insert(String(page.dropLast(3))) }
+        var reached: Set<String> = []
+        for (index, file) in checked.enumerated() {
+            guard let file, index < paths.count else { continue }
+            if file.targets.contains(where: { pages.contains($0.latinLowercased) }) { reached.insert(paths[index]) }
+        }
+        return reached
+    }
+
     /// The running program's size and modification time: a rebuilt Waymark does not trust the
     /// facts an earlier build cached, whatever its version says.
     static let programStamp: String = {

@@ -326,6 +326,16 @@ public struct Validator: Sendable {
                         of: changed, at: commit, corpus: corpus, parser: parser, layout: layout, context: context,
                         absoluteRoot: absoluteRoot))
             }
+            if let commit = since?.commit {
+                reported.formUnion(
+                    Validator.redirectionsReached(
+                        changed, at: commit, checked: checked, paths: paths, context: context,
+                        absoluteRoot: absoluteRoot))
+                if Validator.changedEverywhere(changed, at: commit, configuration: configuration, context: context) {
+                    reported.formUnion(paths)
+                    keys.formUnion(corpus.keys)
+                }
+            }
             // And the binding files (outside the tree, or in it), named as their findings name them.
             let bindings = since.map { Validator.bindingsReached(keys: keys, at: $0.commit, context: context) } ?? []
             let shown = Set(reported.map(displayPathOf)).union(bindings)

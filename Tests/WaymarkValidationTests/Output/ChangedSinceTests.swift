@@ -241,6 +241,54 @@ import WaymarkTestSupport
         #expect(edited.reportedFiles == 1)
     }
 
+    /// What every file's findings answer to: a configuration that asks something else of the
+    /// files reports the whole tree; a redirection added for a missing page reports the files
+    /// that link to it, though none of them changed.
+    @Test func aChangedConfigurationReportsEveryFileAndARedirectionTheFilesLinkingToItsPage() throws {
+        var files = try SeedPrecisionTests.tree()
+        files[".waymark.yml"] = "sourceLocale: en-US\n"
+        let tree = try RepositoryPaths.temporaryTree(files)
+        defer { try? FileManager.default.removeItem(at: tree) }
+        try GitStalenessTests.git(["init", "-q", "."], in: tree)
+        try GitStalenessTests.git(["add", "."], in: tree)
+        try GitStalenessTests.git(["commit", "-q", "-m", "seed"], in: tree)
+        let config = tree.appendingPathComponent(".waymark.yml")
+        func run(_ since: String?) throws -> Validator.Result {
+            try Validator(
+                configuration: try ValidationConfiguration.load(path: config.path),
+                options: .init(jobs: 2, today: TreeFixture.today, changedSince: since)
+            ).run(root: tree.path)
+        }
+        /// The findings the change added or altered, and whether each is reported.
+        func check(_ comment: Comment) throws -> (added: [Diagnostic], reported: Validator.Result) {
+            let after = try run(nil).findings
+            let reported = try run("HEAD")
+            let added = after.filter { !before.contains($0) }
+            #expect(!added.isEmpty, comment)
+            let missed = added.filter { !reported.findings.contains($0) }.map { "\($0.path ?? "") \($0.id)" }
+            #expect(missed.isEmpty, comment)
+            return (added, reported)
+        }
+        let before = Set(try run(nil).findings)
+
+        // Written otherwise, the same configuration: nothing to report.
+        try Data("# the same\nsourceLocale: en-US\n".utf8).write(to: config)
+        #expect(try run("HEAD").findings.isEmpty)
+        // A rule's severity raised: every file's findings of it are other findings.
+        try Data("sourceLocale: en-US\nrules: { front-matter-required-key: warning }\n".utf8).write(to: config)
+        let configured = try check("after the configuration changed")
+        #expect(configured.reported.reportedFiles == 3)
+        try GitStalenessTests.git(["checkout", "-q", ".waymark.yml"], in: tree)
+
+        // The English article links to a page the tree lacks; a redirection now covers it.
+        let redirection =
+            "{\"redirections\": [{\"source_path\": \"partner-center/assign-support-contacts.md\", "
+            + "\"redirect_url\": \"/partner-center/remove-a-relationship\", \"redirect_document_id\": false}]}"
+        try Data(redirection.utf8).write(to: tree.appendingPathComponent("en-us/.openpublishing.redirection.json"))
+        let redirected = try check("after a redirection was added")
+        #expect(redirected.added.contains { $0.id == "link-redirected" })
+    }
+
     @Test func aTreeOutsideGitOrAnUnknownRevisionIsAClearError() throws {
         let dir = try RepositoryPaths.temporaryTree(["en-us/x.md": "# X\n"])
         defer { try? FileManager.default.removeItem(at: dir) }
