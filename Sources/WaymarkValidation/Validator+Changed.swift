@@ -152,12 +152,30 @@ extension Validator {
 
     /// Whether a change since `commit` reaches every file: the configuration (what it asks of the
     /// files, not how it is written) or a glossary it names, in the work tree, differ from their
-    /// text then, or a `docfx.json` of the tree changed (it decides what is an article and what
-    /// metadata each one has).
+    /// text then; a `docfx.json` of the tree changed (it decides what is an article and what
+    /// metadata each one has); or, where the configuration does not list the locales, an added or
+    /// deleted article may be the first or last of its locale (every source article is then
+    /// compared with one locale more or less).
     static func changedEverywhere(
-        _ changed: Set<String>, at commit: String, configuration: ValidationConfiguration, context: ValidationContext
+        _ changed: Set<String>, at commit: String, configuration: ValidationConfiguration, context: ValidationContext,
+        corpus: CorpusFacts, layout: TreeLayout
     ) -> Bool {
         if changed.contains(where: { $0 == "docfx.json" || $0.hasSuffix("/docfx.json") }) { return true }
+        if configuration.locales.isEmpty {
+            var changedIn: [String: Int] = [:]
+            for path in changed where TreePath.isMarkdown(path) {
+                let locale =
+                    corpus.byTreePath[path].map { corpus.documents[$0].locale }
+                    ?? layout.place(
+                        path,
+                        article: Article(path: path, locale: nil, frontMatter: FrontMatter(), blocks: [], title: nil)
+                    ).locale
+                changedIn[locale, default: 0] += 1
+            }
+            var documentsIn: [String: Int] = [:]
+            for doc in corpus.documents where changedIn[doc.locale] != nil { documentsIn[doc.locale, default: 0] += 1 }
+            if changedIn.contains(where: { documentsIn[$0.key, default: 0] <= $0.value }) { return true }
+        }
         guard let git = context.revisions.git else { return false }
         /// The file's text at the revision; `.some(nil)` when the work tree has it but the
         /// revision does not; `nil` outside the work tree (what it was is not known).

@@ -331,7 +331,9 @@ public struct Validator: Sendable {
                     Validator.redirectionsReached(
                         changed, at: commit, checked: checked, paths: paths, context: context,
                         absoluteRoot: absoluteRoot))
-                if Validator.changedEverywhere(changed, at: commit, configuration: configuration, context: context) {
+                if Validator.changedEverywhere(
+                    changed, at: commit, configuration: configuration, context: context, corpus: corpus, layout: layout)
+                {
                     reported.formUnion(paths)
                     keys.formUnion(corpus.keys)
                 }

@@ -242,11 +242,13 @@ import WaymarkTestSupport
     }
 
     /// What every file's findings answer to: a configuration that asks something else of the
-    /// files reports the whole tree; a redirection added for a missing page reports the files
-    /// that link to it, though none of them changed.
+    /// files reports the whole tree, and so does the first article of a locale the configuration
+    /// does not list; a redirection added for a missing page reports the files that link to it,
+    /// though none of them changed.
     @Test func aChangedConfigurationReportsEveryFileAndARedirectionTheFilesLinkingToItsPage() throws {
         var files = try SeedPrecisionTests.tree()
         files[".waymark.yml"] = "sourceLocale: en-US\n"
+        files["en-us/partner-center/alone.md"] = try SeedPrecisionTests.seed("en-US")
         let tree = try RepositoryPaths.temporaryTree(files)
         defer { try? FileManager.default.removeItem(at: tree) }
         try GitStalenessTests.git(["init", "-q", "."], in: tree)
@@ -277,7 +279,7 @@ import WaymarkTestSupport
         // A rule's severity raised: every file's findings of it are other findings.
         try Data("sourceLocale: en-US\nrules: { front-matter-required-key: warning }\n".utf8).write(to: config)
         let configured = try check("after the configuration changed")
-        #expect(configured.reported.reportedFiles == 3)
+        #expect(configured.reported.reportedFiles == 4)
         try GitStalenessTests.git(["checkout", "-q", ".waymark.yml"], in: tree)
 
         // The English article links to a page the tree lacks; a redirection now covers it.
@@ -287,6 +289,17 @@ import WaymarkTestSupport
         try Data(redirection.utf8).write(to: tree.appendingPathComponent("en-us/.openpublishing.redirection.json"))
         let redirected = try check("after a redirection was added")
         #expect(redirected.added.contains { $0.id == "link-redirected" })
+        try FileManager.default.removeItem(at: tree.appendingPathComponent("en-us/.openpublishing.redirection.json"))
+
+        // The configuration lists no locales: the first German article makes German a locale
+        // every English article is expected in, the one without translations too.
+        try FileManager.default.createDirectory(
+            at: tree.appendingPathComponent("de-de/partner-center"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: tree.appendingPathComponent("en-us/partner-center/remove-a-relationship.md"),
+            to: tree.appendingPathComponent("de-de/partner-center/remove-a-relationship.md"))
+        let german = try check("after the first German article")
+        #expect(german.added.contains { $0.id == "translation-missing" && $0.path?.hasSuffix("/alone.md") == true })
     }
 
     @Test func aTreeOutsideGitOrAnUnknownRevisionIsAClearError() throws {
