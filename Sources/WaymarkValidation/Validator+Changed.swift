@@ -4,9 +4,10 @@ import WaymarkCore
 
 extension Validator {
     /// The tree-relative paths under `tree` that differ between `revision` and the work tree:
-    /// changed, added (untracked too) or deleted; and the commit `revision` names.
+    /// changed, added (untracked too) or deleted; those among them that were added or deleted;
+    /// and the commit `revision` names.
     static func changedFiles(since revision: String, in tree: String) throws(ValidationFailure) -> (
-        files: Set<String>, commit: String
+        files: Set<String>, addedOrDeleted: Set<String>, commit: String
     ) {
         let folder = tree.isEmpty ? "." : tree
         guard GitTree.hasGitAbove(folder), GitTree.run(["-C", folder, "rev-parse", "--show-toplevel"]) != nil else {
@@ -24,19 +25,30 @@ extension Validator {
         }
         guard
             let diff = GitTree.run([
-                "-C", folder, "diff", "--name-only", "-z", "--no-renames", "--relative", commit, "--",
+                "-C", folder, "diff", "--name-status", "-z", "--no-renames", "--relative", commit, "--",
             ]),
             let untracked = GitTree.run(["-C", folder, "ls-files", "-z", "--others", "--exclude-standard"])
         else {
             throw ValidationFailure(text: .changedSinceUnknown, arguments: ["revision": revision, "path": folder])
         }
         var changed: Set<String> = []
-        for list in [diff, untracked] {
-            for entry in list.split(separator: 0) where !entry.isEmpty {
-                changed.insert(String(decoding: entry, as: UTF8.self))
-            }
+        var addedOrDeleted: Set<String> = []
+        // `STATUS NUL PATH NUL` for each file.
+        let fields = diff.split(separator: 0, omittingEmptySubsequences: false)
+        var index = 0
+        while index + 1 < fields.count {
+            let (status, path) = (fields[index].first, String(decoding: fields[index + 1], as: UTF8.self))
+            index += 2
+            guard !path.isEmpty else { continue }
+            changed.insert(path)
+            if status == UInt8(ascii: "A") || status == UInt8(ascii: "D") { addedOrDeleted.insert(path) }
         }
-        return (changed, commit)
+        for entry in untracked.split(separator: 0) where !entry.isEmpty {
+            let path = String(decoding: entry, as: UTF8.self)
+            changed.insert(path)
+            addedOrDeleted.insert(path)
+        }
+        return (changed, addedOrDeleted, commit)
     }
 
     /// The files whose findings a run with `--changed-since` reports: the changed files and the
@@ -157,26 +169,30 @@ extension Validator {
     /// deleted article may be the first or last of its locale (every source article is then
     /// compared with one locale more or less).
     static func changedEverywhere(
-        _ changed: Set<String>, at commit: String, configuration: ValidationConfiguration, context: ValidationContext,
-        corpus: CorpusFacts, layout: TreeLayout
+        _ changed: Set<String>, addedOrDeleted: Set<String>, at commit: String, configuration: ValidationConfiguration,
+        context: ValidationContext, corpus: CorpusFacts, layout: TreeLayout
     ) -> Bool {
         if changed.contains(where: { $0 == "docfx.json" || $0.hasSuffix("/docfx.json") }) { return true }
+        let git = context.revisions.git
         if configuration.locales.isEmpty {
-            var changedIn: [String: Int] = [:]
-            for path in changed where TreePath.isMarkdown(path) {
+            // Added or deleted articles, by locale.
+            var comesOrGoes: [String: Int] = [:]
+            for path in addedOrDeleted where TreePath.isMarkdown(path) {
                 let locale =
                     corpus.byTreePath[path].map { corpus.documents[$0].locale }
                     ?? layout.place(
                         path,
                         article: Article(path: path, locale: nil, frontMatter: FrontMatter(), blocks: [], title: nil)
                     ).locale
-                changedIn[locale, default: 0] += 1
+                comesOrGoes[locale, default: 0] += 1
             }
             var documentsIn: [String: Int] = [:]
-            for doc in corpus.documents where changedIn[doc.locale] != nil { documentsIn[doc.locale, default: 0] += 1 }
-            if changedIn.contains(where: { documentsIn[$0.key, default: 0] <= $0.value }) { return true }
+            for doc in corpus.documents where comesOrGoes[doc.locale] != nil {
+                documentsIn[doc.locale, default: 0] += 1
+            }
+            if comesOrGoes.contains(where: { documentsIn[$0.key, default: 0] <= $0.value }) { return true }
         }
-        guard let git = context.revisions.git else { return false }
+        guard let git else { return false }
         /// The file's text at the revision; `.some(nil)` when the work tree has it but the
         /// revision does not; `nil` outside the work tree (what it was is not known).
         func then(_ path: String) -> [UInt8]?? {

@@ -332,7 +332,8 @@ public struct Validator: Sendable {
                         changed, at: commit, checked: checked, paths: paths, context: context,
                         absoluteRoot: absoluteRoot))
                 if Validator.changedEverywhere(
-                    changed, at: commit, configuration: configuration, context: context, corpus: corpus, layout: layout)
+                    changed, addedOrDeleted: since?.addedOrDeleted ?? [], at: commit, configuration: configuration,
+                    context: context, corpus: corpus, layout: layout)
                 {
                     reported.formUnion(paths)
                     keys.formUnion(corpus.keys)
