@@ -123,10 +123,14 @@ extension Validator {
             if let index = corpus.byTreePath[path], corpus.documents[index].locale.lowercased().hasPrefix("tr") {
                 now = words(corpus.documents[index].dottedWords, corpus.documents[index].dotlessLowerWords)
             }
-            // The article as it was at the revision, when it was there.
+            // The article as it was at the revision, when it was there and may have been Turkish
+            // (its folder says so, or does not tell).
             var then: Set<String> = []
             let absolute = absoluteRoot + "/" + path
-            if let old = git?.contents(of: absolute, at: commit) {
+            let folder = layout.place(
+                path, article: Article(path: path, locale: nil, frontMatter: FrontMatter(), blocks: [], title: nil))
+            let mayBeTurkish = !folder.known || folder.locale.lowercased().hasPrefix("tr") || !now.isEmpty
+            if mayBeTurkish, let old = git?.contents(of: absolute, at: commit) {
                 let (article, text) = parser.parseKeepingText(bytes: old, path: absolute)
                 let place = layout.place(path, article: article)
                 let document = ValidationDocument(
