@@ -493,13 +493,7 @@ package struct SlugRegistry {
     /// against the ids made before it (DocFX numbers every heading's, explicit anchor or not);
     /// an explicit anchor is the heading's anchor as written.
     mutating func register(explicit: String?, text: String) -> (anchor: String, textAnchor: String) {
-        let base = SlugRegistry.slug(text)
-        var id = base
-        var n = 0
-        while !used.insert(id) {
-            n += 1
-            id = "\(base)-\(n)"
-        }
+        let id = used.numbered(SlugRegistry.slug(text))
         return (explicit ?? id, id)
     }
 }
@@ -510,6 +504,10 @@ package struct SlugRegistry {
 struct TakenNames {
     private var few: [String] = []
     private var many: Set<String>?
+    /// For a name `numbered` found taken, the number its next `-n` form is tried from: every
+    /// smaller one is taken, and names are never given back. (Trying from 1 each time made an
+    /// article's 35 headings of one text 600 tries.)
+    private var next: [String: Int] = [:]
 
     /// Takes `name`; false when it was taken already.
     mutating func insert(_ name: String) -> Bool {
@@ -521,5 +519,18 @@ struct TakenNames {
             few = []
         }
         return true
+    }
+
+    /// Takes `base`, or else the first of `base-1`, `base-2`, … not taken, and returns it.
+    mutating func numbered(_ base: String) -> String {
+        if insert(base) { return base }
+        var n = next[base] ?? 1
+        var name = base + "-" + String(n)
+        while !insert(name) {
+            n += 1
+            name = base + "-" + String(n)
+        }
+        next[base] = n + 1
+        return name
     }
 }

@@ -345,13 +345,7 @@ struct SectionKeys {
     mutating func register(_ heading: Heading) -> String {
         let base = heading.explicitAnchor.flatMap { $0.isEmpty ? nil : $0 } ?? SlugRegistry.slug(heading.text)
         guard !base.isEmpty else { return "" }
-        var key = base
-        var n = 0
-        while !taken.insert(key) {
-            n += 1
-            key = "\(base)-\(n)"
-        }
-        return key
+        return taken.numbered(base)
     }
 }
 

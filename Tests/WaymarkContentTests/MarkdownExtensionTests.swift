@@ -75,6 +75,16 @@ import WaymarkTestSupport
         #expect(article.anchors.contains("kept-slug"))
     }
 
+    /// A slug used before gets the first `-n` not taken, whatever took the others: a heading whose
+    /// own text slugs to `x-2`, or one numbered before.
+    @Test func repeatedHeadingsAreNumberedFromTheFirstNumberNotTaken() {
+        let texts = ["X", "X 2", "X", "X", "X 1 1", "X 1", "X", "X 4", "X", "X"]
+        let article = parse(texts.map { "## \($0)\n\n" }.joined())
+        let anchors = article.blocks.compactMap { b -> String? in if case .heading(let h) = b { h.anchor } else { nil }
+        }
+        #expect(anchors == ["x", "x-2", "x-1", "x-3", "x-1-1", "x-1-2", "x-4", "x-4-1", "x-5", "x-6"])
+    }
+
     @Test func findsStandaloneHTMLAnchors() {
         let article = parse("<a name=\"top\"></a>\n\nText <a id='inline'></a> here.\n")
         #expect(article.anchors.contains("top"))
