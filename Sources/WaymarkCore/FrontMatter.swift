@@ -109,7 +109,15 @@ public struct FrontMatter: Sendable, Hashable {
         self.range = range
     }
 
-    public func entry(_ key: String) -> MetadataEntry? { entries.first { $0.key == key } }
+    /// The first entry for `key`. (Keys of another length are passed over without comparing
+    /// their text: rules ask for a dozen keys of each article, most of them absent.)
+    public func entry(_ key: String) -> MetadataEntry? {
+        let length = key.utf8.count
+        for index in entries.indices where entries[index].key.utf8.count == length && entries[index].key == key {
+            return entries[index]
+        }
+        return nil
+    }
     public subscript(key: String) -> String? { entry(key)?.value.string }
 
     public var title: String? { self["title"] }

@@ -54,7 +54,10 @@ extension DocumentFacts {
         let headingSlugs = document.headingTextAnchors
         let notFromHeadings: (String) -> Bool =
             headingSlugs.count * article.anchors.count <= 4_096
-            ? { anchor in !headingSlugs.contains(anchor) }
+            ? { anchor in
+                let length = anchor.utf8.count
+                return !headingSlugs.contains { $0.utf8.count == length && $0 == anchor }
+            }
             : { [slugs = Set(headingSlugs)] anchor in !slugs.contains(anchor) }
         var words = TurkishWords()
         if document.language == "tr" {
