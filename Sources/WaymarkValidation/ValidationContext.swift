@@ -10,7 +10,12 @@ struct ValidationContext: Sendable {
     var files: FileIndex
     var glossary: Glossary?
     /// Glossary terms by language, folded for matching (`tr` → ["iş ortağı merkezi", …]).
-    var glossaryWords: [String: Set<String>]
+    var glossaryWords: [String: Set<String>] {
+        didSet { turkishNames = ValidationContext.names(glossaryWords["tr"]) }
+    }
+    /// The words of the Turkish terms (`merkezi` of "iş ortağı merkezi"): names, which a suffix
+    /// joins with an apostrophe. Made once, not for each Turkish article.
+    private(set) var turkishNames: Set<String> = []
     var bindings: [(binding: ProcedureBinding, displayPath: String)]
     var bindingDiagnostics: [Diagnostic]
     var today: CalendarDate
@@ -56,6 +61,7 @@ struct ValidationContext: Sendable {
             }
         }
         glossaryWords = words
+        turkishNames = ValidationContext.names(words["tr"])
         var severities: [String: Severity] = [:]
         for rule in RuleCatalog.all {
             if let s = configuration.severity(of: rule) { severities[rule.id] = s }
@@ -68,6 +74,10 @@ struct ValidationContext: Sendable {
     }
 
     func isOn(_ rule: any Rule.Type) -> Bool { severities[rule.id] != nil }
+
+    private static func names(_ terms: Set<String>?) -> Set<String> {
+        Set((terms ?? []).flatMap { TurkishText.words($0).map(String.init) })
+    }
 
     /// Whether what an article shows from `file` (an absolute path) is reported by that file's own check.
     func isCheckedOnItsOwn(_ file: String, treeRoot: String) -> Bool {

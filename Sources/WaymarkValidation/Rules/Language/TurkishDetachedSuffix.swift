@@ -27,8 +27,7 @@ struct TurkishDetachedSuffix: DocumentRule {
         // Each segment's line is read in place in the text's bytes.
         var text = document.text
         // Words of the glossary's Turkish terms are names ("Merkezi" of "İş Ortağı Merkezi").
-        let names = Set((context.glossaryWords["tr"] ?? []).flatMap { TurkishText.words($0).map(String.init) })
-        text.withUTF8 { all in check(document, all, names, &findings) }
+        text.withUTF8 { all in check(document, all, context.turkishNames, &findings) }
     }
 
     private static func check(
