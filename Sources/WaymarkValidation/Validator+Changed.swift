@@ -130,7 +130,11 @@ extension Validator {
             let folder = layout.place(
                 path, article: Article(path: path, locale: nil, frontMatter: FrontMatter(), blocks: [], title: nil))
             let mayBeTurkish = !folder.known || folder.locale.lowercased().hasPrefix("tr") || !now.isEmpty
-            if mayBeTurkish, let old = git?.contents(of: absolute, at: commit) {
+            // (Past the size the run reads, its words then count as unknown: all of today's are
+            // taken as gained.)
+            if mayBeTurkish, let old = git?.contents(of: absolute, at: commit),
+                old.count <= parser.options.maximumFileSize
+            {
                 let (article, text) = parser.parseKeepingText(bytes: old, path: absolute)
                 let place = layout.place(path, article: article)
                 let document = ValidationDocument(
