@@ -4,9 +4,9 @@ import WaymarkCore
 extension DocumentFacts {
     /// The facts of `document`, gathered once after its document rules ran; its steps kept in
     /// `spill` when there is one.
-    static func make(_ document: ValidationDocument, context: ValidationContext, spill: StepSpill? = nil)
-        -> DocumentFacts
-    {
+    static func make(
+        _ document: ValidationDocument, context: ValidationContext, spill: StepSpill? = nil, includes: [String] = []
+    ) -> DocumentFacts {
         let article = document.article
         // One string for each line the facts and the findings quote. (Through the table and
         // the lines, not `document.quotedLine`, whose closure would copy the whole document at
@@ -86,7 +86,7 @@ extension DocumentFacts {
             numberedLists: numberedLists(document, line: quotedLine),
             sourceGitCommit: article.frontMatter.sourceGitCommit,
             sourceGitCommitRange: article.frontMatter.entry("ms.sourcegitcommit")?.range,
-            keyLines: keyLines(document, line: quotedLine))
+            keyLines: keyLines(document, line: quotedLine), includes: includes)
     }
 
     /// The lines of the front-matter keys the cross-locale rules point at.

@@ -168,6 +168,9 @@ final class DocumentFacts: Sendable {
     /// Words written in lower case that start with a dotless ı (`ırak`).
     let dotlessLowerWords: WordBag
     let numberedLists: [NumberedList]
+    /// The files the article includes (absolute paths, nested includes too): part of the text
+    /// its translations are compared with, and of the revision that text is at.
+    let includes: [String]
 
     init(
         displayPath: String,
@@ -197,9 +200,11 @@ final class DocumentFacts: Sendable {
         numberedLists: [NumberedList] = [],
         sourceGitCommit: String? = nil,
         sourceGitCommitRange: SourceRange? = nil,
-        keyLines: [String: String] = [:]
+        keyLines: [String: String] = [:],
+        includes: [String] = []
     ) {
         self.keyLines = keyLines
+        self.includes = includes
         self.sourceGitCommit = sourceGitCommit
         self.sourceGitCommitRange = sourceGitCommitRange
         self.displayPath = displayPath

@@ -109,10 +109,17 @@ final class SourceRevisions: Sendable {
         }
     }
 
-    /// How to name the revision of the file at `path` (absolute).
-    func revision(of path: String) -> String {
+    /// How to name the revision of the file at `path` (absolute) with the files it includes: in a
+    /// work tree the commit, marked when the file or one of its includes has changes of its own.
+    func revision(of path: String, includes: [String] = []) -> String {
         if let known = state.withLock({ $0.names[path] }) { return known }
-        let name = git?.revision(of: path) ?? ContentHash.of(fileAt: path) ?? "?"
+        let name: String
+        if let git, let commit = git.revision(of: path) {
+            let changedInclude = includes.contains { git.revision(of: $0)?.hasSuffix("+") == true }
+            name = commit.hasSuffix("+") || !changedInclude ? commit : commit + "+"
+        } else {
+            name = ContentHash.of(fileAt: path) ?? "?"
+        }
         state.withLock { $0.names[path] = name }
         return name
     }

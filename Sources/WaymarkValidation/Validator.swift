@@ -437,10 +437,14 @@ public struct Validator: Sendable {
                 else { continue }
                 targets.insert(resolved)
             }
+            let includes = Includers.directives(in: article, path: absolute)
             return CheckedFile(
-                facts: document.isInclude ? nil : DocumentFacts.make(document, context: context, spill: stepSpill),
-                findings: sink.findings, includes: Includers.directives(in: article, path: absolute),
-                targets: targets.sorted())
+                facts: document.isInclude
+                    ? nil
+                    : DocumentFacts.make(
+                        document, context: context, spill: stepSpill,
+                        includes: Array(Set(includes.map(\.included))).sorted()),
+                findings: sink.findings, includes: includes, targets: targets.sorted())
         }
     }
 

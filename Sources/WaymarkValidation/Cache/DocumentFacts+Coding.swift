@@ -56,6 +56,7 @@ extension DocumentFacts {
             }
             e.optional(list.line) { $0.string($1) }
         }
+        e.strings(includes)
     }
 
     convenience init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
@@ -104,6 +105,7 @@ extension DocumentFacts {
                 },
                 line: try d.optionalString())
         }
+        let includes = try d.strings()
         self.init(
             displayPath: displayPath, treePath: treePath, locale: locale, key: key, isSource: isSource,
             disabled: disabled, frontMatterRange: frontMatterRange, frontMatterLine: frontMatterLine,
@@ -113,6 +115,6 @@ extension DocumentFacts {
             explicitAnchors: explicitAnchors, anchors: anchors, fragmentLinks: fragmentLinks,
             dotlessWords: dotlessWords, dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
             numberedLists: numberedLists, sourceGitCommit: sourceGitCommit, sourceGitCommitRange: sourceGitCommitRange,
-            keyLines: keyLines)
+            keyLines: keyLines, includes: includes)
     }
 }

@@ -78,7 +78,7 @@ package final class FactCache: @unchecked Sendable {
     }
 
     static let magic = Array("WAYMARK-FACTS\n".utf8)
-    static let format: UInt64 = 3
+    static let format: UInt64 = 4
 
     let file: String
     let directory: String

@@ -302,6 +302,28 @@ import WaymarkTestSupport
         #expect(german.added.contains { $0.id == "translation-missing" && $0.path?.hasSuffix("/alone.md") == true })
     }
 
+    /// A cross-locale finding names the revision of the source it compared with: the commit, and
+    /// `+` when the source or a file it includes has changes of its own.
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func theSourcesRevisionIsMarkedWhenAnIncludeOfItChanged() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("ChangedSinceTests.revision") else { return }
+        let w = try FactCacheTests.Workspace(corpus: corpus)
+        try GitStalenessTests.git(["init", "-q", "."], in: w.tree)
+        try GitStalenessTests.git(["add", "."], in: w.tree)
+        try GitStalenessTests.git(["commit", "-q", "-m", "HoloLens"], in: w.tree)
+        try w.append("\n\nSee [missing](not-here.md).\n", to: "en-us/hololens/includes/hlsolutions.md")
+        let findings = try Validator(configuration: w.configuration, options: .init(jobs: 2, today: TreeFixture.today))
+            .run(root: w.tree.path).findings
+        func revisions(_ article: String) -> Set<String> {
+            Set(
+                findings.filter { $0.path == w.path(article) }.flatMap(\.notes).compactMap { $0.arguments["revision"] })
+        }
+        let reached = revisions("tr-tr/hololens/hololens-commercial-features.md")
+        #expect(!reached.isEmpty && reached.allSatisfy { $0.hasSuffix("+") }, "\(reached)")
+        let untouched = revisions("tr-tr/hololens/hololens-kiosk.md")
+        #expect(!untouched.isEmpty && untouched.allSatisfy { !$0.hasSuffix("+") }, "\(untouched)")
+    }
+
     @Test func aTreeOutsideGitOrAnUnknownRevisionIsAClearError() throws {
         let dir = try RepositoryPaths.temporaryTree(["en-us/x.md": "# X\n"])
         defer { try? FileManager.default.removeItem(at: dir) }

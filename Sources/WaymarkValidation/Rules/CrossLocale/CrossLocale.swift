@@ -27,7 +27,10 @@ enum CrossLocale {
     ) -> Diagnostic.Note {
         Diagnostic.Note(
             path: source.displayPath, range: range, messageKey: rule.key(name),
-            arguments: ["source": source.locale, "revision": context.revisions.revision(of: source.absolutePath)])
+            arguments: [
+                "source": source.locale,
+                "revision": context.revisions.revision(of: source.absolutePath, includes: source.includes),
+            ])
     }
 
     /// A note naming the source file and revision a finding that has no place in the source
@@ -35,6 +38,9 @@ enum CrossLocale {
     static func comparedNote(_ source: DocumentFacts, _ context: ValidationContext) -> Diagnostic.Note {
         Diagnostic.Note(
             path: source.displayPath, range: nil, messageKey: ValidationText.comparedWith.rawValue,
-            arguments: ["source": source.locale, "revision": context.revisions.revision(of: source.absolutePath)])
+            arguments: [
+                "source": source.locale,
+                "revision": context.revisions.revision(of: source.absolutePath, includes: source.includes),
+            ])
     }
 }
