@@ -51,6 +51,44 @@ extension Validator {
         return (changed, addedOrDeleted, commit)
     }
 
+    /// What a run with `--changed-since` reports: the display paths whose findings it shows (the
+    /// files that depend on the changes, the articles Turkish evidence reaches, those a changed
+    /// redirection reaches, every file when what they all answer to changed, and the bindings
+    /// reached), and how many files those are.
+    static func reported(
+        since: (files: Set<String>, addedOrDeleted: Set<String>, commit: String), checked: [CheckedFile?],
+        paths: [String], corpus: CorpusFacts, parser: ArticleParser, layout: TreeLayout, context: ValidationContext,
+        absoluteRoot: String, displayPathOf: (String) -> String
+    ) -> (shown: Set<String>, count: Int) {
+        let changed = since.files
+        var (files, keys) = dependents(
+            of: changed, checked: checked, paths: paths, corpus: corpus, layout: layout, absoluteRoot: absoluteRoot)
+        if context.isOn(TurkishDotlessCapitalI.self) {
+            files.formUnion(
+                weighingTurkishEvidence(
+                    of: changed, at: since.commit, corpus: corpus, parser: parser, layout: layout, context: context,
+                    absoluteRoot: absoluteRoot))
+        }
+        files.formUnion(
+            redirectionsReached(
+                changed, at: since.commit, checked: checked, paths: paths, context: context, absoluteRoot: absoluteRoot)
+        )
+        if changedEverywhere(
+            changed, addedOrDeleted: since.addedOrDeleted, at: since.commit, configuration: context.configuration,
+            context: context, corpus: corpus, layout: layout)
+        {
+            files.formUnion(paths)
+            keys.formUnion(corpus.keys)
+        }
+        // And the binding files (outside the tree, or in it), named as their findings name them.
+        let bindings = bindingsReached(keys: keys, at: since.commit, context: context)
+        let articles = files.filter(context.checkedPaths.contains)
+        return (
+            Set(files.map(displayPathOf)).union(bindings),
+            articles.count + bindings.subtracting(articles.map(displayPathOf)).count
+        )
+    }
+
     /// The files whose findings a run with `--changed-since` reports: the changed files and the
     /// files that include one (whose text, with the include's, is what changed for the rules),
     /// the other locales' versions of all of those (their source, their translations), and the

@@ -316,36 +316,13 @@ public struct Validator: Sendable {
             list = FindingList(Validator.merged([consume sorted] + read))
         }
         var result = Result(list: list, articlesChecked: paths.count, root: display, cache: cache?.statistics)
-        if let changed, let corpus = corpusKept {
-            var (reported, keys) = Validator.dependents(
-                of: changed, checked: checked, paths: paths, corpus: corpus, layout: layout,
-                absoluteRoot: absoluteRoot)
-            if context.isOn(TurkishDotlessCapitalI.self), let commit = since?.commit {
-                reported.formUnion(
-                    Validator.weighingTurkishEvidence(
-                        of: changed, at: commit, corpus: corpus, parser: parser, layout: layout, context: context,
-                        absoluteRoot: absoluteRoot))
-            }
-            if let commit = since?.commit {
-                reported.formUnion(
-                    Validator.redirectionsReached(
-                        changed, at: commit, checked: checked, paths: paths, context: context,
-                        absoluteRoot: absoluteRoot))
-                if Validator.changedEverywhere(
-                    changed, addedOrDeleted: since?.addedOrDeleted ?? [], at: commit, configuration: configuration,
-                    context: context, corpus: corpus, layout: layout)
-                {
-                    reported.formUnion(paths)
-                    keys.formUnion(corpus.keys)
-                }
-            }
-            // And the binding files (outside the tree, or in it), named as their findings name them.
-            let bindings = since.map { Validator.bindingsReached(keys: keys, at: $0.commit, context: context) } ?? []
-            let shown = Set(reported.map(displayPathOf)).union(bindings)
-            result.list = FindingList(result.findings.filter { shown.contains($0.path ?? "") })
-            result.changedFiles = changed.count
-            let articles = reported.filter(context.checkedPaths.contains)
-            result.reportedFiles = articles.count + bindings.subtracting(articles.map(displayPathOf)).count
+        if let since, let corpus = corpusKept {
+            let reported = Validator.reported(
+                since: since, checked: checked, paths: paths, corpus: corpus, parser: parser, layout: layout,
+                context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf)
+            result.list = FindingList(result.findings.filter { reported.shown.contains($0.path ?? "") })
+            result.changedFiles = since.files.count
+            result.reportedFiles = reported.count
         }
         if options.keepsFactsUntilExit {
             Validator.keptUntilExit.withLock {
