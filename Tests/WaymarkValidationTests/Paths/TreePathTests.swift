@@ -129,6 +129,18 @@ import WaymarkTestSupport
         #expect(LinkCheck.isImagePath(path) == (expected ?? false), "\(path)")
     }
 
+    /// A link's last part names a page when it has no dot: over bytes as the characters said it.
+    @Test func aPageNameIsALastPartWithoutADot() {
+        let paths = [
+            "", "/", "///", "a", "a.md", "a/b", "a/b.md", "a/b/", "a/b.c/", "a.b/c", "a.b/c/", "./a", "../a.b",
+            "é/ü", "é/ü.md", "dir.d/page", "x/.hidden", "x//y", "x/y//", "ş/ğ.ı/",
+        ]
+        for path in paths {
+            let byCharacters = path.split(separator: "/").last.map { !$0.contains(".") } ?? false
+            #expect(LinkCheck.namesPage(path) == byCharacters, "\(path)")
+        }
+    }
+
     @Test func randomPathsNormalizeAsByComponents() {
         var numbers = SeededNumbers()
         let seed = numbers.seed

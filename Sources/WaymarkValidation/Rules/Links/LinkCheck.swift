@@ -18,14 +18,27 @@ enum LinkCheck: Equatable {
         if files.contains(resolved) { return .fine }
         // A link without an extension names the published page (`hololens2-setup`), which its
         // Markdown file becomes.
-        if let name = resolved.split(separator: "/").last, !name.contains("."), files.contains(resolved + ".md") {
-            return .fine
-        }
+        if namesPage(resolved), files.contains(resolved + ".md") { return .fine }
         // A folder link (`../marketplace/`) is fine when the folder has files.
         if files.folders.contains(resolved) { return .fine }
         if let onDisk = files.caseVariant(of: resolved) { return .caseMismatch(onDisk: onDisk) }
         if let target = files.redirection(of: resolved) { return .redirected(to: target) }
         return .missing
+    }
+
+    /// Whether the last part of `path` between slashes (trailing slashes left out) has no dot,
+    /// as a page's name has none; false for a path of slashes only. Over the bytes: a link that
+    /// resolves to no file is most of the links a tree checks twice.
+    static func namesPage(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            guard end > 0 else { return false }
+            var start = end
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            return !bytes[start..<end].contains(UInt8(ascii: "."))
+        }
     }
 
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico"]
