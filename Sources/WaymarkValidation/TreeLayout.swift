@@ -18,6 +18,12 @@ struct TreeLayout: Sendable {
     let configuration: ValidationConfiguration
     let treeRootAbsolute: String
 
+    /// Where a file belongs by its path alone (a deleted file, an include, an article not read).
+    func place(_ relative: String) -> Place {
+        place(
+            relative, article: Article(path: relative, locale: nil, frontMatter: FrontMatter(), blocks: [], title: nil))
+    }
+
     func place(_ relative: String, article: Article) -> Place {
         for root in configuration.locales {
             let prefix = root.root.hasSuffix("/") ? root.root : root.root + "/"

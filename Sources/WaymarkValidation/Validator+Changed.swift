@@ -118,8 +118,7 @@ extension Validator {
         // The key of an article from its facts; of an include or a deleted file, from its path.
         func key(_ path: String) -> String {
             if let index = corpus.byTreePath[path] { return corpus.documents[index].key }
-            let nothing = Article(path: path, locale: nil, frontMatter: FrontMatter(), blocks: [], title: nil)
-            return layout.place(path, article: nothing).key
+            return layout.place(path).key
         }
         let keys = Set(affected.filter(TreePath.isMarkdown).map(key))
         for path in paths where keys.contains(key(path)) { reported.insert(path) }
@@ -165,8 +164,7 @@ extension Validator {
             // (its folder says so, or does not tell).
             var then: Set<String> = []
             let absolute = absoluteRoot + "/" + path
-            let folder = layout.place(
-                path, article: Article(path: path, locale: nil, frontMatter: FrontMatter(), blocks: [], title: nil))
+            let folder = layout.place(path)
             let mayBeTurkish = !folder.known || folder.locale.lowercased().hasPrefix("tr") || !now.isEmpty
             // (Past the size the run reads, its words then count as unknown: all of today's are
             // taken as gained.)
@@ -224,12 +222,7 @@ extension Validator {
             // Added or deleted articles, by locale.
             var comesOrGoes: [String: Int] = [:]
             for path in addedOrDeleted where TreePath.isMarkdown(path) {
-                let locale =
-                    corpus.byTreePath[path].map { corpus.documents[$0].locale }
-                    ?? layout.place(
-                        path,
-                        article: Article(path: path, locale: nil, frontMatter: FrontMatter(), blocks: [], title: nil)
-                    ).locale
+                let locale = corpus.byTreePath[path].map { corpus.documents[$0].locale } ?? layout.place(path).locale
                 comesOrGoes[locale, default: 0] += 1
             }
             var documentsIn: [String: Int] = [:]
