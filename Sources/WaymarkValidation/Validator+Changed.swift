@@ -74,8 +74,8 @@ extension Validator {
                 changed, at: since.commit, checked: checked, paths: paths, context: context, absoluteRoot: absoluteRoot)
         )
         if changedEverywhere(
-            changed, addedOrDeleted: since.addedOrDeleted, at: since.commit, configuration: context.configuration,
-            context: context, corpus: corpus, layout: layout)
+            changed, addedOrDeleted: since.addedOrDeleted, at: since.commit, context: context, corpus: corpus,
+            layout: layout)
         {
             files.formUnion(paths)
             keys.formUnion(corpus.keys)
@@ -112,9 +112,6 @@ extension Validator {
             }
         }
         var reported = affected
-        // A link without `.md` names the article's page.
-        var linked = affected
-        for path in affected where path.hasSuffix(".md") { linked.insert(String(path.dropLast(3))) }
         // The key of an article from its facts; of an include or a deleted file, from its path.
         func key(_ path: String) -> String {
             if let index = corpus.byTreePath[path] { return corpus.documents[index].key }
@@ -122,11 +119,23 @@ extension Validator {
         }
         let keys = Set(affected.filter(TreePath.isMarkdown).map(key))
         for path in paths where keys.contains(key(path)) { reported.insert(path) }
+        reported.formUnion(linking(to: affected, checked: checked, paths: paths))
+        return (reported, keys)
+    }
+
+    /// The files with a link to one of `pages` (tree paths), `folding` both sides first.
+    static func linking(
+        to pages: Set<String>, checked: [CheckedFile?], paths: [String], folding: (String) -> String = { $0 }
+    ) -> Set<String> {
+        // A link without `.md` names the article's page.
+        var linked = pages
+        for page in pages where page.hasSuffix(".md") { linked.insert(String(page.dropLast(3))) }
+        var found: Set<String> = []
         for (index, file) in checked.enumerated() {
             guard let file, index < paths.count else { continue }
-            if file.targets.contains(where: { linked.contains($0) }) { reported.insert(paths[index]) }
+            if file.targets.contains(where: { linked.contains(folding($0)) }) { found.insert(paths[index]) }
         }
-        return (reported, keys)
+        return found
     }
 
     /// The binding files whose findings a change reaches: those that bind an article of `keys`
@@ -189,8 +198,8 @@ extension Validator {
         var reached: Set<String> = []
         for doc in corpus.documents where !doc.dotlessWords.isEmpty && doc.locale.lowercased().hasPrefix("tr") {
             let hit = doc.dotlessWords.contains { candidate in
-                let rest = TurkishText.fold(String(String.UnicodeScalarView(candidate.word.unicodeScalars.dropFirst())))
-                return gainedOrLost.contains("i" + rest) || gainedOrLost.contains("ı" + rest)
+                let (dotted, dotlessLower) = TurkishDotlessCapitalI.evidence(for: candidate.word)
+                return gainedOrLost.contains(dotted) || gainedOrLost.contains(dotlessLower)
             }
             if hit { reached.insert(doc.treePath) }
         }
@@ -213,9 +222,10 @@ extension Validator {
     /// deleted article may be the first or last of its locale (every source article is then
     /// compared with one locale more or less).
     static func changedEverywhere(
-        _ changed: Set<String>, addedOrDeleted: Set<String>, at commit: String, configuration: ValidationConfiguration,
-        context: ValidationContext, corpus: CorpusFacts, layout: TreeLayout
+        _ changed: Set<String>, addedOrDeleted: Set<String>, at commit: String, context: ValidationContext,
+        corpus: CorpusFacts, layout: TreeLayout
     ) -> Bool {
+        let configuration = context.configuration
         if changed.contains(where: { $0 == "docfx.json" || $0.hasSuffix("/docfx.json") }) { return true }
         let git = context.revisions.git
         if configuration.locales.isEmpty {
@@ -271,15 +281,8 @@ extension Validator {
         var pages: Set<String> = []
         for (page, target) in now.redirections where then.redirections[page] != target { pages.insert(page) }
         for (page, target) in then.redirections where now.redirections[page] != target { pages.insert(page) }
-        guard !pages.isEmpty else { return [] }
-        // A link without `.md` names the article's page.
-        for page in pages where page.hasSuffix(".md") { pages.insert(String(page.dropLast(3))) }
-        var reached: Set<String> = []
-        for (index, file) in checked.enumerated() {
-            guard let file, index < paths.count else { continue }
-            if file.targets.contains(where: { pages.contains($0.latinLowercased) }) { reached.insert(paths[index]) }
-        }
-        return reached
+        // (The redirections' pages are lower-cased.)
+        return linking(to: pages, checked: checked, paths: paths, folding: \.latinLowercased)
     }
 
     /// The running program's size and modification time: a rebuilt Waymark does not trust the

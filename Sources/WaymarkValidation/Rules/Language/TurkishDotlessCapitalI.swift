@@ -45,12 +45,18 @@ struct TurkishDotlessCapitalI: CorpusRule {
         }
     }
 
+    /// The spellings of a dotless-capital `word` elsewhere in the tree that decide it: with a
+    /// dotted i (`iş…`, evidence for İ) and with a lower-case ı (`ış…`, evidence against), folded
+    /// as the word bags hold them.
+    static func evidence(for word: String) -> (dotted: String, dotlessLower: String) {
+        let rest = TurkishText.fold(String(String.UnicodeScalarView(word.unicodeScalars.dropFirst())))
+        return ("i" + rest, "ı" + rest)
+    }
+
     /// The İ spelling of `word` when the evidence supports it, else `nil`.
     static func fix(_ word: String, glossary: Set<String>, dotted: WordIndex, dotlessLower: WordIndex) -> String? {
-        let rest = word.unicodeScalars.dropFirst()
-        let restText = String(String.UnicodeScalarView(rest))
-        let folded = "i" + TurkishText.fold(restText)
-        let dotlessFolded = "ı" + TurkishText.fold(restText)
+        let restText = String(String.UnicodeScalarView(word.unicodeScalars.dropFirst()))
+        let (folded, dotlessFolded) = evidence(for: word)
         if dotlessLower.contains(dotlessFolded) { return nil }
         let attested = glossary.contains(folded) || dotted.contains(folded)
         guard attested else { return nil }
