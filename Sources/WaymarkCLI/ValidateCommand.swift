@@ -106,7 +106,7 @@ struct ValidateCommand: ParsableCommand {
             options: Validator.Options(
                 jobs: jobs, today: day, keepsFactsUntilExit: true, cache: cacheFolder,
                 cacheLimit: configuration.cacheLimit << 20, toolVersion: WaymarkCommand.version,
-                changedSince: changedSince),
+                changedSince: changedSince, keepsSourceLines: format.showsSourceLines),
             progress: showProgress ? onProgress : nil)
         func validate() throws -> Validator.Result {
             defer { progress.clear() }

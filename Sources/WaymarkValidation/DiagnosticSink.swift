@@ -105,20 +105,27 @@ struct CorpusFindingSink {
         var taken: [SpilledFindings] = []
         swap(&taken, &spilled)
         let rest = Validator.deduplicated(takeFindings())
-        if !rest.isEmpty { taken.append(SpilledFindings(consume rest)) }
+        if !rest.isEmpty { taken.append(SpilledFindings(consume rest, keepsLines: keepsLines)) }
         return taken
     }
 
-    init(severities: [String: Severity], displayPathOf: @escaping (String) -> String, spillingAt: Int = 0) {
+    /// Whether the lists kept as bytes keep the findings' source lines.
+    let keepsLines: Bool
+
+    init(
+        severities: [String: Severity], displayPathOf: @escaping (String) -> String, spillingAt: Int = 0,
+        keepsLines: Bool = true
+    ) {
         self.filter = DiagnosticFilter(severities: severities)
         self.displayPathOf = displayPathOf
         self.spillingAt = spillingAt
+        self.keepsLines = keepsLines
     }
 
     private mutating func add(_ finding: Diagnostic) {
         findings.append(finding)
         if spillingAt > 0, findings.count >= spillingAt {
-            spilled.append(SpilledFindings(Validator.deduplicated(takeFindings())))
+            spilled.append(SpilledFindings(Validator.deduplicated(takeFindings()), keepsLines: keepsLines))
         }
     }
 

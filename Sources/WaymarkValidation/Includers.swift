@@ -12,11 +12,11 @@ struct CheckedFile: Sendable {
     var spilled: SpilledFindings?
 
     /// The file with its findings kept as bytes, sorted and without repeats, ready for the merge.
-    consuming func spillingFindings() -> CheckedFile {
+    consuming func spillingFindings(keepsLines: Bool) -> CheckedFile {
         var file = self
         let list = file.findings
         file.findings = []
-        file.spilled = SpilledFindings(Validator.deduplicated(list))
+        file.spilled = SpilledFindings(Validator.deduplicated(list), keepsLines: keepsLines)
         return file
     }
 }

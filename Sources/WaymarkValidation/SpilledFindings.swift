@@ -16,9 +16,12 @@ struct SpilledFindings: Sendable {
 
     var count: Int { starts.count }
 
-    init(_ findings: consuming [Diagnostic]) {
+    /// `keepsLines: false` drops each finding's source line (its fingerprint already counts it):
+    /// for a report that does not show the lines, a large tree's findings would otherwise keep
+    /// megabytes of them.
+    init(_ findings: consuming [Diagnostic], keepsLines: Bool = true) {
         let list = consume findings
-        var writer = Writer(capacity: list.count * 24)
+        var writer = Writer(capacity: list.count * 24, keepsLines: keepsLines)
         var starts: [UInt32] = []
         starts.reserveCapacity(list.count)
         for finding in list {
@@ -93,7 +96,12 @@ struct SpilledFindings: Sendable {
             var count: Int
         }
 
-        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+        let keepsLines: Bool
+
+        init(capacity: Int, keepsLines: Bool) {
+            bytes.reserveCapacity(capacity)
+            self.keepsLines = keepsLines
+        }
 
         mutating func number(_ value: Int) {
             var v = UInt64(truncatingIfNeeded: value)
@@ -163,7 +171,7 @@ struct SpilledFindings: Sendable {
                 text(name)
                 text(value)
             }
-            optionalText(d.sourceLine)
+            optionalText(keepsLines ? d.sourceLine : nil)
             let (notes, fixIts, message) = (d.notes, d.fixIts, d.message)
             number(notes.count)
             for note in notes {

@@ -34,10 +34,15 @@ public struct Validator: Sendable {
         /// A git revision: report only findings in files changed since it and in the files that
         /// depend on them (the whole tree is still checked).
         public var changedSince: String?
+        /// Whether the findings keep the source line they start on (`Diagnostic.sourceLine`), for a
+        /// report that shows it; without, a large tree's findings take megabytes less.
+        public var keepsSourceLines: Bool
         public init(
             jobs: Int? = nil, today: CalendarDate? = nil, keepsFactsUntilExit: Bool = false, cache: String? = nil,
-            cacheLimit: Int = 1 << 30, toolVersion: String = "", changedSince: String? = nil
+            cacheLimit: Int = 1 << 30, toolVersion: String = "", changedSince: String? = nil,
+            keepsSourceLines: Bool = true
         ) {
+            self.keepsSourceLines = keepsSourceLines
             self.jobs = jobs
             self.today = today
             self.keepsFactsUntilExit = keepsFactsUntilExit
@@ -191,6 +196,7 @@ public struct Validator: Sendable {
         let spills = changed == nil && options.keepsFactsUntilExit
         // And so do the articles' steps, in a temporary file (kept in memory if none can be made).
         let stepSpill = spills ? StepSpill() : nil
+        let keepsLines = options.keepsSourceLines
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let index = collected.next() {
                 let relative = paths[index]
@@ -200,7 +206,7 @@ public struct Validator: Sendable {
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
                         rules: documentRules, displayPathOf: displayPathOf, cache: cache,
                         recordsTargets: cache != nil || changed != nil, stepSpill: stepSpill)
-                collected.store(spills ? result.spillingFindings() : result, at: index)
+                collected.store(spills ? result.spillingFindings(keepsLines: keepsLines) : result, at: index)
                 progress?(collected.finished, paths.count)
             }
         }
@@ -267,7 +273,8 @@ public struct Validator: Sendable {
         let pairFound = ParallelSlices.map(count: keyCount, sliceSize: max(64, (keyCount + 15) / 16)) { range in
             var sinks = pairRules.map { _ in
                 CorpusFindingSink(
-                    severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt)
+                    severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt,
+                    keepsLines: keepsLines)
             }
             corpus.forEachAlignedPair(keys: range) { pair in
                 for index in pairRules.indices { pairRules[index].check(pair, corpus, context, &sinks[index]) }
@@ -280,7 +287,8 @@ public struct Validator: Sendable {
             pairFound
             + ParallelSlices.map(count: otherRules.count, sliceSize: 1) { range in
                 var sink = CorpusFindingSink(
-                    severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt)
+                    severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt,
+                    keepsLines: keepsLines)
                 for index in range { otherRules[index].check(corpus, context, &sink) }
                 return RuleFindings.taken(from: &sink, spills: spills)
             }.flatMap { $0 }

@@ -51,6 +51,14 @@ public struct FindingList: RandomAccessCollection, Sendable {
         }
     }
 
+    /// The rule id of the finding at `position`, read without the rest of it.
+    public func ruleID(at position: Int) -> String {
+        switch storage {
+        case .array(let list): list[position].id
+        case .merged(let merged): merged.ruleID(at: position)
+        }
+    }
+
     /// How many findings have `severity`.
     public func count(_ severity: Severity) -> Int { tally[severity.tallyIndex] }
 
@@ -148,6 +156,11 @@ struct MergedFindings: Sendable {
             finding.notes += added
         }
         return finding
+    }
+
+    func ruleID(at position: Int) -> String {
+        let entry = order[position]
+        return lists[Int(entry >> 32)].key(at: Int(entry & 0xFFFF_FFFF)).id
     }
 
     func keeping(_ isKept: (Diagnostic) -> Bool) -> MergedFindings {

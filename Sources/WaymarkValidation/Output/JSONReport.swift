@@ -10,40 +10,17 @@ enum JSONReport {
         return out
     }
 
-    /// Findings put into words by one processor at a time.
-    static let sliceSize = 1024
-
-    /// The report handed to `emit` piece by piece, in order. Findings are put into words in
-    /// slices, as many at once as there are processors, into buffers kept from one round to the
-    /// next: memory stays a few slices large however long the report is.
+    /// The report handed to `emit` piece by piece, in order (`ReportSlices`): memory stays a few
+    /// slices large however long the report is.
     static func write<E: Error>(_ report: Report, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
         try emit(Array("{\n  \"version\": 1,\n  \"findings\": [".utf8))
         let findings = report.findings
         let localize = report.localize
         let messages = Messages(finding: report.writeFindingMessage, note: report.writeNoteMessage)
-        let slices = (findings.count + sliceSize - 1) / sliceSize
-        let buffers = RoundBuffers(count: max(1, min(ProcessInfo.processInfo.activeProcessorCount, slices)))
-        var first = 0
-        while first < slices {
-            let round = min(buffers.count, slices - first)
-            let start = first
-            let fill: @Sendable (Int) -> Void = { k in
-                let range = (start + k) * sliceSize..<min((start + k + 1) * sliceSize, findings.count)
-                buffers.base[k].removeAll(keepingCapacity: true)
-                buffers.base[k].reserveCapacity(range.count * 640)
-                var scratch: [UInt8] = []
-                scratch.reserveCapacity(512)
-                for index in range {
-                    if index > 0 { buffers.base[k].append(UInt8(ascii: ",")) }
-                    JSONValue.newLine(4, to: &buffers.base[k])
-                    write(
-                        findings[index], localize: localize, messages: messages, scratch: &scratch,
-                        to: &buffers.base[k])
-                }
-            }
-            if round == 1 { fill(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: fill) }
-            for k in 0..<round { try emit(buffers.base[k]) }
-            first += round
+        try ReportSlices.write(count: findings.count, to: emit) { index, out, scratch in
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.newLine(4, to: &out)
+            write(findings[index], localize: localize, messages: messages, scratch: &scratch, to: &out)
         }
         var tail: [UInt8] = []
         if !findings.isEmpty { JSONValue.newLine(2, to: &tail) }
@@ -56,23 +33,6 @@ enum JSONReport {
         summary.write(to: &tail, indent: 2)
         tail += Array("\n}\n".utf8)
         try emit(tail)
-    }
-
-    /// One byte buffer for each slice of a round; the worker on slice `k` touches buffer `k` only.
-    private final class RoundBuffers: @unchecked Sendable {
-        let base: UnsafeMutablePointer<[UInt8]>
-        let count: Int
-
-        init(count: Int) {
-            self.count = count
-            base = .allocate(capacity: count)
-            base.initialize(repeating: [], count: count)
-        }
-
-        deinit {
-            base.deinitialize(count: count)
-            base.deallocate()
-        }
     }
 
     /// How a finding's and a note's messages are written as UTF-8.

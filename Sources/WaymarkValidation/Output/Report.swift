@@ -78,30 +78,37 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, sarif, junit, github
 
     public func render(_ report: Report, color: Bool = false, toolVersion: String = "0") -> String {
-        switch self {
-        case .text: TextReport.render(report, color: color)
-        case .json: String(decoding: JSONReport.bytes(report), as: UTF8.self)
-        case .sarif: SARIFReport.render(report, toolVersion: toolVersion)
-        case .junit: JUnitReport.render(report)
-        case .github: GitHubReport.render(report)
-        }
+        String(decoding: bytes(report, color: color, toolVersion: toolVersion), as: UTF8.self)
     }
 
-    /// The report as UTF-8, ready for a file or a pipe. The JSON report is made as bytes and never
-    /// passes through a `String`.
+    /// The report as UTF-8, ready for a file or a pipe.
     public func bytes(_ report: Report, color: Bool = false, toolVersion: String = "0") -> [UInt8] {
-        self == .json ? JSONReport.bytes(report) : Array(render(report, color: color, toolVersion: toolVersion).utf8)
+        var out: [UInt8] = []
+        write(report, color: color, toolVersion: toolVersion) { out += $0 }
+        return out
     }
 
-    /// `bytes` handed to `emit` piece by piece as they are made: a long JSON report is never held
-    /// whole.
+    /// `bytes` handed to `emit` piece by piece as they are made, in every format: a long report
+    /// is never held whole, and neither are its findings (each is read from the run's lists when
+    /// its slice is written).
     public func write<E: Error>(
         _ report: Report, color: Bool = false, toolVersion: String = "0", to emit: ([UInt8]) throws(E) -> Void
     ) throws(E) {
-        if self == .json {
-            try JSONReport.write(report, to: emit)
-        } else {
-            try emit(bytes(report, color: color, toolVersion: toolVersion))
+        switch self {
+        case .text: try TextReport.write(report, color: color, to: emit)
+        case .json: try JSONReport.write(report, to: emit)
+        case .sarif: try SARIFReport.write(report, toolVersion: toolVersion, to: emit)
+        case .junit: try JUnitReport.write(report, to: emit)
+        case .github: try GitHubReport.write(report, to: emit)
+        }
+    }
+
+    /// Whether the format shows the source line a finding starts on (the text format's excerpt,
+    /// SARIF's columns in code points): a run for another format need not keep the lines.
+    public var showsSourceLines: Bool {
+        switch self {
+        case .text, .sarif: true
+        case .json, .junit, .github: false
         }
     }
 }

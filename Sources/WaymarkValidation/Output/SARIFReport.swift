@@ -5,7 +5,9 @@ import WaymarkCore
 /// `tool.driver.rules`, paths relative to `%SRCROOT%` (the working directory), columns in
 /// Unicode code points and a line-independent `partialFingerprints` entry per result.
 enum SARIFReport {
-    static func render(_ report: Report, toolVersion: String) -> String {
+    static func write<E: Error>(_ report: Report, toolVersion: String, to emit: ([UInt8]) throws(E) -> Void)
+        throws(E)
+    {
         let rules = RuleInfo.all
         var index: [String: Int] = [:]
         for (i, r) in rules.enumerated() { index[r.id] = i }
@@ -24,62 +26,6 @@ enum SARIFReport {
                 ("properties", .object([("category", .string(r.category))])),
             ])
         }
-        let results = report.findings.map { f -> JSONValue in
-            var physical: [(String, JSONValue)] = [
-                (
-                    "artifactLocation",
-                    .object([("uri", .string(uri(f.path ?? ""))), ("uriBaseId", .string("%SRCROOT%"))])
-                )
-            ]
-            if let r = f.range {
-                var region: [(String, JSONValue)] = [
-                    ("startLine", .int(r.start.line)),
-                    ("startColumn", .int(codePointColumn(r.start.column, in: f.sourceLine))),
-                ]
-                if r.end.line >= r.start.line {
-                    region.append(("endLine", .int(r.end.line)))
-                    if r.end.line == r.start.line, r.end.column >= r.start.column {
-                        region.append(
-                            ("endColumn", .int(codePointColumn(r.end.column, in: f.sourceLine) + 1)))
-                    }
-                }
-                physical.append(("region", .object(region)))
-            }
-            var fields: [(String, JSONValue)] = [("ruleId", .string(f.id))]
-            if let i = index[f.id] { fields.append(("ruleIndex", .int(i))) }
-            fields += [
-                ("level", .string(level(f.severity))),
-                ("message", .object([("text", .string(report.message(f)))])),
-                ("locations", .array([.object([("physicalLocation", .object(physical))])])),
-                ("partialFingerprints", .object([("waymarkFindingHash/v1", .string(f.fingerprint))])),
-            ]
-            // Notes are related locations; fix-its are fixes (SARIF 2.1.0 §3.27.22, §3.55).
-            if !f.notes.isEmpty {
-                fields.append(
-                    (
-                        "relatedLocations",
-                        .array(
-                            f.notes.enumerated().map { index, note in
-                                var location: [(String, JSONValue)] = [
-                                    ("id", .int(index)),
-                                    (
-                                        "message",
-                                        .object([("text", .string(report.localizeNote(note)))])
-                                    ),
-                                ]
-                                // A note without a place (a count) is a location with a message only.
-                                if note.path != nil || note.range != nil {
-                                    location.append(("physicalLocation", physicalLocation(note.path ?? "", note.range)))
-                                }
-                                return .object(location)
-                            })
-                    ))
-            }
-            if !f.fixIts.isEmpty {
-                fields.append(("fixes", .array(f.fixIts.map { fix(report, $0, path: f.path ?? "") })))
-            }
-            return .object(fields)
-        }
         let run: JSONValue = .object([
             (
                 "tool",
@@ -96,12 +42,94 @@ enum SARIFReport {
             ),
             ("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string(workingDirectoryURI()))]))])),
             ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
+            ("results", .string(resultsMarker)),
         ])
-        return JSONValue.object([
+        // The document around its results, cut where they go: they are written one slice at a time
+        // between the two parts, at the depth the whole document would give them.
+        var frame: [UInt8] = []
+        JSONValue.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")), ("version", .string("2.1.0")),
             ("runs", .array([run])),
-        ]).serialized() + "\n"
+        ]).write(to: &frame, indent: 0)
+        frame.append(UInt8(ascii: "\n"))
+        let marker = Array("\"\(resultsMarker)\"".utf8)
+        let cut =
+            frame.indices.reversed().first { frame[$0...].starts(with: marker) } ?? frame.count
+        try emit(Array(frame[..<cut]) + [UInt8(ascii: "[")])
+        let findings = report.findings
+        let ruleIndex = index
+        try ReportSlices.write(count: findings.count, bytesPerItem: 1400, to: emit) { position, out, _ in
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.newLine(8, to: &out)
+            result(findings[position], report: report, ruleIndex: ruleIndex).write(to: &out, indent: 8)
+        }
+        var tail: [UInt8] = []
+        if !findings.isEmpty { JSONValue.newLine(6, to: &tail) }
+        tail.append(UInt8(ascii: "]"))
+        tail += frame[min(frame.count, cut + marker.count)...]
+        try emit(tail)
+    }
+
+    /// What stands for the results while the document around them is written: a string no rule's
+    /// text or encoded path holds, quoted.
+    private static let resultsMarker = "waymark-sarif-results-go-here"
+
+    /// One finding as a SARIF result.
+    private static func result(_ f: Diagnostic, report: Report, ruleIndex index: [String: Int]) -> JSONValue {
+        var physical: [(String, JSONValue)] = [
+            (
+                "artifactLocation",
+                .object([("uri", .string(uri(f.path ?? ""))), ("uriBaseId", .string("%SRCROOT%"))])
+            )
+        ]
+        if let r = f.range {
+            var region: [(String, JSONValue)] = [
+                ("startLine", .int(r.start.line)),
+                ("startColumn", .int(codePointColumn(r.start.column, in: f.sourceLine))),
+            ]
+            if r.end.line >= r.start.line {
+                region.append(("endLine", .int(r.end.line)))
+                if r.end.line == r.start.line, r.end.column >= r.start.column {
+                    region.append(
+                        ("endColumn", .int(codePointColumn(r.end.column, in: f.sourceLine) + 1)))
+                }
+            }
+            physical.append(("region", .object(region)))
+        }
+        var fields: [(String, JSONValue)] = [("ruleId", .string(f.id))]
+        if let i = index[f.id] { fields.append(("ruleIndex", .int(i))) }
+        fields += [
+            ("level", .string(level(f.severity))),
+            ("message", .object([("text", .string(report.message(f)))])),
+            ("locations", .array([.object([("physicalLocation", .object(physical))])])),
+            ("partialFingerprints", .object([("waymarkFindingHash/v1", .string(f.fingerprint))])),
+        ]
+        // Notes are related locations; fix-its are fixes (SARIF 2.1.0 §3.27.22, §3.55).
+        if !f.notes.isEmpty {
+            fields.append(
+                (
+                    "relatedLocations",
+                    .array(
+                        f.notes.enumerated().map { index, note in
+                            var location: [(String, JSONValue)] = [
+                                ("id", .int(index)),
+                                (
+                                    "message",
+                                    .object([("text", .string(report.localizeNote(note)))])
+                                ),
+                            ]
+                            // A note without a place (a count) is a location with a message only.
+                            if note.path != nil || note.range != nil {
+                                location.append(("physicalLocation", physicalLocation(note.path ?? "", note.range)))
+                            }
+                            return .object(location)
+                        })
+                ))
+        }
+        if !f.fixIts.isEmpty {
+            fields.append(("fixes", .array(f.fixIts.map { fix(report, $0, path: f.path ?? "") })))
+        }
+        return .object(fields)
     }
 
     static func level(_ severity: Severity) -> String {

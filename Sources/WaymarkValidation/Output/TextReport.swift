@@ -9,30 +9,35 @@ import WaymarkCore
 ///       | ^~
 /// ```
 enum TextReport {
-    static func render(_ report: Report, color: Bool) -> String {
-        var out = ""
-        for finding in report.findings {
-            // Paths, messages and source lines come from the tree: their terminal controls are shown,
-            // so a file name cannot start a line of its own (a `::warning` for a CI runner) or drive
-            // the terminal. Only the report's own colours are sequences.
-            var place = TerminalText.visible(finding.path ?? "")
-            if let range = finding.range { place += ":\(range.start.line):\(range.start.column)" }
-            let severity = finding.severity.rawValue
-            let painted = color ? paint(severity, finding.severity) : severity
-            let head = color ? "\u{1B}[1m\(place):\u{1B}[0m" : place + ":"
-            out += "\(head) \(painted): \(TerminalText.visible(report.message(finding))) [\(finding.id)]\n"
-            if let line = finding.sourceLine, let range = finding.range {
-                out += excerpt(line, range: range, color: color)
-            }
-            for note in finding.notes {
-                let text = TerminalText.visible(report.localizeNote(note))
-                out += "\(TerminalText.visible(note.lead)) \(text)\n"
-            }
-            for fix in finding.fixIts {
-                out += "    fix-it: \(TerminalText.visible(report.localize(fix.messageKey, fix.arguments)))\n"
-            }
+    static func write<E: Error>(_ report: Report, color: Bool, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        let findings = report.findings
+        try ReportSlices.write(count: findings.count, bytesPerItem: 320, to: emit) { index, out, _ in
+            out += block(findings[index], report: report, color: color).utf8
         }
-        out += TerminalText.visible(report.summary) + "\n"
+        try emit(Array((TerminalText.visible(report.summary) + "\n").utf8))
+    }
+
+    /// A finding's lines: its place, severity, message and rule, the excerpt, notes and fix-its.
+    private static func block(_ finding: Diagnostic, report: Report, color: Bool) -> String {
+        // Paths, messages and source lines come from the tree: their terminal controls are shown,
+        // so a file name cannot start a line of its own (a `::warning` for a CI runner) or drive
+        // the terminal. Only the report's own colours are sequences.
+        var place = TerminalText.visible(finding.path ?? "")
+        if let range = finding.range { place += ":\(range.start.line):\(range.start.column)" }
+        let severity = finding.severity.rawValue
+        let painted = color ? paint(severity, finding.severity) : severity
+        let head = color ? "\u{1B}[1m\(place):\u{1B}[0m" : place + ":"
+        var out = "\(head) \(painted): \(TerminalText.visible(report.message(finding))) [\(finding.id)]\n"
+        if let line = finding.sourceLine, let range = finding.range {
+            out += excerpt(line, range: range, color: color)
+        }
+        for note in finding.notes {
+            let text = TerminalText.visible(report.localizeNote(note))
+            out += "\(TerminalText.visible(note.lead)) \(text)\n"
+        }
+        for fix in finding.fixIts {
+            out += "    fix-it: \(TerminalText.visible(report.localize(fix.messageKey, fix.arguments)))\n"
+        }
         return out
     }
 
