@@ -110,6 +110,22 @@ enum PeerBench {
                         format: "         rumdl check, same tree, no cache: %.1f ms, RSS %.1f MB",
                         median(runs.map(\.seconds)) * 1000, runs.map(\.peakMegabytes).max() ?? 0))
             }
+            if scale == options.scales.max() {
+                // The other report formats, written as they are made like JSON: one run each, for
+                // their peak (a format held whole would grow with the findings).
+                var formats: [String: Any] = [:]
+                for format in ["text", "sarif", "junit", "github"] {
+                    var arguments = validateArguments
+                    if let at = arguments.firstIndex(of: "json") { arguments[at] = format }
+                    let run = spawn(waymark.path, arguments)
+                    formats[format] = ["ms": rounded(run.seconds * 1000), "peak_rss_mb": rounded(run.peakMegabytes)]
+                    print(
+                        String(
+                            format: "         --format %@: %.1f ms, RSS %.1f MB", format, run.seconds * 1000,
+                            run.peakMegabytes))
+                }
+                row["formats"] = formats
+            }
             if scale == 1 || scale == options.scales.max() {
                 // Edited in a copy: the shared corpus is never written to.
                 let copy =
