@@ -16,6 +16,10 @@ package final class GitTree: Sendable {
     /// Paths (relative to `top`) with changes not committed.
     let modified: Set<String>
 
+    /// `git cat-file --batch` in the work tree, started by the first `contents` and kept for the
+    /// rest of the run (a tree's translations ask for hundreds of files).
+    private let batch = Mutex<(started: Bool, session: ChildProcess.Session?)>((false, nil))
+
     private init(top: String, head: String, modified: Set<String>) {
         self.top = top
         self.head = head
@@ -68,8 +72,47 @@ package final class GitTree: Sendable {
         guard (4...64).contains(commit.utf8.count), commit.utf8.allSatisfy(Self.isHex),
             let relative = relative(path)
         else { return nil }
-        return Self.run(["-C", top, "cat-file", "blob", "\(commit):\(relative)"])
+        let object = "\(commit):\(relative)"
+        // The batch reads one name a line: a path with a line break is asked on its own.
+        if relative.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            return Self.run(["-C", top, "cat-file", "blob", object])
+        }
+        let top = self.top
+        return batch.withLock { state -> [UInt8]? in
+            if !state.started {
+                state.started = true
+                state.session = ChildProcess.Session(
+                    "git", ["-C", top, "cat-file", "--batch"], environment: Self.environment)
+            }
+            guard let session = state.session, !session.broken else {
+                return Self.run(["-C", top, "cat-file", "blob", object])
+            }
+            return Self.blob(object, from: session)
+        }
     }
+
+    /// The largest file read from git, as `run` reads.
+    static let limit = 64 << 20
+
+    /// The blob `object` names, asked of a `git cat-file --batch`: its answer is
+    /// `OID SP TYPE SP SIZE LF`, the object's bytes and `LF`, or `NAME SP missing LF` (or
+    /// `ambiguous`) for a name it does not resolve. A tree or a commit is read past.
+    static func blob(_ object: String, from session: ChildProcess.Session) -> [UInt8]? {
+        guard session.write(Array((object + "\n").utf8)), let header = session.readLine() else { return nil }
+        let fields = header.split(separator: UInt8(ascii: " "))
+        guard fields.count == 3, fields[0].allSatisfy(isHex),
+            let size = Int(String(decoding: fields[2], as: UTF8.self)),
+            size >= 0
+        else { return nil }
+        let keeps = fields[1].elementsEqual("blob".utf8) && size < limit
+        guard let body = session.read(size, keeping: keeps), session.read(1) == [UInt8(ascii: "\n")] else {
+            return nil
+        }
+        return keeps ? body : nil
+    }
+
+    /// What every git command gets: never the index lock, a credential prompt or a pager.
+    private static let environment = ["GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"]
 
     static func isHex(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "f"))
@@ -84,9 +127,7 @@ package final class GitTree: Sendable {
     /// `git ARGUMENTS`' standard output, or `nil` when git is missing or fails. Reading only:
     /// never the index lock, a credential prompt or a pager.
     static func run(_ arguments: [String]) -> [UInt8]? {
-        ChildProcess.output(
-            "git", arguments,
-            environment: ["GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"])
+        ChildProcess.output("git", arguments, environment: environment, limit: limit)
     }
 }
 
