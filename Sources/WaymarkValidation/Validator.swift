@@ -190,10 +190,11 @@ public struct Validator: Sendable {
         let jobs = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, paths.count))
         let progress = self.progress
         let documentRules = RuleCatalog.documentRules.filter { context.isOn($0) }
-        // When the facts are let go before the findings are merged (below), the findings wait
-        // for it as bytes: a run's peak is at the end of the parse and while the corpus rules run,
-        // with every article's facts in memory.
-        let spills = changed == nil && options.keepsFactsUntilExit
+        // For a command that reports and exits, the findings wait for the report as bytes: a
+        // run's peak is then at the end of the parse and while the corpus rules run, with every
+        // article's facts in memory, whether the facts are let go before the merge (below) or
+        // kept to find what a change reaches (--changed-since).
+        let spills = options.keepsFactsUntilExit
         // And so do the articles' steps, in a temporary file (kept in memory if none can be made).
         let stepSpill = spills ? StepSpill() : nil
         let keepsLines = options.keepsSourceLines
@@ -328,7 +329,7 @@ public struct Validator: Sendable {
             let reported = Validator.reported(
                 since: since, checked: checked, paths: paths, corpus: corpus, parser: parser, layout: layout,
                 context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf)
-            result.list = FindingList(result.findings.filter { reported.shown.contains($0.path ?? "") })
+            result.list = result.list.keeping(paths: reported.shown)
             result.changedFiles = since.files.count
             result.reportedFiles = reported.count
         }

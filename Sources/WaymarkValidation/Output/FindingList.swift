@@ -71,6 +71,17 @@ public struct FindingList: RandomAccessCollection, Sendable {
     }
 }
 
+extension FindingList {
+    /// The findings in files of `paths` (display paths), in the same order: for lists kept as
+    /// bytes, decided from the fields read in place, without putting a finding together.
+    func keeping(paths: Set<String>) -> FindingList {
+        switch storage {
+        case .array(let list): FindingList(list.filter { paths.contains($0.path ?? "") })
+        case .merged(let merged): FindingList(merged.keeping(paths: paths))
+        }
+    }
+}
+
 extension Severity {
     /// The severity's place in `allCases`.
     var tallyIndex: Int {
@@ -156,6 +167,18 @@ struct MergedFindings: Sendable {
             finding.notes += added
         }
         return finding
+    }
+
+    func keeping(paths: Set<String>) -> MergedFindings {
+        var kept: [UInt64] = []
+        var tally = [Int](repeating: 0, count: Severity.allCases.count)
+        for entry in order {
+            let key = lists[Int(entry >> 32)].key(at: Int(entry & 0xFFFF_FFFF))
+            guard paths.contains(key.path) else { continue }
+            kept.append(entry)
+            tally[key.severity.tallyIndex] += 1
+        }
+        return MergedFindings(self, order: kept, tally: tally)
     }
 
     func ruleID(at position: Int) -> String {

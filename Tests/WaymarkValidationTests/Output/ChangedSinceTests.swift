@@ -112,6 +112,18 @@ import WaymarkTestSupport
         )
         #expect(changed.changedFiles == 4)
         #expect(changed.reportedFiles == expected.subtracting([Self.deleted]).count)
+        // The command's way (findings kept as bytes until the report, their files chosen from
+        // the fields read in place): the same report.
+        let asTheCommandRuns = try Validator(
+            configuration: configuration,
+            options: .init(jobs: 2, today: TreeFixture.today, keepsFactsUntilExit: true, changedSince: "HEAD")
+        ).run(root: tree.path)
+        #expect(
+            FactCacheTests.difference(
+                Self.report(asTheCommandRuns.findings, files: asTheCommandRuns.articlesChecked),
+                Self.report(changed.findings, files: changed.articlesChecked)) == nil)
+        #expect(asTheCommandRuns.list.count(.error) == changed.list.count(.error))
+        #expect(asTheCommandRuns.list.count(.warning) == changed.list.count(.warning))
     }
 
     /// What a pull request's check must not miss: every finding a change adds or alters is in a
