@@ -49,6 +49,43 @@ extension PeerBench {
         return (waymarkRuns, rumdlRuns)
     }
 
+    /// The tree as a docs repository holds it, in a git work tree: a whole run there (where the
+    /// source revisions are commits and the translations' recorded commits are looked up in
+    /// git), and `--changed-since HEAD` after a one-file edit, as a pull request's check runs.
+    static func gitWorkTree(root: URL, config: String, waymark: String, rounds: Int) -> [String: Any]? {
+        let git = "/usr/bin/git"
+        guard FileManager.default.isExecutableFile(atPath: git) else { return nil }
+        let setup = [
+            ["init", "-q", "."], ["add", "."],
+            ["-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "tree"],
+        ]
+        for arguments in setup {
+            guard spawn(git, ["-C", root.path] + arguments, measuresMemory: false).status == 0 else { return nil }
+        }
+        let validate = [
+            "validate", "--config", config, root.path, "--format", "json", "--output", "/dev/null",
+        ]
+        _ = spawn(waymark, validate)
+        let whole = (0..<rounds).map { _ in spawn(waymark, validate) }
+        let files = markdownFiles(under: root)
+        guard !files.isEmpty, let handle = FileHandle(forWritingAtPath: files[files.count / 2]) else { return nil }
+        handle.seekToEndOfFile()
+        handle.write(Data("\n<!-- edited for the benchmark -->\n".utf8))
+        handle.closeFile()
+        let changed = (0..<rounds).map { _ in spawn(waymark, validate + ["--changed-since", "HEAD"]) }
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(".git"))
+        let (wholeSeconds, changedSeconds) = (median(whole.map(\.seconds)), median(changed.map(\.seconds)))
+        print(
+            String(
+                format:
+                    "         in a git work tree: %.1f ms; --changed-since HEAD after a one-file edit: %.1f ms, RSS %.1f MB",
+                wholeSeconds * 1000, changedSeconds * 1000, changed.map(\.peakMegabytes).max() ?? 0))
+        return [
+            "validate_ms": rounded(wholeSeconds * 1000), "changed_since_ms": rounded(changedSeconds * 1000),
+            "changed_since_peak_rss_mb": rounded(changed.map(\.peakMegabytes).max() ?? 0), "rounds": rounds,
+        ]
+    }
+
     /// HoloLens and Customer Insights at 1×: `waymark validate` beside the `cmark-gfm` program
     /// on the same files, and rumdl without its cache.
     static func products(corpus: URL, waymark: String, cmark: String, rumdl: String?, rounds: Int) -> [[String: Any]] {

@@ -130,6 +130,12 @@ enum PeerBench {
                 // Edited in a copy: the shared corpus is never written to.
                 let copy =
                     scale == 1 ? synthetic(from: tree, copies: 1, config: config, in: scratch) : (root, configPath)
+                if scale == 1, let (editable, editableConfig) = copy,
+                    let git = gitWorkTree(
+                        root: editable, config: editableConfig, waymark: waymark.path, rounds: min(rounds, 5))
+                {
+                    row["git_work_tree"] = git
+                }
                 if let (editable, editableConfig) = copy {
                     let warm = incremental(
                         root: editable, config: editableConfig, waymark: waymark.path, rumdl: options.rumdl,
