@@ -75,7 +75,8 @@ struct EncodedSteps: Sendable {
         var lines: [String?] = []
         lines.reserveCapacity(count)
         for _ in 0..<count { lines.append(try d.optionalString()) }
-        self.init(count: count, bytes: bytes, lines: lines, spilled: nil)
+        let kept = EncodedSteps(count: count, bytes: bytes, lines: lines, spilled: nil)
+        self = d.stepSpill.map { count > 0 ? kept.spilling(to: $0) : kept } ?? kept
     }
 
     /// The steps as they were given.

@@ -202,7 +202,7 @@ public struct Validator: Sendable {
             while let index = collected.next() {
                 let relative = paths[index]
                 let result =
-                    cache?.reuse(relative)
+                    cache?.reuse(relative, stepSpill: stepSpill, interned: context.interned)
                     ?? Validator.check(
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
                         rules: documentRules, displayPathOf: displayPathOf, cache: cache,

@@ -64,7 +64,7 @@ extension DocumentFacts {
         let displayPath = try d.string()
         let treePath = try d.string()
         let locale = try d.string()
-        let key = try d.string()
+        let key = d.shared(try d.string())
         let isSource = try d.bool()
         let disabled = try InlineDisable(from: &d)
         let frontMatterRange = try d.range()
@@ -82,14 +82,21 @@ extension DocumentFacts {
         let procedures = try d.strings()
         let steps = try EncodedSteps(from: &d)
         let linkTargets = try d.array { d throws(Damaged) in
-            Link(target: try d.string(), range: try d.optionalRange())
+            Link(target: d.shared(try d.string()), range: try d.optionalRange())
         }
-        let explicitAnchors = try d.strings()
-        let anchors = try d.strings()
-        let fragmentLinks = try d.array { d throws(Damaged) in
-            FragmentLink(
-                target: try d.string(), fragment: try d.string(), range: try d.optionalRange(),
-                file: try d.optionalString(), line: try d.optionalString().map(KeptLine.text))
+        let explicitAnchors = try d.strings().map(d.shared)
+        let anchors = try d.strings().map(d.shared)
+        var fragmentLines: [String?] = []
+        var fragmentLinks = try d.array { d throws(Damaged) in
+            let link = FragmentLink(
+                target: d.shared(try d.string()), fragment: d.shared(try d.string()), range: try d.optionalRange(),
+                file: try d.optionalString())
+            fragmentLines.append(try d.optionalString())
+            return link
+        }
+        // Kept where a fresh check keeps them.
+        for (index, line) in KeptLine.keep(fragmentLines, in: d.stepSpill).enumerated() {
+            fragmentLinks[index].line = line
         }
         let dotlessWords = try d.array { d throws(Damaged) in
             DotlessWord(word: try d.string(), range: try d.range(), line: try d.string())

@@ -342,8 +342,10 @@ package final class FactCache: @unchecked Sendable {
         return changed
     }
 
-    /// The check of `relative` as the previous run left it, when nothing it depended on changed.
-    func reuse(_ relative: String) -> CheckedFile? {
+    /// The check of `relative` as the previous run left it, when nothing it depended on changed;
+    /// its steps and quoted lines put in `stepSpill` and its shared strings taken from
+    /// `interned`, where the run has them, as a fresh check would.
+    func reuse(_ relative: String, stepSpill: StepSpill? = nil, interned: StringInterner? = nil) -> CheckedFile? {
         guard let entry = previous[relative] else { return nil }
         if entry.probes.contains(where: { $0 == "*" || changedPresence.contains($0) }) && !changedPresence.isEmpty {
             return nil
@@ -360,6 +362,7 @@ package final class FactCache: @unchecked Sendable {
         }
         let decoded: CheckedFile? = stored.withUnsafeBytes { raw in
             var d = FactDecoder(raw)
+            (d.stepSpill, d.interned) = (stepSpill, interned)
             return try? CheckedFile(from: &d)
         }
         guard let decoded else { return nil }

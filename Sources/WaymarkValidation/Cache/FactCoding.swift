@@ -73,6 +73,14 @@ struct FactDecoder {
     /// large tree's entries would otherwise hold a copy of each where a fresh check holds one.
     private var recent: [String] = []
     private var nextRecent = 0
+    /// Where a run that spills its articles' steps and quoted lines wants decoded ones (as a
+    /// fresh check puts them there), and the strings it shares among articles: a run that reuses
+    /// a large tree's facts would otherwise hold them all in memory, each its own copy.
+    var stepSpill: StepSpill?
+    var interned: StringInterner?
+
+    /// `text` as the run shares it, when it does.
+    func shared(_ text: String) -> String { interned.map { $0(text) } ?? text }
 
     init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
         self.base = base

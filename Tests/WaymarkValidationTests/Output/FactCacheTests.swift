@@ -28,11 +28,14 @@ import WaymarkTestSupport
 
         deinit { try? FileManager.default.removeItem(at: dir) }
 
-        /// The JSON report and the cache's account of the run.
+        /// The JSON report and the cache's account of the run. A cached run runs as the command
+        /// does (findings, steps and quoted lines kept out of the way until the report, the
+        /// facts it reuses put there too), the other as a library caller's: the two ways give one
+        /// report.
         func run(cached: Bool, limit: Int = 1 << 30) throws -> (report: [UInt8], cache: FactCacheStatistics?) {
             let options = Validator.Options(
-                jobs: 2, today: TreeFixture.today, cache: cached ? cache.path : nil, cacheLimit: limit,
-                toolVersion: "test")
+                jobs: 2, today: TreeFixture.today, keepsFactsUntilExit: cached, cache: cached ? cache.path : nil,
+                cacheLimit: limit, toolVersion: "test")
             let result = try Validator(configuration: configuration, options: options).run(root: tree.path)
             return (Workspace.report(result), result.cache)
         }
