@@ -87,8 +87,16 @@ public enum JSONValue: Sendable, Hashable {
     /// A line break followed by `indent` spaces.
     public static func newLine(_ indent: Int, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        var left = indent
+        while left > 0 {
+            let n = min(left, spaces.count)
+            spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            left -= n
+        }
     }
+
+    /// Spaces copied whole into a line's indent.
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     /// `n` in decimal.
     public static func writeInt(_ n: Int, to out: inout [UInt8]) {

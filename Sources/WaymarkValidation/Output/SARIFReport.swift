@@ -145,26 +145,42 @@ enum SARIFReport {
         id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    /// A relative URI reference: path segments percent-encoded, `/` kept.
+    /// A relative URI reference: path segments percent-encoded, `/` kept. Over bytes: a report
+    /// encodes the path of every finding.
     static func uri(_ path: String) -> String {
-        var out = ""
+        guard !path.utf8.allSatisfy(isKept) else { return path }
+        let digits = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count + 32)
         for byte in path.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if byte < 0x80, c.isLetter || c.isNumber || "-._~/!$&'()*+,;=:@".contains(c) {
-                out.append(c)
+            if isKept(byte) {
+                out.append(byte)
             } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+                out += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// An ASCII letter or digit, or one of `-._~/!$&'()*+,;=:@`: written as it is.
+    private static func isKept(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"),
+            UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
+            UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
+            UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"):
+            true
+        default: false
+        }
     }
 
     /// A 1-based byte column as a 1-based code-point column, when the line is known.
     static func codePointColumn(_ byteColumn: Int, in line: String?) -> Int {
         guard let line else { return byteColumn }
-        let bytes = line.utf8Bytes
-        let end = min(max(0, byteColumn - 1), bytes.count)
-        return bytes[0..<end].count { ($0 & 0xC0) != 0x80 } + 1
+        return line.utf8.prefix(max(0, byteColumn - 1)).count { ($0 & 0xC0) != 0x80 } + 1
     }
 
     static func workingDirectoryURI() -> String {
@@ -214,8 +230,4 @@ enum SARIFReport {
             ("artifactChanges", .array(changes)),
         ])
     }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

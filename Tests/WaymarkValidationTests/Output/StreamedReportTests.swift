@@ -138,3 +138,17 @@ import WaymarkCore
         #expect(ReportFormat.text.showsSourceLines && ReportFormat.sarif.showsSourceLines)
     }
 }
+
+/// SARIF's artifact URIs: every byte but ASCII letters, digits and `-._~/!$&'()*+,;=:@`
+/// percent-encoded, as Foundation encodes them with that set.
+@Suite struct SARIFURITests {
+    @Test(arguments: [
+        "en-us/a.md", "tr-tr/İş ortağı.md", "a b/c%d.md", "x#y?.md", "日本/テスト.md", "ctl\u{1}\u{7f}.md",
+        "q\"<>[]{}|\\^`.md", "-._~/!$&'()*+,;=:@", "", "ü",
+    ])
+    func aPathIsEncodedAsFoundationEncodesIt(_ path: String) {
+        let kept = CharacterSet(
+            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$&'()*+,;=:@")
+        #expect(SARIFReport.uri(path) == path.addingPercentEncoding(withAllowedCharacters: kept))
+    }
+}
