@@ -46,26 +46,28 @@ enum JUnitReport {
         return out
     }
 
-    /// Escaped for XML text and attributes; characters XML 1.0 forbids are dropped.
+    /// Escaped for XML text and attributes; characters XML 1.0 forbids are dropped (controls but
+    /// tab, line feed and carriage return, and U+FFFE and U+FFFF, `EF BF BE` and `EF BF BF`).
+    /// Over the UTF-8 bytes: a report escapes several texts of every finding.
     static func attr(_ text: String) -> String {
-        // Most texts have nothing to escape or drop: no markup character, no control but tab or
-        // line break, and not U+FFFE or U+FFFF (EF BF BE, EF BF BF).
-        let plain = text.utf8.allSatisfy { byte in
-            switch byte {
-            case 0x09, 0x0A, 0x0D: true
-            case 0..<0x20, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""),
-                UInt8(ascii: "'"), 0xEF:
-                false
-            default: true
+        var bytes = Array(text.utf8)
+        var kept = 0
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
+                i += 1
+                continue
             }
+            if byte == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
+                i += 3
+                continue
+            }
+            bytes[kept] = byte
+            kept += 1
+            i += 1
         }
-        if plain { return text }
-        let allowed = String(
-            String.UnicodeScalarView(
-                text.unicodeScalars.filter {
-                    $0.value == 0x9 || $0.value == 0xA || $0.value == 0xD
-                        || ($0.value >= 0x20 && $0.value != 0xFFFE && $0.value != 0xFFFF)
-                }))
+        let allowed = kept == bytes.count ? text : String(decoding: bytes[0..<kept], as: UTF8.self)
         return allowed.markupEscaped(apostrophes: true)
     }
 }

@@ -41,6 +41,11 @@ enum TextReport {
         return out
     }
 
+    /// `count` copies of an ASCII character (`String(repeating:count:)` appends them one by one).
+    private static func repeated(_ byte: UInt8, _ count: Int) -> String {
+        String(decoding: [UInt8](repeating: byte, count: max(0, count)), as: UTF8.self)
+    }
+
     private static func paint(_ text: String, _ severity: Severity) -> String {
         let code =
             switch severity {
@@ -54,7 +59,7 @@ enum TextReport {
     /// The line (tabs as spaces) with `^~~~` under the range's columns on that line.
     static func excerpt(_ line: String, range: SourceRange, color: Bool) -> String {
         let number = String(range.start.line)
-        let gutter = String(repeating: " ", count: max(4, number.count + 1))
+        let gutter = repeated(UInt8(ascii: " "), max(4, number.count + 1))
         let bytes = line.utf8Bytes
         let startByte = min(max(0, range.start.column - 1), bytes.count)
         let endByte =
@@ -69,9 +74,9 @@ enum TextReport {
         let spaced =
             line.utf8.contains(9) ? String(decoding: line.utf8.map { $0 == 9 ? 0x20 : $0 }, as: UTF8.self) : line
         let shown = TerminalText.visible(spaced)
-        var caret = "^" + String(repeating: "~", count: span - 1)
+        var caret = "^" + repeated(UInt8(ascii: "~"), span - 1)
         if color { caret = "\u{1B}[32m\(caret)\u{1B}[0m" }
         let lead = String(gutter.dropLast(number.count)) + number
-        return "\(lead) | \(shown)\n\(gutter) | \(String(repeating: " ", count: pad))\(caret)\n"
+        return "\(lead) | \(shown)\n\(gutter) | \(repeated(UInt8(ascii: " "), pad))\(caret)\n"
     }
 }

@@ -152,3 +152,37 @@ import WaymarkCore
         #expect(SARIFReport.uri(path) == path.addingPercentEncoding(withAllowedCharacters: kept))
     }
 }
+
+/// JUnit's escaping, over bytes, against its definition over Unicode scalars.
+@Suite struct JUnitEscapingTests {
+    static func reference(_ text: String, drops: Bool = true) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard !drops || v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v != 0xFFFE && v != 0xFFFF) else {
+                continue
+            }
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: [
+        "", "plain", "\"Iş\" is written with a dotless I", "a & b < c > d 'e'", "tab\tline\nreturn\r",
+        "\u{1}\u{8}\u{1f}\u{7f}\u{85}", "\u{fffe}x\u{ffff}y\u{fffd}\u{fefe}", "İş ortağı ü 日本 😀", "&amp;",
+    ])
+    func escapesAsItsDefinitionSays(_ text: String) {
+        #expect(JUnitReport.attr(text) == Self.reference(text))
+        // Markup escaping alone drops nothing.
+        #expect(
+            text.markupEscaped() == Self.reference(text, drops: false).replacingOccurrences(of: "&#39;", with: "'"))
+        #expect(text.markupEscaped(apostrophes: true) == Self.reference(text, drops: false))
+    }
+}
