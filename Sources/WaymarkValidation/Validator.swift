@@ -34,8 +34,9 @@ public struct Validator: Sendable {
         /// A git revision: report only findings in files changed since it and in the files that
         /// depend on them (the whole tree is still checked).
         public var changedSince: String?
-        /// Whether the findings keep the source line they start on (`Diagnostic.sourceLine`), for a
-        /// report that shows it; without, a large tree's findings take megabytes less.
+        /// Whether the findings kept as bytes until the report (with `keepsFactsUntilExit`) keep the
+        /// source line they start on (`Diagnostic.sourceLine`), for a report that shows it; without,
+        /// a large tree's findings take megabytes less. Findings held whole always keep it.
         public var keepsSourceLines: Bool
         public init(
             jobs: Int? = nil, today: CalendarDate? = nil, keepsFactsUntilExit: Bool = false, cache: String? = nil,
