@@ -48,11 +48,12 @@ struct CorpusFacts: Sendable {
         pipelineLinks = TranslationLinksDiffer.pipelineLinks(documents: documents, pairs: pairs)
     }
 
-    /// Calls `body` with each source article of `keys` (indices into `keys`) and each of its
+    /// Calls `body` with each source article of `indices` (into `keys`) and each of its
     /// translations, in `pairs`' order, their steps decoded (a source's once for all its
     /// translations) and aligned.
-    func forEachAlignedPair(keys range: Range<Int>, _ body: (AlignedPair) -> Void) {
-        for key in keys[range] {
+    func forEachAlignedPair<Indices: Collection<Int>>(keys indices: Indices, _ body: (AlignedPair) -> Void) {
+        for index in indices {
+            let key = keys[index]
             guard let versions = byKey[key], let s = versions[sourceLocale] else { continue }
             var sourceSteps: [DocumentFacts.StepFacts]?
             for locale in locales where locale != sourceLocale {
@@ -68,6 +69,24 @@ struct CorpusFacts: Sendable {
                         alignment: StepAlignment(source: steps, translation: translationSteps)))
             }
         }
+    }
+
+    /// The indices into `keys` of the keys whose articles are among `files` (tree paths) or include
+    /// one of them (`root`: the tree's absolute path, which include paths start with): the source
+    /// articles whose comparisons with their translations can report a finding in one of `files`.
+    func keys(reaching files: Set<String>, root: String) -> [Int] {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        var reached: Set<String> = []
+        for doc in documents where !reached.contains(doc.key) {
+            if files.contains(doc.treePath)
+                || doc.includes.contains(where: {
+                    $0.hasPrefix(prefix) && files.contains(String($0.dropFirst(prefix.count)))
+                })
+            {
+                reached.insert(doc.key)
+            }
+        }
+        return keys.indices.filter { reached.contains(keys[$0]) }
     }
 
     /// The article at `key` in every locale that has it.

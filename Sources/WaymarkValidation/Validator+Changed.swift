@@ -54,12 +54,12 @@ extension Validator {
     /// What a run with `--changed-since` reports: the display paths whose findings it shows (the
     /// files that depend on the changes, the articles Turkish evidence reaches, those a changed
     /// redirection reaches, every file when what they all answer to changed, and the bindings
-    /// reached), and how many files those are.
+    /// reached), how many files those are, and the files of the tree among them (tree paths).
     static func reported(
         since: (files: Set<String>, addedOrDeleted: Set<String>, commit: String), checked: [CheckedFile?],
         paths: [String], corpus: CorpusFacts, parser: ArticleParser, layout: TreeLayout, context: ValidationContext,
         absoluteRoot: String, displayPathOf: (String) -> String
-    ) -> (shown: Set<String>, count: Int) {
+    ) -> (shown: Set<String>, count: Int, files: Set<String>) {
         let changed = since.files
         var (files, keys) = dependents(
             of: changed, checked: checked, paths: paths, corpus: corpus, layout: layout, absoluteRoot: absoluteRoot)
@@ -85,7 +85,8 @@ extension Validator {
         let articles = files.filter(context.checkedPaths.contains)
         return (
             Set(files.map(displayPathOf)).union(bindings),
-            articles.count + bindings.subtracting(articles.map(displayPathOf)).count
+            articles.count + bindings.subtracting(articles.map(displayPathOf)).count,
+            files
         )
     }
 

@@ -193,8 +193,7 @@ public struct Validator: Sendable {
         let documentRules = RuleCatalog.documentRules.filter { context.isOn($0) }
         // For a command that reports and exits, the findings wait for the report as bytes: a
         // run's peak is then at the end of the parse and while the corpus rules run, with every
-        // article's facts in memory, whether the facts are let go before the merge (below) or
-        // kept to find what a change reaches (--changed-since).
+        // article's facts in memory (they are let go before the merge, below).
         let spills = options.keepsFactsUntilExit
         // And so do the articles' steps, in a temporary file (kept in memory if none can be made).
         let stepSpill = spills ? StepSpill() : nil
@@ -260,6 +259,17 @@ public struct Validator: Sendable {
         let corpus = CorpusFacts(
             documents: facts, sourceLocale: configuration.sourceLocale,
             configuredLocales: configuration.locales.map(\.locale))
+        // With --changed-since, what the run reports is known now, from the facts: the comparisons
+        // of a source with its translations are made only where they can report in those files
+        // (the rest of the tree still answers every question the rules ask of it).
+        let reported = since.map { since in
+            Validator.reported(
+                since: since, checked: checked, paths: paths, corpus: corpus, parser: parser, layout: layout,
+                context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf)
+        }
+        let pairKeys =
+            reported.map { corpus.keys(reaching: $0.files, root: absoluteRoot) } ?? Array(corpus.keys.indices)
+        checked = []
         let corpusRules = RuleCatalog.corpusRules.filter { context.isOn($0) }
         let pairRules = corpusRules.compactMap { $0 as? any PairRule.Type }
         let otherRules = corpusRules.filter { !($0 is any PairRule.Type) }
@@ -268,7 +278,7 @@ public struct Validator: Sendable {
         // articles on every processor, each rule's findings of a slice sorted on their own (the
         // merge below makes of a rule's slices what sorting them together would). Sixteen slices
         // at most: each gives the merge one more list a rule (one more every 256 findings).
-        let keyCount = corpus.keys.count
+        let keyCount = pairKeys.count
         // A rule's findings kept as bytes every few hundred, when they are spilled at all: the
         // lists cost the merge little (it reads keys, not findings), held findings cost memory.
         let spillingAt = spills ? 256 : 0
@@ -278,7 +288,7 @@ public struct Validator: Sendable {
                     severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt,
                     keepsLines: keepsLines)
             }
-            corpus.forEachAlignedPair(keys: range) { pair in
+            corpus.forEachAlignedPair(keys: pairKeys[range]) { pair in
                 for index in pairRules.indices { pairRules[index].check(pair, corpus, context, &sinks[index]) }
             }
             return sinks.indices.flatMap { index in RuleFindings.taken(from: &sinks[index], spills: spills) }
@@ -294,13 +304,12 @@ public struct Validator: Sendable {
                 for index in range { otherRules[index].check(corpus, context, &sink) }
                 return RuleFindings.taken(from: &sink, spills: spills)
             }.flatMap { $0 }
-        // Without --changed-since nothing reads the facts again: they are freed on another thread
-        // while the cache is written and the findings merged and reported, which read the
-        // findings' own bytes and strings and hold a few slices of the report at a time: the
-        // facts go as the run's memory would otherwise grow. (Freeing is work the process would
-        // otherwise skip at exit.)
+        // Nothing reads the facts again: they are freed on another thread while the cache is
+        // written and the findings merged and reported, which read the findings' own bytes and
+        // strings and hold a few slices of the report at a time: the facts go as the run's memory
+        // would otherwise grow. (Freeing is work the process would otherwise skip at exit.)
         var corpusKept: CorpusFacts? = consume corpus
-        if changed == nil, options.keepsFactsUntilExit {
+        if options.keepsFactsUntilExit {
             facts = []
             let box = LetGo(corpusKept.take())
             DispatchQueue.global().async { box.value = nil }
@@ -326,10 +335,7 @@ public struct Validator: Sendable {
             list = FindingList(Validator.merged([consume sorted] + read))
         }
         var result = Result(list: list, articlesChecked: paths.count, root: display, cache: cache?.statistics)
-        if let since, let corpus = corpusKept {
-            let reported = Validator.reported(
-                since: since, checked: checked, paths: paths, corpus: corpus, parser: parser, layout: layout,
-                context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf)
+        if let since, let reported {
             result.list = result.list.keeping(paths: reported.shown)
             result.changedFiles = since.files.count
             result.reportedFiles = reported.count
