@@ -7,6 +7,12 @@ import WaymarkLocalization
 /// whatever is typed is words, never search syntax, and every result is a real article.
 nonisolated(unsafe) let fixture: (SearchIndex, Set<String>)? = {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-fuzz-search-\(getpid())")
+    // The folder goes when the process exits (libFuzzer ends a timed run with `exit`), so that
+    // runs of `make fuzz` do not pile them up in the temporary folder.
+    fixtureFolder = dir.path
+    atexit {
+        if let folder = fixtureFolder { try? FileManager.default.removeItem(atPath: folder) }
+    }
     let files = [
         "en-us/a/remove.md": "Remove a relationship\n\n1. Suspend every **Subscription**.",
         "tr-tr/a/remove.md": "İlişkiyi kaldırma\n\n1. Tüm **Abonelikleri** askıya alın.",
@@ -24,6 +30,9 @@ nonisolated(unsafe) let fixture: (SearchIndex, Set<String>)? = {
     else { return nil }
     return (index, Set(tree.files().map(\.docsPath)))
 }()
+
+/// The fixture's folder, for the exit handler (which cannot capture it).
+nonisolated(unsafe) var fixtureFolder: String?
 
 func fuzzSearch(_ bytes: [UInt8]) {
     guard let (index, paths) = fixture else { fatalError("could not build the fixture index") }
