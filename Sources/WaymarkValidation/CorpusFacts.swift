@@ -16,6 +16,10 @@ struct CorpusFacts: Sendable {
     /// Per locale, the link targets the localization pipeline adds to translations (those of
     /// `TranslationLinksDiffer.boilerplateArticles` translations or more that no source has).
     let pipelineLinks: [String: Set<String>]
+    /// The keys whose articles' findings a run reports (`--changed-since`); `nil`: every key. A
+    /// rule that reports in the articles of one key at a time (or in what they include) passes
+    /// over the others; what it gathers from the whole tree first, it still gathers.
+    private(set) var reportedKeys: Set<String>?
 
     init(documents: [DocumentFacts], sourceLocale: String, configuredLocales: [String]) {
         self.documents = documents
@@ -87,6 +91,14 @@ struct CorpusFacts: Sendable {
             }
         }
         return keys.indices.filter { reached.contains(keys[$0]) }
+    }
+
+    /// Whether findings in the articles of `key` are reported.
+    func reports(_ key: String) -> Bool { reportedKeys?.contains(key) ?? true }
+
+    /// Has findings reported only in the articles of `indices` (into `keys`).
+    mutating func report(onlyKeys indices: [Int]) {
+        reportedKeys = Set(indices.map { keys[$0] })
     }
 
     /// The article at `key` in every locale that has it.

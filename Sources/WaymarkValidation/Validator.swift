@@ -256,19 +256,22 @@ public struct Validator: Sendable {
                 sortedArticleFindings.withLock { $0 = sorted }
             }
         }
-        let corpus = CorpusFacts(
+        var gathered = CorpusFacts(
             documents: facts, sourceLocale: configuration.sourceLocale,
             configuredLocales: configuration.locales.map(\.locale))
         // With --changed-since, what the run reports is known now, from the facts: the comparisons
-        // of a source with its translations are made only where they can report in those files
-        // (the rest of the tree still answers every question the rules ask of it).
+        // of a source with its translations, and the other rules that report in one key's
+        // articles at a time, look only where they can report in those files (the rest of the
+        // tree still answers every question the rules ask of it).
         let reported = since.map { since in
             Validator.reported(
-                since: since, checked: checked, paths: paths, corpus: corpus, parser: parser, layout: layout,
+                since: since, checked: checked, paths: paths, corpus: gathered, parser: parser, layout: layout,
                 context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf)
         }
         let pairKeys =
-            reported.map { corpus.keys(reaching: $0.files, root: absoluteRoot) } ?? Array(corpus.keys.indices)
+            reported.map { gathered.keys(reaching: $0.files, root: absoluteRoot) } ?? Array(gathered.keys.indices)
+        if reported != nil { gathered.report(onlyKeys: pairKeys) }
+        let corpus = consume gathered
         checked = []
         let corpusRules = RuleCatalog.corpusRules.filter { context.isOn($0) }
         let pairRules = corpusRules.compactMap { $0 as? any PairRule.Type }

@@ -14,7 +14,7 @@ struct TranslationMissing: CorpusRule {
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         let targets = CrossLocale.targetLocales(corpus, context)
         let expected = ExpectedPaths(context)
-        for key in corpus.keys {
+        for key in corpus.keys where corpus.reports(key) {
             let versions = corpus.versions(of: key)
             guard let source = versions[corpus.sourceLocale] else { continue }
             for locale in targets where versions[locale] == nil {

@@ -14,7 +14,7 @@ struct TranslationOrphan: CorpusRule {
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         // Without a source tree in the run there is nothing to compare against.
         guard corpus.documents.contains(where: \.isSource) else { return }
-        for key in corpus.keys {
+        for key in corpus.keys where corpus.reports(key) {
             let versions = corpus.versions(of: key)
             guard versions[corpus.sourceLocale] == nil else { continue }
             for locale in corpus.locales where locale != corpus.sourceLocale {

@@ -24,7 +24,7 @@ struct TranslationStale: CorpusRule {
     static let listedSteps = 8
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for key in corpus.keys {
+        for key in corpus.keys where corpus.reports(key) {
             let versions = corpus.versions(of: key)
             let translations = corpus.locales.filter { $0 != corpus.sourceLocale }.compactMap { versions[$0] }
             for doc in translations {

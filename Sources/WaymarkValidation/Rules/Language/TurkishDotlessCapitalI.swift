@@ -22,7 +22,7 @@ struct TurkishDotlessCapitalI: CorpusRule {
             for word in TurkishText.words(term) { glossary.insert(String(word)) }
         }
         var verdicts: [String: String?] = [:]
-        for doc in turkish {
+        for doc in turkish where corpus.reports(doc.key) {
             for candidate in doc.dotlessWords {
                 let verdict: String?
                 if let known = verdicts[candidate.word] {
