@@ -124,17 +124,17 @@ extension Validator {
         return (reported, keys)
     }
 
-    /// The files with a link to one of `pages` (tree paths), `folding` both sides first.
-    static func linking(
-        to pages: Set<String>, checked: [CheckedFile?], paths: [String], folding: (String) -> String = { $0 }
-    ) -> Set<String> {
+    /// The files with a link to one of `pages` (tree paths), in any letter case: a link that names
+    /// a file in other letters than its name finds it where names do not tell letter case apart,
+    /// and is reported as a case mismatch; when the file goes, the link points nowhere.
+    static func linking(to pages: Set<String>, checked: [CheckedFile?], paths: [String]) -> Set<String> {
         // A link without `.md` names the article's page.
-        var linked = pages
-        for page in pages where page.hasSuffix(".md") { linked.insert(String(page.dropLast(3))) }
+        var linked = Set(pages.map(\.latinLowercased))
+        for page in linked where page.hasSuffix(".md") { linked.insert(String(page.dropLast(3))) }
         var found: Set<String> = []
         for (index, file) in checked.enumerated() {
             guard let file, index < paths.count else { continue }
-            if file.targets.contains(where: { linked.contains(folding($0)) }) { found.insert(paths[index]) }
+            if file.targets.contains(where: { linked.contains($0.latinLowercased) }) { found.insert(paths[index]) }
         }
         return found
     }
@@ -282,8 +282,7 @@ extension Validator {
         var pages: Set<String> = []
         for (page, target) in now.redirections where then.redirections[page] != target { pages.insert(page) }
         for (page, target) in then.redirections where now.redirections[page] != target { pages.insert(page) }
-        // (The redirections' pages are lower-cased.)
-        return linking(to: pages, checked: checked, paths: paths, folding: \.latinLowercased)
+        return linking(to: pages, checked: checked, paths: paths)
     }
 
     /// The running program's size and modification time: a rebuilt Waymark does not trust the

@@ -253,6 +253,37 @@ import WaymarkTestSupport
         #expect(edited.reportedFiles == 1)
     }
 
+    /// A link may name a file in other letters than its name (a case mismatch where names do not
+    /// tell letter case apart): when that file goes, the link points nowhere, and the file with
+    /// the link is reported though it did not change.
+    @Test func aFileLinkingToADeletedFileInOtherLettersIsReported() throws {
+        let header = "---\ntitle: T\nms.date: 01/02/2024\n---\n"
+        let tree = try RepositoryPaths.temporaryTree([
+            "en-us/Other-Page.md": header + "# Other page\n\nText.\n",
+            "en-us/links.md": header + "# Links\n\nSee [the other page](other-page.md).\n",
+            // (Not the locale's last article once the page goes, which would report every file.)
+            "en-us/third.md": header + "# Third\n\nText.\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: tree) }
+        try GitStalenessTests.git(["init", "-q", "."], in: tree)
+        try GitStalenessTests.git(["add", "."], in: tree)
+        try GitStalenessTests.git(["commit", "-q", "-m", "two pages"], in: tree)
+        func run(_ since: String?) throws -> Validator.Result {
+            try Validator(
+                configuration: ValidationConfiguration(),
+                options: .init(jobs: 2, today: TreeFixture.today, changedSince: since)
+            ).run(root: tree.path)
+        }
+        let before = Set(try run(nil).findings)
+        try FileManager.default.removeItem(at: tree.appendingPathComponent("en-us/Other-Page.md"))
+        let added = try run(nil).findings.filter { !before.contains($0) }
+        #expect(added.contains { $0.id == "link-missing-target" && $0.path?.hasSuffix("en-us/links.md") == true })
+        let reported = try run("HEAD")
+        #expect(
+            added.allSatisfy(Set(reported.findings).contains), "\(added.filter { !reported.findings.contains($0) })")
+        #expect(reported.reportedFiles == 1)
+    }
+
     /// What every file's findings answer to: a configuration that asks something else of the
     /// files reports the whole tree, and so does the first article of a locale the configuration
     /// does not list; a redirection added for a missing page reports the files that link to it,
