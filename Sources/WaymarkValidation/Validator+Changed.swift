@@ -70,6 +70,10 @@ extension Validator {
                     absoluteRoot: absoluteRoot))
         }
         files.formUnion(
+            includedBy(
+                changed, at: since.commit, checked: checked, paths: paths, parser: parser, context: context,
+                absoluteRoot: absoluteRoot))
+        files.formUnion(
             redirectionsReached(
                 changed, at: since.commit, checked: checked, paths: paths, context: context, absoluteRoot: absoluteRoot)
         )
@@ -122,6 +126,46 @@ extension Validator {
         for path in paths where keys.contains(key(path)) { reported.insert(path) }
         reported.formUnion(linking(to: affected, checked: checked, paths: paths))
         return (reported, keys)
+    }
+
+    /// The files whose include directives in changed files differ between now and `commit`: a
+    /// finding in an include names the places that include it, so an include that a changed file
+    /// took in, dropped or moved reads otherwise, though it did not change.
+    static func includedBy(
+        _ changed: Set<String>, at commit: String, checked: [CheckedFile?], paths: [String], parser: ArticleParser,
+        context: ValidationContext, absoluteRoot: String
+    ) -> Set<String> {
+        let prefix = absoluteRoot + "/"
+        /// A directive as the notes show it: what it includes, where.
+        struct Place: Hashable {
+            var included: String
+            var container: String
+            var start: SourceLocation
+        }
+        var now: [String: Set<Place>] = [:]
+        for (index, file) in checked.enumerated() where index < paths.count && changed.contains(paths[index]) {
+            now[paths[index]] = Set(
+                (file?.includes ?? []).map {
+                    Place(included: $0.included, container: $0.container, start: $0.range.start)
+                })
+        }
+        var included: Set<String> = []
+        let git = context.revisions.git
+        for path in changed.sorted() where TreePath.isMarkdown(path) {
+            let absolute = prefix + path
+            var then: Set<Place> = []
+            if let old = git?.contents(of: absolute, at: commit), old.count <= parser.options.maximumFileSize {
+                let (article, _) = parser.parseKeepingText(bytes: old, path: absolute)
+                then = Set(
+                    Includers.directives(in: article, path: absolute).map {
+                        Place(included: $0.included, container: $0.container, start: $0.range.start)
+                    })
+            }
+            for place in then.symmetricDifference(now[path] ?? []) where place.included.hasPrefix(prefix) {
+                included.insert(String(place.included.dropFirst(prefix.count)))
+            }
+        }
+        return included
     }
 
     /// The files with a link to one of `pages` (tree paths), in any letter case: a link that names

@@ -78,6 +78,16 @@ import WaymarkTestSupport
         }
         let affected = Array(Set(changedFiles + includers))
         var expected = Set(affected)
+        // The includes of the added article (a new includer: their findings name it), and of the
+        // edited one only if its include lines moved (they did not: the edit is at its end).
+        let includeDirective = try NSRegularExpression(pattern: "\\[!INCLUDE\\s*\\[[^\\]]*\\]\\(([^)]+)\\)\\]")
+        let addedText = texts[Self.added] ?? ""
+        for match in includeDirective.matches(in: addedText, range: NSRange(addedText.startIndex..., in: addedText)) {
+            guard let range = Range(match.range(at: 1), in: addedText) else { continue }
+            expected.insert(
+                ((Self.added as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+                    String(addedText[range])))
+        }
         for path in affected {
             let key = path.split(separator: "/").dropFirst().joined(separator: "/")
             for locale in ["en-us", "tr-tr", "hu-hu"] where files.contains("\(locale)/\(key)") {
@@ -282,6 +292,46 @@ import WaymarkTestSupport
         #expect(
             added.allSatisfy(Set(reported.findings).contains), "\(added.filter { !reported.findings.contains($0) })")
         #expect(reported.reportedFiles == 1)
+    }
+
+    /// A finding in an include names the places that include it: an article that stops including
+    /// a file, or starts, changes that file's findings, and the include is reported.
+    @Test func anIncludeThatAChangedArticleDroppedOrTookInIsReported() throws {
+        let header = "---\ntitle: T\nms.date: 01/02/2024\n---\n"
+        let including = header + "# A\n\nIntro.\n\n[!INCLUDE [inc](includes/inc.md)]\n"
+        let tree = try RepositoryPaths.temporaryTree([
+            "en-us/a.md": including,
+            "en-us/b.md": header + "# B\n\nText.\n",
+            "en-us/includes/inc.md": "See [missing](nope.md).\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: tree) }
+        try GitStalenessTests.git(["init", "-q", "."], in: tree)
+        try GitStalenessTests.git(["add", "."], in: tree)
+        try GitStalenessTests.git(["commit", "-q", "-m", "an include"], in: tree)
+        func run(_ since: String?) throws -> [Diagnostic] {
+            try Validator(
+                configuration: ValidationConfiguration(),
+                options: .init(jobs: 2, today: TreeFixture.today, changedSince: since)
+            ).run(root: tree.path).findings
+        }
+        func inInclude(_ findings: [Diagnostic]) -> [Diagnostic] {
+            findings.filter { $0.path?.hasSuffix("includes/inc.md") == true }
+        }
+        let a = tree.appendingPathComponent("en-us/a.md")
+        let included = inInclude(try run(nil))
+        #expect(included.count == 1 && included[0].notes.count == 1)
+        // Dropped: the include's finding loses its note.
+        try Data((header + "# A\n\nIntro.\n").utf8).write(to: a)
+        let dropped = inInclude(try run(nil))
+        #expect(dropped.count == 1 && dropped[0].notes.isEmpty)
+        #expect(inInclude(try run("HEAD")) == dropped)
+        // Taken in by another article: a note more.
+        try GitStalenessTests.git(["checkout", "-q", "en-us/a.md"], in: tree)
+        try Data(including.replacingOccurrences(of: "# A", with: "# B").utf8).write(
+            to: tree.appendingPathComponent("en-us/b.md"))
+        let taken = inInclude(try run(nil))
+        #expect(taken.count == 1 && taken[0].notes.count == 2)
+        #expect(inInclude(try run("HEAD")) == taken)
     }
 
     /// What every file's findings answer to: a configuration that asks something else of the
