@@ -179,7 +179,11 @@ import WaymarkTestSupport
         let text = try String(contentsOfFile: w.path(dropping), encoding: .utf8)
         try Data(text.replacingOccurrences(of: "ışğörü burada.", with: "").utf8).write(
             to: URL(fileURLWithPath: w.path(dropping)))
-        var random = FactCacheRandomEditTests.Generator(state: 20_261_205)
+        // WAYMARK_CACHE_SEED draws other edits here too (which may delete or contradict the
+        // articles set up above: what they must show is checked for the usual seed only).
+        let usual: UInt64 = 20_261_205
+        let seed = ProcessInfo.processInfo.environment["WAYMARK_CACHE_SEED"].flatMap { UInt64($0) } ?? usual
+        var random = FactCacheRandomEditTests.Generator(state: seed)
         var done = ["\(include) edited", "evidence added in \(adding), dropped in \(dropping)"]
         for _ in 0..<6 {
             let edits = FactCacheRandomEditTests.Edit.allCases
@@ -194,6 +198,7 @@ import WaymarkTestSupport
         // Those files' findings are exactly the whole run's.
         let files = Set(reported.compactMap(\.path))
         #expect(reported == after.filter { files.contains($0.path ?? "") })
+        guard seed == usual else { return }
         // The include's edit reached the translations of the articles that include it.
         let translations = Set(
             includers.filter { $0.hasPrefix("en-us/") }.map { w.path("tr-tr/" + $0.dropFirst("en-us/".count)) })

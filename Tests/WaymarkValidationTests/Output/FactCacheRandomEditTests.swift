@@ -9,7 +9,8 @@ import WaymarkTestSupport
 /// (from a fixed seed, printed with any difference) among the kinds that reach across files: an
 /// anchor renamed that links point into, a link into another article's anchor, a Turkish word
 /// that is evidence for or against another file's spelling, a step removed from a source article,
-/// a date or a bold label changed, an include edited, a file deleted, copied or only touched.
+/// a date or a bold label changed, an include edited, taken in or dropped by an article (a finding
+/// in an include names the places that include it), a file deleted, copied or only touched.
 @Suite struct FactCacheRandomEditTests {
     /// SplitMix64: the same edits on every machine for a seed.
     struct Generator: RandomNumberGenerator {
@@ -25,7 +26,7 @@ import WaymarkTestSupport
 
     enum Edit: CaseIterable {
         case renameHeading, linkIntoAnchor, turkishWords, removeStep, changeDate, changeLabel, editInclude,
-            deleteFile, copyFile, touch, appendComment
+            deleteFile, copyFile, touch, appendComment, takeInInclude, dropInclude
     }
 
     /// The articles of the tree (tree-relative), includes apart.
@@ -104,6 +105,18 @@ import WaymarkTestSupport
             guard let file = pick(includes) else { return "no include" }
             try w.append("\n\n## Added section\n\nSee [missing](not-here.md).\n", to: file)
             return "\(file) edited"
+        case .takeInInclude:
+            // An article of a locale's product folder, and an include of that folder.
+            guard let file = pick(articles, where: { $0.split(separator: "/").count == 3 }),
+                let include = pick(
+                    includes, where: { $0.hasPrefix((file as NSString).deletingLastPathComponent + "/includes/") })
+            else { return "no include beside an article" }
+            try w.append("\n\n[!INCLUDE[](includes/\((include as NSString).lastPathComponent))]\n", to: file)
+            return "\(file) takes in \(include)"
+        case .dropInclude:
+            guard let file = pick(articles, where: { read($0).contains("[!INCLUDE") }) else { return "no include line" }
+            _ = try changeLine(file, { $0.contains("[!INCLUDE") }, { _ in nil })
+            return "an include dropped from \(file)"
         case .deleteFile:
             guard let file = pick(articles, where: { $0.contains("/hololens/") }) else { return "no article" }
             try FileManager.default.removeItem(atPath: w.path(file))
