@@ -198,15 +198,21 @@ public struct Validator: Sendable {
         // And so do the articles' steps, in a temporary file (kept in memory if none can be made).
         let stepSpill = spills ? StepSpill() : nil
         let keepsLines = options.keepsSourceLines
+        // With --changed-since and no cache, a first pass gathers every article's facts and runs
+        // no document rule: the files whose findings are reported are known once the facts are,
+        // and only they are checked again with the rules (below). (A cache keeps each file's
+        // findings with its facts, so with one every file is checked whole.)
+        let defersRules = changed != nil && cache == nil
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let index = collected.next() {
                 let relative = paths[index]
-                let result =
+                var result =
                     cache?.reuse(relative, stepSpill: stepSpill, interned: context.interned)
                     ?? Validator.check(
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
-                        rules: documentRules, displayPathOf: displayPathOf, cache: cache,
+                        rules: defersRules ? [] : documentRules, displayPathOf: displayPathOf, cache: cache,
                         recordsTargets: cache != nil || changed != nil, stepSpill: stepSpill)
+                if defersRules { result.findings = [] }
                 collected.store(spills ? result.spillingFindings(keepsLines: keepsLines) : result, at: index)
                 progress?(collected.finished, paths.count)
             }
@@ -270,6 +276,35 @@ public struct Validator: Sendable {
         }
         let pairKeys =
             reported.map { gathered.keys(reaching: $0.files, root: absoluteRoot) } ?? Array(gathered.keys.indices)
+        // The reported files checked with the document rules, and the files that include one of
+        // them (a check reports what it finds in the text it includes).
+        var recheckedFindings: [Diagnostic] = []
+        if defersRules, let reported {
+            let prefix = absoluteRoot + "/"
+            let again = paths.indices.filter { index in
+                reported.files.contains(paths[index])
+                    || (checked[index]?.includes ?? []).contains {
+                        $0.included.hasPrefix(prefix)
+                            && reported.files.contains(String($0.included.dropFirst(prefix.count)))
+                    }
+            }
+            let rechecked = ParallelCollector<CheckedFile>(count: again.count)
+            DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, again.count))) { _ in
+                while let index = rechecked.next() {
+                    let result = Validator.check(
+                        paths[again[index]], absoluteRoot: absoluteRoot, layout: layout, parser: parser,
+                        context: context, rules: documentRules, displayPathOf: displayPathOf)
+                    rechecked.store(spills ? result.spillingFindings(keepsLines: keepsLines) : result, at: index)
+                }
+            }
+            for item in rechecked.take() {
+                guard let item else { continue }
+                if let spilled = item.spilled { spilledFiles.append(spilled) }
+                recheckedFindings += item.findings
+            }
+            if !includers.isEmpty, !spills { includers.annotate(&recheckedFindings, displayPathOf: displayPathOf) }
+            recheckedFindings = Validator.deduplicated(recheckedFindings)
+        }
         if reported != nil { gathered.report(onlyKeys: pairKeys) }
         let corpus = consume gathered
         checked = []
@@ -335,7 +370,7 @@ public struct Validator: Sendable {
             let read = ParallelSlices.map(count: corpusFound.count, sliceSize: 1) { range in
                 range.map { corpusFound[$0].findings() }
             }.flatMap { $0 }
-            list = FindingList(Validator.merged([consume sorted] + read))
+            list = FindingList(Validator.merged([consume sorted, recheckedFindings] + read))
         }
         var result = Result(list: list, articlesChecked: paths.count, root: display, cache: cache?.statistics)
         if let since, let reported {
