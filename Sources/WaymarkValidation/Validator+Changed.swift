@@ -128,6 +128,35 @@ extension Validator {
         return (reported, keys)
     }
 
+    /// The files of `files` (tree paths) and the files that include one of them, checked again with
+    /// the document `rules`, in the order of `paths`: a run that gathered facts without those rules
+    /// needs their findings for the files it reports. (A check reports what it finds in the text
+    /// it includes.)
+    static func checkedAgain(
+        _ files: Set<String>, checked: [CheckedFile?], paths: [String], absoluteRoot: String, layout: TreeLayout,
+        parser: ArticleParser, context: ValidationContext, rules: [any DocumentRule.Type],
+        displayPathOf: @escaping @Sendable (String) -> String, jobs: Int
+    ) -> [CheckedFile] {
+        let prefix = absoluteRoot + "/"
+        let again = paths.indices.filter { index in
+            files.contains(paths[index])
+                || (index < checked.count ? checked[index]?.includes ?? [] : []).contains {
+                    $0.included.hasPrefix(prefix) && files.contains(String($0.included.dropFirst(prefix.count)))
+                }
+        }
+        let collected = ParallelCollector<CheckedFile>(count: again.count)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, again.count))) { _ in
+            while let index = collected.next() {
+                collected.store(
+                    Validator.check(
+                        paths[again[index]], absoluteRoot: absoluteRoot, layout: layout, parser: parser,
+                        context: context, rules: rules, displayPathOf: displayPathOf),
+                    at: index)
+            }
+        }
+        return collected.take().compactMap { $0 }
+    }
+
     /// The files whose include directives in changed files differ between now and `commit`: a
     /// finding in an include names the places that include it, so an include that a changed file
     /// took in, dropped or moved reads otherwise, though it did not change.

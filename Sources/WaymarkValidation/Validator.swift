@@ -276,31 +276,21 @@ public struct Validator: Sendable {
         }
         let pairKeys =
             reported.map { gathered.keys(reaching: $0.files, root: absoluteRoot) } ?? Array(gathered.keys.indices)
-        // The reported files checked with the document rules, and the files that include one of
-        // them (a check reports what it finds in the text it includes).
+        // Without a cache the per-article rules have not run: the reported files are checked
+        // again with them.
         var recheckedFindings: [Diagnostic] = []
         if defersRules, let reported {
-            let prefix = absoluteRoot + "/"
-            let again = paths.indices.filter { index in
-                reported.files.contains(paths[index])
-                    || (checked[index]?.includes ?? []).contains {
-                        $0.included.hasPrefix(prefix)
-                            && reported.files.contains(String($0.included.dropFirst(prefix.count)))
+            let again = Validator.checkedAgain(
+                reported.files, checked: checked, paths: paths, absoluteRoot: absoluteRoot, layout: layout,
+                parser: parser, context: context, rules: documentRules, displayPathOf: displayPathOf, jobs: jobs)
+            for item in again {
+                if spills {
+                    if let spilled = item.spillingFindings(keepsLines: keepsLines).spilled {
+                        spilledFiles.append(spilled)
                     }
-            }
-            let rechecked = ParallelCollector<CheckedFile>(count: again.count)
-            DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, again.count))) { _ in
-                while let index = rechecked.next() {
-                    let result = Validator.check(
-                        paths[again[index]], absoluteRoot: absoluteRoot, layout: layout, parser: parser,
-                        context: context, rules: documentRules, displayPathOf: displayPathOf)
-                    rechecked.store(spills ? result.spillingFindings(keepsLines: keepsLines) : result, at: index)
+                } else {
+                    recheckedFindings += item.findings
                 }
-            }
-            for item in rechecked.take() {
-                guard let item else { continue }
-                if let spilled = item.spilled { spilledFiles.append(spilled) }
-                recheckedFindings += item.findings
             }
             if !includers.isEmpty, !spills { includers.annotate(&recheckedFindings, displayPathOf: displayPathOf) }
             recheckedFindings = Validator.deduplicated(recheckedFindings)
