@@ -289,33 +289,37 @@ extension Validator {
         return out
     }
 
-    /// Whether a change since `commit` reaches every file: the configuration (what it asks of the
-    /// files, not how it is written) or a glossary it names, in the work tree, differ from their
-    /// text then; a `docfx.json` of the tree changed (it decides what is an article and what
-    /// metadata each one has); or, where the configuration does not list the locales, an added or
+    /// Whether a change since `commit` reaches every file: a file every check answers to changed
+    /// (`treeWideFileChanged`), or, where the configuration does not list the locales, an added or
     /// deleted article may be the first or last of its locale (every source article is then
     /// compared with one locale more or less).
     static func changedEverywhere(
         _ changed: Set<String>, addedOrDeleted: Set<String>, at commit: String, context: ValidationContext,
         corpus: CorpusFacts, layout: TreeLayout
     ) -> Bool {
-        let configuration = context.configuration
-        if changed.contains(where: { $0 == "docfx.json" || $0.hasSuffix("/docfx.json") }) { return true }
-        let git = context.revisions.git
-        if configuration.locales.isEmpty {
-            // Added or deleted articles, by locale.
-            var comesOrGoes: [String: Int] = [:]
-            for path in addedOrDeleted where TreePath.isMarkdown(path) {
-                let locale = corpus.byTreePath[path].map { corpus.documents[$0].locale } ?? layout.place(path).locale
-                comesOrGoes[locale, default: 0] += 1
-            }
-            var documentsIn: [String: Int] = [:]
-            for doc in corpus.documents where comesOrGoes[doc.locale] != nil {
-                documentsIn[doc.locale, default: 0] += 1
-            }
-            if comesOrGoes.contains(where: { documentsIn[$0.key, default: 0] <= $0.value }) { return true }
+        if treeWideFileChanged(changed, at: commit, context: context) { return true }
+        guard context.configuration.locales.isEmpty else { return false }
+        // Added or deleted articles, by locale.
+        var comesOrGoes: [String: Int] = [:]
+        for path in addedOrDeleted where TreePath.isMarkdown(path) {
+            let locale = corpus.byTreePath[path].map { corpus.documents[$0].locale } ?? layout.place(path).locale
+            comesOrGoes[locale, default: 0] += 1
         }
-        guard let git else { return false }
+        var documentsIn: [String: Int] = [:]
+        for doc in corpus.documents where comesOrGoes[doc.locale] != nil {
+            documentsIn[doc.locale, default: 0] += 1
+        }
+        return comesOrGoes.contains { documentsIn[$0.key, default: 0] <= $0.value }
+    }
+
+    /// Whether a file that every article's check answers to changed since `commit`: a `docfx.json`
+    /// of the tree (it decides what is an article and what metadata each one has), or, in the work
+    /// tree, the configuration (what it asks of the files, not how it is written) or a glossary it
+    /// names differ from their text then.
+    static func treeWideFileChanged(_ changed: Set<String>, at commit: String, context: ValidationContext) -> Bool {
+        if changed.contains(where: { $0 == "docfx.json" || $0.hasSuffix("/docfx.json") }) { return true }
+        guard let git = context.revisions.git else { return false }
+        let configuration = context.configuration
         /// The file's text at the revision; `.some(nil)` when the work tree has it but the
         /// revision does not; `nil` outside the work tree (what it was is not known).
         func then(_ path: String) -> [UInt8]?? {
@@ -332,6 +336,22 @@ extension Validator {
             if let old = then(path), old != (try? FileReader.read(path)) { return true }
         }
         return false
+    }
+
+    /// Whether a run with `--changed-since` and no cache should check every file whole in its pass
+    /// over the tree, rather than gather facts first and check again only the files it reports:
+    /// when those may be the whole tree (a file every check answers to changed, or an article came
+    /// or went where the configuration does not list the locales), or when more than one file in
+    /// twenty changed (a second check of that many files costs more than the rules it saves).
+    static func checksEveryFileWhole(
+        since: (files: Set<String>, addedOrDeleted: Set<String>, commit: String), articles: Int,
+        context: ValidationContext
+    ) -> Bool {
+        if since.files.count * 20 > articles { return true }
+        if context.configuration.locales.isEmpty, since.addedOrDeleted.contains(where: TreePath.isMarkdown) {
+            return true
+        }
+        return treeWideFileChanged(since.files, at: since.commit, context: context)
     }
 
     /// The files whose `link-redirected` or `link-missing-target` findings a changed redirection

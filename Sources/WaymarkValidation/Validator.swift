@@ -200,9 +200,13 @@ public struct Validator: Sendable {
         let keepsLines = options.keepsSourceLines
         // With --changed-since and no cache, a first pass gathers every article's facts and runs
         // no document rule: the files whose findings are reported are known once the facts are,
-        // and only they are checked again with the rules (below). (A cache keeps each file's
-        // findings with its facts, so with one every file is checked whole.)
-        let defersRules = changed != nil && cache == nil
+        // and only they are checked again with the rules (below), unless they may be most of the
+        // tree. (A cache keeps each file's findings with its facts, so with one every file is
+        // checked whole.)
+        let defersRules =
+            cache == nil
+            && since.map { !Validator.checksEveryFileWhole(since: $0, articles: paths.count, context: context) }
+                ?? false
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let index = collected.next() {
                 let relative = paths[index]

@@ -339,6 +339,24 @@ import WaymarkTestSupport
         #expect(inInclude(try run("HEAD")) == taken)
     }
 
+    /// Without a cache, a pull request's run gathers facts first and checks again only the files
+    /// it reports, unless those may be most of the tree: many files changed, a file every check
+    /// answers to changed, or an article came or went where the locales are not listed.
+    @Test func aRunChecksEveryFileWholeWhenWhatItReportsMayBeMostOfTheTree() throws {
+        let listed = try ExpectedPathTests.context([.init(locale: "en-US", root: "en-us")])
+        let unlisted = try ExpectedPathTests.context([])
+        func whole(_ files: [String], added: [String] = [], _ context: ValidationContext) -> Bool {
+            Validator.checksEveryFileWhole(
+                since: (Set(files + added), Set(added), "HEAD"), articles: 100, context: context)
+        }
+        #expect(!whole(["en-us/a.md", "en-us/b.md"], listed))
+        #expect(!whole(["en-us/a.md"], added: ["en-us/new.md"], listed))
+        #expect(whole((0..<6).map { "en-us/\($0).md" }, listed))
+        #expect(whole(["docfx.json"], listed))
+        #expect(whole(["en-us/a.md"], added: ["en-us/new.md"], unlisted))
+        #expect(!whole(["en-us/a.md"], added: ["en-us/image.png"], unlisted))
+    }
+
     /// What every file's findings answer to: a configuration that asks something else of the
     /// files reports the whole tree, and so does the first article of a locale the configuration
     /// does not list; a redirection added for a missing page reports the files that link to it,
