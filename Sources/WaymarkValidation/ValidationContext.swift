@@ -86,25 +86,6 @@ struct ValidationContext: Sendable {
     }
 }
 
-/// One string for equal texts, shared by every worker: the facts a run keeps name the same link
-/// targets and anchors from article to article and from a source to its translations, and each
-/// was a string of its own.
-final class StringInterner: Sendable {
-    private let strings = Mutex<Set<String>>([])
-
-    /// The string kept for `text`'s value: `text` itself the first time. Texts short enough to be
-    /// kept inside a string's own bytes are returned as they are.
-    func callAsFunction(_ text: String) -> String {
-        guard text.utf8.count > 15 else { return text }
-        return strings.withLock { $0.insert(text).memberAfterInsert }
-    }
-
-    /// Forgets every string (those handed out stay with their holders).
-    func removeAll() {
-        strings.withLock { $0 = [] }
-    }
-}
-
 /// `FrontMatterKeyTypo`'s answers by key, shared by the workers.
 final class KeyTypoMemo: Sendable {
     private let answers = Mutex<[String: String?]>([:])

@@ -64,7 +64,7 @@ extension DocumentFacts {
         let displayPath = try d.string()
         let treePath = try d.string()
         let locale = try d.string()
-        let key = d.shared(try d.string())
+        let key = try d.sharedString()
         let isSource = try d.bool()
         let disabled = try InlineDisable(from: &d)
         let frontMatterRange = try d.range()
@@ -82,14 +82,14 @@ extension DocumentFacts {
         let procedures = try d.strings()
         let steps = try EncodedSteps(from: &d)
         let linkTargets = try d.array { d throws(Damaged) in
-            Link(target: d.shared(try d.string()), range: try d.optionalRange())
+            Link(target: try d.sharedString(), range: try d.optionalRange())
         }
-        let explicitAnchors = try d.strings().map(d.shared)
-        let anchors = try d.strings().map(d.shared)
+        let explicitAnchors = try d.sharedStrings()
+        let anchors = try d.sharedStrings()
         var fragmentLines: [String?] = []
         var fragmentLinks = try d.array { d throws(Damaged) in
             let link = FragmentLink(
-                target: d.shared(try d.string()), fragment: d.shared(try d.string()), range: try d.optionalRange(),
+                target: try d.sharedString(), fragment: try d.sharedString(), range: try d.optionalRange(),
                 file: try d.optionalString())
             fragmentLines.append(try d.optionalString())
             return link

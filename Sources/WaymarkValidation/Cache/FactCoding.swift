@@ -79,8 +79,18 @@ struct FactDecoder {
     var stepSpill: StepSpill?
     var interned: StringInterner?
 
-    /// `text` as the run shares it, when it does.
-    func shared(_ text: String) -> String { interned.map { $0(text) } ?? text }
+    /// A string as the run shares it, when it does (found by its bytes: one seen before is not
+    /// made again).
+    mutating func sharedString() throws(Damaged) -> String {
+        guard let interned else { return try string() }
+        let length = try count()
+        defer { offset += length }
+        return interned.string(utf8: UnsafeRawBufferPointer(rebasing: base[offset..<offset + length]))
+    }
+
+    mutating func sharedStrings() throws(Damaged) -> [String] {
+        try array { d throws(Damaged) in try d.sharedString() }
+    }
 
     init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
         self.base = base

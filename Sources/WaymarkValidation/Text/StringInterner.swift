@@ -1,0 +1,114 @@
+import Foundation
+import Synchronization
+
+/// One string for equal texts, shared by every worker: the facts a run keeps name the same link
+/// targets and anchors from article to article and from a source to its translations, and each
+/// was a string of its own.
+///
+/// Equal means the same UTF-8 bytes. (Swift's `==` also calls two spellings of one canonical
+/// text equal, `é` precomposed and `e` with a combining accent: a set of strings would hand the
+/// second the first one's bytes, and which one came first depends on the workers' order.) The
+/// table is looked up with the bytes, before any string is made of them: the cache's decoder
+/// hands it bytes, and a text seen before costs neither a new string nor a string's hash.
+final class StringInterner: Sendable {
+    /// Texts this long or shorter live inside a string value: they are not kept.
+    static let inlineLength = 15
+
+    /// Workers take a lock on one shard of the table, chosen by the text's hash.
+    private final class Shard: Sendable {
+        let table = Mutex(Table())
+    }
+    private let shards: [Shard] = (0..<16).map { _ in Shard() }
+
+    /// The string kept for `text`'s bytes: `text` itself the first time. Texts short enough to be
+    /// kept inside a string's own bytes are returned as they are.
+    func callAsFunction(_ text: String) -> String {
+        guard text.utf8.count > Self.inlineLength else { return text }
+        var copy = text
+        return copy.withUTF8 { bytes in kept(UnsafeRawBufferPointer(bytes)) { text } }
+    }
+
+    /// The string kept for `bytes` (UTF-8), made of them the first time. Bytes that are not
+    /// UTF-8 make a string of other bytes (with U+FFFD), which is not kept.
+    func string(utf8 bytes: UnsafeRawBufferPointer) -> String {
+        guard bytes.count > Self.inlineLength else { return String(decoding: bytes, as: UTF8.self) }
+        return kept(bytes) { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// Forgets every string (those handed out stay with their holders).
+    func removeAll() {
+        for shard in shards { shard.table.withLock { $0 = Table() } }
+    }
+
+    private func kept(_ bytes: UnsafeRawBufferPointer, _ make: () -> String) -> String {
+        let hash = Self.hash(bytes)
+        return shards[Int(truncatingIfNeeded: hash >> 60)].table.withLock { table in
+            if let found = table.find(hash, bytes) { return found }
+            let made = make()
+            if made.utf8.count == bytes.count { table.insert(made, hash: hash) }
+            return made
+        }
+    }
+
+    /// A hash of the bytes, eight at a time; never zero (an empty slot).
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var index = 0
+        while bytes.count - index >= 8 {
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            index += 8
+        }
+        var last: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count {
+            last |= UInt64(bytes[index]) << shift
+            shift += 8
+            index += 1
+        }
+        h = (h ^ last) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 29
+        return h == 0 ? 1 : h
+    }
+
+    /// Open addressing over a power of two of slots, at most half of them full.
+    private struct Table {
+        var hashes: [UInt64] = Array(repeating: 0, count: 256)
+        var strings: [String] = Array(repeating: "", count: 256)
+        var count = 0
+
+        func find(_ hash: UInt64, _ bytes: UnsafeRawBufferPointer) -> String? {
+            let mask = hashes.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while hashes[slot] != 0 {
+                if hashes[slot] == hash {
+                    var candidate = strings[slot]
+                    let same = candidate.withUTF8 { kept in
+                        kept.count == bytes.count && memcmp(kept.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                    }
+                    if same { return candidate }
+                }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+
+        mutating func insert(_ text: String, hash: UInt64) {
+            if (count + 1) * 2 > hashes.count { grow() }
+            let mask = hashes.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while hashes[slot] != 0 { slot = (slot + 1) & mask }
+            hashes[slot] = hash
+            strings[slot] = text
+            count += 1
+        }
+
+        private mutating func grow() {
+            let (oldHashes, oldStrings) = (hashes, strings)
+            hashes = Array(repeating: 0, count: oldHashes.count * 2)
+            strings = Array(repeating: "", count: oldHashes.count * 2)
+            count = 0
+            for slot in oldHashes.indices where oldHashes[slot] != 0 { insert(oldStrings[slot], hash: oldHashes[slot]) }
+        }
+    }
+}
