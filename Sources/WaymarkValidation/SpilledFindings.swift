@@ -87,14 +87,7 @@ struct SpilledFindings: Sendable {
         /// is compared where a text would be hashed. (The table holds each string, so no other
         /// can take its address while the list is written.) Equal texts of two strings get two
         /// numbers, which reads back the same.
-        var numbers: [Place: Int] = [:]
-
-        /// Where a string's bytes are and how many: two strings at one place with one length are
-        /// the same text.
-        struct Place: Hashable {
-            var address: UInt
-            var count: Int
-        }
+        var numbers = AddressNumbers()
 
         let keepsLines: Bool
 
@@ -123,9 +116,10 @@ struct SpilledFindings: Sendable {
                 return
             }
             let address = value.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
-            let place = Place(address: address, count: count)
-            if address != 0, let known = numbers[place] { return number(known << 1) }
-            if address != 0 { numbers[place] = strings.count }
+            if address != 0 {
+                let known = numbers.number(address: address, count: count, next: strings.count)
+                if known != strings.count { return number(known << 1) }
+            }
             number(strings.count << 1)
             strings.append(value)
         }
@@ -314,6 +308,54 @@ struct SpilledFindings: Sendable {
             return Diagnostic(
                 id: id, severity: severity, path: path, range: at, messageKey: key, argumentList: list,
                 notes: notes, fixIts: fixIts, sourceLine: line, message: message, fingerprintValue: fingerprint)
+        }
+    }
+}
+
+/// Numbers by a text's address and length, in open addressing over a power of two of slots (at
+/// most half full): a list's writer asks once for every text longer than a string value holds.
+struct AddressNumbers {
+    private var addresses: [UInt] = Array(repeating: 0, count: 64)
+    private var counts: [Int] = Array(repeating: 0, count: 64)
+    private var numbers: [Int] = Array(repeating: 0, count: 64)
+    private var filled = 0
+
+    /// The number of the text at `address` (never 0) with `count` bytes; `next` (and kept for
+    /// them) when it has none yet.
+    mutating func number(address: UInt, count: Int, next: Int) -> Int {
+        var mask = addresses.count - 1
+        var slot = Self.slot(address, count, mask)
+        while addresses[slot] != 0 {
+            if addresses[slot] == address, counts[slot] == count { return numbers[slot] }
+            slot = (slot + 1) & mask
+        }
+        if (filled + 1) * 2 > addresses.count {
+            grow()
+            mask = addresses.count - 1
+            slot = Self.slot(address, count, mask)
+            while addresses[slot] != 0 { slot = (slot + 1) & mask }
+        }
+        (addresses[slot], counts[slot], numbers[slot]) = (address, count, next)
+        filled += 1
+        return next
+    }
+
+    private static func slot(_ address: UInt, _ count: Int, _ mask: Int) -> Int {
+        let mixed = (UInt64(address) ^ UInt64(truncatingIfNeeded: count) << 48) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 32) & mask
+    }
+
+    private mutating func grow() {
+        let (oldAddresses, oldCounts, oldNumbers) = (addresses, counts, numbers)
+        let size = oldAddresses.count * 2
+        (addresses, counts, numbers) = (
+            Array(repeating: 0, count: size), Array(repeating: 0, count: size), Array(repeating: 0, count: size)
+        )
+        let mask = size - 1
+        for index in oldAddresses.indices where oldAddresses[index] != 0 {
+            var slot = Self.slot(oldAddresses[index], oldCounts[index], mask)
+            while addresses[slot] != 0 { slot = (slot + 1) & mask }
+            (addresses[slot], counts[slot], numbers[slot]) = (oldAddresses[index], oldCounts[index], oldNumbers[index])
         }
     }
 }

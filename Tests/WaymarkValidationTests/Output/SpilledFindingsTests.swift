@@ -110,4 +110,20 @@ import WaymarkTestSupport
         #expect(plain.findings.contains { !$0.notes.isEmpty })
         #expect(spilled.findings == plain.findings)
     }
+
+    /// The writer's table of texts by address: a text asked for again gets its first number, the
+    /// same address with another length is another text, and growing keeps every number.
+    @Test func textNumbersByAddressSurviveGrowing() {
+        var table = AddressNumbers()
+        var expected: [Int] = []
+        for index in 0..<10_000 {
+            let address = UInt(0x10_0000 + (index / 2) * 48)
+            expected.append(table.number(address: address, count: 16 + index % 2, next: index))
+        }
+        #expect(expected == Array(0..<10_000))
+        for index in stride(from: 9_999, through: 0, by: -1) {
+            let address = UInt(0x10_0000 + (index / 2) * 48)
+            #expect(table.number(address: address, count: 16 + index % 2, next: -1) == index)
+        }
+    }
 }
