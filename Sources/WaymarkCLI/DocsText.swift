@@ -29,6 +29,7 @@ enum DocsText: String, CaseIterable {
     case helpValidateCache = "cli.help.validate.cache"
     case helpValidateChangedSince = "cli.help.validate.changed-since"
     case validateCacheUsed = "cli.validate.cache-used"
+    case validateCacheCrossLocale = "cli.validate.cache-cross-locale"
     case validateCacheOverLimit = "cli.validate.cache-over-limit"
     case validateChangedSince = "cli.validate.changed-since"
     case helpGlossaryAbstract = "cli.help.glossary.abstract"
@@ -103,6 +104,8 @@ enum DocsText: String, CaseIterable {
             "Report only findings in files changed since this git revision and in the files that depend on them; the whole tree is still checked."
         case .validateCacheUsed:
             "fact cache: {reused, plural, one {# file} other {# files}} reused, {checked, plural, one {# file} other {# files}} checked"
+        case .validateCacheCrossLocale:
+            "cross-locale findings: made again for {reached, plural, one {# file} other {# files}}, kept from the previous run for {kept, plural, one {# file} other {# files}}"
         case .validateCacheOverLimit:
             "the fact cache was not written: it would pass its limit of {megabytes} MB (cacheLimit in the configuration)"
         case .validateChangedSince:

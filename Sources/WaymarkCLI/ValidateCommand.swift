@@ -60,6 +60,8 @@ struct ValidateCommand: ParsableCommand {
     var changedSince: String?
 
     func run() throws {
+        // A cached run goes on writing its memo of cross-locale findings while the report is made.
+        defer { Validator.finishWrites() }
         let localizer = Localizer.current
         if listRules {
             print(RuleListing.list(localizer), terminator: "")
@@ -128,6 +130,11 @@ struct ValidateCommand: ParsableCommand {
                 localizer.text(
                     .validateCacheUsed, ["reused": .int(statistics.reused), "checked": .int(statistics.checked)]),
                 localizer)
+            if let kept = statistics.crossLocaleReused, let reached = statistics.crossLocaleReached {
+                Present.note(
+                    localizer.text(.validateCacheCrossLocale, ["reached": .int(reached), "kept": .int(kept)]), localizer
+                )
+            }
             if statistics.overLimit {
                 Present.note(
                     localizer.text(.validateCacheOverLimit, ["megabytes": .int(configuration.cacheLimit)]), localizer)

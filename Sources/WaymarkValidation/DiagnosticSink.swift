@@ -122,7 +122,11 @@ struct CorpusFindingSink {
         self.keepsLines = keepsLines
     }
 
+    /// When set, only findings in these files (display paths) are kept; those without a path too.
+    var onlyPaths: Set<String>?
+
     private mutating func add(_ finding: Diagnostic) {
+        if let onlyPaths, let path = finding.path, !onlyPaths.contains(path) { return }
         findings.append(finding)
         if spillingAt > 0, findings.count >= spillingAt {
             spilled.append(SpilledFindings(Validator.deduplicated(takeFindings()), keepsLines: keepsLines))

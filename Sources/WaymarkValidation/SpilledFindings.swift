@@ -33,12 +33,238 @@ struct SpilledFindings: Sendable {
         strings = Array(exactly: writer.strings)
     }
 
+    /// Checks that `range` of `raw` (read from a file) holds `count` standalone findings and no
+    /// more, each in `path`: every field's bounds are checked once here, so that reading them later
+    /// cannot run past them. Appends where each finding starts to `starts`; `false` otherwise.
+    static func checkStandalone(
+        _ raw: UnsafeRawBufferPointer, _ range: Range<Int>, count: Int, path: String, starts: inout [UInt32]
+    ) -> Bool {
+        guard range.upperBound <= raw.count, raw.count < Int(UInt32.max) else { return false }
+        var walker = Walker(
+            bytes: UnsafeRawBufferPointer(rebasing: raw[0..<range.upperBound]), offset: range.lowerBound)
+        for _ in 0..<count {
+            starts.append(UInt32(walker.offset))
+            guard let found = walker.finding(), found == path else { return false }
+        }
+        return walker.offset == range.upperBound
+    }
+
+    /// Appends the finding at `index` as standalone bytes (its texts in place, not in the table),
+    /// as `standalone` writes it.
+    func appendStandalone(findingAt index: Int, to out: inout [UInt8]) {
+        var copier = Copier(bytes: bytes, strings: strings, offset: Int(starts[index]))
+        copier.finding(to: &out)
+    }
+
+    /// Copies a finding's bytes, the texts of the table written in place.
+    private struct Copier {
+        let bytes: [UInt8]
+        let strings: [String]
+        var offset: Int
+
+        mutating func number(to out: inout [UInt8]) -> Int {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                let byte = bytes[offset]
+                offset += 1
+                out.append(byte)
+                value |= UInt64(byte & 0x7f) << shift
+                if byte < 0x80 { return Int(truncatingIfNeeded: value) }
+                shift += 7
+            }
+        }
+
+        mutating func text(to out: inout [UInt8]) {
+            let start = offset
+            var n = 0
+            var shift = 0
+            while true {
+                let byte = bytes[offset]
+                offset += 1
+                n |= Int(byte & 0x7f) << shift
+                if byte < 0x80 { break }
+                shift += 7
+            }
+            if n & 1 == 1 {
+                out += bytes[start..<offset + n >> 1]
+                offset += n >> 1
+                return
+            }
+            var text = strings[n >> 1]
+            let count = text.utf8.count
+            var v = UInt64(count << 1 | 1)
+            while v >= 0x80 {
+                out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                v >>= 7
+            }
+            out.append(UInt8(v))
+            text.withUTF8 { out.append(contentsOf: $0) }
+        }
+
+        mutating func byte(to out: inout [UInt8]) -> UInt8 {
+            out.append(bytes[offset])
+            offset += 1
+            return bytes[offset - 1]
+        }
+
+        mutating func optionalText(to out: inout [UInt8]) {
+            if byte(to: &out) == 1 { text(to: &out) }
+        }
+
+        mutating func range(to out: inout [UInt8]) {
+            for _ in 0..<4 { _ = number(to: &out) }
+        }
+
+        mutating func optionalRange(to out: inout [UInt8]) {
+            if byte(to: &out) == 1 { range(to: &out) }
+        }
+
+        mutating func texts(_ n: Int, to out: inout [UInt8]) {
+            for _ in 0..<n { text(to: &out) }
+        }
+
+        mutating func finding(to out: inout [UInt8]) {
+            text(to: &out)
+            _ = byte(to: &out)
+            optionalText(to: &out)
+            optionalRange(to: &out)
+            text(to: &out)
+            out += bytes[offset..<offset + 8]
+            offset += 8
+            texts(number(to: &out) * 2, to: &out)
+            optionalText(to: &out)
+            for _ in 0..<number(to: &out) {
+                optionalText(to: &out)
+                optionalRange(to: &out)
+                text(to: &out)
+                texts(number(to: &out), to: &out)
+            }
+            for _ in 0..<number(to: &out) {
+                text(to: &out)
+                texts(number(to: &out) * 2, to: &out)
+                for _ in 0..<number(to: &out) {
+                    optionalText(to: &out)
+                    range(to: &out)
+                    text(to: &out)
+                }
+            }
+            optionalText(to: &out)
+        }
+    }
+
+    /// Steps over standalone findings from a file, checking every bound: what `Reader` reads
+    /// without checking.
+    private struct Walker {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+
+        /// A number as `Writer.number` writes it, below 2^31.
+        mutating func number() -> Int? {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < bytes.count, shift < 35 {
+                let byte = bytes[offset]
+                offset += 1
+                value |= UInt64(byte & 0x7f) << shift
+                if byte < 0x80 { return value <= UInt64(Int32.max) ? Int(value) : nil }
+                shift += 7
+            }
+            return nil
+        }
+
+        /// A count of things of at least one byte each.
+        mutating func count() -> Int? {
+            guard let n = number(), n <= bytes.count - offset else { return nil }
+            return n
+        }
+
+        /// Steps over a text written in place; its bytes.
+        mutating func text() -> UnsafeRawBufferPointer? {
+            guard let n = number(), n & 1 == 1, n >> 1 <= bytes.count - offset else { return nil }
+            defer { offset += n >> 1 }
+            return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n >> 1])
+        }
+
+        /// 0, or 1 and a text; `.some(nil)` for 0.
+        mutating func optionalText() -> UnsafeRawBufferPointer?? {
+            guard offset < bytes.count, bytes[offset] <= 1 else { return nil }
+            offset += 1
+            if bytes[offset - 1] == 0 { return .some(nil) }
+            return text().map { .some($0) }
+        }
+
+        mutating func range() -> Bool {
+            for _ in 0..<4 where number() == nil { return false }
+            return true
+        }
+
+        mutating func optionalRange() -> Bool {
+            guard offset < bytes.count, bytes[offset] <= 1 else { return false }
+            offset += 1
+            return bytes[offset - 1] == 0 || range()
+        }
+
+        mutating func texts(_ n: Int) -> Bool {
+            for _ in 0..<n where text() == nil { return false }
+            return true
+        }
+
+        /// Steps over one finding; its path ("" for none), `nil` when the bytes are not one.
+        mutating func finding() -> String? {
+            guard text() != nil, offset < bytes.count, Int(bytes[offset]) < Severity.allCases.count else { return nil }
+            offset += 1
+            guard let path = optionalText(), optionalRange(), text() != nil, bytes.count - offset >= 8 else {
+                return nil
+            }
+            offset += 8
+            guard let arguments = count(), texts(arguments * 2), optionalText() != nil, let notes = count() else {
+                return nil
+            }
+            for _ in 0..<notes {
+                guard optionalText() != nil, optionalRange(), text() != nil, let pairs = count(), texts(pairs) else {
+                    return nil
+                }
+            }
+            guard let fixIts = count() else { return nil }
+            for _ in 0..<fixIts {
+                guard text() != nil, let arguments = count(), texts(arguments * 2), let edits = count() else {
+                    return nil
+                }
+                for _ in 0..<edits {
+                    guard optionalText() != nil, range(), text() != nil else { return nil }
+                }
+            }
+            guard optionalText() != nil else { return nil }
+            return path.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+    }
+
+    /// The path of the finding at `index`, read without the rest of it.
+    func path(at index: Int) -> String? {
+        var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
+        _ = reader.text()
+        reader.offset += 1
+        return reader.optionalText()
+    }
+
+    /// A list of standalone findings (texts in place) in `standaloneBytes`, from bytes and starts
+    /// already checked (`checkStandalone`).
+    init(standaloneBytes: [UInt8], starts: [UInt32]) {
+        self.bytes = standaloneBytes
+        self.strings = []
+        self.starts = starts
+    }
+
     /// The findings, in the order they were kept.
     func findings() -> [Diagnostic] {
-        var reader = Reader(bytes: bytes, strings: strings)
         var out: [Diagnostic] = []
         out.reserveCapacity(count)
-        for _ in 0..<count { out.append(reader.finding()) }
+        // (Read from where each starts: a list read in place in a file's bytes skips some.)
+        for index in starts.indices {
+            var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
+            out.append(reader.finding())
+        }
         return out
     }
 

@@ -55,10 +55,15 @@ extension Validator {
     /// files that depend on the changes, the articles Turkish evidence reaches, those a changed
     /// redirection reaches, every file when what they all answer to changed, and the bindings
     /// reached), how many files those are, and the files of the tree among them (tree paths).
+    ///
+    /// With `previous` (a cached run's memo of the corpus rules), the files changed are those
+    /// whose checks differ from a previous run's, and `previous` holds those checks, which stand
+    /// for the revision: the files read by every check (configuration, glossary, bindings,
+    /// docfx.json, redirections) and the tree's listing are then part of the memo's key, the same.
     static func reported(
         since: (files: Set<String>, addedOrDeleted: Set<String>, commit: String), checked: [CheckedFile?],
         paths: [String], corpus: CorpusFacts, parser: ArticleParser, layout: TreeLayout, context: ValidationContext,
-        absoluteRoot: String, displayPathOf: (String) -> String
+        absoluteRoot: String, displayPathOf: (String) -> String, previous: [String: CheckedFile]? = nil
     ) -> (shown: Set<String>, count: Int, files: Set<String>) {
         let changed = since.files
         var (files, keys) = dependents(
@@ -67,25 +72,28 @@ extension Validator {
             files.formUnion(
                 weighingTurkishEvidence(
                     of: changed, at: since.commit, corpus: corpus, parser: parser, layout: layout, context: context,
-                    absoluteRoot: absoluteRoot))
+                    absoluteRoot: absoluteRoot, previous: previous))
         }
         files.formUnion(
             includedBy(
                 changed, at: since.commit, checked: checked, paths: paths, parser: parser, context: context,
-                absoluteRoot: absoluteRoot))
-        files.formUnion(
-            redirectionsReached(
-                changed, at: since.commit, checked: checked, paths: paths, context: context, absoluteRoot: absoluteRoot)
-        )
+                absoluteRoot: absoluteRoot, previous: previous))
+        if previous == nil {
+            files.formUnion(
+                redirectionsReached(
+                    changed, at: since.commit, checked: checked, paths: paths, context: context,
+                    absoluteRoot: absoluteRoot))
+        }
         if changedEverywhere(
             changed, addedOrDeleted: since.addedOrDeleted, at: since.commit, context: context, corpus: corpus,
-            layout: layout)
+            layout: layout, treeWideFilesKnown: previous != nil)
         {
             files.formUnion(paths)
             keys.formUnion(corpus.keys)
         }
         // And the binding files (outside the tree, or in it), named as their findings name them.
-        let bindings = bindingsReached(keys: keys, at: since.commit, context: context)
+        let bindings = bindingsReached(
+            keys: keys, at: since.commit, context: context, bindingFilesKnown: previous != nil)
         let articles = files.filter(context.checkedPaths.contains)
         return (
             Set(files.map(displayPathOf)).union(bindings),
@@ -162,7 +170,7 @@ extension Validator {
     /// took in, dropped or moved reads otherwise, though it did not change.
     static func includedBy(
         _ changed: Set<String>, at commit: String, checked: [CheckedFile?], paths: [String], parser: ArticleParser,
-        context: ValidationContext, absoluteRoot: String
+        context: ValidationContext, absoluteRoot: String, previous: [String: CheckedFile]? = nil
     ) -> Set<String> {
         let prefix = absoluteRoot + "/"
         /// A directive as the notes show it: what it includes, where.
@@ -183,7 +191,12 @@ extension Validator {
         for path in changed.sorted() where TreePath.isMarkdown(path) {
             let absolute = prefix + path
             var then: Set<Place> = []
-            if let old = git?.contents(of: absolute, at: commit), old.count <= parser.options.maximumFileSize {
+            if let previous {
+                then = Set(
+                    (previous[path]?.includes ?? []).map {
+                        Place(included: $0.included, container: $0.container, start: $0.range.start)
+                    })
+            } else if let old = git?.contents(of: absolute, at: commit), old.count <= parser.options.maximumFileSize {
                 let (article, _) = parser.parseKeepingText(bytes: old, path: absolute)
                 then = Set(
                     Includers.directives(in: article, path: absolute).map {
@@ -215,9 +228,13 @@ extension Validator {
     /// The binding files whose findings a change reaches: those that bind an article of `keys`
     /// (the steps they name are that article's in each locale), and those whose text differs
     /// from their text at `commit` (or that git does not have there).
-    static func bindingsReached(keys: Set<String>, at commit: String, context: ValidationContext) -> Set<String> {
+    static func bindingsReached(
+        keys: Set<String>, at commit: String, context: ValidationContext, bindingFilesKnown: Bool = false
+    ) -> Set<String> {
         var reached: Set<String> = []
         for (binding, path) in context.bindings where keys.contains(binding.article) { reached.insert(path) }
+        // (Unchanged, where the memo's key holds their text.)
+        if bindingFilesKnown { return reached }
         let files = Set(context.bindings.map(\.displayPath)).union(context.bindingDiagnostics.compactMap(\.path))
         let git = context.revisions.git
         for path in files.sorted() where !reached.contains(path) {
@@ -234,7 +251,7 @@ extension Validator {
     /// every article with the dotless capital of that word.
     static func weighingTurkishEvidence(
         of changed: Set<String>, at commit: String, corpus: CorpusFacts, parser: ArticleParser, layout: TreeLayout,
-        context: ValidationContext, absoluteRoot: String
+        context: ValidationContext, absoluteRoot: String, previous: [String: CheckedFile]? = nil
     ) -> Set<String> {
         var gainedOrLost: Set<String> = []
         let git = context.revisions.git
@@ -246,6 +263,14 @@ extension Validator {
             // The article as it was at the revision, when it was there and may have been Turkish
             // (its folder says so, or does not tell).
             var then: Set<String> = []
+            // A previous check's facts hold the words its scan found (a Turkish article's only).
+            if let previous {
+                if let facts = previous[path]?.facts, facts.locale.lowercased().hasPrefix("tr") {
+                    then = words(facts.dottedWords, facts.dotlessLowerWords)
+                }
+                gainedOrLost.formUnion(now.symmetricDifference(then))
+                continue
+            }
             let absolute = absoluteRoot + "/" + path
             let folder = layout.place(path)
             let mayBeTurkish = !folder.known || folder.locale.lowercased().hasPrefix("tr") || !now.isEmpty
@@ -295,9 +320,9 @@ extension Validator {
     /// compared with one locale more or less).
     static func changedEverywhere(
         _ changed: Set<String>, addedOrDeleted: Set<String>, at commit: String, context: ValidationContext,
-        corpus: CorpusFacts, layout: TreeLayout
+        corpus: CorpusFacts, layout: TreeLayout, treeWideFilesKnown: Bool = false
     ) -> Bool {
-        if treeWideFileChanged(changed, at: commit, context: context) { return true }
+        if !treeWideFilesKnown, treeWideFileChanged(changed, at: commit, context: context) { return true }
         guard context.configuration.locales.isEmpty else { return false }
         // Added or deleted articles, by locale.
         var comesOrGoes: [String: Int] = [:]

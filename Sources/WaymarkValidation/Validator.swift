@@ -85,6 +85,8 @@ public struct Validator: Sendable {
 
     /// Validates the tree at `root` (a folder, or one article).
     public func run(root: String) throws(ValidationFailure) -> Result {
+        // A memo a run before is still writing is this run's to read.
+        Validator.finishWrites()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
             throw ValidationFailure(text: .rootMissing, arguments: ["path": root])
@@ -178,6 +180,21 @@ public struct Validator: Sendable {
                 directory: folder, limit: options.cacheLimit, key: key.value, root: absoluteRoot,
                 listing: listing.sorted(), preload: preload)
         }
+        // A cached run of the whole tree keeps its corpus rules' findings for the next one, and
+        // takes the previous run's where no change reaches (`CorpusMemo`): read on another thread
+        // while the files are checked.
+        let memoFile =
+            cache != nil && since == nil && only == nil
+            ? options.cache.map { CorpusMemo.file(directory: $0, root: absoluteRoot) } : nil
+        let memoRead = MemoRead()
+        if let memoFile {
+            let (limit, keepsLines) = (options.cacheLimit, !options.keepsFactsUntilExit || options.keepsSourceLines)
+            DispatchQueue.global().async(group: memoRead.done) {
+                let key = Validator.memoKey(cache: cache, context: context, keepsLines: keepsLines)
+                memoRead.key = key
+                memoRead.memo = CorpusMemo.read(memoFile, key: key, limit: limit)
+            }
+        }
         let rootPrefix = absoluteRoot.hasSuffix("/") ? absoluteRoot : absoluteRoot + "/"
         let displayPathOf: @Sendable (String) -> String = { path in
             // Tree-relative paths, and absolute ones under the root (includes), shown from the root as given.
@@ -222,6 +239,8 @@ public struct Validator: Sendable {
             }
         }
         cache?.endReuse()
+        memoRead.done.wait()
+        let (memo, memoKey) = (memoRead.memo, memoRead.key)
 
         var findings: [Diagnostic] = []
         var facts: [DocumentFacts] = []
@@ -247,7 +266,7 @@ public struct Validator: Sendable {
         if !includers.isEmpty, !spills { includers.annotate(&findings, displayPathOf: displayPathOf) }
         // What each file's check left beside its facts (includes, link targets) is read again only
         // to find the files that depend on changed ones.
-        if changed == nil { checked = [] }
+        if changed == nil, memo == nil { checked = [] }
         // Every article is parsed: what the includes parsed to is not needed by the rules to come
         // (the articles that include them hold what they use), and the peak is still ahead.
         parser.releaseIncludes()
@@ -278,8 +297,17 @@ public struct Validator: Sendable {
                 since: since, checked: checked, paths: paths, corpus: gathered, parser: parser, layout: layout,
                 context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf)
         }
+        // With the memo: the files whose checks changed since it was made, and what they reach.
+        let memoReach = memo.flatMap { memo in
+            cache.flatMap { cache in
+                Validator.reached(
+                    since: memo, cache: cache, checked: checked, paths: paths, corpus: gathered, parser: parser,
+                    layout: layout, context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf)
+            }
+        }
         let pairKeys =
-            reported.map { gathered.keys(reaching: $0.files, root: absoluteRoot) } ?? Array(gathered.keys.indices)
+            (reported?.files ?? memoReach?.files).map { gathered.keys(reaching: $0, root: absoluteRoot) }
+            ?? Array(gathered.keys.indices)
         // Without a cache the per-article rules have not run: the reported files are checked
         // again with them.
         var recheckedFindings: [Diagnostic] = []
@@ -299,10 +327,13 @@ public struct Validator: Sendable {
             if !includers.isEmpty, !spills { includers.annotate(&recheckedFindings, displayPathOf: displayPathOf) }
             recheckedFindings = Validator.deduplicated(recheckedFindings)
         }
-        if reported != nil { gathered.report(onlyKeys: pairKeys) }
+        if reported != nil || memoReach != nil { gathered.report(onlyKeys: pairKeys) }
         let corpus = consume gathered
         checked = []
-        let corpusRules = RuleCatalog.corpusRules.filter { context.isOn($0) }
+        // Nothing changed since the memo: no corpus rule has anything to say that it does not hold.
+        let memoHoldsAll = memoReach.map { $0.shown.isEmpty && $0.files.isEmpty } ?? false
+        let corpusRules = memoHoldsAll ? [] : RuleCatalog.corpusRules.filter { context.isOn($0) }
+        let onlyPaths = memoReach?.shown
         let pairRules = corpusRules.compactMap { $0 as? any PairRule.Type }
         let otherRules = corpusRules.filter { !($0 is any PairRule.Type) }
         // The rules that compare steps across locales, all together over one source article and
@@ -316,9 +347,11 @@ public struct Validator: Sendable {
         let spillingAt = spills ? 256 : 0
         let pairFound = ParallelSlices.map(count: keyCount, sliceSize: max(64, (keyCount + 15) / 16)) { range in
             var sinks = pairRules.map { _ in
-                CorpusFindingSink(
+                var sink = CorpusFindingSink(
                     severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt,
                     keepsLines: keepsLines)
+                sink.onlyPaths = onlyPaths
+                return sink
             }
             corpus.forEachAlignedPair(keys: pairKeys[range]) { pair in
                 for index in pairRules.indices { pairRules[index].check(pair, corpus, context, &sinks[index]) }
@@ -333,6 +366,7 @@ public struct Validator: Sendable {
                 var sink = CorpusFindingSink(
                     severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt,
                     keepsLines: keepsLines)
+                sink.onlyPaths = onlyPaths
                 for index in range { otherRules[index].check(corpus, context, &sink) }
                 return RuleFindings.taken(from: &sink, spills: spills)
             }.flatMap { $0 }
@@ -346,6 +380,22 @@ public struct Validator: Sendable {
             let box = LetGo(corpusKept.take())
             DispatchQueue.global().async { box.value = nil }
         }
+        // The memo's findings of the files no change reached, and the next run's memo.
+        let memoKept = memo.flatMap { memo in
+            memoReach.map { reach in memo.list(of: memo.groups.lazy.filter { !reach.shown.contains($0.path) }) }
+        }
+        // Written on another thread while the findings are merged and reported (a later run, and
+        // the command before it exits, wait for it).
+        if let memoFile, let cache {
+            let (fresh, checks, limit) = (corpusFound.map { $0.spilledList() }, cache.checks, options.cacheLimit)
+            Validator.pendingWrites.enter()
+            DispatchQueue.global().async {
+                Validator.saveMemo(
+                    memoFile, key: memoKey, previous: memo, reach: memoReach, fresh: fresh, checks: checks,
+                    paths: paths, limit: limit)
+                Validator.pendingWrites.leave()
+            }
+        }
         cache?.save()
         sorting.wait()
         let list: FindingList
@@ -355,6 +405,7 @@ public struct Validator: Sendable {
             let notes = includers.isEmpty ? [:] : includers.notesByDisplayPath(displayPathOf: displayPathOf)
             let articleLists = spilledFiles.count
             spilledFiles += corpusFound.map { $0.spilledList() }
+            if let memoKept { spilledFiles.append(memoKept) }
             list = FindingList(MergedFindings(lists: spilledFiles, annotated: articleLists, notes: notes))
             spilledFiles = []
         } else {
@@ -364,9 +415,16 @@ public struct Validator: Sendable {
             let read = ParallelSlices.map(count: corpusFound.count, sliceSize: 1) { range in
                 range.map { corpusFound[$0].findings() }
             }.flatMap { $0 }
-            list = FindingList(Validator.merged([consume sorted, recheckedFindings] + read))
+            list = FindingList(
+                Validator.merged([consume sorted, recheckedFindings] + read + [memoKept?.findings() ?? []]))
         }
         var result = Result(list: list, articlesChecked: paths.count, root: display, cache: cache?.statistics)
+        if let memoReach, let memo {
+            // What the memo gave: the findings of files no change reached; and the files whose
+            // cross-locale findings were made again.
+            result.cache?.crossLocaleReused = memo.groups.count { !memoReach.shown.contains($0.path) }
+            result.cache?.crossLocaleReached = memoReach.shown.count
+        }
         if let since, let reported {
             result.list = result.list.keeping(paths: reported.shown)
             result.changedFiles = since.files.count
@@ -390,6 +448,13 @@ public struct Validator: Sendable {
     }
 
     private static let keptUntilExit = Mutex<[any Sendable]>([])
+
+    /// Files a run goes on writing after it returns (`CorpusMemo`).
+    private static let pendingWrites = DispatchGroup()
+
+    /// Waits for the files runs go on writing after they return: a command calls this before it
+    /// exits (each run calls it first).
+    public static func finishWrites() { pendingWrites.wait() }
 
     /// Parses one article, runs the document rules and keeps its facts.
     static func check(
@@ -605,4 +670,12 @@ private final class LetGo<Value>: @unchecked Sendable {
 public struct ValidationFailure: Error, Sendable, Hashable {
     public var text: ValidationText
     public var arguments: [String: String]
+}
+
+/// The memo read on another thread while the files are checked: set before `done` is left, read
+/// after it is waited for.
+private final class MemoRead: @unchecked Sendable {
+    let done = DispatchGroup()
+    var memo: CorpusMemo?
+    var key: UInt64 = 0
 }

@@ -2,12 +2,15 @@ import Foundation
 import FuzzSupport
 import WaymarkValidation
 
-/// The fact cache's reader on arbitrary bytes: as a run reads a cache file (magic, key, listing,
-/// entries, checksum), then again without the checksum, so that every decoder of an entry (the
-/// findings, the facts, the includes) meets bytes no run wrote.
+/// The cache folder's readers on arbitrary bytes: as a run reads a fact cache file (magic, key,
+/// listing, entries, checksum) and a memo of cross-locale findings (magic, checksum, checks, each
+/// file's findings), then again without the checksum, so that every decoder (the findings, the
+/// facts, the includes) meets bytes no run wrote.
 func fuzzFactCache(_ bytes: [UInt8]) {
     _ = FactCache.read(bytes)
     _ = FactCache.read(bytes, checked: false)
+    _ = CorpusMemo.read(bytes)
+    _ = CorpusMemo.read(bytes, checked: false)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -92,11 +92,17 @@ package final class FactCache: @unchecked Sendable {
     /// Lower-cased tree paths that were added or removed since the previous run, with their
     /// folders and, for Markdown files, their names without `.md`.
     private var changedPresence: Set<String> = []
-    private var listingHash: UInt64 = 0
+    private(set) var listingHash: UInt64 = 0
     private var listing: [String] = []
     private let sources = Mutex<[String: Source?]>([:])
     /// The entries reused, and those among them whose files moved (same bytes, new stamp).
     private let reused = Mutex<(entries: [Entry], moved: [Entry])>(([], []))
+    /// A hash of each checked file's encoded check in this run, reused or made: two runs whose
+    /// hashes for a file are the same had the same facts and findings for it.
+    private let checkHashes = Mutex<[String: UInt64]>([:])
+    /// The previous run's entries that this run did not reuse (their files were checked again),
+    /// once every file is checked: what those files were, for `previousCheck`.
+    private var replaced: [String: Entry] = [:]
     /// Whether an entry read again was not as loaded: the file was changed in place, and is
     /// written whole.
     private let damaged = Atomic<Bool>(false)
@@ -366,6 +372,8 @@ package final class FactCache: @unchecked Sendable {
             return try? CheckedFile(from: &d)
         }
         guard let decoded else { return nil }
+        let checkHash = FactCache.checkHash(stored, sources: current)
+        checkHashes.withLock { $0[relative] = checkHash }
         let moved = !FactCache.sameSources(current, entry.sources)
         let kept = Entry(path: relative, sources: current, probes: entry.probes, payload: entry.payload)
         reused.withLock {
@@ -408,6 +416,8 @@ package final class FactCache: @unchecked Sendable {
         }
         var e = FactEncoder(capacity: 1024)
         result.encode(into: &e)
+        let checkHash = FactCache.checkHash(e.bytes[...], sources: list)
+        checkHashes.withLock { $0[relative] = checkHash }
         let entry = FactCache.encode(Entry(path: relative, sources: list, probes: probes, payload: .made(e.bytes)))
         writer.withLock {
             $0.checked += 1
@@ -515,15 +525,41 @@ package final class FactCache: @unchecked Sendable {
     /// Lets go of the previous run's entries once every file is checked (the reused ones are kept
     /// apart, for the next file).
     func endReuse() {
-        if loadedState != nil {
-            let kept = Set(reused.withLock { $0.entries.map(\.path) })
-            var bytes = 0
-            for entry in previous.values where !kept.contains(entry.path) {
-                if case .loaded(_, let range, _) = entry.payload { bytes += range.count }
-            }
-            loadedState?.notReusedBytes = bytes
+        let kept = Set(reused.withLock { $0.entries.map(\.path) })
+        var bytes = 0
+        for entry in previous.values where !kept.contains(entry.path) {
+            if case .loaded(_, let range, _) = entry.payload { bytes += range.count }
+            replaced[entry.path] = entry
         }
+        if loadedState != nil { loadedState?.notReusedBytes = bytes }
         previous = [:]
+    }
+
+    /// The hash of each checked file's check in this run (`checkHash`; files whose check could
+    /// not be kept have none).
+    var checks: [String: UInt64] { checkHashes.withLock { $0 } }
+
+    /// The check of `relative` as the previous run left it, with the hash of its encoding, when
+    /// this run checked the file again; until the cache is saved.
+    func previousCheck(_ relative: String) -> (check: CheckedFile, hash: UInt64)? {
+        guard let entry = replaced[relative], let stored = readBack(entry.payload) else { return nil }
+        let decoded: CheckedFile? = stored.withUnsafeBytes { raw in
+            var d = FactDecoder(raw)
+            return try? CheckedFile(from: &d)
+        }
+        return decoded.map { ($0, FactCache.checkHash(stored, sources: entry.sources)) }
+    }
+
+    /// What a file's check was made of and made: its encoding, and the bytes of the file and of
+    /// the includes it read (the cross-locale rules read a source's bytes again, for its revision).
+    static func checkHash(_ payload: ArraySlice<UInt8>, sources: [Source]) -> UInt64 {
+        var h = Hasher64()
+        payload.withUnsafeBytes { h.mix($0) }
+        for source in sources {
+            h.mix(source.path)
+            h.mix(source.hash)
+        }
+        return h.value
     }
 
     deinit { closeLoaded() }
@@ -698,17 +734,22 @@ package final class FactCache: @unchecked Sendable {
     private func evict() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         var files: [(path: String, used: Int64, size: Int64)] = []
-        for name in names where name.hasPrefix("waymark-facts-") && name.hasSuffix(".bin") {
+        // The trees' fact files and their memos of cross-locale findings (`CorpusMemo`); this
+        // tree's are the last to go.
+        let memo = CorpusMemo.file(directory: directory, root: root)
+        for name in names
+        where (name.hasPrefix("waymark-facts-") || name.hasPrefix("waymark-corpus-")) && name.hasSuffix(".bin") {
             let path = directory + "/" + name
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             files.append((path, Int64(info.st_mtim.tv_sec), Int64(info.st_size)))
         }
-        files.sort { $0.path == file || ($1.path != file && $0.used > $1.used) }
+        let own: Set<String> = [file, memo]
+        files.sort { own.contains($0.path) != own.contains($1.path) ? own.contains($0.path) : $0.used > $1.used }
         var total: Int64 = 0
         for f in files {
             total += f.size
-            if total > Int64(limit), f.path != file { unlink(f.path) }
+            if total > Int64(limit), !own.contains(f.path) { unlink(f.path) }
         }
     }
 
@@ -717,6 +758,12 @@ package final class FactCache: @unchecked Sendable {
     /// A 64-bit hash of a file's bytes, eight at a time: it tells an edited file from the one the
     /// cache saw (a cache is a local file of the one who runs it; nobody gains from a collision).
     static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var h = Hasher64()
+        bytes.withUnsafeBytes { h.mix($0) }
+        return h.value
+    }
+
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var h = Hasher64()
         bytes.withUnsafeBytes { h.mix($0) }
         return h.value
@@ -817,6 +864,10 @@ public struct FactCacheStatistics: Sendable, Equatable {
     public var written = 0
     /// The cache was not written: it would have been larger than its limit.
     public var overLimit = false
+    /// With a memo of the previous run's cross-locale findings: the files whose findings it
+    /// gave, and those whose findings the corpus rules made again (`nil`: no memo was kept).
+    public var crossLocaleReused: Int?
+    public var crossLocaleReached: Int?
 }
 
 extension FactCache {

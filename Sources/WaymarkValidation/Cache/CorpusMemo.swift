@@ -1,0 +1,186 @@
+import Foundation
+import WaymarkCore
+
+/// What `validate --cache DIR` keeps of a run's cross-locale findings (the corpus rules'), beside
+/// the fact cache: every finding by the file it is in, and a hash of each checked file's check
+/// (its facts and findings as the fact cache encodes them, and the bytes it read). A later run of
+/// the same tree with the same key works out which files' checks differ from those, which files
+/// those changes can reach (as `--changed-since` does, the previous checks standing for the
+/// revision), runs the corpus rules only where their findings land in those files, and takes
+/// every other file's cross-locale findings from here.
+///
+/// One file per tree, written whole and renamed into place, with a checksum chained over its
+/// pieces; every finding's bounds are checked when it is read. A file that is damaged, cut short,
+/// written for another key or by another version, or whose findings do not stand where it says,
+/// is not used: the run then runs every corpus rule, as without it.
+package struct CorpusMemo: Sendable {
+    static let magic = Array("WAYMARK-CORPUS\n".utf8)
+    static let format: UInt64 = 1
+
+    /// The run's key: the fact cache's, the tree's listing, the revision of its git work tree,
+    /// whether findings keep their source lines.
+    var key: UInt64
+    /// A hash of each checked file's check, by tree path.
+    var checks: [String: UInt64]
+    /// The file as read: the groups' findings are read in place.
+    var bytes: [UInt8]
+    /// Where each finding of the file starts, the groups' one after the other.
+    var starts: [UInt32]
+    /// The findings of each file (display path), sorted and without repeats, in path order.
+    var groups: [Group]
+
+    struct Group {
+        var path: String
+        /// The group's findings: `starts[first..<first + count]`.
+        var first: Int
+        var count: Int
+        /// Its findings' bytes in `bytes`.
+        var range: Range<Int>
+    }
+
+    /// The memo of the tree at `root` (absolute) in `directory`.
+    static func file(directory: String, root: String) -> String {
+        var slot = Hasher64()
+        slot.mix(root)
+        return directory + "/waymark-corpus-" + String(slot.value, radix: 16) + ".bin"
+    }
+
+    /// The memo at `path` when it was written for `key` and reads whole; `nil` otherwise.
+    static func read(_ path: String, key: UInt64, limit: Int) -> CorpusMemo? {
+        guard let bytes = try? FileReader.read(path, limit: max(limit, 1)) else { return nil }
+        guard let memo = try? parse(bytes, key: key), memo.key == key else { return nil }
+        return memo
+    }
+
+    /// The findings of `groups` (a subset of this memo's, in order) as one list, read in place.
+    func list(of groups: some Sequence<Group>) -> SpilledFindings {
+        var kept: [UInt32] = []
+        for group in groups { kept += starts[group.first..<group.first + group.count] }
+        return SpilledFindings(standaloneBytes: bytes, starts: kept)
+    }
+
+    /// The memo `bytes` hold; throws when they are not one whole, unchanged memo (or, with `key`,
+    /// one for another key: its findings are then not read).
+    static func parse(_ bytes: [UInt8], key wanted: UInt64? = nil, checksum: Bool = true) throws(FactDecoder.Damaged)
+        -> CorpusMemo
+    {
+        let parsed = bytes.withUnsafeBytes { raw in
+            Result { () throws(FactDecoder.Damaged) -> CorpusMemo in
+                try parse(raw, bytes: bytes, key: wanted, checksum: checksum)
+            }
+        }
+        return try parsed.get()
+    }
+
+    /// The file is the header (magic, format, key, checks, the number of groups), each group
+    /// (path, count, length, findings), and a checksum chained over the header and each group's
+    /// two parts.
+    private static func parse(
+        _ raw: UnsafeRawBufferPointer, bytes: [UInt8], key wanted: UInt64?, checksum: Bool
+    ) throws(FactDecoder.Damaged) -> CorpusMemo {
+        let trailer = 8
+        guard raw.count > magic.count + trailer, raw.starts(with: magic) else { throw .init() }
+        let body = UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - trailer])
+        var d = FactDecoder(body, offset: magic.count)
+        guard try d.unsigned() == format else { throw .init() }
+        let key = try d.fixed()
+        if let wanted, wanted != key { throw .init() }
+        var checks: [String: UInt64] = [:]
+        for _ in 0..<(try d.count()) {
+            let path = try d.string()
+            checks[path] = try d.fixed()
+        }
+        let groupCount = try d.count()
+        var check = Checksum()
+        check.add(UnsafeRawBufferPointer(rebasing: body[0..<d.offset]))
+        var groups: [Group] = []
+        var starts: [UInt32] = []
+        var previous: String?
+        for _ in 0..<groupCount {
+            let recordStart = d.offset
+            let path = try d.string()
+            // In path order, each path once, as the report orders them.
+            if let previous, !(previous < path) { throw .init() }
+            previous = path
+            let count = try d.count()
+            let length = try d.count()
+            let start = d.offset
+            try d.skip(length)
+            check.add(UnsafeRawBufferPointer(rebasing: body[recordStart..<start]))
+            check.add(UnsafeRawBufferPointer(rebasing: body[start..<d.offset]))
+            let first = starts.count
+            guard count > 0,
+                SpilledFindings.checkStandalone(raw, start..<start + length, count: count, path: path, starts: &starts)
+            else { throw .init() }
+            groups.append(Group(path: path, first: first, count: count, range: start..<start + length))
+        }
+        guard d.isAtEnd else { throw .init() }
+        var tail = FactDecoder(raw, offset: raw.count - trailer)
+        guard try tail.fixed() == check.value || !checksum else { throw .init() }
+        return CorpusMemo(key: key, checks: checks, bytes: bytes, starts: starts, groups: groups)
+    }
+
+    /// A group to write: its path, its number of findings and their standalone bytes.
+    struct Written {
+        var path: String
+        var count: Int
+        var bytes: ArraySlice<UInt8>
+    }
+
+    /// Writes the memo to `file` (a temporary file renamed into place), `groups` already in path
+    /// order; `false` when it would pass `limit` bytes or could not be written.
+    static func write(
+        _ file: String, key: UInt64, checks: [String: UInt64], groups: [Written], limit: Int
+    ) -> Bool {
+        var header = FactEncoder(capacity: checks.count * 48 + 64)
+        header.raw(magic)
+        header.unsigned(format)
+        header.fixed(key)
+        header.unsigned(UInt64(checks.count))
+        for (path, hash) in checks.sorted(by: { $0.key < $1.key }) {
+            header.string(path)
+            header.fixed(hash)
+        }
+        header.unsigned(UInt64(groups.count))
+        let size = groups.reduce(header.bytes.count + 8) { $0 + $1.bytes.count + $1.path.utf8.count + 24 }
+        guard size <= limit else { return false }
+        var check = Checksum()
+        check.add(header.bytes)
+        do {
+            try FileWriter.replace(file) { (write) throws(FileReader.Failure) in
+                var pending = header.bytes
+                for group in groups {
+                    var record = FactEncoder(capacity: group.path.utf8.count + 24)
+                    record.string(group.path)
+                    record.unsigned(UInt64(group.count))
+                    record.unsigned(UInt64(group.bytes.count))
+                    check.add(record.bytes)
+                    group.bytes.withUnsafeBytes { _ = check.add($0) }
+                    pending += record.bytes
+                    pending += group.bytes
+                    if pending.count >= 1 << 20 {
+                        try write(pending)
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                }
+                var tail = FactEncoder()
+                tail.fixed(check.value)
+                try write(pending + tail.bytes)
+            }
+        } catch {
+            return false
+        }
+        return true
+    }
+}
+
+extension CorpusMemo {
+    /// Reads `bytes` as a memo the way a run does (magic, checks, every group's findings, the
+    /// checksum); with `checked` false the checksum is not compared, so that the readers meet
+    /// arbitrary bytes (for the fuzz target). The number of findings read, or `nil` when the memo
+    /// is refused.
+    package static func read(_ bytes: [UInt8], checked: Bool = true) -> Int? {
+        guard let memo = try? parse(bytes, checksum: checked) else { return nil }
+        return memo.list(of: memo.groups).findings().count
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import WaymarkContent
+import WaymarkCore
+
+/// A cached run's corpus rules, where a change reaches and no further (`CorpusMemo`).
+extension Validator {
+    /// The memo's key for this run: the fact cache's key and the tree's listing (the files read by
+    /// every check, and which files there are), the git work tree's revision and its files changed
+    /// since (the revisions the cross-locale rules read), and whether findings keep their lines.
+    static func memoKey(cache: FactCache?, context: ValidationContext, keepsLines: Bool) -> UInt64 {
+        var key = Hasher64()
+        key.mix(CorpusMemo.format)
+        key.mix(cache?.key ?? 0)
+        key.mix(cache?.listingHash ?? 0)
+        key.mix(keepsLines ? 1 : 0)
+        if let git = context.revisions.git {
+            key.mix(git.top)
+            key.mix(git.head)
+            for path in git.modified.sorted() { key.mix(path) }
+        }
+        return key.value
+    }
+
+    /// What a cached run must check again against the memo of the previous one: the display paths
+    /// of the files whose cross-locale findings change can reach and the tree paths among them,
+    /// with the number of files whose checks changed; `nil` when the memo cannot stand for the
+    /// previous run (a file's check has no hash, or the previous check of a changed file is not
+    /// the one the memo was made from) or when so many files changed that a whole run costs less.
+    static func reached(
+        since memo: CorpusMemo, cache: FactCache, checked: [CheckedFile?], paths: [String], corpus: CorpusFacts,
+        parser: ArticleParser, layout: TreeLayout, context: ValidationContext, absoluteRoot: String,
+        displayPathOf: (String) -> String
+    ) -> (shown: Set<String>, files: Set<String>, changed: Int)? {
+        let now = cache.checks
+        guard memo.checks.count == paths.count else { return nil }
+        var changed: Set<String> = []
+        for path in paths {
+            guard let hash = now[path], let before = memo.checks[path] else { return nil }
+            if hash != before { changed.insert(path) }
+        }
+        if changed.isEmpty { return ([], [], 0) }
+        if changed.count * 20 > paths.count { return nil }
+        var previous: [String: CheckedFile] = [:]
+        for path in changed {
+            guard let (check, hash) = cache.previousCheck(path), hash == memo.checks[path] else { return nil }
+            previous[path] = check
+        }
+        let reported = Validator.reported(
+            since: (changed, [], ""), checked: checked, paths: paths, corpus: corpus, parser: parser, layout: layout,
+            context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf, previous: previous)
+        return (reported.shown, reported.files, changed.count)
+    }
+
+    /// Writes the memo of this run to `file`: the previous memo's findings of the files this run
+    /// did not reach, and this run's corpus findings (`fresh`, the lists the rules made), by file.
+    /// Not written (and any memo there removed) when a checked file's check has no hash or the
+    /// memo would pass `limit`; not written again when nothing changed.
+    static func saveMemo(
+        _ file: String, key: UInt64, previous: CorpusMemo?,
+        reach: (shown: Set<String>, files: Set<String>, changed: Int)?,
+        fresh: [SpilledFindings], checks: [String: UInt64], paths: [String], limit: Int
+    ) {
+        var ofPaths: [String: UInt64] = [:]
+        ofPaths.reserveCapacity(paths.count)
+        for path in paths {
+            guard let hash = checks[path] else {
+                unlink(file)
+                return
+            }
+            ofPaths[path] = hash
+        }
+        let used = previous.flatMap { previous in reach.map { (previous, $0) } }
+        // The memo holds this run already.
+        if let (_, reach) = used, reach.changed == 0 { return }
+        var kept: [CorpusMemo.Written] = []
+        if let (previous, reach) = used {
+            for group in previous.groups where !reach.shown.contains(group.path) {
+                kept.append(
+                    CorpusMemo.Written(path: group.path, count: group.count, bytes: previous.bytes[group.range]))
+            }
+        }
+        // This run's findings in report order, copied a file at a time with their texts in place.
+        let merged = MergedFindings(lists: fresh)
+        var groups: [(path: String, count: Int, range: Range<Int>)] = []
+        var bytes: [UInt8] = []
+        for entry in merged.order {
+            let list = fresh[Int(entry >> 32)]
+            let index = Int(entry & 0xFFFF_FFFF)
+            guard let path = list.path(at: index) else { continue }
+            if groups.last?.path != path { groups.append((path, 0, bytes.count..<bytes.count)) }
+            list.appendStandalone(findingAt: index, to: &bytes)
+            groups[groups.count - 1].count += 1
+            groups[groups.count - 1].range = groups[groups.count - 1].range.lowerBound..<bytes.count
+        }
+        let made = groups.map { CorpusMemo.Written(path: $0.path, count: $0.count, bytes: bytes[$0.range]) }
+        // Both in path order, no path in both: merged.
+        var all: [CorpusMemo.Written] = []
+        all.reserveCapacity(kept.count + made.count)
+        var (i, j) = (0, 0)
+        while i < kept.count || j < made.count {
+            if j == made.count || (i < kept.count && kept[i].path < made[j].path) {
+                all.append(kept[i])
+                i += 1
+            } else {
+                all.append(made[j])
+                j += 1
+            }
+        }
+        if !CorpusMemo.write(file, key: key, checks: ofPaths, groups: all, limit: limit) { unlink(file) }
+    }
+}

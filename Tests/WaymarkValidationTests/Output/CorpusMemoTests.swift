@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+import WaymarkCore
+import WaymarkTestSupport
+
+@testable import WaymarkValidation
+
+/// A cached run keeps its cross-locale findings (`CorpusMemo`) and the next run makes them again
+/// only where a change reaches: the report is the same as a run without the cache, the corpus
+/// rules' work is the reached files', and a memo that is damaged, cut short, foreign, forged or
+/// made for another key is not used.
+@Suite(.serialized) struct CorpusMemoTests {
+    static func memoFile(_ w: FactCacheTests.Workspace) throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: w.cache.path)
+        let memo = try #require(names.first { $0.hasPrefix("waymark-corpus-") && $0.hasSuffix(".bin") })
+        return w.cache.appendingPathComponent(memo).path
+    }
+
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func aCachedRunMakesCrossLocaleFindingsAgainOnlyWhereAChangeReaches() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("CorpusMemoTests.reach") else { return }
+        let w = try FactCacheTests.Workspace(corpus: corpus)
+        // The first run has no memo: every corpus rule runs, and the memo is written.
+        let first = try w.compare("the first, cold, run")
+        #expect(first.cache?.crossLocaleReused == nil)
+        _ = try Self.memoFile(w)
+
+        // Nothing changed: every file's cross-locale findings come from the memo.
+        let again = try w.compare("no change")
+        #expect(again.cache?.crossLocaleReached == 0)
+        let files = try #require(again.cache?.crossLocaleReused)
+        #expect(files > 50)
+
+        // One source article changed: its translations and the files that link to it are made
+        // again, the rest comes from the memo.
+        let source = "en-us/hololens/hololens-FAQ.md"
+        try w.append("\n\n## A section added for the test\n\n1. A step.\n1. Another step.\n", to: source)
+        let edited = try w.compare("a section added to \(source)")
+        let reached = try #require(edited.cache?.crossLocaleReached)
+        // (Of 334 files: the article in three locales, the files that link to it, the TOC.)
+        #expect(reached >= 3 && reached < 60, "reached \(reached)")
+        #expect((edited.cache?.crossLocaleReused ?? 0) >= files - reached)
+
+        // A file touched, its bytes the same: the same checks, nothing to make again.
+        let touched = w.path(source)
+        try Data(try FileReader.read(touched)).write(to: URL(fileURLWithPath: touched))
+        let same = try w.compare("\(source) written again unchanged")
+        #expect(same.cache?.crossLocaleReached == 0)
+
+        // Another configuration is another key: a whole run, and a memo for that key.
+        w.configuration.rules["translation-missing"] = .severity(.warning)
+        let reconfigured = try w.compare("another configuration")
+        #expect(reconfigured.cache?.crossLocaleReused == nil)
+        let after = try w.compare("the same configuration again")
+        #expect(after.cache?.crossLocaleReached == 0)
+    }
+
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func aDamagedForeignOrForgedMemoIsNotUsed() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("CorpusMemoTests.damaged") else { return }
+        let w = try FactCacheTests.Workspace(corpus: corpus)
+        let reference = try w.run(cached: false).report
+        _ = try w.run(cached: true)
+        let file = try Self.memoFile(w)
+        let good = try FileReader.read(file)
+        let memo = try CorpusMemo.parse(good)
+        #expect(!memo.groups.isEmpty)
+
+        // A memo whose first group's findings are said to be in another file, with a checksum
+        // that matches: written as a run would, read as a run would.
+        var forged = memo.groups.map {
+            CorpusMemo.Written(path: $0.path, count: $0.count, bytes: memo.bytes[$0.range])
+        }
+        forged[0].path = forged[0].path + "x"
+        let forgedFile = w.dir.appendingPathComponent("forged.bin").path
+        #expect(CorpusMemo.write(forgedFile, key: memo.key, checks: memo.checks, groups: forged, limit: 1 << 30))
+        let forgedBytes = try FileReader.read(forgedFile)
+        #expect(throws: FactDecoder.Damaged.self) { try CorpusMemo.parse(forgedBytes) }
+        // One finding too many said to be in a group.
+        var counted = memo.groups.map {
+            CorpusMemo.Written(path: $0.path, count: $0.count, bytes: memo.bytes[$0.range])
+        }
+        counted[0].count += 1
+        #expect(CorpusMemo.write(forgedFile, key: memo.key, checks: memo.checks, groups: counted, limit: 1 << 30))
+        let countedBytes = try FileReader.read(forgedFile)
+        #expect(throws: FactDecoder.Damaged.self) { try CorpusMemo.parse(countedBytes) }
+        // Over the limit: not written.
+        #expect(!CorpusMemo.write(forgedFile, key: memo.key, checks: memo.checks, groups: counted, limit: 1024))
+
+        // One byte changed in the middle, the file cut short, the fact cache's file, another
+        // program's file, empty, and the forged ones.
+        var flipped = good
+        flipped[good.count / 2] ^= 0x20
+        let facts = try FileReader.read(w.cache.appendingPathComponent(try #require(w.cacheFiles.first)).path)
+        for damaged in [
+            flipped, Array(good.prefix(good.count / 3)), facts, Array("not a memo\n".utf8), [], forgedBytes,
+            countedBytes,
+        ] {
+            try Data(damaged).write(to: URL(fileURLWithPath: file))
+            // A file edited, so that the memo would be asked for what it holds.
+            try w.append("\n<!-- edited -->\n", to: "en-us/hololens/hololens-FAQ.md")
+            let run = try w.run(cached: true)
+            #expect(FactCacheTests.difference(run.report, try w.run(cached: false).report) == nil)
+            #expect(run.cache?.crossLocaleReused == nil)
+        }
+        // And the memo the last of those runs wrote is whole and used.
+        let after = try w.run(cached: true)
+        #expect(after.cache?.crossLocaleReached == 0)
+        _ = reference
+    }
+
+    /// A list kept as bytes with its table of strings, copied finding by finding with the texts in
+    /// place, reads back the same findings; cut anywhere, or with a byte changed where it counts,
+    /// it is refused, never read past its end.
+    @Test func standaloneCopiesReadBackAndAreCheckedWhole() {
+        let long = String(repeating: "partner-center/customers/", count: 3)
+        let findings = (0..<40).map { index in
+            Diagnostic(
+                id: "translation-steps-differ", severity: Severity.allCases[index % 3], path: "tr-tr/\(long).md",
+                range: SourceRange(line: index + 1, column: 1, endLine: index + 1, endColumn: 9),
+                messageKey: "rule.translation-steps-differ.message",
+                arguments: ["source": "en-US", "step": "\(long)/\(index)"],
+                notes: index % 4 == 0
+                    ? [
+                        Diagnostic.Note(
+                            path: "en-us/\(long).md", range: SourceRange(line: 2, column: 1, endColumn: 4),
+                            messageKey: "rule.translation-steps-differ.source-step", arguments: ["revision": long])
+                    ] : [],
+                fixIts: index % 5 == 0
+                    ? [
+                        Diagnostic.FixIt(
+                            messageKey: "fix", arguments: ["fixed": long],
+                            edits: [
+                                Diagnostic.TextEdit(
+                                    path: nil, range: SourceRange(line: 1, column: 1, endColumn: 2), replacement: "İ")
+                            ])
+                    ] : [],
+                sourceLine: index % 2 == 0 ? "1. \(long)" : nil)
+        }
+        let spilled = SpilledFindings(findings)
+        var bytes: [UInt8] = []
+        for index in findings.indices { spilled.appendStandalone(findingAt: index, to: &bytes) }
+        var starts: [UInt32] = []
+        let whole = bytes.withUnsafeBytes {
+            SpilledFindings.checkStandalone(
+                $0, 0..<bytes.count, count: findings.count, path: "tr-tr/\(long).md", starts: &starts)
+        }
+        #expect(whole)
+        #expect(SpilledFindings(standaloneBytes: bytes, starts: starts).findings() == findings)
+        // Cut short, one finding more than there are, another path.
+        for cut in [1, bytes.count / 2, bytes.count - 1] {
+            var none: [UInt32] = []
+            let read = bytes.withUnsafeBytes {
+                SpilledFindings.checkStandalone(
+                    $0, 0..<cut, count: findings.count, path: "tr-tr/\(long).md", starts: &none)
+            }
+            #expect(!read, "cut at \(cut)")
+        }
+        var more: [UInt32] = []
+        #expect(
+            !bytes.withUnsafeBytes {
+                SpilledFindings.checkStandalone(
+                    $0, 0..<bytes.count, count: findings.count + 1, path: "tr-tr/\(long).md", starts: &more)
+            })
+        var other: [UInt32] = []
+        #expect(
+            !bytes.withUnsafeBytes {
+                SpilledFindings.checkStandalone(
+                    $0, 0..<bytes.count, count: findings.count, path: "hu-hu/x.md", starts: &other)
+            })
+        // Every single byte changed to 0xFF: refused or read whole, never past the end.
+        for index in stride(from: 0, to: bytes.count, by: 7) {
+            var changed = bytes
+            changed[index] = 0xFF
+            var found: [UInt32] = []
+            let read = changed.withUnsafeBytes {
+                SpilledFindings.checkStandalone(
+                    $0, 0..<changed.count, count: findings.count, path: "tr-tr/\(long).md", starts: &found)
+            }
+            if read { _ = SpilledFindings(standaloneBytes: changed, starts: found).findings() }
+        }
+    }
+}
