@@ -5,8 +5,10 @@ import WaymarkCore
 /// A cached run's corpus rules, where a change reaches and no further (`CorpusMemo`).
 extension Validator {
     /// The memo's key for this run: the fact cache's key and the tree's listing (the files read by
-    /// every check, and which files there are), the git work tree's revision and its files changed
-    /// since (the revisions the cross-locale rules read), and whether findings keep their lines.
+    /// every check, and which files there are), the git work tree's commit (the revisions the
+    /// cross-locale rules name), and whether findings keep their lines. (Which files have changes
+    /// since the commit is not part of it: a file gains or loses changes only when its bytes
+    /// change, and then its check does, or when the commit does.)
     static func memoKey(cache: FactCache?, context: ValidationContext, keepsLines: Bool) -> UInt64 {
         var key = Hasher64()
         key.mix(CorpusMemo.format)
@@ -16,7 +18,6 @@ extension Validator {
         if let git = context.revisions.git {
             key.mix(git.top)
             key.mix(git.head)
-            for path in git.modified.sorted() { key.mix(path) }
         }
         return key.value
     }

@@ -109,6 +109,31 @@ import WaymarkTestSupport
         _ = reference
     }
 
+    /// In a git work tree the cross-locale rules name each source's revision by the commit, marked
+    /// when the file has changes of its own: an edit not committed is a change the memo follows, a
+    /// commit is another key.
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func inAGitWorkTreeEditsAreFollowedAndACommitStartsOver() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("CorpusMemoTests.git") else { return }
+        let w = try FactCacheTests.Workspace(corpus: corpus)
+        try GitStalenessTests.git(["init", "-q", "."], in: w.tree)
+        try GitStalenessTests.git(["add", "."], in: w.tree)
+        try GitStalenessTests.git(["commit", "-q", "-m", "HoloLens"], in: w.tree)
+        _ = try w.compare("the first run in the work tree")
+        let source = "en-us/hololens/hololens-FAQ.md"
+        try w.append("\n\nA sentence added, not committed.\n", to: source)
+        let edited = try w.compare("\(source) edited, not committed")
+        #expect(edited.cache?.crossLocaleReached ?? 0 >= 3)
+        try w.append("\n\nAnother sentence.\n", to: source)
+        let again = try w.compare("\(source) edited again")
+        #expect(again.cache?.crossLocaleReached ?? 0 >= 3)
+        try GitStalenessTests.git(["commit", "-q", "-am", "the edit"], in: w.tree)
+        let committed = try w.compare("the edit committed")
+        #expect(committed.cache?.crossLocaleReused == nil)
+        let after = try w.compare("nothing changed since the commit")
+        #expect(after.cache?.crossLocaleReached == 0)
+    }
+
     /// A list kept as bytes with its table of strings, copied finding by finding with the texts in
     /// place, reads back the same findings; cut anywhere, or with a byte changed where it counts,
     /// it is refused, never read past its end.

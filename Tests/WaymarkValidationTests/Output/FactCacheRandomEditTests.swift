@@ -137,13 +137,21 @@ import WaymarkTestSupport
         }
     }
 
-    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
-    func aCachedRunReportsWhatAnUncachedRunReportsAfterEachOfRandomEdits() throws {
+    /// Also in a git work tree, where the cross-locale rules name a source's revision by the commit
+    /// and whether the file has changes of its own (the edits are not committed).
+    @Test(
+        .enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"), arguments: [false, true])
+    func aCachedRunReportsWhatAnUncachedRunReportsAfterEachOfRandomEdits(inGitWorkTree: Bool) throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("FactCacheRandomEditTests") else { return }
         // WAYMARK_CACHE_SEED draws other edits, to look further than CI does.
         let seed = ProcessInfo.processInfo.environment["WAYMARK_CACHE_SEED"].flatMap { UInt64($0) } ?? 20_261_205
         var random = Generator(state: seed)
         let w = try FactCacheTests.Workspace(corpus: corpus)
+        if inGitWorkTree {
+            try GitStalenessTests.git(["init", "-q", "."], in: w.tree)
+            try GitStalenessTests.git(["add", "."], in: w.tree)
+            try GitStalenessTests.git(["commit", "-q", "-m", "HoloLens"], in: w.tree)
+        }
         _ = try w.compare("the first, cold, run")
         var done: [String] = []
         var kinds = Set<String>()
@@ -157,7 +165,9 @@ import WaymarkTestSupport
                 done.append(try Self.apply(edit, in: w, random: &random))
                 kinds.insert("\(edit)")
             }
-            _ = try w.compare("seed \(seed), round \(round): \(done.joined(separator: "; "))")
+            _ = try w.compare(
+                "seed \(seed), \(inGitWorkTree ? "git work tree, " : "")round \(round): \(done.joined(separator: "; "))"
+            )
         }
         #expect(kinds.count == Edit.allCases.count, "every kind of edit was made: \(kinds.sorted())")
     }
