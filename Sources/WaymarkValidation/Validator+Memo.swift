@@ -80,22 +80,26 @@ extension Validator {
                     CorpusMemo.Written(path: group.path, count: group.count, bytes: previous.bytes[group.range]))
             }
         }
-        // This run's findings in report order, copied a file at a time with their texts in place.
+        // This run's findings in report order, a file at a time: copied with their texts in place
+        // as the memo is written, one file's at a time.
         let merged = MergedFindings(lists: fresh)
-        var groups: [(path: String, count: Int, range: Range<Int>)] = []
-        var bytes: [UInt8] = []
+        var made: [CorpusMemo.Written] = []
+        var entries: [Range<Int>] = []
+        var order: [UInt64] = []
+        order.reserveCapacity(merged.order.count)
         for entry in merged.order {
-            let list = fresh[Int(entry >> 32)]
-            let index = Int(entry & 0xFFFF_FFFF)
-            guard let path = list.path(at: index) else { continue }
-            if groups.last?.path != path { groups.append((path, 0, bytes.count..<bytes.count)) }
-            list.appendStandalone(findingAt: index, to: &bytes)
-            groups[groups.count - 1].count += 1
-            groups[groups.count - 1].range = groups[groups.count - 1].range.lowerBound..<bytes.count
+            guard let path = fresh[Int(entry >> 32)].path(at: Int(entry & 0xFFFF_FFFF)) else { continue }
+            if made.last?.path != path {
+                made.append(CorpusMemo.Written(path: path, count: 0, bytes: nil))
+                entries.append(order.count..<order.count)
+            }
+            order.append(entry)
+            made[made.count - 1].count += 1
+            entries[entries.count - 1] = entries[entries.count - 1].lowerBound..<order.count
         }
-        let made = groups.map { CorpusMemo.Written(path: $0.path, count: $0.count, bytes: bytes[$0.range]) }
         // Both in path order, no path in both: merged.
         var all: [CorpusMemo.Written] = []
+        var madeAt: [Int: Int] = [:]
         all.reserveCapacity(kept.count + made.count)
         var (i, j) = (0, 0)
         while i < kept.count || j < made.count {
@@ -103,10 +107,17 @@ extension Validator {
                 all.append(kept[i])
                 i += 1
             } else {
+                madeAt[all.count] = j
                 all.append(made[j])
                 j += 1
             }
         }
-        if !CorpusMemo.write(file, key: key, checks: ofPaths, groups: all, limit: limit) { unlink(file) }
+        let written = CorpusMemo.write(file, key: key, checks: ofPaths, groups: all, limit: limit) { index, out in
+            guard let group = madeAt[index] else { return }
+            for entry in order[entries[group]] {
+                fresh[Int(entry >> 32)].appendStandalone(findingAt: Int(entry & 0xFFFF_FFFF), to: &out)
+            }
+        }
+        if !written { unlink(file) }
     }
 }

@@ -120,17 +120,20 @@ package struct CorpusMemo: Sendable {
         return CorpusMemo(key: key, checks: checks, bytes: bytes, starts: starts, groups: groups)
     }
 
-    /// A group to write: its path, its number of findings and their standalone bytes.
+    /// A group to write: its path, its number of findings and their standalone bytes (`nil`: made
+    /// by `write`'s `make` as the group is written).
     struct Written {
         var path: String
         var count: Int
-        var bytes: ArraySlice<UInt8>
+        var bytes: ArraySlice<UInt8>?
     }
 
     /// Writes the memo to `file` (a temporary file renamed into place), `groups` already in path
-    /// order; `false` when it would pass `limit` bytes or could not be written.
+    /// order, `make` appending the bytes of the groups (by index) that have none; `false` when it
+    /// would pass `limit` bytes or could not be written.
     static func write(
-        _ file: String, key: UInt64, checks: [String: UInt64], groups: [Written], limit: Int
+        _ file: String, key: UInt64, checks: [String: UInt64], groups: [Written], limit: Int,
+        make: (Int, inout [UInt8]) -> Void = { _, _ in }
     ) -> Bool {
         var header = FactEncoder(capacity: checks.count * 48 + 64)
         header.raw(magic)
@@ -142,22 +145,30 @@ package struct CorpusMemo: Sendable {
             header.fixed(hash)
         }
         header.unsigned(UInt64(groups.count))
-        let size = groups.reduce(header.bytes.count + 8) { $0 + $1.bytes.count + $1.path.utf8.count + 24 }
-        guard size <= limit else { return false }
         var check = Checksum()
         check.add(header.bytes)
+        var size = header.bytes.count + 8
         do {
             try FileWriter.replace(file) { (write) throws(FileReader.Failure) in
                 var pending = header.bytes
-                for group in groups {
+                var made: [UInt8] = []
+                for (index, group) in groups.enumerated() {
+                    var bytes = group.bytes ?? []
+                    if group.bytes == nil {
+                        made.removeAll(keepingCapacity: true)
+                        make(index, &made)
+                        bytes = made[...]
+                    }
                     var record = FactEncoder(capacity: group.path.utf8.count + 24)
                     record.string(group.path)
                     record.unsigned(UInt64(group.count))
-                    record.unsigned(UInt64(group.bytes.count))
+                    record.unsigned(UInt64(bytes.count))
                     check.add(record.bytes)
-                    group.bytes.withUnsafeBytes { _ = check.add($0) }
+                    bytes.withUnsafeBytes { _ = check.add($0) }
+                    size += record.bytes.count + bytes.count
+                    guard size <= limit else { throw .tooLarge(size: size, limit: limit) }
                     pending += record.bytes
-                    pending += group.bytes
+                    pending += bytes
                     if pending.count >= 1 << 20 {
                         try write(pending)
                         pending.removeAll(keepingCapacity: true)

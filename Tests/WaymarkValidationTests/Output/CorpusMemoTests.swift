@@ -10,7 +10,9 @@ import WaymarkTestSupport
 /// rules' work is the reached files', and a memo that is damaged, cut short, foreign, forged or
 /// made for another key is not used.
 @Suite(.serialized) struct CorpusMemoTests {
+    /// The memo's file, once the runs before have written it (as the command waits before it exits).
     static func memoFile(_ w: FactCacheTests.Workspace) throws -> String {
+        Validator.finishWrites()
         let names = try FileManager.default.contentsOfDirectory(atPath: w.cache.path)
         let memo = try #require(names.first { $0.hasPrefix("waymark-corpus-") && $0.hasSuffix(".bin") })
         return w.cache.appendingPathComponent(memo).path
@@ -96,6 +98,7 @@ import WaymarkTestSupport
             flipped, Array(good.prefix(good.count / 3)), facts, Array("not a memo\n".utf8), [], forgedBytes,
             countedBytes,
         ] {
+            Validator.finishWrites()
             try Data(damaged).write(to: URL(fileURLWithPath: file))
             // A file edited, so that the memo would be asked for what it holds.
             try w.append("\n<!-- edited -->\n", to: "en-us/hololens/hololens-FAQ.md")
