@@ -158,9 +158,7 @@ import WaymarkTestSupport
         try w.append("\n\nIşğörü ayarı burada.\n", to: suppressed)
         try w.append("\n\nişğörü burada.\n", to: witness)
         try w.append("\n\nışğörü burada.\n", to: dropping)
-        try GitStalenessTests.git(["init", "-q", "."], in: w.tree)
-        try GitStalenessTests.git(["add", "."], in: w.tree)
-        try GitStalenessTests.git(["commit", "-q", "-m", "HoloLens"], in: w.tree)
+        try w.commitTree()
         func run(changedSince: String?) throws -> [Diagnostic] {
             try Validator(
                 configuration: w.configuration,
@@ -424,9 +422,7 @@ import WaymarkTestSupport
     func theSourcesRevisionIsMarkedWhenAnIncludeOfItChanged() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("ChangedSinceTests.revision") else { return }
         let w = try FactCacheTests.Workspace(corpus: corpus)
-        try GitStalenessTests.git(["init", "-q", "."], in: w.tree)
-        try GitStalenessTests.git(["add", "."], in: w.tree)
-        try GitStalenessTests.git(["commit", "-q", "-m", "HoloLens"], in: w.tree)
+        try w.commitTree()
         try w.append("\n\nSee [missing](not-here.md).\n", to: "en-us/hololens/includes/hlsolutions.md")
         let findings = try Validator(configuration: w.configuration, options: .init(jobs: 2, today: TreeFixture.today))
             .run(root: w.tree.path).findings

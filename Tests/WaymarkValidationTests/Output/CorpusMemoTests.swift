@@ -119,9 +119,7 @@ import WaymarkTestSupport
     func inAGitWorkTreeEditsAreFollowedAndACommitStartsOver() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("CorpusMemoTests.git") else { return }
         let w = try FactCacheTests.Workspace(corpus: corpus)
-        try GitStalenessTests.git(["init", "-q", "."], in: w.tree)
-        try GitStalenessTests.git(["add", "."], in: w.tree)
-        try GitStalenessTests.git(["commit", "-q", "-m", "HoloLens"], in: w.tree)
+        try w.commitTree()
         _ = try w.compare("the first run in the work tree")
         let source = "en-us/hololens/hololens-FAQ.md"
         try w.append("\n\nA sentence added, not committed.\n", to: source)

@@ -148,9 +148,7 @@ import WaymarkTestSupport
         var random = Generator(state: seed)
         let w = try FactCacheTests.Workspace(corpus: corpus)
         if inGitWorkTree {
-            try GitStalenessTests.git(["init", "-q", "."], in: w.tree)
-            try GitStalenessTests.git(["add", "."], in: w.tree)
-            try GitStalenessTests.git(["commit", "-q", "-m", "HoloLens"], in: w.tree)
+            try w.commitTree()
         }
         _ = try w.compare("the first, cold, run")
         var done: [String] = []

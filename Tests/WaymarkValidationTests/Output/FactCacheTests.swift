@@ -61,6 +61,13 @@ import WaymarkTestSupport
 
         func path(_ relative: String) -> String { tree.appendingPathComponent(relative).path }
 
+        /// Makes the tree a git work tree with everything in it committed.
+        func commitTree() throws {
+            try GitStalenessTests.git(["init", "-q", "."], in: tree)
+            try GitStalenessTests.git(["add", "."], in: tree)
+            try GitStalenessTests.git(["commit", "-q", "-m", "HoloLens"], in: tree)
+        }
+
         func append(_ text: String, to relative: String) throws {
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path(relative)))
             try handle.seekToEnd()
