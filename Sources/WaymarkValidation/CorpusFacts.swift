@@ -1,3 +1,5 @@
+import Foundation
+
 /// The facts of every article of a run, indexed for the cross-article rules.
 struct CorpusFacts: Sendable {
     let documents: [DocumentFacts]
@@ -24,13 +26,25 @@ struct CorpusFacts: Sendable {
     init(documents: [DocumentFacts], sourceLocale: String, configuredLocales: [String]) {
         self.documents = documents
         self.sourceLocale = sourceLocale
+        // The index by path and the link targets of the sources are made on other threads while
+        // this one indexes the articles by key (a large tree's are a few tenths of a second each,
+        // with nothing else to do in the meantime).
+        let side = SideIndexes()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            var byTreePath: [String: Int] = [:]
+            byTreePath.reserveCapacity(documents.count)
+            for (i, doc) in documents.enumerated() { byTreePath[doc.treePath] = i }
+            side.byTreePath = byTreePath
+        }
+        DispatchQueue.global().async(group: group) {
+            side.sourceTargets = TranslationLinksDiffer.sourceTargets(documents)
+        }
         var byKey: [String: [String: Int]] = [:]
-        var byTreePath: [String: Int] = [:]
         var seen = Set(configuredLocales)
         var locales = configuredLocales
         for (i, doc) in documents.enumerated() {
             byKey[doc.key, default: [:]][doc.locale] = i
-            byTreePath[doc.treePath] = i
             if seen.insert(doc.locale).inserted { locales.append(doc.locale) }
         }
         locales.sort { a, b in
@@ -39,7 +53,6 @@ struct CorpusFacts: Sendable {
         }
         self.locales = locales
         self.byKey = byKey
-        self.byTreePath = byTreePath
         keys = byKey.keys.sorted()
         var pairs: [(source: DocumentFacts, translation: DocumentFacts)] = []
         for key in keys {
@@ -49,7 +62,9 @@ struct CorpusFacts: Sendable {
             }
         }
         self.pairs = pairs
-        pipelineLinks = TranslationLinksDiffer.pipelineLinks(documents: documents, pairs: pairs)
+        group.wait()
+        byTreePath = side.byTreePath
+        pipelineLinks = TranslationLinksDiffer.pipelineLinks(inSources: side.sourceTargets, pairs: pairs)
     }
 
     /// Calls `body` with each source article of `indices` (into `keys`) and each of its
@@ -123,4 +138,11 @@ struct AlignedPair {
             (sourceSteps[$0.source], translationSteps[$0.translation])
         }
     }
+}
+
+/// What `CorpusFacts.init` makes on other threads: set before their group is left, read after it
+/// is waited for.
+private final class SideIndexes: @unchecked Sendable {
+    var byTreePath: [String: Int] = [:]
+    var sourceTargets: Set<String> = []
 }

@@ -116,14 +116,15 @@ extension Validator {
         // (A file's includes are every include it reads, those of its includes too.)
         let prefix = absoluteRoot + "/"
         var affected = changed
-        for (index, file) in checked.enumerated() {
-            guard let file, index < paths.count else { continue }
-            if file.includes.contains(where: {
-                $0.included.hasPrefix(prefix) && changed.contains(String($0.included.dropFirst(prefix.count)))
-            }) {
-                affected.insert(paths[index])
+        // Every file's includes, slices of them on every processor.
+        let including = ParallelSlices.map(count: min(checked.count, paths.count), sliceSize: 2048) { range in
+            range.filter { index in
+                (checked[index]?.includes ?? []).contains {
+                    $0.included.hasPrefix(prefix) && changed.contains(String($0.included.dropFirst(prefix.count)))
+                }
             }
         }
+        for index in including.joined() { affected.insert(paths[index]) }
         var reported = affected
         // The key of an article from its facts; of an include or a deleted file, from its path.
         func key(_ path: String) -> String {
@@ -217,11 +218,15 @@ extension Validator {
         // A link without `.md` names the article's page.
         var linked = Set(pages.map(\.latinLowercased))
         for page in linked where page.hasSuffix(".md") { linked.insert(String(page.dropLast(3))) }
-        var found: Set<String> = []
-        for (index, file) in checked.enumerated() {
-            guard let file, index < paths.count else { continue }
-            if file.targets.contains(where: { linked.contains($0.latinLowercased) }) { found.insert(paths[index]) }
+        // Every file's links, slices of them on every processor.
+        let lowered = linked
+        let linking = ParallelSlices.map(count: min(checked.count, paths.count), sliceSize: 2048) { range in
+            range.filter { index in
+                (checked[index]?.targets ?? []).contains { lowered.contains($0.latinLowercased) }
+            }
         }
+        var found: Set<String> = []
+        for index in linking.joined() { found.insert(paths[index]) }
         return found
     }
 

@@ -60,13 +60,18 @@ struct TranslationLinksDiffer: PairRule {
         }
     }
 
-    /// Per locale, the targets that at least ``boilerplateArticles`` translations link to and no
-    /// source article does.
-    static func pipelineLinks(
-        documents: [DocumentFacts], pairs: [(source: DocumentFacts, translation: DocumentFacts)]
-    ) -> [String: Set<String>] {
+    /// The link targets of the source articles among `documents`: what `pipelineLinks` leaves out.
+    static func sourceTargets(_ documents: [DocumentFacts]) -> Set<String> {
         var inSources: Set<String> = []
         for doc in documents where doc.isSource { for link in doc.linkTargets { inSources.insert(link.target) } }
+        return inSources
+    }
+
+    /// Per locale, the targets that at least ``boilerplateArticles`` translations link to and no
+    /// source article does (`inSources`, from `sourceTargets`).
+    static func pipelineLinks(
+        inSources: Set<String>, pairs: [(source: DocumentFacts, translation: DocumentFacts)]
+    ) -> [String: Set<String>] {
         var counts: [String: [String: Int]] = [:]
         for (_, translation) in pairs {
             for target in Set(translation.linkTargets.map(\.target)) where !inSources.contains(target) {
