@@ -307,8 +307,8 @@ extension ValidateCommandTests {
     }
 
     /// Two `waymark validate --cache` processes started at once over one tree and one cache
-    /// folder: each reports what a run without the cache reports, and the file they leave is
-    /// whole (a third run reuses every file).
+    /// folder: each reports what a run without the cache reports, and the files they leave are
+    /// whole (a third run reuses every file, and every file's cross-locale findings).
     @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
     func twoProcessesWritingOneCacheEachReportWhatARunWithoutItDoes() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("twoProcessesWritingOneCache") else { return }
@@ -336,6 +336,7 @@ extension ValidateCommandTests {
         let after = try CommandRunner.run(run + Self.today + ["--cache", cache.path])
         #expect(after.stdoutBytes == plain.stdoutBytes)
         #expect(after.stderr.contains("files reused, 0 files checked"), "\(after.stderr)")
+        #expect(after.stderr.contains("cross-locale findings: made again for 0 files"), "\(after.stderr)")
     }
 
     @Test func changedSinceNeedsAGitWorkTreeAndARevision() throws {
