@@ -97,8 +97,9 @@ package final class FactCache: @unchecked Sendable {
     private let sources = Mutex<[String: Source?]>([:])
     /// The entries reused, and those among them whose files moved (same bytes, new stamp).
     private let reused = Mutex<(entries: [Entry], moved: [Entry])>(([], []))
-    /// A hash of each checked file's encoded check in this run, reused or made: two runs whose
-    /// hashes for a file are the same had the same facts and findings for it.
+    /// A hash of each checked file's check in this run, reused or made (`checkHash`): two runs
+    /// whose hashes for a file are the same had the same facts and findings for it, from the same
+    /// bytes.
     private let checkHashes = Mutex<[String: UInt64]>([:])
     /// The previous run's entries that this run did not reuse (their files were checked again),
     /// once every file is checked: what those files were, for `previousCheck`.
@@ -763,11 +764,6 @@ package final class FactCache: @unchecked Sendable {
         return h.value
     }
 
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h = Hasher64()
-        bytes.withUnsafeBytes { h.mix($0) }
-        return h.value
-    }
 }
 
 /// A checksum of a file made piece by piece: each piece hashed, the hashes chained in order.
