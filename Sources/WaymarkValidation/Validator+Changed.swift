@@ -180,12 +180,12 @@ extension Validator {
             var container: String
             var start: SourceLocation
         }
+        func places(_ directives: [Includers.Directive]) -> Set<Place> {
+            Set(directives.map { Place(included: $0.included, container: $0.container, start: $0.range.start) })
+        }
         var now: [String: Set<Place>] = [:]
         for (index, file) in checked.enumerated() where index < paths.count && changed.contains(paths[index]) {
-            now[paths[index]] = Set(
-                (file?.includes ?? []).map {
-                    Place(included: $0.included, container: $0.container, start: $0.range.start)
-                })
+            now[paths[index]] = places(file?.includes ?? [])
         }
         var included: Set<String> = []
         let git = context.revisions.git
@@ -193,16 +193,10 @@ extension Validator {
             let absolute = prefix + path
             var then: Set<Place> = []
             if let previous {
-                then = Set(
-                    (previous[path]?.includes ?? []).map {
-                        Place(included: $0.included, container: $0.container, start: $0.range.start)
-                    })
+                then = places(previous[path]?.includes ?? [])
             } else if let old = git?.contents(of: absolute, at: commit), old.count <= parser.options.maximumFileSize {
                 let (article, _) = parser.parseKeepingText(bytes: old, path: absolute)
-                then = Set(
-                    Includers.directives(in: article, path: absolute).map {
-                        Place(included: $0.included, container: $0.container, start: $0.range.start)
-                    })
+                then = places(Includers.directives(in: article, path: absolute))
             }
             for place in then.symmetricDifference(now[path] ?? []) where place.included.hasPrefix(prefix) {
                 included.insert(String(place.included.dropFirst(prefix.count)))
