@@ -50,25 +50,11 @@ final class StringInterner: Sendable {
         }
     }
 
-    /// A hash of the bytes, eight at a time; never zero (an empty slot).
+    /// The fact cache's hash of the bytes (`Hasher64`); never zero (an empty slot).
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var index = 0
-        while bytes.count - index >= 8 {
-            h = (h ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            index += 8
-        }
-        var last: UInt64 = 0
-        var shift: UInt64 = 0
-        while index < bytes.count {
-            last |= UInt64(bytes[index]) << shift
-            shift += 8
-            index += 1
-        }
-        h = (h ^ last) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 29
-        return h == 0 ? 1 : h
+        var h = Hasher64()
+        h.mix(bytes)
+        return h.value == 0 ? 1 : h.value
     }
 
     /// Open addressing over a power of two of slots, at most half of them full.
