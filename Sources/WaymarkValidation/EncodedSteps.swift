@@ -69,14 +69,34 @@ struct EncodedSteps: Sendable {
     /// What `encode` wrote. The bytes are read only when the steps are decoded, and bytes that do
     /// not read back then give no steps; each step takes at least one byte, which bounds the count.
     init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
+        let start = d.offset
         let count = try d.count()
+        if let spill = d.stepSpill, count > 0 {
+            // Going to the spill as they are: the bytes `encode` writes are these, so the
+            // fields are stepped over with the checks decoding makes, then copied at once (a
+            // large tree's lines would otherwise each be made a string, then written again).
+            let length = try d.count()
+            guard count <= length else { throw FactDecoder.Damaged() }
+            try d.skip(length)
+            for _ in 0..<count {
+                if try d.bool() { try d.skip(try d.count()) }
+            }
+            if let offset = spill.store(d.bytes(since: start)) {
+                self.init(count: count, bytes: [], lines: [], spilled: (spill, offset, d.offset - start))
+                return
+            }
+            // Not taken: decoded from the start, kept in memory.
+            d = FactDecoder(rewinding: d, to: start)
+            d.stepSpill = nil
+            try self.init(from: &d)
+            return
+        }
         let bytes = try d.bytes()
         guard count <= bytes.count else { throw FactDecoder.Damaged() }
         var lines: [String?] = []
         lines.reserveCapacity(count)
         for _ in 0..<count { lines.append(try d.optionalString()) }
-        let kept = EncodedSteps(count: count, bytes: bytes, lines: lines, spilled: nil)
-        self = d.stepSpill.map { count > 0 ? kept.spilling(to: $0) : kept } ?? kept
+        self.init(count: count, bytes: bytes, lines: lines, spilled: nil)
     }
 
     /// The steps as they were given.
@@ -158,22 +178,21 @@ final class StepSpill: Sendable {
     deinit { close(descriptor) }
 
     /// Writes `bytes` at the end; where they start, or nil when they could not all be written.
-    func store(_ bytes: [UInt8]) -> Int? {
+    func store(_ bytes: [UInt8]) -> Int? { bytes.withUnsafeBytes { store($0) } }
+
+    func store(_ raw: UnsafeRawBufferPointer) -> Int? {
         let offset = end.withLock { end in
-            defer { end += bytes.count }
+            defer { end += raw.count }
             return end
         }
-        let written = bytes.withUnsafeBytes { raw -> Bool in
-            var done = 0
-            while done < raw.count {
-                let n = pwrite(descriptor, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
+        var done = 0
+        while done < raw.count {
+            let n = pwrite(descriptor, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
         }
-        return written ? offset : nil
+        return offset
     }
 
     /// The `count` bytes written at `offset`, or nil when they cannot be read.

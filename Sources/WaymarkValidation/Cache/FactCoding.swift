@@ -162,6 +162,17 @@ struct FactDecoder {
         return decoded
     }
 
+    /// The bytes read since `start` (an `offset` of this decoder's), as they are.
+    func bytes(since start: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: base[start..<offset])
+    }
+
+    /// `other` set back to `start` (an offset it has passed), its strings to share kept.
+    init(rewinding other: FactDecoder, to start: Int) {
+        self = other
+        offset = start
+    }
+
     mutating func skip(_ length: Int) throws(Damaged) {
         guard length >= 0, base.count - offset >= length else { throw Damaged() }
         offset += length
