@@ -92,22 +92,65 @@ import WaymarkTestSupport
         #expect(EncodedSteps(steps, spill: nil).decoded().isEmpty)
     }
 
-    /// A cache entry that claims more steps than it has bytes is damaged, not read.
-    @Test func aCountLargerThanItsBytesIsDamage() {
-        var e = FactEncoder()
-        e.unsigned(5)
-        e.unsigned(2)
-        e.raw([0, 0])
-        let bytes = e.bytes
-        let failed = bytes.withUnsafeBytes { raw in
-            var d = FactDecoder(raw)
-            do {
-                _ = try EncodedSteps(from: &d)
-                return false
-            } catch {
-                return true
-            }
+    /// Steps read from the fact cache by a run that spills them go to the spill as the cache
+    /// holds them: they come back as they went in, and the decoder stops where they end.
+    @Test func stepsReadFromTheCacheIntoTheSpillComeBackAsTheyWentIn() throws {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let spill = try #require(StepSpill())
+        for count in [1, 7, 30] {
+            let steps = Self.steps(&numbers, count: count)
+            var e = FactEncoder()
+            EncodedSteps(steps).encode(into: &e)
+            e.unsigned(42)
+            let bytes = e.bytes
+            var after: UInt64?
+            let read = try #require(
+                bytes.withUnsafeBytes { raw -> EncodedSteps? in
+                    var d = FactDecoder(raw)
+                    d.stepSpill = spill
+                    let read = try? EncodedSteps(from: &d)
+                    after = try? d.unsigned()
+                    return read
+                })
+            #expect(after == 42, "seed \(seed)")
+            #expect(read.count == count)
+            #expect(read.decoded() == steps, "seed \(seed)")
+            var again = FactEncoder()
+            read.encode(into: &again)
+            #expect(again.bytes == Array(bytes.dropLast()), "seed \(seed)")
         }
-        #expect(failed)
+    }
+
+    /// A cache entry that claims more steps than it has bytes is damaged, not read; so is one
+    /// whose lines run past its end or are not marked as there or not. With a spill or without.
+    @Test(arguments: [false, true])
+    func aCountLargerThanItsBytesIsDamage(spilling: Bool) throws {
+        let spill = try #require(StepSpill())
+        var tooMany = FactEncoder()
+        tooMany.unsigned(5)
+        tooMany.unsigned(2)
+        tooMany.raw([0, 0])
+        var longLine = FactEncoder()
+        longLine.unsigned(1)
+        longLine.unsigned(1)
+        longLine.raw([0, 1, 40, 65])
+        var badMark = FactEncoder()
+        badMark.unsigned(1)
+        badMark.unsigned(1)
+        badMark.raw([0, 2])
+        for bytes in [tooMany.bytes, longLine.bytes, badMark.bytes] {
+            let failed = bytes.withUnsafeBytes { raw in
+                var d = FactDecoder(raw)
+                if spilling { d.stepSpill = spill }
+                do {
+                    _ = try EncodedSteps(from: &d)
+                    return false
+                } catch {
+                    return true
+                }
+            }
+            #expect(failed, "\(bytes)")
+        }
     }
 }
