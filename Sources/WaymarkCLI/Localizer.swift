@@ -145,14 +145,42 @@ struct Localizer: Sendable {
 }
 
 /// Parsed messages by key, shared by the threads that render a report.
+///
+/// Read without a lock: a report's threads look a message up for every finding and note, and
+/// a lock they all take for it was a contended one. A message seen for the first time is added
+/// to a copy of the table, which then takes the old one's place; the old tables are kept until
+/// the cache goes (a report uses a few dozen messages, each added once).
 final class MessageCache: Sendable {
-    private let entries = Mutex<[String: (template: String, message: Message?)]>([:])
+    typealias Entry = (template: String, message: Message?)
 
-    func message(_ key: String) -> (template: String, message: Message?)? {
-        entries.withLock { $0[key] }
+    private final class Table: Sendable {
+        let entries: [String: Entry]
+        init(_ entries: [String: Entry]) { self.entries = entries }
+    }
+
+    /// The newest table, kept alive by `tables`.
+    private let current: Atomic<Unmanaged<Table>>
+    /// Every table made, and the lock that adding one takes.
+    private let tables: Mutex<[Table]>
+
+    init() {
+        let first = Table([:])
+        current = Atomic(Unmanaged.passUnretained(first))
+        tables = Mutex([first])
+    }
+
+    func message(_ key: String) -> Entry? {
+        current.load(ordering: .acquiring)._withUnsafeGuaranteedRef { $0.entries[key] }
     }
 
     func store(_ key: String, template: String, message: Message?) {
-        entries.withLock { $0[key] = (template, message) }
+        tables.withLock { tables in
+            var entries = current.load(ordering: .acquiring)._withUnsafeGuaranteedRef { $0.entries }
+            guard entries[key] == nil else { return }
+            entries[key] = (template, message)
+            let table = Table(entries)
+            tables.append(table)
+            current.store(Unmanaged.passUnretained(table), ordering: .releasing)
+        }
     }
 }
