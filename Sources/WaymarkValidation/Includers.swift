@@ -14,6 +14,8 @@ struct CheckedFile: Sendable {
     /// The file with its findings kept as bytes, sorted and without repeats, ready for the merge.
     consuming func spillingFindings(keepsLines: Bool) -> CheckedFile {
         var file = self
+        // From the fact cache, already so.
+        if file.spilled != nil { return file }
         let list = file.findings
         file.findings = []
         file.spilled = SpilledFindings(Validator.deduplicated(list), keepsLines: keepsLines)

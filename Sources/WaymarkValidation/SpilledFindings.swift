@@ -49,6 +49,155 @@ struct SpilledFindings: Sendable {
         return walker.offset == range.upperBound
     }
 
+    /// The `count` standalone findings that fill `raw` (read from the fact cache), their bounds
+    /// checked once here, as a list kept as `init` keeps one: the longer texts in the table,
+    /// taken from `interned` where the run shares its strings (a file's path, a rule's message
+    /// key, a quoted line are then one string, as in a fresh check), and with `keepsLines` false
+    /// without their source lines. `nil` when the bytes are not that.
+    static func standalone(
+        _ raw: UnsafeRawBufferPointer, count: Int, keepsLines: Bool, interned: StringInterner? = nil
+    ) -> SpilledFindings? {
+        guard raw.count < Int(UInt32.max) else { return nil }
+        var walker = Walker(bytes: raw)
+        var lines: [Range<Int>] = []
+        lines.reserveCapacity(count)
+        for _ in 0..<count {
+            guard walker.step() else { return nil }
+            lines.append(walker.line)
+        }
+        guard walker.offset == raw.count else { return nil }
+        // Checked: read again, each text put where `Writer` puts it.
+        var tabler = Tabler(raw: raw, interned: interned)
+        var starts: [UInt32] = []
+        starts.reserveCapacity(count)
+        for line in lines {
+            starts.append(UInt32(tabler.writer.bytes.count))
+            tabler.finding(line: line, keepsLine: keepsLines)
+        }
+        return SpilledFindings(
+            bytes: Array(exactly: tabler.writer.bytes), strings: Array(exactly: tabler.writer.strings), starts: starts)
+    }
+
+    private init(bytes: [UInt8], strings: [String], starts: [UInt32]) {
+        self.bytes = bytes
+        self.strings = strings
+        self.starts = starts
+    }
+
+    /// Writes checked standalone findings as `Writer` writes findings: the same bytes, but for
+    /// the longer texts, which go to its table.
+    private struct Tabler {
+        let raw: UnsafeRawBufferPointer
+        let interned: StringInterner?
+        var writer = Writer(capacity: 0, keepsLines: true)
+        var offset = 0
+
+        init(raw: UnsafeRawBufferPointer, interned: StringInterner?) {
+            self.raw = raw
+            self.interned = interned
+            writer.bytes.reserveCapacity(raw.count / 2)
+        }
+
+        mutating func finding(line: Range<Int>, keepsLine: Bool) {
+            text()
+            byte()
+            optionalText()
+            optionalRange()
+            text()
+            writer.bytes += raw[offset..<offset + 8]
+            offset += 8
+            texts(number() * 2)
+            if keepsLine {
+                optionalText()
+            } else {
+                writer.bytes.append(0)
+                offset = line.upperBound
+            }
+            for _ in 0..<number() {
+                optionalText()
+                optionalRange()
+                text()
+                texts(number())
+            }
+            for _ in 0..<number() {
+                text()
+                texts(number() * 2)
+                for _ in 0..<number() {
+                    optionalText()
+                    range()
+                    text()
+                }
+            }
+            optionalText()
+        }
+
+        /// A number, copied; its value.
+        mutating func number() -> Int {
+            var value = 0
+            var shift = 0
+            while true {
+                let byte = raw[offset]
+                offset += 1
+                writer.bytes.append(byte)
+                value |= Int(byte & 0x7f) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+        }
+
+        mutating func byte() -> UInt8 {
+            writer.bytes.append(raw[offset])
+            offset += 1
+            return raw[offset - 1]
+        }
+
+        mutating func text() {
+            let start = offset
+            var length = 0
+            var shift = 0
+            while true {
+                let byte = raw[offset]
+                offset += 1
+                length |= Int(byte & 0x7f) << shift
+                if byte < 0x80 { break }
+                shift += 7
+            }
+            let count = length >> 1
+            defer { offset += count }
+            // A short one stays as it is, as `Writer.text` leaves it.
+            if count <= 15 {
+                writer.bytes += raw[start..<offset + count]
+                return
+            }
+            let bytes = UnsafeRawBufferPointer(rebasing: raw[offset..<offset + count])
+            writer.text(interned?.string(utf8: bytes) ?? String(decoding: bytes, as: UTF8.self))
+        }
+
+        mutating func optionalText() {
+            if byte() == 1 { text() }
+        }
+
+        mutating func range() {
+            for _ in 0..<4 { _ = number() }
+        }
+
+        mutating func optionalRange() {
+            if byte() == 1 { range() }
+        }
+
+        mutating func texts(_ n: Int) {
+            for _ in 0..<n { text() }
+        }
+    }
+
+    /// The findings as standalone bytes, one after another (what `standalone` reads).
+    func standaloneBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + strings.count * 32)
+        for index in starts.indices { appendStandalone(findingAt: index, to: &out) }
+        return out
+    }
+
     /// Appends the finding at `index` as standalone bytes (its texts in place, not in the table),
     /// as `standalone` writes it.
     func appendStandalone(findingAt index: Int, to out: inout [UInt8]) {
@@ -212,31 +361,49 @@ struct SpilledFindings: Sendable {
 
         /// Steps over one finding; its path ("" for none), `nil` when the bytes are not one.
         mutating func finding() -> String? {
-            guard text() != nil, offset < bytes.count, Int(bytes[offset]) < Severity.allCases.count else { return nil }
+            guard step() else { return nil }
+            return path.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+
+        /// The path of the last finding stepped over, and where its source line's field is.
+        var path: UnsafeRawBufferPointer?
+        var line = 0..<0
+
+        /// Steps over one finding; `false` when the bytes are not one.
+        mutating func step() -> Bool {
+            guard text() != nil, offset < bytes.count, Int(bytes[offset]) < Severity.allCases.count else {
+                return false
+            }
             offset += 1
             guard let path = optionalText(), optionalRange(), text() != nil, bytes.count - offset >= 8 else {
-                return nil
+                return false
             }
+            self.path = path
             offset += 8
-            guard let arguments = count(), texts(arguments * 2), optionalText() != nil, let notes = count() else {
-                return nil
-            }
+            guard let arguments = count(), texts(arguments * 2) else { return false }
+            let lineStart = offset
+            guard optionalText() != nil else { return false }
+            line = lineStart..<offset
+            guard let notes = count() else { return false }
+            return rest(notes: notes)
+        }
+
+        private mutating func rest(notes: Int) -> Bool {
             for _ in 0..<notes {
                 guard optionalText() != nil, optionalRange(), text() != nil, let pairs = count(), texts(pairs) else {
-                    return nil
+                    return false
                 }
             }
-            guard let fixIts = count() else { return nil }
+            guard let fixIts = count() else { return false }
             for _ in 0..<fixIts {
                 guard text() != nil, let arguments = count(), texts(arguments * 2), let edits = count() else {
-                    return nil
+                    return false
                 }
                 for _ in 0..<edits {
-                    guard optionalText() != nil, range(), text() != nil else { return nil }
+                    guard optionalText() != nil, range(), text() != nil else { return false }
                 }
             }
-            guard optionalText() != nil else { return nil }
-            return path.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return optionalText() != nil
         }
     }
 

@@ -228,7 +228,9 @@ public struct Validator: Sendable {
             while let index = collected.next() {
                 let relative = paths[index]
                 var result =
-                    cache?.reuse(relative, stepSpill: stepSpill, interned: context.interned)
+                    cache?.reuse(
+                        relative, stepSpill: stepSpill, interned: context.interned,
+                        findingsKeepLines: spills ? keepsLines : nil)
                     ?? Validator.check(
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
                         rules: defersRules ? [] : documentRules, displayPathOf: displayPathOf, cache: cache,

@@ -78,7 +78,7 @@ package final class FactCache: @unchecked Sendable {
     }
 
     static let magic = Array("WAYMARK-FACTS\n".utf8)
-    static let format: UInt64 = 4
+    static let format: UInt64 = 5
 
     let file: String
     let directory: String
@@ -351,8 +351,12 @@ package final class FactCache: @unchecked Sendable {
 
     /// The check of `relative` as the previous run left it, when nothing it depended on changed;
     /// its steps and quoted lines put in `stepSpill` and its shared strings taken from
-    /// `interned`, where the run has them, as a fresh check would.
-    func reuse(_ relative: String, stepSpill: StepSpill? = nil, interned: StringInterner? = nil) -> CheckedFile? {
+    /// `interned`, where the run has them, as a fresh check would. With `findingsKeepLines`, its
+    /// findings come kept as bytes (`CheckedFile.spilled`), as `spillingFindings` keeps them.
+    func reuse(
+        _ relative: String, stepSpill: StepSpill? = nil, interned: StringInterner? = nil,
+        findingsKeepLines: Bool? = nil
+    ) -> CheckedFile? {
         guard let entry = previous[relative] else { return nil }
         if entry.probes.contains(where: { $0 == "*" || changedPresence.contains($0) }) && !changedPresence.isEmpty {
             return nil
@@ -369,7 +373,7 @@ package final class FactCache: @unchecked Sendable {
         }
         let decoded: CheckedFile? = stored.withUnsafeBytes { raw in
             var d = FactDecoder(raw)
-            (d.stepSpill, d.interned) = (stepSpill, interned)
+            (d.stepSpill, d.interned, d.findingsKeepLines) = (stepSpill, interned, findingsKeepLines)
             return try? CheckedFile(from: &d)
         }
         guard let decoded else { return nil }
@@ -826,8 +830,15 @@ struct Hasher64 {
 }
 
 extension CheckedFile {
+    /// The findings sorted and without repeats, as standalone findings with their source lines
+    /// (`SpilledFindings.standalone`): a run that keeps its findings as bytes takes them as they
+    /// are, without putting each together and taking it apart again.
     func encode(into e: inout FactEncoder) {
-        e.array(findings) { $0.diagnostic($1) }
+        let list = SpilledFindings(Validator.deduplicated(findings), keepsLines: true)
+        let bytes = list.standaloneBytes()
+        e.unsigned(UInt64(list.count))
+        e.unsigned(UInt64(bytes.count))
+        e.raw(bytes)
         e.optional(facts) { e, facts in facts.encode(into: &e) }
         e.array(includes) { e, directive in
             e.string(directive.included)
@@ -839,7 +850,20 @@ extension CheckedFile {
 
     init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
         typealias Damaged = FactDecoder.Damaged
-        findings = try d.array { d throws(Damaged) in try d.diagnostic() }
+        let count = try d.count()
+        let length = try d.count()
+        let start = d.offset
+        try d.skip(length)
+        guard
+            let list = SpilledFindings.standalone(
+                d.bytes(since: start), count: count, keepsLines: d.findingsKeepLines ?? true, interned: d.interned)
+        else { throw Damaged() }
+        if d.findingsKeepLines == nil {
+            findings = list.findings()
+        } else {
+            findings = []
+            spilled = list
+        }
         facts = try d.optional { d throws(Damaged) in try DocumentFacts(from: &d) }
         includes = try d.array { d throws(Damaged) in
             Includers.Directive(included: try d.string(), container: try d.string(), range: try d.range())
@@ -884,8 +908,13 @@ extension FactCache {
             var decoded = 0
             for entry in parsed.entries.values {
                 guard case .loaded(let range, _, _) = entry.payload else { continue }
+                // As a run that puts findings together reads it, and as one that keeps them as
+                // bytes without their lines (and reads them back) does.
                 var d = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[range]))
                 if (try? CheckedFile(from: &d)) != nil { decoded += 1 }
+                var spilling = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[range]))
+                spilling.findingsKeepLines = false
+                if let file = try? CheckedFile(from: &spilling) { _ = file.spilled?.findings() }
             }
             return decoded
         }

@@ -78,6 +78,9 @@ struct FactDecoder {
     /// a large tree's facts would otherwise hold them all in memory, each its own copy.
     var stepSpill: StepSpill?
     var interned: StringInterner?
+    /// For a run that keeps findings as bytes: whether they keep their source lines (a checked
+    /// file's findings then come as such a list, `CheckedFile.spilled`).
+    var findingsKeepLines: Bool?
 
     /// A string as the run shares it, when it does (found by its bytes: one seen before is not
     /// made again).

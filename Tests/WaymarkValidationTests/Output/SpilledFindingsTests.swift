@@ -8,10 +8,9 @@ import WaymarkTestSupport
 /// A run that lets the articles' facts go before the merge keeps its findings as bytes until then:
 /// what comes back must be the findings that went in, and the run's report the same.
 @Suite struct SpilledFindingsTests {
-    @Test(arguments: [0, 1, 7, 3_000])
-    func findingsComeBackAsTheyWentIn(_ count: Int) {
-        var numbers = SeededNumbers()
-        let seed = numbers.seed
+    /// `count` findings made of few texts (so that the table is shared a lot), empty and long
+    /// ones, non-ASCII ones, with and without notes, fix-its, lines and messages.
+    static func findings(_ numbers: inout SeededNumbers, count: Int) -> [Diagnostic] {
         func next(_ bound: Int) -> Int { numbers.next(bound) }
         func range() -> SourceRange? {
             next(4) == 0
@@ -19,10 +18,9 @@ import WaymarkTestSupport
                 : SourceRange(
                     line: next(100_000), column: next(300) + 1, endLine: next(100_000), endColumn: next(70_000))
         }
-        // Few strings, so that the table is shared a lot; empty and long ones, non-ASCII ones.
         let texts = ["", "a", "İş Ortağı", String(repeating: "line of text ", count: 20), "tr-tr/x.md", "ü"]
         func text() -> String { texts[next(texts.count)] }
-        let findings = (0..<count).map { _ in
+        return (0..<count).map { _ in
             var arguments: [String: String] = [:]
             for _ in 0..<next(4) { arguments[["target", "source", "a", "zeta"][next(4)]] = text() }
             let notes = (0..<(next(3) == 0 ? next(3) : 0)).map { _ in
@@ -46,6 +44,13 @@ import WaymarkTestSupport
                 messageKey: "rule.x.\(next(4))", arguments: arguments, notes: notes, fixIts: fixIts,
                 sourceLine: next(3) == 0 ? nil : text(), message: next(5) == 0 ? text() : nil)
         }
+    }
+
+    @Test(arguments: [0, 1, 7, 3_000])
+    func findingsComeBackAsTheyWentIn(_ count: Int) {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let findings = Self.findings(&numbers, count: count)
         let spilled = SpilledFindings(findings)
         #expect(spilled.count == count)
         let back = spilled.findings()
@@ -62,6 +67,51 @@ import WaymarkTestSupport
             #expect(key.path == one.path ?? "" && key.id == one.id && key.messageKey == one.messageKey)
             #expect(key.start == one.range?.start ?? SourceLocation(line: 0, column: 0), "seed \(seed)")
             #expect(key.fingerprint == one.fingerprintValue && key.severity == one.severity, "seed \(seed)")
+        }
+    }
+
+    /// A checked file's findings as the fact cache keeps them (standalone, lines and all) come
+    /// back as the list a fresh check makes of them: with their lines or without, their texts
+    /// from the run's shared strings or not.
+    @Test(arguments: [0, 1, 7, 3_000])
+    func findingsFromTheFactCacheComeBackAsAFreshListHasThem(_ count: Int) {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let findings = Self.findings(&numbers, count: count)
+        let bytes = SpilledFindings(findings).standaloneBytes()
+        for keepsLines in [true, false] {
+            let fresh = SpilledFindings(findings, keepsLines: keepsLines).findings()
+            for interned in [nil, StringInterner()] {
+                let read = bytes.withUnsafeBytes {
+                    SpilledFindings.standalone($0, count: count, keepsLines: keepsLines, interned: interned)
+                }
+                #expect(read?.count == count, "seed \(seed)")
+                #expect(read?.findings() == fresh, "seed \(seed), lines \(keepsLines)")
+                #expect(read?.standaloneBytes() == SpilledFindings(fresh).standaloneBytes(), "seed \(seed)")
+            }
+        }
+    }
+
+    /// Bytes from a cache file that are not whole findings are refused, never read past: cut
+    /// short, a finding more or fewer than there are, any byte changed.
+    @Test func damagedFindingsFromTheFactCacheAreRefused() {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let findings = Self.findings(&numbers, count: 60)
+        let bytes = SpilledFindings(findings).standaloneBytes()
+        func read(_ bytes: [UInt8], count: Int) -> SpilledFindings? {
+            bytes.withUnsafeBytes { SpilledFindings.standalone($0, count: count, keepsLines: false) }
+        }
+        #expect(read(bytes, count: 60) != nil)
+        for cut in [0, 1, bytes.count / 3, bytes.count - 1] {
+            #expect(read(Array(bytes[..<cut]), count: 60) == nil, "seed \(seed), cut at \(cut)")
+        }
+        #expect(read(bytes, count: 61) == nil && read(bytes, count: 59) == nil, "seed \(seed)")
+        for index in stride(from: 0, to: bytes.count, by: 3) {
+            var changed = bytes
+            changed[index] ^= 0xA5
+            // Refused, or read whole.
+            if let list = read(changed, count: 60) { #expect(list.findings().count == 60) }
         }
     }
 
