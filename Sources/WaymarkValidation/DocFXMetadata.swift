@@ -141,16 +141,32 @@ package struct DocFXMetadata: Sendable {
     }
 
     private func docset(holding treePath: String) -> (Docset, relative: String)? {
+        var lookups = Lookups()
+        return docset(holding: treePath, lookups: &lookups)
+    }
+
+    private func docset(holding treePath: String, lookups: inout Lookups) -> (Docset, relative: String)? {
         guard !docsets.isEmpty else { return nil }
-        // The innermost folder above the file that holds one: its folders from the deepest up.
-        var index = byPrefix[""]
-        var end = treePath.utf8.endIndex
-        while let slash = treePath.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
-            if let found = byPrefix[String(treePath[...slash])] {
-                index = found
-                break
+        let folderEnd = treePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { treePath.utf8.index(after: $0) }
+        let index: Int?
+        if let folder = lookups.folder, treePath.utf8.starts(with: folder.utf8),
+            folderEnd.map({ treePath.utf8.distance(from: treePath.utf8.startIndex, to: $0) }) ?? 0 == folder.utf8.count
+        {
+            index = lookups.docset
+        } else {
+            // The innermost folder above the file that holds one: its folders from the deepest up.
+            var found = byPrefix[""]
+            var end = treePath.utf8.endIndex
+            while let slash = treePath.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                if let inner = byPrefix[String(treePath[...slash])] {
+                    found = inner
+                    break
+                }
+                end = slash
             }
-            end = slash
+            index = found
+            lookups.folder = folderEnd.map { String(treePath[..<$0]) } ?? ""
+            lookups.docset = found
         }
         guard let index else { return nil }
         let docset = docsets[index]
@@ -179,7 +195,24 @@ package struct DocFXMetadata: Sendable {
     /// (the file is in a docset that lists its content, or it lies beside a docset, in a folder
     /// that holds one), `nil` when none does.
     package func isArticle(_ treePath: String) -> Bool? {
-        if let (docset, relative) = docset(holding: treePath) {
+        var lookups = Lookups()
+        return isArticle(treePath, lookups: &lookups)
+    }
+
+    /// The docset that holds the files of the folder `isArticle` was last asked about: a tree's
+    /// files come a folder at a time, and finding a file's docset looks up each folder above it.
+    package struct Lookups {
+        /// The folder, with its final slash ("" for the top), and its docset's number.
+        fileprivate var folder: String?
+        fileprivate var docset: Int?
+
+        package init() {}
+    }
+
+    /// `isArticle(_:)`, the docset of the file's folder taken from `lookups` when it is the last
+    /// one's.
+    package func isArticle(_ treePath: String, lookups: inout Lookups) -> Bool? {
+        if let (docset, relative) = docset(holding: treePath, lookups: &lookups) {
             guard let content = docset.content else { return nil }
             return content.contains { entry in
                 guard entry.prefix.isEmpty || relative.hasPrefix(entry.prefix) else { return false }

@@ -164,26 +164,29 @@ enum TreePath {
 
     /// Whether `path` matches a glob: `**` any run of folders, `*` any text without `/`, `?` one character.
     static func matches(_ path: String, glob: String) -> Bool {
-        var matcher = GlobMatcher(path: Array(path.utf8), glob: Array(glob.utf8))
-        return matcher.match(0, 0)
+        var (path, glob) = (path, glob)
+        // Read in place, the table on the stack when it is small: a tree's listing is matched
+        // against its docsets' globs file by file, and three allocations a match were most of it.
+        return path.withUTF8 { p in
+            glob.withUTF8 { g in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (p.count + 1) * (g.count + 1)) { memo in
+                    memo.initialize(repeating: 0)
+                    return GlobMatcher(p: p, g: g, memo: memo).match(0, 0)
+                }
+            }
+        }
     }
 }
 
 /// Matches a path against a glob by trying each way a star can end, remembering in a flat table
 /// which (path offset, glob offset) pairs match, so no pair is tried twice.
 private struct GlobMatcher {
-    let p: [UInt8]
-    let g: [UInt8]
+    let p: UnsafeBufferPointer<UInt8>
+    let g: UnsafeBufferPointer<UInt8>
     /// By `i * (g.count + 1) + j`: 0 not tried yet, 1 no match, 2 a match.
-    var memo: [UInt8]
+    let memo: UnsafeMutableBufferPointer<UInt8>
 
-    init(path: [UInt8], glob: [UInt8]) {
-        p = path
-        g = glob
-        memo = [UInt8](repeating: 0, count: (path.count + 1) * (glob.count + 1))
-    }
-
-    mutating func match(_ i: Int, _ j: Int) -> Bool {
+    func match(_ i: Int, _ j: Int) -> Bool {
         let key = i * (g.count + 1) + j
         if memo[key] != 0 { return memo[key] == 2 }
         var result: Bool

@@ -138,9 +138,10 @@ public struct Validator: Sendable {
             let docfx = files.docfx
             let listed = articles
             let excluded = ParallelSlices.map(count: listed.count, sliceSize: 1024) { range in
-                range.filter { index in
+                var lookups = DocFXMetadata.Lookups()
+                return range.filter { index in
                     let relative = listed[index]
-                    return docfx.isArticle(relative) == false
+                    return docfx.isArticle(relative, lookups: &lookups) == false
                         && !relative.utf8.split(separator: UInt8(ascii: "/")).dropLast().contains {
                             includeFolders.contains(String(Substring($0)))
                         }

@@ -145,6 +145,19 @@ extension DocFXMetadataTests {
         #expect(metadata.isArticle("tr-tr/product/b.md") == false)
         // In the root's docset, which lists no content: no decision.
         #expect(metadata.isArticle("tr-tr/x.md") == nil)
+        // Asked file after file, remembering the last folder's docset: the same answers, whatever
+        // order the files come in.
+        let paths = [
+            "en-us/x/y.md", "en-us/x/z.md", "en-us/sub/b.md", "en-us/sub/c.md", "en-us/sub/deeper/d.md", "en-us/a.md",
+            "tr-tr/product/a/b.md", "tr-tr/product/b.md", "tr-tr/product/a/c.md", "tr-tr/x.md", "readme.md",
+            "en-us/readme.md", "en-us-other/c.md", "en-us/x.md", "en-us/x/y.md",
+        ]
+        for order in [paths, paths.reversed(), paths.sorted()] {
+            var lookups = DocFXMetadata.Lookups()
+            for path in order {
+                #expect(metadata.isArticle(path, lookups: &lookups) == metadata.isArticle(path), "\(path)")
+            }
+        }
     }
 
     @Test func deeplyNestedValuesNeitherCrashNorHang() {
