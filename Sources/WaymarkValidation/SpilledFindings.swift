@@ -153,16 +153,7 @@ struct SpilledFindings: Sendable {
 
         mutating func text() {
             let start = offset
-            var length = 0
-            var shift = 0
-            while true {
-                let byte = raw[offset]
-                offset += 1
-                length |= Int(byte & 0x7f) << shift
-                if byte < 0x80 { break }
-                shift += 7
-            }
-            let count = length >> 1
+            let count = SpilledFindings.number(in: raw, at: &offset) >> 1
             defer { offset += count }
             // A short one stays as it is, as `Writer.text` leaves it.
             if count <= 15 {
@@ -198,6 +189,22 @@ struct SpilledFindings: Sendable {
         return out
     }
 
+    /// A number as `Writer.number` writes it, at `offset` of bytes already checked (or written
+    /// in this process); `offset` moves past it.
+    private static func number(in bytes: some RandomAccessCollection<UInt8>, at offset: inout Int) -> Int {
+        var start = bytes.index(bytes.startIndex, offsetBy: offset)
+        var value = 0
+        var shift = 0
+        while true {
+            let byte = bytes[start]
+            start = bytes.index(after: start)
+            offset += 1
+            value |= Int(byte & 0x7f) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
     /// Appends the finding at `index` as standalone bytes (its texts in place, not in the table),
     /// as `standalone` writes it.
     func appendStandalone(findingAt index: Int, to out: inout [UInt8]) {
@@ -226,15 +233,7 @@ struct SpilledFindings: Sendable {
 
         mutating func text(to out: inout [UInt8]) {
             let start = offset
-            var n = 0
-            var shift = 0
-            while true {
-                let byte = bytes[offset]
-                offset += 1
-                n |= Int(byte & 0x7f) << shift
-                if byte < 0x80 { break }
-                shift += 7
-            }
+            let n = SpilledFindings.number(in: bytes, at: &offset)
             if n & 1 == 1 {
                 out += bytes[start..<offset + n >> 1]
                 offset += n >> 1
