@@ -231,37 +231,6 @@ extension FactEncoder {
 
     mutating func optionalRange(_ r: SourceRange?) { optional(r) { $0.range($1) } }
 
-    mutating func diagnostic(_ d: Diagnostic) {
-        string(d.id)
-        string(d.severity.rawValue)
-        optional(d.path) { $0.string($1) }
-        optionalRange(d.range)
-        string(d.messageKey)
-        unsigned(UInt64(d.argumentCount))
-        // In name order, as `dictionary` writes them.
-        d.forEachArgument { name, value in
-            string(name)
-            string(value)
-        }
-        array(d.notes) { e, note in
-            e.optional(note.path) { $0.string($1) }
-            e.optionalRange(note.range)
-            e.string(note.messageKey)
-            e.dictionary(note.arguments)
-        }
-        array(d.fixIts) { e, fix in
-            e.string(fix.messageKey)
-            e.dictionary(fix.arguments)
-            e.array(fix.edits) { e, edit in
-                e.optional(edit.path) { $0.string($1) }
-                e.range(edit.range)
-                e.string(edit.replacement)
-            }
-        }
-        optional(d.sourceLine) { $0.string($1) }
-        optional(d.message) { $0.string($1) }
-    }
-
     mutating func date(_ d: CalendarDate) {
         int(d.year)
         int(d.month)
@@ -281,32 +250,6 @@ extension FactDecoder {
 
     mutating func optionalString() throws(Damaged) -> String? {
         try optional { d throws(Damaged) in try d.string() }
-    }
-
-    mutating func diagnostic() throws(Damaged) -> Diagnostic {
-        let id = try string()
-        let severity = try raw(Severity.self)
-        let path = try optionalString()
-        let range = try optionalRange()
-        let key = try string()
-        let arguments = try dictionary()
-        let notes = try array { d throws(Damaged) in
-            Diagnostic.Note(
-                path: try d.optionalString(), range: try d.optionalRange(), messageKey: try d.string(),
-                arguments: try d.dictionary())
-        }
-        let fixIts = try array { d throws(Damaged) in
-            Diagnostic.FixIt(
-                messageKey: try d.string(), arguments: try d.dictionary(),
-                edits: try d.array { d throws(Damaged) in
-                    Diagnostic.TextEdit(path: try d.optionalString(), range: try d.range(), replacement: try d.string())
-                })
-        }
-        let sourceLine = try optionalString()
-        let message = try optionalString()
-        return Diagnostic(
-            id: id, severity: severity, path: path, range: range, messageKey: key, arguments: arguments, notes: notes,
-            fixIts: fixIts, sourceLine: sourceLine, message: message)
     }
 
     mutating func date() throws(Damaged) -> CalendarDate {
