@@ -85,10 +85,12 @@ struct EncodedSteps: Sendable {
                 self.init(count: count, bytes: [], lines: [], spilled: (spill, offset, d.offset - start))
                 return
             }
-            // Not taken: decoded from the start, kept in memory.
+            // Not taken: decoded from the start, kept in memory (the rest of the file's facts
+            // still go to the spill).
             d = FactDecoder(rewinding: d, to: start)
             d.stepSpill = nil
             try self.init(from: &d)
+            d.stepSpill = spill
             return
         }
         let bytes = try d.bytes()
