@@ -147,11 +147,13 @@ package struct DocFXMetadata: Sendable {
 
     private func docset(holding treePath: String, lookups: inout Lookups) -> (Docset, relative: String)? {
         guard !docsets.isEmpty else { return nil }
-        let folderEnd = treePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { treePath.utf8.index(after: $0) }
+        // The file's folder: its path up to and with the last slash.
+        let folderEnd =
+            treePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { treePath.utf8.index(after: $0) }
+            ?? treePath.utf8.startIndex
+        let folderLength = treePath.utf8.distance(from: treePath.utf8.startIndex, to: folderEnd)
         let index: Int?
-        if let folder = lookups.folder, treePath.utf8.starts(with: folder.utf8),
-            folderEnd.map({ treePath.utf8.distance(from: treePath.utf8.startIndex, to: $0) }) ?? 0 == folder.utf8.count
-        {
+        if let folder = lookups.folder, folder.utf8.count == folderLength, treePath.utf8.starts(with: folder.utf8) {
             index = lookups.docset
         } else {
             // The innermost folder above the file that holds one: its folders from the deepest up.
@@ -165,7 +167,7 @@ package struct DocFXMetadata: Sendable {
                 end = slash
             }
             index = found
-            lookups.folder = folderEnd.map { String(treePath[..<$0]) } ?? ""
+            lookups.folder = String(treePath[..<folderEnd])
             lookups.docset = found
         }
         guard let index else { return nil }

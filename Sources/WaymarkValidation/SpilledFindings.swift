@@ -89,13 +89,13 @@ struct SpilledFindings: Sendable {
     private struct Tabler {
         let raw: UnsafeRawBufferPointer
         let interned: StringInterner?
-        var writer = Writer(capacity: 0, keepsLines: true)
+        var writer: Writer
         var offset = 0
 
         init(raw: UnsafeRawBufferPointer, interned: StringInterner?) {
             self.raw = raw
             self.interned = interned
-            writer.bytes.reserveCapacity(raw.count / 2)
+            writer = Writer(capacity: raw.count / 2, keepsLines: true)
         }
 
         mutating func finding(line: Range<Int>, keepsLine: Bool) {
@@ -133,16 +133,10 @@ struct SpilledFindings: Sendable {
 
         /// A number, copied; its value.
         mutating func number() -> Int {
-            var value = 0
-            var shift = 0
-            while true {
-                let byte = raw[offset]
-                offset += 1
-                writer.bytes.append(byte)
-                value |= Int(byte & 0x7f) << shift
-                if byte < 0x80 { return value }
-                shift += 7
-            }
+            let start = offset
+            let value = SpilledFindings.number(in: raw, at: &offset)
+            writer.bytes += raw[start..<offset]
+            return value
         }
 
         mutating func byte() -> UInt8 {
@@ -156,7 +150,7 @@ struct SpilledFindings: Sendable {
             let count = SpilledFindings.number(in: raw, at: &offset) >> 1
             defer { offset += count }
             // A short one stays as it is, as `Writer.text` leaves it.
-            if count <= 15 {
+            if count <= SpilledFindings.inlineText {
                 writer.bytes += raw[start..<offset + count]
                 return
             }
@@ -188,6 +182,9 @@ struct SpilledFindings: Sendable {
         for index in starts.indices { appendStandalone(findingAt: index, to: &out) }
         return out
     }
+
+    /// The longest text a list keeps in place rather than in its table.
+    static let inlineText = 15
 
     /// A number as `Writer.number` writes it, at `offset` of bytes already checked (or written
     /// in this process); `offset` moves past it.
@@ -384,10 +381,6 @@ struct SpilledFindings: Sendable {
             guard optionalText() != nil else { return false }
             line = lineStart..<offset
             guard let notes = count() else { return false }
-            return rest(notes: notes)
-        }
-
-        private mutating func rest(notes: Int) -> Bool {
             for _ in 0..<notes {
                 guard optionalText() != nil, optionalRange(), text() != nil, let pairs = count(), texts(pairs) else {
                     return false
@@ -501,7 +494,7 @@ struct SpilledFindings: Sendable {
         /// number in the table, times two.
         mutating func text(_ value: String) {
             let count = value.utf8.count
-            if count <= 15 {
+            if count <= SpilledFindings.inlineText {
                 number(count << 1 | 1)
                 var small = value
                 small.withUTF8 { bytes.append(contentsOf: $0) }
