@@ -30,6 +30,7 @@ enum DocsText: String, CaseIterable {
     case helpValidateChangedSince = "cli.help.validate.changed-since"
     case validateCacheUsed = "cli.validate.cache-used"
     case validateCacheCrossLocale = "cli.validate.cache-cross-locale"
+    case validateCacheReport = "cli.validate.cache-report"
     case validateCacheOverLimit = "cli.validate.cache-over-limit"
     case validateChangedSince = "cli.validate.changed-since"
     case helpGlossaryAbstract = "cli.help.glossary.abstract"
@@ -106,6 +107,8 @@ enum DocsText: String, CaseIterable {
             "fact cache: {reused, plural, one {# file} other {# files}} reused, {checked, plural, one {# file} other {# files}} checked"
         case .validateCacheCrossLocale:
             "cross-locale findings: made again for {reached, plural, one {# file} other {# files}}, kept from the previous run for {kept, plural, one {# file} other {# files}}"
+        case .validateCacheReport:
+            "report: {made, plural, one {# file} other {# files}} written again, {copied, plural, one {# file} other {# files}} copied from the previous report"
         case .validateCacheOverLimit:
             "the fact cache was not written: it would pass its limit of {megabytes} MB (cacheLimit in the configuration)"
         case .validateChangedSince:

@@ -170,7 +170,7 @@ struct ValidateCommand: ParsableCommand {
                 throw ExitStatus.findings
             }
         }
-        let report = Report(
+        var report = Report(
             findings: findings, articlesChecked: result.articlesChecked, baselined: hidden,
             localize: { key, arguments in localizer.text(key: key, strings: arguments) },
             localizeFinding: { localizer.message(of: $0) }, localizeNote: { localizer.message(of: $0) },
@@ -179,6 +179,22 @@ struct ValidateCommand: ParsableCommand {
         let color =
             output == nil && isatty(1) == 1 && WaymarkCommand.environment["NO_COLOR"] == nil
             && WaymarkCommand.environment["TERM"] != "dumb"
+        // A cached run of the whole tree copies each file's text from the report before it where
+        // the file's findings are the same: kept for this format, language and options. (Not a
+        // run that reports some files only: its memo would leave out the others.)
+        var isFolder: ObjCBool = false
+        if let cacheFolder, format.usesMemo, result.cache != nil, changedSince == nil,
+            FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue
+        {
+            let key = ReportMemo.key(
+                [
+                    format.rawValue, color ? "color" : "plain", WaymarkCommand.version, "\(localizer.locale)",
+                    FileManager.default.currentDirectoryPath, result.absoluteRoot,
+                ],
+                catalogs: MessageCatalogs.defaultDirectory(environment: WaymarkCommand.environment)?.path)
+            report.memo = ReportMemo(
+                directory: cacheFolder, root: result.absoluteRoot, key: key, limit: configuration.cacheLimit << 20)
+        }
         // Written as it is made: a long report is never held whole.
         let write = { (emit: ([UInt8]) throws(FileReader.Failure) -> Void) throws(FileReader.Failure) in
             try format.write(report, color: color, toolVersion: WaymarkCommand.version, to: emit)
@@ -190,6 +206,7 @@ struct ValidateCommand: ParsableCommand {
                 fail(localizer.text(.fileUnwritable, ["path": .string(output), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
             }
+            noteMemo(report.memo, localizer)
             StandardError.write(report.summary)
         } else {
             do {
@@ -198,9 +215,18 @@ struct ValidateCommand: ParsableCommand {
                 fail(localizer.text(.fileUnwritable, ["path": .string("/dev/stdout"), "reason": .string("\(error)")]))
                 throw ExitStatus.findings
             }
+            noteMemo(report.memo, localizer)
         }
         let failing = findings.count(.error) > 0 || (warningsAsErrors && findings.count(.warning) > 0)
         if failing { throw ExitStatus.findings }
+    }
+
+    /// What the memo of the report before gave this one (`ReportMemo`), when there was one.
+    private func noteMemo(_ memo: ReportMemo?, _ localizer: Localizer) {
+        guard let memo else { return }
+        Present.note(
+            localizer.text(.validateCacheReport, ["made": .int(memo.textsMade), "copied": .int(memo.textsCopied)]),
+            localizer)
     }
 
     /// `--fix`: applies the fix-its of `findings` in the tree, or with `--dry-run` prints them as

@@ -407,6 +407,17 @@ struct SpilledFindings: Sendable {
         return reader.optionalText()
     }
 
+    /// A hash of the UTF-8 of the path of the finding at `index` (`Hasher64`), read in place;
+    /// 0 for a finding without one.
+    func pathHash(at index: Int) -> UInt64 {
+        var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
+        reader.skipText()
+        reader.offset += 1
+        guard reader.bytes[reader.offset] != 0 else { return 0 }
+        reader.offset += 1
+        return reader.hashText()
+    }
+
     /// A list of standalone findings (texts in place) in `standaloneBytes`, from bytes and starts
     /// already checked (`checkStandalone`).
     init(standaloneBytes: [UInt8], starts: [UInt32]) {
@@ -602,6 +613,25 @@ struct SpilledFindings: Sendable {
             return bytes.withUnsafeBufferPointer {
                 String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + count]), as: UTF8.self)
             }
+        }
+
+        mutating func skipText() {
+            let n = number()
+            if n & 1 == 1 { offset += n >> 1 }
+        }
+
+        /// A hash of the next text's UTF-8, the same whether it is in place or in the table.
+        mutating func hashText() -> UInt64 {
+            let n = number()
+            var hash = Hasher64()
+            guard n & 1 == 1 else {
+                hash.mix(strings[n >> 1])
+                return hash.value
+            }
+            let count = n >> 1
+            bytes.withUnsafeBytes { hash.mix(UnsafeRawBufferPointer(rebasing: $0[offset..<offset + count])) }
+            offset += count
+            return hash.value
         }
 
         mutating func optionalText() -> String? {

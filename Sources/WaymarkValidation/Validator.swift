@@ -61,6 +61,8 @@ public struct Validator: Sendable {
         public var findings: [Diagnostic] { Array(list) }
         public var articlesChecked: Int
         public var root: String
+        /// The tree's folder with symbolic links resolved: what names its files in a cache.
+        public var absoluteRoot = ""
         /// How the fact cache was used, when there was one.
         public var cache: FactCacheStatistics?
         /// With `changedSince`: the files changed since the revision, and the files whose
@@ -422,6 +424,7 @@ public struct Validator: Sendable {
                 Validator.merged([consume sorted, recheckedFindings] + read + [memoKept?.findings() ?? []]))
         }
         var result = Result(list: list, articlesChecked: paths.count, root: display, cache: cache?.statistics)
+        result.absoluteRoot = absoluteRoot
         if let memoReach, let memo {
             // What the memo gave: the findings of files no change reached; and the files whose
             // cross-locale findings were made again.

@@ -293,6 +293,18 @@ extension ValidateCommandTests {
         #expect(warm.stdoutBytes == plain.stdoutBytes)
         #expect(cold.stderr.contains("fact cache: 0 files reused, 2 files checked"))
         #expect(warm.stderr.contains("fact cache: 2 files reused, 0 files checked"))
+        // The report's texts: made by the first run, copied by the second.
+        #expect(cold.stderr.contains(", 0 files copied from the previous report"), "\(cold.stderr)")
+        #expect(warm.stderr.contains("report: 0 files written again, "), "\(warm.stderr)")
+        // And so in the other formats that write a file's findings one after another.
+        for format in ["text", "sarif", "github"] {
+            let bare = try CommandRunner.run(["validate", dir.path, "--format", format] + Self.today)
+            for _ in 0..<2 {
+                let cached = try CommandRunner.run(
+                    ["validate", dir.path, "--format", format, "--cache", cache] + Self.today)
+                #expect(cached.stdoutBytes == bare.stdoutBytes, "\(format)")
+            }
+        }
 
         // The configuration's `cache:` setting, relative to the configuration file.
         try Data("cache: .from-config\n".utf8).write(to: dir.appendingPathComponent(".waymark.yml"))
@@ -337,6 +349,7 @@ extension ValidateCommandTests {
         #expect(after.stdoutBytes == plain.stdoutBytes)
         #expect(after.stderr.contains("files reused, 0 files checked"), "\(after.stderr)")
         #expect(after.stderr.contains("cross-locale findings: made again for 0 files"), "\(after.stderr)")
+        #expect(after.stderr.contains("report: 0 files written again, "), "\(after.stderr)")
     }
 
     @Test func changedSinceNeedsAGitWorkTreeAndARevision() throws {

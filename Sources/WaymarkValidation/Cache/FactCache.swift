@@ -739,11 +739,14 @@ package final class FactCache: @unchecked Sendable {
     private func evict() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         var files: [(path: String, used: Int64, size: Int64)] = []
-        // The trees' fact files and their memos of cross-locale findings (`CorpusMemo`); this
-        // tree's are the last to go.
+        // The trees' fact files, their memos of cross-locale findings (`CorpusMemo`) and of their
+        // reports' texts (`ReportMemo`); this tree's facts and memo are the last to go, the
+        // memos of reports go as the least recently written.
         let memo = CorpusMemo.file(directory: directory, root: root)
         for name in names
-        where (name.hasPrefix("waymark-facts-") || name.hasPrefix("waymark-corpus-")) && name.hasSuffix(".bin") {
+        where ((name.hasPrefix("waymark-facts-") || name.hasPrefix("waymark-corpus-")) && name.hasSuffix(".bin"))
+            || ReportMemo.isFile(named: name)
+        {
             let path = directory + "/" + name
             var info = stat()
             guard stat(path, &info) == 0 else { continue }

@@ -82,6 +82,29 @@ extension FindingList {
     }
 }
 
+extension FindingList {
+    /// The findings as a report memo (`ReportMemo`) sees them: which file each is in, and a hash
+    /// of a file's findings that tells whether they are the ones a text was written from. `nil`
+    /// for findings held as an array (small runs, which a memo would not speed up).
+    var grouping: Grouping? {
+        guard case .merged(let merged) = storage else { return nil }
+        return Grouping(merged: merged)
+    }
+
+    struct Grouping: Sendable {
+        let merged: MergedFindings
+
+        /// A hash of the path of the finding at `position` (its UTF-8).
+        func pathHash(at position: Int) -> UInt64 { merged.pathHash(at: position) }
+
+        /// A hash of the findings at `positions` (one file's): their bytes, texts in place, and
+        /// the notes the run adds to them; `scratch` is the buffer they are read into.
+        func identity(of positions: Range<Int>, scratch: inout [UInt8]) -> UInt64 {
+            merged.identity(of: positions, scratch: &scratch)
+        }
+    }
+}
+
 extension Severity {
     /// The severity's place in `allCases`.
     var tallyIndex: Int {
@@ -167,6 +190,42 @@ struct MergedFindings: Sendable {
             finding.notes += added
         }
         return finding
+    }
+
+    func pathHash(at position: Int) -> UInt64 {
+        let entry = order[position]
+        return lists[Int(entry >> 32)].pathHash(at: Int(entry & 0xFFFF_FFFF))
+    }
+
+    /// A hash of everything the findings at `positions` are written from: each one's standalone
+    /// bytes, whether it is given the notes of the places that include its file, and those notes.
+    func identity(of positions: Range<Int>, scratch: inout [UInt8]) -> UInt64 {
+        scratch.removeAll(keepingCapacity: true)
+        var annotatedAny = false
+        for position in positions {
+            let entry = order[position]
+            let list = Int(entry >> 32)
+            lists[list].appendStandalone(findingAt: Int(entry & 0xFFFF_FFFF), to: &scratch)
+            let annotates = list < annotated && !notes.isEmpty
+            scratch.append(annotates ? 1 : 0)
+            annotatedAny = annotatedAny || annotates
+        }
+        if annotatedAny, let first = positions.first {
+            let entry = order[first]
+            if let path = lists[Int(entry >> 32)].path(at: Int(entry & 0xFFFF_FFFF)), let added = notes[path] {
+                var e = FactEncoder()
+                e.array(added) { e, note in
+                    e.optional(note.path) { $0.string($1) }
+                    e.optional(note.range) { $0.range($1) }
+                    e.string(note.messageKey)
+                    e.dictionary(note.arguments)
+                }
+                scratch += e.bytes
+            }
+        }
+        var hash = Hasher64()
+        scratch.withUnsafeBytes { hash.mix($0) }
+        return hash.value
     }
 
     func keeping(paths: Set<String>) -> MergedFindings {

@@ -7,7 +7,10 @@ import WaymarkCore
 enum GitHubReport {
     static func write<E: Error>(_ report: Report, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
         let findings = report.findings
-        try ReportSlices.write(count: findings.count, bytesPerItem: 200, to: emit) { index, out, _ in
+        try ReportSlices.write(
+            count: findings.count, bytesPerItem: 200, grouping: report.memoGrouping,
+            memo: report.memo, separator: [], to: emit
+        ) { index, out, _ in
             out += command(findings[index], report: report).utf8
         }
         try emit(Array((data(report.summary) + "\n").utf8))

@@ -17,7 +17,10 @@ enum JSONReport {
         let findings = report.findings
         let localize = report.localize
         let messages = Messages(finding: report.writeFindingMessage, note: report.writeNoteMessage)
-        try ReportSlices.write(count: findings.count, to: emit) { index, out, scratch in
+        try ReportSlices.write(
+            count: findings.count, grouping: report.memoGrouping,
+            memo: report.memo, separator: [UInt8(ascii: ",")], to: emit
+        ) { index, out, scratch in
             if index > 0 { out.append(UInt8(ascii: ",")) }
             JSONValue.newLine(4, to: &out)
             write(findings[index], localize: localize, messages: messages, scratch: &scratch, to: &out)

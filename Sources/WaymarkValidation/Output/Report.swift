@@ -21,6 +21,13 @@ public struct Report: Sendable {
     /// write bytes (JSON): a caller that formats into bytes spares a string a message.
     public var writeFindingMessage: @Sendable (Diagnostic, inout [UInt8]) -> Void
     public var writeNoteMessage: @Sendable (Diagnostic.Note, inout [UInt8]) -> Void
+    /// The texts an earlier report of the tree wrote for each file, to copy where a file's
+    /// findings are the same (a cached run's); the formats that write a file's findings one
+    /// after another use it (`ReportFormat.usesMemo`), and it is finished once they have.
+    package var memo: ReportMemo?
+
+    /// The findings by file as `memo` reads them, when there is a memo.
+    var memoGrouping: FindingList.Grouping? { memo == nil ? nil : findings.grouping }
 
     public init(
         findings: FindingList, articlesChecked: Int, baselined: Int, localize: @escaping Localize,
@@ -100,6 +107,16 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .sarif: try SARIFReport.write(report, toolVersion: toolVersion, to: emit)
         case .junit: try JUnitReport.write(report, to: emit)
         case .github: try GitHubReport.write(report, to: emit)
+        }
+        if usesMemo { report.memo?.finish() }
+    }
+
+    /// Whether the format writes each finding on its own, a file's one after another, so that a
+    /// file's text can be kept and copied (`Report.memo`); JUnit groups findings by rule.
+    public var usesMemo: Bool {
+        switch self {
+        case .text, .json, .sarif, .github: true
+        case .junit: false
         }
     }
 

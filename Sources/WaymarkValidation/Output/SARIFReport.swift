@@ -58,7 +58,10 @@ enum SARIFReport {
         try emit(Array(frame[..<cut]) + [UInt8(ascii: "[")])
         let findings = report.findings
         let ruleIndex = index
-        try ReportSlices.write(count: findings.count, bytesPerItem: 1400, to: emit) { position, out, _ in
+        try ReportSlices.write(
+            count: findings.count, bytesPerItem: 1400, grouping: report.memoGrouping,
+            memo: report.memo, separator: [UInt8(ascii: ",")], to: emit
+        ) { position, out, _ in
             if position > 0 { out.append(UInt8(ascii: ",")) }
             JSONValue.newLine(8, to: &out)
             result(findings[position], report: report, ruleIndex: ruleIndex).write(to: &out, indent: 8)

@@ -11,7 +11,10 @@ import WaymarkCore
 enum TextReport {
     static func write<E: Error>(_ report: Report, color: Bool, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
         let findings = report.findings
-        try ReportSlices.write(count: findings.count, bytesPerItem: 320, to: emit) { index, out, _ in
+        try ReportSlices.write(
+            count: findings.count, bytesPerItem: 320, grouping: report.memoGrouping,
+            memo: report.memo, separator: [], to: emit
+        ) { index, out, _ in
             out += block(findings[index], report: report, color: color).utf8
         }
         try emit(Array((TerminalText.visible(report.summary) + "\n").utf8))

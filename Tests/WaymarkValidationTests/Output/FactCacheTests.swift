@@ -32,23 +32,38 @@ import WaymarkTestSupport
         /// does (findings, steps and quoted lines kept out of the way until the report, the
         /// facts it reuses put there too), the other as a library caller's: the two ways give one
         /// report.
-        func run(cached: Bool, limit: Int = 1 << 30) throws -> (report: [UInt8], cache: FactCacheStatistics?) {
+        /// The memo of the last cached run's report (`ReportMemo`).
+        var memo: ReportMemo?
+
+        /// And the report is written as the command writes it, in `format`: a cached run's with
+        /// the memo of the report before it.
+        func run(cached: Bool, limit: Int = 1 << 30, format: ReportFormat = .json) throws -> (
+            report: [UInt8], cache: FactCacheStatistics?
+        ) {
             let options = Validator.Options(
                 jobs: 2, today: TreeFixture.today, keepsFactsUntilExit: cached, cache: cached ? cache.path : nil,
                 cacheLimit: limit, toolVersion: "test")
             let result = try Validator(configuration: configuration, options: options).run(root: tree.path)
-            return (Workspace.report(result), result.cache)
+            memo =
+                cached
+                ? ReportMemo(
+                    directory: cache.path, root: result.absoluteRoot,
+                    key: ReportMemo.key([format.rawValue], catalogs: nil), limit: limit) : nil
+            return (Workspace.report(result, format: format, memo: memo), result.cache)
         }
 
-        /// The JSON report of `result`, its messages written as their keys and arguments.
-        static func report(_ result: Validator.Result) -> [UInt8] {
-            let report = Report(
-                findings: result.findings, articlesChecked: result.articlesChecked, baselined: 0,
+        /// The report of `result`, its messages written as their keys and arguments.
+        static func report(_ result: Validator.Result, format: ReportFormat = .json, memo: ReportMemo? = nil)
+            -> [UInt8]
+        {
+            var report = Report(
+                findings: result.list, articlesChecked: result.articlesChecked, baselined: 0,
                 localize: { key, arguments in
                     ([key] + arguments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
                         .joined(separator: " ")
                 })
-            return ReportFormat.json.bytes(report)
+            report.memo = memo
+            return format.bytes(report, toolVersion: "test")
         }
 
         /// Runs without and with the cache and returns both reports, which must be the same.
