@@ -183,12 +183,13 @@ struct ValidateCommand: ParsableCommand {
         // the file's findings are the same: kept for this format, language and options. (Not a
         // run that reports some files only: its memo would leave out the others.)
         var isFolder: ObjCBool = false
-        if let cacheFolder, format.usesMemo, result.cache != nil, changedSince == nil,
+        // Nor one in colour, whose styling a memo would have to keep.
+        if let cacheFolder, format.usesMemo, result.cache != nil, changedSince == nil, !color,
             FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue
         {
             let key = ReportMemo.key(
                 [
-                    format.rawValue, color ? "color" : "plain", WaymarkCommand.version, "\(localizer.locale)",
+                    format.rawValue, WaymarkCommand.version, "\(localizer.locale)",
                     FileManager.default.currentDirectoryPath, result.absoluteRoot,
                 ],
                 catalogs: MessageCatalogs.defaultDirectory(environment: WaymarkCommand.environment)?.path)

@@ -65,6 +65,50 @@ public enum TerminalText {
         }
     }
 
+    /// Whether `bytes` are well-formed UTF-8 that `visible(_:keeping: .lineBreaks)` would leave
+    /// as they are: what a report this program wrote holds (its texts escaped or made visible),
+    /// checked before bytes kept from an earlier run are written again. Eight bytes at a time
+    /// while they are printable ASCII.
+    public static func isShownAsIs(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            if n - i >= 8 {
+                let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // No byte below 0x20, none at 0x7F or above.
+                let low = (w &- ones &* 0x20) & ~w & highs
+                let high = (w | (w &+ ones)) & highs
+                if low | high == 0 {
+                    i += 8
+                    continue
+                }
+            }
+            let b = bytes[i]
+            if b < 0x80 {
+                guard b >= 0x20 || b == 0x0A || b == 0x09, b != 0x7F else { return false }
+                i += 1
+                continue
+            }
+            // A multibyte sequence: its length from the lead byte, its continuation bytes, no
+            // overlong form, surrogate or value past U+10FFFF.
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
+            guard length > 0, b <= 0xF4, i + length <= n else { return false }
+            var scalar = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return false }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            let smallest: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+            guard scalar >= smallest, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return false }
+            if scalar <= 0x9F || scalar == 0x061C || isInvisibleLayout(scalar) { return false }
+            i += length
+        }
+        return true
+    }
+
     /// The visible form of `scalar`, or `nil` when it is shown as it is.
     static func visibleForm(_ scalar: Unicode.Scalar, keeping: Keeping) -> String? {
         let v = scalar.value

@@ -208,7 +208,9 @@ package final class ReportMemo: @unchecked Sendable {
             }
             var check = Hasher64()
             check.mix(UnsafeRawBufferPointer(target))
-            return check.value == entry.checksum
+            // And nothing a report of this program would not hold: a file of the cache is
+            // whatever was put there, and these bytes go to a terminal or a pipe unread.
+            return check.value == entry.checksum && TerminalText.isShownAsIs(utf8: UnsafeRawBufferPointer(target))
         }
         guard read else {
             out.removeSubrange(start...)

@@ -98,6 +98,26 @@ import WaymarkTestSupport
         #expect(FactCacheTests.difference(foreign.report, reference) == nil)
         #expect(w.memo?.textsCopied == 0)
 
+        // A text forged with a checksum that matches, holding a terminal control: made again,
+        // never copied to where a report goes.
+        _ = try w.run(cached: true)
+        let current = try ReportMemo.parse(try FileReader.read(index))
+        var forged = try FileReader.read(texts)
+        let (path, entry) = try #require(current.entries.first { $0.value.length > 4 })
+        forged[entry.offset + 2] = 0x1B
+        var check = Hasher64()
+        forged.withUnsafeBytes {
+            check.mix(UnsafeRawBufferPointer(rebasing: $0[entry.offset..<entry.offset + entry.length]))
+        }
+        var changed = current.entries
+        changed[path]?.checksum = check.value
+        try Data(forged).write(to: URL(fileURLWithPath: texts))
+        try FileWriter.replace(
+            index, with: ReportMemo.index(key: current.key, generation: current.generation, entries: changed))
+        let escaped = try w.run(cached: true)
+        #expect(FactCacheTests.difference(escaped.report, reference) == nil)
+        #expect(w.memo?.textsCopied == current.entries.count - 1)
+
         // Two reports at once: each is the report without the cache, and the memo they leave
         // is whole.
         let reports = Mutex<[[UInt8]]>([])

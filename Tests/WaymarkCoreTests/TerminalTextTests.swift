@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import WaymarkCore
+
+/// `TerminalText.isShownAsIs`: the bytes a report of this program may hold, checked word by word,
+/// against its definition (well-formed UTF-8 that `visible`, keeping line breaks, leaves alone).
+@Suite struct TerminalTextTests {
+    static func shownAsIs(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { TerminalText.isShownAsIs(utf8: $0) }
+    }
+
+    /// The definition, scalar by scalar.
+    static func expected(_ bytes: [UInt8]) -> Bool {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return false }
+        return TerminalText.visible(text, keeping: .lineBreaks) == text
+    }
+
+    @Test func whatAReportHoldsIsShownAsIsAndControlsAreNot() {
+        #expect(Self.shownAsIs(Array("{\n  \"message\": \"İş Ortağı Merkezi – ok\"\n}\tend\n".utf8)))
+        #expect(Self.shownAsIs([]))
+        for bad in [
+            "a\u{1B}[31mred", "bell\u{07}", "del\u{7F}", "csi\u{9B}2J", "rlo\u{202E}txt", "ls\u{2028}",
+            "alm\u{061C}", "lri\u{2066}", "cr\r",
+        ] {
+            #expect(!Self.shownAsIs(Array(bad.utf8)), "\(bad.debugDescription)")
+        }
+        // Not UTF-8: a lone continuation byte, a cut sequence, an overlong slash, a surrogate,
+        // past U+10FFFF.
+        for bad: [UInt8] in [
+            [0x61, 0x80], [0xE2, 0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+        ] {
+            #expect(!Self.shownAsIs(bad + Array("padding to a word".utf8)))
+            #expect(!Self.shownAsIs(Array("padding to a word".utf8) + bad))
+        }
+    }
+
+    @Test func theWordAtATimeCheckAgreesWithTheDefinitionOnRandomBytes() {
+        var random = SystemRandomNumberGenerator()
+        // Mostly printable ASCII and line feeds, with a byte of every kind now and then, at every
+        // alignment.
+        let alphabet: [UInt8] =
+            Array("abc {}\":,\n\t".utf8) + [
+                0x00, 0x1B, 0x7F, 0x80, 0x9B, 0xC2, 0xC3, 0xA0, 0xE2, 0x81, 0xA6, 0xF0, 0xFF,
+            ]
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...40, using: &random)
+            let bytes = (0..<count).map { _ in
+                Int.random(in: 0..<4, using: &random) == 0
+                    ? alphabet.randomElement(using: &random)! : UInt8.random(in: 0x20...0x7E, using: &random)
+            }
+            #expect(Self.shownAsIs(bytes) == Self.expected(bytes), "\(bytes)")
+        }
+    }
+}
