@@ -139,6 +139,7 @@ struct SpilledFindings: Sendable {
             return value
         }
 
+        @discardableResult
         mutating func byte() -> UInt8 {
             writer.bytes.append(raw[offset])
             offset += 1
