@@ -72,15 +72,22 @@ public enum TerminalText {
     public static func isShownAsIs(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
+        let sevens = ones &* 0x7F
+        /// The high bit of each byte of `w` that is `byte` (exact, byte by byte: no carries).
+        func equal(_ w: UInt64, _ byte: UInt64) -> UInt64 {
+            let t = w ^ (ones &* byte)
+            return ~(((t & sevens) &+ sevens) | t) & highs
+        }
         let n = bytes.count
         var i = 0
         while i < n {
             if n - i >= 8 {
                 let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                // No byte below 0x20, none at 0x7F or above.
-                let low = (w &- ones &* 0x20) & ~w & highs
-                let high = (w | (w &+ ones)) & highs
-                if low | high == 0 {
+                // Every byte printable ASCII, a line feed or a tab: none below 0x20 but those, none
+                // at 0x7F or above.
+                let below = ~(((w & sevens) &+ ones &* 0x60) | w) & highs
+                let above = (((w & sevens) &+ ones) | w) & highs
+                if above == 0, below == 0 || below & ~(equal(w, 0x0A) | equal(w, 0x09)) == 0 {
                     i += 8
                     continue
                 }
