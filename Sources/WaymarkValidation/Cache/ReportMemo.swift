@@ -297,7 +297,9 @@ package final class ReportMemo: @unchecked Sendable {
             }
             if case .none = w.mode { return }
             if w.failed {
+                // Over the cache's limit or not written: neither file stays to take up room.
                 unlink(indexPath)
+                unlink(textsPath)
                 return
             }
             var renamed: Int32 = -1

@@ -330,6 +330,11 @@ import WaymarkTestSupport
         #expect(Self.difference(small.report, reference) == nil)
         #expect(small.cache?.overLimit == true)
         #expect(w.cacheFiles.isEmpty)
+        // Nor is the memo of the report kept: its texts would pass the limit.
+        let reportFiles = ((try? FileManager.default.contentsOfDirectory(atPath: w.cache.path)) ?? []).filter {
+            $0.hasPrefix("waymark-report-")
+        }
+        #expect(reportFiles.isEmpty, "\(reportFiles)")
 
         // Another tree's cache in the same folder: the least recently used goes.
         _ = try w.run(cached: true)
