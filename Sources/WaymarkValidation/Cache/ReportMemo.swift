@@ -69,8 +69,8 @@ package final class ReportMemo: @unchecked Sendable {
     }
 
     /// The memo of the report of the tree at `root` (absolute) in `directory`, for reports made
-    /// with `key`; `nil` when the folder cannot hold one.
-    package init?(directory: String, root: String, key: UInt64, limit: Int) {
+    /// with `key` (one that can neither be read nor written copies and records nothing).
+    package init(directory: String, root: String, key: UInt64, limit: Int) {
         (indexPath, textsPath) = ReportMemo.files(directory: directory, root: root, key: key)
         (self.key, self.limit) = (key, limit)
         let index = try? FileReader.read(indexPath, limit: max(1, min(limit, 1 << 28)))
@@ -92,7 +92,12 @@ package final class ReportMemo: @unchecked Sendable {
                 fd = -1
             }
         }
-        let usable = parsed.flatMap { parsed in generation == parsed.generation ? parsed : nil }
+        // The index of this texts' file, every text of it within the file (a file cut short
+        // since, or an index that says otherwise, is not read from at all).
+        let usable = parsed.flatMap { parsed in
+            generation == parsed.generation && parsed.entries.values.allSatisfy { $0.offset + $0.length <= size }
+                ? parsed : nil
+        }
         known = usable?.entries ?? [:]
         heldFD = fd
         readFD = usable != nil ? fd : -1

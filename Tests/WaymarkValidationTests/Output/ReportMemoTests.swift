@@ -59,21 +59,33 @@ import WaymarkTestSupport
         let goodTexts = try FileReader.read(texts)
         #expect(ReportMemo.readIndex(goodIndex) ?? 0 > 100)
 
-        // Texts changed in the middle or cut short: the texts that fail their checksums are made
-        // again, the others copied; and the next run's memo is whole again.
+        // Texts changed in the middle: the texts that fail their checksums are made again, the
+        // others copied. Texts cut short: the index no longer fits the file and nothing is read
+        // from it. Either way the next run's memo is whole again.
         var flipped = goodTexts
         flipped[goodTexts.count / 2] ^= 0x20
-        for damaged in [flipped, Array(goodTexts.prefix(goodTexts.count / 2))] {
+        for (damaged, cut) in [(flipped, false), (Array(goodTexts.prefix(goodTexts.count / 2)), true)] {
             try FileWriter.replace(index, with: goodIndex)
             try Data(damaged).write(to: URL(fileURLWithPath: texts))
             let run = try w.run(cached: true)
             #expect(FactCacheTests.difference(run.report, reference) == nil)
             let copied = w.memo?.textsCopied ?? 0
-            #expect(copied > 0 && copied < ReportMemo.readIndex(goodIndex) ?? 0)
+            #expect(cut ? copied == 0 : copied > 0 && copied < ReportMemo.readIndex(goodIndex) ?? 0)
             let again = try w.run(cached: true)
             #expect(FactCacheTests.difference(again.report, reference) == nil)
             #expect(w.memo?.textsCopied == ReportMemo.readIndex(goodIndex))
         }
+
+        // An index whose checksum matches but whose text would be far larger than the file: not
+        // read from (and nothing that large is made room for).
+        let whole = try ReportMemo.parse(try FileReader.read(index))
+        var huge = whole.entries
+        if let first = huge.keys.min() { huge[first]?.length = 1 << 39 }
+        try FileWriter.replace(
+            index, with: ReportMemo.index(key: whole.key, generation: whole.generation, entries: huge))
+        let oversized = try w.run(cached: true)
+        #expect(FactCacheTests.difference(oversized.report, reference) == nil)
+        #expect(w.memo?.textsCopied == 0)
 
         // An index damaged, cut short, another program's, empty, or for another key; texts that
         // are another file's (another number): nothing is copied.
