@@ -94,7 +94,14 @@ package final class FactCache: @unchecked Sendable {
     private var changedPresence: Set<String> = []
     private(set) var listingHash: UInt64 = 0
     private var listing: [String] = []
-    private let sources = Mutex<[String: Source?]>([:])
+    /// The files looked at in this run, by path: in shards chosen by the path's hash, which every
+    /// worker looks up at once, each made room for its share of the tree.
+    private let sources: [SourceShard]
+
+    private final class SourceShard: Sendable {
+        let table: Mutex<[String: Source?]>
+        init(capacity: Int) { table = Mutex([String: Source?](minimumCapacity: capacity)) }
+    }
     /// The entries reused, and those among them whose files moved (same bytes, new stamp).
     private let reused = Mutex<(entries: [Entry], moved: [Entry])>(([], []))
     /// A hash of each checked file's check in this run, reused or made (`checkHash`): two runs
@@ -141,6 +148,7 @@ package final class FactCache: @unchecked Sendable {
         self.key = key
         self.root = root
         self.listing = listing
+        sources = (0..<16).map { _ in SourceShard(capacity: listing.count / 16 + 16) }
         writer = Mutex(Writer(limit: limit))
         file = FactCache.file(directory: directory, root: root)
         var now = timespec()
@@ -391,7 +399,10 @@ package final class FactCache: @unchecked Sendable {
     /// The stamp and hash of the file at `path` (absolute) now, read only when its stamp differs
     /// from `known`'s; once a run for each file.
     private func source(_ path: String, known: Source?) -> Source? {
-        if let seen = sources.withLock({ $0[path] }) { return seen }
+        var hash = Hasher64()
+        hash.mix(path)
+        let shard = sources[Int(truncatingIfNeeded: hash.value >> 60)]
+        if let seen = shard.table.withLock({ $0[path] }) { return seen }
         var found: Source?
         if let stamp = Stamp.of(path, runStart: runStart) {
             if let known, known.stamp.same(as: stamp) {
@@ -400,7 +411,7 @@ package final class FactCache: @unchecked Sendable {
                 found = Source(path: path, stamp: stamp, hash: FactCache.hash(bytes))
             }
         }
-        sources.withLock { $0[path] = found }
+        shard.table.withLock { $0[path] = found }
         return found
     }
 
