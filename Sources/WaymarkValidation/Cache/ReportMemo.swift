@@ -8,21 +8,21 @@ import WaymarkCore
 /// A later report of the tree copies the text of each file whose findings hash the same instead
 /// of putting every finding into words again: after a one-file edit, nearly all of them.
 ///
-/// Two files per tree and key in DIR. The texts, one after another after a short header that names the
-/// file by a number drawn when it was made (`.dat`): a run appends the texts it made, and writes
-/// the file anew once texts no longer listed would make up half of it. And their index (`.idx`,
-/// written whole and renamed into place): the key, the texts' file's number, and for each file
-/// of the report a hash of its path, the hash of its findings, where its text is and the text's
-/// own checksum, with a checksum over all of it. A text is compared with its checksum when it is
-/// read, and one that does not match is made again; an index that is damaged, cut short, made for
-/// another key or another texts' file is not used. Only the run that holds the texts' file's lock
-/// adds to it; a run that cannot take it reads and leaves both files as they are.
+/// Two files per tree and key in DIR. The texts, one after another after a short header that
+/// names the file by a number drawn when it was made (`.dat`): a run appends the texts it made,
+/// and writes the file anew once texts no longer listed would make up half of it. And their
+/// index (`.idx`, written whole and renamed into place): the key, the texts' file's number, and
+/// for each file of the report a hash of its path, the hash of its findings, where its text is
+/// and the text's own checksum, with a checksum over all of it. A text is copied only when it
+/// matches its checksum and holds what a report of this program holds (UTF-8 without terminal
+/// controls); any other is made again. An index that is damaged, cut short, made for another key
+/// or another texts' file, or that names a text beyond the file's end, is not used. Only the run
+/// that holds the texts' file's lock adds to it; a run that cannot take it copies what it can and
+/// leaves both files as they are.
 ///
 /// ```swift
-/// let memo = ReportMemo(directory: cache, root: absoluteRoot, key: key, limit: limit)
-/// report.memo = memo
-/// try format.write(report, to: emit)   // copies the texts that hold, records the others
-/// memo?.finish()                        // the texts' file, then the index
+/// report.memo = ReportMemo(directory: cache, root: result.absoluteRoot, key: key, limit: limit)
+/// try ReportFormat.json.write(report, to: emit)  // copies what holds, records the rest, finishes
 /// ```
 package final class ReportMemo: @unchecked Sendable {
     static let indexMagic = Array("WAYMARK-RINDEX\n".utf8)
