@@ -180,10 +180,10 @@ struct ValidateCommand: ParsableCommand {
             output == nil && isatty(1) == 1 && WaymarkCommand.environment["NO_COLOR"] == nil
             && WaymarkCommand.environment["TERM"] != "dumb"
         // A cached run of the whole tree copies each file's text from the report before it where
-        // the file's findings are the same: kept for this format, language and options. (Not a
-        // run that reports some files only: its memo would leave out the others.)
+        // the file's findings are the same: kept for this format, language and options. Not a run
+        // that reports some files only (its memo would leave out the others), nor one in colour
+        // (whose styling a memo would have to keep).
         var isFolder: ObjCBool = false
-        // Nor one in colour, whose styling a memo would have to keep.
         if let cacheFolder, format.usesMemo, result.cache != nil, changedSince == nil, !color,
             FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue
         {

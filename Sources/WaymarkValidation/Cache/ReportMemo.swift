@@ -237,7 +237,6 @@ package final class ReportMemo: @unchecked Sendable {
     /// report order, from one thread.
     func record(path: UInt64, identity: UInt64, bytes: UnsafeRawBufferPointer, copied: Bool) {
         writing.withLock { w in
-            if case .none = w.mode { return }
             if w.failed { return }
             if copied, case .append = w.mode, let entry = known[path] {
                 w.entries[path] = entry
