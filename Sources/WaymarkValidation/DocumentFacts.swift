@@ -1,3 +1,4 @@
+import Synchronization
 import WaymarkCore
 
 /// What the cross-article rules need to know about one article, kept after its tree is dropped so
@@ -131,48 +132,183 @@ final class DocumentFacts: Sendable {
         case roles, prerequisites, consequences, nextSteps, procedures
     }
 
+    // What every run reads of every article: where it is, its locale and key, what it includes,
+    // where its links lead (the links the localization pipeline adds are counted over the whole
+    // tree), its Turkish words (evidence for the whole tree), and its steps (already bytes).
     let displayPath: String
     let treePath: String
     let locale: String
     let key: String
     let isSource: Bool
-    let disabled: InlineDisable
-    let frontMatterRange: SourceRange
-    let frontMatterLine: String?
-    let openLocFileHash: String?
-    let lastHandoff: CalendarDate?
-    let lastHandoffRange: SourceRange?
-    let recordedSourceHash: String?
-    let recordedSourceHashRange: SourceRange?
-    /// The source commit a localized Learn article records it was translated from.
-    let sourceGitCommit: String?
-    let sourceGitCommitRange: SourceRange?
-    /// The lines of the front-matter keys the cross-locale rules point at, by key.
-    let keyLines: [String: String]
-    /// The article's file, for what is worked out from its text only when a rule asks: the
-    /// content hash a translation's `waymark.source-hash` is compared with.
-    let absolutePath: String
-    let parts: Set<Part>
-    let procedures: [String]
     /// The steps, kept as bytes: the largest part of the facts, read only by the rules that
     /// compare a source article's steps with a translation's, one group at a time.
     let encodedSteps: EncodedSteps
     let linkTargets: [Link]
-    let explicitAnchors: [String]
-    /// Every anchor, lower-cased: a few an article, searched in turn rather than hashed.
-    let anchors: [String]
-    let fragmentLinks: [FragmentLink]
-    let dotlessWords: [DotlessWord]
     /// Lower-cased words of Turkish prose that start with a dotted i (`iş`, `İlişki` folded to `ilişki`).
     let dottedWords: WordBag
     /// Words written in lower case that start with a dotless ı (`ırak`).
     let dotlessLowerWords: WordBag
-    let numberedLists: [NumberedList]
     /// The files the article includes (absolute paths, nested includes too): part of the text
     /// its translations are compared with, and of the revision that text is at.
     let includes: [String]
 
+    /// The rest, which only the rules of the article's own key (and links into it) read: made
+    /// with the facts, or, for facts taken from the fact cache, kept as the cache holds them and
+    /// decoded the first time a rule asks. A cached run after a small change reports most
+    /// articles' cross-locale findings from its memo and asks for few.
+    let store: DetailsStore
+
+    var details: Details {
+        switch store {
+        case .made(let details): details
+        case .encoded(let lazy): lazy.value
+        }
+    }
+
+    var disabled: InlineDisable { details.disabled }
+    var frontMatterRange: SourceRange { details.frontMatterRange }
+    var frontMatterLine: String? { details.frontMatterLine }
+    var openLocFileHash: String? { details.openLocFileHash }
+    var lastHandoff: CalendarDate? { details.lastHandoff }
+    var lastHandoffRange: SourceRange? { details.lastHandoffRange }
+    var recordedSourceHash: String? { details.recordedSourceHash }
+    var recordedSourceHashRange: SourceRange? { details.recordedSourceHashRange }
+    /// The source commit a localized Learn article records it was translated from.
+    var sourceGitCommit: String? { details.sourceGitCommit }
+    var sourceGitCommitRange: SourceRange? { details.sourceGitCommitRange }
+    /// The lines of the front-matter keys the cross-locale rules point at, by key.
+    var keyLines: [String: String] { details.keyLines }
+    /// The article's file, for what is worked out from its text only when a rule asks: the
+    /// content hash a translation's `waymark.source-hash` is compared with.
+    var absolutePath: String { details.absolutePath }
+    var parts: Set<Part> { details.parts }
+    var procedures: [String] { details.procedures }
+    var explicitAnchors: [String] { details.explicitAnchors }
+    /// Every anchor, lower-cased: a few an article, searched in turn rather than hashed.
+    var anchors: [String] { details.anchors }
+    var fragmentLinks: [FragmentLink] { details.fragmentLinks }
+    var dotlessWords: [DotlessWord] { details.dotlessWords }
+    var numberedLists: [NumberedList] { details.numberedLists }
+
+    /// The facts only the rules of the article's key read.
+    final class Details: Sendable {
+        let disabled: InlineDisable
+        let frontMatterRange: SourceRange
+        let frontMatterLine: String?
+        let openLocFileHash: String?
+        let lastHandoff: CalendarDate?
+        let lastHandoffRange: SourceRange?
+        let recordedSourceHash: String?
+        let recordedSourceHashRange: SourceRange?
+        let sourceGitCommit: String?
+        let sourceGitCommitRange: SourceRange?
+        let keyLines: [String: String]
+        let absolutePath: String
+        let parts: Set<Part>
+        let procedures: [String]
+        let explicitAnchors: [String]
+        let anchors: [String]
+        let fragmentLinks: [FragmentLink]
+        let dotlessWords: [DotlessWord]
+        let numberedLists: [NumberedList]
+
+        init(
+            disabled: InlineDisable, frontMatterRange: SourceRange, frontMatterLine: String?,
+            openLocFileHash: String?, lastHandoff: CalendarDate?, lastHandoffRange: SourceRange?,
+            recordedSourceHash: String?, recordedSourceHashRange: SourceRange?, sourceGitCommit: String?,
+            sourceGitCommitRange: SourceRange?, keyLines: [String: String], absolutePath: String, parts: Set<Part>,
+            procedures: [String], explicitAnchors: [String], anchors: [String], fragmentLinks: [FragmentLink],
+            dotlessWords: [DotlessWord], numberedLists: [NumberedList]
+        ) {
+            self.disabled = disabled
+            self.frontMatterRange = frontMatterRange
+            self.frontMatterLine = frontMatterLine
+            self.openLocFileHash = openLocFileHash
+            self.lastHandoff = lastHandoff
+            self.lastHandoffRange = lastHandoffRange
+            self.recordedSourceHash = recordedSourceHash
+            self.recordedSourceHashRange = recordedSourceHashRange
+            self.sourceGitCommit = sourceGitCommit
+            self.sourceGitCommitRange = sourceGitCommitRange
+            self.keyLines = keyLines
+            self.absolutePath = absolutePath
+            self.parts = parts
+            self.procedures = procedures
+            self.explicitAnchors = explicitAnchors
+            self.anchors = anchors
+            self.fragmentLinks = fragmentLinks
+            self.dotlessWords = dotlessWords
+            self.numberedLists = numberedLists
+        }
+    }
+
+    enum DetailsStore: Sendable {
+        case made(Details)
+        case encoded(EncodedDetails)
+    }
+
+    /// Details as the fact cache holds them, decoded once, on first use, by whichever thread asks
+    /// first. The bytes were read from an entry whose checksum matched; bytes that still do not
+    /// decode (a cache forged with a matching checksum) give empty details, never a crash.
+    final class EncodedDetails: Sendable {
+        private enum State {
+            case bytes([UInt8])
+            case decoded(Details)
+        }
+        private let state: Mutex<State>
+
+        init(_ bytes: [UInt8]) { state = Mutex(.bytes(bytes)) }
+
+        var value: Details {
+            state.withLock { state in
+                switch state {
+                case .decoded(let details): return details
+                case .bytes(let bytes):
+                    let details = Details.decode(bytes) ?? Details.empty
+                    state = .decoded(details)
+                    return details
+                }
+            }
+        }
+
+        /// The bytes the details encode to: as read while they are not decoded.
+        var bytes: [UInt8] {
+            state.withLock { state in
+                switch state {
+                case .bytes(let bytes): return bytes
+                case .decoded(let details): return details.encoded()
+                }
+            }
+        }
+    }
+
     init(
+        displayPath: String,
+        treePath: String,
+        locale: String,
+        key: String,
+        isSource: Bool,
+        steps: EncodedSteps,
+        linkTargets: [Link],
+        dottedWords: WordBag,
+        dotlessLowerWords: WordBag,
+        includes: [String],
+        details: DetailsStore
+    ) {
+        self.displayPath = displayPath
+        self.treePath = treePath
+        self.locale = locale
+        self.key = key
+        self.isSource = isSource
+        self.encodedSteps = steps
+        self.linkTargets = linkTargets
+        self.dottedWords = dottedWords
+        self.dotlessLowerWords = dotlessLowerWords
+        self.includes = includes
+        self.store = details
+    }
+
+    convenience init(
         displayPath: String,
         treePath: String,
         locale: String,
@@ -203,35 +339,19 @@ final class DocumentFacts: Sendable {
         keyLines: [String: String] = [:],
         includes: [String] = []
     ) {
-        self.keyLines = keyLines
-        self.includes = includes
-        self.sourceGitCommit = sourceGitCommit
-        self.sourceGitCommitRange = sourceGitCommitRange
-        self.displayPath = displayPath
-        self.treePath = treePath
-        self.locale = locale
-        self.key = key
-        self.isSource = isSource
-        self.disabled = disabled
-        self.frontMatterRange = frontMatterRange
-        self.frontMatterLine = frontMatterLine
-        self.openLocFileHash = openLocFileHash
-        self.lastHandoff = lastHandoff
-        self.lastHandoffRange = lastHandoffRange
-        self.recordedSourceHash = recordedSourceHash
-        self.recordedSourceHashRange = recordedSourceHashRange
-        self.absolutePath = absolutePath
-        self.parts = parts
-        self.procedures = procedures
-        self.encodedSteps = steps
-        self.linkTargets = linkTargets
-        self.explicitAnchors = explicitAnchors
-        self.anchors = anchors
-        self.fragmentLinks = fragmentLinks
-        self.dotlessWords = dotlessWords
-        self.dottedWords = dottedWords
-        self.dotlessLowerWords = dotlessLowerWords
-        self.numberedLists = numberedLists
+        self.init(
+            displayPath: displayPath, treePath: treePath, locale: locale, key: key, isSource: isSource, steps: steps,
+            linkTargets: linkTargets, dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
+            includes: includes,
+            details: .made(
+                Details(
+                    disabled: disabled, frontMatterRange: frontMatterRange, frontMatterLine: frontMatterLine,
+                    openLocFileHash: openLocFileHash, lastHandoff: lastHandoff, lastHandoffRange: lastHandoffRange,
+                    recordedSourceHash: recordedSourceHash, recordedSourceHashRange: recordedSourceHashRange,
+                    sourceGitCommit: sourceGitCommit, sourceGitCommitRange: sourceGitCommitRange, keyLines: keyLines,
+                    absolutePath: absolutePath, parts: parts, procedures: procedures, explicitAnchors: explicitAnchors,
+                    anchors: anchors, fragmentLinks: fragmentLinks, dotlessWords: dotlessWords,
+                    numberedLists: numberedLists)))
     }
 }
 

@@ -1,12 +1,76 @@
 import WaymarkCore
 
 extension DocumentFacts {
+    /// What every run reads first, then the details as one run of bytes with its length: a run
+    /// that takes the facts from the cache keeps those bytes as they are (`EncodedDetails`).
     func encode(into e: inout FactEncoder) {
         e.string(displayPath)
         e.string(treePath)
         e.string(locale)
         e.string(key)
         e.bool(isSource)
+        encodedSteps.encode(into: &e)
+        e.array(linkTargets) { e, link in
+            e.string(link.target)
+            e.optionalRange(link.range)
+        }
+        dottedWords.encode(into: &e)
+        dotlessLowerWords.encode(into: &e)
+        e.strings(includes)
+        let details: [UInt8] =
+            switch store {
+            case .made(let details): details.encoded()
+            case .encoded(let encoded): encoded.bytes
+            }
+        e.unsigned(UInt64(details.count))
+        e.raw(details)
+    }
+
+    /// The facts as `encode` wrote them, their details left as bytes until a rule reads them.
+    convenience init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
+        typealias Damaged = FactDecoder.Damaged
+        let displayPath = try d.string()
+        let treePath = try d.string()
+        let locale = try d.string()
+        let key = try d.sharedString()
+        let isSource = try d.bool()
+        let steps = try EncodedSteps(from: &d)
+        let linkTargets = try d.array { d throws(Damaged) in
+            Link(target: try d.sharedString(), range: try d.optionalRange())
+        }
+        let dottedWords = try WordBag(from: &d)
+        let dotlessLowerWords = try WordBag(from: &d)
+        let includes = try d.strings()
+        let details = try d.bytes()
+        self.init(
+            displayPath: displayPath, treePath: treePath, locale: locale, key: key, isSource: isSource, steps: steps,
+            linkTargets: linkTargets, dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
+            includes: includes, details: .encoded(EncodedDetails(details)))
+    }
+}
+
+extension DocumentFacts.Details {
+    typealias Part = DocumentFacts.Part
+    typealias FragmentLink = DocumentFacts.FragmentLink
+    typealias DotlessWord = DocumentFacts.DotlessWord
+    typealias NumberedList = DocumentFacts.NumberedList
+
+    /// Details that say nothing: what bytes that do not decode stand for.
+    static let empty = DocumentFacts.Details(
+        disabled: InlineDisable(),
+        frontMatterRange: SourceRange(start: .init(line: 0, column: 0), end: .init(line: 0, column: 0)),
+        frontMatterLine: nil, openLocFileHash: nil, lastHandoff: nil, lastHandoffRange: nil, recordedSourceHash: nil,
+        recordedSourceHashRange: nil, sourceGitCommit: nil, sourceGitCommitRange: nil, keyLines: [:],
+        absolutePath: "", parts: [], procedures: [], explicitAnchors: [], anchors: [], fragmentLinks: [],
+        dotlessWords: [], numberedLists: [])
+
+    func encoded() -> [UInt8] {
+        var e = FactEncoder(capacity: 256)
+        encode(into: &e)
+        return e.bytes
+    }
+
+    func encode(into e: inout FactEncoder) {
         disabled.encode(into: &e)
         e.range(frontMatterRange)
         e.optional(frontMatterLine) { $0.string($1) }
@@ -21,11 +85,6 @@ extension DocumentFacts {
         e.string(absolutePath)
         e.array(Part.allCases.filter { parts.contains($0) }) { $0.string($1.rawValue) }
         e.strings(procedures)
-        encodedSteps.encode(into: &e)
-        e.array(linkTargets) { e, link in
-            e.string(link.target)
-            e.optionalRange(link.range)
-        }
         e.strings(explicitAnchors)
         e.strings(anchors)
         e.array(fragmentLinks) { e, link in
@@ -40,8 +99,6 @@ extension DocumentFacts {
             e.range(word.range)
             e.string(word.line)
         }
-        dottedWords.encode(into: &e)
-        dotlessLowerWords.encode(into: &e)
         e.array(numberedLists) { e, list in
             e.int(list.start)
             e.int(list.items)
@@ -56,16 +113,19 @@ extension DocumentFacts {
             }
             e.optional(list.line) { $0.string($1) }
         }
-        e.strings(includes)
     }
 
-    convenience init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
+    /// The details `bytes` encode, `nil` when they are not exactly one encoding of details.
+    static func decode(_ bytes: [UInt8]) -> DocumentFacts.Details? {
+        bytes.withUnsafeBytes { raw in
+            var d = FactDecoder(raw)
+            guard let details = try? decode(from: &d), d.isAtEnd else { return nil }
+            return details
+        }
+    }
+
+    static func decode(from d: inout FactDecoder) throws(FactDecoder.Damaged) -> DocumentFacts.Details {
         typealias Damaged = FactDecoder.Damaged
-        let displayPath = try d.string()
-        let treePath = try d.string()
-        let locale = try d.string()
-        let key = try d.sharedString()
-        let isSource = try d.bool()
         let disabled = try InlineDisable(from: &d)
         let frontMatterRange = try d.range()
         let frontMatterLine = try d.optionalString()
@@ -80,29 +140,18 @@ extension DocumentFacts {
         let absolutePath = try d.string()
         let parts = Set(try d.array { d throws(Damaged) in try d.raw(Part.self) })
         let procedures = try d.strings()
-        let steps = try EncodedSteps(from: &d)
-        let linkTargets = try d.array { d throws(Damaged) in
-            Link(target: try d.sharedString(), range: try d.optionalRange())
-        }
-        let explicitAnchors = try d.sharedStrings()
-        let anchors = try d.sharedStrings()
-        var fragmentLines: [String?] = []
-        var fragmentLinks = try d.array { d throws(Damaged) in
-            let link = FragmentLink(
-                target: try d.sharedString(), fragment: try d.sharedString(), range: try d.optionalRange(),
+        let explicitAnchors = try d.strings()
+        let anchors = try d.strings()
+        let fragmentLinks = try d.array { d throws(Damaged) in
+            var link = FragmentLink(
+                target: try d.string(), fragment: try d.string(), range: try d.optionalRange(),
                 file: try d.optionalString())
-            fragmentLines.append(try d.optionalString())
+            link.line = try d.optionalString().map(DocumentFacts.KeptLine.text)
             return link
-        }
-        // Kept where a fresh check keeps them.
-        for (index, line) in KeptLine.keep(fragmentLines, in: d.stepSpill).enumerated() {
-            fragmentLinks[index].line = line
         }
         let dotlessWords = try d.array { d throws(Damaged) in
             DotlessWord(word: try d.string(), range: try d.range(), line: try d.string())
         }
-        let dottedWords = try WordBag(from: &d)
-        let dotlessLowerWords = try WordBag(from: &d)
         let numberedLists = try d.array { d throws(Damaged) in
             NumberedList(
                 start: try d.int(), items: try d.int(), isOneParagraph: try d.bool(), marker: try d.optionalRange(),
@@ -112,16 +161,12 @@ extension DocumentFacts {
                 },
                 line: try d.optionalString())
         }
-        let includes = try d.strings()
-        self.init(
-            displayPath: displayPath, treePath: treePath, locale: locale, key: key, isSource: isSource,
+        return DocumentFacts.Details(
             disabled: disabled, frontMatterRange: frontMatterRange, frontMatterLine: frontMatterLine,
             openLocFileHash: openLocFileHash, lastHandoff: lastHandoff, lastHandoffRange: lastHandoffRange,
             recordedSourceHash: recordedSourceHash, recordedSourceHashRange: recordedSourceHashRange,
-            absolutePath: absolutePath, parts: parts, procedures: procedures, steps: steps, linkTargets: linkTargets,
-            explicitAnchors: explicitAnchors, anchors: anchors, fragmentLinks: fragmentLinks,
-            dotlessWords: dotlessWords, dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
-            numberedLists: numberedLists, sourceGitCommit: sourceGitCommit, sourceGitCommitRange: sourceGitCommitRange,
-            keyLines: keyLines, includes: includes)
+            sourceGitCommit: sourceGitCommit, sourceGitCommitRange: sourceGitCommitRange, keyLines: keyLines,
+            absolutePath: absolutePath, parts: parts, procedures: procedures, explicitAnchors: explicitAnchors,
+            anchors: anchors, fragmentLinks: fragmentLinks, dotlessWords: dotlessWords, numberedLists: numberedLists)
     }
 }

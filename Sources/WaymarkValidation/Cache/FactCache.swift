@@ -78,7 +78,7 @@ package final class FactCache: @unchecked Sendable {
     }
 
     static let magic = Array("WAYMARK-FACTS\n".utf8)
-    static let format: UInt64 = 5
+    static let format: UInt64 = 6
 
     let file: String
     let directory: String
@@ -925,7 +925,11 @@ extension FactCache {
                 // As a run that puts findings together reads it, and as one that keeps them as
                 // bytes without their lines (and reads them back) does.
                 var d = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[range]))
-                if (try? CheckedFile(from: &d)) != nil { decoded += 1 }
+                if let file = try? CheckedFile(from: &d) {
+                    decoded += 1
+                    // And the details a rule would ask for.
+                    _ = file.facts?.details
+                }
                 var spilling = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[range]))
                 spilling.findingsKeepLines = false
                 if let file = try? CheckedFile(from: &spilling) { _ = file.spilled?.findings() }

@@ -1,0 +1,148 @@
+import Dispatch
+import Synchronization
+import Testing
+import WaymarkCore
+import WaymarkTestSupport
+
+@testable import WaymarkValidation
+
+/// An article's facts read from the fact cache keep the part only its own key's rules read as
+/// the cache holds it, and decode it when a rule first asks: what a rule then reads is what the
+/// facts were made with, whichever thread asks first, and bytes that do not decode never crash.
+@Suite struct DocumentFactsCodingTests {
+    static func facts(_ numbers: inout SeededNumbers) -> DocumentFacts {
+        let texts = ["", "x", "İş Ortağı Merkezi", "partner-center/account-settings/a-rather-long-path.md", "#Başlık"]
+        func text() -> String { texts[numbers.next(texts.count)] }
+        func range() -> SourceRange {
+            SourceRange(line: numbers.next(5_000) + 1, column: numbers.next(80) + 1, endColumn: numbers.next(200) + 1)
+        }
+        func maybe<T>(_ make: () -> T) -> T? { numbers.next(3) == 0 ? nil : make() }
+        func list<T>(_ most: Int, _ make: () -> T) -> [T] { (0..<numbers.next(most + 1)).map { _ in make() } }
+        var keyLines: [String: String] = [:]
+        for key in ["ms.lasthandoff", "ms.sourcegitcommit", "waymark.source-hash"] where numbers.next(2) == 0 {
+            keyLines[key] = key + ": " + text()
+        }
+        let fragmentLinks = list(6) {
+            var link = DocumentFacts.FragmentLink(
+                target: text(), fragment: text(), range: maybe(range), file: maybe(text))
+            link.line = maybe(text).map(DocumentFacts.KeptLine.text)
+            return link
+        }
+        return DocumentFacts(
+            displayPath: "docs/" + text(), treePath: text(), locale: ["en-us", "tr-tr", "hu-hu"][numbers.next(3)],
+            key: text(), isSource: numbers.next(2) == 0, disabled: InlineDisable(), frontMatterRange: range(),
+            frontMatterLine: maybe(text), openLocFileHash: maybe(text),
+            lastHandoff: maybe { CalendarDate(year: 2020 + numbers.next(6), month: 1 + numbers.next(12), day: 1)! },
+            lastHandoffRange: maybe(range), recordedSourceHash: maybe(text), recordedSourceHashRange: maybe(range),
+            absolutePath: "/tree/" + text(),
+            parts: Set(DocumentFacts.Part.allCases.filter { _ in numbers.next(2) == 0 }),
+            procedures: list(3, text), steps: EncodedSteps(EncodedStepsTests.steps(&numbers, count: numbers.next(5))),
+            linkTargets: list(8) { DocumentFacts.Link(target: text(), range: maybe(range)) },
+            explicitAnchors: list(4, text), anchors: list(12, text), fragmentLinks: fragmentLinks,
+            dotlessWords: list(3) { DocumentFacts.DotlessWord(word: "Iş" + text(), range: range(), line: text()) },
+            dottedWords: WordBag(), dotlessLowerWords: WordBag(),
+            numberedLists: list(3) {
+                DocumentFacts.NumberedList(
+                    start: numbers.next(2_030), items: numbers.next(9), isOneParagraph: numbers.next(2) == 0,
+                    marker: maybe(range), markerText: text(), insideOrdered: numbers.next(2) == 0,
+                    isSteps: numbers.next(2) == 0,
+                    firstItem: maybe { SourceLocation(line: numbers.next(99), column: 1) },
+                    line: maybe(text))
+            },
+            sourceGitCommit: maybe(text), sourceGitCommitRange: maybe(range), keyLines: keyLines,
+            includes: list(3) { "/tree/includes/" + text() })
+    }
+
+    static func encoded(_ facts: DocumentFacts) -> [UInt8] {
+        var e = FactEncoder()
+        facts.encode(into: &e)
+        return e.bytes
+    }
+
+    static func decoded(_ bytes: [UInt8], interned: StringInterner? = nil) throws -> DocumentFacts {
+        try bytes.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
+            var d = FactDecoder(raw)
+            d.interned = interned
+            let facts = try DocumentFacts(from: &d)
+            #expect(d.isAtEnd)
+            return facts
+        }
+    }
+
+    /// What each rule reads, as text, to compare made facts with read ones.
+    static func described(_ f: DocumentFacts) -> [String] {
+        [
+            f.displayPath, f.treePath, f.locale, f.key, "\(f.isSource)", "\(f.frontMatterRange)",
+            "\(f.frontMatterLine as Any)", "\(f.openLocFileHash as Any)", "\(f.lastHandoff as Any)",
+            "\(f.lastHandoffRange as Any)", "\(f.recordedSourceHash as Any)", "\(f.recordedSourceHashRange as Any)",
+            "\(f.sourceGitCommit as Any)", "\(f.sourceGitCommitRange as Any)",
+            "\(f.keyLines.sorted { $0.key < $1.key })",
+            f.absolutePath, "\(f.parts.map(\.rawValue).sorted())", "\(f.procedures)", "\(f.steps)", "\(f.linkTargets)",
+            "\(f.explicitAnchors)", "\(f.anchors)",
+            "\(f.fragmentLinks.map { [$0.target, $0.fragment, "\($0.range as Any)", "\($0.file as Any)", "\($0.line?.text as Any)"] })",
+            "\(f.dotlessWords)", "\(f.numberedLists)", "\(f.includes)",
+        ]
+    }
+
+    @Test func factsReadFromTheCacheAreTheFactsMade() throws {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        for round in 0..<200 {
+            let made = Self.facts(&numbers)
+            let bytes = Self.encoded(made)
+            let read = try Self.decoded(bytes, interned: round % 2 == 0 ? StringInterner() : nil)
+            // Written again before a rule asked for its details, and after: the same bytes.
+            #expect(Self.encoded(read) == bytes, "seed \(seed), round \(round)")
+            #expect(Self.described(read) == Self.described(made), "seed \(seed), round \(round)")
+            #expect(Self.encoded(read) == bytes, "seed \(seed), round \(round)")
+        }
+    }
+
+    /// A cache forged with a matching checksum can hold details that do not decode: they read as
+    /// none, and every cut of them is refused without reading past their end.
+    @Test func detailsThatDoNotDecodeReadAsEmpty() throws {
+        var numbers = SeededNumbers()
+        let made = Self.facts(&numbers)
+        let details = made.details.encoded()
+        #expect(DocumentFacts.Details.decode(details) != nil)
+        for cut in 0..<details.count {
+            #expect(DocumentFacts.Details.decode(Array(details[0..<cut])) == nil, "cut at \(cut)")
+        }
+        #expect(DocumentFacts.Details.decode(details + [0]) == nil)
+        // Facts whose details are cut short (with their length written to match) still read,
+        // and their details are empty.
+        var e = FactEncoder()
+        e.string(made.displayPath)
+        e.string(made.treePath)
+        e.string(made.locale)
+        e.string(made.key)
+        e.bool(made.isSource)
+        made.encodedSteps.encode(into: &e)
+        e.unsigned(0)
+        WordBag().encode(into: &e)
+        WordBag().encode(into: &e)
+        e.strings([])
+        let cut = Array(details.prefix(details.count / 2))
+        e.unsigned(UInt64(cut.count))
+        e.raw(cut)
+        let read = try Self.decoded(e.bytes)
+        #expect(read.displayPath == made.displayPath)
+        #expect(read.anchors.isEmpty && read.fragmentLinks.isEmpty && read.keyLines.isEmpty)
+        #expect(read.details === DocumentFacts.Details.empty)
+    }
+
+    /// Rules on several threads asking one article's details at once share one decoding.
+    @Test func threadsAskingAtOnceGetOneDecoding() throws {
+        var numbers = SeededNumbers()
+        let made = Self.facts(&numbers)
+        let read = try Self.decoded(Self.encoded(made))
+        let seen = Mutex<[ObjectIdentifier]>([])
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            let details = read.details
+            seen.withLock { $0.append(ObjectIdentifier(details)) }
+        }
+        let all = seen.withLock { $0 }
+        #expect(all.count == 16 && Set(all).count == 1)
+        #expect(Self.described(read) == Self.described(made))
+    }
+}
