@@ -210,6 +210,69 @@ struct SpilledFindings: Sendable {
         copier.finding(to: &out)
     }
 
+    /// Calls `body` with the finding at `index` as standalone bytes read in place, when this list
+    /// keeps every text in place (no table: a memo's list, or one whose texts are all short); `nil`
+    /// otherwise (`appendStandalone` then makes them).
+    func withStandaloneBytes<R>(ofFindingAt index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
+        guard strings.isEmpty else { return nil }
+        let start = Int(starts[index])
+        return bytes.withUnsafeBytes { raw in
+            var skipper = Skipper(raw: raw, offset: start)
+            skipper.finding()
+            return body(UnsafeRawBufferPointer(rebasing: raw[start..<skipper.offset]))
+        }
+    }
+
+    /// Steps over a finding's bytes, as `Copier` copies them.
+    private struct Skipper {
+        let raw: UnsafeRawBufferPointer
+        var offset: Int
+
+        mutating func number() -> Int { SpilledFindings.number(in: raw, at: &offset) }
+
+        mutating func byte() -> UInt8 {
+            offset += 1
+            return raw[offset - 1]
+        }
+
+        mutating func text() {
+            let n = number()
+            if n & 1 == 1 { offset += n >> 1 }
+        }
+
+        mutating func optionalText() { if byte() == 1 { text() } }
+        mutating func range() { for _ in 0..<4 { _ = number() } }
+        mutating func optionalRange() { if byte() == 1 { range() } }
+        mutating func texts(_ n: Int) { for _ in 0..<n { text() } }
+
+        mutating func finding() {
+            text()
+            _ = byte()
+            optionalText()
+            optionalRange()
+            text()
+            offset += 8
+            texts(number() * 2)
+            optionalText()
+            for _ in 0..<number() {
+                optionalText()
+                optionalRange()
+                text()
+                texts(number())
+            }
+            for _ in 0..<number() {
+                text()
+                texts(number() * 2)
+                for _ in 0..<number() {
+                    optionalText()
+                    range()
+                    text()
+                }
+            }
+            optionalText()
+        }
+    }
+
     /// Copies a finding's bytes, the texts of the table written in place.
     private struct Copier {
         let bytes: [UInt8]

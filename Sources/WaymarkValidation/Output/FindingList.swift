@@ -198,16 +198,24 @@ struct MergedFindings: Sendable {
     }
 
     /// A hash of everything the findings at `positions` are written from: each one's standalone
-    /// bytes, whether it is given the notes of the places that include its file, and those notes.
+    /// bytes (hashed in place where its list holds them so, as a memo's list does), whether it is
+    /// given the notes of the places that include its file, and those notes.
     func identity(of positions: Range<Int>, scratch: inout [UInt8]) -> UInt64 {
-        scratch.removeAll(keepingCapacity: true)
+        var hash = Hasher64()
         var annotatedAny = false
         for position in positions {
             let entry = order[position]
             let list = Int(entry >> 32)
-            lists[list].appendStandalone(findingAt: Int(entry & 0xFFFF_FFFF), to: &scratch)
+            let index = Int(entry & 0xFFFF_FFFF)
+            var own = Hasher64()
+            if lists[list].withStandaloneBytes(ofFindingAt: index, { own.mix($0) }) == nil {
+                scratch.removeAll(keepingCapacity: true)
+                lists[list].appendStandalone(findingAt: index, to: &scratch)
+                scratch.withUnsafeBytes { own.mix($0) }
+            }
             let annotates = list < annotated && !notes.isEmpty
-            scratch.append(annotates ? 1 : 0)
+            hash.mix(own.value)
+            hash.mix(annotates ? 1 : 0)
             annotatedAny = annotatedAny || annotates
         }
         if annotatedAny, let first = positions.first {
@@ -220,11 +228,9 @@ struct MergedFindings: Sendable {
                     e.string(note.messageKey)
                     e.dictionary(note.arguments)
                 }
-                scratch += e.bytes
+                e.bytes.withUnsafeBytes { hash.mix($0) }
             }
         }
-        var hash = Hasher64()
-        scratch.withUnsafeBytes { hash.mix($0) }
         return hash.value
     }
 
@@ -258,16 +264,30 @@ struct MergedFindings: Sendable {
     }
 
     /// The merge of `ranges` of `lists` (one range a list): entries in order, and the severities'
-    /// counts. A heap holds each list's next finding's key; a finding that repeats the one kept
-    /// before it is dropped (sorting puts repeats next to each other).
+    /// counts. A heap holds the next finding's key of each source; a finding that repeats the one
+    /// kept before it is dropped (sorting puts repeats next to each other).
+    ///
+    /// Most lists are one article's findings, all in its own file: such lists of different files,
+    /// taken in path order, follow one another without interleaving, and are one source of the
+    /// heap, walked list after list (`chains`). The heap then holds a few sources, not one per
+    /// article, and each finding costs a few comparisons, not a dozen. Equal keys still come out
+    /// in the order of their lists, as with one source a list.
     private static func merge(_ lists: [SpilledFindings], _ ranges: [Range<Int>]) -> ([UInt64], [Int]) {
         struct Head {
+            /// The source, the list it is in now, and the finding of that list.
+            var source: Int
             var list: Int
             var next: Int
             var key: SpilledFindings.Key
         }
-        var heap: [Head] = ranges.indices.filter { !ranges[$0].isEmpty }.map { list in
-            Head(list: list, next: ranges[list].lowerBound, key: lists[list].key(at: ranges[list].lowerBound))
+        let sources = chains(lists, ranges)
+        // Where each source is: the place in its lists of the list it is in now.
+        var along = [Int](repeating: 0, count: sources.count)
+        var heap: [Head] = sources.indices.map { source in
+            let list = sources[source][0]
+            return Head(
+                source: source, list: list, next: ranges[list].lowerBound,
+                key: lists[list].key(at: ranges[list].lowerBound))
         }
         func less(_ a: borrowing Head, _ b: borrowing Head) -> Bool {
             if a.key.precedes(b.key) { return true }
@@ -289,6 +309,12 @@ struct MergedFindings: Sendable {
             if head.next + 1 < ranges[head.list].upperBound {
                 heap[0].next += 1
                 heap[0].key = lists[head.list].key(at: head.next + 1)
+            } else if along[head.source] + 1 < sources[head.source].count {
+                along[head.source] += 1
+                let list = sources[head.source][along[head.source]]
+                heap[0].list = list
+                heap[0].next = ranges[list].lowerBound
+                heap[0].key = lists[list].key(at: ranges[list].lowerBound)
             } else {
                 heap[0] = heap[heap.count - 1]
                 heap.removeLast()
@@ -296,5 +322,40 @@ struct MergedFindings: Sendable {
             MergeHeap.siftDown(&heap, from: 0, by: less)
         }
         return (order, tally)
+    }
+
+    /// The heap's sources: each the lists (with findings in `ranges`) it walks one after another.
+    /// A list whose findings are all in one file goes after the last of a chain of such lists
+    /// when its file comes after that list's (the first chain that takes it); any other list is
+    /// a source of its own.
+    static func chains(_ lists: [SpilledFindings], _ ranges: [Range<Int>]) -> [[Int]] {
+        var sources: [[Int]] = []
+        var single: [(path: String, list: Int)] = []
+        for list in ranges.indices where !ranges[list].isEmpty {
+            let first = lists[list].key(at: ranges[list].lowerBound).path
+            if first == lists[list].key(at: ranges[list].upperBound - 1).path {
+                single.append((first, list))
+            } else {
+                sources.append([list])
+            }
+        }
+        single.sort { $0.path != $1.path ? $0.path < $1.path : $0.list < $1.list }
+        // The last file of each chain. A file in many lists (an include whose findings each
+        // article that includes it reports) starts a chain for each: past a few, they are
+        // sources of their own, as without chains.
+        var ends: [String] = []
+        var chained: [[Int]] = []
+        for (path, list) in single {
+            if let chain = ends.firstIndex(where: { $0 < path }) {
+                chained[chain].append(list)
+                ends[chain] = path
+            } else if chained.count < 16 {
+                chained.append([list])
+                ends.append(path)
+            } else {
+                sources.append([list])
+            }
+        }
+        return sources + chained
     }
 }

@@ -102,4 +102,48 @@ import WaymarkTestSupport
         #expect(kept.count(.note) == 0 && kept.count(.error) == wantKept.count { $0.severity == .error })
         #expect(kept.count(.warning) == wantKept.count { $0.severity == .warning }, "seed \(seed)")
     }
+
+    /// A large tree's lists: most are one article's findings in its own file, an include's
+    /// findings come in the list of each article that includes it (a popular one in more lists
+    /// than the merge chains), and a few lists span many files (the corpus rules', the memo's).
+    /// Merged as bytes, in one piece or two: the same as the plain way.
+    @Test(arguments: [1, 2, 3])
+    func listsOfOneFileEachMergeLikeThePlainWay(_ round: Int) {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
+        let paths = (0..<60).map { "docs/p\(String(format: "%02d", $0)).md" } + ["docs/includes/popular.md"]
+        func finding(_ path: String) -> Diagnostic {
+            Diagnostic(
+                id: ["b-rule", "a-rule"][next(2)], severity: Severity.allCases[next(3)], path: path,
+                range: next(6) == 0
+                    ? nil : SourceRange(line: next(6) + 1, column: next(2) + 1, endLine: 9, endColumn: next(9)),
+                messageKey: ["k1", "k2"][next(2)], arguments: next(2) == 0 ? [:] : ["n": String(next(3))])
+        }
+        var raw: [[Diagnostic]] = []
+        // In no particular order, as the lists of a tree's files are not in the order of their paths.
+        var shuffled = paths
+        for index in shuffled.indices.reversed() { shuffled.swapAt(index, next(index + 1)) }
+        for path in shuffled {
+            let copies = path.contains("popular") ? 24 : 1 + next(3)
+            for _ in 0..<copies { raw.append((0..<next(8)).map { _ in finding(path) }) }
+        }
+        for _ in 0..<4 {
+            raw.insert((0..<next(300)).map { _ in finding(paths[next(paths.count)]) }, at: next(raw.count))
+        }
+        let want = Self.reference(Array(raw.joined()))
+        let lists = raw.map { SpilledFindings(Validator.deduplicated($0)) }
+        for threshold in [0, 4_096] {
+            let list = FindingList(MergedFindings(lists: lists, splittingAbove: threshold))
+            #expect(Array(list) == want, "seed \(seed), round \(round), above \(threshold)")
+            for severity in Severity.allCases {
+                #expect(list.count(severity) == want.count { $0.severity == severity }, "seed \(seed)")
+            }
+        }
+        // The articles' lists chained: far fewer sources than lists.
+        let sources = MergedFindings.chains(lists, lists.map { 0..<$0.count })
+        #expect(Set(sources.joined()) == Set(lists.indices.filter { lists[$0].count > 0 }), "seed \(seed)")
+        #expect(sources.count <= 4 + 16 + 24, "seed \(seed)")
+        #expect(sources.count * 3 < lists.count, "seed \(seed)")
+    }
 }

@@ -92,6 +92,42 @@ import WaymarkTestSupport
         }
     }
 
+    /// A list that holds its findings as standalone bytes (a memo's) gives each one's bytes in
+    /// place, the bytes another list writes for it; a merge hashes a file's findings the same
+    /// whichever list they are read from, so a report memo's text is found either way.
+    @Test(arguments: [1, 7, 3_000])
+    func findingsReadInPlaceAreTheirStandaloneBytes(_ count: Int) {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let findings = Validator.deduplicated(Self.findings(&numbers, count: count))
+        let made = SpilledFindings(findings)
+        var bytes: [UInt8] = []
+        var starts: [UInt32] = []
+        var each: [[UInt8]] = []
+        for index in findings.indices {
+            var one: [UInt8] = []
+            made.appendStandalone(findingAt: index, to: &one)
+            starts.append(UInt32(bytes.count))
+            bytes += one
+            each.append(one)
+        }
+        let inPlace = SpilledFindings(standaloneBytes: bytes, starts: starts)
+        for index in findings.indices {
+            let read = inPlace.withStandaloneBytes(ofFindingAt: index) { Array($0) }
+            #expect(read == each[index], "seed \(seed), finding \(index)")
+        }
+        #expect(inPlace.findings() == made.findings(), "seed \(seed)")
+        var scratch: [UInt8] = []
+        let a = MergedFindings(lists: [made]).identity(of: 0..<findings.count, scratch: &scratch)
+        let b = MergedFindings(lists: [inPlace]).identity(of: 0..<findings.count, scratch: &scratch)
+        #expect(a == b, "seed \(seed)")
+        // And a finding changed: another hash.
+        var changed = findings
+        changed[count / 2].severity = changed[count / 2].severity == .error ? .warning : .error
+        let c = MergedFindings(lists: [SpilledFindings(changed)]).identity(of: 0..<findings.count, scratch: &scratch)
+        #expect(c != a, "seed \(seed)")
+    }
+
     /// Bytes from a cache file that are not whole findings are refused, never read past: cut
     /// short, a finding more or fewer than there are, any byte changed.
     @Test func damagedFindingsFromTheFactCacheAreRefused() {
