@@ -509,6 +509,37 @@ struct SpilledFindings: Sendable {
     }
 
     /// What orders the finding at `index` and tells it from a repeat, read without the rest of it.
+    /// Calls `body` with the UTF-8 of the path of the finding at `index`, read in place (empty
+    /// for a finding without one).
+    func withPathBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
+        reader.skipText()
+        reader.offset += 1
+        guard bytes[reader.offset] != 0 else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        reader.offset += 1
+        let n = reader.number()
+        guard n & 1 == 1 else {
+            var text = strings[n >> 1]
+            return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+        let offset = reader.offset
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[offset..<offset + n >> 1])) }
+    }
+
+    /// Where the finding at `index` starts, its fingerprint and severity: the fields of its `Key`
+    /// that are not text, read without making a string.
+    func place(at index: Int) -> (start: SourceLocation, fingerprint: UInt64, severity: Severity) {
+        var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
+        reader.skipText()
+        let severity = Severity.allCases[Int(bytes[reader.offset])]
+        reader.offset += 1
+        reader.offset += 1
+        if bytes[reader.offset - 1] != 0 { reader.skipText() }
+        let start = reader.optionalRange()?.start ?? SourceLocation(line: 0, column: 0)
+        reader.skipText()
+        return (start, reader.fingerprint(), severity)
+    }
+
     func key(at index: Int) -> Key {
         var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
         return reader.key()

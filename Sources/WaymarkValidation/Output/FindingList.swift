@@ -138,18 +138,19 @@ struct MergedFindings: Sendable {
         splittingAbove threshold: Int = 4_096
     ) {
         let total = lists.reduce(0) { $0 + $1.count }
+        let ranks = MergedFindings.pathRanks(lists)
         var sides = [lists.indices.map { 0..<lists[$0].count }]
         if total > threshold, ProcessInfo.processInfo.activeProcessorCount > 1,
             let largest = lists.indices.max(by: { lists[$0].count < lists[$1].count })
         {
-            let pivot = lists[largest].key(at: lists[largest].count / 2).path
+            let pivot = ranks[largest][lists[largest].count / 2]
             // The first finding of each list at or after the pivot's path.
-            let cuts = lists.map { list in
+            let cuts = lists.indices.map { list in
                 var low = 0
-                var high = list.count
+                var high = lists[list].count
                 while low < high {
                     let middle = (low + high) / 2
-                    if list.key(at: middle).path < pivot { low = middle + 1 } else { high = middle }
+                    if ranks[list][middle] < pivot { low = middle + 1 } else { high = middle }
                 }
                 return low
             }
@@ -161,7 +162,7 @@ struct MergedFindings: Sendable {
         let results = Mutex<[([UInt64], [Int])?]>(Array(repeating: nil, count: sides.count))
         let ranges = sides
         DispatchQueue.concurrentPerform(iterations: ranges.count) { side in
-            let merged = MergedFindings.merge(lists, ranges[side])
+            let merged = MergedFindings.merge(lists, ranges[side], ranks: ranks)
             results.withLock { $0[side] = merged }
         }
         let parts = results.withLock { $0 }.compactMap { $0 }
@@ -264,57 +265,69 @@ struct MergedFindings: Sendable {
     }
 
     /// The merge of `ranges` of `lists` (one range a list): entries in order, and the severities'
-    /// counts. A heap holds the next finding's key of each source; a finding that repeats the one
-    /// kept before it is dropped (sorting puts repeats next to each other).
+    /// counts. A heap holds the next finding's place of each source; a finding that repeats the
+    /// one kept before it is dropped (sorting puts repeats next to each other). Paths are compared
+    /// as their ranks (`pathRanks`) and places as numbers; the texts that sort findings of one
+    /// place (rule id, message key) are read only for such a tie.
     ///
     /// Most lists are one article's findings, all in its own file: such lists of different files,
     /// taken in path order, follow one another without interleaving, and are one source of the
     /// heap, walked list after list (`chains`). The heap then holds a few sources, not one per
-    /// article, and each finding costs a few comparisons, not a dozen. Equal keys still come out
-    /// in the order of their lists, as with one source a list.
-    private static func merge(_ lists: [SpilledFindings], _ ranges: [Range<Int>]) -> ([UInt64], [Int]) {
+    /// article. Equal keys still come out in the order of their lists, as with one source a list.
+    private static func merge(_ lists: [SpilledFindings], _ ranges: [Range<Int>], ranks: [[Int32]]) -> (
+        [UInt64], [Int]
+    ) {
         struct Head {
             /// The source, the list it is in now, and the finding of that list.
             var source: Int
             var list: Int
             var next: Int
-            var key: SpilledFindings.Key
+            var rank: Int32
+            var start: SourceLocation
+            var fingerprint: UInt64
+            var severity: Severity
         }
-        let sources = chains(lists, ranges)
+        func head(_ source: Int, _ list: Int, _ next: Int) -> Head {
+            let place = lists[list].place(at: next)
+            return Head(
+                source: source, list: list, next: next, rank: ranks[list][next], start: place.start,
+                fingerprint: place.fingerprint, severity: place.severity)
+        }
+        let sources = chains(lists, ranges, ranks: ranks)
         // Where each source is: the place in its lists of the list it is in now.
         var along = [Int](repeating: 0, count: sources.count)
-        var heap: [Head] = sources.indices.map { source in
-            let list = sources[source][0]
-            return Head(
-                source: source, list: list, next: ranges[list].lowerBound,
-                key: lists[list].key(at: ranges[list].lowerBound))
-        }
+        var heap: [Head] = sources.indices.map { head($0, sources[$0][0], ranges[sources[$0][0]].lowerBound) }
         func less(_ a: borrowing Head, _ b: borrowing Head) -> Bool {
-            if a.key.precedes(b.key) { return true }
-            return !b.key.precedes(a.key) && a.list < b.list
+            let (ra, rb) = (a.rank, b.rank)
+            if ra != rb { return ra < rb }
+            let (sa, sb) = (a.start, b.start)
+            if sa != sb { return sa < sb }
+            let (la, lb) = (a.list, b.list)
+            let (x, y) = (lists[la].key(at: a.next), lists[lb].key(at: b.next))
+            if x.precedes(y) { return true }
+            return !y.precedes(x) && la < lb
         }
         MergeHeap.make(&heap, by: less)
         var order: [UInt64] = []
         order.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
         var tally = [Int](repeating: 0, count: Severity.allCases.count)
-        var last: SpilledFindings.Key?
-        while let head = heap.first {
-            if let last, head.key.repeats(last) {
-                // The same as the one kept before it.
-            } else {
-                order.append(UInt64(head.list) << 32 | UInt64(head.next))
-                tally[head.key.severity.tallyIndex] += 1
-                last = head.key
+        var last: Head?
+        while let first = heap.first {
+            // Kept unless it repeats the one kept before it (same fingerprint, place and path).
+            let repeats = last.map {
+                $0.fingerprint == first.fingerprint && $0.start == first.start && $0.rank == first.rank
             }
-            if head.next + 1 < ranges[head.list].upperBound {
-                heap[0].next += 1
-                heap[0].key = lists[head.list].key(at: head.next + 1)
-            } else if along[head.source] + 1 < sources[head.source].count {
-                along[head.source] += 1
-                let list = sources[head.source][along[head.source]]
-                heap[0].list = list
-                heap[0].next = ranges[list].lowerBound
-                heap[0].key = lists[list].key(at: ranges[list].lowerBound)
+            if repeats != true {
+                order.append(UInt64(first.list) << 32 | UInt64(first.next))
+                tally[first.severity.tallyIndex] += 1
+                last = first
+            }
+            if first.next + 1 < ranges[first.list].upperBound {
+                heap[0] = head(first.source, first.list, first.next + 1)
+            } else if along[first.source] + 1 < sources[first.source].count {
+                along[first.source] += 1
+                let list = sources[first.source][along[first.source]]
+                heap[0] = head(first.source, list, ranges[list].lowerBound)
             } else {
                 heap[0] = heap[heap.count - 1]
                 heap.removeLast()
@@ -328,34 +341,119 @@ struct MergedFindings: Sendable {
     /// A list whose findings are all in one file goes after the last of a chain of such lists
     /// when its file comes after that list's (the first chain that takes it); any other list is
     /// a source of its own.
-    static func chains(_ lists: [SpilledFindings], _ ranges: [Range<Int>]) -> [[Int]] {
+    static func chains(_ lists: [SpilledFindings], _ ranges: [Range<Int>], ranks: [[Int32]]) -> [[Int]] {
         var sources: [[Int]] = []
-        var single: [(path: String, list: Int)] = []
+        var single: [(rank: Int32, list: Int)] = []
         for list in ranges.indices where !ranges[list].isEmpty {
-            let first = lists[list].key(at: ranges[list].lowerBound).path
-            if first == lists[list].key(at: ranges[list].upperBound - 1).path {
+            let first = ranks[list][ranges[list].lowerBound]
+            if first == ranks[list][ranges[list].upperBound - 1] {
                 single.append((first, list))
             } else {
                 sources.append([list])
             }
         }
-        single.sort { $0.path != $1.path ? $0.path < $1.path : $0.list < $1.list }
+        single.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.list < $1.list }
         // The last file of each chain. A file in many lists (an include whose findings each
         // article that includes it reports) starts a chain for each: past a few, they are
         // sources of their own, as without chains.
-        var ends: [String] = []
+        var ends: [Int32] = []
         var chained: [[Int]] = []
-        for (path, list) in single {
-            if let chain = ends.firstIndex(where: { $0 < path }) {
+        for (rank, list) in single {
+            if let chain = ends.firstIndex(where: { $0 < rank }) {
                 chained[chain].append(list)
-                ends[chain] = path
+                ends[chain] = rank
             } else if chained.count < 16 {
                 chained.append([list])
-                ends.append(path)
+                ends.append(rank)
             } else {
                 sources.append([list])
             }
         }
         return sources + chained
+    }
+
+    /// The hash `pathRanks` tells paths apart by: of their UTF-8, 0 for none.
+    static func pathHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        guard !bytes.isEmpty else { return 0 }
+        var hash = Hasher64()
+        hash.mix(bytes)
+        return hash.value
+    }
+
+    /// Each finding's path (by list, then finding) as its rank among the paths of all `lists`
+    /// in string order, equal paths the same rank: what the merge compares. Paths are told
+    /// apart by a hash of their bytes, read in place, each compared with the bytes of the path
+    /// its hash stands for; should two paths ever share a hash, each finding's path is read
+    /// as a string instead.
+    static func pathRanks(
+        _ lists: [SpilledFindings], hash: (UnsafeRawBufferPointer) -> UInt64 = MergedFindings.pathHash
+    ) -> [[Int32]] {
+        // Each distinct path's bytes, by the hash of its bytes.
+        var slotOf: [UInt64: Int32] = [:]
+        var held: [[UInt8]] = []
+        var holders: [(list: Int, index: Int)] = []
+        var slots: [[Int32]] = []
+        slots.reserveCapacity(lists.count)
+        var collided = false
+        for list in lists.indices {
+            var row = [Int32](repeating: 0, count: lists[list].count)
+            // A file's findings come one after another: its path is looked up once.
+            var last: (hash: UInt64, slot: Int32)?
+            for index in row.indices {
+                row[index] = lists[list].withPathBytes(at: index) { bytes in
+                    let hash = hash(bytes)
+                    let known = last?.hash == hash ? last?.slot : slotOf[hash]
+                    guard let slot = known else {
+                        let slot = Int32(held.count)
+                        slotOf[hash] = slot
+                        held.append(Array(bytes))
+                        holders.append((list, index))
+                        last = (hash, slot)
+                        return slot
+                    }
+                    let same = held[Int(slot)].withUnsafeBytes { theirs in
+                        theirs.count == bytes.count
+                            && (bytes.isEmpty || memcmp(bytes.baseAddress!, theirs.baseAddress!, bytes.count) == 0)
+                    }
+                    if !same { collided = true }
+                    last = (hash, slot)
+                    return slot
+                }
+            }
+            slots.append(row)
+        }
+        if collided {
+            // Every finding's path as a string: slow, and never needed in practice.
+            var byPath: [String: Int32] = [:]
+            holders = []
+            for list in lists.indices {
+                for index in 0..<lists[list].count {
+                    let path = lists[list].path(at: index) ?? ""
+                    if let slot = byPath[path] {
+                        slots[list][index] = slot
+                    } else {
+                        byPath[path] = Int32(holders.count)
+                        slots[list][index] = Int32(holders.count)
+                        holders.append((list, index))
+                    }
+                }
+            }
+        }
+        // The slots in path order; paths equal as strings share a rank.
+        let paths =
+            collided
+            ? holders.map { lists[$0.list].path(at: $0.index) ?? "" }
+            : held.map { String(decoding: $0, as: UTF8.self) }
+        let sorted = paths.indices.sorted { paths[$0] < paths[$1] }
+        var rankOf = [Int32](repeating: 0, count: paths.count)
+        var rank: Int32 = 0
+        for (position, slot) in sorted.enumerated() {
+            if position > 0, paths[sorted[position - 1]] != paths[slot] { rank += 1 }
+            rankOf[slot] = rank
+        }
+        for list in slots.indices {
+            for index in slots[list].indices { slots[list][index] = rankOf[Int(slots[list][index])] }
+        }
+        return slots
     }
 }

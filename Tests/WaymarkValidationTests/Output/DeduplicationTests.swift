@@ -141,9 +141,46 @@ import WaymarkTestSupport
             }
         }
         // The articles' lists chained: far fewer sources than lists.
-        let sources = MergedFindings.chains(lists, lists.map { 0..<$0.count })
+        let ranks = MergedFindings.pathRanks(lists)
+        let sources = MergedFindings.chains(lists, lists.map { 0..<$0.count }, ranks: ranks)
         #expect(Set(sources.joined()) == Set(lists.indices.filter { lists[$0].count > 0 }), "seed \(seed)")
         #expect(sources.count <= 4 + 16 + 24, "seed \(seed)")
         #expect(sources.count * 3 < lists.count, "seed \(seed)")
+    }
+
+    /// The merge compares paths as ranks: in string order, equal paths one rank; with every
+    /// path's hash made the same (as if hashes collided), the ranks are worked out from the
+    /// paths as strings, and come out the same.
+    @Test func pathRanksFollowTheOrderOfThePaths() {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
+        let paths: [String?] = [
+            nil, "", "docs/a.md", "docs/b.md", "docs/İ.md", "docs/ı.md", "z.yml",
+            "docs/a-long-name-past-fifteen-bytes.md",
+        ]
+        let lists = (0..<12).map { _ in
+            SpilledFindings(
+                Validator.deduplicated(
+                    (0..<next(30)).map { _ in
+                        Diagnostic(
+                            id: "a-rule", severity: .warning, path: paths[next(paths.count)],
+                            range: SourceRange(line: next(9) + 1, column: 1, endColumn: 2), messageKey: "k")
+                    }))
+        }
+        for ranks in [MergedFindings.pathRanks(lists), MergedFindings.pathRanks(lists, hash: { _ in 7 })] {
+            var seen: [(path: String, rank: Int32)] = []
+            for list in lists.indices {
+                for index in 0..<lists[list].count {
+                    seen.append((lists[list].path(at: index) ?? "", ranks[list][index]))
+                }
+            }
+            for a in seen {
+                for b in seen {
+                    #expect((a.path < b.path) == (a.rank < b.rank), "seed \(seed): \(a), \(b)")
+                    #expect((a.path == b.path) == (a.rank == b.rank), "seed \(seed): \(a), \(b)")
+                }
+            }
+        }
     }
 }
