@@ -216,61 +216,13 @@ struct SpilledFindings: Sendable {
     func withStandaloneBytes<R>(ofFindingAt index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
         guard strings.isEmpty else { return nil }
         let start = Int(starts[index])
-        return bytes.withUnsafeBytes { raw in
-            var skipper = Skipper(raw: raw, offset: start)
-            skipper.finding()
-            return body(UnsafeRawBufferPointer(rebasing: raw[start..<skipper.offset]))
-        }
-    }
-
-    /// Steps over a finding's bytes, as `Copier` copies them.
-    private struct Skipper {
-        let raw: UnsafeRawBufferPointer
-        var offset: Int
-
-        mutating func number() -> Int { SpilledFindings.number(in: raw, at: &offset) }
-
-        mutating func byte() -> UInt8 {
-            offset += 1
-            return raw[offset - 1]
-        }
-
-        mutating func text() {
-            let n = number()
-            if n & 1 == 1 { offset += n >> 1 }
-        }
-
-        mutating func optionalText() { if byte() == 1 { text() } }
-        mutating func range() { for _ in 0..<4 { _ = number() } }
-        mutating func optionalRange() { if byte() == 1 { range() } }
-        mutating func texts(_ n: Int) { for _ in 0..<n { text() } }
-
-        mutating func finding() {
-            text()
-            _ = byte()
-            optionalText()
-            optionalRange()
-            text()
-            offset += 8
-            texts(number() * 2)
-            optionalText()
-            for _ in 0..<number() {
-                optionalText()
-                optionalRange()
-                text()
-                texts(number())
-            }
-            for _ in 0..<number() {
-                text()
-                texts(number() * 2)
-                for _ in 0..<number() {
-                    optionalText()
-                    range()
-                    text()
-                }
-            }
-            optionalText()
-        }
+        // Without a table, a finding's bytes are its standalone bytes: where they end is where
+        // copying them would end.
+        var copier = Copier(bytes: bytes, strings: strings, offset: start)
+        var dropped = DroppedBytes()
+        copier.finding(to: &dropped)
+        let end = copier.offset
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 
     /// Copies a finding's bytes, the texts of the table written in place.
@@ -279,7 +231,7 @@ struct SpilledFindings: Sendable {
         let strings: [String]
         var offset: Int
 
-        mutating func number(to out: inout [UInt8]) -> Int {
+        mutating func number(to out: inout some CopiedBytes) -> Int {
             var value: UInt64 = 0
             var shift: UInt64 = 0
             while true {
@@ -292,11 +244,11 @@ struct SpilledFindings: Sendable {
             }
         }
 
-        mutating func text(to out: inout [UInt8]) {
+        mutating func text(to out: inout some CopiedBytes) {
             let start = offset
             let n = SpilledFindings.number(in: bytes, at: &offset)
             if n & 1 == 1 {
-                out += bytes[start..<offset + n >> 1]
+                out.append(contentsOf: bytes[start..<offset + n >> 1])
                 offset += n >> 1
                 return
             }
@@ -311,35 +263,35 @@ struct SpilledFindings: Sendable {
             text.withUTF8 { out.append(contentsOf: $0) }
         }
 
-        mutating func byte(to out: inout [UInt8]) -> UInt8 {
+        mutating func byte(to out: inout some CopiedBytes) -> UInt8 {
             out.append(bytes[offset])
             offset += 1
             return bytes[offset - 1]
         }
 
-        mutating func optionalText(to out: inout [UInt8]) {
+        mutating func optionalText(to out: inout some CopiedBytes) {
             if byte(to: &out) == 1 { text(to: &out) }
         }
 
-        mutating func range(to out: inout [UInt8]) {
+        mutating func range(to out: inout some CopiedBytes) {
             for _ in 0..<4 { _ = number(to: &out) }
         }
 
-        mutating func optionalRange(to out: inout [UInt8]) {
+        mutating func optionalRange(to out: inout some CopiedBytes) {
             if byte(to: &out) == 1 { range(to: &out) }
         }
 
-        mutating func texts(_ n: Int, to out: inout [UInt8]) {
+        mutating func texts(_ n: Int, to out: inout some CopiedBytes) {
             for _ in 0..<n { text(to: &out) }
         }
 
-        mutating func finding(to out: inout [UInt8]) {
+        mutating func finding(to out: inout some CopiedBytes) {
             text(to: &out)
             _ = byte(to: &out)
             optionalText(to: &out)
             optionalRange(to: &out)
             text(to: &out)
-            out += bytes[offset..<offset + 8]
+            out.append(contentsOf: bytes[offset..<offset + 8])
             offset += 8
             texts(number(to: &out) * 2, to: &out)
             optionalText(to: &out)
@@ -868,4 +820,21 @@ struct AddressNumbers {
             (addresses[slot], counts[slot], numbers[slot]) = (oldAddresses[index], oldCounts[index], oldNumbers[index])
         }
     }
+}
+
+/// Where `SpilledFindings.Copier` puts the bytes it steps over: an array, or nowhere (to find
+/// where a finding ends).
+protocol CopiedBytes {
+    mutating func append(_ byte: UInt8)
+    mutating func append(contentsOf bytes: ArraySlice<UInt8>)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: CopiedBytes where Element == UInt8 {}
+
+/// Bytes stepped over and not kept.
+struct DroppedBytes: CopiedBytes {
+    mutating func append(_ byte: UInt8) {}
+    mutating func append(contentsOf bytes: ArraySlice<UInt8>) {}
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {}
 }
