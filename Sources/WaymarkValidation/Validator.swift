@@ -439,8 +439,10 @@ public struct Validator: Sendable {
         if options.keepsFactsUntilExit {
             Validator.keptUntilExit.withLock {
                 // The findings too (the lists of bytes they are read from, or the merged array):
-                // the command drops its copy once the report is out. And the tree's index.
+                // the command drops its copy once the report is out. And the tree's index, the
+                // cache's tables and the memo read (tens of thousands of strings each at 16x).
                 $0.append((consume checked, corpusKept, consume facts, result.list, context, paths))
+                $0.append((cache, memo, memoKept, memoReach, listing))
             }
         }
         return result
