@@ -460,7 +460,6 @@ struct SpilledFindings: Sendable {
         return reader.finding()
     }
 
-    /// What orders the finding at `index` and tells it from a repeat, read without the rest of it.
     /// Calls `body` with the UTF-8 of the path of the finding at `index`, read in place (empty
     /// for a finding without one).
     func withPathBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
@@ -484,14 +483,16 @@ struct SpilledFindings: Sendable {
         var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
         reader.skipText()
         let severity = Severity.allCases[Int(bytes[reader.offset])]
-        reader.offset += 1
-        reader.offset += 1
-        if bytes[reader.offset - 1] != 0 { reader.skipText() }
+        // The severity's byte, then the path's there-or-not mark and the path.
+        let hasPath = bytes[reader.offset + 1] != 0
+        reader.offset += 2
+        if hasPath { reader.skipText() }
         let start = reader.optionalRange()?.start ?? SourceLocation(line: 0, column: 0)
         reader.skipText()
         return (start, reader.fingerprint(), severity)
     }
 
+    /// What orders the finding at `index` and tells it from a repeat, read without the rest of it.
     func key(at index: Int) -> Key {
         var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
         return reader.key()
