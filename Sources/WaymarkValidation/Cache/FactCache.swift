@@ -10,13 +10,17 @@ import WaymarkCore
 /// the redirection and docfx.json files) is one key, and a run with another key starts over.
 /// The cross-article rules run every time, over the facts.
 ///
-/// One file per tree in DIR, with its length and a checksum: a file that is damaged, cut short,
-/// written by another program or by another version is ignored, never trusted. A run that
-/// checked a few files again adds their entries after the others (a later entry for a path
-/// replaces an earlier one), under a lock, continuing the checksum; otherwise, or once replaced
-/// entries would make up a third of the file, the file is written whole to a temporary file and
-/// renamed into place. The files of DIR together stay under a limit, the least recently used
-/// removed first.
+/// One file per tree in DIR: a header (the key, and the tree's listing), the entries' encoded
+/// checks one after another, then an index (each entry's path, sources and probes, and where its
+/// check is, with that check's hash) and a trailer that says where the header and the index end,
+/// with a checksum of both. A run reads the trailer, the header and the index (about a tenth of
+/// the file), and each check when it reuses it, compared with its hash. A file that is cut short,
+/// written by another program or by another version, or whose header or index is damaged, is
+/// ignored; a check that is damaged is never trusted: its file is checked again, and the cache
+/// written whole. A run that checked a few files again writes their checks where the index
+/// was, then the new index, under a lock; otherwise, or once checks no longer listed would make
+/// up a third of the file, the file is written whole to a temporary file and renamed into place.
+/// The files of DIR together stay under a limit, the least recently used removed first.
 package final class FactCache: @unchecked Sendable {
     /// Where a file stood when it was read: enough to tell, without reading it, that it has not
     /// changed since. `trusted` is false for a file modified so shortly before it was read that
@@ -62,23 +66,31 @@ package final class FactCache: @unchecked Sendable {
         var payload: Payload
     }
 
-    /// An entry's encoded check: where it is in the file read (and where the whole entry is, with
-    /// its share of the file's checksum, to read it back when the next file is written), or made
-    /// in this run.
+    /// An entry's encoded check, with its hash: where it is in the file read, or made in this run.
     enum Payload {
-        case loaded(Range<Int>, entry: Range<Int>, piece: UInt64)
-        case made([UInt8])
+        case loaded(Range<Int>, hash: UInt64)
+        case made([UInt8], hash: UInt64)
 
         var count: Int {
             switch self {
-            case .loaded(let range, _, _): range.count
-            case .made(let bytes): bytes.count
+            case .loaded(let range, _): range.count
+            case .made(let bytes, _): bytes.count
+            }
+        }
+
+        var hash: UInt64 {
+            switch self {
+            case .loaded(_, let hash), .made(_, let hash): hash
             }
         }
     }
 
     static let magic = Array("WAYMARK-FACTS\n".utf8)
-    static let format: UInt64 = 6
+    static let format: UInt64 = 7
+    /// The last bytes of a whole file.
+    static let endMark = Array("WMFACTS\n".utf8)
+    /// The trailer: the header's length, where the index starts, the checksum, the end mark.
+    static let trailerSize = 32
 
     let file: String
     let directory: String
@@ -114,28 +126,25 @@ package final class FactCache: @unchecked Sendable {
     /// Whether an entry read again was not as loaded: the file was changed in place, and is
     /// written whole.
     private let damaged = Atomic<Bool>(false)
-    /// The loaded file as it was read, for adding entries after its own.
+    /// The loaded file as it was read, for adding checks where its index is.
     private var loadedState: LoadedState?
-    /// The most bytes of new entries kept to add after the loaded file's.
+    /// The most bytes of new checks kept to add to the loaded file.
     private(set) var collectLimit = 0
 
     struct LoadedState {
         /// Its identity and length when read.
         var inode: UInt64
         var size: Int
-        /// The checksum of its header and entries, which added entries continue.
-        var chain: UInt64
-        /// The bytes of its entries, and of those a later entry for the same path replaced.
-        var entryBytes: Int
-        var replacedBytes: Int
-        /// Set once every file is checked: the bytes of the entries this run did not reuse,
-        /// which its new entries replace.
-        var notReusedBytes = 0
+        var headerLength: Int
+        /// Its indexes, the bytes of its checks, and of those its indexes list.
+        var indexes: Int
+        var checkBytes: Int
+        var listedBytes: Int
     }
     private let writer: Mutex<Writer>
-    /// The file read, open: each entry is read again when it is reused or copied into the next
-    /// file (and compared with what was read first), so that the run does not hold the whole
-    /// file (as large as the tree's facts) beside what it decodes from it.
+    /// The file read, open: each check is read when it is reused or copied into the next file
+    /// (and compared with its hash), so that the run never holds the whole file (as large as
+    /// the tree's facts) beside what it decodes from it.
     private var loadedFile: Int32 = -1
     private(set) var statistics = FactCacheStatistics()
 
@@ -170,7 +179,7 @@ package final class FactCache: @unchecked Sendable {
 
     // MARK: Reading
 
-    /// A cache file read and parsed, open for reading its entries again.
+    /// A cache file's header and index read and parsed, the file open for reading its checks.
     struct ReadFile {
         var fd: Int32
         var size: Int
@@ -178,23 +187,35 @@ package final class FactCache: @unchecked Sendable {
         var parsed: Parsed
     }
 
-    /// The file at `path` read and parsed whatever its key, `nil` when there is none or it is
-    /// damaged.
+    /// The header and index of the file at `path`, whatever its key; `nil` when there is none,
+    /// it is larger than `limit`, or it is not whole.
     static func read(_ path: String, limit: Int) -> ReadFile? {
         guard let fd = try? FileReader.openForReading(path) else { return nil }
         var info = stat()
-        guard let bytes = try? FileReader.read(descriptor: fd, limit: max(limit, 1)), fstat(fd, &info) == 0,
-            let parsed = bytes.withUnsafeBytes({ raw in try? FactCache.parse(raw) })
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= max(limit, 1),
+            let parsed = try? parse(size: Int(info.st_size), read: { FactCache.read(fd, $0) })
         else {
             close(fd)
             return nil
         }
-        return ReadFile(fd: fd, size: bytes.count, inode: UInt64(info.st_ino), parsed: parsed)
+        return ReadFile(fd: fd, size: Int(info.st_size), inode: UInt64(info.st_ino), parsed: parsed)
     }
 
-    /// A tree's cache file read and parsed on another thread while the run lists the tree and
-    /// works out its key (which a cache file of a large tree takes as long as): the cache takes
-    /// it if its key turns out to be the run's.
+    /// The bytes of `fd` in `range`, `nil` when it does not hold them all.
+    static func read(_ fd: Int32, _ range: Range<Int>) -> [UInt8]? {
+        let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, filled in
+            while filled < buffer.count {
+                let n = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(range.lowerBound + filled))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return }
+                filled += n
+            }
+        }
+        return bytes.count == range.count ? bytes : nil
+    }
+
+    /// A tree's cache file read on another thread while the run lists the tree and works out
+    /// its key: the cache takes it if its key turns out to be the run's.
     final class Preload: @unchecked Sendable {
         let file: String
         let limit: Int
@@ -248,18 +269,18 @@ package final class FactCache: @unchecked Sendable {
         if let old {
             changedPresence = FactCache.presenceChanges(old, listing)
         } else {
-            // The header names this run's listing: entries can be added after the file's own.
+            // The header names this run's listing: checks can be added to the file in place.
             loadedState = LoadedState(
-                inode: read.inode, size: read.size, chain: loaded.chain, entryBytes: loaded.entryBytes,
-                replacedBytes: loaded.replacedBytes)
-            // Entries kept for that up to an eighth of the file's: more, and the file is
-            // written whole as the run goes, as a first run writes it.
-            collectLimit = max(1 << 20, loaded.entryBytes / 8)
+                inode: read.inode, size: read.size, headerLength: loaded.headerLength, indexes: loaded.indexes,
+                checkBytes: loaded.checkBytes, listedBytes: loaded.listedBytes)
+            // Checks kept for that up to an eighth of the file's: more, and the file is written
+            // whole as the run goes, as a first run writes it.
+            collectLimit = max(1 << 20, loaded.checkBytes / 8)
             writer.withLock { $0.collects = true }
         }
     }
 
-    /// A cache file's header and entries.
+    /// A cache file's header and index.
     struct Parsed {
         /// The run's key and the hash of its tree's listing, as the header names them.
         var key: UInt64
@@ -267,64 +288,102 @@ package final class FactCache: @unchecked Sendable {
         /// The listing as encoded (decoded only when it is not the run's).
         var listing: [UInt8]
         var entries: [String: Entry]
-        /// The checksum of the header and entries, which added entries continue.
-        var chain: UInt64
-        /// The bytes of the entries, and of those a later entry for the same path replaced.
-        var entryBytes: Int
-        var replacedBytes: Int
+        var headerLength: Int
+        /// How many indexes the file has (one, and one more for each run that added checks),
+        /// the bytes of its checks, and of those its entries are.
+        var indexes: Int
+        var checkBytes: Int
+        var listedBytes: Int
     }
 
-    /// The header, the listing and the entries.
+    /// The most indexes a file has: a run that would add one more writes it whole instead.
+    static let indexLimit = 64
+
+    /// The header and index of a file of `size` bytes, whose bytes in a range `read` gives;
+    /// throws when the file is not whole (with `checksum` false, no checksum is compared).
     ///
-    /// The file is the header, each entry after a 1 byte, a 0 byte, and a checksum of the header
-    /// and each entry in turn (so that it can be made as the entries come).
-    private static func parse(_ raw: UnsafeRawBufferPointer, checksum: Bool = true) throws(FactDecoder.Damaged)
+    /// The header is the magic, the format, the key, the listing's hash and the listing. An
+    /// index is where the index before it ended (0 for the first), the number of its entries,
+    /// then for each its path, sources and probes and where its check is, with the check's
+    /// hash; its trailer follows it: the header's length, the index's start, a checksum of
+    /// header and index, and the end mark. A later index's entry replaces an earlier one's.
+    static func parse(size: Int, checksum: Bool = true, read: (Range<Int>) -> [UInt8]?) throws(FactDecoder.Damaged)
         -> Parsed
     {
-        let trailer = 8
-        guard raw.count > magic.count + trailer + 1, raw.starts(with: magic) else { throw .init() }
-        let body = UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - trailer])
-        var d = FactDecoder(body, offset: magic.count)
-        guard try d.unsigned() == format else { throw .init() }
-        let fileKey = try d.fixed()
-        let fileListingHash = try d.fixed()
-        let listingLength = try d.count()
-        let listingStart = d.offset
-        try d.skip(listingLength)
-        let listing = Array(body[listingStart..<listingStart + listingLength])
-        var check = Checksum()
-        check.add(UnsafeRawBufferPointer(rebasing: body[0..<d.offset]))
-        var entries: [String: Entry] = [:]
-        var (entryBytes, replacedBytes) = (0, 0)
+        typealias Damaged = FactDecoder.Damaged
+        var header: [UInt8] = []
+        // The indexes from the last one back, with where each starts.
+        var indexes: [(bytes: [UInt8], start: Int)] = []
+        var indexBytes = 0
+        var end = size
         while true {
-            let start = d.offset
-            guard try d.unsigned() == 1 else { break }
-            let path = try d.string()
-            let sources = try d.array { d throws(FactDecoder.Damaged) in
-                Source(
-                    path: try d.string(),
-                    stamp: Stamp(
-                        size: Int64(try d.int()), modified: Int64(try d.int()), changed: Int64(try d.int()),
-                        inode: try d.unsigned(), trusted: try d.bool()),
-                    hash: try d.fixed())
+            guard indexes.count < indexLimit, end >= magic.count + trailerSize,
+                let trailer = read(end - trailerSize..<end), trailer[24..<32].elementsEqual(endMark)
+            else { throw Damaged() }
+            let (headerEnd, indexStart, sum) = try FactDecoder.reading(trailer) { d throws(Damaged) in
+                (try d.fixed(), try d.fixed(), try d.fixed())
             }
-            let probes = try d.strings()
-            let length = try d.count()
-            let payload = d.offset
-            try d.skip(length)
-            let piece = check.add(UnsafeRawBufferPointer(rebasing: body[start..<d.offset]))
-            entryBytes += d.offset - start
-            if case .loaded(_, let replaced, _)? = entries[path]?.payload { replacedBytes += replaced.count }
-            entries[path] = Entry(
-                path: path, sources: sources, probes: probes,
-                payload: .loaded(payload..<payload + length, entry: start..<d.offset, piece: piece))
+            guard headerEnd >= UInt64(magic.count), headerEnd <= indexStart,
+                indexStart <= UInt64(end - trailerSize), indexes.isEmpty || Int(headerEnd) == header.count
+            else { throw Damaged() }
+            if indexes.isEmpty {
+                guard let bytes = read(0..<Int(headerEnd)), bytes.starts(with: magic) else { throw Damaged() }
+                header = bytes
+            }
+            guard let index = read(Int(indexStart)..<end - trailerSize) else { throw Damaged() }
+            var check = Checksum()
+            check.add(header)
+            check.add(index)
+            guard check.value == sum || !checksum else { throw Damaged() }
+            indexes.append((index, Int(indexStart)))
+            indexBytes += end - Int(indexStart)
+            let previous = try FactDecoder.reading(index) { d throws(Damaged) in try d.unsigned() }
+            if previous == 0 { break }
+            // Each index ends before the next one starts.
+            guard previous <= indexStart else { throw Damaged() }
+            end = Int(previous)
         }
-        guard d.isAtEnd else { throw .init() }
-        var tail = FactDecoder(raw, offset: raw.count - trailer)
-        guard try tail.fixed() == check.value || !checksum else { throw .init() }
+        let headerLength = header.count
+        let (key, listingHash, listing) = try FactDecoder.reading(header, from: magic.count) { d throws(Damaged) in
+            guard try d.unsigned() == format else { throw Damaged() }
+            let key = try d.fixed()
+            let listingHash = try d.fixed()
+            let listing = try d.bytes()
+            guard d.isAtEnd else { throw Damaged() }
+            return (key, listingHash, listing)
+        }
+        var entries: [String: Entry] = [:]
+        for (index, start) in indexes.reversed() {
+            try FactDecoder.reading(index) { d throws(Damaged) in
+                _ = try d.unsigned()
+                let count = try d.count()
+                entries.reserveCapacity(entries.count + count)
+                for _ in 0..<count {
+                    let path = try d.string()
+                    let sources = try d.array { d throws(Damaged) in
+                        Source(
+                            path: try d.string(),
+                            stamp: Stamp(
+                                size: Int64(try d.int()), modified: Int64(try d.int()), changed: Int64(try d.int()),
+                                inode: try d.unsigned(), trusted: try d.bool()),
+                            hash: try d.fixed())
+                    }
+                    let probes = try d.strings()
+                    let (offset, length, hash) = (try d.unsigned(), try d.unsigned(), try d.fixed())
+                    // Each check between the header and its index.
+                    guard offset >= UInt64(headerLength), offset <= UInt64(start), length <= UInt64(start) - offset
+                    else { throw Damaged() }
+                    entries[path] = Entry(
+                        path: path, sources: sources, probes: probes,
+                        payload: .loaded(Int(offset)..<Int(offset + length), hash: hash))
+                }
+                guard d.isAtEnd else { throw Damaged() }
+            }
+        }
         return Parsed(
-            key: fileKey, listingHash: fileListingHash, listing: listing, entries: entries, chain: check.value,
-            entryBytes: entryBytes, replacedBytes: replacedBytes)
+            key: key, listingHash: listingHash, listing: listing, entries: entries, headerLength: headerLength,
+            indexes: indexes.count, checkBytes: size - headerLength - indexBytes,
+            listedBytes: entries.values.reduce(0) { $0 + $1.payload.count })
     }
 
     /// What an added or removed file can change for a link or include that looked for it.
@@ -385,7 +444,7 @@ package final class FactCache: @unchecked Sendable {
             return try? CheckedFile(from: &d)
         }
         guard let decoded else { return nil }
-        let checkHash = FactCache.checkHash(stored, sources: current)
+        let checkHash = FactCache.checkHash(entry.payload.hash, sources: current)
         checkHashes.withLock { $0[relative] = checkHash }
         let moved = !FactCache.sameSources(current, entry.sources)
         let kept = Entry(path: relative, sources: current, probes: entry.probes, payload: entry.payload)
@@ -432,9 +491,10 @@ package final class FactCache: @unchecked Sendable {
         }
         var e = FactEncoder(capacity: 1024)
         result.encode(into: &e)
-        let checkHash = FactCache.checkHash(e.bytes[...], sources: list)
+        let payload = Payload.made(e.bytes, hash: FactCache.hash(e.bytes))
+        let checkHash = FactCache.checkHash(payload.hash, sources: list)
         checkHashes.withLock { $0[relative] = checkHash }
-        let entry = FactCache.encode(Entry(path: relative, sources: list, probes: probes, payload: .made(e.bytes)))
+        let entry = Entry(path: relative, sources: list, probes: probes, payload: payload)
         writer.withLock {
             $0.checked += 1
             $0.append(entry, opening: self)
@@ -443,7 +503,7 @@ package final class FactCache: @unchecked Sendable {
 
     // MARK: Writing
 
-    /// Finishes the cache file when this run changed anything (the entries checked again were
+    /// Finishes the cache file when this run changed anything (the checks made again were
     /// written as they came; the reused ones are copied from the file read), and keeps the
     /// folder's cache files under the limit.
     func save() {
@@ -467,13 +527,15 @@ package final class FactCache: @unchecked Sendable {
         let written: (size: Int, overLimit: Bool, checked: Int) = writer.withLock { w in
             w.stopCollecting(opening: self)
             for entry in kept.entries {
-                // Read back from the file this run loaded; an entry that no longer reads as it
-                // did (the file was changed in place) leaves no new file rather than a wrong one.
+                // Read back from the file this run loaded; a check that no longer reads as it did
+                // (the file was changed in place) leaves no new file rather than a wrong one.
                 guard let stored = readBack(entry.payload) else {
                     w.abandon()
                     break
                 }
-                w.append(FactCache.encode(entry, stored: stored), opening: self)
+                var copy = entry
+                copy.payload = .made(stored, hash: entry.payload.hash)
+                w.append(copy, opening: self)
             }
             return (w.finish(as: file), w.overLimit, w.checked)
         }
@@ -484,26 +546,45 @@ package final class FactCache: @unchecked Sendable {
         if written.size > 0 { evict() }
     }
 
-    /// Adds this run's entries (the files checked again, and the reused ones whose files moved)
-    /// after the loaded file's own, when the run kept them for that and the file is as loaded;
-    /// the bytes added, or `nil` when the file is to be written whole instead: the run wrote
-    /// it as it went, an entry read again had changed, the file is another one or another run
-    /// added to it, replaced entries would be a third of it, or it would pass the limit.
+    /// Adds this run's checks after the loaded file's end, with an index of them and of the
+    /// reused entries whose files moved (same bytes, new stamps), when the run kept them for
+    /// that and the file is as loaded; the bytes added, or `nil` when the file is to be written
+    /// whole instead: the run wrote it as it went, a check read again had changed, the file is
+    /// another one or another run added to it, checks no longer listed would be a third of it,
+    /// it has as many indexes as it may, or it would pass the limit.
     private func addToLoaded(moved: [Entry]) -> Int? {
         guard let state = loadedState, !damaged.load(ordering: .relaxed),
-            var added = writer.withLock({ $0.collects ? $0.pending : nil })
+            let added = writer.withLock({ $0.collects ? $0.pending : nil })
         else { return nil }
-        var movedBytes = 0
-        for entry in moved {
-            guard case .loaded(_, let range, _) = entry.payload, let stored = readBack(entry.payload) else {
-                return nil
-            }
-            movedBytes += range.count
-            added.append(FactCache.encode(entry, stored: stored))
+        var entries = moved
+        var checks: [UInt8] = []
+        checks.reserveCapacity(added.reduce(0) { $0 + $1.payload.count })
+        var listed = state.listedBytes
+        for entry in added {
+            guard case .made(let bytes, let hash) = entry.payload else { return nil }
+            let offset = state.size + checks.count
+            entries.append(
+                Entry(
+                    path: entry.path, sources: entry.sources, probes: entry.probes,
+                    payload: .loaded(offset..<offset + bytes.count, hash: hash)))
+            listed += bytes.count - (replaced[entry.path]?.payload.count ?? 0)
+            checks += bytes
         }
-        let addedBytes = added.reduce(0) { $0 + $1.count }
-        let replaced = state.replacedBytes + state.notReusedBytes + movedBytes
-        guard replaced * 3 <= state.entryBytes + addedBytes, state.size + addedBytes <= limit else { return nil }
+        let all = state.checkBytes + checks.count
+        guard state.indexes < FactCache.indexLimit, (all - listed) * 3 <= all,
+            let header = FactCache.read(loadedFile, 0..<state.headerLength)
+        else { return nil }
+        var index = FactEncoder(capacity: entries.count * 160 + 16)
+        index.unsigned(UInt64(state.size))
+        index.unsigned(UInt64(entries.count))
+        for entry in entries {
+            guard case .loaded(let range, _) = entry.payload else { return nil }
+            FactCache.encode(entry, at: range.lowerBound, into: &index)
+        }
+        let bytes =
+            checks + index.bytes
+            + FactCache.trailer(header: header, index: index.bytes, indexOffset: state.size + checks.count)
+        guard state.size + bytes.count <= limit else { return nil }
 
         let fd = open(file, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -514,40 +595,25 @@ package final class FactCache: @unchecked Sendable {
         guard flock(fd, LOCK_EX | LOCK_NB) == 0, fstat(fd, &info) == 0, UInt64(info.st_ino) == state.inode,
             Int(info.st_size) == state.size
         else { return nil }
-        var check = Checksum(continuing: state.chain)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(addedBytes + 9)
-        for entry in added {
-            check.add(entry)
-            bytes += entry
-        }
-        var end = FactEncoder()
-        end.unsigned(0)
-        end.fixed(check.value)
-        bytes += end.bytes
-        // Over the old end (its 0 and checksum) and on; the file is whole again only once the
-        // new checksum is in: cut short before that, the next run finds it damaged.
+        // After its end; the file is whole again only once the new trailer is in: cut short
+        // before that, the next run finds it damaged.
         var done = 0
-        let at = state.size - 9
         while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(at + done)) }
+            let n = bytes.withUnsafeBytes {
+                pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(state.size + done))
+            }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { return nil }
             done += n
         }
-        return addedBytes
+        return bytes.count
     }
 
     /// Lets go of the previous run's entries once every file is checked (the reused ones are kept
     /// apart, for the next file).
     func endReuse() {
         let kept = Set(reused.withLock { $0.entries.map(\.path) })
-        var bytes = 0
-        for entry in previous.values where !kept.contains(entry.path) {
-            if case .loaded(_, let range, _) = entry.payload { bytes += range.count }
-            replaced[entry.path] = entry
-        }
-        if loadedState != nil { loadedState?.notReusedBytes = bytes }
+        for entry in previous.values where !kept.contains(entry.path) { replaced[entry.path] = entry }
         previous = [:]
     }
 
@@ -563,14 +629,15 @@ package final class FactCache: @unchecked Sendable {
             var d = FactDecoder(raw)
             return try? CheckedFile(from: &d)
         }
-        return decoded.map { ($0, FactCache.checkHash(stored, sources: entry.sources)) }
+        return decoded.map { ($0, FactCache.checkHash(entry.payload.hash, sources: entry.sources)) }
     }
 
-    /// What a file's check was made of and made: its encoding, and the bytes of the file and of
-    /// the includes it read (the cross-locale rules read a source's bytes again, for its revision).
-    static func checkHash(_ payload: ArraySlice<UInt8>, sources: [Source]) -> UInt64 {
+    /// What a file's check was made of and made: the hash of its encoding, and the bytes of the
+    /// file and of the includes it read (the cross-locale rules read a source's bytes again, for
+    /// its revision).
+    static func checkHash(_ payload: UInt64, sources: [Source]) -> UInt64 {
         var h = Hasher64()
-        payload.withUnsafeBytes { h.mix($0) }
+        h.mix(payload)
         for source in sources {
             h.mix(source.path)
             h.mix(source.hash)
@@ -585,27 +652,16 @@ package final class FactCache: @unchecked Sendable {
         loadedFile = -1
     }
 
-    /// A loaded entry's payload as the file read holds it now, `nil` when it is not what was read.
-    private func readBack(_ payload: Payload) -> ArraySlice<UInt8>? {
-        guard case .loaded(let range, let entry, let piece) = payload, loadedFile >= 0 else { return nil }
-        let bytes = [UInt8](unsafeUninitializedCapacity: entry.count) { buffer, filled in
-            while filled < buffer.count {
-                let n = pread(
-                    loadedFile, buffer.baseAddress! + filled, buffer.count - filled, off_t(entry.lowerBound + filled))
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return }
-                filled += n
-            }
-        }
-        var check = Checksum()
-        guard bytes.count == entry.count, bytes.withUnsafeBytes({ check.add($0) }) == piece else { return nil }
-        return bytes[(range.lowerBound - entry.lowerBound)..<(range.upperBound - entry.lowerBound)]
+    /// A loaded check as the file read holds it now, `nil` when it is not what was read.
+    private func readBack(_ payload: Payload) -> [UInt8]? {
+        guard case .loaded(let range, let hash) = payload, loadedFile >= 0,
+            let bytes = FactCache.read(loadedFile, range), FactCache.hash(bytes) == hash
+        else { return nil }
+        return bytes
     }
 
-    /// One entry as the file holds it, after its 1 byte; `stored`: a loaded entry's payload.
-    static func encode(_ entry: Entry, stored: ArraySlice<UInt8> = []) -> [UInt8] {
-        var e = FactEncoder(capacity: entry.payload.count + 256)
-        e.unsigned(1)
+    /// One entry's line of the index: its path, sources and probes, and where its check is.
+    static func encode(_ entry: Entry, at offset: Int, into e: inout FactEncoder) {
         e.string(entry.path)
         e.array(entry.sources) { e, source in
             e.string(source.path)
@@ -617,11 +673,21 @@ package final class FactCache: @unchecked Sendable {
             e.fixed(source.hash)
         }
         e.strings(entry.probes)
+        e.unsigned(UInt64(offset))
         e.unsigned(UInt64(entry.payload.count))
-        switch entry.payload {
-        case .loaded: e.raw(stored)
-        case .made(let bytes): e.raw(bytes)
-        }
+        e.fixed(entry.payload.hash)
+    }
+
+    /// The trailer of a file with `header` and `index`, the index at `indexOffset`.
+    static func trailer(header: [UInt8], index: [UInt8], indexOffset: Int) -> [UInt8] {
+        var check = Checksum()
+        check.add(header)
+        check.add(index)
+        var e = FactEncoder(capacity: trailerSize)
+        e.fixed(UInt64(header.count))
+        e.fixed(UInt64(indexOffset))
+        e.fixed(check.value)
+        e.raw(endMark)
         return e.bytes
     }
 
@@ -639,27 +705,31 @@ package final class FactCache: @unchecked Sendable {
         return e.bytes
     }
 
-    /// The new cache file, written to a temporary file beside the old one as entries come and
-    /// renamed over it when whole; dropped when it would pass the limit or a write fails.
+    /// The new cache file, written to a temporary file beside the old one as checks come (their
+    /// lines of the index kept until the end) and renamed over it when whole; dropped when it
+    /// would pass the limit or a write fails.
     struct Writer {
         var fd: Int32 = -1
         var file: String?
         var size = 0
-        var check = Checksum()
+        var header: [UInt8] = []
+        var index = FactEncoder()
+        var indexCount = 0
         var overLimit = false
         var failed = false
         var checked = 0
         let limit: Int
-        /// While set, entries are kept here to be added after the loaded file's (`addToLoaded`);
-        /// past `collectLimit` bytes the run writes a whole new file as it goes instead.
+        /// While set, checks are kept here to be added to the loaded file (`addToLoaded`); past
+        /// `collectLimit` bytes the run writes a whole new file as it goes instead.
         var collects = false
-        var pending: [[UInt8]] = []
+        var pending: [Entry] = []
         var pendingSize = 0
 
-        mutating func append(_ bytes: [UInt8], opening cache: FactCache) {
-            guard !failed else { return }
+        /// Adds `entry`, whose check is `.made`.
+        mutating func append(_ entry: Entry, opening cache: FactCache) {
+            guard !failed, case .made(let bytes, _) = entry.payload else { return }
             if collects {
-                pending.append(bytes)
+                pending.append(entry)
                 pendingSize += bytes.count
                 if pendingSize > cache.collectLimit { stopCollecting(opening: cache) }
                 return
@@ -676,17 +746,18 @@ package final class FactCache: @unchecked Sendable {
                 // Readable by others, as a cache shared by a CI's jobs is (mkstemp makes it its owner's alone).
                 _ = fchmod(fd, 0o644)
                 file = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-                let header = cache.header()
-                check.add(header)
+                header = cache.header()
                 write(header)
             }
-            check.add(bytes)
+            let offset = size
             write(bytes)
+            FactCache.encode(entry, at: offset, into: &index)
+            indexCount += 1
         }
 
         private mutating func write(_ bytes: [UInt8]) {
             guard !failed else { return }
-            guard size + bytes.count + 9 <= limit else {
+            guard size + bytes.count + FactCache.trailerSize <= limit else {
                 overLimit = true
                 return drop()
             }
@@ -700,13 +771,13 @@ package final class FactCache: @unchecked Sendable {
             size += bytes.count
         }
 
-        /// Writes the entries kept so far to a new file, and the next ones as they come.
+        /// Writes the checks kept so far to a new file, and the next ones as they come.
         mutating func stopCollecting(opening cache: FactCache) {
             guard collects else { return }
             collects = false
             let kept = pending
             (pending, pendingSize) = ([], 0)
-            for bytes in kept { append(bytes, opening: cache) }
+            for entry in kept { append(entry, opening: cache) }
         }
 
         /// Gives up the new file: the old one stays in place.
@@ -719,15 +790,19 @@ package final class FactCache: @unchecked Sendable {
             fd = -1
         }
 
-        /// Ends the file and puts it in place; its size, or 0 when there is none.
+        /// Ends the file with the index and trailer and puts it in place; its size, or 0 when
+        /// there is none.
         mutating func finish(as path: String) -> Int {
             guard let file, !failed else { return 0 }
-            var end = FactEncoder()
-            end.unsigned(0)
-            write(end.bytes)
-            var sum = FactEncoder()
-            sum.fixed(check.value)
-            write(sum.bytes)
+            var whole = FactEncoder(capacity: index.bytes.count + 16)
+            // The first index: none before it.
+            whole.unsigned(0)
+            whole.unsigned(UInt64(indexCount))
+            whole.raw(index.bytes)
+            index = FactEncoder()
+            let indexOffset = size
+            write(whole.bytes)
+            write(FactCache.trailer(header: header, index: whole.bytes, indexOffset: indexOffset))
             guard !failed else { return 0 }
             close(fd)
             fd = -1
@@ -905,36 +980,44 @@ public struct FactCacheStatistics: Sendable, Equatable {
 }
 
 extension FactCache {
-    /// Reads `bytes` as a cache file the way a run does (header, checksum, entries) and decodes
-    /// every entry's check; with `checked` false the checksum is not compared first, so that the
-    /// decoders meet arbitrary bytes (for the fuzz target). The number of entries decoded, or
+    /// Reads `bytes` as a cache file the way a run does (trailer, header and index, checksum) and
+    /// decodes every entry's check that matches its hash; with `checked` false neither the
+    /// checksum nor the hashes are compared, so that the decoders meet arbitrary bytes (for the
+    /// fuzz target). The number of entries decoded, or
     /// `nil` when the file is refused.
     package static func read(_ bytes: [UInt8], checked: Bool = true) -> Int? {
-        bytes.withUnsafeBytes { raw -> Int? in
-            // The key is whatever the file names.
-            guard let parsed = try? parse(raw, checksum: checked) else { return nil }
-            // The listing too, as a run whose tree gained or lost files decodes it.
-            let listed: [String]? = parsed.listing.withUnsafeBytes { raw in
-                var l = FactDecoder(raw)
-                return try? l.strings()
-            }
-            guard listed != nil else { return nil }
-            var decoded = 0
-            for entry in parsed.entries.values {
-                guard case .loaded(let range, _, _) = entry.payload else { continue }
+        // The key is whatever the file names.
+        guard
+            let parsed = try? parse(
+                size: bytes.count, checksum: checked,
+                read: { range in range.upperBound <= bytes.count ? Array(bytes[range]) : nil })
+        else { return nil }
+        // The listing too, as a run whose tree gained or lost files decodes it.
+        let listed: [String]? = parsed.listing.withUnsafeBytes { raw in
+            var l = FactDecoder(raw)
+            return try? l.strings()
+        }
+        guard listed != nil else { return nil }
+        var decoded = 0
+        for entry in parsed.entries.values {
+            guard case .loaded(let range, let hash) = entry.payload else { continue }
+            let stored = Array(bytes[range])
+            // Compared with its hash, as a run compares it (unless the checksums are not).
+            guard !checked || FactCache.hash(stored) == hash else { continue }
+            stored.withUnsafeBytes { raw in
                 // As a run that puts findings together reads it, and as one that keeps them as
                 // bytes without their lines (and reads them back) does.
-                var d = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[range]))
+                var d = FactDecoder(raw)
                 if let file = try? CheckedFile(from: &d) {
                     decoded += 1
                     // And the details a rule would ask for.
                     _ = file.facts?.details
                 }
-                var spilling = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[range]))
+                var spilling = FactDecoder(raw)
                 spilling.findingsKeepLines = false
                 if let file = try? CheckedFile(from: &spilling) { _ = file.spilled?.findings() }
             }
-            return decoded
         }
+        return decoded
     }
 }

@@ -257,3 +257,17 @@ extension FactDecoder {
         return date
     }
 }
+
+extension FactDecoder {
+    /// What `body` decodes with a decoder at `offset` in `bytes`.
+    static func reading<T>(
+        _ bytes: [UInt8], from offset: Int = 0, _ body: (inout FactDecoder) throws(Damaged) -> T
+    ) throws(Damaged) -> T {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(Damaged) -> T in
+                var d = FactDecoder(raw, offset: offset)
+                return try body(&d)
+            }
+        }.get()
+    }
+}

@@ -246,6 +246,13 @@ import WaymarkTestSupport
         #expect(cut.cache?.reused == 0)
     }
 
+    /// Where the index of the cache file at `path` starts, as its trailer says.
+    static func indexOffset(of path: String) throws -> Int {
+        let bytes = try FileReader.read(path)
+        try #require(bytes.count >= 32)
+        return bytes[(bytes.count - 24)..<(bytes.count - 16)].reversed().reduce(0) { $0 << 8 | Int($1) }
+    }
+
     @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
     func aDamagedForeignOrConcurrentlyWrittenCacheIsNeverTrusted() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("FactCacheTests.damaged") else { return }
@@ -255,16 +262,33 @@ import WaymarkTestSupport
         let file = w.cache.appendingPathComponent(try #require(w.cacheFiles.first)).path
         let good = try FileReader.read(file)
 
-        // One byte changed in the middle, the file cut short, another program's file, empty.
-        var flipped = good
-        flipped[good.count / 2] ^= 0x20
-        for damaged in [flipped, Array(good.prefix(good.count / 3)), Array("not a cache\n".utf8), []] {
+        // One byte changed in the index (or the header), the file cut short, another program's
+        // file, empty: nothing of it is read.
+        let indexOffset = try Self.indexOffset(of: file)
+        var inIndex = good
+        inIndex[(indexOffset + good.count) / 2] ^= 0x20
+        var inHeader = good
+        inHeader[20] ^= 0x01
+        for damaged in [inIndex, inHeader, Array(good.prefix(good.count / 3)), Array("not a cache\n".utf8), []] {
             try Data(damaged).write(to: URL(fileURLWithPath: file))
             let run = try w.run(cached: true)
             #expect(Self.difference(run.report, reference) == nil)
             #expect(run.cache?.loaded == false)
             #expect(run.cache?.reused == 0)
         }
+        // One byte changed in a file's check: that file is checked again, and the cache written
+        // whole, so that the next run reuses every file.
+        var inCheck = good
+        inCheck[indexOffset / 2] ^= 0x20
+        try Data(inCheck).write(to: URL(fileURLWithPath: file))
+        let run = try w.run(cached: true)
+        #expect(Self.difference(run.report, reference) == nil)
+        #expect(run.cache?.loaded == true)
+        #expect(run.cache?.checked == 1)
+        let next = try w.run(cached: true)
+        #expect(Self.difference(next.report, reference) == nil)
+        #expect(next.cache?.checked == 0)
+        #expect(try FileReader.read(file) != inCheck)
 
         // Two runs writing the cache at once: each reports what a run without it does, and the
         // cache they leave is whole.
