@@ -83,12 +83,19 @@ public enum TerminalText {
         while i < n {
             if n - i >= 8 {
                 let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                // Every byte printable ASCII, a line feed or a tab: none below 0x20 but those, none
-                // at 0x7F or above.
+                // The high bit of each byte below 0x20 but a line feed or a tab, and of each at
+                // 0x7F or above (byte by byte: no carries).
                 let below = ~(((w & sevens) &+ ones &* 0x60) | w) & highs
                 let above = (((w & sevens) &+ ones) | w) & highs
-                if above == 0, below == 0 || below & ~(equal(w, 0x0A) | equal(w, 0x09)) == 0 {
+                let flagged = above | (below == 0 ? 0 : below & ~(equal(w, 0x0A) | equal(w, 0x09)))
+                if flagged == 0 {
                     i += 8
+                    continue
+                }
+                // The printable bytes before the first that is not, at once.
+                let clean = flagged.trailingZeroBitCount / 8
+                if clean > 0 {
+                    i += clean
                     continue
                 }
             }
@@ -96,6 +103,11 @@ public enum TerminalText {
             if b < 0x80 {
                 guard b >= 0x20 || b == 0x0A || b == 0x09, b != 0x7F else { return false }
                 i += 1
+                continue
+            }
+            // Two bytes from U+00C0 to U+07FF but U+061C (D8 9C): letters, nothing to refuse.
+            if b >= 0xC3, b <= 0xDF, b != 0xD8, i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 {
+                i += 2
                 continue
             }
             // A multibyte sequence: its length from the lead byte, its continuation bytes, no

@@ -41,8 +41,10 @@ import WaymarkCore
         let alphabet: [UInt8] =
             Array("abc {}\":,\n\t".utf8) + [
                 0x00, 0x1B, 0x7F, 0x80, 0x9B, 0xC2, 0xC3, 0xA0, 0xE2, 0x81, 0xA6, 0xF0, 0xFF,
+                // Turkish and Hungarian letters' lead bytes, and U+061C's.
+                0xC4, 0xC5, 0xB1, 0x9F, 0xDF, 0xD8, 0x9C,
             ]
-        for _ in 0..<20_000 {
+        for _ in 0..<40_000 {
             let count = Int.random(in: 0...40, using: &random)
             let bytes = (0..<count).map { _ in
                 Int.random(in: 0..<4, using: &random) == 0

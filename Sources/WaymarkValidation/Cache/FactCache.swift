@@ -100,6 +100,8 @@ package final class FactCache: @unchecked Sendable {
     let runStart: Int64
     /// The previous run's entries by tree path, when its key was this run's.
     private var previous: [String: Entry] = [:]
+    /// Once every file is checked, the previous run's entries (`endReuse`).
+    private var done: [String: Entry] = [:]
     private var previousCount = 0
     /// Lower-cased tree paths that were added or removed since the previous run, with their
     /// folders and, for Markdown files, their names without `.md`.
@@ -114,8 +116,9 @@ package final class FactCache: @unchecked Sendable {
         let table: Mutex<[String: Source?]>
         init(capacity: Int) { table = Mutex([String: Source?](minimumCapacity: capacity)) }
     }
-    /// The entries reused, and those among them whose files moved (same bytes, new stamp).
-    private let reused = Mutex<(entries: [Entry], moved: [Entry])>(([], []))
+    /// The entries reused, those among them whose files moved (same bytes, new stamp), and the
+    /// paths of the previous run's entries that were not reused.
+    private let reused = Mutex<(entries: [Entry], moved: [Entry], missed: [String])>(([], [], []))
     /// A hash of each checked file's check in this run, reused or made (`checkHash`): two runs
     /// whose hashes for a file are the same had the same facts and findings for it, from the same
     /// bytes.
@@ -425,6 +428,16 @@ package final class FactCache: @unchecked Sendable {
         findingsKeepLines: Bool? = nil
     ) -> CheckedFile? {
         guard let entry = previous[relative] else { return nil }
+        let found = reuse(
+            entry, stepSpill: stepSpill, interned: interned, findingsKeepLines: findingsKeepLines)
+        if found == nil { reused.withLock { $0.missed.append(relative) } }
+        return found
+    }
+
+    private func reuse(
+        _ entry: Entry, stepSpill: StepSpill?, interned: StringInterner?, findingsKeepLines: Bool?
+    ) -> CheckedFile? {
+        let relative = entry.path
         if entry.probes.contains(where: { $0 == "*" || changedPresence.contains($0) }) && !changedPresence.isEmpty {
             return nil
         }
@@ -612,8 +625,17 @@ package final class FactCache: @unchecked Sendable {
     /// Lets go of the previous run's entries once every file is checked (the reused ones are kept
     /// apart, for the next file).
     func endReuse() {
-        let kept = Set(reused.withLock { $0.entries.map(\.path) })
-        for entry in previous.values where !kept.contains(entry.path) { replaced[entry.path] = entry }
+        let (kept, missed) = reused.withLock { ($0.entries, $0.missed) }
+        if kept.count + missed.count == previous.count {
+            // Every entry was looked at (no file of the previous run is gone): the missed ones.
+            for path in missed { replaced[path] = previous[path] }
+        } else {
+            let reused = Set(kept.map(\.path))
+            for entry in previous.values where !reused.contains(entry.path) { replaced[entry.path] = entry }
+        }
+        // Kept until the cache goes: letting go of tens of thousands of entries here would hold up
+        // the run (a command that reports and exits keeps the cache until then).
+        done = previous
         previous = [:]
     }
 
