@@ -45,7 +45,7 @@ import WaymarkCore
                 0xC4, 0xC5, 0xB1, 0x9F, 0xDF, 0xD8, 0x9C,
             ]
         for _ in 0..<40_000 {
-            let count = Int.random(in: 0...40, using: &random)
+            let count = Int.random(in: 0...80, using: &random)
             let bytes = (0..<count).map { _ in
                 Int.random(in: 0..<4, using: &random) == 0
                     ? alphabet.randomElement(using: &random)! : UInt8.random(in: 0x20...0x7E, using: &random)
