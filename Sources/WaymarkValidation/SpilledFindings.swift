@@ -1,3 +1,4 @@
+import Glibc
 import WaymarkCore
 
 /// A sorted list of findings kept as bytes while the cross-article rules run, and read back once
@@ -42,11 +43,19 @@ struct SpilledFindings: Sendable {
         guard range.upperBound <= raw.count, raw.count < Int(UInt32.max) else { return false }
         var walker = Walker(
             bytes: UnsafeRawBufferPointer(rebasing: raw[0..<range.upperBound]), offset: range.lowerBound)
-        for _ in 0..<count {
-            starts.append(UInt32(walker.offset))
-            guard let found = walker.finding(), found == path else { return false }
+        var path = path
+        return path.withUTF8 { expected in
+            for _ in 0..<count {
+                starts.append(UInt32(walker.offset))
+                // Its path compared in place ("" for none).
+                guard walker.step() else { return false }
+                let found = walker.path ?? UnsafeRawBufferPointer(start: nil, count: 0)
+                guard found.count == expected.count,
+                    found.isEmpty || memcmp(found.baseAddress!, expected.baseAddress!, found.count) == 0
+                else { return false }
+            }
+            return walker.offset == range.upperBound
         }
-        return walker.offset == range.upperBound
     }
 
     /// The `count` standalone findings that fill `raw` (read from the fact cache), their bounds
@@ -369,12 +378,6 @@ struct SpilledFindings: Sendable {
         mutating func texts(_ n: Int) -> Bool {
             for _ in 0..<n where text() == nil { return false }
             return true
-        }
-
-        /// Steps over one finding; its path ("" for none), `nil` when the bytes are not one.
-        mutating func finding() -> String? {
-            guard step() else { return nil }
-            return path.map { String(decoding: $0, as: UTF8.self) } ?? ""
         }
 
         /// The path of the last finding stepped over, and where its source line's field is.
