@@ -68,37 +68,40 @@ public enum TerminalText {
     /// Whether `bytes` are well-formed UTF-8 that `visible(_:keeping: .lineBreaks)` would leave
     /// as they are: what a report this program wrote holds (its texts escaped or made visible),
     /// checked before bytes kept from an earlier run are written again. Eight bytes at a time
-    /// while they are printable ASCII.
+    /// while they are printable ASCII, line feeds or tabs.
     public static func isShownAsIs(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let sevens = ones &* 0x7F
-        /// The high bit of each byte of `w` that is `byte` (exact, byte by byte: no carries).
-        func equal(_ w: UInt64, _ byte: UInt64) -> UInt64 {
-            let t = w ^ (ones &* byte)
-            return ~(((t & sevens) &+ sevens) | t) & highs
-        }
+        let sixties = ones &* 0x60
+        let (lineFeeds, tabs) = (ones &* 0x0A, ones &* 0x09)
+        guard let base = bytes.baseAddress else { return true }
         let n = bytes.count
         var i = 0
         while i < n {
-            if n - i >= 8 {
-                let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                // The high bit of each byte below 0x20 but a line feed or a tab, and of each at
-                // 0x7F or above (byte by byte: no carries).
-                let below = ~(((w & sevens) &+ ones &* 0x60) | w) & highs
-                let above = (((w & sevens) &+ ones) | w) & highs
-                let flagged = above | (below == 0 ? 0 : below & ~(equal(w, 0x0A) | equal(w, 0x09)))
+            // Eight bytes at a time. The high bit of each byte at 0x7F or above, of each below
+            // 0x20, and of each that is a line feed or a tab (byte by byte: no carries).
+            while n - i >= 8 {
+                let w = (base + i).loadUnaligned(as: UInt64.self)
+                let low = w & sevens
+                let above = ((low &+ ones) | w) & highs
+                let below = ~((low &+ sixties) | w) & highs
+                if above | below == 0 {
+                    i += 8
+                    continue
+                }
+                let (lf, tab) = (w ^ lineFeeds, w ^ tabs)
+                let breaks = ~((((lf & sevens) &+ sevens) | lf) & (((tab & sevens) &+ sevens) | tab)) & highs
+                let flagged = above | (below & ~breaks)
                 if flagged == 0 {
                     i += 8
                     continue
                 }
                 // The printable bytes before the first that is not, at once.
-                let clean = flagged.trailingZeroBitCount / 8
-                if clean > 0 {
-                    i += clean
-                    continue
-                }
+                i += flagged.trailingZeroBitCount / 8
+                break
             }
+            guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 {
                 guard b >= 0x20 || b == 0x0A || b == 0x09, b != 0x7F else { return false }

@@ -193,6 +193,10 @@ struct SpilledFindings: Sendable {
         return out
     }
 
+    /// The severities by their number in a finding's bytes (made once: `allCases` makes an array
+    /// each time it is asked for, and the walkers ask for every finding).
+    static let severities = Severity.allCases
+
     /// The longest text a list keeps in place rather than in its table.
     static let inlineText = 15
 
@@ -386,7 +390,7 @@ struct SpilledFindings: Sendable {
 
         /// Steps over one finding; `false` when the bytes are not one.
         mutating func step() -> Bool {
-            guard text() != nil, offset < bytes.count, Int(bytes[offset]) < Severity.allCases.count else {
+            guard text() != nil, offset < bytes.count, Int(bytes[offset]) < SpilledFindings.severities.count else {
                 return false
             }
             offset += 1
@@ -485,7 +489,7 @@ struct SpilledFindings: Sendable {
     func place(at index: Int) -> (start: SourceLocation, fingerprint: UInt64, severity: Severity) {
         var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
         reader.skipText()
-        let severity = Severity.allCases[Int(bytes[reader.offset])]
+        let severity = SpilledFindings.severities[Int(bytes[reader.offset])]
         // The severity's byte, then the path's there-or-not mark and the path.
         let hasPath = bytes[reader.offset + 1] != 0
         reader.offset += 2
@@ -602,7 +606,7 @@ struct SpilledFindings: Sendable {
 
         mutating func finding(_ d: Diagnostic) {
             text(d.id)
-            bytes.append(UInt8(Severity.allCases.firstIndex(of: d.severity) ?? 0))
+            bytes.append(UInt8(SpilledFindings.severities.firstIndex(of: d.severity) ?? 0))
             optionalText(d.path)
             optionalRange(d.range)
             text(d.messageKey)
@@ -721,7 +725,7 @@ struct SpilledFindings: Sendable {
         /// The fields a finding's bytes begin with.
         mutating func key() -> Key {
             let id = text()
-            let severity = Severity.allCases[Int(bytes[offset])]
+            let severity = SpilledFindings.severities[Int(bytes[offset])]
             offset += 1
             let path = optionalText()
             let start = optionalRange()?.start ?? SourceLocation(line: 0, column: 0)
@@ -733,7 +737,7 @@ struct SpilledFindings: Sendable {
 
         mutating func finding() -> Diagnostic {
             let id = text()
-            let severity = Severity.allCases[Int(bytes[offset])]
+            let severity = SpilledFindings.severities[Int(bytes[offset])]
             offset += 1
             let path = optionalText()
             let at = optionalRange()
