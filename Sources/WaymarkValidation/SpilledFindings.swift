@@ -335,6 +335,11 @@ struct SpilledFindings: Sendable {
 
         /// A number as `Writer.number` writes it, below 2^31.
         mutating func number() -> Int? {
+            // Most are one byte.
+            if offset < bytes.count, bytes[offset] < 0x80 {
+                offset += 1
+                return Int(bytes[offset - 1])
+            }
             var value: UInt64 = 0
             var shift: UInt64 = 0
             while offset < bytes.count, shift < 35 {
