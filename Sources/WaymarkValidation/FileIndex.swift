@@ -15,6 +15,12 @@ struct FileIndex: Sendable {
 
     init() {}
 
+    /// An index with room for `capacity` files.
+    init(capacity: Int) {
+        files.reserveCapacity(capacity)
+        folded.reserveCapacity(capacity)
+    }
+
     /// Front-matter keys that `docfx.json` files supply.
     var docfx = DocFXMetadata()
 

@@ -109,21 +109,21 @@ public struct Validator: Sendable {
             FactCache.Preload(directory: $0, root: absoluteRoot, limit: options.cacheLimit)
         }
 
-        var files = FileIndex()
+        var docfx = DocFXMetadata()
+        var redirectionFiles: [(String, Data)] = []
         var articles: [String] = []
         let caching = options.cache != nil
-        var listing: [String] = []
+        var listed: [String] = []
         // The files that every article's check may read: part of the cache's key.
         var treeWide: [(String, UInt64)] = []
         Validator.enumerate(absoluteRoot) { relative, data in
-            files.add(relative)
-            if caching { listing.append(relative) }
+            listed.append(relative)
             if relative.hasSuffix(".openpublishing.redirection.json"), let data = data() {
-                files.addRedirections(json: data, at: relative)
+                redirectionFiles.append((relative, data))
                 if caching { treeWide.append((relative, FactCache.hash(Array(data)))) }
             }
             if relative == "docfx.json" || relative.hasSuffix("/docfx.json"), let data = data() {
-                files.docfx.add(json: data, at: relative)
+                docfx.add(json: data, at: relative)
                 if caching { treeWide.append((relative, FactCache.hash(Array(data)))) }
             }
             guard TreePath.isMarkdown(relative) else { return }
@@ -131,18 +131,29 @@ public struct Validator: Sendable {
             if configuration.ignore.contains(where: { TreePath.matches(relative, glob: $0) }) { return }
             articles.append(relative)
         }
+        // The index of every file (and the redirections), made on another thread while this one
+        // works out which files are articles, and the run's key.
+        let indexing = DispatchGroup()
+        let indexed = MadeElsewhere<FileIndex>()
+        DispatchQueue.global().async(group: indexing) { [listed, redirectionFiles, docfx] in
+            var index = FileIndex(capacity: listed.count)
+            for relative in listed { index.add(relative) }
+            for (relative, data) in redirectionFiles { index.addRedirections(json: data, at: relative) }
+            index.docfx = docfx
+            indexed.value = index
+        }
         // Where docfx.json files list their content, they decide what is an article: files beside
         // the docsets (a repository's README) and files a docset excludes are not checked, except
         // include files, which are checked as includes.
-        if !files.docfx.isEmpty, only == nil {
+        if !docfx.isEmpty, only == nil {
             let includeFolders = configuration.includeFolders
             // Globs for every file of a large tree: on every processor.
-            let docfx = files.docfx
-            let listed = articles
-            let excluded = ParallelSlices.map(count: listed.count, sliceSize: 1024) { range in
+            let docfx = docfx
+            let candidates = articles
+            let excluded = ParallelSlices.map(count: candidates.count, sliceSize: 1024) { range in
                 var lookups = DocFXMetadata.Lookups()
                 return range.filter { index in
-                    let relative = listed[index]
+                    let relative = candidates[index]
                     return docfx.isArticle(relative, lookups: &lookups) == false
                         && !relative.utf8.split(separator: UInt8(ascii: "/")).dropLast().contains {
                             includeFolders.contains(String(Substring($0)))
@@ -162,6 +173,8 @@ public struct Validator: Sendable {
             try Validator.changedFiles(since: revision, in: tree)
         }
         let changed = since?.files
+        indexing.wait()
+        let files = indexed.value ?? FileIndex()
         let context = ValidationContext(
             configuration: configuration, files: files, glossary: glossary, bindings: bindings,
             bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC(),
@@ -181,7 +194,7 @@ public struct Validator: Sendable {
             }
             return FactCache(
                 directory: folder, limit: options.cacheLimit, key: key.value, root: absoluteRoot,
-                listing: listing.sorted(), preload: preload)
+                listing: listed.sorted(), preload: preload)
         }
         // A cached run of the whole tree keeps its corpus rules' findings for the next one, and
         // takes the previous run's where no change reaches (`CorpusMemo`): read on another thread
@@ -442,7 +455,7 @@ public struct Validator: Sendable {
                 // the command drops its copy once the report is out. And the tree's index, the
                 // cache's tables and the memo read (tens of thousands of strings each at 16x).
                 $0.append((consume checked, corpusKept, consume facts, result.list, context, paths))
-                $0.append((cache, memo, memoKept, memoReach, listing))
+                $0.append((cache, memo, memoKept, memoReach, listed))
             }
         }
         return result
@@ -665,6 +678,12 @@ private enum RuleFindings: Sendable {
         case .spilled(let spilled): spilled
         }
     }
+}
+
+/// A value made on another thread: set there before its group is left, read here after it is
+/// waited for.
+private final class MadeElsewhere<Value>: @unchecked Sendable {
+    var value: Value?
 }
 
 /// What a run lets go of on another thread: the box holds the only reference, which that thread
