@@ -17,9 +17,11 @@ import WaymarkCore
 /// the file), and each check when it reuses it, compared with its hash. A file that is cut short,
 /// written by another program or by another version, or whose header or index is damaged, is
 /// ignored; a check that is damaged is never trusted: its file is checked again, and the cache
-/// written whole. A run that checked a few files again writes their checks where the index
-/// was, then the new index, under a lock; otherwise, or once checks no longer listed would make
-/// up a third of the file, the file is written whole to a temporary file and renamed into place.
+/// written whole. A run that checked a few files again adds their checks after the file's end,
+/// with an index of them and a trailer, under a lock (a later index's entry replaces an earlier
+/// one's); otherwise, once checks no longer listed would make up a third of the file, or when a
+/// 65th index would be added, the file is written whole to a temporary file and renamed into
+/// place.
 /// The files of DIR together stay under a limit, the least recently used removed first.
 package final class FactCache: @unchecked Sendable {
     /// Where a file stood when it was read: enough to tell, without reading it, that it has not
