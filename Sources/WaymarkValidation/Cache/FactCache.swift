@@ -102,7 +102,7 @@ package final class FactCache: @unchecked Sendable {
     let runStart: Int64
     /// The previous run's entries by tree path, when its key was this run's.
     private var previous: [String: Entry] = [:]
-    /// Once every file is checked, the previous run's entries (`endReuse`).
+    /// The previous run's entries once every file is checked (`endReuse`), kept with the cache.
     private var done: [String: Entry] = [:]
     private var previousCount = 0
     /// Lower-cased tree paths that were added or removed since the previous run, with their
@@ -131,7 +131,7 @@ package final class FactCache: @unchecked Sendable {
     /// Whether an entry read again was not as loaded: the file was changed in place, and is
     /// written whole.
     private let damaged = Atomic<Bool>(false)
-    /// The loaded file as it was read, for adding checks where its index is.
+    /// The loaded file as it was read, for adding checks after its end.
     private var loadedState: LoadedState?
     /// The most bytes of new checks kept to add to the loaded file.
     private(set) var collectLimit = 0
@@ -274,7 +274,7 @@ package final class FactCache: @unchecked Sendable {
         if let old {
             changedPresence = FactCache.presenceChanges(old, listing)
         } else {
-            // The header names this run's listing: checks can be added to the file in place.
+            // The header names this run's listing: checks can be added to the file.
             loadedState = LoadedState(
                 inode: read.inode, size: read.size, headerLength: loaded.headerLength, indexes: loaded.indexes,
                 checkBytes: loaded.checkBytes, listedBytes: loaded.listedBytes)
