@@ -102,8 +102,6 @@ package final class FactCache: @unchecked Sendable {
     let runStart: Int64
     /// The previous run's entries by tree path, when its key was this run's.
     private var previous: [String: Entry] = [:]
-    /// The previous run's entries once every file is checked (`endReuse`), kept with the cache.
-    private var done: [String: Entry] = [:]
     private var previousCount = 0
     /// Lower-cased tree paths that were added or removed since the previous run, with their
     /// folders and, for Markdown files, their names without `.md`.
@@ -635,10 +633,17 @@ package final class FactCache: @unchecked Sendable {
             let reused = Set(kept.map(\.path))
             for entry in previous.values where !reused.contains(entry.path) { replaced[entry.path] = entry }
         }
-        // Kept until the cache goes: letting go of tens of thousands of entries here would hold up
-        // the run (a command that reports and exits keeps the cache until then).
-        done = previous
+        // Let go of on another thread: tens of thousands of entries freed here would hold up the
+        // run.
+        let old = Abandoned(previous)
         previous = [:]
+        DispatchQueue.global().async { old.entries = [:] }
+    }
+
+    /// Entries handed to another thread to be freed there.
+    private final class Abandoned: @unchecked Sendable {
+        var entries: [String: Entry]
+        init(_ entries: [String: Entry]) { self.entries = entries }
     }
 
     /// The hash of each checked file's check in this run (`checkHash`; files whose check could
