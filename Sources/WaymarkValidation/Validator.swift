@@ -134,7 +134,7 @@ public struct Validator: Sendable {
         // The index of every file (and the redirections), made on another thread while this one
         // works out which files are articles, and the run's key.
         let indexing = DispatchGroup()
-        let indexed = MadeElsewhere<FileIndex>()
+        let indexed = Handoff<FileIndex>()
         DispatchQueue.global().async(group: indexing) { [listed, redirectionFiles, docfx] in
             var index = FileIndex(capacity: listed.count)
             for relative in listed { index.add(relative) }
@@ -395,7 +395,7 @@ public struct Validator: Sendable {
         var corpusKept: CorpusFacts? = consume corpus
         if options.keepsFactsUntilExit {
             facts = []
-            let box = LetGo(corpusKept.take())
+            let box = Handoff(corpusKept.take())
             DispatchQueue.global().async { box.value = nil }
         }
         // The memo's findings of the files no change reached, and the next run's memo.
@@ -680,17 +680,12 @@ private enum RuleFindings: Sendable {
     }
 }
 
-/// A value made on another thread: set there before its group is left, read here after it is
-/// waited for.
-private final class MadeElsewhere<Value>: @unchecked Sendable {
+/// A value handed from one thread to another: made there and read here once its group is
+/// waited for, or the only reference to what that thread lets go of. Unchecked: one thread at a
+/// time touches it.
+final class Handoff<Value>: @unchecked Sendable {
     var value: Value?
-}
-
-/// What a run lets go of on another thread: the box holds the only reference, which that thread
-/// drops. Unchecked: only that thread touches it once it is made.
-private final class LetGo<Value>: @unchecked Sendable {
-    var value: Value?
-    init(_ value: Value?) { self.value = value }
+    init(_ value: Value? = nil) { self.value = value }
 }
 
 /// A run that cannot start: a missing root, an unreadable glossary or file.

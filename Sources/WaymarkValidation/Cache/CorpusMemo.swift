@@ -164,7 +164,7 @@ package struct CorpusMemo: Sendable {
                     record.unsigned(UInt64(group.count))
                     record.unsigned(UInt64(bytes.count))
                     check.add(record.bytes)
-                    bytes.withUnsafeBytes { _ = check.add($0) }
+                    bytes.withUnsafeBytes { check.add($0) }
                     size += record.bytes.count + bytes.count
                     guard size <= limit else { throw .tooLarge(size: size, limit: limit) }
                     pending += record.bytes

@@ -635,15 +635,9 @@ package final class FactCache: @unchecked Sendable {
         }
         // Let go of on another thread: tens of thousands of entries freed here would hold up the
         // run.
-        let old = Abandoned(previous)
+        let old = Handoff(previous)
         previous = [:]
-        DispatchQueue.global().async { old.entries = [:] }
-    }
-
-    /// Entries handed to another thread to be freed there.
-    private final class Abandoned: @unchecked Sendable {
-        var entries: [String: Entry]
-        init(_ entries: [String: Entry]) { self.entries = entries }
+        DispatchQueue.global().async { old.value = nil }
     }
 
     /// The hash of each checked file's check in this run (`checkHash`; files whose check could
@@ -894,22 +888,17 @@ struct Checksum {
 
     init() {}
 
-    /// The checksum of a file's pieces so far, to add more pieces to.
-    init(continuing value: UInt64) { self.value = value }
-
-    /// Adds a piece; its own hash, which the chain is made of.
-    @discardableResult
-    mutating func add(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    /// Adds a piece: its own hash, chained to the pieces' before it.
+    mutating func add(_ raw: UnsafeRawBufferPointer) {
         var piece = Hasher64()
         piece.mix(raw)
         var chain = Hasher64()
         chain.mix(value)
         chain.mix(piece.value)
         value = chain.value
-        return piece.value
     }
 
-    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { _ = add($0) } }
+    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
 }
 
 /// A fast 64-bit hash, a word at a time (the multiply-and-fold step of wyhash's family).
@@ -1012,8 +1001,7 @@ extension FactCache {
     /// Reads `bytes` as a cache file the way a run does (trailer, header and index, checksum) and
     /// decodes every entry's check that matches its hash; with `checked` false neither the
     /// checksum nor the hashes are compared, so that the decoders meet arbitrary bytes (for the
-    /// fuzz target). The number of entries decoded, or
-    /// `nil` when the file is refused.
+    /// fuzz target). The number of entries decoded, or `nil` when the file is refused.
     package static func read(_ bytes: [UInt8], checked: Bool = true) -> Int? {
         // The key is whatever the file names.
         guard
