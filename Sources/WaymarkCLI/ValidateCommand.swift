@@ -353,6 +353,52 @@ struct ValidateCommand: ParsableCommand {
 
 extension ReportFormat: ExpressibleByArgument {}
 
+extension ValidateCommand {
+    /// The flags and options `quick(_:)` reads: every one the command declares (a test holds the
+    /// two lists together).
+    static let plainFlags: Set<String> = ["warnings-as-errors", "list-rules", "fix", "dry-run"]
+    static let plainOptions: Set<String> = [
+        "config", "format", "output", "baseline", "write-baseline", "explain", "jobs", "today", "cache",
+        "changed-since",
+    ]
+
+    /// The command as ArgumentParser would read `arguments`, for their plain forms
+    /// (`PlainArguments`), or `nil`: ArgumentParser then reads them.
+    static func quick(_ arguments: some Collection<String>) -> ValidateCommand? {
+        guard
+            let read = PlainArguments(arguments, flags: plainFlags, options: plainOptions, short: ["o": "output"]),
+            read.positional.count <= 1
+        else { return nil }
+        var command = ValidateCommand()
+        command.root = read.positional.first ?? "."
+        command.config = read.value("config")
+        if let format = read.value("format") {
+            guard let format = ReportFormat(argument: format) else { return nil }
+            command.format = format
+        } else {
+            command.format = .text
+        }
+        command.output = read.value("output")
+        command.warningsAsErrors = read.flags.contains("warnings-as-errors")
+        command.baseline = read.value("baseline")
+        command.writeBaseline = read.value("write-baseline")
+        command.listRules = read.flags.contains("list-rules")
+        command.explain = read.value("explain")
+        if let jobs = read.value("jobs") {
+            guard let jobs = Int(argument: jobs) else { return nil }
+            command.jobs = jobs
+        } else {
+            command.jobs = nil
+        }
+        command.today = read.value("today")
+        command.fix = read.flags.contains("fix")
+        command.dryRun = read.flags.contains("dry-run")
+        command.cache = read.value("cache")
+        command.changedSince = read.value("changed-since")
+        return command
+    }
+}
+
 /// `validating 120 of 1865 files` on standard error, redrawn in place, at most ten times a second.
 final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool

@@ -49,49 +49,19 @@ struct WalkCommand: ParsableCommand {
         var flags: Set<String>
 
         init?(_ arguments: [String]) {
-            var positional: [String] = []
-            var values: [String: String] = [:]
-            var docs: [String] = []
-            var flags: Set<String> = []
-            var i = 0
-            while i < arguments.count {
-                let argument = arguments[i]
-                i += 1
-                guard argument.hasPrefix("-") else {
-                    positional.append(argument)
-                    continue
-                }
-                guard argument.hasPrefix("--"), argument.count > 2 else { return nil }
-                var name = Substring(argument.dropFirst(2))
-                var value: String?
-                if let equals = name.firstIndex(of: "=") {
-                    value = String(name[name.index(after: equals)...])
-                    name = name[..<equals]
-                }
-                switch name {
-                case "take-over", "reset-demo":
-                    guard value == nil, flags.insert(String(name)).inserted else { return nil }
-                case "customer", "operator", "role", "mode", "procedure", "docs", "config", "db":
-                    if value == nil, i < arguments.count {
-                        value = arguments[i]
-                        i += 1
-                    }
-                    guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
-                    if name == "docs" {
-                        docs.append(value)
-                    } else if values.updateValue(value, forKey: String(name)) != nil {
-                        return nil
-                    }
-                default:
-                    return nil
-                }
-            }
-            guard positional.count == 1, let customer = values["customer"] else { return nil }
-            guard let role = values["role"].map(OperatorRole.init(rawValue:)) ?? .globalAdmin,
-                let mode = values["mode"].map(WalkMode.init(rawValue:)) ?? .live
+            guard
+                let read = PlainArguments(
+                    arguments, flags: ["take-over", "reset-demo"],
+                    options: ["customer", "operator", "role", "mode", "procedure", "docs", "config", "db"],
+                    repeatable: ["docs"]),
+                read.positional.count == 1, let customer = read.value("customer")
             else { return nil }
-            (article, self.customer, self.role, self.mode) = (positional[0], customer, role, mode)
-            (self.values, self.docs, self.flags) = (values, docs, flags)
+            guard let role = read.value("role").map(OperatorRole.init(rawValue:)) ?? .globalAdmin,
+                let mode = read.value("mode").map(WalkMode.init(rawValue:)) ?? .live
+            else { return nil }
+            (article, self.customer, self.role, self.mode) = (read.positional[0], customer, role, mode)
+            values = read.values.compactMapValues(\.last)
+            (docs, flags) = (read.values["docs"] ?? [], read.flags)
         }
 
         /// The store these arguments name, as `StoreOptions.location` says.

@@ -114,7 +114,7 @@ public struct WaymarkCommand: ParsableCommand {
                 try WalkCommand.parse(Array(rest.dropFirst())).run()
                 Foundation.exit(0)
             }
-            var command = try parseAsRoot(rest)
+            var command = try quickParse(rest) ?? parseAsRoot(rest)
             try command.run()
         } catch {
             // A usage error (ArgumentParser's, or a command's own validation) in the user's
@@ -131,6 +131,24 @@ public struct WaymarkCommand: ParsableCommand {
 }
 
 extension WaymarkCommand {
+    /// The command `arguments` name, parsed as itself rather than through the whole command tree:
+    /// ArgumentParser reads every command's declared options (through reflection) before it
+    /// parses, which is half of a short command's start. `nil` when they do not name a command,
+    /// ask for something only the whole tree answers (its version, a completion script, help),
+    /// or do not parse: the whole tree then parses them again, so that what the user is told
+    /// is what it says.
+    static func quickParse(_ arguments: [String]) -> (any ParsableCommand)? {
+        // The command CI runs most, read without ArgumentParser when its arguments are plain.
+        if arguments.first == "validate", let command = ValidateCommand.quick(arguments.dropFirst()) {
+            return command
+        }
+        guard let name = arguments.first,
+            let type = configuration.subcommands.first(where: { $0._commandName == name }),
+            !arguments.contains(where: { $0.hasPrefix("--generate-completion") || $0.hasPrefix("--experimental") })
+        else { return nil }
+        return try? type.parseAsRoot(Array(arguments.dropFirst()))
+    }
+
     /// The shipped catalogs, those of `locale`'s languages read now; on a problem, says so and exits.
     static func loadCatalogs(serving locale: LocaleTag) -> MessageCatalogs? {
         do {

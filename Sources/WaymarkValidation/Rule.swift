@@ -46,6 +46,13 @@ protocol DocumentRule: Rule {
 /// A rule that compares articles: across locales, or against facts gathered from the whole tree.
 protocol CorpusRule: Rule {
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink)
+    /// The rule as a `PairRule`, when it is one. (Asked of the type instead of cast: each cast
+    /// of a new type looks through every conformance in the program, a tenth of a millisecond.)
+    static var asPairRule: (any PairRule.Type)? { get }
+}
+
+extension CorpusRule {
+    static var asPairRule: (any PairRule.Type)? { nil }
 }
 
 /// A corpus rule that compares a source article with each of its translations, step by step.
@@ -58,6 +65,8 @@ protocol PairRule: CorpusRule {
 }
 
 extension PairRule {
+    static var asPairRule: (any PairRule.Type)? { self }
+
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         corpus.forEachAlignedPair(keys: corpus.keys.indices) { check($0, corpus, context, &findings) }
     }

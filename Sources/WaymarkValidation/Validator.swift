@@ -352,8 +352,8 @@ public struct Validator: Sendable {
         let memoHoldsAll = memoReach.map { $0.shown.isEmpty && $0.files.isEmpty } ?? false
         let corpusRules = memoHoldsAll ? [] : RuleCatalog.corpusRules.filter { context.isOn($0) }
         let onlyPaths = memoReach?.shown
-        let pairRules = corpusRules.compactMap { $0 as? any PairRule.Type }
-        let otherRules = corpusRules.filter { !($0 is any PairRule.Type) }
+        let pairRules = corpusRules.compactMap { $0.asPairRule }
+        let otherRules = corpusRules.filter { $0.asPairRule == nil }
         // The rules that compare steps across locales, all together over one source article and
         // its translations at a time, their steps decoded and aligned once: slices of the source
         // articles on every processor, each rule's findings of a slice sorted on their own (the
