@@ -25,7 +25,8 @@ import WaymarkCore
 
     @Test func agreesWithFoundationOverCenturies() {
         // 1601 to 2338, every 7th day, and every day of 1899–1901 and 1999–2001 (century leap rules).
-        let days = Array(stride(from: -134_774, through: 134_775, by: 7)) + Array(-25_567 ... -24_107)
+        let days =
+            Array(stride(from: -134_774, through: 134_775, by: 7)) + Array(-25_567 ... -24_107)
             + Array(10_592...11_688)
         let differing = days.filter { CalendarDate(daysSinceEpoch: $0).description != Self.foundation($0) }
         #expect(differing.isEmpty, "first: \(differing.first.map { "\($0)" } ?? "")")
