@@ -18,8 +18,24 @@ struct EncodedSteps: Sendable {
     let count: Int
     private let bytes: [UInt8]
     private let lines: [String?]
-    /// Where the steps are in the spill, as `encode` writes them; `bytes` and `lines` then empty.
-    private let spilled: (spill: StepSpill, offset: Int, length: Int)?
+    /// Where the steps are in a spill, as `encode` writes them; `bytes` and `lines` then empty.
+    /// With `check`, the hash the bytes read back must have (they are in a file this run did not
+    /// write: the fact cache's).
+    private let spilled: Spilled?
+
+    struct Spilled: Sendable {
+        let spill: any StepStore
+        let offset: Int
+        let length: Int
+        var check: UInt64?
+
+        /// The bytes, or nil when they cannot be read or are not what was put there.
+        func load() -> [UInt8]? {
+            guard let bytes = spill.load(offset: offset, count: length) else { return nil }
+            if let check, FactCache.hash(bytes) != check { return nil }
+            return bytes
+        }
+    }
 
     init(_ steps: [StepFacts], spill: StepSpill? = nil) {
         guard !steps.isEmpty else {
@@ -33,7 +49,7 @@ struct EncodedSteps: Sendable {
         self = spill.map { kept.spilling(to: $0) } ?? kept
     }
 
-    private init(count: Int, bytes: [UInt8], lines: [String?], spilled: (StepSpill, Int, Int)?) {
+    private init(count: Int, bytes: [UInt8], lines: [String?], spilled: Spilled?) {
         self.count = count
         self.bytes = bytes
         self.lines = lines
@@ -45,14 +61,15 @@ struct EncodedSteps: Sendable {
         var e = FactEncoder(capacity: bytes.count + 16 + lines.count * 80)
         encode(into: &e)
         guard let offset = spill.store(e.bytes) else { return self }
-        return EncodedSteps(count: count, bytes: [], lines: [], spilled: (spill, offset, e.bytes.count))
+        return EncodedSteps(
+            count: count, bytes: [], lines: [], spilled: Spilled(spill: spill, offset: offset, length: e.bytes.count))
     }
 
     /// As the fact cache keeps it: the count, the bytes as they are, and the lines.
     func encode(into e: inout FactEncoder) {
         if let spilled {
             // Read back as written; bytes that cannot be read are kept as no steps.
-            guard let written = spilled.spill.load(offset: spilled.offset, count: spilled.length) else {
+            guard let written = spilled.load() else {
                 e.unsigned(0)
                 e.unsigned(0)
                 return
@@ -71,7 +88,7 @@ struct EncodedSteps: Sendable {
     init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
         let start = d.offset
         let count = try d.count()
-        if let spill = d.stepSpill, count > 0 {
+        if count > 0, let spill = d.stepSpill {
             // Going to the spill as they are: the bytes `encode` writes are these, so the
             // fields are stepped over with the checks decoding makes, then copied at once (a
             // large tree's lines would otherwise each be made a string, then written again).
@@ -81,8 +98,20 @@ struct EncodedSteps: Sendable {
             for _ in 0..<count {
                 if try d.bool() { try d.skip(try d.count()) }
             }
-            if let offset = spill.store(d.bytes(since: start)) {
-                self.init(count: count, bytes: [], lines: [], spilled: (spill, offset, d.offset - start))
+            let written = d.bytes(since: start)
+            // Read from the fact cache's file: left there, with their hash, for the rules that
+            // read them (a cached run reads few).
+            if let (cache, base) = d.stepsFile {
+                var h = Hasher64()
+                h.mix(written)
+                let spilled = Spilled(spill: cache, offset: base + start, length: written.count, check: h.value)
+                self.init(count: count, bytes: [], lines: [], spilled: spilled)
+                return
+            }
+            if let offset = spill.store(written) {
+                self.init(
+                    count: count, bytes: [], lines: [],
+                    spilled: Spilled(spill: spill, offset: offset, length: d.offset - start))
                 return
             }
             // Not taken: decoded from the start, kept in memory (the rest of the file's facts
@@ -107,7 +136,7 @@ struct EncodedSteps: Sendable {
         if let spilled {
             // Written by `spilling(to:)` in this run: the bytes read back (none when the
             // temporary file could not be read).
-            guard let written = spilled.spill.load(offset: spilled.offset, count: spilled.length) else { return [] }
+            guard let written = spilled.load() else { return [] }
             let steps = written.withUnsafeBytes { raw -> EncodedSteps? in
                 var d = FactDecoder(raw)
                 return try? EncodedSteps(from: &d)
@@ -156,11 +185,17 @@ struct EncodedSteps: Sendable {
     }
 }
 
+/// A file that holds articles' steps as `EncodedSteps.encode` writes them, read back by range.
+protocol StepStore: AnyObject, Sendable {
+    /// The `count` bytes at `offset`, or nil when they cannot be read.
+    func load(offset: Int, count: Int) -> [UInt8]?
+}
+
 /// Where a run keeps its articles' step facts while the rules that compare steps wait for them:
 /// a temporary file, removed as soon as it is made, so that the bytes stay in the system's file
 /// cache, not in the process's memory. (A large tree's steps, with the lines that findings quote,
 /// were a third of its facts at the run's peak.)
-final class StepSpill: Sendable {
+final class StepSpill: StepStore {
     private let descriptor: Int32
     /// Where the next bytes go: each writer takes its range here and writes it on its own.
     private let end = Mutex<Int>(0)

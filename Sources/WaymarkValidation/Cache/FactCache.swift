@@ -149,6 +149,8 @@ package final class FactCache: @unchecked Sendable {
     /// (and compared with its hash), so that the run never holds the whole file (as large as
     /// the tree's facts) beside what it decodes from it.
     private var loadedFile: Int32 = -1
+    /// The same file for the steps that reused checks leave in it: open as long as they are.
+    private var loadedSteps: CachedChecks?
     private(set) var statistics = FactCacheStatistics()
 
     /// Opens the cache of the tree at `root` (absolute) in `directory`, for a run with `key`
@@ -266,6 +268,7 @@ package final class FactCache: @unchecked Sendable {
             old = decoded
         }
         loadedFile = read.fd
+        loadedSteps = CachedChecks(duplicating: read.fd)
         previous = loaded.entries
         previousCount = previous.count
         statistics.loaded = true
@@ -454,6 +457,9 @@ package final class FactCache: @unchecked Sendable {
         let decoded: CheckedFile? = stored.withUnsafeBytes { raw in
             var d = FactDecoder(raw)
             (d.stepSpill, d.interned, d.findingsKeepLines) = (stepSpill, interned, findingsKeepLines)
+            if case .loaded(let range, _) = entry.payload, let loadedSteps {
+                d.stepsFile = (loadedSteps, range.lowerBound)
+            }
             return try? CheckedFile(from: &d)
         }
         guard let decoded else { return nil }
@@ -673,6 +679,7 @@ package final class FactCache: @unchecked Sendable {
     private func closeLoaded() {
         if loadedFile >= 0 { close(loadedFile) }
         loadedFile = -1
+        loadedSteps = nil
     }
 
     /// A loaded check as the file read holds it now, `nil` when it is not what was read.
@@ -880,6 +887,24 @@ package final class FactCache: @unchecked Sendable {
         return h.value
     }
 
+}
+
+/// The fact cache's file as a run read it, open on a descriptor of its own for the steps of the
+/// checks the run reused (`EncodedSteps`), which stay in it until a rule reads them. The file is
+/// only ever added to after its end, or replaced whole by a rename: the bytes read here are the
+/// ones the run checked, and each range read is compared with the hash taken then.
+final class CachedChecks: StepStore {
+    private let descriptor: Int32
+
+    init?(duplicating fd: Int32) {
+        let copy = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+        guard copy >= 0 else { return nil }
+        descriptor = copy
+    }
+
+    deinit { close(descriptor) }
+
+    func load(offset: Int, count: Int) -> [UInt8]? { FactCache.read(descriptor, offset..<offset + count) }
 }
 
 /// A checksum of a file made piece by piece: each piece hashed, the hashes chained in order.

@@ -77,6 +77,9 @@ struct FactDecoder {
     /// fresh check puts them there), and the strings it shares among articles: a run that reuses
     /// a large tree's facts would otherwise hold them all in memory, each its own copy.
     var stepSpill: StepSpill?
+    /// With `stepSpill`, for bytes read from the fact cache's file: that file, and where in it the
+    /// decoded bytes start. Steps are then left where they are rather than copied to the spill.
+    var stepsFile: (CachedChecks, Int)?
     var interned: StringInterner?
     /// For a run that keeps findings as bytes: whether they keep their source lines (a checked
     /// file's findings then come as such a list, `CheckedFile.spilled`).

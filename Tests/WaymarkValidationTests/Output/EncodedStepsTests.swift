@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WaymarkCore
 import WaymarkTestSupport
@@ -69,6 +70,46 @@ import WaymarkTestSupport
         #expect(spilled.last?.decoded() == articles.last)
         #expect(spill.load(offset: 1 << 40, count: 8) == nil)
         #expect(spill.load(offset: 0, count: 0) == [])
+    }
+
+    /// Steps of a check read from the fact cache's file are left there: they come back as they
+    /// went in, go to a new cache as the same bytes, and bytes changed in the file after the check
+    /// was read give no steps rather than other ones.
+    @Test func stepsLeftInTheCacheFileComeBackAsTheyWentIn() throws {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let steps = Self.steps(&numbers, count: 1 + numbers.next(12))
+        var e = FactEncoder()
+        EncodedSteps(steps).encode(into: &e)
+        let payload = e.bytes
+        // The check at an offset of the file, as the cache keeps it after its header.
+        let prefix = [UInt8](repeating: 7, count: 4_099)
+        let path = NSTemporaryDirectory() + "/waymark-steps-\(UUID().uuidString).cache"
+        try FileWriter.replace(path, with: prefix + payload)
+        defer { unlink(path) }
+        let fd = open(path, O_RDWR)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let cached = try #require(CachedChecks(duplicating: fd))
+        let spill = try #require(StepSpill())
+        let read = try payload.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
+            var d = FactDecoder(raw)
+            d.stepSpill = spill
+            d.stepsFile = (cached, prefix.count)
+            return try EncodedSteps(from: &d)
+        }
+        #expect(read.decoded() == steps, "seed \(seed)")
+        var again = FactEncoder()
+        read.encode(into: &again)
+        #expect(again.bytes == payload, "seed \(seed)")
+
+        // One byte of the steps changed in the file: no steps, and none written on.
+        var byte = payload[payload.count - 1] ^ 0x5A
+        #expect(pwrite(fd, &byte, 1, off_t(prefix.count + payload.count - 1)) == 1)
+        #expect(read.decoded() == [], "seed \(seed)")
+        var damaged = FactEncoder()
+        read.encode(into: &damaged)
+        #expect(damaged.bytes == [0, 0])
     }
 
     /// Lines a finding may quote, kept in the spill: each comes back as it went in, missing ones
