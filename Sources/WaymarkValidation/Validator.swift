@@ -241,12 +241,13 @@ public struct Validator: Sendable {
             && since.map { !Validator.checksEveryFileWhole(since: $0, articles: paths.count, context: context) }
                 ?? false
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+            let folders = cache.map { _ in FactCache.Folders() }
             while let index = collected.next() {
                 let relative = paths[index]
                 var result =
                     cache?.reuse(
                         relative, stepSpill: stepSpill, interned: context.interned,
-                        findingsKeepLines: spills ? keepsLines : nil)
+                        findingsKeepLines: spills ? keepsLines : nil, folders: folders)
                     ?? Validator.check(
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
                         rules: defersRules ? [] : documentRules, displayPathOf: displayPathOf, cache: cache,

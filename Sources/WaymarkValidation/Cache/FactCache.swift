@@ -34,9 +34,11 @@ package final class FactCache: @unchecked Sendable {
         var inode: UInt64
         var trusted: Bool
 
-        static func of(_ path: String, runStart: Int64) -> Stamp? {
+        static func of(_ path: String, runStart: Int64, in folders: Folders? = nil) -> Stamp? {
             var info = stat()
-            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            guard (folders?.look(path, &info) ?? stat(path, &info)) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                return nil
+            }
             let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
             let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
             // Two seconds: coarser than any file system's time stamps.
@@ -49,6 +51,35 @@ package final class FactCache: @unchecked Sendable {
         func same(as other: Stamp) -> Bool {
             trusted && other.trusted && size == other.size && modified == other.modified
                 && changed == other.changed && inode == other.inode
+        }
+    }
+
+    /// The last folder a worker looked into, open: the files it takes next are mostly beside the
+    /// last one, and a name looked up in an open folder costs the system one step of a path
+    /// instead of one for each folder from the root (a cached run of a large tree looks up
+    /// every file's name).
+    final class Folders {
+        private var folder: [UInt8] = []
+        private var descriptor: Int32 = -1
+
+        deinit { if descriptor >= 0 { close(descriptor) } }
+
+        /// `stat(2)` of `path` (absolute), its name looked up in its folder.
+        func look(_ path: String, _ info: inout stat) -> Int32 {
+            var bytes = path
+            let done: Int32? = bytes.withUTF8 { bytes in
+                guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")), slash > 0 else { return nil }
+                let parent = UnsafeBufferPointer(rebasing: bytes[..<slash])
+                if descriptor < 0 || !parent.elementsEqual(folder) {
+                    if descriptor >= 0 { close(descriptor) }
+                    folder = Array(parent)
+                    descriptor = open(String(decoding: parent, as: UTF8.self), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                }
+                guard descriptor >= 0 else { return nil }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]), as: UTF8.self)
+                return fstatat(descriptor, name, &info, 0)
+            }
+            return done ?? fstatat(AT_FDCWD, path, &info, 0)
         }
     }
 
@@ -426,19 +457,20 @@ package final class FactCache: @unchecked Sendable {
     /// its steps and quoted lines put in `stepSpill` and its shared strings taken from
     /// `interned`, where the run has them, as a fresh check would. With `findingsKeepLines`, its
     /// findings come kept as bytes (`CheckedFile.spilled`), as `spillingFindings` keeps them.
+    /// `folders`: the worker's, for looking at the files the check depended on.
     func reuse(
         _ relative: String, stepSpill: StepSpill? = nil, interned: StringInterner? = nil,
-        findingsKeepLines: Bool? = nil
+        findingsKeepLines: Bool? = nil, folders: Folders? = nil
     ) -> CheckedFile? {
         guard let entry = previous[relative] else { return nil }
         let found = reuse(
-            entry, stepSpill: stepSpill, interned: interned, findingsKeepLines: findingsKeepLines)
+            entry, stepSpill: stepSpill, interned: interned, findingsKeepLines: findingsKeepLines, folders: folders)
         if found == nil { reused.withLock { $0.missed.append(relative) } }
         return found
     }
 
     private func reuse(
-        _ entry: Entry, stepSpill: StepSpill?, interned: StringInterner?, findingsKeepLines: Bool?
+        _ entry: Entry, stepSpill: StepSpill?, interned: StringInterner?, findingsKeepLines: Bool?, folders: Folders?
     ) -> CheckedFile? {
         let relative = entry.path
         if entry.probes.contains(where: { $0 == "*" || changedPresence.contains($0) }) && !changedPresence.isEmpty {
@@ -447,7 +479,9 @@ package final class FactCache: @unchecked Sendable {
         var current: [Source] = []
         current.reserveCapacity(entry.sources.count)
         for source in entry.sources {
-            guard let now = self.source(source.path, known: source), now.hash == source.hash else { return nil }
+            guard let now = self.source(source.path, known: source, folders: folders), now.hash == source.hash else {
+                return nil
+            }
             current.append(now)
         }
         guard let stored = readBack(entry.payload) else {
@@ -476,13 +510,13 @@ package final class FactCache: @unchecked Sendable {
 
     /// The stamp and hash of the file at `path` (absolute) now, read only when its stamp differs
     /// from `known`'s; once a run for each file.
-    private func source(_ path: String, known: Source?) -> Source? {
+    private func source(_ path: String, known: Source?, folders: Folders? = nil) -> Source? {
         var hash = Hasher64()
         hash.mix(path)
         let shard = sources[Int(truncatingIfNeeded: hash.value >> 60)]
         if let seen = shard.table.withLock({ $0[path] }) { return seen }
         var found: Source?
-        if let stamp = Stamp.of(path, runStart: runStart) {
+        if let stamp = Stamp.of(path, runStart: runStart, in: folders) {
             if let known, known.stamp.same(as: stamp) {
                 found = Source(path: path, stamp: stamp, hash: known.hash)
             } else if let bytes = try? FileReader.read(path) {

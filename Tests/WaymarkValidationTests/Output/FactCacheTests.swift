@@ -378,3 +378,30 @@ import WaymarkTestSupport
         #expect(w.cacheFiles.first != first)
     }
 }
+
+/// A worker's open folder answers for a file's stamp as `stat(2)` of its whole path does: in
+/// one folder and the next and back, through a link, and for a file that is not there.
+@Suite struct FactCacheFoldersTests {
+    @Test func aNameLookedUpInItsFolderIsTheFileItsPathNames() throws {
+        let root = NSTemporaryDirectory() + "waymark-folders-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for folder in ["a", "b/c"] {
+            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+            for name in ["one.md", "two.md"] {
+                try FileWriter.replace(root + "/\(folder)/\(name)", with: Array("\(folder) \(name)".utf8))
+            }
+        }
+        try FileManager.default.createSymbolicLink(atPath: root + "/a/link.md", withDestinationPath: "../b/c/one.md")
+        let folders = FactCache.Folders()
+        let paths = ["a/one.md", "b/c/two.md", "a/two.md", "a/link.md", "a/none.md", "b/c/one.md", "b/none/x.md"]
+        for path in (paths + paths.reversed()).map({ root + "/" + $0 }) {
+            var viaFolder = stat()
+            var whole = stat()
+            let looked = folders.look(path, &viaFolder)
+            #expect(looked == stat(path, &whole), "\(path)")
+            if looked == 0 {
+                #expect(viaFolder.st_ino == whole.st_ino && viaFolder.st_size == whole.st_size, "\(path)")
+            }
+        }
+    }
+}
