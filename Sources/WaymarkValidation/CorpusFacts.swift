@@ -95,13 +95,11 @@ struct CorpusFacts: Sendable {
     /// articles whose comparisons with their translations can report a finding in one of `files`.
     func keys(reaching files: Set<String>, root: String) -> [Int] {
         let prefix = root.hasSuffix("/") ? root : root + "/"
+        // The files as include paths name them, made once rather than for every include.
+        let absolute = Set(files.map { prefix + $0 })
         var reached: Set<String> = []
         for doc in documents where !reached.contains(doc.key) {
-            if files.contains(doc.treePath)
-                || doc.includes.contains(where: {
-                    $0.hasPrefix(prefix) && files.contains(String($0.dropFirst(prefix.count)))
-                })
-            {
+            if files.contains(doc.treePath) || doc.includes.contains(where: absolute.contains) {
                 reached.insert(doc.key)
             }
         }
