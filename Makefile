@@ -25,7 +25,8 @@ build: deps
 ## it starts faster and needs no Swift libraries where it runs (the C libraries it uses,
 ## libcmark-gfm, libxml2, libsqlite3 and libmimalloc, are still the system's). No link-time
 ## optimization: since the PostgreSQL store brought in SwiftNIO and two copies of BoringSSL, ld.lld's
-## LTO (full or thin) runs out of memory on a 24 GB machine after twenty minutes.
+## LTO (full or thin) runs out of memory on a 24 GB machine after twenty minutes. The program is
+## linked by the toolchain's ld.lld with packed relative relocations (Package.swift), in every build.
 RELEASE_FLAGS := -c release --static-swift-stdlib
 export RELEASE_FLAGS
 release: deps
