@@ -127,12 +127,16 @@ extension Validator {
         for index in including.joined() { affected.insert(paths[index]) }
         var reported = affected
         // The key of an article from its facts; of an include or a deleted file, from its path.
-        func key(_ path: String) -> String {
+        let key: @Sendable (String) -> String = { path in
             if let index = corpus.byTreePath[path] { return corpus.documents[index].key }
             return layout.place(path).key
         }
         let keys = Set(affected.filter(TreePath.isMarkdown).map(key))
-        for path in paths where keys.contains(key(path)) { reported.insert(path) }
+        // Every file's key, slices of them on every processor.
+        let sharing = ParallelSlices.map(count: paths.count, sliceSize: 4096) { range in
+            range.filter { keys.contains(key(paths[$0])) }
+        }
+        for index in sharing.joined() { reported.insert(paths[index]) }
         reported.formUnion(linking(to: affected, checked: checked, paths: paths))
         return (reported, keys)
     }

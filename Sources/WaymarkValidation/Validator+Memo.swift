@@ -34,10 +34,21 @@ extension Validator {
     ) -> (shown: Set<String>, files: Set<String>, changed: Int)? {
         let now = cache.checks
         guard memo.checks.count == paths.count else { return nil }
+        // Each file's check now and in the memo, slices of them on every processor: the changed
+        // ones, or nil when a file is missing from either.
+        let before = memo.checks
+        let compared = ParallelSlices.map(count: paths.count, sliceSize: 4096) { range -> [Int]? in
+            var changed: [Int] = []
+            for index in range {
+                guard let hash = now[paths[index]], let old = before[paths[index]] else { return nil }
+                if hash != old { changed.append(index) }
+            }
+            return changed
+        }
         var changed: Set<String> = []
-        for path in paths {
-            guard let hash = now[path], let before = memo.checks[path] else { return nil }
-            if hash != before { changed.insert(path) }
+        for slice in compared {
+            guard let slice else { return nil }
+            for index in slice { changed.insert(paths[index]) }
         }
         if changed.isEmpty { return ([], [], 0) }
         if changed.count * 20 > paths.count { return nil }
