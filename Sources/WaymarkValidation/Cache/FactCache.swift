@@ -139,14 +139,12 @@ package final class FactCache: @unchecked Sendable {
     private var changedPresence: Set<String> = []
     private(set) var listingHash: UInt64 = 0
     private var listing: [String] = []
-    /// The files looked at in this run, by path: in shards chosen by the path's hash, which every
-    /// worker looks up at once, each made room for its share of the tree.
-    private let sources: [SourceShard]
-
-    private final class SourceShard: Sendable {
-        let table: Mutex<[String: Source?]>
-        init(capacity: Int) { table = Mutex([String: Source?](minimumCapacity: capacity)) }
-    }
+    /// The files looked at in this run, by path: in sixteen shards chosen by the path's hash,
+    /// which every worker looks up at once, each made room for its share of the tree. Reached
+    /// through a pointer rather than an array of objects, whose references every look-up would
+    /// count up and down from both processors (as `StringInterner`'s).
+    private let sources: UnsafeMutablePointer<Mutex<[String: Source?]>>
+    private static let sourceShards = 16
     /// The entries reused, those among them whose files moved (same bytes, new stamp), and the
     /// paths of the previous run's entries that were not reused.
     private let reused = Mutex<(entries: [Entry], moved: [Entry], missed: [String])>(([], [], []))
@@ -193,7 +191,10 @@ package final class FactCache: @unchecked Sendable {
         self.key = key
         self.root = root
         self.listing = listing
-        sources = (0..<16).map { _ in SourceShard(capacity: listing.count / 16 + 16) }
+        sources = .allocate(capacity: FactCache.sourceShards)
+        for index in 0..<FactCache.sourceShards {
+            (sources + index).initialize(to: Mutex([String: Source?](minimumCapacity: listing.count / 16 + 16)))
+        }
         writer = Mutex(Writer(limit: limit))
         file = FactCache.file(directory: directory, root: root)
         var now = timespec()
@@ -513,8 +514,8 @@ package final class FactCache: @unchecked Sendable {
     private func source(_ path: String, known: Source?, folders: Folders? = nil) -> Source? {
         var hash = Hasher64()
         hash.mix(path)
-        let shard = sources[Int(truncatingIfNeeded: hash.value >> 60)]
-        if let seen = shard.table.withLock({ $0[path] }) { return seen }
+        let shard = Int(truncatingIfNeeded: hash.value >> 60)
+        if let seen = sources[shard].withLock({ $0[path] }) { return seen }
         var found: Source?
         if let stamp = Stamp.of(path, runStart: runStart, in: folders) {
             if let known, known.stamp.same(as: stamp) {
@@ -523,7 +524,7 @@ package final class FactCache: @unchecked Sendable {
                 found = Source(path: path, stamp: stamp, hash: FactCache.hash(bytes))
             }
         }
-        shard.table.withLock { $0[path] = found }
+        sources[shard].withLock { $0[path] = found }
         return found
     }
 
@@ -708,7 +709,11 @@ package final class FactCache: @unchecked Sendable {
         return h.value
     }
 
-    deinit { closeLoaded() }
+    deinit {
+        closeLoaded()
+        sources.deinitialize(count: FactCache.sourceShards)
+        sources.deallocate()
+    }
 
     private func closeLoaded() {
         if loadedFile >= 0 { close(loadedFile) }
