@@ -241,13 +241,14 @@ public struct Validator: Sendable {
             && since.map { !Validator.checksEveryFileWhole(since: $0, articles: paths.count, context: context) }
                 ?? false
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-            let folders = cache.map { _ in FactCache.Folders() }
+            let worker = cache.map { _ in FactCache.Worker() }
+            defer { if let worker { cache?.finish(worker) } }
             while let index = collected.next() {
                 let relative = paths[index]
                 var result =
                     cache?.reuse(
                         relative, stepSpill: stepSpill, interned: context.interned,
-                        findingsKeepLines: spills ? keepsLines : nil, folders: folders)
+                        findingsKeepLines: spills ? keepsLines : nil, worker: worker)
                     ?? Validator.check(
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
                         rules: defersRules ? [] : documentRules, displayPathOf: displayPathOf, cache: cache,

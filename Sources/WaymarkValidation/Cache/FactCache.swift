@@ -458,20 +458,45 @@ package final class FactCache: @unchecked Sendable {
     /// its steps and quoted lines put in `stepSpill` and its shared strings taken from
     /// `interned`, where the run has them, as a fresh check would. With `findingsKeepLines`, its
     /// findings come kept as bytes (`CheckedFile.spilled`), as `spillingFindings` keeps them.
-    /// `folders`: the worker's, for looking at the files the check depended on.
+    /// `worker`: the calling worker's, which keeps what it reused until `finish(_:)` (the run's
+    /// tables are then taken once a worker, not at every file).
     func reuse(
         _ relative: String, stepSpill: StepSpill? = nil, interned: StringInterner? = nil,
-        findingsKeepLines: Bool? = nil, folders: Folders? = nil
+        findingsKeepLines: Bool? = nil, worker: Worker? = nil
     ) -> CheckedFile? {
         guard let entry = previous[relative] else { return nil }
         let found = reuse(
-            entry, stepSpill: stepSpill, interned: interned, findingsKeepLines: findingsKeepLines, folders: folders)
-        if found == nil { reused.withLock { $0.missed.append(relative) } }
+            entry, stepSpill: stepSpill, interned: interned, findingsKeepLines: findingsKeepLines, worker: worker)
+        if found == nil {
+            if let worker { worker.missed.append(relative) } else { reused.withLock { $0.missed.append(relative) } }
+        }
         return found
     }
 
+    /// What one worker reused, and the folder it last looked into.
+    final class Worker {
+        let folders = Folders()
+        fileprivate var entries: [Entry] = []
+        fileprivate var moved: [Entry] = []
+        fileprivate var missed: [String] = []
+        fileprivate var checkHashes: [(String, UInt64)] = []
+    }
+
+    /// Adds what `worker` reused to the run's: before `endReuse()`.
+    func finish(_ worker: Worker) {
+        checkHashes.withLock { table in
+            for (path, hash) in worker.checkHashes { table[path] = hash }
+        }
+        reused.withLock {
+            $0.entries += worker.entries
+            $0.moved += worker.moved
+            $0.missed += worker.missed
+        }
+        (worker.entries, worker.moved, worker.missed, worker.checkHashes) = ([], [], [], [])
+    }
+
     private func reuse(
-        _ entry: Entry, stepSpill: StepSpill?, interned: StringInterner?, findingsKeepLines: Bool?, folders: Folders?
+        _ entry: Entry, stepSpill: StepSpill?, interned: StringInterner?, findingsKeepLines: Bool?, worker: Worker?
     ) -> CheckedFile? {
         let relative = entry.path
         if entry.probes.contains(where: { $0 == "*" || changedPresence.contains($0) }) && !changedPresence.isEmpty {
@@ -480,7 +505,8 @@ package final class FactCache: @unchecked Sendable {
         var current: [Source] = []
         current.reserveCapacity(entry.sources.count)
         for source in entry.sources {
-            guard let now = self.source(source.path, known: source, folders: folders), now.hash == source.hash else {
+            guard let now = self.source(source.path, known: source, folders: worker?.folders), now.hash == source.hash
+            else {
                 return nil
             }
             current.append(now)
@@ -499,9 +525,15 @@ package final class FactCache: @unchecked Sendable {
         }
         guard let decoded else { return nil }
         let checkHash = FactCache.checkHash(entry.payload.hash, sources: current)
-        checkHashes.withLock { $0[relative] = checkHash }
         let moved = !FactCache.sameSources(current, entry.sources)
         let kept = Entry(path: relative, sources: current, probes: entry.probes, payload: entry.payload)
+        if let worker {
+            worker.checkHashes.append((relative, checkHash))
+            worker.entries.append(kept)
+            if moved { worker.moved.append(kept) }
+            return decoded
+        }
+        checkHashes.withLock { $0[relative] = checkHash }
         reused.withLock {
             $0.entries.append(kept)
             if moved { $0.moved.append(kept) }
