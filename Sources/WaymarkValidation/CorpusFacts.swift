@@ -95,15 +95,25 @@ struct CorpusFacts: Sendable {
     /// articles whose comparisons with their translations can report a finding in one of `files`.
     func keys(reaching files: Set<String>, root: String) -> [Int] {
         let prefix = root.hasSuffix("/") ? root : root + "/"
-        // The files as include paths name them, made once rather than for every include.
-        let absolute = Set(files.map { prefix + $0 })
+        // The articles among the files, found by path; then the articles that include one of
+        // them, the files named as include paths name them (made once, not for every include).
         var reached: Set<String> = []
-        for doc in documents where !reached.contains(doc.key) {
-            if files.contains(doc.treePath) || doc.includes.contains(where: absolute.contains) {
-                reached.insert(doc.key)
-            }
+        for file in files {
+            if let index = byTreePath[file] { reached.insert(documents[index].key) }
         }
-        return keys.indices.filter { reached.contains(keys[$0]) }
+        let absolute = Set(files.map { prefix + $0 })
+        for doc in documents where !doc.includes.isEmpty && !reached.contains(doc.key) {
+            if doc.includes.contains(where: absolute.contains) { reached.insert(doc.key) }
+        }
+        // `keys` is sorted: each reached key's index found by halving.
+        return reached.compactMap { key -> Int? in
+            var (low, high) = (0, keys.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if keys[middle] < key { low = middle + 1 } else { high = middle }
+            }
+            return low < keys.count && keys[low] == key ? low : nil
+        }.sorted()
     }
 
     /// Whether findings in the articles of `key` are reported.
