@@ -11,7 +11,8 @@ import WaymarkCore
 /// at a time.
 ///
 /// A run that holds every article's facts until the corpus rules end keeps them, lines and all,
-/// in a `StepSpill` instead: out of its memory, and read back for the group that needs them.
+/// in a `StepSpill` instead: out of its memory, and read back for the group that needs them. The
+/// steps of a check the fact cache gave stay in the cache's file (`CachedChecks`) the same way.
 struct EncodedSteps: Sendable {
     typealias StepFacts = DocumentFacts.StepFacts
 
@@ -134,8 +135,8 @@ struct EncodedSteps: Sendable {
     func decoded() -> [StepFacts] {
         guard count > 0 else { return [] }
         if let spilled {
-            // Written by `spilling(to:)` in this run: the bytes read back (none when the
-            // temporary file could not be read).
+            // In the spill or the fact cache's file: the bytes read back (none when they cannot
+            // be read, or are not the ones the cache's check held).
             guard let written = spilled.load() else { return [] }
             let steps = written.withUnsafeBytes { raw -> EncodedSteps? in
                 var d = FactDecoder(raw)
