@@ -192,12 +192,25 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// Every Swift target names generic types' metadata through accessors rather than by mangled name:
-// a type named that way is made by the runtime, which checks each of its generic requirements by
-// looking through every protocol conformance in the program (about 10,000 in this one) the first
-// time it meets them, a few hundred thousand instructions each, at every start of the command.
+// The program's own targets name generic types' metadata through accessors rather than by
+// mangled name: a type named that way is made by the runtime, which checks each of its generic
+// requirements by looking through every protocol conformance in the program (about 10,000 in this
+// one) the first time it meets them, a few hundred thousand instructions each, at every start of
+// the command. Not the targets the library products are made of (nor the C ones): SwiftPM refuses
+// a dependency whose targets carry unsafe flags, and another package may depend on those.
 let cTargets: Set<String> = ["CCmarkArena", "CCmarkGFM", "CLibXML2", "CStemmer"]
-for target in package.targets where !cTargets.contains(target.name) {
+var vended: Set<String> = []
+var toVisit = package.products.compactMap { $0 as? Product.Library }.flatMap(\.targets)
+while let name = toVisit.popLast() {
+    guard vended.insert(name).inserted, let target = package.targets.first(where: { $0.name == name }) else { continue }
+    for dependency in target.dependencies {
+        switch dependency {
+        case .targetItem(let name, _), .byNameItem(let name, _): toVisit.append(name)
+        default: break
+        }
+    }
+}
+for target in package.targets where !cTargets.contains(target.name) && !vended.contains(target.name) {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
