@@ -36,6 +36,8 @@ struct MarkdownConverter {
     private var slugs = SlugRegistry()
     /// The Markdown being converted (read back only where cmark's tree lost an escape).
     private var source: Substring = ""
+    /// The UTF-8 offset where each line of `source` starts, then its length + 1; made on first use.
+    private var lineStarts: [Int] = []
 
     init(lineOffset: Int) {
         self.lineOffset = lineOffset
@@ -56,6 +58,7 @@ struct MarkdownConverter {
             cmark_parser_attach_syntax_extension(parser, table)
         }
         source = markdown
+        lineStarts = []
         defer { source = "" }
         var body = markdown
         body.withUTF8 { buffer in
@@ -249,7 +252,7 @@ struct MarkdownConverter {
         return String(cString: c)
     }
 
-    private func leaf(
+    private mutating func leaf(
         _ type: cmark_node_type, _ node: OpaquePointer, into frame: inout Frame, text: inout PendingText
     ) {
         switch type {
@@ -290,16 +293,16 @@ struct MarkdownConverter {
     /// The byte offset in a text node's literal of a `[!` whose bracket the source escapes (`\[!`).
     /// cmark joins an escaped character into the text around it, so the source is read, only for
     /// a text with `[!` that spans more columns than its bytes (a sign of an escape).
-    private func escapedMarker(_ node: OpaquePointer) -> Int? {
+    private mutating func escapedMarker(_ node: OpaquePointer) -> Int? {
         guard let literal = cmark_node_get_literal(node) else { return nil }
         let count = strlen(literal)
         guard count >= 2, memchr(literal, 0x5B, count) != nil else { return nil }
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: count)
         let line = Int(cmark_node_get_start_line(node))
         let start = Int(cmark_node_get_start_column(node))
         let end = Int(cmark_node_get_end_column(node))
         guard line > 0, line == Int(cmark_node_get_end_line(node)), end - start + 1 > count else { return nil }
-        let bytes = UnsafeBufferPointer(
-            start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: count)
         guard let lineText = sourceLine(line), start >= 1, end <= lineText.count else { return nil }
         // The brackets of the source span and of the literal, in order, are the same brackets.
         let span = lineText[(start - 1)..<end]
@@ -317,18 +320,24 @@ struct MarkdownConverter {
         return nil
     }
 
-    /// Line `n` (1-based) of the Markdown being converted, as bytes.
-    private func sourceLine(_ n: Int) -> ArraySlice<UInt8>? {
-        var line = 1
-        let utf8 = source.utf8
-        var i = utf8.startIndex
-        while line < n {
-            guard let nl = utf8[i...].firstIndex(of: 0x0A) else { return nil }
-            i = utf8.index(after: nl)
-            line += 1
+    /// Line `n` (1-based) of the Markdown being converted, as bytes. Where each line starts is
+    /// found once, when a line is first read back (an article may read back thousands).
+    private mutating func sourceLine(_ n: Int) -> ArraySlice<UInt8>? {
+        if lineStarts.isEmpty {
+            var starts = [0]
+            source.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return }
+                var from = 0
+                while from < bytes.count, let hit = memchr(base + from, 0x0A, bytes.count - from) {
+                    from = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+                    starts.append(from)
+                }
+                starts.append(bytes.count + 1)
+            }
+            lineStarts = starts
         }
-        let end = utf8[i...].firstIndex(of: 0x0A) ?? utf8.endIndex
-        return ArraySlice(utf8[i..<end])
+        guard n >= 1, n < lineStarts.count else { return nil }
+        return source.withUTF8 { ArraySlice($0[lineStarts[n - 1]..<lineStarts[n] - 1]) }
     }
 
     /// Puts a finished frame into its parent. The parent gathers no text meanwhile: its text went into

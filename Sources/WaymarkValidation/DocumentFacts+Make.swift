@@ -174,6 +174,48 @@ extension DocumentFacts.StepFacts {
     /// Messages quote at most this many characters of a step.
     static let quotedLength = 60
 
+    /// `text` as a message quotes it: longer than `quotedLength` characters, its first
+    /// `quotedLength - 1` and an ellipsis.
+    static func quoted(_ text: String) -> String {
+        guard text.utf8.count > quotedLength else { return text }
+        var text = text
+        // Most steps start with plain letters, each a character of its own: the cut is found in
+        // the bytes. Otherwise by walking the characters (not by counting the whole text, and
+        // then again to cut it).
+        if let cut = text.withUTF8({ Self.simpleCut($0) }) {
+            guard let cut else { return text }
+            return text.withUTF8 { String(decoding: $0[..<cut], as: UTF8.self) } + "…"
+        }
+        guard let end = text.index(text.startIndex, offsetBy: quotedLength, limitedBy: text.endIndex),
+            end != text.endIndex
+        else { return text }
+        return String(text[..<text.index(before: end)]) + "…"
+    }
+
+    /// Where `quoted` cuts `utf8` (`.some(nil)`: it does not), found in the bytes when the text's
+    /// first `quotedLength + 1` scalars are each a character of its own: ASCII but a carriage
+    /// return, or a two-byte letter from U+00C0 to U+017F (Latin-1's and Latin Extended-A's,
+    /// Turkish's and Hungarian's among them). No such scalar joins the one before it or is
+    /// prepended to the one after it. `nil` when another scalar comes first.
+    static func simpleCut(_ utf8: UnsafeBufferPointer<UInt8>) -> Int?? {
+        var i = 0
+        var cut = 0
+        for scalar in 0...quotedLength {
+            if scalar == quotedLength - 1 { cut = i }
+            guard i < utf8.count else { return .some(nil) }
+            let b = utf8[i]
+            if b < 0x80 {
+                guard b != 0x0D else { return nil }
+                i += 1
+            } else if b >= 0xC3, b <= 0xC5, i + 1 < utf8.count, utf8[i + 1] & 0xC0 == 0x80 {
+                i += 2
+            } else {
+                return nil
+            }
+        }
+        return .some(cut)
+    }
+
     init(_ step: Step, line: String?) {
         var labels: [String] = []
         var labelRanges: [SourceRange?] = []
@@ -196,15 +238,7 @@ extension DocumentFacts.StepFacts {
                 text += run.text
             }
         }
-        text = text.trimmingSpaces
-        // Longer than `quotedLength` characters: cut, found by walking that many (not by counting
-        // the whole text, and then again to cut it).
-        if text.utf8.count > Self.quotedLength,
-            let end = text.index(text.startIndex, offsetBy: Self.quotedLength, limitedBy: text.endIndex),
-            end != text.endIndex
-        {
-            text = String(text[..<text.index(before: end)]) + "…"
-        }
+        text = Self.quoted(text.trimmingSpaces)
         if text.utf8.count > 15 {
             // Kept for the run: a copy of its length, not the string appending grew.
             text = text.withUTF8 { String(decoding: $0, as: UTF8.self) }

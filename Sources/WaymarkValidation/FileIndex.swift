@@ -175,12 +175,46 @@ enum TreePath {
         // against its docsets' globs file by file, and three allocations a match were most of it.
         return path.withUTF8 { p in
             glob.withUTF8 { g in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (p.count + 1) * (g.count + 1)) { memo in
+                if let shaped = matchesByShape(p, g) { return shaped }
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (p.count + 1) * (g.count + 1)) { memo in
                     memo.initialize(repeating: 0)
                     return GlobMatcher(p: p, g: g, memo: memo).match(0, 0)
                 }
             }
         }
+    }
+
+    /// `matches` for the two shapes most globs have, without the matcher's table: `**/*SUFFIX`
+    /// (a file name ending in `SUFFIX`, which holds no wildcard or `/`) matches a path that ends in
+    /// `SUFFIX`; `**/NAME/**` (`NAME` without wildcards) matches a path that starts with `NAME/` or
+    /// holds `/NAME/`. `nil` for any other glob.
+    private static func matchesByShape(_ p: UnsafeBufferPointer<UInt8>, _ g: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let (star, question, slash) = (UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "/"))
+        guard g.count > 3, g[0] == star, g[1] == star, g[2] == slash else { return nil }
+        let rest = UnsafeBufferPointer(rebasing: g[3...])
+        if rest[0] == star {
+            let suffix = UnsafeBufferPointer(rebasing: rest[1...])
+            guard !suffix.contains(where: { $0 == star || $0 == question || $0 == slash }) else { return nil }
+            guard p.count >= suffix.count else { return false }
+            guard let end = p.baseAddress.map({ $0 + p.count - suffix.count }), let s = suffix.baseAddress else {
+                return true
+            }
+            return memcmp(end, s, suffix.count) == 0
+        }
+        guard rest.count > 3, rest[rest.count - 3] == slash, rest[rest.count - 2] == star, rest[rest.count - 1] == star
+        else { return nil }
+        // NAME and the `/` after it.
+        let name = UnsafeBufferPointer(rebasing: rest[..<(rest.count - 2)])
+        guard name[0] != slash, !name.contains(where: { $0 == star || $0 == question }) else { return nil }
+        guard p.count >= name.count, let base = p.baseAddress else { return false }
+        if memcmp(base, name.baseAddress!, name.count) == 0 { return true }
+        var from = 0
+        while from + name.count < p.count, let hit = memchr(base + from, Int32(slash), p.count - from - name.count) {
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+            if memcmp(base + at, name.baseAddress!, name.count) == 0 { return true }
+            from = at
+        }
+        return false
     }
 }
 

@@ -135,12 +135,15 @@ public struct Validator: Sendable {
         // works out which files are articles, and the run's key.
         let indexing = DispatchGroup()
         let indexed = Handoff<FileIndex>()
+        // And the sorted listing, for the cache.
+        let sortedListing = Handoff<[String]>()
         DispatchQueue.global().async(group: indexing) { [listed, redirectionFiles, docfx] in
             var index = FileIndex(capacity: listed.count)
             for relative in listed { index.add(relative) }
             for (relative, data) in redirectionFiles { index.addRedirections(json: data, at: relative) }
             index.docfx = docfx
             indexed.value = index
+            if caching { sortedListing.value = listed.sorted() }
         }
         // Where docfx.json files list their content, they decide what is an article: files beside
         // the docsets (a repository's README) and files a docset excludes are not checked, except
@@ -194,7 +197,7 @@ public struct Validator: Sendable {
             }
             return FactCache(
                 directory: folder, limit: options.cacheLimit, key: key.value, root: absoluteRoot,
-                listing: listed.sorted(), preload: preload)
+                listing: sortedListing.value ?? listed.sorted(), preload: preload)
         }
         // A cached run of the whole tree keeps its corpus rules' findings for the next one, and
         // takes the previous run's where no change reaches (`CorpusMemo`): read on another thread

@@ -7,6 +7,9 @@ import WaymarkTestSupport
 @Suite struct TreePathTests {
     @Test(arguments: [
         ("a/breadcrumb/toc.yml", "**/breadcrumb/**", true),
+        ("a//b.md", "**/*.md", true), ("a/.md", "**/*.md", true), ("a/b.md/c", "**/*.md", false),
+        ("obj/x", "**/obj/**", true), ("obj/", "**/obj/**", true), ("a/obj", "**/obj/**", false),
+        ("aobj/x", "**/obj/**", false), ("a/b/obj/c", "**/b/obj/**", true), ("a/xb/obj/c", "**/b/obj/**", false),
         ("breadcrumb/toc.yml", "**/breadcrumb/**", true),
         ("a/b/breadcrumb", "**/breadcrumb/**", false),
         ("a/breadcrumbs/toc.yml", "**/breadcrumb/**", false),
