@@ -271,7 +271,58 @@ enum DocFXRecognizer {
     }
 
     /// The marker `text` begins with, the text inside its brackets and what follows the `]`.
-    private static func markerText(_ text: String) -> (marker: QuoteMarker?, inner: Substring, after: Substring)? {
+    static func markerText(_ text: String) -> (marker: QuoteMarker?, inner: Substring, after: Substring)? {
+        asciiMarkerText(text) ?? markerTextByCharacters(text)
+    }
+
+    /// `markerText` read over the bytes, for a text whose bytes up to the one after its `]` are
+    /// ASCII but a carriage return (each of them a character); `nil` for any other text, whose
+    /// characters are walked. The markers of a quote's paragraphs (`[!NOTE]`) are nearly all so.
+    static func asciiMarkerText(_ text: String) -> (marker: QuoteMarker?, inner: Substring, after: Substring)?? {
+        var text = text
+        // The offsets of `[`, of `]` (or `nil` when there is none) and where the text ends.
+        let found = text.withUTF8 { b -> (open: Int, close: Int?, end: Int)? in
+            var i = 0
+            while i < b.count, b[i] == 0x20 { i += 1 }
+            var k = i
+            while k < b.count, b[k] != 0x5D {
+                guard b[k] < 0x80, b[k] != 0x0D else { return nil }
+                k += 1
+            }
+            if k + 1 < b.count, b[k + 1] >= 0x80 || b[k + 1] == 0x0D { return nil }
+            return (i, k < b.count ? k : nil, b.count)
+        }
+        guard let found else { return nil }
+        let utf8 = text.utf8
+        let at = { (offset: Int) in utf8.index(utf8.startIndex, offsetBy: offset) }
+        guard found.end - found.open >= 2, text[at(found.open)..<at(found.open + 2)] == "[!", let close = found.close
+        else { return .some(nil) }
+        let inner = text[at(found.open + 2)..<at(close)]
+        let after = text[at(close + 1)...]
+        let innerBytes = Array(inner.utf8)
+        let video = Array("VIDEO ".utf8)
+        if innerBytes.count >= video.count,
+            zip(innerBytes, video).allSatisfy({ byte, letter in
+                (byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte) == letter
+            })
+        {
+            return (.video(String(inner.dropFirst(6)).trimmingSpaces), inner, after)
+        }
+        let letters = innerBytes.prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+        let word = String(decoding: letters.map { $0 | 0x20 }, as: UTF8.self)
+        if let kind = AlertKind(rawValue: word), letters.count == innerBytes.count {
+            return (.alert(kind), inner, after)
+        }
+        if word == "div", letters.count == innerBytes.count || innerBytes.dropFirst(3).first == 0x20 {
+            return (.div, inner, after)
+        }
+        return .some((nil, inner, after))
+    }
+
+    /// `markerText` over the characters.
+    static func markerTextByCharacters(_ text: String) -> (
+        marker: QuoteMarker?, inner: Substring, after: Substring
+    )? {
         let trimmed = text.drop { $0 == " " }
         guard trimmed.hasPrefix("[!"), let close = trimmed.firstIndex(of: "]") else { return nil }
         let inner = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]

@@ -239,3 +239,36 @@ extension FastPathTests {
         #expect(plain && !combined)
     }
 }
+
+/// A quote's marker read over the bytes equals the marker read over the characters.
+@Suite struct QuoteMarkerFastPathTests {
+    static func same(_ text: String) -> Bool {
+        let slow = DocFXRecognizer.markerTextByCharacters(text)
+        guard let fast = DocFXRecognizer.asciiMarkerText(text) else { return true }
+        guard let fast, let slow else { return fast == nil && slow == nil }
+        return fast.marker == slow.marker && fast.inner == slow.inner && fast.after == slow.after
+    }
+
+    @Test(arguments: [
+        "[!NOTE]", "  [!note] text", "[!Tip]\n", "[!WARNING ]", "[!VIDEO https://x/y]", "[!video  a ]b",
+        "[!div class=\"x\"]", "[!DIV]", "[!divx]", "[!INCLUDE [a](b.md)]", "[!]", "[!", "[]", "x [!NOTE]",
+        "[!NOTE]\u{301}", "[!NO\u{301}TE]", "[!NOTE]\r\n", "[!NO\rTE]", "[!IMPORTANT]ş", "[!nöte]",
+    ])
+    func markers(_ text: String) {
+        #expect(Self.same(text), "\(text.debugDescription)")
+    }
+
+    @Test func randomTexts() {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let pieces = [
+            "[", "!", "]", " ", "NOTE", "note", "Tip", "div", "VIDEO ", "video", "x", "\u{301}", "\r\n", "\r", "ş",
+            "\n", "include", "=",
+        ]
+        for _ in 0..<5_000 {
+            var text = numbers.next(3) == 0 ? "" : "[!"
+            for _ in 0..<numbers.next(7) { text += pieces[numbers.next(pieces.count)] }
+            #expect(Self.same(text), "\(text.debugDescription) (seed \(seed))")
+        }
+    }
+}
