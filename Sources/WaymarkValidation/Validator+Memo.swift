@@ -28,34 +28,33 @@ extension Validator {
     /// previous run (a file's check has no hash, or the previous check of a changed file is not
     /// the one the memo was made from) or when so many files changed that a whole run costs less.
     static func reached(
-        since memo: CorpusMemo, cache: FactCache, checked: [CheckedFile?], paths: [String], corpus: CorpusFacts,
-        parser: ArticleParser, layout: TreeLayout, context: ValidationContext, absoluteRoot: String,
-        displayPathOf: (String) -> String
+        since memo: CorpusMemo, cache: FactCache, checks now: [UInt64]?, checked: [CheckedFile?], paths: [String],
+        corpus: CorpusFacts, parser: ArticleParser, layout: TreeLayout, context: ValidationContext,
+        absoluteRoot: String, displayPathOf: (String) -> String
     ) -> (shown: Set<String>, files: Set<String>, changed: Int)? {
-        let now = cache.checks
-        guard memo.checks.count == paths.count else { return nil }
-        // Each file's check now and in the memo, slices of them on every processor: the changed
-        // ones, or nil when a file is missing from either.
+        // The memo was made for these files (in this order), and each has a check now
+        // (`FactCache.checks(of:)`).
+        guard let now, memo.paths == CorpusMemo.pathsHash(paths), memo.checks.count == paths.count else { return nil }
+        // Each file's check now and in the memo, compared by number, slices of them on every
+        // processor: the changed ones.
         let before = memo.checks
-        let compared = ParallelSlices.map(count: paths.count, sliceSize: 4096) { range -> [Int]? in
-            var changed: [Int] = []
-            for index in range {
-                guard let hash = now[paths[index]], let old = before[paths[index]] else { return nil }
-                if hash != old { changed.append(index) }
-            }
-            return changed
+        let compared = ParallelSlices.map(count: paths.count, sliceSize: 4096) { range -> [Int] in
+            range.filter { now[$0] != before[$0] }
         }
         var changed: Set<String> = []
+        var changedAt: [Int] = []
         for slice in compared {
-            guard let slice else { return nil }
-            for index in slice { changed.insert(paths[index]) }
+            for index in slice {
+                changed.insert(paths[index])
+                changedAt.append(index)
+            }
         }
         if changed.isEmpty { return ([], [], 0) }
         if changed.count * 20 > paths.count { return nil }
         var previous: [String: CheckedFile] = [:]
-        for path in changed {
-            guard let (check, hash) = cache.previousCheck(path), hash == memo.checks[path] else { return nil }
-            previous[path] = check
+        for index in changedAt {
+            guard let (check, hash) = cache.previousCheck(paths[index]), hash == before[index] else { return nil }
+            previous[paths[index]] = check
         }
         let reported = Validator.reported(
             since: (changed, [], ""), checked: checked, paths: paths, corpus: corpus, parser: parser, layout: layout,
@@ -65,21 +64,17 @@ extension Validator {
 
     /// Writes the memo of this run to `file`: the previous memo's findings of the files this run
     /// did not reach, and this run's corpus findings (`fresh`, the lists the rules made), by file.
-    /// Not written (and any memo there removed) when a checked file's check has no hash or the
-    /// memo would pass `limit`; not written again when nothing changed.
+    /// `checks`: each file's check hash, in `paths`' order (`nil` when a file's check has none:
+    /// no memo is written, and any there removed, as when it would pass `limit`); not written
+    /// again when nothing changed.
     static func saveMemo(
         _ file: String, key: UInt64, previous: CorpusMemo?,
         reach: (shown: Set<String>, files: Set<String>, changed: Int)?,
-        fresh: [SpilledFindings], checks: [String: UInt64], paths: [String], limit: Int
+        fresh: [SpilledFindings], checks: [UInt64]?, paths: [String], limit: Int
     ) {
-        var ofPaths: [String: UInt64] = [:]
-        ofPaths.reserveCapacity(paths.count)
-        for path in paths {
-            guard let hash = checks[path] else {
-                unlink(file)
-                return
-            }
-            ofPaths[path] = hash
+        guard let checks else {
+            unlink(file)
+            return
         }
         let used = previous.flatMap { previous in reach.map { (previous, $0) } }
         // The memo holds this run already.
@@ -123,7 +118,9 @@ extension Validator {
                 j += 1
             }
         }
-        let written = CorpusMemo.write(file, key: key, checks: ofPaths, groups: all, limit: limit) { index, out in
+        let written = CorpusMemo.write(
+            file, key: key, paths: CorpusMemo.pathsHash(paths), checks: checks, groups: all, limit: limit
+        ) { index, out in
             guard let group = madeAt[index] else { return }
             for entry in order[entries[group]] {
                 fresh[Int(entry >> 32)].appendStandalone(findingAt: Int(entry & 0xFFFF_FFFF), to: &out)

@@ -197,7 +197,7 @@ public struct Validator: Sendable {
             }
             return FactCache(
                 directory: folder, limit: options.cacheLimit, key: key.value, root: absoluteRoot,
-                listing: sortedListing.value ?? listed.sorted(), preload: preload)
+                listing: sortedListing.value ?? listed.sorted(), checked: paths.count, preload: preload)
         }
         // A cached run of the whole tree keeps its corpus rules' findings for the next one, and
         // takes the previous run's where no change reaches (`CorpusMemo`): read on another thread
@@ -250,18 +250,21 @@ public struct Validator: Sendable {
                 let relative = paths[index]
                 var result =
                     cache?.reuse(
-                        relative, stepSpill: stepSpill, interned: context.interned,
+                        relative, number: index, stepSpill: stepSpill, interned: context.interned,
                         findingsKeepLines: spills ? keepsLines : nil, worker: worker)
                     ?? Validator.check(
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
-                        rules: defersRules ? [] : documentRules, displayPathOf: displayPathOf, cache: cache,
-                        recordsTargets: cache != nil || changed != nil, stepSpill: stepSpill)
+                        rules: defersRules ? [] : documentRules, displayPathOf: displayPathOf,
+                        cache: cache.map { ($0, index) }, recordsTargets: cache != nil || changed != nil,
+                        stepSpill: stepSpill)
                 if defersRules { result.findings = [] }
                 collected.store(spills ? result.spillingFindings(keepsLines: keepsLines) : result, at: index)
                 progress?(collected.finished, paths.count)
             }
         }
         cache?.endReuse()
+        // Each file's check hash, in `paths`' order, for the memo.
+        let checkHashes = memoFile != nil ? cache?.checks : nil
         memoRead.done.wait()
         let (memo, memoKey) = (memoRead.memo, memoRead.key)
 
@@ -324,8 +327,9 @@ public struct Validator: Sendable {
         let memoReach = memo.flatMap { memo in
             cache.flatMap { cache in
                 Validator.reached(
-                    since: memo, cache: cache, checked: checked, paths: paths, corpus: gathered, parser: parser,
-                    layout: layout, context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf)
+                    since: memo, cache: cache, checks: checkHashes, checked: checked, paths: paths, corpus: gathered,
+                    parser: parser, layout: layout, context: context, absoluteRoot: absoluteRoot,
+                    displayPathOf: displayPathOf)
             }
         }
         let pairKeys =
@@ -409,8 +413,8 @@ public struct Validator: Sendable {
         }
         // Written on another thread while the findings are merged and reported (a later run, and
         // the command before it exits, wait for it).
-        if let memoFile, let cache {
-            let (fresh, checks, limit) = (corpusFound.map { $0.spilledList() }, cache.checks, options.cacheLimit)
+        if let memoFile, cache != nil {
+            let (fresh, checks, limit) = (corpusFound.map { $0.spilledList() }, checkHashes, options.cacheLimit)
             Validator.pendingWrites.enter()
             DispatchQueue.global().async {
                 Validator.saveMemo(
@@ -482,18 +486,19 @@ public struct Validator: Sendable {
     /// exits (each run calls it first).
     public static func finishWrites() { pendingWrites.wait() }
 
-    /// Parses one article, runs the document rules and keeps its facts.
+    /// Parses one article, runs the document rules and keeps its facts; with `cache`, records the
+    /// check there as the file of that number among the run's checked files.
     static func check(
         _ relative: String, absoluteRoot: String, layout: TreeLayout, parser: ArticleParser,
         context: ValidationContext, rules: [any DocumentRule.Type],
-        displayPathOf: @escaping @Sendable (String) -> String, cache: FactCache? = nil, recordsTargets: Bool = false,
-        stepSpill: StepSpill? = nil
+        displayPathOf: @escaping @Sendable (String) -> String, cache: (FactCache, number: Int)? = nil,
+        recordsTargets: Bool = false, stepSpill: StepSpill? = nil
     ) -> CheckedFile {
         let absolute = absoluteRoot + "/" + relative
         let article: Article
         let text: String
         do {
-            let stamp = cache.flatMap { FactCache.Stamp.of(absolute, runStart: $0.runStart) }
+            let stamp = cache.flatMap { FactCache.Stamp.of(absolute, runStart: $0.0.runStart) }
             guard let bytes = try Validator.read(absolute, limit: parser.options.maximumFileSize) else {
                 let a = try parser.parse(fileAt: absolute)
                 (article, text) = (a, "")
@@ -508,8 +513,8 @@ public struct Validator: Sendable {
                     probes.insert(String(directive.included.dropFirst(prefix.count)).latinLowercased)
                 }
                 if Includers.hasUnresolved(in: article) { probes.insert("*") }
-                cache.record(
-                    relative, stamp: stamp, bytes: bytes, result: result,
+                cache.0.record(
+                    relative, number: cache.number, stamp: stamp, bytes: bytes, result: result,
                     includes: Array(Set(result.includes.map(\.included))).sorted(), probes: probes.sorted())
             }
             return result

@@ -15,13 +15,15 @@ import WaymarkCore
 /// is not used: the run then runs every corpus rule, as without it.
 package struct CorpusMemo: Sendable {
     static let magic = Array("WAYMARK-CORPUS\n".utf8)
-    static let format: UInt64 = 1
+    static let format: UInt64 = 2
 
     /// The run's key: the fact cache's, the tree's listing, the revision of its git work tree,
     /// whether findings keep their source lines.
     var key: UInt64
-    /// A hash of each checked file's check, by tree path.
-    var checks: [String: UInt64]
+    /// The checked files' tree paths, sorted, as one hash (`pathsHash`), and a hash of each one's
+    /// check, in that order: a run compares them with its own by number, no path looked up.
+    var paths: UInt64
+    var checks: [UInt64]
     /// The file as read: the groups' findings are read in place.
     var bytes: [UInt8]
     /// Where each finding of the file starts, the groups' one after the other.
@@ -72,7 +74,8 @@ package struct CorpusMemo: Sendable {
         return try parsed.get()
     }
 
-    /// The file is the header (magic, format, key, checks, the number of groups), each group
+    /// The file is the header (magic, format, key, the paths' hash, the checks, the number of
+    /// groups), each group
     /// (path, count, length, findings), and a checksum chained over the header and each group's
     /// two parts.
     private static func parse(
@@ -85,11 +88,13 @@ package struct CorpusMemo: Sendable {
         guard try d.unsigned() == format else { throw .init() }
         let key = try d.fixed()
         if let wanted, wanted != key { throw .init() }
-        var checks: [String: UInt64] = [:]
-        for _ in 0..<(try d.count()) {
-            let path = try d.string()
-            checks[path] = try d.fixed()
-        }
+        let paths = try d.fixed()
+        let checkCount = try d.count()
+        // Eight bytes each, all there before any is read.
+        guard checkCount <= (body.count - d.offset) / 8 else { throw .init() }
+        var checks: [UInt64] = []
+        checks.reserveCapacity(checkCount)
+        for _ in 0..<checkCount { checks.append(try d.fixed()) }
         let groupCount = try d.count()
         var check = Checksum()
         check.add(UnsafeRawBufferPointer(rebasing: body[0..<d.offset]))
@@ -117,7 +122,7 @@ package struct CorpusMemo: Sendable {
         guard d.isAtEnd else { throw .init() }
         var tail = FactDecoder(raw, offset: raw.count - trailer)
         guard try tail.fixed() == check.value || !checksum else { throw .init() }
-        return CorpusMemo(key: key, checks: checks, bytes: bytes, starts: starts, groups: groups)
+        return CorpusMemo(key: key, paths: paths, checks: checks, bytes: bytes, starts: starts, groups: groups)
     }
 
     /// A group to write: its path, its number of findings and their standalone bytes (`nil`: made
@@ -128,22 +133,29 @@ package struct CorpusMemo: Sendable {
         var bytes: ArraySlice<UInt8>?
     }
 
-    /// Writes the memo to `file` (a temporary file renamed into place), `groups` already in path
+    /// The hash of a run's checked files (`paths`), sorted, that a memo names.
+    static func pathsHash(_ paths: [String]) -> UInt64 {
+        var hash = Hasher64()
+        hash.mix(UInt64(paths.count))
+        for path in paths { hash.mix(path) }
+        return hash.value
+    }
+
+    /// Writes the memo to `file` (a temporary file renamed into place): the checked files' hash
+    /// (`pathsHash`) and their checks' hashes in the same order, then `groups`, already in path
     /// order, `make` appending the bytes of the groups (by index) that have none; `false` when it
     /// would pass `limit` bytes or could not be written.
     static func write(
-        _ file: String, key: UInt64, checks: [String: UInt64], groups: [Written], limit: Int,
+        _ file: String, key: UInt64, paths: UInt64, checks: [UInt64], groups: [Written], limit: Int,
         make: (Int, inout [UInt8]) -> Void = { _, _ in }
     ) -> Bool {
-        var header = FactEncoder(capacity: checks.count * 48 + 64)
+        var header = FactEncoder(capacity: checks.count * 8 + 64)
         header.raw(magic)
         header.unsigned(format)
         header.fixed(key)
+        header.fixed(paths)
         header.unsigned(UInt64(checks.count))
-        for (path, hash) in checks.sorted(by: { $0.key < $1.key }) {
-            header.string(path)
-            header.fixed(hash)
-        }
+        for hash in checks { header.fixed(hash) }
         header.unsigned(UInt64(groups.count))
         var check = Checksum()
         check.add(header.bytes)

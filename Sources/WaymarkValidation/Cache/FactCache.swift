@@ -150,8 +150,11 @@ package final class FactCache: @unchecked Sendable {
     private let reused = Mutex<(entries: [Entry], moved: [Entry], missed: [String])>(([], [], []))
     /// A hash of each checked file's check in this run, reused or made (`checkHash`): two runs
     /// whose hashes for a file are the same had the same facts and findings for it, from the same
-    /// bytes.
-    private let checkHashes = Mutex<[String: UInt64]>([:])
+    /// bytes. By the file's number among the run's checked files, each written once by the worker
+    /// that checks the file (no lock, no path hashed), read once every worker is done.
+    private let checkHashes: UnsafeMutablePointer<UInt64>
+    private let checkHashKept: UnsafeMutablePointer<Bool>
+    private let checkedCount: Int
     /// The previous run's entries that this run did not reuse (their files were checked again),
     /// once every file is checked: what those files were, for `previousCheck`.
     private var replaced: [String: Entry] = [:]
@@ -185,7 +188,15 @@ package final class FactCache: @unchecked Sendable {
     /// Opens the cache of the tree at `root` (absolute) in `directory`, for a run with `key`
     /// over a tree with `listing` (every file, sorted); with the file `preload` read, when it
     /// was started for the same folder and tree.
-    init(directory: String, limit: Int, key: UInt64, root: String, listing: [String], preload: Preload? = nil) {
+    init(
+        directory: String, limit: Int, key: UInt64, root: String, listing: [String], checked: Int,
+        preload: Preload? = nil
+    ) {
+        checkedCount = max(0, checked)
+        checkHashes = .allocate(capacity: max(1, checkedCount))
+        checkHashes.initialize(repeating: 0, count: max(1, checkedCount))
+        checkHashKept = .allocate(capacity: max(1, checkedCount))
+        checkHashKept.initialize(repeating: false, count: max(1, checkedCount))
         self.directory = directory
         self.limit = limit
         self.key = key
@@ -461,12 +472,13 @@ package final class FactCache: @unchecked Sendable {
     /// `worker`: the calling worker's, which keeps what it reused until `finish(_:)` (the run's
     /// tables are then taken once a worker, not at every file).
     func reuse(
-        _ relative: String, stepSpill: StepSpill? = nil, interned: StringInterner? = nil,
+        _ relative: String, number: Int, stepSpill: StepSpill? = nil, interned: StringInterner? = nil,
         findingsKeepLines: Bool? = nil, worker: Worker? = nil
     ) -> CheckedFile? {
         guard let entry = previous[relative] else { return nil }
         let found = reuse(
-            entry, stepSpill: stepSpill, interned: interned, findingsKeepLines: findingsKeepLines, worker: worker)
+            entry, number: number, stepSpill: stepSpill, interned: interned, findingsKeepLines: findingsKeepLines,
+            worker: worker)
         if found == nil {
             if let worker { worker.missed.append(relative) } else { reused.withLock { $0.missed.append(relative) } }
         }
@@ -479,24 +491,21 @@ package final class FactCache: @unchecked Sendable {
         fileprivate var entries: [Entry] = []
         fileprivate var moved: [Entry] = []
         fileprivate var missed: [String] = []
-        fileprivate var checkHashes: [(String, UInt64)] = []
     }
 
     /// Adds what `worker` reused to the run's: before `endReuse()`.
     func finish(_ worker: Worker) {
-        checkHashes.withLock { table in
-            for (path, hash) in worker.checkHashes { table[path] = hash }
-        }
         reused.withLock {
             $0.entries += worker.entries
             $0.moved += worker.moved
             $0.missed += worker.missed
         }
-        (worker.entries, worker.moved, worker.missed, worker.checkHashes) = ([], [], [], [])
+        (worker.entries, worker.moved, worker.missed) = ([], [], [])
     }
 
     private func reuse(
-        _ entry: Entry, stepSpill: StepSpill?, interned: StringInterner?, findingsKeepLines: Bool?, worker: Worker?
+        _ entry: Entry, number: Int, stepSpill: StepSpill?, interned: StringInterner?, findingsKeepLines: Bool?,
+        worker: Worker?
     ) -> CheckedFile? {
         let relative = entry.path
         if entry.probes.contains(where: { $0 == "*" || changedPresence.contains($0) }) && !changedPresence.isEmpty {
@@ -527,13 +536,12 @@ package final class FactCache: @unchecked Sendable {
         let checkHash = FactCache.checkHash(entry.payload.hash, sources: current)
         let moved = !FactCache.sameSources(current, entry.sources)
         let kept = Entry(path: relative, sources: current, probes: entry.probes, payload: entry.payload)
+        keepCheckHash(checkHash, number: number)
         if let worker {
-            worker.checkHashes.append((relative, checkHash))
             worker.entries.append(kept)
             if moved { worker.moved.append(kept) }
             return decoded
         }
-        checkHashes.withLock { $0[relative] = checkHash }
         reused.withLock {
             $0.entries.append(kept)
             if moved { $0.moved.append(kept) }
@@ -565,7 +573,8 @@ package final class FactCache: @unchecked Sendable {
     /// Records the check of `relative` made in this run: `bytes` as read, its stamp taken
     /// before they were, the includes it read and the tree paths it looked for.
     func record(
-        _ relative: String, stamp: Stamp, bytes: [UInt8], result: CheckedFile, includes: [String], probes: [String]
+        _ relative: String, number: Int, stamp: Stamp, bytes: [UInt8], result: CheckedFile, includes: [String],
+        probes: [String]
     ) {
         var list = [Source(path: root + "/" + relative, stamp: stamp, hash: FactCache.hash(bytes))]
         for include in includes {
@@ -579,7 +588,7 @@ package final class FactCache: @unchecked Sendable {
         result.encode(into: &e)
         let payload = Payload.made(e.bytes, hash: FactCache.hash(e.bytes))
         let checkHash = FactCache.checkHash(payload.hash, sources: list)
-        checkHashes.withLock { $0[relative] = checkHash }
+        keepCheckHash(checkHash, number: number)
         let entry = Entry(path: relative, sources: list, probes: probes, payload: payload)
         writer.withLock {
             $0.checked += 1
@@ -713,9 +722,19 @@ package final class FactCache: @unchecked Sendable {
         DispatchQueue.global().async { old.value = nil }
     }
 
-    /// The hash of each checked file's check in this run (`checkHash`; files whose check could
-    /// not be kept have none).
-    var checks: [String: UInt64] { checkHashes.withLock { $0 } }
+    /// The hash of each checked file's check in this run (`checkHash`), in the order of their
+    /// numbers; `nil` when a file's check could not be kept and has none. Once every worker is done.
+    var checks: [UInt64]? {
+        for number in 0..<checkedCount where !checkHashKept[number] { return nil }
+        return Array(UnsafeBufferPointer(start: checkHashes, count: checkedCount))
+    }
+
+    /// Keeps the hash of the check of the file numbered `number` (from the one worker checking it).
+    private func keepCheckHash(_ hash: UInt64, number: Int) {
+        guard number >= 0, number < checkedCount else { return }
+        checkHashes[number] = hash
+        checkHashKept[number] = true
+    }
 
     /// The check of `relative` as the previous run left it, with the hash of its encoding, when
     /// this run checked the file again; until the cache is saved.
@@ -745,6 +764,8 @@ package final class FactCache: @unchecked Sendable {
         closeLoaded()
         sources.deinitialize(count: FactCache.sourceShards)
         sources.deallocate()
+        checkHashes.deallocate()
+        checkHashKept.deallocate()
     }
 
     private func closeLoaded() {

@@ -75,7 +75,11 @@ import WaymarkTestSupport
         }
         forged[0].path = forged[0].path + "x"
         let forgedFile = w.dir.appendingPathComponent("forged.bin").path
-        #expect(CorpusMemo.write(forgedFile, key: memo.key, checks: memo.checks, groups: forged, limit: 1 << 30))
+        func write(_ groups: [CorpusMemo.Written], limit: Int) -> Bool {
+            CorpusMemo.write(
+                forgedFile, key: memo.key, paths: memo.paths, checks: memo.checks, groups: groups, limit: limit)
+        }
+        #expect(write(forged, limit: 1 << 30))
         let forgedBytes = try FileReader.read(forgedFile)
         #expect(throws: FactDecoder.Damaged.self) { try CorpusMemo.parse(forgedBytes) }
         // One finding too many said to be in a group.
@@ -83,11 +87,11 @@ import WaymarkTestSupport
             CorpusMemo.Written(path: $0.path, count: $0.count, bytes: memo.bytes[$0.range])
         }
         counted[0].count += 1
-        #expect(CorpusMemo.write(forgedFile, key: memo.key, checks: memo.checks, groups: counted, limit: 1 << 30))
+        #expect(write(counted, limit: 1 << 30))
         let countedBytes = try FileReader.read(forgedFile)
         #expect(throws: FactDecoder.Damaged.self) { try CorpusMemo.parse(countedBytes) }
         // Over the limit: not written.
-        #expect(!CorpusMemo.write(forgedFile, key: memo.key, checks: memo.checks, groups: counted, limit: 1024))
+        #expect(!write(counted, limit: 1024))
 
         // One byte changed in the middle, the file cut short, the fact cache's file, another
         // program's file, empty, and the forged ones.
