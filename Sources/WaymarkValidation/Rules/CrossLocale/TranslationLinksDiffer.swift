@@ -63,6 +63,8 @@ struct TranslationLinksDiffer: PairRule {
     /// The link targets of the source articles among `documents`: what `pipelineLinks` leaves out.
     static func sourceTargets(_ documents: [DocumentFacts]) -> Set<String> {
         var inSources: Set<String> = []
+        // Room for every target at once: a large tree's set is not hashed again as it grows.
+        inSources.reserveCapacity(documents.reduce(0) { $0 + ($1.isSource ? $1.linkTargets.count : 0) })
         for doc in documents where doc.isSource { for link in doc.linkTargets { inSources.insert(link.target) } }
         return inSources
     }
@@ -74,7 +76,11 @@ struct TranslationLinksDiffer: PairRule {
     ) -> [String: Set<String>] {
         var counts: [String: [String: Int]] = [:]
         for (_, translation) in pairs {
-            for target in Set(translation.linkTargets.map(\.target)) where !inSources.contains(target) {
+            // The few targets no source has, each counted once an article (most of an article's
+            // targets are its source's: they are looked up once and not gathered).
+            var outside: [String] = []
+            for link in translation.linkTargets where !inSources.contains(link.target) { outside.append(link.target) }
+            for target in outside.count > 1 ? Array(Set(outside)) : outside {
                 counts[translation.locale, default: [:]][target, default: 0] += 1
             }
         }
