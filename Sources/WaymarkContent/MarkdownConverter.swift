@@ -297,12 +297,12 @@ struct MarkdownConverter {
         guard let literal = cmark_node_get_literal(node) else { return nil }
         let count = strlen(literal)
         guard count >= 2, memchr(literal, 0x5B, count) != nil else { return nil }
-        let bytes = UnsafeBufferPointer(
-            start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: count)
         let line = Int(cmark_node_get_start_line(node))
         let start = Int(cmark_node_get_start_column(node))
         let end = Int(cmark_node_get_end_column(node))
         guard line > 0, line == Int(cmark_node_get_end_line(node)), end - start + 1 > count else { return nil }
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: count)
         guard let lineText = sourceLine(line), start >= 1, end <= lineText.count else { return nil }
         // The brackets of the source span and of the literal, in order, are the same brackets.
         let span = lineText[(start - 1)..<end]

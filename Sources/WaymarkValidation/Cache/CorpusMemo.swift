@@ -75,9 +75,8 @@ package struct CorpusMemo: Sendable {
     }
 
     /// The file is the header (magic, format, key, the paths' hash, the checks, the number of
-    /// groups), each group
-    /// (path, count, length, findings), and a checksum chained over the header and each group's
-    /// two parts.
+    /// groups), each group (path, count, length, findings), and a checksum chained over the header
+    /// and each group's two parts.
     private static func parse(
         _ raw: UnsafeRawBufferPointer, bytes: [UInt8], key wanted: UInt64?, checksum: Bool
     ) throws(FactDecoder.Damaged) -> CorpusMemo {
