@@ -1,3 +1,4 @@
+import Foundation
 import WaymarkCore
 
 /// Recognises the DocFX extensions that CommonMark parses as ordinary paragraphs and block
@@ -103,18 +104,22 @@ enum DocFXRecognizer {
     static func includeMarker(in text: String) -> Int? {
         var text = text
         return text.withUTF8 { b -> Int? in
-            guard b.count >= 9 else { return nil }
-            let word = Array("INCLUDE".utf8)
-            var i = b.count - 9
-            while i >= 0 {
-                if b[i] == UInt8(ascii: "["), b[i + 1] == UInt8(ascii: "!"),
-                    (0..<7).allSatisfy({ b[i + 2 + $0] & 0xDF == word[$0] })
+            guard b.count >= 9, let base = b.baseAddress else { return nil }
+            // Each `[` found by `memchr` (most texts have none), the last that starts the marker kept.
+            var last: Int?
+            var from = 0
+            while from <= b.count - 9, let hit = memchr(base + from, Int32(UInt8(ascii: "[")), b.count - 8 - from) {
+                let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if b[i + 1] == UInt8(ascii: "!"), b[i + 2] & 0xDF == UInt8(ascii: "I"),
+                    b[i + 3] & 0xDF == UInt8(ascii: "N"), b[i + 4] & 0xDF == UInt8(ascii: "C"),
+                    b[i + 5] & 0xDF == UInt8(ascii: "L"), b[i + 6] & 0xDF == UInt8(ascii: "U"),
+                    b[i + 7] & 0xDF == UInt8(ascii: "D"), b[i + 8] & 0xDF == UInt8(ascii: "E")
                 {
-                    return i
+                    last = i
                 }
-                i -= 1
+                from = i + 1
             }
-            return nil
+            return last
         }
     }
 

@@ -272,3 +272,35 @@ extension FastPathTests {
         }
     }
 }
+
+/// The last `[!INCLUDE` of a text, found through `memchr`, is where a scan back from the end finds it.
+@Suite struct IncludeMarkerFastPathTests {
+    /// Every offset tried from the end, in any letter case.
+    static func reference(_ text: String) -> Int? {
+        let b = Array(text.utf8)
+        let word = Array("INCLUDE".utf8)
+        guard b.count >= 9 else { return nil }
+        for i in stride(from: b.count - 9, through: 0, by: -1)
+        where b[i] == UInt8(ascii: "[") && b[i + 1] == UInt8(ascii: "!")
+            && (0..<7).allSatisfy({ b[i + 2 + $0] & 0xDF == word[$0] })
+        {
+            return i
+        }
+        return nil
+    }
+
+    @Test func randomTextsFindTheSameMarker() {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let pieces = [
+            "[!INCLUDE", "[!include", "[!InClUdE", "[!INCLUD", "[", "!", "[[!", "x", " ", "é", "ş", "]", "(a.md)",
+        ]
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<numbers.next(9) { text += pieces[numbers.next(pieces.count)] }
+            #expect(
+                DocFXRecognizer.includeMarker(in: text) == Self.reference(text),
+                "\(text.debugDescription) (seed \(seed))")
+        }
+    }
+}
