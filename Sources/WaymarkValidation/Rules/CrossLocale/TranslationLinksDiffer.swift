@@ -26,7 +26,11 @@ struct TranslationLinksDiffer: PairRule {
         let (source, translation) = (pair.source, pair.translation)
         let sourceTargets = source.linkTargets.map(\.target)
         let targets = translation.linkTargets.map(\.target)
-        for target in Set(CrossLocale.unmatched(sourceTargets, in: targets)).sorted() {
+        // Most translations link to what their source links to, in its order: nothing is missing
+        // or added then, and no target needs hashing. (Targets are interned: equal ones are
+        // mostly one string, compared without reading their bytes.)
+        let sameTargets = sourceTargets == targets
+        for target in sameTargets ? [] : Set(CrossLocale.unmatched(sourceTargets, in: targets)).sorted() {
             // Where the link would be: the translation's counterpart of the source step that
             // holds it, else the front matter; and a note at the source's link.
             let link = source.linkTargets.first { $0.target == target }
@@ -39,10 +43,10 @@ struct TranslationLinksDiffer: PairRule {
                         ?? CrossLocale.comparedNote(source, context)
                 ])
         }
-        let sourceSet = Set(sourceTargets)
+        let sourceSet = sameTargets ? [] : Set(sourceTargets)
         var reported = Set<String>()
         let added = boilerplate[translation.locale] ?? []
-        for link in translation.linkTargets
+        for link in sameTargets ? [] : translation.linkTargets
         where !sourceSet.contains(link.target) && !added.contains(link.target)
             && reported.insert(link.target).inserted
         {
@@ -51,8 +55,10 @@ struct TranslationLinksDiffer: PairRule {
                 ["target": link.target, "source": source.locale], notes: [CrossLocale.comparedNote(source, context)]
             )
         }
-        let anchors = Set(translation.explicitAnchors)
-        for anchor in Set(source.explicitAnchors).subtracting(anchors).sorted() {
+        let missingAnchors =
+            source.explicitAnchors.isEmpty || source.explicitAnchors == translation.explicitAnchors
+            ? [] : Set(source.explicitAnchors).subtracting(translation.explicitAnchors).sorted()
+        for anchor in missingAnchors {
             findings.report(
                 Self.self, "anchor", in: translation, at: translation.frontMatterRange,
                 line: translation.frontMatterLine, ["anchor": anchor, "source": source.locale],

@@ -38,6 +38,9 @@ struct TurkishDetachedSuffix: DocumentRule {
             let line = UnsafeBufferPointer(rebasing: all[document.lines.byteRange(of: segment.line - 1)])
             var i = segment.start
             while i < segment.end {
+                // Only an apostrophe starts a finding: `'`, or the first byte of `’`.
+                i = nextApostrophe(line, from: i, end: segment.end)
+                guard i < segment.end else { break }
                 let quote = quoteLength(line, at: i)
                 guard quote > 0 else {
                     i += 1
@@ -115,6 +118,16 @@ struct TurkishDetachedSuffix: DocumentRule {
         guard let first = letters.first else { return false }
         return first.isNumber || letters.contains(where: \.isUppercase)
             || names.contains(TurkishText.fold(String(letters)))
+    }
+
+    /// The first index from `from` (before `end`) of a `'` or of the byte E2 that starts `’`,
+    /// found with `memchr`; `end` when there is none. (Most prose has neither.)
+    static func nextApostrophe(_ b: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int {
+        guard from < end, let base = b.baseAddress else { return end }
+        let quote = memchr(base + from, 0x27, end - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? end
+        let curly =
+            memchr(base + from, 0xE2, quote - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? quote
+        return min(quote, curly)
     }
 
     /// Length in bytes of an apostrophe (`'` or `’`) at `i`, or 0.

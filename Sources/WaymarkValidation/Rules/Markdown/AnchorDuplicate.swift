@@ -34,6 +34,9 @@ struct AnchorDuplicate: DocumentRule {
                 }
             }
         }
+        // Anchors are HTML, which starts with `<`: an article without one has none (and many
+        // have none), so its blocks are not walked.
+        guard document.text.containsUTF8Byte(UInt8(ascii: "<")) else { return }
         var finder = Finder()
         Block.walk(document.article.blocks, with: &finder)
         guard finder.anchors.count > 1 else { return }
