@@ -135,7 +135,8 @@ public struct Validator: Sendable {
         // works out which files are articles, and the run's key.
         let indexing = DispatchGroup()
         let indexed = Handoff<FileIndex>()
-        // And the sorted listing, for the cache.
+        // And the sorted listing, for the cache, on a thread of its own: at once with the index,
+        // not after it, on a large tree.
         let sortedListing = Handoff<[String]>()
         DispatchQueue.global().async(group: indexing) { [listed, redirectionFiles, docfx] in
             var index = FileIndex(capacity: listed.count)
@@ -143,7 +144,9 @@ public struct Validator: Sendable {
             for (relative, data) in redirectionFiles { index.addRedirections(json: data, at: relative) }
             index.docfx = docfx
             indexed.value = index
-            if caching { sortedListing.value = listed.sorted() }
+        }
+        if caching {
+            DispatchQueue.global().async(group: indexing) { [listed] in sortedListing.value = listed.sorted() }
         }
         // Where docfx.json files list their content, they decide what is an article: files beside
         // the docsets (a repository's README) and files a docset excludes are not checked, except
@@ -169,6 +172,9 @@ public struct Validator: Sendable {
             }
         }
         let paths = articles.sorted()
+        // The set of them too, made while the glossary and bindings are read.
+        let checkedPaths = Handoff<Set<String>>()
+        DispatchQueue.global().async(group: indexing) { checkedPaths.value = Set(paths) }
 
         let (glossary, glossaryHash) = try loadGlossary()
         let (bindings, bindingDiagnostics, bindingsHash) = try loadBindings()
@@ -181,7 +187,7 @@ public struct Validator: Sendable {
         let context = ValidationContext(
             configuration: configuration, files: files, glossary: glossary, bindings: bindings,
             bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC(),
-            checkedPaths: Set(paths), treeRoot: absoluteRoot)
+            checkedPaths: checkedPaths.value ?? Set(paths), treeRoot: absoluteRoot)
         let cache = options.cache.map { folder in
             var key = Hasher64()
             key.mix(options.toolVersion)
