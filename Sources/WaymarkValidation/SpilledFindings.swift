@@ -94,12 +94,15 @@ struct SpilledFindings: Sendable {
     }
 
     /// Writes checked standalone findings as `Writer` writes findings: the same bytes, but for
-    /// the longer texts, which go to its table.
+    /// the longer texts, which go to its table (and the source lines, when they are dropped).
+    /// The bytes between those are copied a run at a time, not field by field.
     private struct Tabler {
         let raw: UnsafeRawBufferPointer
         let interned: StringInterner?
         var writer: Writer
         var offset = 0
+        /// Where the bytes not yet copied to `writer` start.
+        var copied = 0
 
         init(raw: UnsafeRawBufferPointer, interned: StringInterner?) {
             self.raw = raw
@@ -107,20 +110,28 @@ struct SpilledFindings: Sendable {
             writer = Writer(capacity: raw.count / 2, keepsLines: true)
         }
 
+        /// Copies the bytes from `copied` to `end` as they are.
+        mutating func flush(to end: Int) {
+            if end > copied { writer.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[copied..<end])) }
+            copied = end
+        }
+
         mutating func finding(line: Range<Int>, keepsLine: Bool) {
+            copied = offset
             text()
             byte()
             optionalText()
             optionalRange()
             text()
-            writer.bytes += raw[offset..<offset + 8]
             offset += 8
             texts(number() * 2)
             if keepsLine {
                 optionalText()
             } else {
+                flush(to: offset)
                 writer.bytes.append(0)
                 offset = line.upperBound
+                copied = offset
             }
             for _ in 0..<number() {
                 optionalText()
@@ -138,34 +149,30 @@ struct SpilledFindings: Sendable {
                 }
             }
             optionalText()
+            flush(to: offset)
         }
 
-        /// A number, copied; its value.
+        /// A number; its value.
         mutating func number() -> Int {
-            let start = offset
-            let value = SpilledFindings.number(in: raw, at: &offset)
-            writer.bytes += raw[start..<offset]
-            return value
+            SpilledFindings.number(in: raw, at: &offset)
         }
 
         @discardableResult
         mutating func byte() -> UInt8 {
-            writer.bytes.append(raw[offset])
             offset += 1
             return raw[offset - 1]
         }
 
         mutating func text() {
             let start = offset
-            let count = SpilledFindings.number(in: raw, at: &offset) >> 1
+            let count = number() >> 1
             defer { offset += count }
             // A short one stays as it is, as `Writer.text` leaves it.
-            if count <= SpilledFindings.inlineText {
-                writer.bytes += raw[start..<offset + count]
-                return
-            }
+            guard count > SpilledFindings.inlineText else { return }
+            flush(to: start)
             let bytes = UnsafeRawBufferPointer(rebasing: raw[offset..<offset + count])
             writer.text(interned?.string(utf8: bytes) ?? String(decoding: bytes, as: UTF8.self))
+            copied = offset + count
         }
 
         mutating func optionalText() {
