@@ -124,6 +124,10 @@ public struct WaymarkCommand: ParsableCommand {
                 StandardError.write(HelpFormatter.usageError(error, arguments: rest))
                 Foundation.exit(ExitStatus.usage.rawValue)
             }
+            // A status, which has nothing to print: ArgumentParser would make the command's help
+            // (through reflection) to find that out, milliseconds at the end of every run that
+            // exits with findings.
+            if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
             exit(withError: error)
         }
         Foundation.exit(0)
