@@ -75,7 +75,8 @@ extension DocumentFacts {
             lastHandoffRange: article.frontMatter.entry("ms.lasthandoff")?.range,
             recordedSourceHash: sourceHashEntry?.value.string, recordedSourceHashRange: sourceHashEntry?.range,
             absolutePath: document.treeRoot + "/" + document.treePath, parts: parts,
-            procedures: article.stepGraph.procedures.map(\.id), steps: EncodedSteps(steps, spill: spill),
+            procedures: article.stepGraph.procedures.map(\.id),
+            steps: EncodedSteps(steps, spill: spill, keepsDecoded: context.keepsStepsDecoded),
             linkTargets: article.links.map {
                 Link(target: interned(LinkNormalizer.comparable($0.target)), range: $0.range)
             },

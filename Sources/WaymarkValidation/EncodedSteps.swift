@@ -23,6 +23,9 @@ struct EncodedSteps: Sendable {
     /// With `check`, the hash the bytes read back must have (they are in a file this run did not
     /// write: the fact cache's).
     private let spilled: Spilled?
+    /// The steps themselves, not encoded (`bytes` and `lines` then empty): in a small tree's run,
+    /// where their bytes would save a megabyte or two and cost the encoding and every decoding.
+    private let plain: [StepFacts]?
 
     struct Spilled: Sendable {
         let spill: any StepStore
@@ -38,23 +41,34 @@ struct EncodedSteps: Sendable {
         }
     }
 
-    init(_ steps: [StepFacts], spill: StepSpill? = nil) {
+    /// `steps` as bytes (in `spill` when there is one), or as they are with `keepsDecoded`.
+    init(_ steps: [StepFacts], spill: StepSpill? = nil, keepsDecoded: Bool = false) {
         guard !steps.isEmpty else {
             self.init(count: 0, bytes: [], lines: [], spilled: nil)
             return
         }
-        var e = FactEncoder(capacity: steps.count * 64)
-        for step in steps { Self.encode(step, into: &e) }
+        if keepsDecoded {
+            self.init(count: steps.count, bytes: [], lines: [], spilled: nil, plain: steps)
+            return
+        }
         let kept = EncodedSteps(
-            count: steps.count, bytes: Array(exactly: e.bytes), lines: steps.map(\.line), spilled: nil)
+            count: steps.count, bytes: Self.encoded(steps), lines: steps.map(\.line), spilled: nil)
         self = spill.map { kept.spilling(to: $0) } ?? kept
     }
 
-    private init(count: Int, bytes: [UInt8], lines: [String?], spilled: Spilled?) {
+    private init(count: Int, bytes: [UInt8], lines: [String?], spilled: Spilled?, plain: [StepFacts]? = nil) {
         self.count = count
         self.bytes = bytes
         self.lines = lines
         self.spilled = spilled
+        self.plain = plain
+    }
+
+    /// The steps' fields, one step after another, without their lines.
+    private static func encoded(_ steps: [StepFacts]) -> [UInt8] {
+        var e = FactEncoder(capacity: steps.count * 64)
+        for step in steps { Self.encode(step, into: &e) }
+        return Array(exactly: e.bytes)
     }
 
     /// The same steps, written to `spill` (as they are when it could not take them).
@@ -78,6 +92,8 @@ struct EncodedSteps: Sendable {
             e.raw(written)
             return
         }
+        // Steps kept as they are: written as the same steps' bytes are.
+        let (bytes, lines) = plain.map { (Self.encoded($0), $0.map(\.line)) } ?? (bytes, lines)
         e.unsigned(UInt64(count))
         e.unsigned(UInt64(bytes.count))
         e.raw(bytes)
@@ -134,6 +150,7 @@ struct EncodedSteps: Sendable {
     /// The steps as they were given.
     func decoded() -> [StepFacts] {
         guard count > 0 else { return [] }
+        if let plain { return plain }
         if let spilled {
             // In the spill or the fact cache's file: the bytes read back (none when they cannot
             // be read, or are not the ones the cache's check held).

@@ -38,12 +38,16 @@ public struct Validator: Sendable {
         /// source line they start on (`Diagnostic.sourceLine`), for a report that shows it; without,
         /// a large tree's findings take megabytes less. Findings held whole always keep it.
         public var keepsSourceLines: Bool
+        /// The most articles a run keeps every article's steps for as they are, not as bytes (in
+        /// a temporary file with `keepsFactsUntilExit`): `Validator.smallTree`.
+        public var keepsStepsDecodedUpTo: Int
         public init(
             jobs: Int? = nil, today: CalendarDate? = nil, keepsFactsUntilExit: Bool = false, cache: String? = nil,
             cacheLimit: Int = 1 << 30, toolVersion: String = "", changedSince: String? = nil,
-            keepsSourceLines: Bool = true
+            keepsSourceLines: Bool = true, keepsStepsDecodedUpTo: Int = Validator.smallTree
         ) {
             self.keepsSourceLines = keepsSourceLines
+            self.keepsStepsDecodedUpTo = keepsStepsDecodedUpTo
             self.jobs = jobs
             self.today = today
             self.keepsFactsUntilExit = keepsFactsUntilExit
@@ -184,10 +188,13 @@ public struct Validator: Sendable {
         let changed = since?.files
         indexing.wait()
         let files = indexed.value ?? FileIndex()
-        let context = ValidationContext(
+        var made = ValidationContext(
             configuration: configuration, files: files, glossary: glossary, bindings: bindings,
             bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC(),
             checkedPaths: checkedPaths.value ?? Set(paths), treeRoot: absoluteRoot)
+        let small = paths.count <= options.keepsStepsDecodedUpTo
+        made.keepsStepsDecoded = small
+        let context = made
         let cache = options.cache.map { folder in
             var key = Hasher64()
             key.mix(options.toolVersion)
@@ -237,8 +244,9 @@ public struct Validator: Sendable {
         // run's peak is then at the end of the parse and while the corpus rules run, with every
         // article's facts in memory (they are let go before the merge, below).
         let spills = options.keepsFactsUntilExit
-        // And so do the articles' steps, in a temporary file (kept in memory if none can be made).
-        let stepSpill = spills ? StepSpill() : nil
+        // And so do the articles' steps, in a temporary file (kept in memory if none can be made),
+        // but in a small tree's run, which keeps them as they are.
+        let stepSpill = spills && !small ? StepSpill() : nil
         let keepsLines = options.keepsSourceLines
         // With --changed-since and no cache, a first pass gathers every article's facts and runs
         // no document rule: the files whose findings are reported are known once the facts are,
@@ -475,6 +483,11 @@ public struct Validator: Sendable {
         }
         return result
     }
+
+    /// The most articles a run keeps every article's steps for as they are, not as bytes: a
+    /// product's docs in three languages (HoloLens' 342, Customer Insights' 418) rather than a
+    /// large tree, where the bytes are a third of what the facts hold at the run's peak.
+    public static let smallTree = 1_000
 
     /// Makes the process-wide tables that the first article would otherwise wait for.
     static func prepare() {

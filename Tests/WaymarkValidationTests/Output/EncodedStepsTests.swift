@@ -49,6 +49,29 @@ import WaymarkTestSupport
         #expect(read.decoded() == steps, "seed \(seed)")
     }
 
+    /// A small tree's run keeps its steps as they are: they come back as they went in, and go to
+    /// the fact cache as the same bytes as the encoded ones, which read back as the same steps.
+    @Test(arguments: [0, 1, 40])
+    func stepsKeptAsTheyAreGoToTheCacheAsEncodedOnesDo(_ count: Int) throws {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let steps = Self.steps(&numbers, count: count)
+        let plain = EncodedSteps(steps, keepsDecoded: true)
+        #expect(plain.count == count)
+        #expect(plain.decoded() == steps, "seed \(seed)")
+        var fromPlain = FactEncoder()
+        plain.encode(into: &fromPlain)
+        var fromBytes = FactEncoder()
+        EncodedSteps(steps).encode(into: &fromBytes)
+        #expect(fromPlain.bytes == fromBytes.bytes, "seed \(seed)")
+        let bytes = fromPlain.bytes
+        let read = try bytes.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
+            var d = FactDecoder(raw)
+            return try EncodedSteps(from: &d)
+        }
+        #expect(read.decoded() == steps, "seed \(seed)")
+    }
+
     /// Steps kept in a run's temporary file come back as they went in, and go to the fact cache
     /// as the same bytes as steps kept in memory; many articles' steps share the file.
     @Test func stepsKeptInTheSpillComeBackAsTheyWentIn() throws {

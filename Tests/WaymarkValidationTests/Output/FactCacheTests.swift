@@ -29,9 +29,9 @@ import WaymarkTestSupport
         deinit { try? FileManager.default.removeItem(at: dir) }
 
         /// The JSON report and the cache's account of the run. A cached run runs as the command
-        /// does (findings, steps and quoted lines kept out of the way until the report, the
-        /// facts it reuses put there too), the other as a library caller's: the two ways give one
-        /// report.
+        /// does on a large tree (findings, steps and quoted lines kept out of the way until the
+        /// report, the facts it reuses put there too), the other as a library caller's on a small
+        /// one (steps kept as they are): the two ways give one report.
         /// The memo of the last cached run's report (`ReportMemo`).
         var memo: ReportMemo?
 
@@ -42,7 +42,7 @@ import WaymarkTestSupport
         ) {
             let options = Validator.Options(
                 jobs: 2, today: TreeFixture.today, keepsFactsUntilExit: cached, cache: cached ? cache.path : nil,
-                cacheLimit: limit, toolVersion: "test")
+                cacheLimit: limit, toolVersion: "test", keepsStepsDecodedUpTo: cached ? 0 : Validator.smallTree)
             let result = try Validator(configuration: configuration, options: options).run(root: tree.path)
             memo =
                 cached
