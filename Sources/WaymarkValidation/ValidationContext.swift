@@ -35,7 +35,7 @@ struct ValidationContext: Sendable {
     /// One string for each text the articles' facts repeat (link targets, anchors, keys).
     let interned = StringInterner()
     /// Whether the articles' facts keep their steps as they are rather than as bytes: in a small
-    /// tree's run (`Validator.smallTree`), where the bytes save little memory.
+    /// tree's run (`Validator.Options.keepsStepsDecodedUpTo`), where the bytes save little memory.
     var keepsStepsDecoded = false
     /// The known key each unknown front-matter key is a misspelling of, worked out once a run:
     /// every article of a docset repeats its custom keys.
