@@ -31,7 +31,9 @@ let package = Package(
         .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
         // A region allocator that cmark-gfm parses into (see cmark_arena.h).
         .target(name: "CCmarkArena"),
-        .target(name: "WaymarkCore"),
+        // The scan for plain ASCII that checks a report's kept texts (see waymark_text.h).
+        .target(name: "CWaymarkText"),
+        .target(name: "WaymarkCore", dependencies: ["CWaymarkText"]),
         .target(
             name: "WaymarkContent",
             dependencies: ["WaymarkCore", "CCmarkGFM", "CCmarkArena", .product(name: "Yams", package: "Yams")],

@@ -1,3 +1,5 @@
+import CWaymarkText
+
 /// Text from outside (articles, names, file names, standard input, imports) made safe for a
 /// terminal: every character that could move the cursor, change modes, set the clipboard or the
 /// window title, or reorder what is shown is replaced by a visible form, as `cat -v` and `less` do.
@@ -67,40 +69,15 @@ public enum TerminalText {
 
     /// Whether `bytes` are well-formed UTF-8 that `visible(_:keeping: .lineBreaks)` would leave
     /// as they are: what a report this program wrote holds (its texts escaped or made visible),
-    /// checked before bytes kept from an earlier run are written again. Eight bytes at a time
-    /// while they are printable ASCII, line feeds or tabs.
+    /// checked before bytes kept from an earlier run are written again. The runs of printable
+    /// ASCII, line feeds and tabs between other characters are passed over sixteen bytes at a
+    /// time (`waymark_plain_prefix`).
     public static func isShownAsIs(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let sevens = ones &* 0x7F
-        let sixties = ones &* 0x60
-        let (lineFeeds, tabs) = (ones &* 0x0A, ones &* 0x09)
-        guard let base = bytes.baseAddress else { return true }
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
         let n = bytes.count
         var i = 0
         while i < n {
-            // Eight bytes at a time. The high bit of each byte at 0x7F or above, of each below
-            // 0x20, and of each that is a line feed or a tab (byte by byte: no carries).
-            while n - i >= 8 {
-                let w = (base + i).loadUnaligned(as: UInt64.self)
-                let low = w & sevens
-                let above = ((low &+ ones) | w) & highs
-                let below = ~((low &+ sixties) | w) & highs
-                if above | below == 0 {
-                    i += 8
-                    continue
-                }
-                let (lf, tab) = (w ^ lineFeeds, w ^ tabs)
-                let breaks = ~((((lf & sevens) &+ sevens) | lf) & (((tab & sevens) &+ sevens) | tab)) & highs
-                let flagged = above | (below & ~breaks)
-                if flagged == 0 {
-                    i += 8
-                    continue
-                }
-                // The printable bytes before the first that is not, at once.
-                i += flagged.trailingZeroBitCount / 8
-                break
-            }
+            i += waymark_plain_prefix(base + i, n - i)
             guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 {

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import WaymarkCore
 
-/// `TerminalText.isShownAsIs`: the bytes a report of this program may hold, checked word by word,
-/// against its definition (well-formed UTF-8 that `visible`, keeping line breaks, leaves alone).
+/// `TerminalText.isShownAsIs`: the bytes a report of this program may hold, checked sixteen and
+/// sixty-four bytes at a time, against its definition (well-formed UTF-8 that `visible`, keeping line breaks, leaves alone).
 @Suite struct TerminalTextTests {
     static func shownAsIs(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { TerminalText.isShownAsIs(utf8: $0) }
@@ -34,7 +34,7 @@ import WaymarkCore
         }
     }
 
-    @Test func theWordAtATimeCheckAgreesWithTheDefinitionOnRandomBytes() {
+    @Test func theVectorCheckAgreesWithTheDefinitionOnRandomBytes() {
         var random = SystemRandomNumberGenerator()
         // Mostly printable ASCII and line feeds, with a byte of every kind now and then, at every
         // alignment.
@@ -51,6 +51,31 @@ import WaymarkCore
                     ? alphabet.randomElement(using: &random)! : UInt8.random(in: 0x20...0x7E, using: &random)
             }
             #expect(Self.shownAsIs(bytes) == Self.expected(bytes), "\(bytes)")
+        }
+    }
+
+    /// Long runs of plain bytes with one other byte somewhere (or none): the runs are passed over
+    /// sixty-four and sixteen bytes at a time, and the byte that stops them, at every place in a
+    /// block, must be the one found.
+    @Test func oneOtherByteAnywhereInALongRunIsFound() {
+        var random = SystemRandomNumberGenerator()
+        let others: [UInt8] = [0x00, 0x08, 0x0B, 0x0D, 0x1B, 0x1F, 0x7F, 0x80, 0x9B, 0xC3, 0xE2, 0xFF]
+        let plain = Array("abcXYZ019 {}[]\"':,.~!\n\t".utf8)
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 1...300, using: &random)
+            var bytes = (0..<count).map { _ in plain.randomElement(using: &random)! }
+            if Bool.random(using: &random) {
+                bytes[Int.random(in: 0..<count, using: &random)] = others.randomElement(using: &random)!
+            }
+            #expect(Self.shownAsIs(bytes) == Self.expected(bytes), "\(bytes)")
+        }
+        // Each of the 256 bytes as the last of 200 plain ones (the scalar tail) and in the middle.
+        for b in 0...255 {
+            for place in [0, 15, 16, 63, 64, 100, 199] {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 200)
+                bytes[place] = UInt8(b)
+                #expect(Self.shownAsIs(bytes) == Self.expected(bytes), "byte \(b) at \(place)")
+            }
         }
     }
 }

@@ -1,0 +1,57 @@
+#include "waymark_text.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__ARM_NEON)
+#include <arm_neon.h>
+#endif
+
+static inline int is_plain(unsigned char b) {
+    return (unsigned char)(b - 0x20) < 0x5F || b == 0x0A || b == 0x09;
+}
+
+size_t waymark_plain_prefix(const unsigned char *bytes, size_t count) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    // Adding 0x60 takes 0x20...0x7E to 0x80...0xDE, which as signed bytes are exactly the ones
+    // below -33: one addition and one comparison for the printable range.
+    const __m128i shift = _mm_set1_epi8(0x60);
+    const __m128i limit = _mm_set1_epi8(-33);
+    const __m128i line_feed = _mm_set1_epi8(0x0A);
+    const __m128i tab = _mm_set1_epi8(0x09);
+#define WAYMARK_PLAIN(v)                                  \
+    _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, shift), limit), \
+                 _mm_or_si128(_mm_cmpeq_epi8(v, line_feed), _mm_cmpeq_epi8(v, tab)))
+    // Sixty-four bytes a round while they are all plain; the sixteen where one is not, below.
+    while (count - i >= 64) {
+        const __m128i *at = (const __m128i *)(bytes + i);
+        __m128i all = _mm_and_si128(
+            _mm_and_si128(WAYMARK_PLAIN(_mm_loadu_si128(at)), WAYMARK_PLAIN(_mm_loadu_si128(at + 1))),
+            _mm_and_si128(WAYMARK_PLAIN(_mm_loadu_si128(at + 2)), WAYMARK_PLAIN(_mm_loadu_si128(at + 3))));
+        if (_mm_movemask_epi8(all) != 0xFFFF) break;
+        i += 64;
+    }
+    while (count - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+        unsigned mask = (unsigned)_mm_movemask_epi8(WAYMARK_PLAIN(v));
+        if (mask != 0xFFFF) return i + (size_t)__builtin_ctz(~mask);
+        i += 16;
+    }
+#undef WAYMARK_PLAIN
+#elif defined(__ARM_NEON)
+    const uint8x16_t space = vdupq_n_u8(0x20);
+    const uint8x16_t range = vdupq_n_u8(0x5F);
+    const uint8x16_t line_feed = vdupq_n_u8(0x0A);
+    const uint8x16_t tab = vdupq_n_u8(0x09);
+    while (count - i >= 16) {
+        uint8x16_t v = vld1q_u8(bytes + i);
+        uint8x16_t plain = vorrq_u8(
+            vcltq_u8(vsubq_u8(v, space), range), vorrq_u8(vceqq_u8(v, line_feed), vceqq_u8(v, tab)));
+        // Every byte plain: the smallest lane is 0xFF. Otherwise the scalar loop finds which.
+        if (vminvq_u8(plain) != 0xFF) break;
+        i += 16;
+    }
+#endif
+    while (i < count && is_plain(bytes[i])) i++;
+    return i;
+}
