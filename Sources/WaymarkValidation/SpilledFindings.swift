@@ -14,6 +14,9 @@ struct SpilledFindings: Sendable {
     private let strings: [String]
     /// Where each finding's bytes start: any one of them is read without the ones before it.
     private let starts: [UInt32]
+    /// Where each one's end, for a list whose findings are picked out of larger bytes (a memo's);
+    /// `nil`: one after another, the last up to the end of `bytes`.
+    private let ends: [UInt32]?
 
     var count: Int { starts.count }
 
@@ -30,6 +33,7 @@ struct SpilledFindings: Sendable {
             writer.finding(finding)
         }
         self.starts = starts
+        ends = nil
         bytes = Array(exactly: writer.bytes)
         strings = Array(exactly: writer.strings)
     }
@@ -91,6 +95,7 @@ struct SpilledFindings: Sendable {
         self.bytes = bytes
         self.strings = strings
         self.starts = starts
+        ends = nil
     }
 
     /// Writes checked standalone findings as `Writer` writes findings: the same bytes, but for
@@ -235,43 +240,34 @@ struct SpilledFindings: Sendable {
     /// otherwise (`appendStandalone` then makes them).
     func withStandaloneBytes<R>(ofFindingAt index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
         guard strings.isEmpty else { return nil }
-        let start = Int(starts[index])
-        // Without a table, a finding's bytes are its standalone bytes: where they end is where
-        // copying them would end.
-        var copier = Copier(bytes: bytes, strings: strings, offset: start)
-        var dropped = DroppedBytes()
-        copier.finding(to: &dropped)
-        let end = copier.offset
+        // Without a table, a finding's bytes are its standalone bytes.
+        let (start, end) = (Int(starts[index]), end(ofFindingAt: index))
         return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 
-    /// Copies a finding's bytes, the texts of the table written in place.
+    /// Copies a finding's bytes, the texts of the table written in place: the bytes between
+    /// those texts a run at a time.
     private struct Copier {
         let bytes: [UInt8]
         let strings: [String]
         var offset: Int
+        /// Where the bytes not yet copied start.
+        var copied: Int
 
-        mutating func number(to out: inout some CopiedBytes) -> Int {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while true {
-                let byte = bytes[offset]
-                offset += 1
-                out.append(byte)
-                value |= UInt64(byte & 0x7f) << shift
-                if byte < 0x80 { return Int(truncatingIfNeeded: value) }
-                shift += 7
-            }
+        init(bytes: [UInt8], strings: [String], offset: Int) {
+            (self.bytes, self.strings, self.offset, copied) = (bytes, strings, offset, offset)
         }
 
-        mutating func text(to out: inout some CopiedBytes) {
+        mutating func number() -> Int { SpilledFindings.number(in: bytes, at: &offset) }
+
+        mutating func text(to out: inout [UInt8]) {
             let start = offset
-            let n = SpilledFindings.number(in: bytes, at: &offset)
+            let n = number()
             if n & 1 == 1 {
-                out.append(contentsOf: bytes[start..<offset + n >> 1])
                 offset += n >> 1
                 return
             }
+            out.append(contentsOf: bytes[copied..<start])
             var text = strings[n >> 1]
             let count = text.utf8.count
             var v = UInt64(count << 1 | 1)
@@ -281,56 +277,57 @@ struct SpilledFindings: Sendable {
             }
             out.append(UInt8(v))
             text.withUTF8 { out.append(contentsOf: $0) }
+            copied = offset
         }
 
-        mutating func byte(to out: inout some CopiedBytes) -> UInt8 {
-            out.append(bytes[offset])
+        mutating func byte() -> UInt8 {
             offset += 1
             return bytes[offset - 1]
         }
 
-        mutating func optionalText(to out: inout some CopiedBytes) {
-            if byte(to: &out) == 1 { text(to: &out) }
+        mutating func optionalText(to out: inout [UInt8]) {
+            if byte() == 1 { text(to: &out) }
         }
 
-        mutating func range(to out: inout some CopiedBytes) {
-            for _ in 0..<4 { _ = number(to: &out) }
+        mutating func range() {
+            for _ in 0..<4 { _ = number() }
         }
 
-        mutating func optionalRange(to out: inout some CopiedBytes) {
-            if byte(to: &out) == 1 { range(to: &out) }
+        mutating func optionalRange() {
+            if byte() == 1 { range() }
         }
 
-        mutating func texts(_ n: Int, to out: inout some CopiedBytes) {
+        mutating func texts(_ n: Int, to out: inout [UInt8]) {
             for _ in 0..<n { text(to: &out) }
         }
 
-        mutating func finding(to out: inout some CopiedBytes) {
+        mutating func finding(to out: inout [UInt8]) {
             text(to: &out)
-            _ = byte(to: &out)
+            _ = byte()
             optionalText(to: &out)
-            optionalRange(to: &out)
+            optionalRange()
             text(to: &out)
-            out.append(contentsOf: bytes[offset..<offset + 8])
             offset += 8
-            texts(number(to: &out) * 2, to: &out)
+            texts(number() * 2, to: &out)
             optionalText(to: &out)
-            for _ in 0..<number(to: &out) {
+            for _ in 0..<number() {
                 optionalText(to: &out)
-                optionalRange(to: &out)
+                optionalRange()
                 text(to: &out)
-                texts(number(to: &out), to: &out)
+                texts(number(), to: &out)
             }
-            for _ in 0..<number(to: &out) {
+            for _ in 0..<number() {
                 text(to: &out)
-                texts(number(to: &out) * 2, to: &out)
-                for _ in 0..<number(to: &out) {
+                texts(number() * 2, to: &out)
+                for _ in 0..<number() {
                     optionalText(to: &out)
-                    range(to: &out)
+                    range()
                     text(to: &out)
                 }
             }
             optionalText(to: &out)
+            out.append(contentsOf: bytes[copied..<offset])
+            copied = offset
         }
     }
 
@@ -454,11 +451,19 @@ struct SpilledFindings: Sendable {
     }
 
     /// A list of standalone findings (texts in place) in `standaloneBytes`, from bytes and starts
-    /// already checked (`checkStandalone`).
-    init(standaloneBytes: [UInt8], starts: [UInt32]) {
+    /// already checked (`checkStandalone`), and where each finding ends.
+    init(standaloneBytes: [UInt8], starts: [UInt32], ends: [UInt32]) {
+        precondition(starts.count == ends.count)
         self.bytes = standaloneBytes
         self.strings = []
         self.starts = starts
+        self.ends = ends
+    }
+
+    /// Where the bytes of the finding at `index` end.
+    private func end(ofFindingAt index: Int) -> Int {
+        if let ends { return Int(ends[index]) }
+        return index + 1 < starts.count ? Int(starts[index + 1]) : bytes.count
     }
 
     /// The findings, in the order they were kept.
@@ -840,21 +845,4 @@ struct AddressNumbers {
             (addresses[slot], counts[slot], numbers[slot]) = (oldAddresses[index], oldCounts[index], oldNumbers[index])
         }
     }
-}
-
-/// Where `SpilledFindings.Copier` puts the bytes it steps over: an array, or nowhere (to find
-/// where a finding ends).
-protocol CopiedBytes {
-    mutating func append(_ byte: UInt8)
-    mutating func append(contentsOf bytes: ArraySlice<UInt8>)
-    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
-}
-
-extension Array: CopiedBytes where Element == UInt8 {}
-
-/// Bytes stepped over and not kept.
-struct DroppedBytes: CopiedBytes {
-    mutating func append(_ byte: UInt8) {}
-    mutating func append(contentsOf bytes: ArraySlice<UInt8>) {}
-    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {}
 }

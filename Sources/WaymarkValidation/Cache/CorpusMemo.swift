@@ -56,9 +56,14 @@ package struct CorpusMemo: Sendable {
 
     /// The findings of `groups` (a subset of this memo's, in order) as one list, read in place.
     func list(of groups: some Sequence<Group>) -> SpilledFindings {
-        var kept: [UInt32] = []
-        for group in groups { kept += starts[group.first..<group.first + group.count] }
-        return SpilledFindings(standaloneBytes: bytes, starts: kept)
+        var (kept, ends): ([UInt32], [UInt32]) = ([], [])
+        for group in groups where group.count > 0 {
+            kept += starts[group.first..<group.first + group.count]
+            // A group's findings one after another, the last up to the end of its bytes.
+            ends += starts[group.first + 1..<group.first + group.count]
+            ends.append(UInt32(group.range.upperBound))
+        }
+        return SpilledFindings(standaloneBytes: bytes, starts: kept, ends: ends)
     }
 
     /// The memo `bytes` hold; throws when they are not one whole, unchanged memo (or, with `key`,

@@ -176,7 +176,8 @@ import WaymarkTestSupport
                 $0, 0..<bytes.count, count: findings.count, path: "tr-tr/\(long).md", starts: &starts)
         }
         #expect(whole)
-        #expect(SpilledFindings(standaloneBytes: bytes, starts: starts).findings() == findings)
+        let ends = starts.dropFirst() + [UInt32(bytes.count)]
+        #expect(SpilledFindings(standaloneBytes: bytes, starts: starts, ends: Array(ends)).findings() == findings)
         // Cut short, one finding more than there are, another path.
         for cut in [1, bytes.count / 2, bytes.count - 1] {
             var none: [UInt32] = []
@@ -207,7 +208,10 @@ import WaymarkTestSupport
                 SpilledFindings.checkStandalone(
                     $0, 0..<changed.count, count: findings.count, path: "tr-tr/\(long).md", starts: &found)
             }
-            if read { _ = SpilledFindings(standaloneBytes: changed, starts: found).findings() }
+            if read {
+                let ends = found.dropFirst() + [UInt32(changed.count)]
+                _ = SpilledFindings(standaloneBytes: changed, starts: found, ends: Array(ends)).findings()
+            }
         }
     }
 }

@@ -102,16 +102,19 @@ import WaymarkTestSupport
         let findings = Validator.deduplicated(Self.findings(&numbers, count: count))
         let made = SpilledFindings(findings)
         var bytes: [UInt8] = []
-        var starts: [UInt32] = []
+        var (starts, ends): ([UInt32], [UInt32]) = ([], [])
         var each: [[UInt8]] = []
         for index in findings.indices {
             var one: [UInt8] = []
             made.appendStandalone(findingAt: index, to: &one)
             starts.append(UInt32(bytes.count))
             bytes += one
+            ends.append(UInt32(bytes.count))
+            // Other bytes between the findings, as in a memo's file: each ends where it says.
+            bytes += [0xEE, 0xEE, 0xEE]
             each.append(one)
         }
-        let inPlace = SpilledFindings(standaloneBytes: bytes, starts: starts)
+        let inPlace = SpilledFindings(standaloneBytes: bytes, starts: starts, ends: ends)
         for index in findings.indices {
             let read = inPlace.withStandaloneBytes(ofFindingAt: index) { Array($0) }
             #expect(read == each[index], "seed \(seed), finding \(index)")
