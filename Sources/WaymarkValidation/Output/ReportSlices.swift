@@ -1,9 +1,10 @@
 import Foundation
 
 /// Writes a report's findings piece by piece, in order: they are put into words in slices, as
-/// many at once as there are processors, into buffers kept from one round to the next, and each
-/// buffer is handed on before the next round starts. A report of any length holds a few slices
-/// at a time, and so does the run that writes it (the findings stay as bytes until their turn).
+/// many at once as there are processors, into buffers kept from one round to the next. Two sets
+/// of buffers take turns: while one round's are handed on (written to the report's file, on the
+/// calling thread), the next round's are filled. A report of any length holds a few slices at a
+/// time, and so does the run that writes it (the findings stay as bytes until their turn).
 ///
 /// ```swift
 /// try ReportSlices.write(count: findings.count, to: emit) { index, out, scratch in
@@ -21,26 +22,28 @@ enum ReportSlices {
         count: Int, bytesPerItem: Int = 640, to emit: ([UInt8]) throws(E) -> Void,
         item: @escaping @Sendable (_ index: Int, _ out: inout [UInt8], _ scratch: inout [UInt8]) -> Void
     ) throws(E) {
-        let slices = (count + sliceSize - 1) / sliceSize
-        guard slices > 0 else { return }
-        let buffers = RoundSlots<[UInt8]>(
-            count: max(1, min(ProcessInfo.processInfo.activeProcessorCount, slices)), initial: [])
-        var first = 0
-        while first < slices {
-            let round = min(buffers.count, slices - first)
-            let start = first
-            let fill: @Sendable (Int) -> Void = { k in
-                let range = (start + k) * sliceSize..<min((start + k + 1) * sliceSize, count)
-                buffers.base[k].removeAll(keepingCapacity: true)
-                buffers.base[k].reserveCapacity(range.count * bytesPerItem)
+        guard count > 0 else { return }
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let buffers = RoundSlots<[UInt8]>(count: 2 * workers, initial: [])
+        try pipelined(
+            count: count, workers: workers,
+            cuts: { first in
+                var cuts = [first]
+                while cuts.count <= workers, let last = cuts.last, last < count {
+                    cuts.append(min(last + sliceSize, count))
+                }
+                return cuts
+            },
+            fill: { slot, range in
+                buffers.base[slot].removeAll(keepingCapacity: true)
+                buffers.base[slot].reserveCapacity(range.count * bytesPerItem)
                 var scratch: [UInt8] = []
                 scratch.reserveCapacity(512)
-                for index in range { item(index, &buffers.base[k], &scratch) }
-            }
-            if round == 1 { fill(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: fill) }
-            for k in 0..<round { try emit(buffers.base[k]) }
-            first += round
-        }
+                for index in range { item(index, &buffers.base[slot], &scratch) }
+            },
+            emit: { (slots: Range<Int>) throws(E) in
+                for slot in slots { try emit(buffers.base[slot]) }
+            })
     }
 
     /// `write` for findings grouped by file (`FindingList.Grouping`), with a memo of the texts
@@ -59,27 +62,27 @@ enum ReportSlices {
         }
         guard count > 0 else { return }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let buffers = RoundSlots<[UInt8]>(count: workers, initial: [])
-        let records = RoundSlots<[Written]>(count: workers, initial: [])
-        var first = 0
-        while first < count {
-            // About `sliceSize` findings a slice, each cut where a file's findings end.
-            var cuts = [first]
-            while cuts.count <= workers, let last = cuts.last, last < count {
-                var end = min(last + sliceSize, count)
-                if end < count {
-                    let path = grouping.pathHash(at: end - 1)
-                    while end < count, grouping.pathHash(at: end) == path { end += 1 }
+        let buffers = RoundSlots<[UInt8]>(count: 2 * workers, initial: [])
+        let records = RoundSlots<[Written]>(count: 2 * workers, initial: [])
+        try pipelined(
+            count: count, workers: workers,
+            cuts: { first in
+                // About `sliceSize` findings a slice, each cut where a file's findings end.
+                var cuts = [first]
+                while cuts.count <= workers, let last = cuts.last, last < count {
+                    var end = min(last + sliceSize, count)
+                    if end < count {
+                        let path = grouping.pathHash(at: end - 1)
+                        while end < count, grouping.pathHash(at: end) == path { end += 1 }
+                    }
+                    cuts.append(end)
                 }
-                cuts.append(end)
-            }
-            let round = cuts.count - 1
-            let bounds = cuts
-            let fill: @Sendable (Int) -> Void = { k in
-                let range = bounds[k]..<bounds[k + 1]
-                buffers.base[k].removeAll(keepingCapacity: true)
-                buffers.base[k].reserveCapacity(range.count * bytesPerItem)
-                records.base[k].removeAll(keepingCapacity: true)
+                return cuts
+            },
+            fill: { slot, range in
+                buffers.base[slot].removeAll(keepingCapacity: true)
+                buffers.base[slot].reserveCapacity(range.count * bytesPerItem)
+                records.base[slot].removeAll(keepingCapacity: true)
                 var scratch: [UInt8] = []
                 scratch.reserveCapacity(512)
                 var position = range.lowerBound
@@ -88,41 +91,93 @@ enum ReportSlices {
                     var end = position + 1
                     while end < range.upperBound, grouping.pathHash(at: end) == path { end += 1 }
                     let identity = grouping.identity(of: position..<end, scratch: &scratch)
-                    let start = buffers.base[k].count
+                    let start = buffers.base[slot].count
                     let dropping = position == 0 ? separator.count : 0
                     let copied = memo.appendText(
-                        path: path, identity: identity, dropping: dropping, to: &buffers.base[k])
+                        path: path, identity: identity, dropping: dropping, to: &buffers.base[slot])
                     if !copied {
-                        for index in position..<end { item(index, &buffers.base[k], &scratch) }
+                        for index in position..<end { item(index, &buffers.base[slot], &scratch) }
                     }
-                    records.base[k].append(
+                    records.base[slot].append(
                         Written(
-                            path: path, identity: identity, range: start..<buffers.base[k].count, copied: copied,
-                            first: position == 0))
+                            path: path, identity: identity, range: start..<buffers.base[slot].count,
+                            copied: copied, first: position == 0))
                     position = end
                 }
-            }
-            if round == 1 { fill(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: fill) }
-            for k in 0..<round {
-                try emit(buffers.base[k])
-                buffers.base[k].withUnsafeBytes { raw in
-                    for written in records.base[k] {
-                        let text = UnsafeRawBufferPointer(rebasing: raw[written.range])
-                        if written.first, !separator.isEmpty {
-                            // Kept as every other file's text is, with the separator.
-                            (separator + Array(text)).withUnsafeBytes {
+            },
+            emit: { (slots: Range<Int>) throws(E) in
+                for slot in slots {
+                    try emit(buffers.base[slot])
+                    buffers.base[slot].withUnsafeBytes { raw in
+                        for written in records.base[slot] {
+                            let text = UnsafeRawBufferPointer(rebasing: raw[written.range])
+                            if written.first, !separator.isEmpty {
+                                // Kept as every other file's text is, with the separator.
+                                (separator + Array(text)).withUnsafeBytes {
+                                    memo.record(
+                                        path: written.path, identity: written.identity, bytes: $0,
+                                        copied: written.copied)
+                                }
+                            } else {
                                 memo.record(
-                                    path: written.path, identity: written.identity, bytes: $0, copied: written.copied)
+                                    path: written.path, identity: written.identity, bytes: text,
+                                    copied: written.copied)
                             }
-                        } else {
-                            memo.record(
-                                path: written.path, identity: written.identity, bytes: text, copied: written.copied)
                         }
                     }
                 }
+            })
+    }
+
+    /// Rounds of slices of `0..<count`: `cuts(first)` gives the bounds of the round that starts at
+    /// `first` (at most `workers` slices). `fill` runs on every processor, one slice each, with the
+    /// slot of the slice's buffers (`workers` slots for each of the two sets); `emit` runs on this
+    /// thread, in order, with a round's slots. Round r + 1 is filled while round r is emitted
+    /// (writing a report's file takes as long as filling its buffers); a round's set is filled
+    /// again only after it was emitted, and nothing is being filled when this returns or throws.
+    private static func pipelined<E: Error>(
+        count: Int, workers: Int, cuts: (Int) -> [Int],
+        fill: @escaping @Sendable (_ slot: Int, _ range: Range<Int>) -> Void,
+        emit: (_ slots: Range<Int>) throws(E) -> Void
+    ) throws(E) {
+        func start(at first: Int, set: Int) -> Round {
+            let bounds = cuts(first)
+            let slices = bounds.count - 1
+            let base = set * workers
+            let done = DispatchGroup()
+            DispatchQueue.global().async(group: done) {
+                if slices == 1 {
+                    fill(base, bounds[0]..<bounds[1])
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: slices) { k in
+                        fill(base + k, bounds[k]..<bounds[k + 1])
+                    }
+                }
             }
-            first = cuts[round]
+            return Round(slots: base..<base + slices, end: bounds[slices], done: done)
         }
+        var round = start(at: 0, set: 0)
+        var set = 0
+        while true {
+            round.done.wait()
+            set = 1 - set
+            let next = round.end < count ? start(at: round.end, set: set) : nil
+            do throws(E) {
+                try emit(round.slots)
+            } catch {
+                next?.done.wait()
+                throw error
+            }
+            guard let next else { return }
+            round = next
+        }
+    }
+
+    /// A round of `pipelined`: its slots, where it ends, and its filling.
+    private struct Round {
+        var slots: Range<Int>
+        var end: Int
+        var done: DispatchGroup
     }
 
     /// A file's text in a slice's buffer, for the memo.

@@ -186,3 +186,36 @@ import WaymarkCore
         #expect(text.markupEscaped(apostrophes: true) == Self.reference(text, drops: false))
     }
 }
+
+/// `ReportSlices` fills the next round while it hands on one.
+@Suite struct ReportSlicesTests {
+    /// The next round's slices are put into words while a round is handed on: the pieces still
+    /// come in order, and a piece that cannot be handed on (a full disk) ends the write with its
+    /// error, after the piece before it and before any after it.
+    @Test func piecesComeInOrderAndAFailedOneStopsTheWrite() {
+        struct Full: Error {}
+        let count = 9 * ReportSlices.sliceSize + 17
+        var seen: [Int] = []
+        ReportSlices.write(
+            count: count,
+            to: { piece in
+                for at in stride(from: 0, to: piece.count, by: 4) {
+                    seen.append(piece[at..<at + 4].reversed().reduce(0) { $0 << 8 | Int($1) })
+                }
+            },
+            item: { index, out, _ in withUnsafeBytes(of: UInt32(index).littleEndian) { out += $0 } })
+        #expect(seen == Array(0..<count))
+        for failing in [0, 1, 4] {
+            var handed = 0
+            #expect(throws: Full.self) {
+                try ReportSlices.write(
+                    count: count,
+                    to: { (piece: [UInt8]) throws(Full) in
+                        if handed == failing { throw Full() }
+                        handed += 1
+                    }, item: { index, out, _ in out.append(UInt8(truncatingIfNeeded: index)) })
+            }
+            #expect(handed == failing)
+        }
+    }
+}
