@@ -42,6 +42,9 @@ package struct DocFXMetadata: Sendable {
         var prefix: String
         var file: String
         var global: [(key: String, value: MetadataValue)]
+        /// `global` as what the docset supplies, in key order: all it supplies to an article no
+        /// `files` glob matches (made once, not for every article).
+        var suppliedGlobally: [Supplied]
         /// In file order; a glob as the tree's globs read it, and as written.
         var files: [(key: String, glob: String, written: String, value: MetadataValue)]
         /// `nil` when the docset lists no content (it then decides nothing).
@@ -94,8 +97,9 @@ package struct DocFXMetadata: Sendable {
         let folder = TreePath.parent(of: treePath)
         docsets.append(
             Docset(
-                folder: folder, prefix: Self.prefix(of: folder), file: treePath, global: global, files: files,
-                content: content))
+                folder: folder, prefix: Self.prefix(of: folder), file: treePath, global: global,
+                suppliedGlobally: global.map { Supplied(key: $0.0, value: $0.1, file: treePath, glob: nil) },
+                files: files, content: content))
         // The innermost docset of an article is found first.
         docsets.sort { $0.folder.utf8.count > $1.folder.utf8.count }
         byPrefix = [:]
@@ -178,11 +182,11 @@ package struct DocFXMetadata: Sendable {
     /// The keys the docset holding `treePath` supplies, each with its value and origin, in key order.
     package func supplied(for treePath: String) -> [Supplied] {
         guard let (docset, relative) = docset(holding: treePath) else { return [] }
+        let matched = docset.files.filter { TreePath.matches(relative, glob: $0.glob) }
+        if matched.isEmpty { return docset.suppliedGlobally }
         var byKey: [String: Supplied] = [:]
-        for (key, value) in docset.global {
-            byKey[key] = Supplied(key: key, value: value, file: docset.file, glob: nil)
-        }
-        for file in docset.files where TreePath.matches(relative, glob: file.glob) {
+        for supplied in docset.suppliedGlobally { byKey[supplied.key] = supplied }
+        for file in matched {
             byKey[file.key] = Supplied(key: file.key, value: file.value, file: docset.file, glob: file.written)
         }
         return byKey.values.sorted { $0.key < $1.key }
