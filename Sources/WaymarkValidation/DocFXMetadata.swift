@@ -182,14 +182,18 @@ package struct DocFXMetadata: Sendable {
     /// The keys the docset holding `treePath` supplies, each with its value and origin, in key order.
     package func supplied(for treePath: String) -> [Supplied] {
         guard let (docset, relative) = docset(holding: treePath) else { return [] }
-        let matched = docset.files.filter { TreePath.matches(relative, glob: $0.glob) }
-        if matched.isEmpty { return docset.suppliedGlobally }
-        var byKey: [String: Supplied] = [:]
-        for supplied in docset.suppliedGlobally { byKey[supplied.key] = supplied }
-        for file in matched {
-            byKey[file.key] = Supplied(key: file.key, value: file.value, file: docset.file, glob: file.written)
+        // The global keys, each glob that matches put in its key's place in turn (the last wins).
+        var supplied = docset.suppliedGlobally
+        for file in docset.files where TreePath.matches(relative, glob: file.glob) {
+            let value = Supplied(key: file.key, value: file.value, file: docset.file, glob: file.written)
+            let place = supplied.firstIndex { $0.key >= file.key } ?? supplied.endIndex
+            if place < supplied.endIndex, supplied[place].key == file.key {
+                supplied[place] = value
+            } else {
+                supplied.insert(value, at: place)
+            }
         }
-        return byKey.values.sorted { $0.key < $1.key }
+        return supplied
     }
 
     /// The keys the docset holding `treePath` supplies.

@@ -116,6 +116,25 @@ import WaymarkValidation
         // No content listed: the docset decides nothing about articles.
         #expect(metadata.isArticle("docs/a.md") == nil)
     }
+
+    /// Keys that only globs give go in their place among the global ones, and of two globs of one
+    /// key that match, the later wins (globs of a key are taken in order).
+    @Test func globKeysTakeTheirPlaceAndTheLastMatchWins() {
+        var metadata = DocFXMetadata()
+        let json = """
+            {"build": {"globalMetadata": {"b": "global", "d": "global"},
+              "fileMetadata": {"a": {"**.md": "first"}, "c": {"x/**": "c"}, "e": {"**.md": "last"},
+                "b": {"x/**": "x", "x/y/**": "y"}}}}
+            """
+        metadata.add(json: Data(json.utf8), at: "docs/docfx.json")
+        let deep = metadata.supplied(for: "docs/x/y/q.md")
+        #expect(deep.map(\.key) == ["a", "b", "c", "d", "e"])
+        #expect(deep.map(\.value) == ["first", "y", "c", "global", "last"].map { .scalar($0) })
+        #expect(deep[1].origin == "docs/docfx.json build.fileMetadata \"x/y/**\"")
+        let top = metadata.supplied(for: "docs/q.md")
+        #expect(top.map(\.key) == ["a", "b", "d", "e"])
+        #expect(top[1].origin == "docs/docfx.json build.globalMetadata")
+    }
 }
 
 extension DocFXMetadataTests {
