@@ -27,13 +27,6 @@ enum ReportSlices {
         let buffers = RoundSlots<[UInt8]>(count: 2 * workers, initial: [])
         try pipelined(
             count: count, workers: workers,
-            cuts: { first in
-                var cuts = [first]
-                while cuts.count <= workers, let last = cuts.last, last < count {
-                    cuts.append(min(last + sliceSize, count))
-                }
-                return cuts
-            },
             fill: { slot, range in
                 buffers.base[slot].removeAll(keepingCapacity: true)
                 buffers.base[slot].reserveCapacity(range.count * bytesPerItem)
@@ -66,18 +59,14 @@ enum ReportSlices {
         let records = RoundSlots<[Written]>(count: 2 * workers, initial: [])
         try pipelined(
             count: count, workers: workers,
-            cuts: { first in
-                // About `sliceSize` findings a slice, each cut where a file's findings end.
-                var cuts = [first]
-                while cuts.count <= workers, let last = cuts.last, last < count {
-                    var end = min(last + sliceSize, count)
-                    if end < count {
-                        let path = grouping.pathHash(at: end - 1)
-                        while end < count, grouping.pathHash(at: end) == path { end += 1 }
-                    }
-                    cuts.append(end)
+            settle: { cut in
+                // Each slice cut where a file's findings end.
+                var end = cut
+                if end < count {
+                    let path = grouping.pathHash(at: end - 1)
+                    while end < count, grouping.pathHash(at: end) == path { end += 1 }
                 }
-                return cuts
+                return end
             },
             fill: { slot, range in
                 buffers.base[slot].removeAll(keepingCapacity: true)
@@ -129,19 +118,23 @@ enum ReportSlices {
             })
     }
 
-    /// Rounds of slices of `0..<count`: `cuts(first)` gives the bounds of the round that starts at
-    /// `first` (at most `workers` slices). `fill` runs on every processor, one slice each, with the
-    /// slot of the slice's buffers (`workers` slots for each of the two sets); `emit` runs on this
-    /// thread, in order, with a round's slots. Round r + 1 is filled while round r is emitted
+    /// Rounds of slices of `0..<count`, at most `workers` slices a round, each about `sliceSize`
+    /// long and ending where `settle` moves its end to. `fill` runs on every processor, one slice
+    /// each, with the slot of the slice's buffers (`workers` slots for each of the two sets);
+    /// `emit` runs on this thread, in order, with a round's slots. Round r + 1 is filled while round r is emitted
     /// (writing a report's file takes as long as filling its buffers); a round's set is filled
     /// again only after it was emitted, and nothing is being filled when this returns or throws.
     private static func pipelined<E: Error>(
-        count: Int, workers: Int, cuts: (Int) -> [Int],
+        count: Int, workers: Int, settle: (Int) -> Int = { $0 },
         fill: @escaping @Sendable (_ slot: Int, _ range: Range<Int>) -> Void,
         emit: (_ slots: Range<Int>) throws(E) -> Void
     ) throws(E) {
         func start(at first: Int, set: Int) -> Round {
-            let bounds = cuts(first)
+            var cuts = [first]
+            while cuts.count <= workers, let last = cuts.last, last < count {
+                cuts.append(settle(min(last + sliceSize, count)))
+            }
+            let bounds = cuts
             let slices = bounds.count - 1
             let base = set * workers
             let done = DispatchGroup()
