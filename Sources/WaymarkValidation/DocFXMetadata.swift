@@ -146,18 +146,18 @@ package struct DocFXMetadata: Sendable {
 
     private func docset(holding treePath: String) -> (Docset, relative: String)? {
         var lookups = Lookups()
-        return docset(holding: treePath, lookups: &lookups)
+        return docset(holding: treePath, lookups: &lookups).map { (docsets[$0.index], $0.relative) }
     }
 
-    private func docset(holding treePath: String, lookups: inout Lookups) -> (Docset, relative: String)? {
+    /// The number of the docset that holds `treePath`, and the path from the docset's folder.
+    private func docset(holding treePath: String, lookups: inout Lookups) -> (index: Int, relative: String)? {
         guard !docsets.isEmpty else { return nil }
         // The file's folder: its path up to and with the last slash.
-        let folderEnd =
-            treePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { treePath.utf8.index(after: $0) }
-            ?? treePath.utf8.startIndex
-        let folderLength = treePath.utf8.distance(from: treePath.utf8.startIndex, to: folderEnd)
+        let folderLength = treePath.lastUTF8Offset(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
         let index: Int?
-        if let folder = lookups.folder, folder.utf8.count == folderLength, treePath.utf8.starts(with: folder.utf8) {
+        if let folder = lookups.folder, folder.utf8.count == folderLength,
+            Self.startsWithBytes(of: folder, treePath)
+        {
             index = lookups.docset
         } else {
             // The innermost folder above the file that holds one: its folders from the deepest up.
@@ -171,12 +171,28 @@ package struct DocFXMetadata: Sendable {
                 end = slash
             }
             index = found
-            lookups.folder = String(treePath[..<folderEnd])
+            lookups.folder = treePath.utf8Slice(0..<folderLength)
             lookups.docset = found
         }
         guard let index else { return nil }
-        let docset = docsets[index]
-        return (docset, docset.prefix.isEmpty ? treePath : String(treePath.dropFirst(docset.prefix.utf8.count)))
+        return (index, Self.dropping(docsets[index].prefix, from: treePath))
+    }
+
+    /// Whether `text` begins with the bytes of `prefix`.
+    private static func startsWithBytes(of prefix: String, _ text: String) -> Bool {
+        var (prefix, text) = (prefix, text)
+        return prefix.withUTF8 { p in
+            text.withUTF8 { t in
+                t.count >= p.count && (p.isEmpty || memcmp(t.baseAddress!, p.baseAddress!, p.count) == 0)
+            }
+        }
+    }
+
+    /// `path` without `prefix`, which it begins with: by its bytes (a folder's name can be
+    /// longer in bytes than in characters).
+    private static func dropping(_ prefix: String, from path: String) -> String {
+        let count = prefix.utf8.count
+        return count == 0 ? path : path.utf8Slice(count..<path.utf8.count)
     }
 
     /// The keys the docset holding `treePath` supplies, each with its value and origin, in key order.
@@ -222,11 +238,11 @@ package struct DocFXMetadata: Sendable {
     /// `isArticle(_:)`, the docset of the file's folder taken from `lookups` when it is the last
     /// one's.
     package func isArticle(_ treePath: String, lookups: inout Lookups) -> Bool? {
-        if let (docset, relative) = docset(holding: treePath, lookups: &lookups) {
-            guard let content = docset.content else { return nil }
+        if let (index, relative) = docset(holding: treePath, lookups: &lookups) {
+            guard let content = docsets[index].content else { return nil }
             return content.contains { entry in
-                guard entry.prefix.isEmpty || relative.hasPrefix(entry.prefix) else { return false }
-                let path = entry.prefix.isEmpty ? relative : String(relative.dropFirst(entry.prefix.utf8.count))
+                guard Self.startsWithBytes(of: entry.prefix, relative) else { return false }
+                let path = Self.dropping(entry.prefix, from: relative)
                 return entry.files.contains { TreePath.matches(path, glob: $0) }
                     && !entry.exclude.contains { TreePath.matches(path, glob: $0) }
             }
@@ -248,7 +264,7 @@ package struct DocFXMetadata: Sendable {
         let top = (root as NSString).standardizingPath
         let file = (path as NSString).standardizingPath
         guard file.hasPrefix(top == "/" ? "/" : top + "/") else { return (metadata, file) }
-        let treePath = String(file.dropFirst(top == "/" ? 1 : top.utf8.count + 1))
+        let treePath = file.utf8Slice((top == "/" ? 1 : top.utf8.count + 1)..<file.utf8.count)
         var folder = TreePath.parent(of: treePath)
         var read: Set<String> = []
         func add(_ json: String) {

@@ -203,12 +203,16 @@ enum TreePath {
         }
     }
 
-    /// `matches` for the two shapes most globs have, without the matcher's table: `**/*SUFFIX`
-    /// (a file name ending in `SUFFIX`, which holds no wildcard or `/`) matches a path that ends in
-    /// `SUFFIX`; `**/NAME/**` (`NAME` without wildcards) matches a path that starts with `NAME/` or
-    /// holds `/NAME/`. `nil` for any other glob.
+    /// `matches` for the three shapes most globs have, without the matcher's table: a glob without
+    /// wildcards (`README.md`) matches that path alone; `**/*SUFFIX` (a file name ending in
+    /// `SUFFIX`, which holds no wildcard or `/`) matches a path that ends in `SUFFIX`; `**/NAME/**`
+    /// (`NAME` without wildcards) matches a path that starts with `NAME/` or holds `/NAME/`. `nil`
+    /// for any other glob.
     private static func matchesByShape(_ p: UnsafeBufferPointer<UInt8>, _ g: UnsafeBufferPointer<UInt8>) -> Bool? {
         let (star, question, slash) = (UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "/"))
+        if !g.contains(where: { $0 == star || $0 == question }) {
+            return p.count == g.count && (p.isEmpty || memcmp(p.baseAddress!, g.baseAddress!, p.count) == 0)
+        }
         guard g.count > 3, g[0] == star, g[1] == star, g[2] == slash else { return nil }
         let rest = UnsafeBufferPointer(rebasing: g[3...])
         if rest[0] == star {

@@ -117,6 +117,23 @@ import WaymarkValidation
         #expect(metadata.isArticle("docs/a.md") == nil)
     }
 
+    /// A docset in a folder whose name is longer in bytes than in characters: the paths under it
+    /// are read from its folder on, byte for byte.
+    @Test func aDocsetFolderWithLettersBeyondASCII() {
+        var metadata = DocFXMetadata()
+        let json = """
+            {"build": {"content": [{"files": ["**/*.md"], "exclude": ["x/**"]},
+                                   {"src": "ürün", "files": ["ç/*.md"]}],
+              "fileMetadata": {"k": {"sub/**": "v"}}}}
+            """
+        metadata.add(json: Data(json.utf8), at: "dokümanlar/docfx.json")
+        #expect(metadata.isArticle("dokümanlar/a.md") == true)
+        #expect(metadata.isArticle("dokümanlar/x/b.md") == false)
+        #expect(metadata.isArticle("dokümanlar/ürün/ç/c.md") == true)
+        #expect(metadata.keys(for: "dokümanlar/sub/c.md") == ["k"])
+        #expect(metadata.keys(for: "dokümanlar/c.md").isEmpty)
+    }
+
     /// Keys that only globs give go in their place among the global ones, and of two globs of one
     /// key that match, the later wins (globs of a key are taken in order).
     @Test func globKeysTakeTheirPlaceAndTheLastMatchWins() {
