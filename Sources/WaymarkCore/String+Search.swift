@@ -119,6 +119,17 @@ extension String {
             bytes.count >= count && memcmp(bytes.baseAddress!, prefix.utf8Start, count) == 0
         }
     }
+
+    /// Whether the UTF-8 form starts with `prefix`'s bytes: `hasPrefix` for paths, which are
+    /// compared as the file system compares them, not as characters.
+    package func hasBytePrefix(_ prefix: String) -> Bool {
+        var (text, prefix) = (self, prefix)
+        return prefix.withUTF8 { p in
+            text.withUTF8 { t in
+                t.count >= p.count && (p.isEmpty || memcmp(t.baseAddress!, p.baseAddress!, p.count) == 0)
+            }
+        }
+    }
 }
 
 extension StringProtocol {

@@ -155,9 +155,7 @@ package struct DocFXMetadata: Sendable {
         // The file's folder: its path up to and with the last slash.
         let folderLength = treePath.lastUTF8Offset(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
         let index: Int?
-        if let folder = lookups.folder, folder.utf8.count == folderLength,
-            Self.startsWithBytes(of: folder, treePath)
-        {
+        if let folder = lookups.folder, folder.utf8.count == folderLength, treePath.hasBytePrefix(folder) {
             index = lookups.docset
         } else {
             // The innermost folder above the file that holds one: its folders from the deepest up.
@@ -176,16 +174,6 @@ package struct DocFXMetadata: Sendable {
         }
         guard let index else { return nil }
         return (index, Self.dropping(docsets[index].prefix, from: treePath))
-    }
-
-    /// Whether `text` begins with the bytes of `prefix`.
-    private static func startsWithBytes(of prefix: String, _ text: String) -> Bool {
-        var (prefix, text) = (prefix, text)
-        return prefix.withUTF8 { p in
-            text.withUTF8 { t in
-                t.count >= p.count && (p.isEmpty || memcmp(t.baseAddress!, p.baseAddress!, p.count) == 0)
-            }
-        }
     }
 
     /// `path` without `prefix`, which it begins with: by its bytes (a folder's name can be
@@ -241,7 +229,7 @@ package struct DocFXMetadata: Sendable {
         if let (index, relative) = docset(holding: treePath, lookups: &lookups) {
             guard let content = docsets[index].content else { return nil }
             return content.contains { entry in
-                guard Self.startsWithBytes(of: entry.prefix, relative) else { return false }
+                guard relative.hasBytePrefix(entry.prefix) else { return false }
                 let path = Self.dropping(entry.prefix, from: relative)
                 return entry.files.contains { TreePath.matches(path, glob: $0) }
                     && !entry.exclude.contains { TreePath.matches(path, glob: $0) }

@@ -32,26 +32,16 @@ struct FileIndex: Sendable {
         folded[path.latinLowercased] = path
         // A tree is listed a folder at a time: a file in the folder of the one before needs no
         // look-up of its folders.
-        var path = path
-        let (previous, previousFolder) = (lastAdded, lastFolderLength)
-        lastAdded = path
-        lastFolderLength = path.lastUTF8Offset(of: UInt8(ascii: "/")) ?? 0
-        if lastFolderLength > 0, lastFolderLength == previousFolder,
-            path.withUTF8({ mine in
-                var theirs = previous
-                return theirs.withUTF8 { memcmp(mine.baseAddress!, $0.baseAddress!, previousFolder) == 0 }
-            })
-        {
-            return
-        }
+        let folderLength = path.lastUTF8Offset(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+        if folderLength > 0, folderLength == lastFolder.utf8.count, path.hasBytePrefix(lastFolder) { return }
+        lastFolder = path.utf8Slice(0..<folderLength)
         var folder = TreePath.parent(of: path)
         while !folder.isEmpty, folders.insert(folder).inserted { folder = TreePath.parent(of: folder) }
     }
 
-    /// The path `add` was last given, and the length of its folder (0 for none): the folders of a
-    /// file in the same folder are in `folders` already.
-    private var lastAdded = ""
-    private var lastFolderLength = 0
+    /// The folder of the file `add` was last given, with its slash ("" for none): its folders are
+    /// in `folders` already.
+    private var lastFolder = ""
 
     func contains(_ path: String) -> Bool { files.contains(path) }
 

@@ -14,7 +14,7 @@ struct SpilledFindings: Sendable {
     private let strings: [String]
     /// Where each finding's bytes start: any one of them is read without the ones before it.
     private let starts: [UInt32]
-    /// Where each one's end, for a list whose findings are picked out of larger bytes (a memo's);
+    /// Where each one ends, for a list whose findings are picked out of larger bytes (a memo's);
     /// `nil`: one after another, the last up to the end of `bytes`.
     private let ends: [UInt32]?
 
