@@ -90,6 +90,19 @@ struct CorpusFacts: Sendable {
         }
     }
 
+    /// About how much `forEachAlignedPair` does for the key at `index` (into `keys`): each
+    /// translation's steps are aligned with the source's, every step with every step.
+    func pairWork(key index: Int) -> Int {
+        guard let versions = byKey[keys[index]], let s = versions[sourceLocale] else { return 1 }
+        let n = documents[s].encodedSteps.count
+        var work = 1
+        for (locale, t) in versions where locale != sourceLocale {
+            let m = documents[t].encodedSteps.count
+            work += n * m + 4 * (n + m) + 16
+        }
+        return work
+    }
+
     /// The indices into `keys` of the keys whose articles are among `files` (tree paths) or include
     /// one of them (`root`: the tree's absolute path, which include paths start with): the source
     /// articles whose comparisons with their translations can report a finding in one of `files`.

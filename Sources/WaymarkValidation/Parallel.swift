@@ -58,4 +58,45 @@ enum ParallelSlices {
         }
         return collected.results.compactMap { $0 }
     }
+
+    /// `0..<work.count` cut into at most `pieces` runs of neighbouring items, each of about the
+    /// same total `work`: each cut is made next to the item that crosses a run's share, on the
+    /// side nearer the share (so an item heavier than a share makes a run of its own).
+    static func cut(work: [Int], into pieces: Int) -> [Range<Int>] {
+        guard !work.isEmpty else { return [] }
+        let pieces = max(1, min(pieces, work.count))
+        let total = work.reduce(0, +)
+        var runs: [Range<Int>] = []
+        var start = 0
+        // The work so far and the next cut's place, both times `pieces` (whole numbers).
+        var done = 0
+        var boundary: Int { total * (runs.count + 1) }
+        for index in work.indices {
+            let item = work[index] * pieces
+            if start < index, runs.count < pieces - 1, done < boundary, done + item - boundary > boundary - done {
+                runs.append(start..<index)
+                start = index
+            }
+            done += item
+            if runs.count < pieces - 1, done >= boundary {
+                runs.append(start..<index + 1)
+                start = index + 1
+            }
+        }
+        if start < work.count { runs.append(start..<work.count) }
+        return runs
+    }
+
+    /// Jobs `0..<count` spread over every processor, started in `order` (the longest first, so
+    /// that the last to end are short ones); results in job order.
+    static func run<T: Sendable>(jobs count: Int, order: [Int], _ body: @escaping @Sendable (Int) -> T) -> [T] {
+        precondition(order.count == count)
+        let threads = min(ProcessInfo.processInfo.activeProcessorCount, count)
+        guard threads > 1 else { return (0..<count).map(body) }
+        let collected = ParallelCollector<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let next = collected.next() { collected.store(body(order[next]), at: order[next]) }
+        }
+        return collected.results.compactMap { $0 }
+    }
 }

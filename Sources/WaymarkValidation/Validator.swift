@@ -378,15 +378,32 @@ public struct Validator: Sendable {
         let pairRules = corpusRules.compactMap { $0.asPairRule }
         let otherRules = corpusRules.filter { $0.asPairRule == nil }
         // The rules that compare steps across locales, all together over one source article and
-        // its translations at a time, their steps decoded and aligned once: slices of the source
-        // articles on every processor, each rule's findings of a slice sorted on their own (the
-        // merge below makes of a rule's slices what sorting them together would). Sixteen slices
-        // at most: each gives the merge one more list a rule (one more every 256 findings).
-        let keyCount = pairKeys.count
+        // its translations at a time, their steps decoded and aligned once: runs of the source
+        // articles of about the same work, each rule's findings of a run sorted on their own (the
+        // merge below makes of a rule's runs what sorting them together would). Sixteen runs at
+        // most: each gives the merge one more list a rule (one more every 256 findings).
         // A rule's findings kept as bytes every few hundred, when they are spilled at all: the
         // lists cost the merge little (it reads keys, not findings), held findings cost memory.
         let spillingAt = spills ? 256 : 0
-        let pairFound = ParallelSlices.map(count: keyCount, sliceSize: max(64, (keyCount + 15) / 16)) { range in
+        let processors = ProcessInfo.processInfo.activeProcessorCount
+        let pairWork = pairRules.isEmpty ? [] : pairKeys.map { corpus.pairWork(key: $0) }
+        let pairRuns = ParallelSlices.cut(work: pairWork, into: min(16, 4 * processors))
+        let runWork = pairRuns.map { pairWork[$0].reduce(0, +) }
+        // The other rules are independent of each other and of those: one job each, in the same
+        // pool as the runs, started first (one of them can be as long as several runs); the runs
+        // after them, the longest first, so that the processors end together.
+        let runOrder = pairRuns.indices.sorted { runWork[$0] > runWork[$1] }
+        let jobCount = otherRules.count + pairRuns.count
+        let order = Array(pairRuns.count..<jobCount) + runOrder
+        let corpusFound = ParallelSlices.run(jobs: jobCount, order: order) { job -> [RuleFindings] in
+            guard job < pairRuns.count else {
+                var sink = CorpusFindingSink(
+                    severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt,
+                    keepsLines: keepsLines)
+                sink.onlyPaths = onlyPaths
+                otherRules[job - pairRuns.count].check(corpus, context, &sink)
+                return RuleFindings.taken(from: &sink, spills: spills)
+            }
             var sinks = pairRules.map { _ in
                 var sink = CorpusFindingSink(
                     severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt,
@@ -394,23 +411,11 @@ public struct Validator: Sendable {
                 sink.onlyPaths = onlyPaths
                 return sink
             }
-            corpus.forEachAlignedPair(keys: pairKeys[range]) { pair in
+            corpus.forEachAlignedPair(keys: pairKeys[pairRuns[job]]) { pair in
                 for index in pairRules.indices { pairRules[index].check(pair, corpus, context, &sinks[index]) }
             }
             return sinks.indices.flatMap { index in RuleFindings.taken(from: &sinks[index], spills: spills) }
         }.flatMap { $0 }
-        // The other rules are independent of each other: one a processor at a time, each sorting
-        // its own findings.
-        let corpusFound =
-            pairFound
-            + ParallelSlices.map(count: otherRules.count, sliceSize: 1) { range in
-                var sink = CorpusFindingSink(
-                    severities: context.severities, displayPathOf: displayPathOf, spillingAt: spillingAt,
-                    keepsLines: keepsLines)
-                sink.onlyPaths = onlyPaths
-                for index in range { otherRules[index].check(corpus, context, &sink) }
-                return RuleFindings.taken(from: &sink, spills: spills)
-            }.flatMap { $0 }
         // Nothing reads the facts again: they are freed on another thread while the cache is
         // written and the findings merged and reported, which read the findings' own bytes and
         // strings and hold a few slices of the report at a time: the facts go as the run's memory
