@@ -12,16 +12,29 @@ import WaymarkWalkthrough
 /// found and the English source texts otherwise.
 struct Localizer: Sendable {
     let locale: LocaleTag
-    let catalogs: MessageCatalogs?
+    private let given: MessageCatalogs?
+    private let pending: PendingCatalogs?
     private let formatter: MessageFormatter
     /// Parsed messages by key: reports render the same few messages thousands of times.
     private let cache = MessageCache()
 
     init(locale: LocaleTag, catalogs: MessageCatalogs?) {
         self.locale = locale
-        self.catalogs = catalogs
+        given = catalogs
+        pending = nil
         formatter = MessageFormatter(locale: locale.description)
     }
+
+    /// A localizer whose catalogs are still being read: the first look-up waits for them.
+    init(locale: LocaleTag, pending: PendingCatalogs) {
+        self.locale = locale
+        given = nil
+        self.pending = pending
+        formatter = MessageFormatter(locale: locale.description)
+    }
+
+    /// The catalogs, once they are read.
+    var catalogs: MessageCatalogs? { pending.map { $0.catalogs } ?? given }
 
     /// The localizer the process uses; set once in `WaymarkCommand.start` before arguments are parsed.
     nonisolated(unsafe) static var current = Localizer(locale: .source, catalogs: nil)
@@ -182,5 +195,44 @@ final class MessageCache: Sendable {
             tables.append(table)
             current.store(Unmanaged.passUnretained(table), ordering: .releasing)
         }
+    }
+}
+
+/// The catalogs of a locale, read on another thread while a command starts (`waymark validate`
+/// reads its arguments, its configuration and the tree meanwhile). A problem with them is told,
+/// and the process ends, where they are first waited for: as before the command, if they had
+/// been read first.
+final class PendingCatalogs: @unchecked Sendable {
+    private let done = DispatchGroup()
+    /// Set on the reading thread before `done` is left; read after it is waited for.
+    private var read: Result<MessageCatalogs?, CatalogError> = .success(nil)
+
+    init(serving locale: LocaleTag, environment: [String: String]) {
+        done.enter()
+        Thread.detachNewThread { [self] in
+            read = Result { () throws(CatalogError) -> MessageCatalogs? in
+                guard let directory = MessageCatalogs.defaultDirectory(environment: environment) else { return nil }
+                return try MessageCatalogs.load(from: directory, serving: locale)
+            }
+            done.leave()
+        }
+    }
+
+    var catalogs: MessageCatalogs? {
+        done.wait()
+        switch read {
+        case .success(let catalogs): return catalogs
+        case .failure(let error): Self.fail(error)
+        }
+    }
+
+    /// Says what is wrong with the catalogs, in English (there are none to say it in), once, and
+    /// exits: the other threads that wait for them wait for the exit.
+    private static let failing = NSLock()
+    private static func fail(_ error: CatalogError) -> Never {
+        failing.lock()
+        let english = Localizer(locale: .source, catalogs: nil)
+        Present.error(english.text(.catalogUnreadable, ["detail": .string("\(error)")]), english)
+        Foundation.exit(1)
     }
 }

@@ -59,6 +59,37 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateChangedSince)))
     var changedSince: String?
 
+    /// What was asked, as the run reads it.
+    var request: ValidateRequest {
+        ValidateRequest(
+            root: root, config: config, format: format, output: output, warningsAsErrors: warningsAsErrors,
+            baseline: baseline, writeBaseline: writeBaseline, listRules: listRules, explain: explain, jobs: jobs,
+            today: today, fix: fix, dryRun: dryRun, cache: cache, changedSince: changedSince)
+    }
+
+    func run() throws { try request.run() }
+}
+
+/// What `waymark validate` was asked, and its run: read by ArgumentParser (`ValidateCommand`),
+/// or without it when the arguments are plain (`ValidateCommand.quick`), which makes none of the
+/// command's help texts.
+struct ValidateRequest {
+    var root = "."
+    var config: String?
+    var format: ReportFormat = .text
+    var output: String?
+    var warningsAsErrors = false
+    var baseline: String?
+    var writeBaseline: String?
+    var listRules = false
+    var explain: String?
+    var jobs: Int?
+    var today: String?
+    var fix = false
+    var dryRun = false
+    var cache: String?
+    var changedSince: String?
+
     func run() throws {
         // A cached run goes on writing its memo of cross-locale findings while the report is made.
         defer { Validator.finishWrites() }
@@ -120,6 +151,9 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         var result = try validate()
+        // The catalogs may have been read while the tree was checked: a problem with them ends
+        // the run here, before it changes or writes anything but its cache.
+        _ = localizer.catalogs
         if fix {
             guard try applyFixes(result.findings, localizer) else { return }
             // What is left after the fixes is the report.
@@ -362,14 +396,14 @@ extension ValidateCommand {
         "changed-since",
     ]
 
-    /// The command as ArgumentParser would read `arguments`, for their plain forms
+    /// The request ArgumentParser would read from `arguments`, for their plain forms
     /// (`PlainArguments`), or `nil`: ArgumentParser then reads them.
-    static func quick(_ arguments: some Collection<String>) -> ValidateCommand? {
+    static func quick(_ arguments: some Collection<String>) -> ValidateRequest? {
         guard
             let read = PlainArguments(arguments, flags: plainFlags, options: plainOptions, short: ["o": "output"]),
             read.positional.count <= 1
         else { return nil }
-        var command = ValidateCommand()
+        var command = ValidateRequest()
         command.root = read.positional.first ?? "."
         command.config = read.value("config")
         if let format = read.value("format") {

@@ -80,6 +80,16 @@ public struct WaymarkCommand: ParsableCommand {
         if rest.first == "walk", let arguments = WalkCommand.QuickArguments(Array(rest.dropFirst())) {
             walk = (arguments, StoreOpening(arguments.location))
         }
+        // The command CI runs most, when its arguments are plain: read without ArgumentParser,
+        // and run while another thread reads the catalogs (its run waits for them before it
+        // writes anything but its cache).
+        if rest.first == "validate", choice.source != "--locale", HelpFormatter.request(rest) == nil,
+            let request = ValidateCommand.quick(rest.dropFirst())
+        {
+            Localizer.current = Localizer(
+                locale: choice.tag, pending: PendingCatalogs(serving: choice.tag, environment: environment))
+            perform(arguments: rest) { try request.run() }
+        }
         // Only the chosen locale's languages are read before the command starts.
         let catalogs = loadCatalogs(serving: choice.tag)
         if choice.source == "--locale", let catalogs,
@@ -103,19 +113,31 @@ public struct WaymarkCommand: ParsableCommand {
             print(help)
             Foundation.exit(0)
         }
-        do {
+        perform(arguments: rest) {
             // The walkthrough is parsed as itself, not through the whole command tree: reading
             // every command's declared options costs the walkthrough's first screen milliseconds.
             if let walk {
                 try walk.arguments.command().run(opening: walk.opening)
-                Foundation.exit(0)
+                return
             }
             if rest.first == "walk" {
                 try WalkCommand.parse(Array(rest.dropFirst())).run()
-                Foundation.exit(0)
+                return
+            }
+            if rest.first == "validate", let request = ValidateCommand.quick(rest.dropFirst()) {
+                try request.run()
+                return
             }
             var command = try quickParse(rest) ?? parseAsRoot(rest)
             try command.run()
+        }
+    }
+
+    /// Runs a command and exits: with 0 when it returns, else with its error's status, a usage
+    /// error (in `arguments`) told in the user's language.
+    static func perform(arguments rest: [String], _ body: () throws -> Void) -> Never {
+        do {
+            try body()
         } catch {
             // A usage error (ArgumentParser's, or a command's own validation) in the user's
             // language; anything else as ArgumentParser reports it.
@@ -142,10 +164,6 @@ extension WaymarkCommand {
     /// or do not parse: the whole tree then parses them again, so that what the user is told
     /// is what it says.
     static func quickParse(_ arguments: [String]) -> (any ParsableCommand)? {
-        // The command CI runs most, read without ArgumentParser when its arguments are plain.
-        if arguments.first == "validate", let command = ValidateCommand.quick(arguments.dropFirst()) {
-            return command
-        }
         guard let name = arguments.first,
             let type = configuration.subcommands.first(where: { $0._commandName == name }),
             !arguments.contains(where: { $0.hasPrefix("--generate-completion") || $0.hasPrefix("--experimental") })

@@ -7,8 +7,8 @@ import Testing
 /// whatever it accepts must come out exactly as ArgumentParser reads it, whatever it is not sure of
 /// must be left to ArgumentParser, and it must know every option the command declares.
 @Suite struct ValidateQuickParseTests {
-    /// Every property of the command, as text, for comparing two parses.
-    static func fields(_ c: ValidateCommand) -> [String] {
+    /// Every property of a request, as text, for comparing two parses.
+    static func fields(_ c: ValidateRequest) -> [String] {
         [
             c.root, c.config ?? "<nil>", c.format.rawValue, c.output ?? "<nil>", "\(c.warningsAsErrors)",
             c.baseline ?? "<nil>", c.writeBaseline ?? "<nil>", "\(c.listRules)", c.explain ?? "<nil>",
@@ -32,7 +32,7 @@ import Testing
     func whatItReadsArgumentParserReadsTheSame(_ arguments: [String]) throws {
         let quick = try #require(ValidateCommand.quick(arguments))
         let parsed = try ValidateCommand.parse(arguments)
-        #expect(Self.fields(quick) == Self.fields(parsed))
+        #expect(Self.fields(quick) == Self.fields(parsed.request))
     }
 
     @Test(arguments: [
@@ -53,5 +53,9 @@ import Testing
                 }
             })
         #expect(declared == ValidateCommand.plainFlags.union(ValidateCommand.plainOptions).union(["root"]))
+        // And the request the run reads has a field for each, under the same name.
+        let fields = Mirror(reflecting: ValidateRequest()).children.compactMap(\.label)
+        let options = Mirror(reflecting: ValidateCommand()).children.compactMap(\.label).map { String($0.dropFirst()) }
+        #expect(fields == options)
     }
 }
