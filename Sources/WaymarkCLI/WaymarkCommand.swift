@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WaymarkCore
 import WaymarkLocalization
+import WaymarkValidation
 
 /// The `waymark` command: guided, validated procedures from localized how-to articles.
 public struct WaymarkCommand: ParsableCommand {
@@ -88,6 +89,9 @@ public struct WaymarkCommand: ParsableCommand {
         {
             Localizer.current = Localizer(
                 locale: choice.tag, pending: PendingCatalogs(serving: choice.tag, environment: environment))
+            // And the parser's tables, which the first article waits for, while the configuration
+            // and the tree are read.
+            DispatchQueue.global().async { Validator.prepare() }
             perform(arguments: rest) { try request.run() }
         }
         // Only the chosen locale's languages are read before the command starts.

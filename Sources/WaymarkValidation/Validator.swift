@@ -494,8 +494,10 @@ public struct Validator: Sendable {
     /// large tree, where the bytes are a third of what the facts hold at the run's peak.
     public static let smallTree = 1_000
 
-    /// Makes the process-wide tables that the first article would otherwise wait for.
-    static func prepare() {
+    /// Makes the process-wide tables that the first article would otherwise wait for: a command
+    /// that is about to validate may start this on another thread as early as it can (a run
+    /// starts it too; the second waits for the first).
+    public static func prepare() {
         ArticleParser.prepare()
         _ = RuleCatalog.ids
         _ = RuleCatalog.messageKeys
