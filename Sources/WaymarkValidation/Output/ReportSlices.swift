@@ -1,9 +1,10 @@
 import Foundation
+import Synchronization
 
 /// Writes a report's findings piece by piece, in order: they are put into words in slices, as
-/// many at once as there are processors, into buffers kept from one round to the next. Two sets
-/// of buffers take turns: while one round's are handed on (written to the report's file, on the
-/// calling thread), the next round's are filled. A report of any length holds a few slices at a
+/// many at once as there are processors, into twice as many buffers, kept from one slice to the
+/// next: while the slices that are done are handed on (written to the report's file, on the
+/// calling thread), the next ones are filled. A report of any length holds a few slices at a
 /// time, and so does the run that writes it (the findings stay as bytes until their turn).
 ///
 /// ```swift
@@ -24,7 +25,7 @@ enum ReportSlices {
     ) throws(E) {
         guard count > 0 else { return }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let buffers = RoundSlots<[UInt8]>(count: 2 * workers, initial: [])
+        let buffers = SlotValues<[UInt8]>(count: 2 * workers, initial: [])
         try pipelined(
             count: count, workers: workers,
             fill: { slot, range in
@@ -55,8 +56,8 @@ enum ReportSlices {
         }
         guard count > 0 else { return }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let buffers = RoundSlots<[UInt8]>(count: 2 * workers, initial: [])
-        let records = RoundSlots<[Written]>(count: 2 * workers, initial: [])
+        let buffers = SlotValues<[UInt8]>(count: 2 * workers, initial: [])
+        let records = SlotValues<[Written]>(count: 2 * workers, initial: [])
         try pipelined(
             count: count, workers: workers,
             settle: { cut in
@@ -118,59 +119,88 @@ enum ReportSlices {
             })
     }
 
-    /// Rounds of slices of `0..<count`, at most `workers` slices a round, each about `sliceSize`
-    /// long and ending where `settle` moves its end to. `fill` runs on every processor, one slice
-    /// each, with the slot of the slice's buffers (`workers` slots for each of the two sets);
-    /// `emit` runs on this thread, in order, with a round's slots. Round r + 1 is filled while round r is emitted
-    /// (writing a report's file takes as long as filling its buffers); a round's set is filled
-    /// again only after it was emitted, and nothing is being filled when this returns or throws.
+    /// Slices of `0..<count`, each about `sliceSize` long and ending where `settle` moves its end
+    /// to, put into words on `workers` threads and handed on in order on this one. Slice i is
+    /// filled in slot i mod (2 × workers) (`fill`) once the slice that slot held before was
+    /// handed on (`emit`, with that one slot): a thread that ends its slice takes the next at
+    /// once, rather than waiting for the others of a round (writing a report's file takes as long
+    /// as filling its buffers). Nothing is being filled when this returns or throws.
     private static func pipelined<E: Error>(
         count: Int, workers: Int, settle: (Int) -> Int = { $0 },
         fill: @escaping @Sendable (_ slot: Int, _ range: Range<Int>) -> Void,
         emit: (_ slots: Range<Int>) throws(E) -> Void
     ) throws(E) {
-        func start(at first: Int, set: Int) -> Round {
-            var cuts = [first]
-            while cuts.count <= workers, let last = cuts.last, last < count {
-                cuts.append(settle(min(last + sliceSize, count)))
-            }
-            let bounds = cuts
-            let slices = bounds.count - 1
-            let base = set * workers
-            let done = DispatchGroup()
-            DispatchQueue.global().async(group: done) {
-                if slices == 1 {
-                    fill(base, bounds[0]..<bounds[1])
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: slices) { k in
-                        fill(base + k, bounds[k]..<bounds[k + 1])
-                    }
+        var cuts = [0]
+        while let last = cuts.last, last < count { cuts.append(max(last + 1, settle(min(last + sliceSize, count)))) }
+        let bounds = cuts
+        let slices = bounds.count - 1
+        let ring = Ring(slots: 2 * workers)
+        let taken = Atomic<Int>(0)
+        let working = DispatchGroup()
+        for _ in 0..<min(workers, slices) {
+            DispatchQueue.global().async(group: working) {
+                while true {
+                    let slice = taken.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard slice < slices, ring.waitForTurn(of: slice) else { return }
+                    let slot = slice % ring.slots
+                    fill(slot, bounds[slice]..<bounds[slice + 1])
+                    ring.filled[slot].signal()
                 }
             }
-            return Round(slots: base..<base + slices, end: bounds[slices], done: done)
         }
-        var round = start(at: 0, set: 0)
-        var set = 0
-        while true {
-            round.done.wait()
-            set = 1 - set
-            let next = round.end < count ? start(at: round.end, set: set) : nil
+        for slice in 0..<slices {
+            let slot = slice % ring.slots
+            ring.filled[slot].wait()
             do throws(E) {
-                try emit(round.slots)
+                try emit(slot..<slot + 1)
             } catch {
-                next?.done.wait()
+                ring.stop()
+                working.wait()
                 throw error
             }
-            guard let next else { return }
-            round = next
+            ring.handedOn()
         }
+        working.wait()
     }
 
-    /// A round of `pipelined`: its slots, where it ends, and its filling.
-    private struct Round {
-        var slots: Range<Int>
-        var end: Int
-        var done: DispatchGroup
+    /// The slots of `pipelined` and whose turn it is to fill one: slice i may fill its slot once
+    /// slice i − slots, the one there before it, was handed on (not merely once the slot was
+    /// given back: a thread slow to start slice i must not find slice i + slots there already).
+    final class Ring: @unchecked Sendable {
+        let slots: Int
+        /// Signalled when a slot's slice is filled.
+        let filled: [DispatchSemaphore]
+        private let turn = NSCondition()
+        /// Under `turn`: how many slices were handed on, and whether the write has stopped.
+        private var handed = 0
+        private var stopped = false
+
+        init(slots: Int) {
+            self.slots = slots
+            filled = (0..<slots).map { _ in DispatchSemaphore(value: 0) }
+        }
+
+        /// Waits until `slice` may be filled; false when the write stopped instead.
+        func waitForTurn(of slice: Int) -> Bool {
+            turn.lock()
+            defer { turn.unlock() }
+            while !stopped, handed + slots <= slice { turn.wait() }
+            return !stopped
+        }
+
+        func handedOn() {
+            turn.lock()
+            handed += 1
+            turn.broadcast()
+            turn.unlock()
+        }
+
+        func stop() {
+            turn.lock()
+            stopped = true
+            turn.broadcast()
+            turn.unlock()
+        }
     }
 
     /// A file's text in a slice's buffer, for the memo.
@@ -182,8 +212,9 @@ enum ReportSlices {
         var first: Bool
     }
 
-    /// One value for each slice of a round; the worker on slice `k` touches value `k` only.
-    private final class RoundSlots<Value>: @unchecked Sendable {
+    /// One value for each slot of the ring: touched by the thread that fills the slot, then by
+    /// the one that hands it on.
+    private final class SlotValues<Value>: @unchecked Sendable {
         let base: UnsafeMutablePointer<Value>
         let count: Int
 

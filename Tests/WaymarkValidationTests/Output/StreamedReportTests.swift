@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import WaymarkCore
 
@@ -216,6 +217,66 @@ import WaymarkCore
                     }, item: { index, out, _ in out.append(UInt8(truncatingIfNeeded: index)) })
             }
             #expect(handed == failing)
+        }
+    }
+
+    /// A slice's turn comes when the slice its slot held before was handed on, even when that
+    /// one's thread has not even started it: a thread quick to take slice 2 of a two-slot ring
+    /// must not fill slot 0 before slice 0 was filled there and handed on.
+    @Test func aSlotIsFilledAgainOnlyAfterItsSliceWasHandedOn() {
+        let ring = ReportSlices.Ring(slots: 2)
+        let started = DispatchSemaphore(value: 0)
+        let turns = Mutex<[Int]>([])
+        let waiting = DispatchGroup()
+        for slice in [2, 3] {
+            DispatchQueue.global().async(group: waiting) {
+                started.signal()
+                if ring.waitForTurn(of: slice) { turns.withLock { $0.append(slice) } }
+            }
+        }
+        started.wait()
+        started.wait()
+        usleep(50_000)
+        #expect(turns.withLock { $0 }.isEmpty)
+        // Slices 0 and 1 start late: their turns are theirs.
+        #expect(ring.waitForTurn(of: 0))
+        #expect(ring.waitForTurn(of: 1))
+        ring.handedOn()
+        // Slice 2's turn came (however slow its thread is to see it); slice 3's did not.
+        var polls = 0
+        while turns.withLock({ $0.isEmpty }), polls < 5_000 {
+            usleep(1_000)
+            polls += 1
+        }
+        #expect(turns.withLock { $0 } == [2])
+        // A stop lets every waiting thread go without its turn.
+        let late = DispatchGroup()
+        DispatchQueue.global().async(group: late) { #expect(!ring.waitForTurn(of: 9)) }
+        ring.stop()
+        late.wait()
+        waiting.wait()
+        #expect(turns.withLock { $0 } == [2])
+    }
+
+    /// Threads that start their slices late, early or in between: the pieces still come in
+    /// order, each once (a slot is filled again only after the slice it held was handed on).
+    @Test func piecesComeInOrderHoweverTheThreadsAreLate() {
+        let count = 40 * ReportSlices.sliceSize + 5
+        for _ in 0..<4 {
+            var seen: [Int] = []
+            seen.reserveCapacity(count)
+            ReportSlices.write(
+                count: count,
+                to: { piece in
+                    for at in stride(from: 0, to: piece.count, by: 4) {
+                        seen.append(piece[at..<at + 4].reversed().reduce(0) { $0 << 8 | Int($1) })
+                    }
+                },
+                item: { index, out, _ in
+                    if index % ReportSlices.sliceSize == 0, Bool.random() { usleep(UInt32.random(in: 0..<3_000)) }
+                    withUnsafeBytes(of: UInt32(index).littleEndian) { out += $0 }
+                })
+            #expect(seen == Array(0..<count))
         }
     }
 }
