@@ -403,33 +403,33 @@ extension ValidateCommand {
             let read = PlainArguments(arguments, flags: plainFlags, options: plainOptions, short: ["o": "output"]),
             read.positional.count <= 1
         else { return nil }
-        var command = ValidateRequest()
-        command.root = read.positional.first ?? "."
-        command.config = read.value("config")
+        var request = ValidateRequest()
+        request.root = read.positional.first ?? "."
+        request.config = read.value("config")
         if let format = read.value("format") {
             guard let format = ReportFormat(argument: format) else { return nil }
-            command.format = format
+            request.format = format
         } else {
-            command.format = .text
+            request.format = .text
         }
-        command.output = read.value("output")
-        command.warningsAsErrors = read.flags.contains("warnings-as-errors")
-        command.baseline = read.value("baseline")
-        command.writeBaseline = read.value("write-baseline")
-        command.listRules = read.flags.contains("list-rules")
-        command.explain = read.value("explain")
+        request.output = read.value("output")
+        request.warningsAsErrors = read.flags.contains("warnings-as-errors")
+        request.baseline = read.value("baseline")
+        request.writeBaseline = read.value("write-baseline")
+        request.listRules = read.flags.contains("list-rules")
+        request.explain = read.value("explain")
         if let jobs = read.value("jobs") {
             guard let jobs = Int(argument: jobs) else { return nil }
-            command.jobs = jobs
+            request.jobs = jobs
         } else {
-            command.jobs = nil
+            request.jobs = nil
         }
-        command.today = read.value("today")
-        command.fix = read.flags.contains("fix")
-        command.dryRun = read.flags.contains("dry-run")
-        command.cache = read.value("cache")
-        command.changedSince = read.value("changed-since")
-        return command
+        request.today = read.value("today")
+        request.fix = read.flags.contains("fix")
+        request.dryRun = read.flags.contains("dry-run")
+        request.cache = read.value("cache")
+        request.changedSince = read.value("changed-since")
+        return request
     }
 }
 
