@@ -207,13 +207,10 @@ final class PendingCatalogs: @unchecked Sendable {
     /// Set on the reading thread before `done` is left; read after it is waited for.
     private var read: Result<MessageCatalogs?, CatalogError> = .success(nil)
 
-    init(serving locale: LocaleTag, environment: [String: String]) {
+    init(serving locale: LocaleTag) {
         done.enter()
         Thread.detachNewThread { [self] in
-            read = Result { () throws(CatalogError) -> MessageCatalogs? in
-                guard let directory = MessageCatalogs.defaultDirectory(environment: environment) else { return nil }
-                return try MessageCatalogs.load(from: directory, serving: locale)
-            }
+            read = Result { () throws(CatalogError) in try WaymarkCommand.readCatalogs(serving: locale) }
             done.leave()
         }
     }
@@ -226,13 +223,11 @@ final class PendingCatalogs: @unchecked Sendable {
         }
     }
 
-    /// Says what is wrong with the catalogs, in English (there are none to say it in), once, and
-    /// exits: the other threads that wait for them wait for the exit.
+    /// The first thread to find the catalogs unreadable says so and exits; the others wait for
+    /// the exit.
     private static let failing = NSLock()
     private static func fail(_ error: CatalogError) -> Never {
         failing.lock()
-        let english = Localizer(locale: .source, catalogs: nil)
-        Present.error(english.text(.catalogUnreadable, ["detail": .string("\(error)")]), english)
-        Foundation.exit(1)
+        WaymarkCommand.catalogsUnreadable(error)
     }
 }

@@ -88,7 +88,7 @@ public struct WaymarkCommand: ParsableCommand {
             let request = ValidateCommand.quick(rest.dropFirst())
         {
             Localizer.current = Localizer(
-                locale: choice.tag, pending: PendingCatalogs(serving: choice.tag, environment: environment))
+                locale: choice.tag, pending: PendingCatalogs(serving: choice.tag))
             // And the parser's tables, which the first article waits for, while the configuration
             // and the tree are read.
             DispatchQueue.global().async { Validator.prepare() }
@@ -177,14 +177,24 @@ extension WaymarkCommand {
 
     /// The shipped catalogs, those of `locale`'s languages read now; on a problem, says so and exits.
     static func loadCatalogs(serving locale: LocaleTag) -> MessageCatalogs? {
-        do {
-            return try MessageCatalogs.defaultDirectory(environment: environment).map {
-                try MessageCatalogs.load(from: $0, serving: locale)
-            }
+        do throws(CatalogError) {
+            return try readCatalogs(serving: locale)
         } catch {
-            Present.error(Localizer.current.text(.catalogUnreadable, ["detail": .string("\(error)")]))
-            Foundation.exit(1)
+            catalogsUnreadable(error)
         }
+    }
+
+    /// The shipped catalogs, those of `locale`'s languages read now; `nil` when there are none.
+    static func readCatalogs(serving locale: LocaleTag) throws(CatalogError) -> MessageCatalogs? {
+        guard let directory = MessageCatalogs.defaultDirectory(environment: environment) else { return nil }
+        return try MessageCatalogs.load(from: directory, serving: locale)
+    }
+
+    /// Says what is wrong with the catalogs, in English (there are none to say it in), and exits.
+    static func catalogsUnreadable(_ error: CatalogError) -> Never {
+        let english = Localizer(locale: .source, catalogs: nil)
+        Present.error(english.text(.catalogUnreadable, ["detail": .string("\(error)")]), english)
+        Foundation.exit(1)
     }
 
     /// Started with standard input, output or error closed, the first file opened would take its

@@ -50,13 +50,7 @@ enum ParallelSlices {
         count: Int, sliceSize: Int = 512, _ body: @escaping @Sendable (Range<Int>) -> T
     ) -> [T] {
         let slices = stride(from: 0, to: count, by: sliceSize).map { $0..<min($0 + sliceSize, count) }
-        guard slices.count > 1 else { return slices.map(body) }
-        let collected = ParallelCollector<T>(count: slices.count)
-        let jobs = min(ProcessInfo.processInfo.activeProcessorCount, slices.count)
-        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-            while let index = collected.next() { collected.store(body(slices[index]), at: index) }
-        }
-        return collected.results.compactMap { $0 }
+        return run(jobs: slices.count, order: Array(slices.indices)) { body(slices[$0]) }
     }
 
     /// `0..<work.count` cut into at most `pieces` runs of neighbouring items, each of about the

@@ -40,7 +40,7 @@ import Testing
         #expect(runs == [0..<3, 3..<4, 4..<5, 5..<8])
     }
 
-    @Test func jobsRunInTheOrderGivenAndResultsComeInJobOrder() {
+    @Test func everyJobRunsAndResultsComeInJobOrder() {
         let count = 40
         let order = (0..<count).reversed().map { $0 }
         let started = Mutex<[Int]>([])
