@@ -6,11 +6,18 @@ struct CorpusFacts: Sendable {
     let sourceLocale: String
     /// Every locale seen or configured, source first.
     let locales: [String]
-    /// Source-layout key → locale → index into `documents`.
-    let byKey: [String: [String: Int]]
+    /// Each key's article in each locale: `slots[k * locales.count + l]` is the index into
+    /// `documents` of key `keys[k]` in locale `locales[l]`, or −1. (One table, not a dictionary
+    /// of locales for every key: a large tree has tens of thousands of keys.)
+    private let slots: [Int32]
+    /// A key's number as first seen (`ids`), and each such number's index into `keys`.
+    private let ids: [String: Int32]
+    private let rank: [Int32]
+    /// The index of `sourceLocale` in `locales`, when it is there.
+    private let sourceSlot: Int?
     /// Tree-relative path → index into `documents`.
     let byTreePath: [String: Int]
-    /// The keys of `byKey` in a stable order.
+    /// Every article's key, sorted, each once.
     let keys: [String]
     /// Each source article with each of its translations, by key and then locale: several rules
     /// compare the same pairs.
@@ -40,27 +47,65 @@ struct CorpusFacts: Sendable {
         DispatchQueue.global().async(group: group) {
             side.sourceTargets = TranslationLinksDiffer.sourceTargets(documents)
         }
-        var byKey: [String: [String: Int]] = [:]
+        // Each key numbered as first seen, and each article's key and locale by number; the
+        // table is filled once the keys and locales are in their order.
+        var ids: [String: Int32] = [:]
+        var firstKeys: [String] = []
+        var seenLocales: [String: Int] = [:]
         var seen = Set(configuredLocales)
         var locales = configuredLocales
-        for (i, doc) in documents.enumerated() {
-            byKey[doc.key, default: [:]][doc.locale] = i
-            if seen.insert(doc.locale).inserted { locales.append(doc.locale) }
+        var places: [(key: Int32, locale: Int)] = []
+        places.reserveCapacity(documents.count)
+        for doc in documents {
+            let id: Int32
+            if let known = ids[doc.key] {
+                id = known
+            } else {
+                id = Int32(firstKeys.count)
+                ids[doc.key] = id
+                firstKeys.append(doc.key)
+            }
+            let locale: Int
+            if let known = seenLocales[doc.locale] {
+                locale = known
+            } else {
+                locale = seenLocales.count
+                seenLocales[doc.locale] = locale
+                if seen.insert(doc.locale).inserted { locales.append(doc.locale) }
+            }
+            places.append((id, locale))
         }
         locales.sort { a, b in
             if (a == sourceLocale) != (b == sourceLocale) { return a == sourceLocale }
             return a < b
         }
         self.locales = locales
-        self.byKey = byKey
-        keys = byKey.keys.sorted()
+        let order = firstKeys.indices.sorted { firstKeys[$0] < firstKeys[$1] }
+        var rank = [Int32](repeating: 0, count: order.count)
+        for (position, id) in order.enumerated() { rank[id] = Int32(position) }
+        keys = order.map { firstKeys[$0] }
+        // Each seen locale's index in `locales` (every seen locale is there).
+        var localeRank = [Int](repeating: 0, count: seenLocales.count)
+        for (locale, number) in seenLocales { localeRank[number] = locales.firstIndex(of: locale) ?? 0 }
+        let width = locales.count
+        var slots = [Int32](repeating: -1, count: order.count * width)
+        // In the articles' order: of two articles of one key and locale, the later one counts.
+        for (i, place) in places.enumerated() {
+            slots[Int(rank[Int(place.key)]) * width + localeRank[place.locale]] = Int32(i)
+        }
+        let sourceSlot = locales.firstIndex(of: sourceLocale)
         var pairs: [(source: DocumentFacts, translation: DocumentFacts)] = []
-        for key in keys {
-            guard let versions = byKey[key], let source = versions[sourceLocale] else { continue }
-            for locale in locales where locale != sourceLocale {
-                if let translation = versions[locale] { pairs.append((documents[source], documents[translation])) }
+        if let sourceSlot {
+            for k in keys.indices {
+                let row = k * width
+                guard slots[row + sourceSlot] >= 0 else { continue }
+                let source = documents[Int(slots[row + sourceSlot])]
+                for l in 0..<width where l != sourceSlot && slots[row + l] >= 0 {
+                    pairs.append((source, documents[Int(slots[row + l])]))
+                }
             }
         }
+        (self.slots, self.ids, self.rank, self.sourceSlot) = (slots, ids, rank, sourceSlot)
         self.pairs = pairs
         group.wait()
         byTreePath = side.byTreePath
@@ -71,13 +116,15 @@ struct CorpusFacts: Sendable {
     /// translations, in `pairs`' order, their steps decoded (a source's once for all its
     /// translations) and aligned.
     func forEachAlignedPair<Indices: Collection<Int>>(keys indices: Indices, _ body: (AlignedPair) -> Void) {
+        guard let sourceSlot else { return }
+        let width = locales.count
         for index in indices {
-            let key = keys[index]
-            guard let versions = byKey[key], let s = versions[sourceLocale] else { continue }
+            let row = index * width
+            guard slots[row + sourceSlot] >= 0 else { continue }
+            let source = documents[Int(slots[row + sourceSlot])]
             var sourceSteps: [DocumentFacts.StepFacts]?
-            for locale in locales where locale != sourceLocale {
-                guard let t = versions[locale] else { continue }
-                let (source, translation) = (documents[s], documents[t])
+            for l in 0..<width where l != sourceSlot && slots[row + l] >= 0 {
+                let translation = documents[Int(slots[row + l])]
                 let steps = sourceSteps ?? source.steps
                 sourceSteps = steps
                 let translationSteps = translation.steps
@@ -93,11 +140,12 @@ struct CorpusFacts: Sendable {
     /// About how much `forEachAlignedPair` does for the key at `index` (into `keys`): each
     /// translation's steps are aligned with the source's, every step with every step.
     func pairWork(key index: Int) -> Int {
-        guard let versions = byKey[keys[index]], let s = versions[sourceLocale] else { return 1 }
-        let n = documents[s].encodedSteps.count
+        let row = index * locales.count
+        guard let sourceSlot, slots[row + sourceSlot] >= 0 else { return 1 }
+        let n = documents[Int(slots[row + sourceSlot])].encodedSteps.count
         var work = 1
-        for (locale, t) in versions where locale != sourceLocale {
-            let m = documents[t].encodedSteps.count
+        for l in locales.indices where l != sourceSlot && slots[row + l] >= 0 {
+            let m = documents[Int(slots[row + l])].encodedSteps.count
             work += n * m + 4 * (n + m) + 16
         }
         return work
@@ -139,7 +187,13 @@ struct CorpusFacts: Sendable {
 
     /// The article at `key` in every locale that has it.
     func versions(of key: String) -> [String: DocumentFacts] {
-        (byKey[key] ?? [:]).mapValues { documents[$0] }
+        guard let id = ids[key] else { return [:] }
+        let row = Int(rank[Int(id)]) * locales.count
+        var versions: [String: DocumentFacts] = [:]
+        for (l, locale) in locales.enumerated() where slots[row + l] >= 0 {
+            versions[locale] = documents[Int(slots[row + l])]
+        }
+        return versions
     }
 }
 

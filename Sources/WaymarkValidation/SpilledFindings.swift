@@ -484,6 +484,45 @@ struct SpilledFindings: Sendable {
         return reader.finding()
     }
 
+    /// Calls `body` with each finding's index, in order, and the UTF-8 of its path, as
+    /// `withPathBytes` reads one: the bytes are reached once for the whole list, not once a
+    /// finding (a large tree's merge reads hundreds of thousands of paths on one thread).
+    func forEachPathBytes(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes { raw in
+            // A number as `Writer.number` writes it.
+            func number(_ offset: inout Int) -> Int {
+                var value: UInt64 = 0
+                var shift: UInt64 = 0
+                while true {
+                    let byte = raw[offset]
+                    offset += 1
+                    value |= UInt64(byte & 0x7f) << shift
+                    if byte < 0x80 { return Int(truncatingIfNeeded: value) }
+                    shift += 7
+                }
+            }
+            for index in starts.indices {
+                var offset = Int(starts[index])
+                // The message's text, then the severity's byte and the path's there-or-not mark.
+                let skipped = number(&offset)
+                if skipped & 1 == 1 { offset += skipped >> 1 }
+                offset += 1
+                guard raw[offset] != 0 else {
+                    body(index, UnsafeRawBufferPointer(start: nil, count: 0))
+                    continue
+                }
+                offset += 1
+                let n = number(&offset)
+                guard n & 1 == 1 else {
+                    var text = strings[n >> 1]
+                    text.withUTF8 { body(index, UnsafeRawBufferPointer($0)) }
+                    continue
+                }
+                body(index, UnsafeRawBufferPointer(rebasing: raw[offset..<offset + n >> 1]))
+            }
+        }
+    }
+
     /// Calls `body` with the UTF-8 of the path of the finding at `index`, read in place (empty
     /// for a finding without one).
     func withPathBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {

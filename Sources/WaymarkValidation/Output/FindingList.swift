@@ -372,6 +372,14 @@ struct MergedFindings: Sendable {
         return sources + chained
     }
 
+    /// Whether `held` holds exactly `bytes`.
+    private static func same(_ held: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        held.withUnsafeBytes { theirs in
+            theirs.count == bytes.count
+                && (bytes.isEmpty || memcmp(bytes.baseAddress!, theirs.baseAddress!, bytes.count) == 0)
+        }
+    }
+
     /// The hash `pathRanks` tells paths apart by: of their UTF-8, 0 for none.
     static func pathHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         guard !bytes.isEmpty else { return 0 }
@@ -397,27 +405,28 @@ struct MergedFindings: Sendable {
         var collided = false
         for list in lists.indices {
             var row = [Int32](repeating: 0, count: lists[list].count)
-            // A file's findings come one after another: its path is looked up once.
-            var last: (hash: UInt64, slot: Int32)?
-            for index in row.indices {
-                row[index] = lists[list].withPathBytes(at: index) { bytes in
+            // A file's findings come one after another: a path the same as the last one's is
+            // known by its bytes, neither hashed nor looked up.
+            var last: (slot: Int32, bytes: [UInt8])?
+            row.withUnsafeMutableBufferPointer { row in
+                lists[list].forEachPathBytes { index, bytes in
+                    if let known = last, MergedFindings.same(known.bytes, bytes) {
+                        row[index] = known.slot
+                        return
+                    }
                     let hash = hash(bytes)
-                    let known = last?.hash == hash ? last?.slot : slotOf[hash]
-                    guard let slot = known else {
+                    guard let slot = slotOf[hash] else {
                         let slot = Int32(held.count)
                         slotOf[hash] = slot
                         held.append(Array(bytes))
                         holders.append((list, index))
-                        last = (hash, slot)
-                        return slot
+                        last = (slot, held[Int(slot)])
+                        row[index] = slot
+                        return
                     }
-                    let same = held[Int(slot)].withUnsafeBytes { theirs in
-                        theirs.count == bytes.count
-                            && (bytes.isEmpty || memcmp(bytes.baseAddress!, theirs.baseAddress!, bytes.count) == 0)
-                    }
-                    if !same { collided = true }
-                    last = (hash, slot)
-                    return slot
+                    if !MergedFindings.same(held[Int(slot)], bytes) { collided = true }
+                    last = (slot, held[Int(slot)])
+                    row[index] = slot
                 }
             }
             slots.append(row)
