@@ -185,6 +185,29 @@ struct CorpusFacts: Sendable {
         reportedKeys = Set(indices.map { keys[$0] })
     }
 
+    /// The source article of the key at `index` (into `keys`), if there is one.
+    func source(at index: Int) -> DocumentFacts? {
+        guard let sourceSlot else { return nil }
+        let slot = slots[index * locales.count + sourceSlot]
+        return slot >= 0 ? documents[Int(slot)] : nil
+    }
+
+    /// The translations of the key at `index` (into `keys`): its articles in the other locales,
+    /// in `locales`' order.
+    func translations(at index: Int) -> [DocumentFacts] {
+        let row = index * locales.count
+        return locales.indices.compactMap { l in
+            l != sourceSlot && slots[row + l] >= 0 ? documents[Int(slots[row + l])] : nil
+        }
+    }
+
+    /// The article of the key at `index` (into `keys`) in `locale`, if there is one.
+    func version(at index: Int, in locale: String) -> DocumentFacts? {
+        guard let l = locales.firstIndex(of: locale) else { return nil }
+        let slot = slots[index * locales.count + l]
+        return slot >= 0 ? documents[Int(slot)] : nil
+    }
+
     /// The article at `key` in every locale that has it.
     func versions(of key: String) -> [String: DocumentFacts] {
         guard let id = ids[key] else { return [:] }

@@ -37,6 +37,14 @@ import WaymarkTestSupport
             for key in corpus.keys {
                 let versions = byKey[key] ?? [:]
                 #expect(corpus.versions(of: key).mapValues(\.treePath) == versions.mapValues { "t\($0)" }, "\(context)")
+                let k = corpus.keys.firstIndex(of: key)!
+                #expect(corpus.source(at: k)?.treePath == versions[sourceLocale].map { "t\($0)" }, "\(context)")
+                let translations = corpus.locales.filter { $0 != sourceLocale }.compactMap { versions[$0] }
+                #expect(corpus.translations(at: k).map(\.treePath) == translations.map { "t\($0)" }, "\(context)")
+                for locale in localePool + ["fr-fr"] {
+                    #expect(
+                        corpus.version(at: k, in: locale)?.treePath == versions[locale].map { "t\($0)" }, "\(context)")
+                }
                 guard let source = versions[sourceLocale] else { continue }
                 for locale in corpus.locales where locale != sourceLocale {
                     if let translation = versions[locale] { pairs.append((source, translation)) }

@@ -14,10 +14,9 @@ struct TranslationMissing: CorpusRule {
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         let targets = CrossLocale.targetLocales(corpus, context)
         let expected = ExpectedPaths(context)
-        for key in corpus.keys where corpus.reports(key) {
-            let versions = corpus.versions(of: key)
-            guard let source = versions[corpus.sourceLocale] else { continue }
-            for locale in targets where versions[locale] == nil {
+        for (index, key) in corpus.keys.enumerated() where corpus.reports(key) {
+            guard let source = corpus.source(at: index) else { continue }
+            for locale in targets where corpus.version(at: index, in: locale) == nil {
                 findings.report(
                     Self.self, in: source, at: source.frontMatterRange, line: source.frontMatterLine,
                     ["locale": locale, "expected": expected.path(of: key, in: locale)])

@@ -14,11 +14,9 @@ struct TranslationOrphan: CorpusRule {
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         // Without a source tree in the run there is nothing to compare against.
         guard corpus.documents.contains(where: \.isSource) else { return }
-        for key in corpus.keys where corpus.reports(key) {
-            let versions = corpus.versions(of: key)
-            guard versions[corpus.sourceLocale] == nil else { continue }
-            for locale in corpus.locales where locale != corpus.sourceLocale {
-                guard let doc = versions[locale] else { continue }
+        for (index, key) in corpus.keys.enumerated() where corpus.reports(key) {
+            guard corpus.source(at: index) == nil else { continue }
+            for doc in corpus.translations(at: index) {
                 findings.report(
                     Self.self, in: doc, at: doc.frontMatterRange, line: doc.frontMatterLine,
                     ["source": corpus.sourceLocale, "key": key])

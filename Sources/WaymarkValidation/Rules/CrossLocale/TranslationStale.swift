@@ -24,9 +24,8 @@ struct TranslationStale: CorpusRule {
     static let listedSteps = 8
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for key in corpus.keys where corpus.reports(key) {
-            let versions = corpus.versions(of: key)
-            let translations = corpus.locales.filter { $0 != corpus.sourceLocale }.compactMap { versions[$0] }
+        for (index, key) in corpus.keys.enumerated() where corpus.reports(key) {
+            let translations = corpus.translations(at: index)
             for doc in translations {
                 guard let hash = doc.openLocFileHash, let date = doc.lastHandoff else { continue }
                 // The newest other locale made from a different source revision.
@@ -41,12 +40,12 @@ struct TranslationStale: CorpusRule {
                         ["other": newer.locale, "here": date.description, "there": there.description])
                 }
             }
-            if let source = versions[corpus.sourceLocale] {
+            if let source = corpus.source(at: index) {
                 checkSourceCommits(source, translations, context, &findings)
             }
             // The source's text is hashed only when a translation records a hash to compare:
             // read again here, once, rather than hashed for every source article while parsing.
-            guard let source = versions[corpus.sourceLocale],
+            guard let source = corpus.source(at: index),
                 translations.contains(where: { $0.recordedSourceHash != nil })
             else { continue }
             guard let current = ContentHash.of(fileAt: source.absolutePath) else { continue }
