@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCore
 
 /// The facts of every article of a run, indexed for the cross-article rules.
 struct CorpusFacts: Sendable {
@@ -80,7 +81,7 @@ struct CorpusFacts: Sendable {
             return a < b
         }
         self.locales = locales
-        let order = firstKeys.indices.sorted { firstKeys[$0] < firstKeys[$1] }
+        let order = TextOrder.indices(of: firstKeys)
         var rank = [Int32](repeating: 0, count: order.count)
         for (position, id) in order.enumerated() { rank[id] = Int32(position) }
         keys = order.map { firstKeys[$0] }

@@ -150,7 +150,7 @@ public struct Validator: Sendable {
             indexed.value = index
         }
         if caching {
-            DispatchQueue.global().async(group: indexing) { [listed] in sortedListing.value = listed.sorted() }
+            DispatchQueue.global().async(group: indexing) { [listed] in sortedListing.value = TextOrder.sorted(listed) }
         }
         // Where docfx.json files list their content, they decide what is an article: files beside
         // the docsets (a repository's README) and files a docset excludes are not checked, except
@@ -175,7 +175,7 @@ public struct Validator: Sendable {
                 articles = articles.indices.filter { !dropped.contains($0) }.map { articles[$0] }
             }
         }
-        let paths = articles.sorted()
+        let paths = TextOrder.sorted(articles)
         // The set of them too, made while the glossary and bindings are read.
         let checkedPaths = Handoff<Set<String>>()
         DispatchQueue.global().async(group: indexing) { checkedPaths.value = Set(paths) }
@@ -210,7 +210,7 @@ public struct Validator: Sendable {
             }
             return FactCache(
                 directory: folder, limit: options.cacheLimit, key: key.value, root: absoluteRoot,
-                listing: sortedListing.value ?? listed.sorted(), checked: paths.count, preload: preload)
+                listing: sortedListing.value ?? TextOrder.sorted(listed), checked: paths.count, preload: preload)
         }
         // A cached run of the whole tree keeps its corpus rules' findings for the next one, and
         // takes the previous run's where no change reaches (`CorpusMemo`): read on another thread
@@ -541,7 +541,8 @@ public struct Validator: Sendable {
                 if Includers.hasUnresolved(in: article) { probes.insert("*") }
                 cache.0.record(
                     relative, number: cache.number, stamp: stamp, bytes: bytes, result: result,
-                    includes: Array(Set(result.includes.map(\.included))).sorted(), probes: probes.sorted())
+                    includes: Array(Set(result.includes.map(\.included))).sorted(),
+                    probes: TextOrder.sorted(Array(probes)))
             }
             return result
         } catch {
@@ -591,7 +592,7 @@ public struct Validator: Sendable {
                     : DocumentFacts.make(
                         document, context: context, spill: stepSpill,
                         includes: Array(Set(includes.map(\.included))).sorted()),
-                findings: sink.findings, includes: includes, targets: targets.sorted())
+                findings: sink.findings, includes: includes, targets: TextOrder.sorted(Array(targets)))
         }
     }
 

@@ -453,7 +453,7 @@ struct MergedFindings: Sendable {
             collided
             ? holders.map { lists[$0.list].path(at: $0.index) ?? "" }
             : held.map { String(decoding: $0, as: UTF8.self) }
-        let sorted = paths.indices.sorted { paths[$0] < paths[$1] }
+        let sorted = TextOrder.indices(of: paths)
         var rankOf = [Int32](repeating: 0, count: paths.count)
         var rank: Int32 = 0
         for (position, slot) in sorted.enumerated() {
