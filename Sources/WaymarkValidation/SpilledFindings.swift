@@ -484,23 +484,28 @@ struct SpilledFindings: Sendable {
         return reader.finding()
     }
 
+    /// The number `Writer.number` wrote at `offset` in bytes written in this process (seven bits
+    /// a byte, the last one below 0x80); `offset` moves past it.
+    @inline(__always)
+    static func number<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, at offset: inout Int) -> Int
+    where Bytes.Index == Int {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return Int(truncatingIfNeeded: value) }
+            shift += 7
+        }
+    }
+
     /// Calls `body` with each finding's index, in order, and the UTF-8 of its path, as
     /// `withPathBytes` reads one: the bytes are reached once for the whole list, not once a
     /// finding (a large tree's merge reads hundreds of thousands of paths on one thread).
     func forEachPathBytes(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
         bytes.withUnsafeBytes { raw in
-            // A number as `Writer.number` writes it.
-            func number(_ offset: inout Int) -> Int {
-                var value: UInt64 = 0
-                var shift: UInt64 = 0
-                while true {
-                    let byte = raw[offset]
-                    offset += 1
-                    value |= UInt64(byte & 0x7f) << shift
-                    if byte < 0x80 { return Int(truncatingIfNeeded: value) }
-                    shift += 7
-                }
-            }
+            func number(_ offset: inout Int) -> Int { SpilledFindings.number(in: raw, at: &offset) }
             for index in starts.indices {
                 var offset = Int(starts[index])
                 // The message's text, then the severity's byte and the path's there-or-not mark.
@@ -704,17 +709,7 @@ struct SpilledFindings: Sendable {
         let strings: [String]
         var offset = 0
 
-        mutating func number() -> Int {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while true {
-                let byte = bytes[offset]
-                offset += 1
-                value |= UInt64(byte & 0x7f) << shift
-                if byte < 0x80 { return Int(truncatingIfNeeded: value) }
-                shift += 7
-            }
-        }
+        mutating func number() -> Int { SpilledFindings.number(in: bytes, at: &offset) }
 
         mutating func text() -> String {
             let n = number()
