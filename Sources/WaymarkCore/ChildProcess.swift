@@ -1,3 +1,5 @@
+import CWaymarkText
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -20,10 +22,8 @@ package enum ChildProcess {
         _ program: String, _ arguments: [String], environment: [String: String] = [:], limit: Int = 64 << 20
     ) -> [UInt8]? {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return nil }
+        guard closedOnExec(pipe: &fds) else { return nil }
         let (readEnd, writeEnd) = (fds[0], fds[1])
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
         var pid = pid_t()
         let spawned = spawn(program, arguments, environment: environment, input: nil, output: writeEnd, pid: &pid)
         close(writeEnd)
@@ -48,6 +48,25 @@ package enum ChildProcess {
         return status & 0x7f == 0 && (status >> 8) & 0xff == 0 && out.count < limit ? out : nil
     }
 
+    /// A pipe whose ends are closed on exec from the moment they exist. Marked afterwards, a
+    /// program another thread starts in between inherits them: it then holds the write end, and
+    /// the read for the end of this program's output waits until that one exits (a test run
+    /// hung so, the other program a `git cat-file --batch` kept for the whole run).
+    static func closedOnExec(pipe fds: inout [Int32]) -> Bool {
+        waymark_pipe_closed_on_exec(&fds) == 0
+    }
+
+    /// A pair of connected stream sockets, closed on exec from the moment they exist.
+    static func closedOnExec(socketPair pair: inout [Int32]) -> Bool {
+        #if canImport(Glibc)
+            return socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0
+        #else
+            guard socketpair(AF_UNIX, SOCK_STREAM, 0, &pair) == 0 else { return false }
+            for fd in pair { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            return true
+        #endif
+    }
+
     /// Starts `program` with standard input from `input` (`nil`: `/dev/null`), standard output to
     /// `output` and standard error to `/dev/null`; `environment` entries are added to the caller's.
     private static func spawn(
@@ -64,6 +83,10 @@ package enum ChildProcess {
         }
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // And nothing else: a descriptor some library opened without close-on-exec would
+        // otherwise live as long as the program (a pipe's write end held open by a long-lived
+        // `git cat-file` keeps the reader of another program's output waiting for its end).
+        _ = waymark_spawn_close_from(&actions, 3)
         var variables: [String: String] = [:]
         var index = 0
         while let entry = environ[index] {
@@ -104,14 +127,13 @@ package enum ChildProcess {
 
         package init?(_ program: String, _ arguments: [String], environment: [String: String] = [:]) {
             var pair: [Int32] = [0, 0]
-            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0 else { return nil }
+            guard ChildProcess.closedOnExec(socketPair: &pair) else { return nil }
             var fds: [Int32] = [0, 0]
-            guard pipe(&fds) == 0 else {
+            guard ChildProcess.closedOnExec(pipe: &fds) else {
                 close(pair[0])
                 close(pair[1])
                 return nil
             }
-            for fd in pair + fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             var pid = pid_t()
             let spawned = ChildProcess.spawn(
                 program, arguments, environment: environment, input: pair[1], output: fds[1], pid: &pid)

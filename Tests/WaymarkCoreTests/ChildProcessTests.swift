@@ -1,6 +1,10 @@
 import Testing
 import WaymarkCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite struct ChildProcessTests {
     @Test func collectsTheOutputOfAProgramOnThePath() {
         #expect(
@@ -11,6 +15,20 @@ import WaymarkCore
         let out = ChildProcess.output(
             "sh", ["-c", "printf %s \"$WAYMARK_CHILD_TEST\""], environment: ["WAYMARK_CHILD_TEST": "x y"])
         #expect(out.map { String(decoding: $0, as: UTF8.self) } == "x y")
+    }
+
+    /// A program started here holds its three standard descriptors and nothing else: not one
+    /// this process opened without close-on-exec (as a library may), and not the ends of a pipe
+    /// made for another program on another thread (a long-lived one that held such a write end
+    /// kept a reader waiting for the end of the other's output, and a test run hung).
+    @Test func aProgramInheritsOnlyItsStandardDescriptors() throws {
+        #if os(Linux)
+            let open = Glibc.open("/dev/null", O_RDONLY)
+            #expect(open >= 3)
+            defer { close(open) }
+            let listed = ChildProcess.output("sh", ["-c", "ls /proc/$$/fd"]).map { String(decoding: $0, as: UTF8.self) }
+            #expect(listed.map { Set($0.split(separator: "\n").map(String.init)) } == ["0", "1", "2"])
+        #endif
     }
 
     @Test func aFailureOrAMissingProgramIsNil() {
