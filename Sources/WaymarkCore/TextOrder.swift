@@ -1,4 +1,8 @@
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Sorting strings in the order of `<`, faster where they are all ASCII: a large tree's paths,
 /// keys and link targets are, and `<`, which compares Unicode scalars after normalization, costs
@@ -19,24 +23,9 @@ package enum TextOrder {
         return strings.sorted(by: bytesLess)
     }
 
-    /// Whether every byte of `text` is ASCII.
+    /// Whether every byte of `text` is ASCII (`UTF8Text`'s scan, eight bytes at a time).
     static func isASCII(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            // Eight bytes at a time, then the rest.
-            guard let base = bytes.baseAddress else { return true }
-            var i = 0
-            while i + 8 <= bytes.count {
-                if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
-                    return false
-                }
-                i += 8
-            }
-            while i < bytes.count {
-                if bytes[i] >= 0x80 { return false }
-                i += 1
-            }
-            return true
-        } ?? text.utf8.allSatisfy { $0 < 0x80 }
+        text.utf8.withContiguousStorageIfAvailable { UTF8Text.check($0).ascii } ?? text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// `a` before `b` by their bytes: the first byte that differs, or the shorter first.

@@ -117,15 +117,10 @@ struct CorpusFacts: Sendable {
     /// translations, in `pairs`' order, their steps decoded (a source's once for all its
     /// translations) and aligned.
     func forEachAlignedPair<Indices: Collection<Int>>(keys indices: Indices, _ body: (AlignedPair) -> Void) {
-        guard let sourceSlot else { return }
-        let width = locales.count
         for index in indices {
-            let row = index * width
-            guard slots[row + sourceSlot] >= 0 else { continue }
-            let source = documents[Int(slots[row + sourceSlot])]
+            guard let source = source(at: index) else { continue }
             var sourceSteps: [DocumentFacts.StepFacts]?
-            for l in 0..<width where l != sourceSlot && slots[row + l] >= 0 {
-                let translation = documents[Int(slots[row + l])]
+            for translation in translations(at: index) {
                 let steps = sourceSteps ?? source.steps
                 sourceSteps = steps
                 let translationSteps = translation.steps
@@ -141,12 +136,11 @@ struct CorpusFacts: Sendable {
     /// About how much `forEachAlignedPair` does for the key at `index` (into `keys`): each
     /// translation's steps are aligned with the source's, every step with every step.
     func pairWork(key index: Int) -> Int {
-        let row = index * locales.count
-        guard let sourceSlot, slots[row + sourceSlot] >= 0 else { return 1 }
-        let n = documents[Int(slots[row + sourceSlot])].encodedSteps.count
+        guard let source = source(at: index) else { return 1 }
+        let n = source.encodedSteps.count
         var work = 1
-        for l in locales.indices where l != sourceSlot && slots[row + l] >= 0 {
-            let m = documents[Int(slots[row + l])].encodedSteps.count
+        for translation in translations(at: index) {
+            let m = translation.encodedSteps.count
             work += n * m + 4 * (n + m) + 16
         }
         return work

@@ -21,7 +21,7 @@ import WaymarkCore
     /// this process opened without close-on-exec (as a library may), and not the ends of a pipe
     /// made for another program on another thread (a long-lived one that held such a write end
     /// kept a reader waiting for the end of the other's output, and a test run hung).
-    @Test func aProgramInheritsOnlyItsStandardDescriptors() throws {
+    @Test func aProgramInheritsOnlyItsStandardDescriptors() {
         #if os(Linux)
             let open = Glibc.open("/dev/null", O_RDONLY)
             #expect(open >= 3)
