@@ -63,32 +63,41 @@ struct SpilledFindings: Sendable {
     }
 
     /// The `count` standalone findings that fill `raw` (read from the fact cache), their bounds
-    /// checked once here, as a list kept as `init` keeps one: the longer texts in the table,
-    /// taken from `interned` where the run shares its strings (a file's path, a rule's message
-    /// key, a quoted line are then one string, as in a fresh check), and with `keepsLines` false
-    /// without their source lines. `nil` when the bytes are not that.
-    static func standalone(
-        _ raw: UnsafeRawBufferPointer, count: Int, keepsLines: Bool, interned: StringInterner? = nil
-    ) -> SpilledFindings? {
+    /// checked once here, as a list that keeps every text in place (as a memo's list does), and
+    /// with `keepsLines` false without their source lines. `nil` when the bytes are not that.
+    ///
+    /// The texts are not moved to a table of shared strings: that took a look-up in the run's
+    /// interner for every longer text of every finding of every file a cached run reuses, for
+    /// findings that are read once more, when the report is written. A list in place is copied
+    /// with the bytes of its findings as they are, or, without lines, with each line's field
+    /// written empty.
+    static func standalone(_ raw: UnsafeRawBufferPointer, count: Int, keepsLines: Bool) -> SpilledFindings? {
         guard raw.count < Int(UInt32.max) else { return nil }
         var walker = Walker(bytes: raw)
-        var lines: [Range<Int>] = []
-        lines.reserveCapacity(count)
-        for _ in 0..<count {
-            guard walker.step() else { return nil }
-            lines.append(walker.line)
-        }
-        guard walker.offset == raw.count else { return nil }
-        // Checked: read again, each text put where `Writer` puts it.
-        var tabler = Tabler(raw: raw, interned: interned)
         var starts: [UInt32] = []
         starts.reserveCapacity(count)
-        for line in lines {
-            starts.append(UInt32(tabler.writer.bytes.count))
-            tabler.finding(line: line, keepsLine: keepsLines)
+        guard keepsLines else {
+            // Each finding's bytes but for its line's field, which becomes the one byte of none.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(raw.count)
+            for _ in 0..<count {
+                let start = walker.offset
+                guard walker.step() else { return nil }
+                starts.append(UInt32(bytes.count))
+                let line = walker.line
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start..<line.lowerBound]))
+                bytes.append(0)
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[line.upperBound..<walker.offset]))
+            }
+            guard walker.offset == raw.count else { return nil }
+            return SpilledFindings(bytes: bytes, strings: [], starts: starts)
         }
-        return SpilledFindings(
-            bytes: Array(exactly: tabler.writer.bytes), strings: Array(exactly: tabler.writer.strings), starts: starts)
+        for _ in 0..<count {
+            starts.append(UInt32(walker.offset))
+            guard walker.step() else { return nil }
+        }
+        guard walker.offset == raw.count else { return nil }
+        return SpilledFindings(bytes: Array(raw), strings: [], starts: starts)
     }
 
     private init(bytes: [UInt8], strings: [String], starts: [UInt32]) {
@@ -96,105 +105,6 @@ struct SpilledFindings: Sendable {
         self.strings = strings
         self.starts = starts
         ends = nil
-    }
-
-    /// Writes checked standalone findings as `Writer` writes findings: the same bytes, but for
-    /// the longer texts, which go to its table (and the source lines, when they are dropped).
-    /// The bytes between those are copied a run at a time, not field by field.
-    private struct Tabler {
-        let raw: UnsafeRawBufferPointer
-        let interned: StringInterner?
-        var writer: Writer
-        var offset = 0
-        /// Where the bytes not yet copied to `writer` start.
-        var copied = 0
-
-        init(raw: UnsafeRawBufferPointer, interned: StringInterner?) {
-            self.raw = raw
-            self.interned = interned
-            writer = Writer(capacity: raw.count / 2, keepsLines: true)
-        }
-
-        /// Copies the bytes from `copied` to `end` as they are.
-        mutating func flush(to end: Int) {
-            if end > copied { writer.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[copied..<end])) }
-            copied = end
-        }
-
-        mutating func finding(line: Range<Int>, keepsLine: Bool) {
-            copied = offset
-            text()
-            byte()
-            optionalText()
-            optionalRange()
-            text()
-            offset += 8
-            texts(number() * 2)
-            if keepsLine {
-                optionalText()
-            } else {
-                flush(to: offset)
-                writer.bytes.append(0)
-                offset = line.upperBound
-                copied = offset
-            }
-            for _ in 0..<number() {
-                optionalText()
-                optionalRange()
-                text()
-                texts(number())
-            }
-            for _ in 0..<number() {
-                text()
-                texts(number() * 2)
-                for _ in 0..<number() {
-                    optionalText()
-                    range()
-                    text()
-                }
-            }
-            optionalText()
-            flush(to: offset)
-        }
-
-        /// A number; its value.
-        mutating func number() -> Int {
-            SpilledFindings.number(in: raw, at: &offset)
-        }
-
-        @discardableResult
-        mutating func byte() -> UInt8 {
-            offset += 1
-            return raw[offset - 1]
-        }
-
-        mutating func text() {
-            let start = offset
-            let count = number() >> 1
-            defer { offset += count }
-            // A short one stays as it is, as `Writer.text` leaves it.
-            guard count > SpilledFindings.inlineText else { return }
-            flush(to: start)
-            let bytes = UnsafeRawBufferPointer(rebasing: raw[offset..<offset + count])
-            writer.text(interned?.string(utf8: bytes) ?? String(decoding: bytes, as: UTF8.self))
-            copied = offset + count
-        }
-
-        mutating func optionalText() {
-            if byte() == 1 { text() }
-        }
-
-        mutating func range() {
-            for _ in 0..<4 { _ = number() }
-        }
-
-        mutating func optionalRange() {
-            if byte() == 1 { range() }
-        }
-
-        mutating func texts(_ n: Int) {
-            for _ in 0..<n { text() }
-        }
     }
 
     /// The findings as standalone bytes, one after another (what `standalone` reads).

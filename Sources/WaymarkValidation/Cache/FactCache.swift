@@ -1030,6 +1030,32 @@ struct Hasher64 {
     mutating func mix(_ raw: UnsafeRawBufferPointer) {
         var i = 0
         let n = raw.count
+        if n >= 64 {
+            // Four lanes of sixteen bytes each, independent of one another: one multiplication
+            // no longer waits for the one before it (a long text is hashed about four times as
+            // fast), then folded into one. Shorter inputs hash as they always did.
+            var lanes = (
+                value, value ^ 0x8ebc_6af0_9c88_c6e3, value ^ 0x5899_65cc_7537_4cc3, value ^ 0x1d8e_4e27_c47d_124f
+            )
+            while i + 64 <= n {
+                lanes.0 = Hasher64.fold(
+                    raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0xa076_1d64_78bd_642f ^ lanes.0,
+                    raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self) ^ 0xe703_7ed1_a0b4_28db)
+                lanes.1 = Hasher64.fold(
+                    raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) ^ 0xa076_1d64_78bd_642f ^ lanes.1,
+                    raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self) ^ 0x8ebc_6af0_9c88_c6e3)
+                lanes.2 = Hasher64.fold(
+                    raw.loadUnaligned(fromByteOffset: i + 32, as: UInt64.self) ^ 0xa076_1d64_78bd_642f ^ lanes.2,
+                    raw.loadUnaligned(fromByteOffset: i + 40, as: UInt64.self) ^ 0x5899_65cc_7537_4cc3)
+                lanes.3 = Hasher64.fold(
+                    raw.loadUnaligned(fromByteOffset: i + 48, as: UInt64.self) ^ 0xa076_1d64_78bd_642f ^ lanes.3,
+                    raw.loadUnaligned(fromByteOffset: i + 56, as: UInt64.self) ^ 0x1d8e_4e27_c47d_124f)
+                i += 64
+            }
+            value = Hasher64.fold(
+                Hasher64.fold(lanes.0 ^ 0xe703_7ed1_a0b4_28db, lanes.1 ^ 0x8ebc_6af0_9c88_c6e3) ^ lanes.2,
+                lanes.3 ^ 0x5899_65cc_7537_4cc3)
+        }
         while i + 16 <= n {
             let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
@@ -1080,7 +1106,7 @@ extension CheckedFile {
         try d.skip(length)
         guard
             let list = SpilledFindings.standalone(
-                d.bytes(since: start), count: count, keepsLines: d.findingsKeepLines ?? true, interned: d.interned)
+                d.bytes(since: start), count: count, keepsLines: d.findingsKeepLines ?? true)
         else { throw Damaged() }
         if d.findingsKeepLines == nil {
             findings = list.findings()

@@ -71,8 +71,9 @@ import WaymarkTestSupport
     }
 
     /// A checked file's findings as the fact cache keeps them (standalone, lines and all) come
-    /// back as the list a fresh check makes of them: with their lines or without, their texts
-    /// from the run's shared strings or not.
+    /// back as the list a fresh check makes of them, with their lines or without: read the same,
+    /// kept in place (each finding's bytes are its standalone bytes), and hashed the same by a
+    /// merge, so that a report memo's text is found for a file whether it was checked or reused.
     @Test(arguments: [0, 1, 7, 3_000])
     func findingsFromTheFactCacheComeBackAsAFreshListHasThem(_ count: Int) {
         var numbers = SeededNumbers()
@@ -80,15 +81,23 @@ import WaymarkTestSupport
         let findings = Self.findings(&numbers, count: count)
         let bytes = SpilledFindings(findings).standaloneBytes()
         for keepsLines in [true, false] {
-            let fresh = SpilledFindings(findings, keepsLines: keepsLines).findings()
-            for interned in [nil, StringInterner()] {
-                let read = bytes.withUnsafeBytes {
-                    SpilledFindings.standalone($0, count: count, keepsLines: keepsLines, interned: interned)
-                }
-                #expect(read?.count == count, "seed \(seed)")
-                #expect(read?.findings() == fresh, "seed \(seed), lines \(keepsLines)")
-                #expect(read?.standaloneBytes() == SpilledFindings(fresh).standaloneBytes(), "seed \(seed)")
+            let freshList = SpilledFindings(findings, keepsLines: keepsLines)
+            let fresh = freshList.findings()
+            let read = bytes.withUnsafeBytes { SpilledFindings.standalone($0, count: count, keepsLines: keepsLines) }
+            #expect(read?.count == count, "seed \(seed)")
+            #expect(read?.findings() == fresh, "seed \(seed), lines \(keepsLines)")
+            #expect(read?.standaloneBytes() == SpilledFindings(fresh).standaloneBytes(), "seed \(seed)")
+            guard let read else { continue }
+            for index in 0..<count {
+                var own: [UInt8] = []
+                freshList.appendStandalone(findingAt: index, to: &own)
+                let inPlace = read.withStandaloneBytes(ofFindingAt: index) { Array($0) }
+                #expect(inPlace == own, "seed \(seed), lines \(keepsLines), finding \(index)")
             }
+            var scratch: [UInt8] = []
+            let a = MergedFindings(lists: [freshList]).identity(of: 0..<count, scratch: &scratch)
+            let b = MergedFindings(lists: [read]).identity(of: 0..<count, scratch: &scratch)
+            #expect(a == b, "seed \(seed), lines \(keepsLines)")
         }
     }
 
