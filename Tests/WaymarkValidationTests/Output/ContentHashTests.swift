@@ -33,6 +33,41 @@ import WaymarkTestSupport
         }
     }
 
+    /// The fact cache's hash tells bytes apart wherever they differ: a long input goes through
+    /// four lanes, then the sixteen-byte steps, then the tail, and a change in any of them, or a
+    /// byte more or fewer, is another hash. Inputs shorter than the lanes hash as one lane.
+    @Test func theCachesHashSeesEveryByteOfALongInput() {
+        var random = SeededNumbers()
+        for length in [15, 16, 63, 64, 65, 79, 80, 127, 128, 200, 4_099] {
+            let bytes = (0..<length).map { _ in UInt8(random.next(256)) }
+            let hash = Self.hash(bytes)
+            #expect(Self.hash(bytes) == hash)
+            #expect(Self.hash(bytes + [0]) != hash && Self.hash(Array(bytes.dropLast())) != hash, "length \(length)")
+            let positions = Set([0, 7, 8, 15, 16, 31, 32, 47, 48, 63, 64, length / 2, length - 1])
+            for position in positions where position < length {
+                var changed = bytes
+                changed[position] ^= 0x01
+                #expect(Self.hash(changed) != hash, "seed \(random.seed), length \(length), byte \(position)")
+            }
+        }
+        // The four lanes are not interchangeable: two blocks of sixteen swapped, another hash.
+        let block = (0..<64).map { UInt8($0) }
+        let swapped = Array(block[16..<32] + block[0..<16] + block[32...])
+        #expect(Self.hash(block) != Self.hash(swapped))
+        let zeros = [UInt8](repeating: 0, count: 64)
+        var moved = zeros
+        moved[5] = 1
+        var other = zeros
+        other[21] = 1
+        #expect(Self.hash(moved) != Self.hash(other))
+    }
+
+    private static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var h = Hasher64()
+        bytes.withUnsafeBytes { h.mix($0) }
+        return h.value
+    }
+
     @Test func differentTextDifferentHash() {
         #expect(ContentHash.of(text: "a\nb") != ContentHash.of(text: "a\nb\n"))
         #expect(ContentHash.of(text: "").count == 16)
