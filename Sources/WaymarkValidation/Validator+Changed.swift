@@ -218,9 +218,22 @@ extension Validator {
         for page in linked where page.hasSuffix(".md") { linked.insert(String(page.dropLast(3))) }
         // Every file's links, slices of them on every processor.
         let lowered = linked
+        // An ASCII target lower-cases to as many bytes: one whose length no page has is none of
+        // them, and is neither lower-cased nor looked up (a few pages changed, and the tree's
+        // every link is asked about them).
+        let longest = lowered.map(\.utf8.count).max() ?? 0
+        var lengths = [Bool](repeating: false, count: longest + 1)
+        for page in lowered { lengths[page.utf8.count] = true }
+        let pageLengths = lengths
         let linking = ParallelSlices.map(count: min(checked.count, paths.count), sliceSize: 2048) { range in
             range.filter { index in
-                (checked[index]?.targets ?? []).contains { lowered.contains($0.latinLowercased) }
+                (checked[index]?.targets ?? []).contains { target in
+                    let count = target.utf8.count
+                    if count >= pageLengths.count || !pageLengths[count], target.utf8.allSatisfy({ $0 < 0x80 }) {
+                        return false
+                    }
+                    return lowered.contains(target.latinLowercased)
+                }
             }
         }
         var found: Set<String> = []
