@@ -228,11 +228,11 @@ extension Validator {
         let linking = ParallelSlices.map(count: min(checked.count, paths.count), sliceSize: 2048) { range in
             range.filter { index in
                 (checked[index]?.targets ?? []).contains { target in
-                    let count = target.utf8.count
-                    if count >= pageLengths.count || !pageLengths[count], target.utf8.allSatisfy({ $0 < 0x80 }) {
+                    let count = target.count
+                    if count >= pageLengths.count || !pageLengths[count], target.allSatisfy({ $0 < 0x80 }) {
                         return false
                     }
-                    return lowered.contains(target.latinLowercased)
+                    return lowered.contains(String(decoding: target, as: UTF8.self).latinLowercased)
                 }
             }
         }

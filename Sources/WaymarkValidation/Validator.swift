@@ -534,7 +534,7 @@ public struct Validator: Sendable {
             let result = finish()
             if let cache, let stamp {
                 let prefix = absoluteRoot + "/"
-                var probes = Set(result.targets.map(\.latinLowercased))
+                var probes = Set(result.targets.all.map(\.latinLowercased))
                 for directive in result.includes where directive.included.hasPrefix(prefix) {
                     probes.insert(String(directive.included.dropFirst(prefix.count)).latinLowercased)
                 }
@@ -592,7 +592,7 @@ public struct Validator: Sendable {
                     : DocumentFacts.make(
                         document, context: context, spill: stepSpill,
                         includes: Array(Set(includes.map(\.included))).sorted()),
-                findings: sink.findings, includes: includes, targets: TextOrder.sorted(Array(targets)))
+                findings: sink.findings, includes: includes, targets: LinkTargets(TextOrder.sorted(Array(targets))))
         }
     }
 

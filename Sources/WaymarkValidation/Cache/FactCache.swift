@@ -1095,7 +1095,7 @@ extension CheckedFile {
             e.string(directive.container)
             e.range(directive.range)
         }
-        e.strings(targets)
+        targets.encode(into: &e)
     }
 
     init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
@@ -1118,7 +1118,7 @@ extension CheckedFile {
         includes = try d.array { d throws(Damaged) in
             Includers.Directive(included: try d.string(), container: try d.string(), range: try d.range())
         }
-        targets = try d.strings()
+        targets = try LinkTargets(from: &d)
         guard d.isAtEnd else { throw Damaged() }
     }
 }

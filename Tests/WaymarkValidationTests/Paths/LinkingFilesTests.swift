@@ -23,10 +23,12 @@ import WaymarkTestSupport
             let pages = Set((0..<(1 + random.next(3))).map { _ in text() + (random.next(2) == 0 ? ".md" : "") })
             var checked: [CheckedFile?] = []
             var paths: [String] = []
+            var files: [[String]?] = []
             for file in 0..<20 {
                 paths.append("f\(file).md")
                 if random.next(8) == 0 {
                     checked.append(nil)
+                    files.append(nil)
                     continue
                 }
                 var targets = (0..<random.next(6)).map { _ in text() }
@@ -36,17 +38,43 @@ import WaymarkTestSupport
                     let page = sorted[random.next(sorted.count)]
                     targets.append(random.next(2) == 0 ? page.uppercased() : page.lowercased())
                 }
-                checked.append(CheckedFile(facts: nil, findings: [], includes: [], targets: targets))
+                // As a check makes them, or as a reused file's, read back from the cache's bytes.
+                var kept = LinkTargets(targets)
+                if random.next(2) == 0 {
+                    var e = FactEncoder()
+                    kept.encode(into: &e)
+                    kept = e.bytes.withUnsafeBytes { raw in
+                        var d = FactDecoder(raw)
+                        return (try? LinkTargets(from: &d)) ?? []
+                    }
+                    #expect(kept.all == targets, "seed \(random.seed)")
+                }
+                checked.append(CheckedFile(facts: nil, findings: [], includes: [], targets: kept))
+                files.append(targets)
             }
             var expected: Set<String> = []
             var lowered = Set(pages.map(\.latinLowercased))
             for page in lowered where page.hasSuffix(".md") { lowered.insert(String(page.dropLast(3))) }
-            for (index, file) in checked.enumerated() {
-                let targets = file?.targets ?? []
+            for (index, file) in files.enumerated() {
+                let targets = file ?? []
                 if targets.contains(where: { lowered.contains($0.latinLowercased) }) { expected.insert(paths[index]) }
             }
             let found = Validator.linking(to: pages, checked: checked, paths: paths)
             #expect(found == expected, "seed \(random.seed), round \(round), pages \(pages)")
+        }
+    }
+
+    /// A cache's bytes cut anywhere inside the targets are refused, never read past.
+    @Test func targetsCutShortAreRefused() {
+        var e = FactEncoder()
+        LinkTargets(["docs/a.md", "İstanbul/b.md", ""]).encode(into: &e)
+        let bytes = e.bytes
+        for cut in 0..<bytes.count {
+            let read = Array(bytes[..<cut]).withUnsafeBytes { raw in
+                var d = FactDecoder(raw)
+                return try? LinkTargets(from: &d)
+            }
+            #expect(read == nil, "cut at \(cut)")
         }
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The tree paths a checked file's relative links and images resolve to, which a cached run and
+/// `--changed-since` look through for the files linking to a changed one: as a check makes them
+/// (strings), or as the fact cache keeps them (a count, then each one's length and UTF-8), read
+/// in place. A cached run of a large tree reuses hundreds of thousands of them and looks at each
+/// once, for the few pages that changed; none of them needs to be a string of its own.
+struct LinkTargets: Sendable, ExpressibleByArrayLiteral {
+    private var strings: [String]
+    /// The encoded targets, checked when read from the cache (empty: `strings` holds them).
+    private var encoded: [UInt8]
+
+    init(_ strings: [String]) {
+        self.strings = strings
+        encoded = []
+    }
+
+    init(arrayLiteral elements: String...) { self.init(elements) }
+
+    /// The targets `FactEncoder.strings` wrote at `d`'s offset, every length checked.
+    init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
+        let start = d.offset
+        let count = try d.count()
+        for _ in 0..<count { try d.skip(try d.count()) }
+        strings = []
+        encoded = Array(d.bytes(since: start))
+    }
+
+    func encode(into e: inout FactEncoder) {
+        if encoded.isEmpty {
+            e.strings(strings)
+        } else {
+            e.raw(encoded)
+        }
+    }
+
+    /// Whether `body` is true for the UTF-8 of one of the targets (in order, until it is).
+    func contains(where body: (UnsafeRawBufferPointer) -> Bool) -> Bool {
+        guard !encoded.isEmpty else {
+            return strings.contains { target in
+                var text = target
+                return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            }
+        }
+        return encoded.withUnsafeBytes { raw in
+            // Checked when read: every length is within the bytes.
+            var offset = 0
+            let count = SpilledFindings.number(in: raw, at: &offset)
+            for _ in 0..<count {
+                let length = SpilledFindings.number(in: raw, at: &offset)
+                if body(UnsafeRawBufferPointer(rebasing: raw[offset..<offset + length])) { return true }
+                offset += length
+            }
+            return false
+        }
+    }
+
+    /// The targets as strings.
+    var all: [String] {
+        guard !encoded.isEmpty else { return strings }
+        var out: [String] = []
+        _ = contains { bytes in
+            out.append(String(decoding: bytes, as: UTF8.self))
+            return false
+        }
+        return out
+    }
+}
