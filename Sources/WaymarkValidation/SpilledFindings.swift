@@ -458,16 +458,48 @@ struct SpilledFindings: Sendable {
     /// Where the finding at `index` starts, its fingerprint and severity: the fields of its `Key`
     /// that are not text, read without making a string.
     func place(at index: Int) -> (start: SourceLocation, fingerprint: UInt64, severity: Severity) {
-        var reader = Reader(bytes: bytes, strings: strings, offset: Int(starts[index]))
-        reader.skipText()
-        let severity = SpilledFindings.severities[Int(bytes[reader.offset])]
-        // The severity's byte, then the path's there-or-not mark and the path.
-        let hasPath = bytes[reader.offset + 1] != 0
-        reader.offset += 2
-        if hasPath { reader.skipText() }
-        let start = reader.optionalRange()?.start ?? SourceLocation(line: 0, column: 0)
-        reader.skipText()
-        return (start, reader.fingerprint(), severity)
+        withExtendedLifetime(self) { places.place(at: index) }
+    }
+
+    /// This list's bytes and where its findings start, as addresses (valid while the list lives:
+    /// its arrays are never changed). For a loop over many lists' findings on two processors at
+    /// once, the merge's: read through the list, each step would count references to its arrays
+    /// up and down, the same counts on both processors.
+    var places: Places {
+        Places(
+            bytes: bytes.withUnsafeBufferPointer { $0 }, starts: starts.withUnsafeBufferPointer { $0 })
+    }
+
+    /// `place(at:)` read through the addresses of a list's arrays (`places`).
+    struct Places {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<UInt32>
+
+        func place(at index: Int) -> (start: SourceLocation, fingerprint: UInt64, severity: Severity) {
+            var offset = Int(starts[index])
+            func number() -> Int { SpilledFindings.number(in: bytes, at: &offset) }
+            // A text: its length (odd) and bytes in place, or its number in the table (even).
+            func skipText() {
+                let n = number()
+                if n & 1 == 1 { offset += n >> 1 }
+            }
+            skipText()
+            let severity = SpilledFindings.severities[Int(bytes[offset])]
+            // The severity's byte, then the path's there-or-not mark and the path.
+            let hasPath = bytes[offset + 1] != 0
+            offset += 2
+            if hasPath { skipText() }
+            var start = SourceLocation(line: 0, column: 0)
+            offset += 1
+            if bytes[offset - 1] != 0 {
+                start = SourceLocation(line: number(), column: number())
+                _ = (number(), number())
+            }
+            skipText()
+            var fingerprint: UInt64 = 0
+            for k in 0..<8 { fingerprint |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+            return (start, fingerprint, severity)
+        }
     }
 
     /// What orders the finding at `index` and tells it from a repeat, read without the rest of it.

@@ -287,10 +287,15 @@ struct MergedFindings: Sendable {
             var fingerprint: UInt64
             var severity: Severity
         }
+        // Each list's findings and ranks read through their arrays' addresses: through the lists,
+        // every step would count references to their arrays, and the two sides of a merge, on two
+        // processors at once, count the same ones. (`lists` and `ranks` outlive the loop.)
+        let places = lists.map(\.places)
+        let rankOf = ranks.map { $0.withUnsafeBufferPointer { $0 } }
         func head(_ source: Int, _ list: Int, _ next: Int) -> Head {
-            let place = lists[list].place(at: next)
+            let place = places[list].place(at: next)
             return Head(
-                source: source, list: list, next: next, rank: ranks[list][next], start: place.start,
+                source: source, list: list, next: next, rank: rankOf[list][next], start: place.start,
                 fingerprint: place.fingerprint, severity: place.severity)
         }
         let sources = chains(lists, ranges, ranks: ranks)
@@ -334,6 +339,7 @@ struct MergedFindings: Sendable {
             }
             MergeHeap.siftDown(&heap, from: 0, by: less)
         }
+        withExtendedLifetime((lists, ranks)) {}
         return (order, tally)
     }
 
