@@ -46,7 +46,7 @@ struct CorpusFacts: Sendable {
             side.byTreePath = byTreePath
         }
         DispatchQueue.global().async(group: group) {
-            side.sourceTargets = TranslationLinksDiffer.sourceTargets(documents)
+            side.sourceTargets = TranslationLinksDiffer.SourceTargets(documents)
         }
         // Each key numbered as first seen, and each article's key and locale by number; the
         // table is filled once the keys and locales are in their order.
@@ -237,5 +237,5 @@ struct AlignedPair {
 /// is waited for.
 private final class SideIndexes: @unchecked Sendable {
     var byTreePath: [String: Int] = [:]
-    var sourceTargets: Set<String> = []
+    var sourceTargets = TranslationLinksDiffer.SourceTargets()
 }

@@ -56,6 +56,41 @@ final class DocumentFacts: Sendable {
         }
     }
 
+    /// An article's links as made, or as the fact cache encodes them: their number, then each
+    /// one's target (its length and UTF-8) and place. The bytes were checked when read.
+    enum LinkStore: Sendable {
+        case made([Link])
+        case encoded([UInt8])
+    }
+
+    /// Where the article's links lead, in its order (decoded anew from the cache's bytes).
+    var linkTargets: [Link] {
+        switch links {
+        case .made(let links): return links
+        case .encoded(let bytes):
+            return bytes.withUnsafeBytes { raw in
+                var d = FactDecoder(raw)
+                return (try? DocumentFacts.decodeLinks(&d)) ?? []
+            }
+        }
+    }
+
+    /// Calls `body` with the UTF-8 of each link's target, in order, read in place.
+    func forEachLinkTarget(_ body: (UnsafeRawBufferPointer) -> Void) {
+        switch links {
+        case .made(let links):
+            for link in links {
+                var target = link.target
+                target.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            }
+        case .encoded(let bytes):
+            bytes.withUnsafeBytes { raw in
+                var d = FactDecoder(raw)
+                _ = try? DocumentFacts.skipLinks(&d, each: body)
+            }
+        }
+    }
+
     /// A link to a fragment of an article: `#anchor` in this file or `other.md#anchor`.
     struct FragmentLink: Sendable {
         /// Tree-relative path of the target article.
@@ -143,7 +178,10 @@ final class DocumentFacts: Sendable {
     /// The steps, kept as bytes: the largest part of the facts, read only by the rules that
     /// compare a source article's steps with a translation's, one group at a time.
     let encodedSteps: EncodedSteps
-    let linkTargets: [Link]
+    /// Where its links lead: as made, or as the fact cache holds them (`linkTargets` decodes
+    /// them). A cached run reads every article's targets as bytes, to count the links the
+    /// localization pipeline adds; only the rules of the articles a change reaches decode them.
+    let links: LinkStore
     /// Lower-cased words of Turkish prose that start with a dotted i (`iş`, `İlişki` folded to `ilişki`).
     let dottedWords: WordBag
     /// Words written in lower case that start with a dotless ı (`ırak`).
@@ -282,7 +320,7 @@ final class DocumentFacts: Sendable {
         }
     }
 
-    init(
+    convenience init(
         displayPath: String,
         treePath: String,
         locale: String,
@@ -295,13 +333,32 @@ final class DocumentFacts: Sendable {
         includes: [String],
         details: DetailsStore
     ) {
+        self.init(
+            displayPath: displayPath, treePath: treePath, locale: locale, key: key, isSource: isSource, steps: steps,
+            links: .made(linkTargets), dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
+            includes: includes, details: details)
+    }
+
+    init(
+        displayPath: String,
+        treePath: String,
+        locale: String,
+        key: String,
+        isSource: Bool,
+        steps: EncodedSteps,
+        links: LinkStore,
+        dottedWords: WordBag,
+        dotlessLowerWords: WordBag,
+        includes: [String],
+        details: DetailsStore
+    ) {
         self.displayPath = displayPath
         self.treePath = treePath
         self.locale = locale
         self.key = key
         self.isSource = isSource
         self.encodedSteps = steps
-        self.linkTargets = linkTargets
+        self.links = links
         self.dottedWords = dottedWords
         self.dotlessLowerWords = dotlessLowerWords
         self.includes = includes

@@ -10,9 +10,13 @@ extension DocumentFacts {
         e.string(key)
         e.bool(isSource)
         encodedSteps.encode(into: &e)
-        e.array(linkTargets) { e, link in
-            e.string(link.target)
-            e.optionalRange(link.range)
+        switch links {
+        case .made(let links):
+            e.array(links) { e, link in
+                e.string(link.target)
+                e.optionalRange(link.range)
+            }
+        case .encoded(let bytes): e.raw(bytes)
         }
         dottedWords.encode(into: &e)
         dotlessLowerWords.encode(into: &e)
@@ -35,17 +39,36 @@ extension DocumentFacts {
         let key = try d.sharedString()
         let isSource = try d.bool()
         let steps = try EncodedSteps(from: &d)
-        let linkTargets = try d.array { d throws(Damaged) in
-            Link(target: try d.sharedString(), range: try d.optionalRange())
-        }
+        // Kept as bytes, each field checked here: read again in place, or decoded for a rule.
+        let linksStart = d.offset
+        try DocumentFacts.skipLinks(&d) { _ in }
+        let links = LinkStore.encoded(Array(d.bytes(since: linksStart)))
         let dottedWords = try WordBag(from: &d)
         let dotlessLowerWords = try WordBag(from: &d)
         let includes = try d.strings()
         let details = try d.bytes()
         self.init(
             displayPath: displayPath, treePath: treePath, locale: locale, key: key, isSource: isSource, steps: steps,
-            linkTargets: linkTargets, dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
+            links: links, dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
             includes: includes, details: .encoded(EncodedDetails(details)))
+    }
+
+    /// The links `encode` wrote at `d`'s offset.
+    static func decodeLinks(_ d: inout FactDecoder) throws(FactDecoder.Damaged) -> [Link] {
+        try d.array { d throws(FactDecoder.Damaged) in Link(target: try d.sharedString(), range: try d.optionalRange())
+        }
+    }
+
+    /// Steps over the links `encode` wrote at `d`'s offset, every field checked, handing `each`
+    /// the UTF-8 of each target.
+    static func skipLinks(
+        _ d: inout FactDecoder, each: (UnsafeRawBufferPointer) -> Void
+    ) throws(FactDecoder.Damaged) {
+        let count = try d.count()
+        for _ in 0..<count {
+            each(try d.stringBytes())
+            _ = try d.optionalRange()
+        }
     }
 }
 

@@ -168,6 +168,13 @@ struct FactDecoder {
         return decoded
     }
 
+    /// A string's UTF-8 as `FactEncoder.string` wrote it, read in place.
+    mutating func stringBytes() throws(Damaged) -> UnsafeRawBufferPointer {
+        let length = try count()
+        defer { offset += length }
+        return UnsafeRawBufferPointer(rebasing: base[offset..<offset + length])
+    }
+
     /// The bytes read since `start` (an `offset` of this decoder's), as they are.
     func bytes(since start: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: base[start..<offset])

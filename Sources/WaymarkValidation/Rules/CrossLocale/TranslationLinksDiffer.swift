@@ -24,16 +24,18 @@ struct TranslationLinksDiffer: PairRule {
     ) {
         let boilerplate = corpus.pipelineLinks
         let (source, translation) = (pair.source, pair.translation)
-        let sourceTargets = source.linkTargets.map(\.target)
-        let targets = translation.linkTargets.map(\.target)
+        // (Decoded once here: a cached run keeps them as bytes.)
+        let (sourceLinks, links) = (source.linkTargets, translation.linkTargets)
+        let sourceTargets = sourceLinks.map(\.target)
+        let targets = links.map(\.target)
         // Most translations link to what their source links to, in its order: nothing is missing
-        // or added then, and no target needs hashing. (Targets are interned: equal ones are
-        // mostly one string, compared without reading their bytes.)
+        // or added then, and no target needs hashing. (Targets a check made are interned: equal
+        // ones are mostly one string, compared without reading their bytes.)
         let sameTargets = sourceTargets == targets
         for target in sameTargets ? [] : Set(CrossLocale.unmatched(sourceTargets, in: targets)).sorted() {
             // Where the link would be: the translation's counterpart of the source step that
             // holds it, else the front matter; and a note at the source's link.
-            let link = source.linkTargets.first { $0.target == target }
+            let link = sourceLinks.first { $0.target == target }
             let place = link?.range.flatMap { step(of: $0, in: pair) }
             findings.report(
                 Self.self, "missing", in: translation, at: place?.range ?? translation.frontMatterRange,
@@ -46,7 +48,7 @@ struct TranslationLinksDiffer: PairRule {
         let sourceSet = sameTargets ? [] : Set(sourceTargets)
         var reported = Set<String>()
         let added = boilerplate[translation.locale] ?? []
-        for link in sameTargets ? [] : translation.linkTargets
+        for link in sameTargets ? [] : links
         where !sourceSet.contains(link.target) && !added.contains(link.target)
             && reported.insert(link.target).inserted
         {
@@ -66,26 +68,62 @@ struct TranslationLinksDiffer: PairRule {
         }
     }
 
-    /// The link targets of the source articles among `documents`: what `pipelineLinks` leaves out.
-    static func sourceTargets(_ documents: [DocumentFacts]) -> Set<String> {
-        var inSources: Set<String> = []
-        // Room for every target at once: a large tree's set is not hashed again as it grows.
-        inSources.reserveCapacity(documents.reduce(0) { $0 + ($1.isSource ? $1.linkTargets.count : 0) })
-        for doc in documents where doc.isSource { for link in doc.linkTargets { inSources.insert(link.target) } }
-        return inSources
+    /// The link targets of the source articles among `documents`: what `pipelineLinks` leaves
+    /// out. When every one is ASCII, as link targets nearly always are, they are kept by their
+    /// bytes and a target is looked up without being made a string: for ASCII text, equal bytes
+    /// and equal strings are one thing. A target in other letters is compared as a string (Swift
+    /// takes canonical equivalents as equal: an ASCII target equals one spelled with a Kelvin
+    /// sign), against every source target made a string, the first time one needs it.
+    struct SourceTargets: Sendable {
+        fileprivate let sources: [DocumentFacts]
+        /// `nil` when one of the targets is not ASCII.
+        fileprivate let ascii: ByteSet?
+
+        init(_ documents: [DocumentFacts] = []) {
+            sources = documents.filter(\.isSource)
+            // Grown as it fills: most targets are linked from many articles, and a table sized for
+            // every link would be mostly empty.
+            var table = ByteSet()
+            var allASCII = true
+            for doc in sources {
+                doc.forEachLinkTarget { target in
+                    if allASCII, SourceTargets.isASCII(target) { table.insert(target) } else { allASCII = false }
+                }
+            }
+            ascii = allASCII ? table : nil
+        }
+
+        static func isASCII(_ raw: UnsafeRawBufferPointer) -> Bool {
+            UTF8Text.check(raw.assumingMemoryBound(to: UInt8.self)).ascii
+        }
+
+        /// The source targets as strings, for a target that is not compared by its bytes.
+        fileprivate func strings() -> Set<String> {
+            var all: Set<String> = []
+            for doc in sources { doc.forEachLinkTarget { all.insert(String(decoding: $0, as: UTF8.self)) } }
+            return all
+        }
     }
 
     /// Per locale, the targets that at least ``boilerplateArticles`` translations link to and no
-    /// source article does (`inSources`, from `sourceTargets`).
+    /// source article does (`inSources`).
     static func pipelineLinks(
-        inSources: Set<String>, pairs: [(source: DocumentFacts, translation: DocumentFacts)]
+        inSources: SourceTargets, pairs: [(source: DocumentFacts, translation: DocumentFacts)]
     ) -> [String: Set<String>] {
+        var asStrings: Set<String>?
+        func inSource(_ target: UnsafeRawBufferPointer) -> Bool {
+            if let ascii = inSources.ascii, SourceTargets.isASCII(target) { return ascii.contains(target) }
+            if asStrings == nil { asStrings = inSources.strings() }
+            return asStrings?.contains(String(decoding: target, as: UTF8.self)) ?? false
+        }
         var counts: [String: [String: Int]] = [:]
         for (_, translation) in pairs {
             // The few targets no source has, each counted once an article (most of an article's
             // targets are its source's: they are looked up once and not gathered).
             var outside: [String] = []
-            for link in translation.linkTargets where !inSources.contains(link.target) { outside.append(link.target) }
+            translation.forEachLinkTarget { target in
+                if !inSource(target) { outside.append(String(decoding: target, as: UTF8.self)) }
+            }
             for target in outside.count > 1 ? Array(Set(outside)) : outside {
                 counts[translation.locale, default: [:]][target, default: 0] += 1
             }
