@@ -36,7 +36,7 @@ extension DocumentFacts {
         let displayPath = try d.string()
         let treePath = try d.string()
         let locale = try d.string()
-        let key = try d.sharedString()
+        let key = try d.string()
         let isSource = try d.bool()
         let steps = try EncodedSteps(from: &d)
         // Kept as bytes, each field checked here: read again in place, or decoded for a rule.
