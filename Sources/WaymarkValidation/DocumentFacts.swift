@@ -320,25 +320,6 @@ final class DocumentFacts: Sendable {
         }
     }
 
-    convenience init(
-        displayPath: String,
-        treePath: String,
-        locale: String,
-        key: String,
-        isSource: Bool,
-        steps: EncodedSteps,
-        linkTargets: [Link],
-        dottedWords: WordBag,
-        dotlessLowerWords: WordBag,
-        includes: [String],
-        details: DetailsStore
-    ) {
-        self.init(
-            displayPath: displayPath, treePath: treePath, locale: locale, key: key, isSource: isSource, steps: steps,
-            links: .made(linkTargets), dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
-            includes: includes, details: details)
-    }
-
     init(
         displayPath: String,
         treePath: String,
@@ -398,7 +379,7 @@ final class DocumentFacts: Sendable {
     ) {
         self.init(
             displayPath: displayPath, treePath: treePath, locale: locale, key: key, isSource: isSource, steps: steps,
-            linkTargets: linkTargets, dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
+            links: .made(linkTargets), dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
             includes: includes,
             details: .made(
                 Details(

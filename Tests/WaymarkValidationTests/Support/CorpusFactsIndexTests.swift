@@ -23,7 +23,7 @@ import WaymarkTestSupport
                 return DocumentFacts(
                     displayPath: "p\(index)", treePath: "t\(index)", locale: locale,
                     key: keyPool[numbers.next(keyPool.count)], isSource: locale == sourceLocale,
-                    steps: EncodedSteps(EncodedStepsTests.steps(&numbers, count: numbers.next(4))), linkTargets: [],
+                    steps: EncodedSteps(EncodedStepsTests.steps(&numbers, count: numbers.next(4))), links: .made([]),
                     dottedWords: WordBag(), dotlessLowerWords: WordBag(), includes: [], details: .made(.empty))
             }
             let corpus = CorpusFacts(

@@ -37,7 +37,7 @@ import WaymarkTestSupport
                 }
                 let made = DocumentFacts(
                     displayPath: "p\(index)", treePath: "t\(index)", locale: locale, key: "k\(numbers.next(40))",
-                    isSource: locale == "en-us", steps: EncodedSteps([]), linkTargets: links,
+                    isSource: locale == "en-us", steps: EncodedSteps([]), links: .made(links),
                     dottedWords: WordBag(), dotlessLowerWords: WordBag(), includes: [], details: .made(.empty))
                 return numbers.next(2) == 0 ? made : Self.readBack(made)
             }
@@ -54,7 +54,7 @@ import WaymarkTestSupport
     @Test func linksCutShortAreRefused() throws {
         let facts = DocumentFacts(
             displayPath: "p", treePath: "t", locale: "tr-tr", key: "k", isSource: false, steps: EncodedSteps([]),
-            linkTargets: [DocumentFacts.Link(target: "a-long-enough-target.md", range: nil)],
+            links: .made([DocumentFacts.Link(target: "a-long-enough-target.md", range: nil)]),
             dottedWords: WordBag(), dotlessLowerWords: WordBag(), includes: [], details: .made(.empty))
         var e = FactEncoder()
         facts.encode(into: &e)
