@@ -1170,8 +1170,12 @@ extension FactCache {
                 var d = FactDecoder(raw)
                 if let file = try? CheckedFile(from: &d) {
                     decoded += 1
-                    // And the details a rule would ask for.
+                    // And what is kept as bytes until asked for: the details and the links a
+                    // rule would ask for, the links read in place, the link targets of the reach.
                     _ = file.facts?.details
+                    _ = file.facts?.linkTargets
+                    file.facts?.forEachLinkTarget { _ in }
+                    _ = file.targets.all
                 }
                 var spilling = FactDecoder(raw)
                 spilling.findingsKeepLines = false
