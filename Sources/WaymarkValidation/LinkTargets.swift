@@ -43,13 +43,11 @@ struct LinkTargets: Sendable, ExpressibleByArrayLiteral {
             }
         }
         return encoded.withUnsafeBytes { raw in
-            // Checked when read: every length is within the bytes.
-            var offset = 0
-            let count = SpilledFindings.number(in: raw, at: &offset)
+            var d = FactDecoder(raw)
+            guard let count = try? d.count() else { return false }
             for _ in 0..<count {
-                let length = SpilledFindings.number(in: raw, at: &offset)
-                if body(UnsafeRawBufferPointer(rebasing: raw[offset..<offset + length])) { return true }
-                offset += length
+                guard let target = try? d.stringBytes() else { return false }
+                if body(target) { return true }
             }
             return false
         }
