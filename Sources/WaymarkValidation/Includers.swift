@@ -6,7 +6,7 @@ struct CheckedFile: Sendable {
     var facts: DocumentFacts?
     var findings: [Diagnostic]
     var includes: [Includers.Directive]
-    var targets: LinkTargets = []
+    var targets: EncodedStrings = []
     /// The findings kept as bytes, `findings` then empty: for a run that reads them back only
     /// once the articles' facts are gone.
     var spilled: SpilledFindings?

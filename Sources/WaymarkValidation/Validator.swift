@@ -592,7 +592,7 @@ public struct Validator: Sendable {
                     : DocumentFacts.make(
                         document, context: context, spill: stepSpill,
                         includes: Array(Set(includes.map(\.included))).sorted()),
-                findings: sink.findings, includes: includes, targets: LinkTargets(TextOrder.sorted(Array(targets))))
+                findings: sink.findings, includes: includes, targets: EncodedStrings(TextOrder.sorted(Array(targets))))
         }
     }
 

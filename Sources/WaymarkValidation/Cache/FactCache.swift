@@ -95,7 +95,7 @@ package final class FactCache: @unchecked Sendable {
     struct Entry {
         var path: String
         var sources: [Source]
-        var probes: [String]
+        var probes: EncodedStrings
         var payload: Payload
     }
 
@@ -417,7 +417,7 @@ package final class FactCache: @unchecked Sendable {
                                 inode: try d.unsigned(), trusted: try d.bool()),
                             hash: try d.fixed())
                     }
-                    let probes = try d.strings()
+                    let probes = try EncodedStrings(from: &d)
                     let (offset, length, hash) = (try d.unsigned(), try d.unsigned(), try d.fixed())
                     // Each check between the header and its index.
                     guard offset >= UInt64(headerLength), offset <= UInt64(start), length <= UInt64(start) - offset
@@ -508,7 +508,12 @@ package final class FactCache: @unchecked Sendable {
         worker: Worker?
     ) -> CheckedFile? {
         let relative = entry.path
-        if entry.probes.contains(where: { $0 == "*" || changedPresence.contains($0) }) && !changedPresence.isEmpty {
+        if !changedPresence.isEmpty,
+            entry.probes.contains(where: { probe in
+                (probe.count == 1 && probe[0] == UInt8(ascii: "*"))
+                    || changedPresence.contains(String(decoding: probe, as: UTF8.self))
+            })
+        {
             return nil
         }
         var current: [Source] = []
@@ -589,7 +594,7 @@ package final class FactCache: @unchecked Sendable {
         let payload = Payload.made(e.bytes, hash: FactCache.hash(e.bytes))
         let checkHash = FactCache.checkHash(payload.hash, sources: list)
         keepCheckHash(checkHash, number: number)
-        let entry = Entry(path: relative, sources: list, probes: probes, payload: payload)
+        let entry = Entry(path: relative, sources: list, probes: EncodedStrings(probes), payload: payload)
         writer.withLock {
             $0.checked += 1
             $0.append(entry, opening: self)
@@ -794,7 +799,7 @@ package final class FactCache: @unchecked Sendable {
             e.bool(source.stamp.trusted)
             e.fixed(source.hash)
         }
-        e.strings(entry.probes)
+        entry.probes.encode(into: &e)
         e.unsigned(UInt64(offset))
         e.unsigned(UInt64(entry.payload.count))
         e.fixed(entry.payload.hash)
@@ -1118,7 +1123,7 @@ extension CheckedFile {
         includes = try d.array { d throws(Damaged) in
             Includers.Directive(included: try d.string(), container: try d.string(), range: try d.range())
         }
-        targets = try LinkTargets(from: &d)
+        targets = try EncodedStrings(from: &d)
         guard d.isAtEnd else { throw Damaged() }
     }
 }
@@ -1160,6 +1165,8 @@ extension FactCache {
         guard listed != nil else { return nil }
         var decoded = 0
         for entry in parsed.entries.values {
+            // Its probes, kept as bytes, read in place as a run whose tree gained a file does.
+            _ = entry.probes.all
             guard case .loaded(let range, let hash) = entry.payload else { continue }
             let stored = Array(bytes[range])
             // Compared with its hash, as a run compares it (unless the checksums are not).

@@ -39,13 +39,13 @@ import WaymarkTestSupport
                     targets.append(random.next(2) == 0 ? page.uppercased() : page.lowercased())
                 }
                 // As a check makes them, or as a reused file's, read back from the cache's bytes.
-                var kept = LinkTargets(targets)
+                var kept = EncodedStrings(targets)
                 if random.next(2) == 0 {
                     var e = FactEncoder()
                     kept.encode(into: &e)
                     kept = e.bytes.withUnsafeBytes { raw in
                         var d = FactDecoder(raw)
-                        return (try? LinkTargets(from: &d)) ?? []
+                        return (try? EncodedStrings(from: &d)) ?? []
                     }
                     #expect(kept.all == targets, "seed \(random.seed)")
                 }
@@ -67,12 +67,12 @@ import WaymarkTestSupport
     /// A cache's bytes cut anywhere inside the targets are refused, never read past.
     @Test func targetsCutShortAreRefused() {
         var e = FactEncoder()
-        LinkTargets(["docs/a.md", "İstanbul/b.md", ""]).encode(into: &e)
+        EncodedStrings(["docs/a.md", "İstanbul/b.md", ""]).encode(into: &e)
         let bytes = e.bytes
         for cut in 0..<bytes.count {
             let read = Array(bytes[..<cut]).withUnsafeBytes { raw in
                 var d = FactDecoder(raw)
-                return try? LinkTargets(from: &d)
+                return try? EncodedStrings(from: &d)
             }
             #expect(read == nil, "cut at \(cut)")
         }

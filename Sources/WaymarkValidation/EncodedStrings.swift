@@ -1,13 +1,14 @@
 import Foundation
 
-/// The tree paths a checked file's relative links and images resolve to, which a cached run and
-/// `--changed-since` look through for the files linking to a changed one: as a check makes them
-/// (strings), or as the fact cache keeps them (a count, then each one's length and UTF-8), read
-/// in place. A cached run of a large tree reuses hundreds of thousands of them and looks at each
-/// once, for the few pages that changed; none of them needs to be a string of its own.
-struct LinkTargets: Sendable, ExpressibleByArrayLiteral {
+/// A list of strings as a run makes them, or as the fact cache encodes them (a count, then each
+/// one's length and UTF-8), kept as those bytes and read in place: a checked file's link targets
+/// (the tree paths its relative links and images resolve to), and the paths whose presence its
+/// check looked at. A cached run of a large tree reuses hundreds of thousands of them and looks
+/// at each once, for the few files that changed, or not at all; none of them needs to be a
+/// string of its own.
+struct EncodedStrings: Sendable, ExpressibleByArrayLiteral {
     private var strings: [String]
-    /// The encoded targets, checked when read from the cache (empty: `strings` holds them).
+    /// The encoded strings, checked when read from the cache (empty: `strings` holds them).
     private var encoded: [UInt8]
 
     init(_ strings: [String]) {
@@ -17,7 +18,7 @@ struct LinkTargets: Sendable, ExpressibleByArrayLiteral {
 
     init(arrayLiteral elements: String...) { self.init(elements) }
 
-    /// The targets `FactEncoder.strings` wrote at `d`'s offset, every length checked.
+    /// The strings `FactEncoder.strings` wrote at `d`'s offset, every length checked.
     init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
         let start = d.offset
         let count = try d.count()
@@ -34,7 +35,7 @@ struct LinkTargets: Sendable, ExpressibleByArrayLiteral {
         }
     }
 
-    /// Whether `body` is true for the UTF-8 of one of the targets (in order, until it is).
+    /// Whether `body` is true for the UTF-8 of one of the strings (in order, until it is).
     func contains(where body: (UnsafeRawBufferPointer) -> Bool) -> Bool {
         guard !encoded.isEmpty else {
             return strings.contains { target in
@@ -53,7 +54,7 @@ struct LinkTargets: Sendable, ExpressibleByArrayLiteral {
         }
     }
 
-    /// The targets as strings.
+    /// The list as strings.
     var all: [String] {
         guard !encoded.isEmpty else { return strings }
         var out: [String] = []
