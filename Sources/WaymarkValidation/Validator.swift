@@ -264,8 +264,8 @@ public struct Validator: Sendable {
                 let relative = paths[index]
                 var result =
                     cache?.reuse(
-                        relative, number: index, stepSpill: stepSpill, interned: context.interned,
-                        findingsKeepLines: spills ? keepsLines : nil, worker: worker)
+                        relative, number: index, stepSpill: stepSpill, findingsKeepLines: spills ? keepsLines : nil,
+                        worker: worker)
                     ?? Validator.check(
                         relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
                         rules: defersRules ? [] : documentRules, displayPathOf: displayPathOf,

@@ -55,8 +55,7 @@ extension DocumentFacts {
 
     /// The links `encode` wrote at `d`'s offset.
     static func decodeLinks(_ d: inout FactDecoder) throws(FactDecoder.Damaged) -> [Link] {
-        try d.array { d throws(FactDecoder.Damaged) in Link(target: try d.sharedString(), range: try d.optionalRange())
-        }
+        try d.array { d throws(FactDecoder.Damaged) in Link(target: try d.string(), range: try d.optionalRange()) }
     }
 
     /// Steps over the links `encode` wrote at `d`'s offset, every field checked, handing `each`

@@ -466,18 +466,17 @@ package final class FactCache: @unchecked Sendable {
     }
 
     /// The check of `relative` as the previous run left it, when nothing it depended on changed;
-    /// its steps and quoted lines put in `stepSpill` and its shared strings taken from
-    /// `interned`, where the run has them, as a fresh check would. With `findingsKeepLines`, its
+    /// its steps and quoted lines put in `stepSpill`. With `findingsKeepLines`, its
     /// findings come kept as bytes (`CheckedFile.spilled`), as `spillingFindings` keeps them.
     /// `worker`: the calling worker's, which keeps what it reused until `finish(_:)` (the run's
     /// tables are then taken once a worker, not at every file).
     func reuse(
-        _ relative: String, number: Int, stepSpill: StepSpill? = nil, interned: StringInterner? = nil,
-        findingsKeepLines: Bool? = nil, worker: Worker? = nil
+        _ relative: String, number: Int, stepSpill: StepSpill? = nil, findingsKeepLines: Bool? = nil,
+        worker: Worker? = nil
     ) -> CheckedFile? {
         guard let entry = previous[relative] else { return nil }
         let found = reuse(
-            entry, number: number, stepSpill: stepSpill, interned: interned, findingsKeepLines: findingsKeepLines,
+            entry, number: number, stepSpill: stepSpill, findingsKeepLines: findingsKeepLines,
             worker: worker)
         if found == nil {
             if let worker { worker.missed.append(relative) } else { reused.withLock { $0.missed.append(relative) } }
@@ -504,7 +503,7 @@ package final class FactCache: @unchecked Sendable {
     }
 
     private func reuse(
-        _ entry: Entry, number: Int, stepSpill: StepSpill?, interned: StringInterner?, findingsKeepLines: Bool?,
+        _ entry: Entry, number: Int, stepSpill: StepSpill?, findingsKeepLines: Bool?,
         worker: Worker?
     ) -> CheckedFile? {
         let relative = entry.path
@@ -531,7 +530,7 @@ package final class FactCache: @unchecked Sendable {
         }
         let decoded: CheckedFile? = stored.withUnsafeBytes { raw in
             var d = FactDecoder(raw)
-            (d.stepSpill, d.interned, d.findingsKeepLines) = (stepSpill, interned, findingsKeepLines)
+            (d.stepSpill, d.findingsKeepLines) = (stepSpill, findingsKeepLines)
             if case .loaded(let range, _) = entry.payload, let loadedSteps {
                 d.stepsFile = (loadedSteps, range.lowerBound)
             }

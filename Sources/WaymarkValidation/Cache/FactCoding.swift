@@ -80,23 +80,9 @@ struct FactDecoder {
     /// With `stepSpill`, for bytes read from the fact cache's file: that file, and where in it the
     /// decoded bytes start. Steps are then left where they are rather than copied to the spill.
     var stepsFile: (CachedChecks, Int)?
-    var interned: StringInterner?
     /// For a run that keeps findings as bytes: whether they keep their source lines (a checked
     /// file's findings then come as such a list, `CheckedFile.spilled`).
     var findingsKeepLines: Bool?
-
-    /// A string as the run shares it, when it does (found by its bytes: one seen before is not
-    /// made again).
-    mutating func sharedString() throws(Damaged) -> String {
-        guard let interned else { return try string() }
-        let length = try count()
-        defer { offset += length }
-        return interned.string(utf8: UnsafeRawBufferPointer(rebasing: base[offset..<offset + length]))
-    }
-
-    mutating func sharedStrings() throws(Damaged) -> [String] {
-        try array { d throws(Damaged) in try d.sharedString() }
-    }
 
     init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
         self.base = base

@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// A set of byte strings, each kept once in one buffer and found by a hash of its bytes
 /// (`Hasher64`), then compared byte for byte: for many short texts (a tree's link targets) looked

@@ -8,8 +8,8 @@ import Synchronization
 /// Equal means the same UTF-8 bytes. (Swift's `==` also calls two spellings of one canonical
 /// text equal, `é` precomposed and `e` with a combining accent: a set of strings would hand the
 /// second the first one's bytes, and which one came first depends on the workers' order.) The
-/// table is looked up with the bytes, before any string is made of them: the cache's decoder
-/// hands it bytes, and a text seen before costs neither a new string nor a string's hash.
+/// table is looked up with the bytes, before any string is made of them: a text handed over as
+/// bytes (`string(utf8:)`) and seen before costs neither a new string nor a string's hash.
 final class StringInterner: @unchecked Sendable {
     /// Texts this long or shorter live inside a string value: they are not kept.
     static let inlineLength = 15

@@ -59,7 +59,7 @@ import WaymarkTestSupport
         var e = FactEncoder()
         facts.encode(into: &e)
         let whole = e.bytes
-        // Every cut from the first link's target to the end is refused.
+        // Every cut short of the whole is refused.
         for cut in stride(from: whole.count - 1, to: 0, by: -1) {
             let read = Array(whole[..<cut]).withUnsafeBytes { raw in
                 var d = FactDecoder(raw)
