@@ -22,19 +22,24 @@ extension Validator {
         return key.value
     }
 
-    /// What a cached run must check again against the memo of the previous one: the display paths
+    /// What a cached run must check again against the memo of the previous one (`treeWide`: this
+    /// run's `CorpusMemo.treeWideHash`): the display paths
     /// of the files whose cross-locale findings change can reach and the tree paths among them,
     /// with the number of files whose checks changed; `nil` when the memo cannot stand for the
     /// previous run (a file's check has no hash, or the previous check of a changed file is not
-    /// the one the memo was made from) or when so many files changed that a whole run costs less.
+    /// the one the memo was made from), when what the corpus rules gather from the whole tree
+    /// differs from what the memo was made with, or when so many files changed that a whole run
+    /// costs less.
     static func reached(
         since memo: CorpusMemo, cache: FactCache, checks now: [UInt64]?, checked: [CheckedFile?], paths: [String],
-        corpus: CorpusFacts, parser: ArticleParser, layout: TreeLayout, context: ValidationContext,
+        treeWide: UInt64, corpus: CorpusFacts, parser: ArticleParser, layout: TreeLayout, context: ValidationContext,
         absoluteRoot: String, displayPathOf: (String) -> String
     ) -> (shown: Set<String>, files: Set<String>, changed: Int)? {
         // The memo was made for these files (in this order), and each has a check now
         // (`FactCache.checks(of:)`).
-        guard let now, memo.paths == CorpusMemo.pathsHash(paths), memo.checks.count == paths.count else { return nil }
+        guard let now, memo.paths == CorpusMemo.pathsHash(paths), memo.checks.count == paths.count,
+            memo.treeWide == treeWide
+        else { return nil }
         // Each file's check now and in the memo, compared by number, slices of them on every
         // processor: the changed ones.
         let before = memo.checks
@@ -70,7 +75,7 @@ extension Validator {
     static func saveMemo(
         _ file: String, key: UInt64, previous: CorpusMemo?,
         reach: (shown: Set<String>, files: Set<String>, changed: Int)?,
-        fresh: [SpilledFindings], checks: [UInt64]?, paths: [String], limit: Int
+        fresh: [SpilledFindings], checks: [UInt64]?, paths: [String], treeWide: UInt64, limit: Int
     ) {
         guard let checks else {
             unlink(file)
@@ -119,7 +124,8 @@ extension Validator {
             }
         }
         let written = CorpusMemo.write(
-            file, key: key, paths: CorpusMemo.pathsHash(paths), checks: checks, groups: all, limit: limit
+            file, key: key, paths: CorpusMemo.pathsHash(paths), treeWide: treeWide, checks: checks, groups: all,
+            limit: limit
         ) { index, out in
             guard let group = madeAt[index] else { return }
             for entry in order[entries[group]] {

@@ -338,10 +338,12 @@ public struct Validator: Sendable {
                 context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf)
         }
         // With the memo: the files whose checks changed since it was made, and what they reach.
+        let gatheredHash = memoFile != nil ? CorpusMemo.treeWideHash(pipelineLinks: gathered.pipelineLinks) : 0
         let memoReach = memo.flatMap { memo in
             cache.flatMap { cache in
                 Validator.reached(
-                    since: memo, cache: cache, checks: checkHashes, checked: checked, paths: paths, corpus: gathered,
+                    since: memo, cache: cache, checks: checkHashes, checked: checked, paths: paths,
+                    treeWide: gatheredHash, corpus: gathered,
                     parser: parser, layout: layout, context: context, absoluteRoot: absoluteRoot,
                     displayPathOf: displayPathOf)
             }
@@ -438,7 +440,7 @@ public struct Validator: Sendable {
             DispatchQueue.global().async {
                 Validator.saveMemo(
                     memoFile, key: memoKey, previous: memo, reach: memoReach, fresh: fresh, checks: checks,
-                    paths: paths, limit: limit)
+                    paths: paths, treeWide: gatheredHash, limit: limit)
                 Validator.pendingWrites.leave()
             }
         }

@@ -9,13 +9,19 @@ import WaymarkCore
 /// revision), runs the corpus rules only where their findings land in those files, and takes
 /// every other file's cross-locale findings from here.
 ///
+/// What the corpus rules gather from the whole tree before they compare one article with another
+/// (the links the localization pipeline adds to translations, `CorpusFacts.pipelineLinks`) can
+/// change a finding in a file no change reaches: a link that a tenth translation of a locale adds
+/// is no longer a translator's. The memo holds a hash of it (`treeWide`), and a run whose own
+/// differs runs every corpus rule.
+///
 /// One file per tree, written whole and renamed into place, with a checksum chained over its
 /// pieces; every finding's bounds are checked when it is read. A file that is damaged, cut short,
 /// written for another key or by another version, or whose findings do not stand where it says,
 /// is not used: the run then runs every corpus rule, as without it.
 package struct CorpusMemo: Sendable {
     static let magic = Array("WAYMARK-CORPUS\n".utf8)
-    static let format: UInt64 = 2
+    static let format: UInt64 = 3
 
     /// The run's key: the fact cache's, the tree's listing, the revision of its git work tree,
     /// whether findings keep their source lines.
@@ -24,6 +30,8 @@ package struct CorpusMemo: Sendable {
     /// check, in that order: a run compares them with its own by number, no path looked up.
     var paths: UInt64
     var checks: [UInt64]
+    /// What the corpus rules gathered from the whole tree, as one hash (`treeWideHash`).
+    var treeWide: UInt64
     /// The file as read: the groups' findings are read in place.
     var bytes: [UInt8]
     /// Where each finding of the file starts, the groups' one after the other.
@@ -93,6 +101,7 @@ package struct CorpusMemo: Sendable {
         let key = try d.fixed()
         if let wanted, wanted != key { throw .init() }
         let paths = try d.fixed()
+        let treeWide = try d.fixed()
         let checkCount = try d.count()
         // Eight bytes each, all there before any is read.
         guard checkCount <= (body.count - d.offset) / 8 else { throw .init() }
@@ -126,7 +135,8 @@ package struct CorpusMemo: Sendable {
         guard d.isAtEnd else { throw .init() }
         var tail = FactDecoder(raw, offset: raw.count - trailer)
         guard try tail.fixed() == check.value || !checksum else { throw .init() }
-        return CorpusMemo(key: key, paths: paths, checks: checks, bytes: bytes, starts: starts, groups: groups)
+        return CorpusMemo(
+            key: key, paths: paths, checks: checks, treeWide: treeWide, bytes: bytes, starts: starts, groups: groups)
     }
 
     /// A group to write: its path, its number of findings and their standalone bytes (`nil`: made
@@ -145,12 +155,27 @@ package struct CorpusMemo: Sendable {
         return hash.value
     }
 
+    /// The hash of what the corpus rules gathered from the whole tree: each locale's pipeline links
+    /// (`CorpusFacts.pipelineLinks`), in order.
+    static func treeWideHash(pipelineLinks: [String: Set<String>]) -> UInt64 {
+        var hash = Hasher64()
+        hash.mix(UInt64(pipelineLinks.count))
+        for locale in pipelineLinks.keys.sorted() {
+            let targets = pipelineLinks[locale]!.sorted()
+            hash.mix(locale)
+            hash.mix(UInt64(targets.count))
+            for target in targets { hash.mix(target) }
+        }
+        return hash.value
+    }
+
     /// Writes the memo to `file` (a temporary file renamed into place): the checked files' hash
-    /// (`pathsHash`) and their checks' hashes in the same order, then `groups`, already in path
+    /// (`pathsHash`), the hash of what the corpus rules gathered from the whole tree
+    /// (`treeWideHash`) and the checks' hashes in the paths' order, then `groups`, already in path
     /// order, `make` appending the bytes of the groups (by index) that have none; `false` when it
     /// would pass `limit` bytes or could not be written.
     static func write(
-        _ file: String, key: UInt64, paths: UInt64, checks: [UInt64], groups: [Written], limit: Int,
+        _ file: String, key: UInt64, paths: UInt64, treeWide: UInt64, checks: [UInt64], groups: [Written], limit: Int,
         make: (Int, inout [UInt8]) -> Void = { _, _ in }
     ) -> Bool {
         var header = FactEncoder(capacity: checks.count * 8 + 64)
@@ -158,6 +183,7 @@ package struct CorpusMemo: Sendable {
         header.unsigned(format)
         header.fixed(key)
         header.fixed(paths)
+        header.fixed(treeWide)
         header.unsigned(UInt64(checks.count))
         for hash in checks { header.fixed(hash) }
         header.unsigned(UInt64(groups.count))

@@ -77,7 +77,8 @@ import WaymarkTestSupport
         let forgedFile = w.dir.appendingPathComponent("forged.bin").path
         func write(_ groups: [CorpusMemo.Written], limit: Int) -> Bool {
             CorpusMemo.write(
-                forgedFile, key: memo.key, paths: memo.paths, checks: memo.checks, groups: groups, limit: limit)
+                forgedFile, key: memo.key, paths: memo.paths, treeWide: memo.treeWide, checks: memo.checks,
+                groups: groups, limit: limit)
         }
         #expect(write(forged, limit: 1 << 30))
         let forgedBytes = try FileReader.read(forgedFile)
@@ -136,6 +137,57 @@ import WaymarkTestSupport
         let committed = try w.compare("the edit committed")
         #expect(committed.cache?.crossLocaleReused == nil)
         let after = try w.compare("nothing changed since the commit")
+        #expect(after.cache?.crossLocaleReached == 0)
+    }
+
+    /// A link that ten or more translations of a locale add and no source has is the localization
+    /// pipeline's, not reported; one edit that takes a tenth translation's link away (or gives it
+    /// one) changes the findings of the nine others, which link to nothing that changed. The memo
+    /// is then not used, and the report is still the one a run without the cache makes.
+    @Test func aLinkBecomingOrCeasingToBeThePipelinesChangesTheFindingsOfFilesNoEditReached() throws {
+        let linked = 10
+        var files: [String: String] = [:]
+        for n in 1...40 {
+            let front = "---\ntitle: Article \(n)\ndescription: The article numbered \(n), for a test of links.\n"
+            files["en-us/a\(n).md"] =
+                front + "ms.date: 01/02/2026\n---\n\n# Article \(n)\n\nSee [the guide](https://example.com/guide).\n"
+            let survey = n <= linked ? " [Anket](https://example.com/survey)" : ""
+            files["tr-tr/a\(n).md"] =
+                front + "ms.date: 01/02/2026\nms.locale: tr-tr\n---\n\n# Makale \(n)\n\n"
+                + "Bkz. [kılavuz](https://example.com/guide).\(survey)\n"
+        }
+        let w = try FactCacheTests.Workspace(
+            files: files,
+            configuration: "sourceLocale: en-US\nlocales:\n  en-US: { root: en-us }\n  tr-TR: { root: tr-tr }\n")
+        func extras(_ report: [UInt8]) -> Int {
+            FactCacheTests.findings(report).count {
+                ($0["rule"] as? String) == "translation-links-differ" && "\($0)".contains("example.com/survey")
+            }
+        }
+        let first = try w.compare("ten translations add the link")
+        #expect(extras(first.report) == 0)
+        let again = try w.compare("no change")
+        #expect(again.cache?.crossLocaleReached == 0)
+
+        // An edit elsewhere leaves the pipeline's links as they were: the memo is used.
+        try w.append("\nOne more sentence.\n", to: "tr-tr/a30.md")
+        let elsewhere = try w.compare("an edit that leaves the pipeline's links alone")
+        #expect(elsewhere.cache?.crossLocaleReused != nil)
+
+        // Nine translations add it now: a translator's link in each of them.
+        let first1 = w.path("tr-tr/a1.md")
+        let text = try String(contentsOfFile: first1, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: " [Anket](https://example.com/survey)", with: "").utf8)
+            .write(to: URL(fileURLWithPath: first1))
+        let fewer = try w.compare("one translation's link taken away")
+        #expect(extras(fewer.report) == linked - 1)
+        #expect(fewer.cache?.crossLocaleReused == nil)
+        // And ten again: none is reported.
+        try Data(text.utf8).write(to: URL(fileURLWithPath: first1))
+        let more = try w.compare("the link given back")
+        #expect(extras(more.report) == 0)
+        #expect(more.cache?.crossLocaleReused == nil)
+        let after = try w.compare("nothing changed since")
         #expect(after.cache?.crossLocaleReached == 0)
     }
 

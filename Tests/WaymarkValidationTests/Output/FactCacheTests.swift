@@ -26,6 +26,24 @@ import WaymarkTestSupport
                 path: RepositoryPaths.file("Examples/hololens.waymark.yml").path)
         }
 
+        /// A tree of `files` (tree path → text) with the configuration `yaml`, written beside it;
+        /// the cache beside it too, or in the tree at `cacheInTree`.
+        init(files: [String: String], configuration yaml: String, cacheInTree: String? = nil) throws {
+            let dir = try RepositoryPaths.temporaryDirectory()
+            let tree = dir.appendingPathComponent("tree")
+            (self.dir, self.tree) = (dir, tree)
+            cache = cacheInTree.map { tree.appendingPathComponent($0) } ?? dir.appendingPathComponent("cache")
+            for (path, text) in files {
+                let url = tree.appendingPathComponent(path)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            }
+            let file = dir.appendingPathComponent("waymark.yml")
+            try Data(yaml.utf8).write(to: file)
+            configuration = try ValidationConfiguration.load(path: file.path)
+        }
+
         deinit { try? FileManager.default.removeItem(at: dir) }
 
         /// The JSON report and the cache's account of the run. A cached run runs as the command
