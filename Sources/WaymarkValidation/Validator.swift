@@ -120,7 +120,8 @@ public struct Validator: Sendable {
         var listed: [String] = []
         // The files that every article's check may read: part of the cache's key.
         var treeWide: [(String, UInt64)] = []
-        Validator.enumerate(absoluteRoot) { relative, data in
+        let cacheInTree = options.cache.flatMap { Validator.folderInTree($0, absoluteRoot: absoluteRoot) }
+        Validator.enumerate(absoluteRoot, skipping: cacheInTree.map { [$0] } ?? []) { relative, data in
             listed.append(relative)
             if relative.hasSuffix(".openpublishing.redirection.json"), let data = data() {
                 redirectionFiles.append((relative, data))
@@ -609,10 +610,28 @@ public struct Validator: Sendable {
     }
 
     /// Walks the tree without following symbolic links to folders; `data` reads a file on demand.
-    static func enumerate(_ root: String, _ body: (String, () -> Data?) -> Void) {
-        TreeWalker.files(under: root) { relative in
+    /// Lists the files under `root` (tree paths), with a way to read each. A `.git` folder is not
+    /// entered (a repository's own store is no page of it, and a work tree's holds thousands of
+    /// files), nor the folders of `skipping` (tree paths: the fact cache's, when it lies in the tree;
+    /// its files change with every run).
+    static func enumerate(_ root: String, skipping: Set<String> = [], _ body: (String, () -> Data?) -> Void) {
+        func entering(_ folder: String) -> Bool {
+            !(folder == ".git" || folder.hasSuffix("/.git")) && (skipping.isEmpty || !skipping.contains(folder))
+        }
+        TreeWalker.files(under: root, entering: entering) { relative in
             body(relative, { FileManager.default.contents(atPath: root + "/" + relative) })
         }
+    }
+
+    /// The tree path of `folder` (as given, relative to the working folder or absolute) when it
+    /// lies in the tree at `absoluteRoot` (symbolic links resolved), for `enumerate`'s `skipping`.
+    static func folderInTree(_ folder: String, absoluteRoot: String) -> String? {
+        let absolute = ArticleParser.absolute(folder)
+        let prefix = absoluteRoot.hasSuffix("/") ? absoluteRoot : absoluteRoot + "/"
+        guard absolute.hasPrefix(prefix), absolute.utf8.count > prefix.utf8.count else { return nil }
+        var relative = String(absolute.dropFirst(prefix.count))
+        while relative.hasSuffix("/") { relative.removeLast() }
+        return relative.isEmpty ? nil : relative
     }
 
     static func displayRoot(_ tree: String) -> String {

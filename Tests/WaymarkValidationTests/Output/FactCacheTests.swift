@@ -115,6 +115,34 @@ import WaymarkTestSupport
         }
     }
 
+    /// The tree's listing (which files a link may name, and part of the key of the memo of
+    /// cross-locale findings) leaves out `.git` folders and the cache's folder when it lies in the
+    /// tree: a link into `.git` names no page, and a cache in the tree would be another listing
+    /// after every run that writes it.
+    @Test func theListingLeavesOutGitFoldersAndTheCacheInTheTree() throws {
+        var files: [String: String] = [".git/HEAD": "ref: refs/heads/main\n", "en-us/.git/config": "[core]\n"]
+        for n in 1...3 {
+            let front = "---\ntitle: Article \(n)\ndescription: The article numbered \(n), for a test of the listing.\n"
+            files["en-us/a\(n).md"] =
+                front + "ms.date: 01/02/2026\n---\n\n# Article \(n)\n\n1. Open [the head](../.git/HEAD).\n"
+                + "1. Open [the settings](.git/config).\n"
+            files["tr-tr/a\(n).md"] =
+                front + "ms.date: 01/02/2026\nms.locale: tr-tr\n---\n\n# Makale \(n)\n\n1. Aç.\n"
+        }
+        let w = try Workspace(
+            files: files,
+            configuration: "sourceLocale: en-US\nlocales:\n  en-US: { root: en-us }\n  tr-TR: { root: tr-tr }\n",
+            cacheInTree: ".waymark-cache")
+        let first = try w.compare("the first run, the cache made in the tree")
+        let missing = FactCacheTests.findings(first.report).filter { ($0["rule"] as? String) == "link-missing-target" }
+        #expect(missing.count == 6, "\(missing)")
+        // The second run lists what the first did: the memo of cross-locale findings is used.
+        let second = try w.compare("a second run, the cache in the tree")
+        #expect(second.cache?.reused == 6)
+        #expect(second.cache?.crossLocaleReached == 0)
+        #expect(!w.cacheFiles.isEmpty)
+    }
+
     /// The first line where two reports differ, with its number, or `nil` when they are the same bytes.
     static func difference(_ a: [UInt8], _ b: [UInt8]) -> String? {
         guard a != b else { return nil }
