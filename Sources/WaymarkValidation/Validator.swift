@@ -373,7 +373,13 @@ public struct Validator: Sendable {
         }
         if reported != nil || memoReach != nil { gathered.report(onlyKeys: pairKeys) }
         let corpus = consume gathered
-        checked = []
+        // A run that took nearly every check from the cache keeps what they left to the end, as
+        // it does its findings: what reused files' facts and checks hold is mostly bytes (their
+        // parts decoded where a rule reads them), about 15 MB at 16x, and freeing tens of
+        // thousands of them held up the merge. A run that checked more files lets go of them
+        // first, since the memory they take grows with what it checked.
+        let keepsReused = cache.map { $0.reusedCount * 20 >= paths.count * 19 } ?? false
+        if !keepsReused { checked = [] }
         // Nothing changed since the memo: no corpus rule has anything to say that it does not hold.
         let memoHoldsAll = memoReach.map { $0.shown.isEmpty && $0.files.isEmpty } ?? false
         let corpusRules = memoHoldsAll ? [] : RuleCatalog.corpusRules.filter { context.isOn($0) }
@@ -422,9 +428,10 @@ public struct Validator: Sendable {
         // Nothing reads the facts again: they are freed on another thread while the cache is
         // written and the findings merged and reported, which read the findings' own bytes and
         // strings and hold a few slices of the report at a time: the facts go as the run's memory
-        // would otherwise grow. (Freeing is work the process would otherwise skip at exit.)
+        // would otherwise grow. (Freeing is work the process would otherwise skip at exit; a run
+        // that reused nearly every check skips it, above.)
         var corpusKept: CorpusFacts? = consume corpus
-        if options.keepsFactsUntilExit {
+        if options.keepsFactsUntilExit, !keepsReused {
             facts = []
             let box = Handoff(corpusKept.take())
             DispatchQueue.global().async { box.value = nil }

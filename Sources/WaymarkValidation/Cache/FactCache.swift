@@ -708,6 +708,10 @@ package final class FactCache: @unchecked Sendable {
         return bytes.count
     }
 
+    /// How many files' checks this run took from the cache so far (every one, once every file is
+    /// checked).
+    var reusedCount: Int { reused.withLock { $0.entries.count } }
+
     /// Lets go of the previous run's entries once every file is checked (the reused ones are kept
     /// apart, for the next file).
     func endReuse() {
