@@ -115,7 +115,9 @@ public struct Validator: Sendable {
 
         var docfx = DocFXMetadata()
         var redirectionFiles: [(String, Data)] = []
-        var articles: [String] = []
+        // The Markdown files, by their index in `listed`; which of them are articles is worked
+        // out after the walk (or taken from the listing's memo).
+        var markdown: [Int] = []
         let caching = options.cache != nil
         var listed: [String] = []
         // The files that every article's check may read: part of the cache's key.
@@ -133,9 +135,24 @@ public struct Validator: Sendable {
             }
             guard TreePath.isMarkdown(relative) else { return }
             if let only, relative != only { return }
-            if configuration.ignore.contains(where: { TreePath.matches(relative, glob: $0) }) { return }
-            articles.append(relative)
+            markdown.append(listed.count - 1)
         }
+        // A cached run of the whole tree whose walk gave the listing of the run before, with the
+        // same configuration and docsets, takes the listing's order and its articles from the
+        // memo of that run (`ListingMemo`).
+        let listingMemo = options.cache.flatMap { folder -> (file: String, key: UInt64)? in
+            guard only == nil else { return nil }
+            var deciding = Hasher64()
+            for (path, hash) in treeWide {
+                deciding.mix(path)
+                deciding.mix(hash)
+            }
+            return (
+                ListingMemo.file(directory: folder, root: absoluteRoot),
+                ListingMemo.key(listing: listed, deciding: [configuration.fingerprint, deciding.value])
+            )
+        }
+        let remembered = listingMemo.flatMap { ListingMemo.read($0.file, key: $0.key, count: listed.count) }
         // The index of every file (and the redirections), made on another thread while this one
         // works out which files are articles, and the run's key.
         let indexing = DispatchGroup()
@@ -143,6 +160,8 @@ public struct Validator: Sendable {
         // And the sorted listing, for the cache, on a thread of its own: at once with the index,
         // not after it, on a large tree.
         let sortedListing = Handoff<[String]>()
+        let listingOrder = Handoff<[Int]>()
+        let ordering = DispatchGroup()
         DispatchQueue.global().async(group: indexing) { [listed, redirectionFiles, docfx] in
             var index = FileIndex(capacity: listed.count)
             for relative in listed { index.add(relative) }
@@ -151,16 +170,29 @@ public struct Validator: Sendable {
             indexed.value = index
         }
         if caching {
-            DispatchQueue.global().async(group: indexing) { [listed] in sortedListing.value = TextOrder.sorted(listed) }
+            ordering.enter()
+            DispatchQueue.global().async(group: indexing) { [listed] in
+                let order = remembered?.order ?? TextOrder.indices(of: listed)
+                listingOrder.value = order
+                ordering.leave()
+                sortedListing.value = order.map { listed[$0] }
+            }
+        }
+        var articles: [Int] = remembered?.articles ?? []
+        if remembered == nil {
+            let ignore = configuration.ignore
+            articles =
+                ignore.isEmpty
+                ? markdown : markdown.filter { index in !ignore.contains { TreePath.matches(listed[index], glob: $0) } }
         }
         // Where docfx.json files list their content, they decide what is an article: files beside
         // the docsets (a repository's README) and files a docset excludes are not checked, except
         // include files, which are checked as includes.
-        if !docfx.isEmpty, only == nil {
+        if !docfx.isEmpty, only == nil, remembered == nil {
             let includeFolders = configuration.includeFolders
             // Globs for every file of a large tree: on every processor.
             let docfx = docfx
-            let candidates = articles
+            let candidates = articles.map { listed[$0] }
             let excluded = ParallelSlices.map(count: candidates.count, sliceSize: 1024) { range in
                 var lookups = DocFXMetadata.Lookups()
                 return range.filter { index in
@@ -176,7 +208,23 @@ public struct Validator: Sendable {
                 articles = articles.indices.filter { !dropped.contains($0) }.map { articles[$0] }
             }
         }
-        let paths = TextOrder.sorted(articles)
+        let paths: [String]
+        if let listingMemo {
+            // The articles in the listing's order (sorted on the other thread meanwhile), and the
+            // memo for the next run when it had none.
+            ordering.wait()
+            let memo = remembered ?? ListingMemo(order: listingOrder.value ?? [], articles: articles)
+            paths = memo.sortedArticles(of: listed)
+            if remembered == nil {
+                Validator.pendingWrites.enter()
+                DispatchQueue.global().async {
+                    memo.write(to: listingMemo.file, key: listingMemo.key)
+                    Validator.pendingWrites.leave()
+                }
+            }
+        } else {
+            paths = TextOrder.sorted(articles.map { listed[$0] })
+        }
         // The set of them too, made while the glossary and bindings are read.
         let checkedPaths = Handoff<Set<String>>()
         DispatchQueue.global().async(group: indexing) { checkedPaths.value = Set(paths) }

@@ -4,7 +4,8 @@ import WaymarkValidation
 
 /// The cache folder's readers on arbitrary bytes: as a run reads a fact cache file (magic, key,
 /// listing, entries, checksum), a memo of cross-locale findings (magic, checksum, checks, each
-/// file's findings) and the index of a memo of report texts (magic, checksum, entries), then
+/// file's findings), the index of a memo of report texts (magic, checksum, entries) and a memo of
+/// a tree's listing (magic, key, the order and the articles, checksum), then
 /// again without the checksum, so that every decoder (the findings, the facts, the includes, the
 /// index's entries) meets bytes no run wrote.
 func fuzzFactCache(_ bytes: [UInt8]) {
@@ -14,6 +15,8 @@ func fuzzFactCache(_ bytes: [UInt8]) {
     _ = CorpusMemo.read(bytes, checked: false)
     _ = ReportMemo.readIndex(bytes)
     _ = ReportMemo.readIndex(bytes, checked: false)
+    _ = ListingMemo.readListing(bytes)
+    _ = ListingMemo.readListing(bytes, checked: false)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -955,20 +955,22 @@ package final class FactCache: @unchecked Sendable {
     private func evict() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         var files: [(path: String, used: Int64, size: Int64)] = []
-        // The trees' fact files, their memos of cross-locale findings (`CorpusMemo`) and of their
-        // reports' texts (`ReportMemo`); this tree's facts and memo are the last to go, the
-        // memos of reports go as the least recently written.
+        // The trees' fact files, their memos of cross-locale findings (`CorpusMemo`), of their
+        // listings (`ListingMemo`) and of their reports' texts (`ReportMemo`); this tree's facts
+        // and memos but the reports' are the last to go, the memos of reports go as the least
+        // recently written.
         let memo = CorpusMemo.file(directory: directory, root: root)
+        let listing = ListingMemo.file(directory: directory, root: root)
         for name in names
         where ((name.hasPrefix("waymark-facts-") || name.hasPrefix("waymark-corpus-")) && name.hasSuffix(".bin"))
-            || ReportMemo.isFile(named: name)
+            || ReportMemo.isFile(named: name) || ListingMemo.isFile(named: name)
         {
             let path = directory + "/" + name
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             files.append((path, Int64(info.st_mtim.tv_sec), Int64(info.st_size)))
         }
-        let own: Set<String> = [file, memo]
+        let own: Set<String> = [file, memo, listing]
         files.sort { own.contains($0.path) != own.contains($1.path) ? own.contains($0.path) : $0.used > $1.used }
         var total: Int64 = 0
         for f in files {
