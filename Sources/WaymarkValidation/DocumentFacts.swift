@@ -286,16 +286,22 @@ final class DocumentFacts: Sendable {
     }
 
     /// Details as the fact cache holds them, decoded once, on first use, by whichever thread asks
-    /// first. The bytes were read from an entry whose checksum matched; bytes that still do not
-    /// decode (a cache forged with a matching checksum) give empty details, never a crash.
+    /// first: as bytes, or left in the fact cache's file with their hash (a reused file's details
+    /// are a third of its check, and a cached run after a small change reads few of them). The
+    /// bytes were read from an entry whose checksum matched; bytes that still do not decode (a
+    /// cache forged with a matching checksum), or that no longer match their hash when read from
+    /// the file, give empty details, never a crash.
     final class EncodedDetails: Sendable {
         private enum State {
             case bytes([UInt8])
+            case file(EncodedSteps.Spilled)
             case decoded(Details)
         }
         private let state: Mutex<State>
 
         init(_ bytes: [UInt8]) { state = Mutex(.bytes(bytes)) }
+
+        init(file: EncodedSteps.Spilled) { state = Mutex(.file(file)) }
 
         var value: Details {
             state.withLock { state in
@@ -303,6 +309,10 @@ final class DocumentFacts: Sendable {
                 case .decoded(let details): return details
                 case .bytes(let bytes):
                     let details = Details.decode(bytes) ?? Details.empty
+                    state = .decoded(details)
+                    return details
+                case .file(let place):
+                    let details = place.load().flatMap(Details.decode) ?? Details.empty
                     state = .decoded(details)
                     return details
                 }
@@ -314,6 +324,7 @@ final class DocumentFacts: Sendable {
             state.withLock { state in
                 switch state {
                 case .bytes(let bytes): return bytes
+                case .file(let place): return place.load() ?? Details.empty.encoded()
                 case .decoded(let details): return details.encoded()
                 }
             }

@@ -46,11 +46,23 @@ extension DocumentFacts {
         let dottedWords = try WordBag(from: &d)
         let dotlessLowerWords = try WordBag(from: &d)
         let includes = try d.strings()
-        let details = try d.bytes()
+        let details: EncodedDetails
+        if let (cache, base) = d.stepsFile {
+            // Left in the fact cache's file, as the steps are, with their hash.
+            let length = try d.count()
+            let start = d.offset
+            try d.skip(length)
+            var hash = Hasher64()
+            hash.mix(d.bytes(since: start))
+            details = EncodedDetails(
+                file: EncodedSteps.Spilled(spill: cache, offset: base + start, length: length, check: hash.value))
+        } else {
+            details = EncodedDetails(try d.bytes())
+        }
         self.init(
             displayPath: displayPath, treePath: treePath, locale: locale, key: key, isSource: isSource, steps: steps,
             links: links, dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
-            includes: includes, details: .encoded(EncodedDetails(details)))
+            includes: includes, details: .encoded(details))
     }
 
     /// The links `encode` wrote at `d`'s offset.
