@@ -55,17 +55,44 @@ struct FileIndex: Sendable {
 
     /// Reads a redirection file at `treePath` whose entries are relative to its folder.
     mutating func addRedirections(json data: Data, at treePath: String) {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let entries = object["redirections"] as? [[String: Any]]
-        else { return }
-        let folder = TreePath.parent(of: treePath)
-        for entry in entries {
-            guard let source = entry["source_path"] as? String else { continue }
-            let target = (entry["redirect_url"] as? String) ?? ""
-            let path = TreePath.normalize(TreePath.join(folder, source))
-            redirections[path.latinLowercased] = target
-            redirectionFolders[path.latinLowercased] = folder
+        var read = Redirections()
+        read.add(json: data, at: treePath)
+        add(read)
+    }
+
+    /// Redirection files read apart from the files' index (on another thread than the one that
+    /// lists the files), then added to it.
+    struct Redirections: Sendable {
+        fileprivate var targets: [String: String] = [:]
+        fileprivate var folders: [String: String] = [:]
+
+        init() {}
+
+        /// Reads a redirection file at `treePath` whose entries are relative to its folder.
+        mutating func add(json data: Data, at treePath: String) {
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let entries = object["redirections"] as? [[String: Any]]
+            else { return }
+            let folder = TreePath.parent(of: treePath)
+            for entry in entries {
+                guard let source = entry["source_path"] as? String else { continue }
+                let target = (entry["redirect_url"] as? String) ?? ""
+                let path = TreePath.normalize(TreePath.join(folder, source))
+                targets[path.latinLowercased] = target
+                folders[path.latinLowercased] = folder
+            }
         }
+    }
+
+    /// Adds redirections read apart: a later file's entry for a path replaces an earlier one's,
+    /// as when each file is added in turn.
+    mutating func add(_ read: Redirections) {
+        if redirections.isEmpty {
+            (redirections, redirectionFolders) = (read.targets, read.folders)
+            return
+        }
+        redirections.merge(read.targets) { _, later in later }
+        redirectionFolders.merge(read.folders) { _, later in later }
     }
 
     /// The file of the tree a removed page redirects to, when the redirection names a page of

@@ -162,12 +162,18 @@ public struct Validator: Sendable {
         let sortedListing = Handoff<[String]>()
         let listingOrder = Handoff<[Int]>()
         let ordering = DispatchGroup()
-        DispatchQueue.global().async(group: indexing) { [listed, redirectionFiles, docfx] in
+        DispatchQueue.global().async(group: indexing) { [listed, docfx] in
             var index = FileIndex(capacity: listed.count)
             for relative in listed { index.add(relative) }
-            for (relative, data) in redirectionFiles { index.addRedirections(json: data, at: relative) }
             index.docfx = docfx
             indexed.value = index
+        }
+        // The redirection files (JSON, the largest files a tree lists) at once with it.
+        let redirections = Handoff<FileIndex.Redirections>()
+        DispatchQueue.global().async(group: indexing) { [redirectionFiles] in
+            var read = FileIndex.Redirections()
+            for (relative, data) in redirectionFiles { read.add(json: data, at: relative) }
+            redirections.value = read
         }
         if caching {
             ordering.enter()
@@ -236,7 +242,8 @@ public struct Validator: Sendable {
         }
         let changed = since?.files
         indexing.wait()
-        let files = indexed.value ?? FileIndex()
+        var files = indexed.value ?? FileIndex()
+        if let read = redirections.value { files.add(read) }
         var made = ValidationContext(
             configuration: configuration, files: files, glossary: glossary, bindings: bindings,
             bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC(),
