@@ -137,34 +137,25 @@ import WaymarkTestSupport
     @Test func detailsLeftInTheCacheFileComeBackAsTheyWentIn() throws {
         var numbers = SeededNumbers()
         let seed = numbers.seed
-        let prefix = [UInt8](repeating: 7, count: 4_099)
         for round in 0..<20 {
             let made = Self.facts(&numbers)
             let payload = Self.encoded(made)
-            let path = NSTemporaryDirectory() + "/waymark-details-\(UUID().uuidString).cache"
-            try FileWriter.replace(path, with: prefix + payload)
-            defer { unlink(path) }
-            let fd = open(path, O_RDWR)
-            #expect(fd >= 0)
-            defer { close(fd) }
-            let cached = try #require(CachedChecks(duplicating: fd))
-            let read = try payload.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
-                var d = FactDecoder(raw)
-                d.stepsFile = (cached, prefix.count)
-                return try DocumentFacts(from: &d)
+            let file = try CacheFileFixture(holding: payload)
+            func decode() throws -> DocumentFacts {
+                try payload.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
+                    var d = FactDecoder(raw)
+                    d.stepsFile = (file.cached, file.offset)
+                    return try DocumentFacts(from: &d)
+                }
             }
+            let read = try decode()
             #expect(Self.encoded(read) == payload, "seed \(seed), round \(round)")
             #expect(Self.described(read) == Self.described(made), "seed \(seed), round \(round)")
 
             // The last byte of the details (the last of the facts) changed in the file, before a
             // rule asked: no details.
-            let again = try payload.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
-                var d = FactDecoder(raw)
-                d.stepsFile = (cached, prefix.count)
-                return try DocumentFacts(from: &d)
-            }
-            var byte = payload[payload.count - 1] ^ 0x5A
-            #expect(pwrite(fd, &byte, 1, off_t(prefix.count + payload.count - 1)) == 1)
+            let again = try decode()
+            file.change(at: payload.count - 1, to: payload[payload.count - 1] ^ 0x5A)
             #expect(again.details === DocumentFacts.Details.empty, "seed \(seed), round \(round)")
             #expect(again.anchors.isEmpty && again.keyLines.isEmpty)
             // The facts read before keep the details they decoded.

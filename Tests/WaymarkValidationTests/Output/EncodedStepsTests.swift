@@ -105,20 +105,12 @@ import WaymarkTestSupport
         var e = FactEncoder()
         EncodedSteps(steps).encode(into: &e)
         let payload = e.bytes
-        // The check at an offset of the file, as the cache keeps it after its header.
-        let prefix = [UInt8](repeating: 7, count: 4_099)
-        let path = NSTemporaryDirectory() + "/waymark-steps-\(UUID().uuidString).cache"
-        try FileWriter.replace(path, with: prefix + payload)
-        defer { unlink(path) }
-        let fd = open(path, O_RDWR)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        let cached = try #require(CachedChecks(duplicating: fd))
+        let file = try CacheFileFixture(holding: payload)
         let spill = try #require(StepSpill())
         let read = try payload.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
             var d = FactDecoder(raw)
             d.stepSpill = spill
-            d.stepsFile = (cached, prefix.count)
+            d.stepsFile = (file.cached, file.offset)
             return try EncodedSteps(from: &d)
         }
         #expect(read.decoded() == steps, "seed \(seed)")
@@ -127,8 +119,8 @@ import WaymarkTestSupport
         #expect(again.bytes == payload, "seed \(seed)")
 
         // One byte of the steps changed in the file: no steps, and none written on.
-        var byte = payload[payload.count - 1] ^ 0x5A
-        #expect(pwrite(fd, &byte, 1, off_t(prefix.count + payload.count - 1)) == 1)
+        let byte = payload[payload.count - 1] ^ 0x5A
+        file.change(at: payload.count - 1, to: byte)
         #expect(read.decoded() == [], "seed \(seed)")
         var damaged = FactEncoder()
         read.encode(into: &damaged)
@@ -216,5 +208,38 @@ import WaymarkTestSupport
             }
             #expect(failed, "\(bytes)")
         }
+    }
+}
+
+/// A fact cache's file for a test: `payload` at an offset of it, after other bytes, as the cache
+/// keeps a check after its header, open as a run holds it (`CachedChecks`); removed when let go.
+final class CacheFileFixture {
+    let cached: CachedChecks
+    /// Where the payload starts in the file.
+    let offset = 4_099
+    private let path: String
+    private let descriptor: Int32
+
+    init(holding payload: [UInt8]) throws {
+        path = NSTemporaryDirectory() + "/waymark-check-\(UUID().uuidString).cache"
+        try FileWriter.replace(path, with: [UInt8](repeating: 7, count: offset) + payload)
+        descriptor = open(path, O_RDWR)
+        guard descriptor >= 0, let cached = CachedChecks(duplicating: descriptor) else {
+            if descriptor >= 0 { close(descriptor) }
+            unlink(path)
+            throw CocoaError(.fileReadUnknown)
+        }
+        self.cached = cached
+    }
+
+    deinit {
+        close(descriptor)
+        unlink(path)
+    }
+
+    /// Changes the payload's byte at `index` in the file, as another program might.
+    func change(at index: Int, to byte: UInt8) {
+        var byte = byte
+        #expect(pwrite(descriptor, &byte, 1, off_t(offset + index)) == 1)
     }
 }
