@@ -23,9 +23,9 @@ extension Validator {
     }
 
     /// What a cached run must check again against the memo of the previous one (`treeWide`: this
-    /// run's `CorpusMemo.treeWideHash`): the display paths
-    /// of the files whose cross-locale findings change can reach and the tree paths among them,
-    /// with the number of files whose checks changed; `nil` when the memo cannot stand for the
+    /// run's `CorpusMemo.treeWideHash`): the display paths of the files whose cross-locale
+    /// findings change can reach and the tree paths among them, with the number of files whose
+    /// checks changed; `nil` when the memo cannot stand for the
     /// previous run (a file's check has no hash, or the previous check of a changed file is not
     /// the one the memo was made from), when what the corpus rules gather from the whole tree
     /// differs from what the memo was made with, or when so many files changed that a whole run
