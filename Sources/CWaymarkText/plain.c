@@ -10,7 +10,10 @@ static inline int is_plain(unsigned char b) {
     return (unsigned char)(b - 0x20) < 0x5F || b == 0x0A || b == 0x09;
 }
 
-size_t waymark_plain_prefix(const unsigned char *bytes, size_t count) {
+/// The number of bytes at the start of `bytes` that are printable ASCII (0x20 to 0x7E), line
+/// feeds or tabs: what most of a report is. Sixteen bytes at a time where the processor has vector
+/// instructions that every one of its kind has (SSE2, NEON), a byte at a time elsewhere.
+static inline size_t plain_prefix(const unsigned char *bytes, size_t count) {
     size_t i = 0;
 #if defined(__SSE2__)
     // Adding 0x60 takes 0x20...0x7E to 0x80...0xDE, which as signed bytes are exactly the ones
@@ -54,4 +57,45 @@ size_t waymark_plain_prefix(const unsigned char *bytes, size_t count) {
 #endif
     while (i < count && is_plain(bytes[i])) i++;
     return i;
+}
+
+static inline int is_invisible_layout(unsigned v) {
+    return v == 0x200E || v == 0x200F || (v >= 0x2028 && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069);
+}
+
+int waymark_shown_as_is(const unsigned char *bytes, size_t count) {
+    size_t i = 0;
+    while (i < count) {
+        i += plain_prefix(bytes + i, count - i);
+        // A run of letters of two bytes (Turkish, Hungarian), checked here without going back to
+        // the vector loop for each one.
+        while (i < count) {
+            unsigned char b = bytes[i];
+            if (b < 0x80) {
+                if (!is_plain(b)) return 0;
+                break;
+            }
+            // Two bytes from U+00C0 to U+07FF but U+061C (D8 9C): letters, nothing to refuse.
+            if (b >= 0xC3 && b <= 0xDF && b != 0xD8 && i + 1 < count && (bytes[i + 1] & 0xC0) == 0x80) {
+                i += 2;
+                continue;
+            }
+            // Any other sequence: its length from the lead byte, its continuation bytes, no
+            // overlong form, surrogate or value past U+10FFFF, and none of the characters that
+            // `TerminalText.visible` shows in another form.
+            size_t length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
+            if (length == 0 || b > 0xF4 || length > count - i) return 0;
+            unsigned scalar = b & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07);
+            for (size_t k = 1; k < length; k++) {
+                unsigned char c = bytes[i + k];
+                if ((c & 0xC0) != 0x80) return 0;
+                scalar = scalar << 6 | (c & 0x3F);
+            }
+            unsigned smallest = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+            if (scalar < smallest || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF)) return 0;
+            if (scalar <= 0x9F || scalar == 0x061C || is_invisible_layout(scalar)) return 0;
+            i += length;
+        }
+    }
+    return 1;
 }

@@ -69,43 +69,12 @@ public enum TerminalText {
 
     /// Whether `bytes` are well-formed UTF-8 that `visible(_:keeping: .lineBreaks)` would leave
     /// as they are: what a report this program wrote holds (its texts escaped or made visible),
-    /// checked before bytes kept from an earlier run are written again. The runs of printable
-    /// ASCII, line feeds and tabs between other characters are passed over sixteen bytes at a
-    /// time (`waymark_plain_prefix`).
+    /// checked before bytes kept from an earlier run are written again. Checked in C
+    /// (`waymark_shown_as_is`): the runs of printable ASCII, line feeds and tabs sixteen bytes at
+    /// a time, the characters between them one by one in the same loop.
     public static func isShownAsIs(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            i += waymark_plain_prefix(base + i, n - i)
-            guard i < n else { break }
-            let b = bytes[i]
-            if b < 0x80 {
-                guard b >= 0x20 || b == 0x0A || b == 0x09, b != 0x7F else { return false }
-                i += 1
-                continue
-            }
-            // Two bytes from U+00C0 to U+07FF but U+061C (D8 9C): letters, nothing to refuse.
-            if b >= 0xC3, b <= 0xDF, b != 0xD8, i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 {
-                i += 2
-                continue
-            }
-            // A multibyte sequence: its length from the lead byte, its continuation bytes, no
-            // overlong form, surrogate or value past U+10FFFF.
-            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
-            guard length > 0, b <= 0xF4, i + length <= n else { return false }
-            var scalar = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for k in 1..<length {
-                let c = bytes[i + k]
-                guard c & 0xC0 == 0x80 else { return false }
-                scalar = scalar << 6 | UInt32(c & 0x3F)
-            }
-            let smallest: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
-            guard scalar >= smallest, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return false }
-            if scalar <= 0x9F || scalar == 0x061C || isInvisibleLayout(scalar) { return false }
-            i += length
-        }
-        return true
+        return waymark_shown_as_is(base, bytes.count) != 0
     }
 
     /// The visible form of `scalar`, or `nil` when it is shown as it is.

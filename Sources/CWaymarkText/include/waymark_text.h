@@ -2,9 +2,10 @@
 #define WAYMARK_TEXT_H
 #include <stddef.h>
 
-/// The number of bytes at the start of `bytes` (of `count`) that are printable ASCII (0x20 to
-/// 0x7E), line feeds or tabs: what most of a report is. Sixteen bytes at a time where the
-/// processor has vector instructions that every one of its kind has (SSE2, NEON), a byte at a
-/// time elsewhere.
-size_t waymark_plain_prefix(const unsigned char *bytes, size_t count);
+/// Whether `bytes` (of `count`) are well-formed UTF-8 without a character that
+/// `TerminalText.visible`, keeping line breaks, would show in another form (1) or not (0): the
+/// runs of plain ASCII (printable, line feeds, tabs: most of a report) passed over sixteen bytes at
+/// a time where the processor has SSE2 or NEON, the rest checked one character at a time, without
+/// a call for each character between them.
+int waymark_shown_as_is(const unsigned char *bytes, size_t count);
 #endif
