@@ -44,6 +44,11 @@ import WaymarkTestSupport
             let corpus = CorpusFacts(documents: documents, sourceLocale: "en-us", configuredLocales: locales)
             let expected = Self.asStrings(corpus.pairs, documents)
             #expect(corpus.pipelineLinks == expected, "seed \(seed), round \(round)")
+            // Counted in slices of a few pairs (as a large tree's are, in halves), then added up.
+            let sliced = TranslationLinksDiffer.pipelineLinks(
+                inSources: TranslationLinksDiffer.SourceTargets(documents), pairs: corpus.pairs,
+                sliceSize: 1 + numbers.next(40))
+            #expect(sliced == expected, "seed \(seed), round \(round)")
             found += expected.values.reduce(0) { $0 + $1.count }
         }
         // Not every round's sets empty.

@@ -108,25 +108,37 @@ struct TranslationLinksDiffer: PairRule {
     /// Per locale, the targets that at least ``boilerplateArticles`` translations link to and no
     /// source article does (`inSources`).
     static func pipelineLinks(
-        inSources: SourceTargets, pairs: [(source: DocumentFacts, translation: DocumentFacts)]
+        inSources: SourceTargets, pairs: [(source: DocumentFacts, translation: DocumentFacts)],
+        sliceSize: Int? = nil
     ) -> [String: Set<String>] {
-        var asStrings: Set<String>?
-        func inSource(_ target: UnsafeRawBufferPointer) -> Bool {
-            if let ascii = inSources.ascii, SourceTargets.isASCII(target) { return ascii.contains(target) }
-            if asStrings == nil { asStrings = inSources.strings() }
-            return asStrings?.contains(String(decoding: target, as: UTF8.self)) ?? false
+        // Counted on every processor (nothing else runs then), two halves of a large tree's pairs,
+        // and the counts added up.
+        let slice = sliceSize ?? max(2_048, (pairs.count + 1) / 2)
+        let parts = ParallelSlices.map(count: pairs.count, sliceSize: slice) { range in
+            var asStrings: Set<String>?
+            func inSource(_ target: UnsafeRawBufferPointer) -> Bool {
+                if let ascii = inSources.ascii, SourceTargets.isASCII(target) { return ascii.contains(target) }
+                if asStrings == nil { asStrings = inSources.strings() }
+                return asStrings?.contains(String(decoding: target, as: UTF8.self)) ?? false
+            }
+            var counts: [String: [String: Int]] = [:]
+            for index in range {
+                let translation = pairs[index].translation
+                // The few targets no source has, each counted once an article (most of an
+                // article's targets are its source's: they are looked up once and not gathered).
+                var outside: [String] = []
+                translation.forEachLinkTarget { target in
+                    if !inSource(target) { outside.append(String(decoding: target, as: UTF8.self)) }
+                }
+                for target in outside.count > 1 ? Array(Set(outside)) : outside {
+                    counts[translation.locale, default: [:]][target, default: 0] += 1
+                }
+            }
+            return counts
         }
-        var counts: [String: [String: Int]] = [:]
-        for (_, translation) in pairs {
-            // The few targets no source has, each counted once an article (most of an article's
-            // targets are its source's: they are looked up once and not gathered).
-            var outside: [String] = []
-            translation.forEachLinkTarget { target in
-                if !inSource(target) { outside.append(String(decoding: target, as: UTF8.self)) }
-            }
-            for target in outside.count > 1 ? Array(Set(outside)) : outside {
-                counts[translation.locale, default: [:]][target, default: 0] += 1
-            }
+        var counts = parts.first ?? [:]
+        for part in parts.dropFirst() {
+            counts.merge(part) { mine, theirs in mine.merging(theirs, uniquingKeysWith: +) }
         }
         return counts.mapValues { Set($0.filter { $0.value >= boilerplateArticles }.keys) }
     }
