@@ -492,9 +492,10 @@ public struct Validator: Sendable {
             DispatchQueue.global().async { box.value = nil }
         }
         // The memo's findings of the files no change reached, and the next run's memo.
-        let memoKept = memo.flatMap { memo in
-            memoReach.map { reach in memo.list(of: memo.groups.lazy.filter { !reach.shown.contains($0.path) }) }
+        let keptGroups = memo.flatMap { memo in
+            memoReach.map { reach in memo.groups.filter { !reach.shown.contains($0.path) } }
         }
+        let memoKept = memo.flatMap { memo in keptGroups.map { memo.list(of: $0) } }
         // Written on another thread while the findings are merged and reported (a later run, and
         // the command before it exits, wait for it).
         if let memoFile, cache != nil {
@@ -531,10 +532,10 @@ public struct Validator: Sendable {
         }
         var result = Result(list: list, articlesChecked: paths.count, root: display, cache: cache?.statistics)
         result.absoluteRoot = absoluteRoot
-        if let memoReach, let memo {
+        if let memoReach, let keptGroups {
             // What the memo gave: the findings of files no change reached; and the files whose
             // cross-locale findings were made again.
-            result.cache?.crossLocaleReused = memo.groups.count { !memoReach.shown.contains($0.path) }
+            result.cache?.crossLocaleReused = keptGroups.count
             result.cache?.crossLocaleReached = memoReach.shown.count
         }
         if let since, let reported {
