@@ -17,6 +17,10 @@ struct SpilledFindings: Sendable {
     /// Where each one ends, for a list whose findings are picked out of larger bytes (a memo's);
     /// `nil`: one after another, the last up to the end of `bytes`.
     private let ends: [UInt32]?
+    /// Where each run of findings with one path ends (the index after its last), runs in order
+    /// and covering the list, when known as the list was made (a reused file's, a memo's groups):
+    /// the merge then ranks a run's path once rather than each finding's. `nil`: not known.
+    let pathRuns: [UInt32]?
 
     var count: Int { starts.count }
 
@@ -34,6 +38,7 @@ struct SpilledFindings: Sendable {
         }
         self.starts = starts
         ends = nil
+        pathRuns = nil
         bytes = Array(exactly: writer.bytes)
         strings = Array(exactly: writer.strings)
     }
@@ -76,6 +81,23 @@ struct SpilledFindings: Sendable {
         var walker = Walker(bytes: raw)
         var starts: [UInt32] = []
         starts.reserveCapacity(count)
+        // Whether every finding is in the first one's file (an article's own findings, most often).
+        var first: UnsafeRawBufferPointer?
+        var onePath = true
+        func notePath() {
+            let path = walker.path ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            guard let first else {
+                first = path
+                return
+            }
+            if onePath,
+                path.count != first.count
+                    || (!path.isEmpty && memcmp(path.baseAddress!, first.baseAddress!, path.count) != 0)
+            {
+                onePath = false
+            }
+        }
+        var runs: [UInt32]? { onePath && count > 0 ? [UInt32(count)] : nil }
         guard keepsLines else {
             // Each finding's bytes but for its line's field, which becomes the one byte of none.
             var bytes: [UInt8] = []
@@ -83,6 +105,7 @@ struct SpilledFindings: Sendable {
             for _ in 0..<count {
                 let start = walker.offset
                 guard walker.step() else { return nil }
+                notePath()
                 starts.append(UInt32(bytes.count))
                 let line = walker.line
                 bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start..<line.lowerBound]))
@@ -90,21 +113,23 @@ struct SpilledFindings: Sendable {
                 bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[line.upperBound..<walker.offset]))
             }
             guard walker.offset == raw.count else { return nil }
-            return SpilledFindings(bytes: bytes, strings: [], starts: starts)
+            return SpilledFindings(bytes: bytes, strings: [], starts: starts, pathRuns: runs)
         }
         for _ in 0..<count {
             starts.append(UInt32(walker.offset))
             guard walker.step() else { return nil }
+            notePath()
         }
         guard walker.offset == raw.count else { return nil }
-        return SpilledFindings(bytes: Array(raw), strings: [], starts: starts)
+        return SpilledFindings(bytes: Array(raw), strings: [], starts: starts, pathRuns: runs)
     }
 
-    private init(bytes: [UInt8], strings: [String], starts: [UInt32]) {
+    private init(bytes: [UInt8], strings: [String], starts: [UInt32], pathRuns: [UInt32]?) {
         self.bytes = bytes
         self.strings = strings
         self.starts = starts
         ends = nil
+        self.pathRuns = pathRuns
     }
 
     /// The findings as standalone bytes, one after another (what `standalone` reads).
@@ -362,12 +387,13 @@ struct SpilledFindings: Sendable {
 
     /// A list of standalone findings (texts in place) in `standaloneBytes`, from bytes and starts
     /// already checked (`checkStandalone`), and where each finding ends.
-    init(standaloneBytes: [UInt8], starts: [UInt32], ends: [UInt32]) {
+    init(standaloneBytes: [UInt8], starts: [UInt32], ends: [UInt32], pathRuns: [UInt32]? = nil) {
         precondition(starts.count == ends.count)
         self.bytes = standaloneBytes
         self.strings = []
         self.starts = starts
         self.ends = ends
+        self.pathRuns = pathRuns
     }
 
     /// Where the bytes of the finding at `index` end.

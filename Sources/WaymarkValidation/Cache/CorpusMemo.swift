@@ -64,14 +64,16 @@ package struct CorpusMemo: Sendable {
 
     /// The findings of `groups` (a subset of this memo's, in order) as one list, read in place.
     func list(of groups: some Sequence<Group>) -> SpilledFindings {
-        var (kept, ends): ([UInt32], [UInt32]) = ([], [])
+        var (kept, ends, runs): ([UInt32], [UInt32], [UInt32]) = ([], [], [])
         for group in groups where group.count > 0 {
             kept += starts[group.first..<group.first + group.count]
             // A group's findings one after another, the last up to the end of its bytes.
             ends += starts[group.first + 1..<group.first + group.count]
             ends.append(UInt32(group.range.upperBound))
+            // All in the group's file (`parse` checked each one's path).
+            runs.append(UInt32(kept.count))
         }
-        return SpilledFindings(standaloneBytes: bytes, starts: kept, ends: ends)
+        return SpilledFindings(standaloneBytes: bytes, starts: kept, ends: ends, pathRuns: runs)
     }
 
     /// The memo `bytes` hold; throws when they are not one whole, unchanged memo (or, with `key`,

@@ -409,8 +409,32 @@ struct MergedFindings: Sendable {
         var slots: [[Int32]] = []
         slots.reserveCapacity(lists.count)
         var collided = false
+        // The slot of the path whose bytes are `bytes` (first seen at `index` of `list`).
+        func slot(_ bytes: UnsafeRawBufferPointer, list: Int, index: Int) -> Int32 {
+            let hash = hash(bytes)
+            guard let slot = slotOf[hash] else {
+                let slot = Int32(held.count)
+                slotOf[hash] = slot
+                held.append(Array(bytes))
+                holders.append((list, index))
+                return slot
+            }
+            if !MergedFindings.same(held[Int(slot)], bytes) { collided = true }
+            return slot
+        }
         for list in lists.indices {
             var row = [Int32](repeating: 0, count: lists[list].count)
+            if let runs = lists[list].pathRuns {
+                // Runs of findings known to share a path: the path of each run's first.
+                var start = 0
+                for end in runs.lazy.map(Int.init) {
+                    let found = lists[list].withPathBytes(at: start) { slot($0, list: list, index: start) }
+                    for index in start..<end { row[index] = found }
+                    start = end
+                }
+                slots.append(row)
+                continue
+            }
             // A file's findings come one after another: a path the same as the last one's is
             // known by its bytes, neither hashed nor looked up.
             var last: (slot: Int32, bytes: [UInt8])?
@@ -420,19 +444,9 @@ struct MergedFindings: Sendable {
                         row[index] = known.slot
                         return
                     }
-                    let hash = hash(bytes)
-                    guard let slot = slotOf[hash] else {
-                        let slot = Int32(held.count)
-                        slotOf[hash] = slot
-                        held.append(Array(bytes))
-                        holders.append((list, index))
-                        last = (slot, held[Int(slot)])
-                        row[index] = slot
-                        return
-                    }
-                    if !MergedFindings.same(held[Int(slot)], bytes) { collided = true }
-                    last = (slot, held[Int(slot)])
-                    row[index] = slot
+                    let found = slot(bytes, list: list, index: index)
+                    last = (found, held[Int(found)])
+                    row[index] = found
                 }
             }
             slots.append(row)

@@ -159,16 +159,32 @@ import WaymarkTestSupport
             nil, "", "docs/a.md", "docs/b.md", "docs/İ.md", "docs/ı.md", "z.yml",
             "docs/a-long-name-past-fifteen-bytes.md",
         ]
-        let lists = (0..<12).map { _ in
-            SpilledFindings(
+        // Some lists all in one file, as an article's own findings mostly are.
+        let made = (0..<12).map { number in
+            let own = paths[next(paths.count)]
+            return SpilledFindings(
                 Validator.deduplicated(
                     (0..<next(30)).map { _ in
                         Diagnostic(
-                            id: "a-rule", severity: .warning, path: paths[next(paths.count)],
+                            id: "a-rule", severity: .warning, path: number % 3 == 0 ? own : paths[next(paths.count)],
                             range: SourceRange(line: next(9) + 1, column: 1, endColumn: 2), messageKey: "k")
                     }))
         }
+        // And the same lists read back as the fact cache gives them, which know when all their
+        // findings share one path (ranked once for the list).
+        let readBack = made.map { list in
+            list.standaloneBytes().withUnsafeBytes {
+                SpilledFindings.standalone($0, count: list.count, keepsLines: true)!
+            }
+        }
+        #expect(readBack.contains { $0.pathRuns != nil }, "seed \(seed)")
+        for (list, back) in zip(made, readBack) where list.count > 0 {
+            let onePath = Set((0..<list.count).map { list.path(at: $0) ?? "" }).count == 1
+            #expect((back.pathRuns != nil) == onePath, "seed \(seed)")
+        }
+        let lists = made + readBack
         for ranks in [MergedFindings.pathRanks(lists), MergedFindings.pathRanks(lists, hash: { _ in 7 })] {
+            #expect(Array(ranks[made.count...]) == Array(ranks[..<made.count]), "seed \(seed)")
             var seen: [(path: String, rank: Int32)] = []
             for list in lists.indices {
                 for index in 0..<lists[list].count {
