@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaymarkContent
 import WaymarkCore
 import WaymarkLocalization
 import WaymarkValidation
@@ -144,6 +145,36 @@ struct ValidateRequest {
                 cacheLimit: configuration.cacheLimit << 20, toolVersion: WaymarkCommand.version,
                 changedSince: changedSince, keepsSourceLines: format.showsSourceLines),
             progress: showProgress ? onProgress : nil)
+        let color =
+            output == nil && isatty(1) == 1 && WaymarkCommand.environment["NO_COLOR"] == nil
+            && WaymarkCommand.environment["TERM"] != "dumb"
+        // A cached run of the whole tree copies each file's text from the report before it where
+        // the file's findings are the same: kept for this format, language and options. Not a run
+        // that reports some files only (its memo would leave out the others), nor one in colour
+        // (whose styling a memo would have to keep).
+        var isFolder: ObjCBool = false
+        let wantsMemo =
+            cacheFolder != nil && format.usesMemo && changedSince == nil && !color
+            && FileManager.default.fileExists(atPath: root, isDirectory: &isFolder) && isFolder.boolValue
+        @Sendable func reportMemo(absoluteRoot: String) -> ReportMemo? {
+            guard let cacheFolder else { return nil }
+            let key = ReportMemo.key(
+                [
+                    format.rawValue, WaymarkCommand.version, "\(localizer.locale)",
+                    FileManager.default.currentDirectoryPath, absoluteRoot,
+                ],
+                catalogs: MessageCatalogs.defaultDirectory(environment: WaymarkCommand.environment)?.path)
+            return ReportMemo(
+                directory: cacheFolder, root: absoluteRoot, key: key, limit: configuration.cacheLimit << 20)
+        }
+        // Its index is read on another thread while the tree is checked, for the tree as the run
+        // will name it (a run that names it otherwise reads the memo of that name after it).
+        let earlyRoot = wantsMemo ? ArticleParser.absolute(root) : ""
+        let earlyMemo = MemoBox()
+        let memoRead = DispatchGroup()
+        if wantsMemo {
+            DispatchQueue.global().async(group: memoRead) { earlyMemo.memo = reportMemo(absoluteRoot: earlyRoot) }
+        }
         func validate() throws -> Validator.Result {
             defer { progress.clear() }
             do throws(ValidationFailure) {
@@ -213,25 +244,10 @@ struct ValidateRequest {
             localizeFinding: { localizer.message(of: $0) }, localizeNote: { localizer.message(of: $0) },
             writeFindingMessage: { localizer.write(messageOf: $0, to: &$1) },
             writeNoteMessage: { localizer.write(messageOf: $0, to: &$1) })
-        let color =
-            output == nil && isatty(1) == 1 && WaymarkCommand.environment["NO_COLOR"] == nil
-            && WaymarkCommand.environment["TERM"] != "dumb"
-        // A cached run of the whole tree copies each file's text from the report before it where
-        // the file's findings are the same: kept for this format, language and options. Not a run
-        // that reports some files only (its memo would leave out the others), nor one in colour
-        // (whose styling a memo would have to keep).
-        var isFolder: ObjCBool = false
-        if let cacheFolder, format.usesMemo, result.cache != nil, changedSince == nil, !color,
-            FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue
-        {
-            let key = ReportMemo.key(
-                [
-                    format.rawValue, WaymarkCommand.version, "\(localizer.locale)",
-                    FileManager.default.currentDirectoryPath, result.absoluteRoot,
-                ],
-                catalogs: MessageCatalogs.defaultDirectory(environment: WaymarkCommand.environment)?.path)
-            report.memo = ReportMemo(
-                directory: cacheFolder, root: result.absoluteRoot, key: key, limit: configuration.cacheLimit << 20)
+        if wantsMemo, result.cache != nil {
+            memoRead.wait()
+            report.memo =
+                earlyRoot == result.absoluteRoot ? earlyMemo.memo : reportMemo(absoluteRoot: result.absoluteRoot)
         }
         // Written as it is made: a long report is never held whole.
         let write = { (emit: ([UInt8]) throws(FileReader.Failure) -> Void) throws(FileReader.Failure) in
@@ -523,4 +539,10 @@ enum OutputTarget {
         let kind = info.st_mode & S_IFMT
         return kind != S_IFREG && kind != S_IFDIR
     }
+}
+
+/// The report memo read while the tree is checked, handed to the thread that writes the report
+/// (after a `DispatchGroup`'s wait).
+private final class MemoBox: @unchecked Sendable {
+    var memo: ReportMemo?
 }
