@@ -168,11 +168,16 @@ struct ValidateRequest {
                 directory: cacheFolder, root: absoluteRoot, key: key, limit: configuration.cacheLimit << 20)
         }
         // Its index is read on another thread while the tree is checked, for the tree as the run
-        // will name it (a run that names it otherwise reads the memo of that name after it).
-        let earlyRoot = wantsMemo ? ArticleParser.absolute(root) : ""
+        // will name it (a run that names it otherwise reads the memo of that name after it), when
+        // the cache's folder is there: the run makes it otherwise, and the memo is opened then.
+        var cacheIsFolder: ObjCBool = false
+        let readsEarly =
+            wantsMemo && FileManager.default.fileExists(atPath: cacheFolder ?? "", isDirectory: &cacheIsFolder)
+            && cacheIsFolder.boolValue
+        let earlyRoot = readsEarly ? ArticleParser.absolute(root) : ""
         let earlyMemo = MemoBox()
         let memoRead = DispatchGroup()
-        if wantsMemo {
+        if readsEarly {
             DispatchQueue.global().async(group: memoRead) { earlyMemo.memo = reportMemo(absoluteRoot: earlyRoot) }
         }
         func validate() throws -> Validator.Result {
@@ -247,7 +252,8 @@ struct ValidateRequest {
         if wantsMemo, result.cache != nil {
             memoRead.wait()
             report.memo =
-                earlyRoot == result.absoluteRoot ? earlyMemo.memo : reportMemo(absoluteRoot: result.absoluteRoot)
+                readsEarly && earlyRoot == result.absoluteRoot
+                ? earlyMemo.memo : reportMemo(absoluteRoot: result.absoluteRoot)
         }
         // Written as it is made: a long report is never held whole.
         let write = { (emit: ([UInt8]) throws(FileReader.Failure) -> Void) throws(FileReader.Failure) in
