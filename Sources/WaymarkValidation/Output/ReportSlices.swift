@@ -137,8 +137,12 @@ enum ReportSlices {
         let ring = Ring(slots: 2 * workers)
         let taken = Atomic<Int>(0)
         let working = DispatchGroup()
+        // Threads of their own: the global queue held a filler back while its threads were busy
+        // with other work (a cached run's memo being written), and every slice after waited.
         for _ in 0..<min(workers, slices) {
-            DispatchQueue.global().async(group: working) {
+            working.enter()
+            let thread = Thread {
+                defer { working.leave() }
                 while true {
                     let slice = taken.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard slice < slices, ring.waitForTurn(of: slice) else { return }
@@ -147,6 +151,7 @@ enum ReportSlices {
                     ring.filled[slot].signal()
                 }
             }
+            thread.start()
         }
         for slice in 0..<slices {
             let slot = slice % ring.slots
