@@ -188,8 +188,8 @@ extension Validator {
             Set(directives.map { Place(included: $0.included, container: $0.container, start: $0.range.start) })
         }
         var now: [String: Set<Place>] = [:]
-        for (index, file) in checked.enumerated() where index < paths.count && changed.contains(paths[index]) {
-            now[paths[index]] = places(file?.includes ?? [])
+        for index in Validator.indices(of: changed, in: paths) where index < checked.count {
+            now[paths[index]] = places(checked[index]?.includes ?? [])
         }
         var included: Set<String> = []
         let git = context.revisions.git
@@ -426,4 +426,29 @@ extension Validator {
         guard stat("/proc/self/exe", &info) == 0 else { return "" }
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }()
+}
+
+extension Validator {
+    /// The places in `paths` (sorted, as a run sorts its files) of those of `wanted` that are
+    /// there, in order: each found by halving when there are a few (a cached run's changed files,
+    /// among tens of thousands), every path looked up in `wanted` otherwise.
+    static func indices<Paths: RandomAccessCollection<String>>(of wanted: Set<String>, in paths: Paths) -> [Int]
+    where Paths.Index == Int {
+        guard wanted.count <= 64 else { return paths.indices.filter { wanted.contains(paths[$0]) } }
+        var found: [Int] = []
+        for path in wanted {
+            var (low, high) = (0, paths.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if paths[middle] < path { low = middle + 1 } else { high = middle }
+            }
+            if low < paths.count, paths[low] == path {
+                found.append(low)
+            } else if let index = paths.firstIndex(where: { $0 == path }) {
+                // Not where the order puts it (never, with the run's order): found all the same.
+                found.append(index)
+            }
+        }
+        return found.sorted()
+    }
 }

@@ -74,7 +74,7 @@ extension Validator {
     /// again when nothing changed.
     static func saveMemo(
         _ file: String, key: UInt64, previous: CorpusMemo?,
-        reach: (shown: Set<String>, files: Set<String>, changed: Int)?,
+        reach: (shown: Set<String>, files: Set<String>, changed: Int)?, kept keptGroups: [CorpusMemo.Group]? = nil,
         fresh: [SpilledFindings], checks: [UInt64]?, paths: [String], treeWide: UInt64, limit: Int
     ) {
         guard let checks else {
@@ -86,7 +86,7 @@ extension Validator {
         if let (_, reach) = used, reach.changed == 0 { return }
         var kept: [CorpusMemo.Written] = []
         if let (previous, reach) = used {
-            for group in previous.groups where !reach.shown.contains(group.path) {
+            for group in keptGroups ?? CorpusMemo.groups(of: previous, notIn: reach.shown) {
                 kept.append(
                     CorpusMemo.Written(path: group.path, count: group.count, bytes: previous.bytes[group.range]))
             }

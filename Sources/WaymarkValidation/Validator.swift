@@ -492,9 +492,7 @@ public struct Validator: Sendable {
             DispatchQueue.global().async { box.value = nil }
         }
         // The memo's findings of the files no change reached, and the next run's memo.
-        let keptGroups = memo.flatMap { memo in
-            memoReach.map { reach in memo.groups.filter { !reach.shown.contains($0.path) } }
-        }
+        let keptGroups = memo.flatMap { memo in memoReach.map { CorpusMemo.groups(of: memo, notIn: $0.shown) } }
         let memoKept = memo.flatMap { memo in keptGroups.map { memo.list(of: $0) } }
         // Written on another thread while the findings are merged and reported (a later run, and
         // the command before it exits, wait for it).
@@ -503,8 +501,8 @@ public struct Validator: Sendable {
             Validator.pendingWrites.enter()
             DispatchQueue.global().async {
                 Validator.saveMemo(
-                    memoFile, key: memoKey, previous: memo, reach: memoReach, fresh: fresh, checks: checks,
-                    paths: paths, treeWide: gatheredHash, limit: limit)
+                    memoFile, key: memoKey, previous: memo, reach: memoReach, kept: keptGroups, fresh: fresh,
+                    checks: checks, paths: paths, treeWide: gatheredHash, limit: limit)
                 Validator.pendingWrites.leave()
             }
         }

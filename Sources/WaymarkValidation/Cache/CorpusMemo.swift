@@ -62,6 +62,23 @@ package struct CorpusMemo: Sendable {
         return memo
     }
 
+    /// The groups of `memo` whose paths are not in `reached`, in order (the memo's groups are in
+    /// the order of their paths: a few reached paths are found by halving).
+    static func groups(of memo: CorpusMemo, notIn reached: Set<String>) -> [Group] {
+        let left = Validator.indices(of: reached, in: memo.groups.lazy.map(\.path))
+        var kept: [Group] = []
+        kept.reserveCapacity(memo.groups.count - left.count)
+        var next = 0
+        for (index, group) in memo.groups.enumerated() {
+            if next < left.count, left[next] == index {
+                next += 1
+                continue
+            }
+            kept.append(group)
+        }
+        return kept
+    }
+
     /// The findings of `groups` (a subset of this memo's, in order) as one list, read in place.
     func list(of groups: some Sequence<Group>) -> SpilledFindings {
         var (kept, ends, runs): ([UInt32], [UInt32], [UInt32]) = ([], [], [])

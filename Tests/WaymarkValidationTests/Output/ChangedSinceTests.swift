@@ -457,4 +457,29 @@ import WaymarkTestSupport
             }
         }
     }
+
+    /// Where a few changed files are among a run's sorted files (found by halving) and where many
+    /// are (every path looked up): the same places a pass over every path finds, for paths there
+    /// and not there, ASCII or not, and one out of order.
+    @Test func theChangedFilesAreFoundWhereAPassOverEveryPathFindsThem() {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let letters = ["a", "b", "z", "İ", "ı", "ö", "/", "-"]
+        for round in 0..<200 {
+            var set: Set<String> = []
+            for _ in 0..<numbers.next(300) {
+                set.insert((0..<(1 + numbers.next(6))).map { _ in letters[numbers.next(letters.count)] }.joined())
+            }
+            var paths = set.sorted()
+            if round % 10 == 0, paths.count > 2 { paths.swapAt(0, paths.count - 1) }
+            var wanted: Set<String> = []
+            for _ in 0..<(round % 3 == 0 ? 100 : numbers.next(8)) {
+                let absent = paths.isEmpty || numbers.next(4) == 0
+                wanted.insert(absent ? "absent-\(numbers.next(5))" : paths[numbers.next(paths.count)])
+            }
+            let expected = paths.indices.filter { wanted.contains(paths[$0]) }
+            #expect(Validator.indices(of: wanted, in: paths) == expected, "seed \(seed), round \(round)")
+        }
+    }
+
 }
