@@ -31,7 +31,12 @@ struct CorpusFacts: Sendable {
     /// over the others; what it gathers from the whole tree first, it still gathers.
     private(set) var reportedKeys: Set<String>?
 
-    init(documents: [DocumentFacts], sourceLocale: String, configuredLocales: [String]) {
+    /// `pipelineLinks`: the pipeline's links when they are known to be what counting them over
+    /// `documents` gives (a memo's, made from the same links); counted here otherwise.
+    init(
+        documents: [DocumentFacts], sourceLocale: String, configuredLocales: [String],
+        pipelineLinks known: [String: Set<String>]? = nil
+    ) {
         self.documents = documents
         self.sourceLocale = sourceLocale
         // The index by path and the link targets of the sources are made on other threads while
@@ -45,8 +50,10 @@ struct CorpusFacts: Sendable {
             for (i, doc) in documents.enumerated() { byTreePath[doc.treePath] = i }
             side.byTreePath = byTreePath
         }
-        DispatchQueue.global().async(group: group) {
-            side.sourceTargets = TranslationLinksDiffer.SourceTargets(documents)
+        if known == nil {
+            DispatchQueue.global().async(group: group) {
+                side.sourceTargets = TranslationLinksDiffer.SourceTargets(documents)
+            }
         }
         // Each key numbered as first seen, and each article's key and locale by number; the
         // table is filled once the keys and locales are in their order.
@@ -110,7 +117,7 @@ struct CorpusFacts: Sendable {
         self.pairs = pairs
         group.wait()
         byTreePath = side.byTreePath
-        pipelineLinks = TranslationLinksDiffer.pipelineLinks(inSources: side.sourceTargets, pairs: pairs)
+        pipelineLinks = known ?? TranslationLinksDiffer.pipelineLinks(inSources: side.sourceTargets, pairs: pairs)
     }
 
     /// Calls `body` with each source article of `indices` (into `keys`) and each of its

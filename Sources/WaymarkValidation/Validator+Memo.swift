@@ -22,49 +22,88 @@ extension Validator {
         return key.value
     }
 
-    /// What a cached run must check again against the memo of the previous one (`treeWide`: this
-    /// run's `CorpusMemo.treeWideHash`): the display paths of the files whose cross-locale
-    /// findings change can reach and the tree paths among them, with the number of files whose
-    /// checks changed; `nil` when the memo cannot stand for the
-    /// previous run (a file's check has no hash, or the previous check of a changed file is not
-    /// the one the memo was made from), when what the corpus rules gather from the whole tree
-    /// differs from what the memo was made with, or when so many files changed that a whole run
-    /// costs less.
-    static func reached(
-        since memo: CorpusMemo, cache: FactCache, checks now: [UInt64]?, checked: [CheckedFile?], paths: [String],
-        treeWide: UInt64, corpus: CorpusFacts, parser: ArticleParser, layout: TreeLayout, context: ValidationContext,
-        absoluteRoot: String, displayPathOf: (String) -> String
-    ) -> (shown: Set<String>, files: Set<String>, changed: Int)? {
+    /// The files whose checks changed since `memo` was made (`now`: each file's check hash, in
+    /// `paths`' order), by tree path and place, with the previous check of each; `nil` when the
+    /// memo cannot stand for the previous run (made for other files, a file's check has no hash,
+    /// or the previous check of a changed file is not the one the memo was made from), or when so
+    /// many files changed that a whole run costs less.
+    static func changes(since memo: CorpusMemo, cache: FactCache, checks now: [UInt64]?, paths: [String])
+        -> MemoChanges?
+    {
         // The memo was made for these files (in this order), and each has a check now
         // (`FactCache.checks(of:)`).
-        guard let now, memo.paths == CorpusMemo.pathsHash(paths), memo.checks.count == paths.count,
-            memo.treeWide == treeWide
-        else { return nil }
+        guard let now, memo.paths == CorpusMemo.pathsHash(paths), memo.checks.count == paths.count else { return nil }
         // Each file's check now and in the memo, compared by number, slices of them on every
         // processor: the changed ones.
         let before = memo.checks
         let compared = ParallelSlices.map(count: paths.count, sliceSize: 4096) { range -> [Int] in
             range.filter { now[$0] != before[$0] }
         }
-        var changed: Set<String> = []
-        var changedAt: [Int] = []
+        var changes = MemoChanges()
         for slice in compared {
             for index in slice {
-                changed.insert(paths[index])
-                changedAt.append(index)
+                changes.files.insert(paths[index])
+                changes.places.append(index)
             }
         }
-        if changed.isEmpty { return ([], [], 0) }
-        if changed.count * 20 > paths.count { return nil }
-        var previous: [String: CheckedFile] = [:]
-        for index in changedAt {
+        if changes.files.count * 20 > paths.count { return nil }
+        for index in changes.places {
             guard let (check, hash) = cache.previousCheck(paths[index]), hash == before[index] else { return nil }
-            previous[paths[index]] = check
+            changes.previous[paths[index]] = check
         }
+        return changes
+    }
+
+    /// What changed since a memo (`changes`).
+    struct MemoChanges {
+        var files: Set<String> = []
+        /// Their places in the run's files.
+        var places: [Int] = []
+        /// Each one's check in the run the memo was made from.
+        var previous: [String: CheckedFile] = [:]
+    }
+
+    /// Whether what the localization pipeline's links are counted from is the same as when the
+    /// memo was made: each changed file has facts now if it had them then, in the same locale,
+    /// key and role, with links to the same targets in the same order (the others' facts are the
+    /// same, their checks being so). The memo's links are then this run's.
+    static func linksAsBefore(_ changes: MemoChanges, checked: [CheckedFile?], paths: [String]) -> Bool {
+        func targets(_ facts: DocumentFacts) -> [[UInt8]] {
+            var all: [[UInt8]] = []
+            facts.forEachLinkTarget { all.append(Array($0)) }
+            return all
+        }
+        for index in changes.places {
+            let then = changes.previous[paths[index]]?.facts
+            let now = index < checked.count ? checked[index]?.facts : nil
+            guard let then, let now else {
+                if then == nil, now == nil { continue }
+                return false
+            }
+            guard then.locale == now.locale, then.key == now.key, then.isSource == now.isSource,
+                targets(then) == targets(now)
+            else { return false }
+        }
+        return true
+    }
+
+    /// What a cached run must check again against the memo of the previous one, given what changed
+    /// since (`changes`) and this run's `CorpusMemo.treeWideHash` (`treeWide`): the display paths
+    /// of the files whose cross-locale findings change can reach and the tree paths among them,
+    /// with the number of files whose checks changed; `nil` when what the corpus rules gather
+    /// from the whole tree differs from what the memo was made with.
+    static func reached(
+        since memo: CorpusMemo, changes: MemoChanges, checked: [CheckedFile?], paths: [String],
+        treeWide: UInt64, corpus: CorpusFacts, parser: ArticleParser, layout: TreeLayout, context: ValidationContext,
+        absoluteRoot: String, displayPathOf: (String) -> String
+    ) -> (shown: Set<String>, files: Set<String>, changed: Int)? {
+        guard memo.treeWide == treeWide else { return nil }
+        if changes.files.isEmpty { return ([], [], 0) }
         let reported = Validator.reported(
-            since: (changed, [], ""), checked: checked, paths: paths, corpus: corpus, parser: parser, layout: layout,
-            context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf, previous: previous)
-        return (reported.shown, reported.files, changed.count)
+            since: (changes.files, [], ""), checked: checked, paths: paths, corpus: corpus, parser: parser,
+            layout: layout, context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf,
+            previous: changes.previous)
+        return (reported.shown, reported.files, changes.files.count)
     }
 
     /// Writes the memo of this run to `file`: the previous memo's findings of the files this run
@@ -75,7 +114,7 @@ extension Validator {
     static func saveMemo(
         _ file: String, key: UInt64, previous: CorpusMemo?,
         reach: (shown: Set<String>, files: Set<String>, changed: Int)?, kept keptGroups: [CorpusMemo.Group]? = nil,
-        fresh: [SpilledFindings], checks: [UInt64]?, paths: [String], treeWide: UInt64, limit: Int
+        fresh: [SpilledFindings], checks: [UInt64]?, paths: [String], pipelineLinks: [String: Set<String>], limit: Int
     ) {
         guard let checks else {
             unlink(file)
@@ -124,8 +163,8 @@ extension Validator {
             }
         }
         let written = CorpusMemo.write(
-            file, key: key, paths: CorpusMemo.pathsHash(paths), treeWide: treeWide, checks: checks, groups: all,
-            limit: limit
+            file, key: key, paths: CorpusMemo.pathsHash(paths), pipelineLinks: pipelineLinks, checks: checks,
+            groups: all, limit: limit
         ) { index, out in
             guard let group = madeAt[index] else { return }
             for entry in order[entries[group]] {

@@ -381,9 +381,17 @@ public struct Validator: Sendable {
                 sortedArticleFindings.withLock { $0 = sorted }
             }
         }
+        // With the memo: the files whose checks changed since it was made. When they link where
+        // they did, the links the localization pipeline adds are the memo's, not counted again.
+        let memoChanges = memo.flatMap { memo in
+            cache.flatMap { Validator.changes(since: memo, cache: $0, checks: checkHashes, paths: paths) }
+        }
+        let knownPipeline = memoChanges.flatMap { changes in
+            Validator.linksAsBefore(changes, checked: checked, paths: paths) ? memo?.pipelineLinks : nil
+        }
         var gathered = CorpusFacts(
             documents: facts, sourceLocale: configuration.sourceLocale,
-            configuredLocales: configuration.locales.map(\.locale))
+            configuredLocales: configuration.locales.map(\.locale), pipelineLinks: knownPipeline)
         // With --changed-since, what the run reports is known now, from the facts: the comparisons
         // of a source with its translations, and the other rules that report in one key's
         // articles at a time, look only where they can report in those files (the rest of the
@@ -394,13 +402,13 @@ public struct Validator: Sendable {
                 context: context, absoluteRoot: absoluteRoot, displayPathOf: displayPathOf)
         }
         // With the memo: the files whose checks changed since it was made, and what they reach.
-        let gatheredHash = memoFile != nil ? CorpusMemo.treeWideHash(pipelineLinks: gathered.pipelineLinks) : 0
+        let corpusPipeline = gathered.pipelineLinks
+        let gatheredHash = memoFile != nil ? CorpusMemo.treeWideHash(pipelineLinks: corpusPipeline) : 0
         let memoReach = memo.flatMap { memo in
-            cache.flatMap { cache in
+            memoChanges.flatMap { changes in
                 Validator.reached(
-                    since: memo, cache: cache, checks: checkHashes, checked: checked, paths: paths,
-                    treeWide: gatheredHash, corpus: gathered,
-                    parser: parser, layout: layout, context: context, absoluteRoot: absoluteRoot,
+                    since: memo, changes: changes, checked: checked, paths: paths, treeWide: gatheredHash,
+                    corpus: gathered, parser: parser, layout: layout, context: context, absoluteRoot: absoluteRoot,
                     displayPathOf: displayPathOf)
             }
         }
@@ -498,11 +506,12 @@ public struct Validator: Sendable {
         // the command before it exits, wait for it).
         if let memoFile, cache != nil {
             let (fresh, checks, limit) = (corpusFound.map { $0.spilledList() }, checkHashes, options.cacheLimit)
+            let pipelineLinks = corpusPipeline
             Validator.pendingWrites.enter()
             DispatchQueue.global().async {
                 Validator.saveMemo(
                     memoFile, key: memoKey, previous: memo, reach: memoReach, kept: keptGroups, fresh: fresh,
-                    checks: checks, paths: paths, treeWide: gatheredHash, limit: limit)
+                    checks: checks, paths: paths, pipelineLinks: pipelineLinks, limit: limit)
                 Validator.pendingWrites.leave()
             }
         }

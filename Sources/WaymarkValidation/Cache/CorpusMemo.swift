@@ -12,8 +12,10 @@ import WaymarkCore
 /// What the corpus rules gather from the whole tree before they compare one article with another
 /// (the links the localization pipeline adds to translations, `CorpusFacts.pipelineLinks`) can
 /// change a finding in a file no change reaches: a link that a tenth translation of a locale adds
-/// is no longer a translator's. The memo holds a hash of it (`treeWide`), and a run whose own
-/// differs runs every corpus rule.
+/// is no longer a translator's. The memo holds those links and their hash (`treeWide`): a run
+/// whose changed files link where they did (and are in the same locale, key and role) takes the
+/// links from here rather than counting them over the tree again, and a run whose own differ runs
+/// every corpus rule.
 ///
 /// One file per tree, written whole and renamed into place, with a checksum chained over its
 /// pieces; every finding's bounds are checked when it is read. A file that is damaged, cut short,
@@ -21,7 +23,7 @@ import WaymarkCore
 /// is not used: the run then runs every corpus rule, as without it.
 package struct CorpusMemo: Sendable {
     static let magic = Array("WAYMARK-CORPUS\n".utf8)
-    static let format: UInt64 = 3
+    static let format: UInt64 = 4
 
     /// The run's key: the fact cache's, the tree's listing, the revision of its git work tree,
     /// whether findings keep their source lines.
@@ -30,7 +32,9 @@ package struct CorpusMemo: Sendable {
     /// check, in that order: a run compares them with its own by number, no path looked up.
     var paths: UInt64
     var checks: [UInt64]
-    /// What the corpus rules gathered from the whole tree, as one hash (`treeWideHash`).
+    /// What the corpus rules gathered from the whole tree (the pipeline's links by locale), and
+    /// its hash (`treeWideHash`).
+    var pipelineLinks: [String: Set<String>]
     var treeWide: UInt64
     /// The file as read: the groups' findings are read in place.
     var bytes: [UInt8]
@@ -121,6 +125,13 @@ package struct CorpusMemo: Sendable {
         if let wanted, wanted != key { throw .init() }
         let paths = try d.fixed()
         let treeWide = try d.fixed()
+        var pipelineLinks: [String: Set<String>] = [:]
+        for _ in 0..<(try d.count()) {
+            let locale = try d.string()
+            pipelineLinks[locale] = Set(try d.strings())
+        }
+        // Each one's hash is the one written with it.
+        guard treeWideHash(pipelineLinks: pipelineLinks) == treeWide else { throw .init() }
         let checkCount = try d.count()
         // Eight bytes each, all there before any is read.
         guard checkCount <= (body.count - d.offset) / 8 else { throw .init() }
@@ -155,7 +166,8 @@ package struct CorpusMemo: Sendable {
         var tail = FactDecoder(raw, offset: raw.count - trailer)
         guard try tail.fixed() == check.value || !checksum else { throw .init() }
         return CorpusMemo(
-            key: key, paths: paths, checks: checks, treeWide: treeWide, bytes: bytes, starts: starts, groups: groups)
+            key: key, paths: paths, checks: checks, pipelineLinks: pipelineLinks, treeWide: treeWide, bytes: bytes,
+            starts: starts, groups: groups)
     }
 
     /// A group to write: its path, its number of findings and their standalone bytes (`nil`: made
@@ -189,20 +201,25 @@ package struct CorpusMemo: Sendable {
     }
 
     /// Writes the memo to `file` (a temporary file renamed into place): the checked files' hash
-    /// (`pathsHash`), the hash of what the corpus rules gathered from the whole tree
-    /// (`treeWideHash`) and the checks' hashes in the paths' order, then `groups`, already in path
-    /// order, `make` appending the bytes of the groups (by index) that have none; `false` when it
-    /// would pass `limit` bytes or could not be written.
+    /// (`pathsHash`), what the corpus rules gathered from the whole tree (`pipelineLinks`) and its
+    /// hash (`treeWideHash`), and the checks' hashes in the paths' order, then `groups`, already in
+    /// path order, `make` appending the bytes of the groups (by index) that have none; `false`
+    /// when it would pass `limit` bytes or could not be written.
     static func write(
-        _ file: String, key: UInt64, paths: UInt64, treeWide: UInt64, checks: [UInt64], groups: [Written], limit: Int,
-        make: (Int, inout [UInt8]) -> Void = { _, _ in }
+        _ file: String, key: UInt64, paths: UInt64, pipelineLinks: [String: Set<String>], checks: [UInt64],
+        groups: [Written], limit: Int, make: (Int, inout [UInt8]) -> Void = { _, _ in }
     ) -> Bool {
         var header = FactEncoder(capacity: checks.count * 8 + 64)
         header.raw(magic)
         header.unsigned(format)
         header.fixed(key)
         header.fixed(paths)
-        header.fixed(treeWide)
+        header.fixed(treeWideHash(pipelineLinks: pipelineLinks))
+        header.unsigned(UInt64(pipelineLinks.count))
+        for locale in pipelineLinks.keys.sorted() {
+            header.string(locale)
+            header.strings(pipelineLinks[locale]!.sorted())
+        }
         header.unsigned(UInt64(checks.count))
         for hash in checks { header.fixed(hash) }
         header.unsigned(UInt64(groups.count))

@@ -77,7 +77,7 @@ import WaymarkTestSupport
         let forgedFile = w.dir.appendingPathComponent("forged.bin").path
         func write(_ groups: [CorpusMemo.Written], limit: Int) -> Bool {
             CorpusMemo.write(
-                forgedFile, key: memo.key, paths: memo.paths, treeWide: memo.treeWide, checks: memo.checks,
+                forgedFile, key: memo.key, paths: memo.paths, pipelineLinks: memo.pipelineLinks, checks: memo.checks,
                 groups: groups, limit: limit)
         }
         #expect(write(forged, limit: 1 << 30))
