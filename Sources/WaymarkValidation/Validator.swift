@@ -351,17 +351,13 @@ public struct Validator: Sendable {
             findings.reserveCapacity(checked.reduce(0) { $0 + ($1?.findings.count ?? 0) } + 4096)
         }
         facts.reserveCapacity(paths.count)
-        // Each file's parts taken where they are: a copy of a whole check counts a dozen
-        // references up and down, tens of thousands of times on one thread.
-        checked.withUnsafeMutableBufferPointer { checked in
-            for index in checked.indices {
-                guard case .some = checked[index] else { continue }
-                findings += checked[index]!.findings
-                if let spilled = checked[index]!.spilled { spilledFiles.append(spilled) }
-                checked[index]!.findings = []
-                if let f = checked[index]!.facts { facts.append(f) }
-                includers.add(checked[index]!.includes)
-            }
+        for index in checked.indices {
+            guard let item = checked[index] else { continue }
+            findings += item.findings
+            if let spilled = item.spilled { spilledFiles.append(spilled) }
+            checked[index]?.findings = []
+            if let f = item.facts { facts.append(f) }
+            includers.add(item.includes)
         }
         if !includers.isEmpty, !spills { includers.annotate(&findings, displayPathOf: displayPathOf) }
         // What each file's check left beside its facts (includes, link targets) is read again only
