@@ -495,6 +495,9 @@ package final class FactCache: @unchecked Sendable {
     /// Adds what `worker` reused to the run's: before `endReuse()`.
     func finish(_ worker: Worker) {
         reused.withLock {
+            // The shorter list added to the longer one (the first worker's moved, not copied):
+            // each entry copied is a few references counted up, and down again below.
+            if worker.entries.count > $0.entries.count { swap(&worker.entries, &$0.entries) }
             $0.entries += worker.entries
             $0.moved += worker.moved
             $0.missed += worker.missed
