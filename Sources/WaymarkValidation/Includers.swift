@@ -14,12 +14,18 @@ struct CheckedFile: Sendable {
     /// The file with its findings kept as bytes, sorted and without repeats, ready for the merge.
     consuming func spillingFindings(keepsLines: Bool) -> CheckedFile {
         var file = self
-        // From the fact cache, already so.
-        if file.spilled != nil { return file }
-        let list = file.findings
-        file.findings = []
-        file.spilled = SpilledFindings(Validator.deduplicated(list), keepsLines: keepsLines)
+        file.spillFindings(keepsLines: keepsLines)
         return file
+    }
+
+    /// Keeps the findings as bytes, sorted and without repeats, ready for the merge (in place:
+    /// a copy of a check counts every one of its references up and down).
+    mutating func spillFindings(keepsLines: Bool) {
+        // From the fact cache, already so.
+        if spilled != nil { return }
+        let list = findings
+        findings = []
+        spilled = SpilledFindings(Validator.deduplicated(list), keepsLines: keepsLines)
     }
 }
 

@@ -21,9 +21,9 @@ final class ParallelCollector<Value: Sendable>: @unchecked Sendable {
         return cursor - 1
     }
 
-    func store(_ value: Value, at index: Int) {
+    func store(_ value: consuming Value, at index: Int) {
         lock.lock()
-        results[index] = value
+        results[index] = consume value
         done += 1
         lock.unlock()
     }

@@ -328,7 +328,8 @@ public struct Validator: Sendable {
                         cache: cache.map { ($0, index) }, recordsTargets: cache != nil || changed != nil,
                         stepSpill: stepSpill)
                 if defersRules { result.findings = [] }
-                collected.store(spills ? result.spillingFindings(keepsLines: keepsLines) : result, at: index)
+                if spills { result.spillFindings(keepsLines: keepsLines) }
+                collected.store(result, at: index)
                 progress?(collected.finished, paths.count)
             }
         }
