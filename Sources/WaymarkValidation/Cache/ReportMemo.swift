@@ -194,16 +194,20 @@ package final class ReportMemo: @unchecked Sendable {
     // MARK: Reading
 
     /// The text of the file whose path hashes to `path` when its findings hash to `identity`,
-    /// appended to `out` without its first `dropping` bytes; whether it was.
-    func appendText(path: UInt64, identity: UInt64, dropping: Int = 0, to out: inout [UInt8]) -> Bool {
+    /// appended to `out` without its first `dropping` bytes; whether it was. The text is read into
+    /// `scratch` (grown as needed, kept from one call to the next) and checked there first.
+    func appendText(
+        path: UInt64, identity: UInt64, dropping: Int = 0, to out: inout [UInt8], scratch: inout [UInt8]
+    ) -> Bool {
         looked.add(1, ordering: .relaxed)
         guard readFD >= 0, let entry = known[path], entry.identity == identity, entry.length >= dropping else {
             return false
         }
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: entry.length))
-        let read = out.withUnsafeMutableBytes { raw -> Bool in
-            let target = UnsafeMutableRawBufferPointer(rebasing: raw[start...])
+        if scratch.count < entry.length {
+            scratch = [UInt8](repeating: 0, count: max(entry.length, 2 * scratch.count))
+        }
+        let read = scratch.withUnsafeMutableBytes { raw -> Bool in
+            let target = UnsafeMutableRawBufferPointer(rebasing: raw[0..<entry.length])
             var filled = 0
             while filled < entry.length {
                 let n = pread(readFD, target.baseAddress! + filled, entry.length - filled, off_t(entry.offset + filled))
@@ -215,13 +219,13 @@ package final class ReportMemo: @unchecked Sendable {
             check.mix(UnsafeRawBufferPointer(target))
             // And nothing a report of this program would not hold: a file of the cache is
             // whatever was put there, and these bytes go to a terminal or a pipe unread.
-            return check.value == entry.checksum && TerminalText.isShownAsIs(utf8: UnsafeRawBufferPointer(target))
+            guard check.value == entry.checksum, TerminalText.isShownAsIs(utf8: UnsafeRawBufferPointer(target)) else {
+                return false
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[dropping..<entry.length]))
+            return true
         }
-        guard read else {
-            out.removeSubrange(start...)
-            return false
-        }
-        if dropping > 0 { out.removeSubrange(start..<start + dropping) }
+        guard read else { return false }
         copied.add(1, ordering: .relaxed)
         return true
     }

@@ -84,7 +84,7 @@ enum ReportSlices {
                     let start = buffers.base[slot].count
                     let dropping = position == 0 ? separator.count : 0
                     let copied = memo.appendText(
-                        path: path, identity: identity, dropping: dropping, to: &buffers.base[slot])
+                        path: path, identity: identity, dropping: dropping, to: &buffers.base[slot], scratch: &scratch)
                     if !copied {
                         for index in position..<end { item(index, &buffers.base[slot], &scratch) }
                     }
