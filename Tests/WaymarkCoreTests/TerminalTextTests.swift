@@ -1,12 +1,18 @@
 import Foundation
 import Testing
-import WaymarkCore
+
+@testable import WaymarkCore
 
 /// `TerminalText.isShownAsIs`: the bytes a report of this program may hold, checked sixteen and
 /// sixty-four bytes at a time, against its definition (well-formed UTF-8 that `visible`, keeping line breaks, leaves alone).
 @Suite struct TerminalTextTests {
+    /// The check as the program runs it; it must agree with the one without the instructions
+    /// chosen at run time (AVX2), which every call here compares it with.
     static func shownAsIs(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { TerminalText.isShownAsIs(utf8: $0) }
+        let fast = bytes.withUnsafeBytes { TerminalText.isShownAsIs(utf8: $0) }
+        let portable = bytes.withUnsafeBytes { TerminalText.isShownAsIsPortably(utf8: $0) }
+        #expect(fast == portable, "\(bytes)")
+        return fast
     }
 
     /// The definition, scalar by scalar.
