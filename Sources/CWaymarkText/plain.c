@@ -139,10 +139,15 @@ static size_t plain_prefix_call(const unsigned char *bytes, size_t count) { retu
 
 int waymark_shown_as_is(const unsigned char *bytes, size_t count) {
 #if WAYMARK_HAS_AVX2_PATH
-    // Asked once a process (a race between two first calls writes the same answer).
+    // Asked once a process: two first calls on two threads both ask and store the same answer,
+    // through atomic loads and stores (report slices are checked on several threads at once).
     static int avx2 = -1;
-    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-    if (avx2) return shown_as_is(bytes, count, plain_prefix_avx2);
+    int known = __atomic_load_n(&avx2, __ATOMIC_RELAXED);
+    if (known < 0) {
+        known = __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&avx2, known, __ATOMIC_RELAXED);
+    }
+    if (known) return shown_as_is(bytes, count, plain_prefix_avx2);
 #endif
     return shown_as_is(bytes, count, plain_prefix_call);
 }
