@@ -127,7 +127,8 @@ extension Validator {
         if let (previous, reach) = used {
             for group in keptGroups ?? CorpusMemo.groups(of: previous, notIn: reach.shown) {
                 kept.append(
-                    CorpusMemo.Written(path: group.path, count: group.count, bytes: previous.bytes[group.range]))
+                    CorpusMemo.Written(
+                        path: group.path, count: group.count, bytes: previous.bytes[group.range], hash: group.hash))
             }
         }
         // This run's findings in report order, a file at a time: copied with their texts in place

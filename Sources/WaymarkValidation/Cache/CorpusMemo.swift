@@ -48,8 +48,10 @@ package struct CorpusMemo: Sendable {
         /// The group's findings: `starts[first..<first + count]`.
         var first: Int
         var count: Int
-        /// Its findings' bytes in `bytes`.
+        /// Its findings' bytes in `bytes`, and their hash as the checksum chains it (a run that
+        /// writes the group again does not hash its bytes again).
         var range: Range<Int>
+        var hash: UInt64
     }
 
     /// The memo of the tree at `root` (absolute) in `directory`.
@@ -155,12 +157,13 @@ package struct CorpusMemo: Sendable {
             let start = d.offset
             try d.skip(length)
             check.add(UnsafeRawBufferPointer(rebasing: body[recordStart..<start]))
-            check.add(UnsafeRawBufferPointer(rebasing: body[start..<d.offset]))
+            let hash = Checksum.hash(of: UnsafeRawBufferPointer(rebasing: body[start..<d.offset]))
+            check.add(pieceHash: hash)
             let first = starts.count
             guard count > 0,
                 SpilledFindings.checkStandalone(raw, start..<start + length, count: count, path: path, starts: &starts)
             else { throw .init() }
-            groups.append(Group(path: path, first: first, count: count, range: start..<start + length))
+            groups.append(Group(path: path, first: first, count: count, range: start..<start + length, hash: hash))
         }
         guard d.isAtEnd else { throw .init() }
         var tail = FactDecoder(raw, offset: raw.count - trailer)
@@ -171,11 +174,12 @@ package struct CorpusMemo: Sendable {
     }
 
     /// A group to write: its path, its number of findings and their standalone bytes (`nil`: made
-    /// by `write`'s `make` as the group is written).
+    /// by `write`'s `make` as the group is written), with their hash when a memo read gave it.
     struct Written {
         var path: String
         var count: Int
         var bytes: ArraySlice<UInt8>?
+        var hash: UInt64? = nil
     }
 
     /// The hash of a run's checked files (`paths`), sorted, that a memo names.
@@ -242,7 +246,11 @@ package struct CorpusMemo: Sendable {
                     record.unsigned(UInt64(group.count))
                     record.unsigned(UInt64(bytes.count))
                     check.add(record.bytes)
-                    bytes.withUnsafeBytes { check.add($0) }
+                    if let hash = group.hash, group.bytes != nil {
+                        check.add(pieceHash: hash)
+                    } else {
+                        bytes.withUnsafeBytes { check.add($0) }
+                    }
                     size += record.bytes.count + bytes.count
                     guard size <= limit else { throw .tooLarge(size: size, limit: limit) }
                     pending += record.bytes

@@ -520,8 +520,14 @@ package final class FactCache: @unchecked Sendable {
         }
         var current: [Source] = []
         current.reserveCapacity(entry.sources.count)
-        for source in entry.sources {
-            guard let now = self.source(source.path, known: source, folders: worker?.folders), now.hash == source.hash
+        for (position, source) in entry.sources.enumerated() {
+            // The checked file itself (first) is looked at by this entry alone: only its includes,
+            // which many entries may share, are remembered for the run.
+            guard
+                let now = position == 0
+                    ? FactCache.sourceNow(source.path, known: source, runStart: runStart, folders: worker?.folders)
+                    : self.source(source.path, known: source, folders: worker?.folders),
+                now.hash == source.hash
             else {
                 return nil
             }
@@ -563,16 +569,18 @@ package final class FactCache: @unchecked Sendable {
         hash.mix(path)
         let shard = Int(truncatingIfNeeded: hash.value >> 60)
         if let seen = sources[shard].withLock({ $0[path] }) { return seen }
-        var found: Source?
-        if let stamp = Stamp.of(path, runStart: runStart, in: folders) {
-            if let known, known.stamp.same(as: stamp) {
-                found = Source(path: path, stamp: stamp, hash: known.hash)
-            } else if let bytes = try? FileReader.read(path) {
-                found = Source(path: path, stamp: stamp, hash: FactCache.hash(bytes))
-            }
-        }
+        let found = FactCache.sourceNow(path, known: known, runStart: runStart, folders: folders)
         sources[shard].withLock { $0[path] = found }
         return found
+    }
+
+    /// The stamp and hash of the file at `path` (absolute) now, its bytes read only when its
+    /// stamp differs from `known`'s.
+    private static func sourceNow(_ path: String, known: Source?, runStart: Int64, folders: Folders?) -> Source? {
+        guard let stamp = Stamp.of(path, runStart: runStart, in: folders) else { return nil }
+        if let known, known.stamp.same(as: stamp) { return Source(path: path, stamp: stamp, hash: known.hash) }
+        guard let bytes = try? FileReader.read(path) else { return nil }
+        return Source(path: path, stamp: stamp, hash: FactCache.hash(bytes))
     }
 
     // MARK: Recording
@@ -1020,12 +1028,22 @@ struct Checksum {
 
     /// Adds a piece: its own hash, chained to the pieces' before it.
     mutating func add(_ raw: UnsafeRawBufferPointer) {
-        var piece = Hasher64()
-        piece.mix(raw)
+        add(pieceHash: Checksum.hash(of: raw))
+    }
+
+    /// Adds a piece by its hash (`hash(of:)`), taken when the same bytes were read.
+    mutating func add(pieceHash: UInt64) {
         var chain = Hasher64()
         chain.mix(value)
-        chain.mix(piece.value)
+        chain.mix(pieceHash)
         value = chain.value
+    }
+
+    /// A piece's own hash, as `add` chains it.
+    static func hash(of raw: UnsafeRawBufferPointer) -> UInt64 {
+        var piece = Hasher64()
+        piece.mix(raw)
+        return piece.value
     }
 
     mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
