@@ -127,8 +127,7 @@ extension Validator {
         if let (previous, reach) = used {
             for group in keptGroups ?? CorpusMemo.groups(of: previous, notIn: reach.shown) {
                 kept.append(
-                    CorpusMemo.Written(
-                        path: group.path, count: group.count, bytes: previous.bytes[group.range], hash: group.hash))
+                    CorpusMemo.Written(path: group.path, count: group.count, range: group.range, hash: group.hash))
             }
         }
         // This run's findings in report order, a file at a time: copied with their texts in place
@@ -141,7 +140,7 @@ extension Validator {
         for entry in merged.order {
             guard let path = fresh[Int(entry >> 32)].path(at: Int(entry & 0xFFFF_FFFF)) else { continue }
             if made.last?.path != path {
-                made.append(CorpusMemo.Written(path: path, count: 0, bytes: nil))
+                made.append(CorpusMemo.Written(path: path, count: 0, range: nil))
                 entries.append(order.count..<order.count)
             }
             order.append(entry)
@@ -165,7 +164,7 @@ extension Validator {
         }
         let written = CorpusMemo.write(
             file, key: key, paths: CorpusMemo.pathsHash(paths), pipelineLinks: pipelineLinks, checks: checks,
-            groups: all, limit: limit
+            groups: all, source: previous?.bytes ?? [], limit: limit
         ) { index, out in
             guard let group = madeAt[index] else { return }
             for entry in order[entries[group]] {

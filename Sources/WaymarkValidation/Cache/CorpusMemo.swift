@@ -173,12 +173,15 @@ package struct CorpusMemo: Sendable {
             starts: starts, groups: groups)
     }
 
-    /// A group to write: its path, its number of findings and their standalone bytes (`nil`: made
-    /// by `write`'s `make` as the group is written), with their hash when a memo read gave it.
+    /// A group to write: its path, its number of findings, and where their standalone bytes are
+    /// in the buffer `write` is given (`nil`: made by `write`'s `make` as the group is written),
+    /// with their hash when a memo read gave it. (A place, not a slice: a slice of a memo's bytes
+    /// for each group counted that one buffer's references up and down tens of thousands of times
+    /// while the merge, on another processor, read the same buffer.)
     struct Written {
         var path: String
         var count: Int
-        var bytes: ArraySlice<UInt8>?
+        var range: Range<Int>?
         var hash: UInt64? = nil
     }
 
@@ -207,11 +210,11 @@ package struct CorpusMemo: Sendable {
     /// Writes the memo to `file` (a temporary file renamed into place): the checked files' hash
     /// (`pathsHash`), what the corpus rules gathered from the whole tree (`pipelineLinks`) and its
     /// hash (`treeWideHash`), and the checks' hashes in the paths' order, then `groups`, already in
-    /// path order, `make` appending the bytes of the groups (by index) that have none; `false`
-    /// when it would pass `limit` bytes or could not be written.
+    /// path order, their bytes in `source` (`make` appending those of the groups, by index, that
+    /// have none); `false` when it would pass `limit` bytes or could not be written.
     static func write(
         _ file: String, key: UInt64, paths: UInt64, pipelineLinks: [String: Set<String>], checks: [UInt64],
-        groups: [Written], limit: Int, make: (Int, inout [UInt8]) -> Void = { _, _ in }
+        groups: [Written], source: [UInt8] = [], limit: Int, make: (Int, inout [UInt8]) -> Void = { _, _ in }
     ) -> Bool {
         var header = FactEncoder(capacity: checks.count * 8 + 64)
         header.raw(magic)
@@ -231,38 +234,45 @@ package struct CorpusMemo: Sendable {
         check.add(header.bytes)
         var size = header.bytes.count + 8
         do {
-            try FileWriter.replace(file) { (write) throws(FileReader.Failure) in
-                var pending = header.bytes
-                var made: [UInt8] = []
-                for (index, group) in groups.enumerated() {
-                    var bytes = group.bytes ?? []
-                    if group.bytes == nil {
-                        made.removeAll(keepingCapacity: true)
-                        make(index, &made)
-                        bytes = made[...]
+            try source.withUnsafeBytes { source in
+                try FileWriter.replace(file) { (write) throws(FileReader.Failure) in
+                    var pending = header.bytes
+                    var made: [UInt8] = []
+                    for index in groups.indices {
+                        let (count, range, hash) = (groups[index].count, groups[index].range, groups[index].hash)
+                        if range == nil {
+                            made.removeAll(keepingCapacity: true)
+                            make(index, &made)
+                        }
+                        let wrote = made.withUnsafeBytes { made in
+                            Result { () throws(FileReader.Failure) in
+                                let bytes = range.map { UnsafeRawBufferPointer(rebasing: source[$0]) } ?? made
+                                var record = FactEncoder(capacity: groups[index].path.utf8.count + 24)
+                                record.string(groups[index].path)
+                                record.unsigned(UInt64(count))
+                                record.unsigned(UInt64(bytes.count))
+                                check.add(record.bytes)
+                                if let hash, range != nil {
+                                    check.add(pieceHash: hash)
+                                } else {
+                                    check.add(bytes)
+                                }
+                                size += record.bytes.count + bytes.count
+                                guard size <= limit else { throw .tooLarge(size: size, limit: limit) }
+                                pending += record.bytes
+                                pending.append(contentsOf: bytes)
+                                if pending.count >= 1 << 20 {
+                                    try write(pending)
+                                    pending.removeAll(keepingCapacity: true)
+                                }
+                            }
+                        }
+                        try wrote.get()
                     }
-                    var record = FactEncoder(capacity: group.path.utf8.count + 24)
-                    record.string(group.path)
-                    record.unsigned(UInt64(group.count))
-                    record.unsigned(UInt64(bytes.count))
-                    check.add(record.bytes)
-                    if let hash = group.hash, group.bytes != nil {
-                        check.add(pieceHash: hash)
-                    } else {
-                        bytes.withUnsafeBytes { check.add($0) }
-                    }
-                    size += record.bytes.count + bytes.count
-                    guard size <= limit else { throw .tooLarge(size: size, limit: limit) }
-                    pending += record.bytes
-                    pending += bytes
-                    if pending.count >= 1 << 20 {
-                        try write(pending)
-                        pending.removeAll(keepingCapacity: true)
-                    }
+                    var tail = FactEncoder()
+                    tail.fixed(check.value)
+                    try write(pending + tail.bytes)
                 }
-                var tail = FactEncoder()
-                tail.fixed(check.value)
-                try write(pending + tail.bytes)
             }
         } catch {
             return false

@@ -71,21 +71,21 @@ import WaymarkTestSupport
         // A memo whose first group's findings are said to be in another file, with a checksum
         // that matches: written as a run would, read as a run would.
         var forged = memo.groups.map {
-            CorpusMemo.Written(path: $0.path, count: $0.count, bytes: memo.bytes[$0.range])
+            CorpusMemo.Written(path: $0.path, count: $0.count, range: $0.range)
         }
         forged[0].path = forged[0].path + "x"
         let forgedFile = w.dir.appendingPathComponent("forged.bin").path
         func write(_ groups: [CorpusMemo.Written], limit: Int) -> Bool {
             CorpusMemo.write(
                 forgedFile, key: memo.key, paths: memo.paths, pipelineLinks: memo.pipelineLinks, checks: memo.checks,
-                groups: groups, limit: limit)
+                groups: groups, source: memo.bytes, limit: limit)
         }
         #expect(write(forged, limit: 1 << 30))
         let forgedBytes = try FileReader.read(forgedFile)
         #expect(throws: FactDecoder.Damaged.self) { try CorpusMemo.parse(forgedBytes) }
         // One finding too many said to be in a group.
         var counted = memo.groups.map {
-            CorpusMemo.Written(path: $0.path, count: $0.count, bytes: memo.bytes[$0.range])
+            CorpusMemo.Written(path: $0.path, count: $0.count, range: $0.range)
         }
         counted[0].count += 1
         #expect(write(counted, limit: 1 << 30))
