@@ -352,16 +352,18 @@ public struct Validator: Sendable {
             findings.reserveCapacity(checked.reduce(0) { $0 + ($1?.findings.count ?? 0) } + 4096)
         }
         facts.reserveCapacity(paths.count)
-        // Each file's fields read where they are: a copy of a check would count every one of its
-        // references up and down again, tens of thousands of times on one thread.
-        for index in checked.indices where checked[index] != nil {
-            if !(checked[index]?.findings.isEmpty ?? true) {
-                findings += checked[index]!.findings
-                checked[index]!.findings = []
+        // Each check moved out and back, its findings moved on: a copy of a check would count
+        // every one of its references up and down again, tens of thousands of times on one thread.
+        for index in checked.indices {
+            guard var item = checked[index].take() else { continue }
+            if !item.findings.isEmpty {
+                findings += item.findings
+                item.findings = []
             }
-            if let spilled = checked[index]!.spilled { spilledFiles.append(spilled) }
-            if let f = checked[index]!.facts { facts.append(f) }
-            if !checked[index]!.includes.isEmpty { includers.add(checked[index]!.includes) }
+            if let spilled = item.spilled.take() { spilledFiles.append(spilled) }
+            if let f = item.facts { facts.append(f) }
+            if !item.includes.isEmpty { includers.add(item.includes) }
+            checked[index] = item
         }
         if !includers.isEmpty, !spills { includers.annotate(&findings, displayPathOf: displayPathOf) }
         // What each file's check left beside its facts (includes, link targets) is read again only
