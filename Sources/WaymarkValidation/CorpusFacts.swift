@@ -30,6 +30,8 @@ struct CorpusFacts: Sendable {
     /// rule that reports in the articles of one key at a time (or in what they include) passes
     /// over the others; what it gathers from the whole tree first, it still gathers.
     private(set) var reportedKeys: Set<String>?
+    /// The same keys by their indices into `keys`, sorted.
+    private var reportedIndices: [Int]?
 
     /// `pipelineLinks`: the pipeline's links when they are known to be what counting them over
     /// `documents` gives (a memo's, made from the same links); counted here otherwise.
@@ -185,6 +187,38 @@ struct CorpusFacts: Sendable {
     /// Has findings reported only in the articles of `indices` (into `keys`).
     mutating func report(onlyKeys indices: [Int]) {
         reportedKeys = Set(indices.map { keys[$0] })
+        reportedIndices = Array(Set(indices.filter { keys.indices.contains($0) })).sorted()
+    }
+
+    /// The indices into `keys` of the keys whose findings are reported, in order: a rule that
+    /// reports one key at a time goes through these rather than asking of every key (a run that
+    /// reports in a few files would otherwise hash each of a large tree's keys, rule by rule).
+    var reportedKeyIndices: [Int] { reportedIndices ?? Array(keys.indices) }
+
+    /// The articles of the reported keys, in `documents`' order.
+    var reportedDocuments: [DocumentFacts] {
+        guard let reportedIndices else { return documents }
+        let width = locales.count
+        var found: [Int] = []
+        for k in reportedIndices {
+            for l in 0..<width where slots[k * width + l] >= 0 { found.append(Int(slots[k * width + l])) }
+        }
+        return found.sorted().map { documents[$0] }
+    }
+
+    /// `pairs` whose translation's key is reported, in `pairs`' order (by key, then locale).
+    var reportedPairs: [(source: DocumentFacts, translation: DocumentFacts)] {
+        guard let reportedIndices else { return pairs }
+        guard let sourceSlot else { return [] }
+        let width = locales.count
+        var found: [(source: DocumentFacts, translation: DocumentFacts)] = []
+        for k in reportedIndices where slots[k * width + sourceSlot] >= 0 {
+            let source = documents[Int(slots[k * width + sourceSlot])]
+            for l in 0..<width where l != sourceSlot && slots[k * width + l] >= 0 {
+                found.append((source, documents[Int(slots[k * width + l])]))
+            }
+        }
+        return found
     }
 
     /// The source article of the key at `index` (into `keys`), if there is one.

@@ -16,7 +16,7 @@ struct AccidentalOrderedList: CorpusRule {
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for (source, translation) in corpus.pairs where corpus.reports(translation.key) {
+        for (source, translation) in corpus.reportedPairs {
             guard !translation.numberedLists.isEmpty else { continue }
             var sourceCount: [Int: Int] = [:]
             for list in source.numberedLists { sourceCount[list.start, default: 0] += 1 }

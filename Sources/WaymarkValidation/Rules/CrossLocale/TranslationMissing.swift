@@ -14,7 +14,8 @@ struct TranslationMissing: CorpusRule {
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         let targets = CrossLocale.targetLocales(corpus, context)
         let expected = ExpectedPaths(context)
-        for (index, key) in corpus.keys.enumerated() where corpus.reports(key) {
+        for index in corpus.reportedKeyIndices {
+            let key = corpus.keys[index]
             guard let source = corpus.source(at: index) else { continue }
             for locale in targets where corpus.version(at: index, in: locale) == nil {
                 findings.report(

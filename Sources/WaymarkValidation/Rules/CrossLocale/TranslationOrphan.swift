@@ -14,7 +14,8 @@ struct TranslationOrphan: CorpusRule {
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
         // Without a source tree in the run there is nothing to compare against.
         guard corpus.documents.contains(where: \.isSource) else { return }
-        for (index, key) in corpus.keys.enumerated() where corpus.reports(key) {
+        for index in corpus.reportedKeyIndices {
+            let key = corpus.keys[index]
             guard corpus.source(at: index) == nil else { continue }
             for doc in corpus.translations(at: index) {
                 findings.report(

@@ -24,7 +24,7 @@ struct TranslationStale: CorpusRule {
     static let listedSteps = 8
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for (index, key) in corpus.keys.enumerated() where corpus.reports(key) {
+        for index in corpus.reportedKeyIndices {
             let translations = corpus.translations(at: index)
             for doc in translations {
                 guard let hash = doc.openLocFileHash, let date = doc.lastHandoff else { continue }

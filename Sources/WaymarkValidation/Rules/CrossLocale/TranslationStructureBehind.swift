@@ -17,7 +17,7 @@ struct TranslationStructureBehind: CorpusRule {
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for key in corpus.keys where corpus.reports(key) {
+        for key in corpus.reportedKeyIndices.map({ corpus.keys[$0] }) {
             let versions = corpus.versions(of: key)
             guard versions.count >= 2 else { continue }
             // Only translations fall behind: a part the source dropped is the translations' problem.

@@ -13,8 +13,12 @@ struct TurkishDotlessCapitalI: CorpusRule {
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        let turkish = corpus.documents.filter { $0.locale.lowercased().hasPrefix("tr") }
-        guard turkish.contains(where: { !$0.dotlessWords.isEmpty }) else { return }
+        func isTurkish(_ doc: DocumentFacts) -> Bool { doc.locale.lowercased().hasPrefix("tr") }
+        // The articles this run reports in that have a word to decide: often none in a run that
+        // reports in a few files, and then the tree's words are not indexed at all.
+        let reported = corpus.reportedDocuments.filter { isTurkish($0) && !$0.dotlessWords.isEmpty }
+        guard !reported.isEmpty else { return }
+        let turkish = corpus.documents.filter(isTurkish)
         let dotted = WordIndex(turkish.map(\.dottedWords))
         let dotlessLower = WordIndex(turkish.map(\.dotlessLowerWords))
         var glossary = Set<String>()
@@ -22,7 +26,7 @@ struct TurkishDotlessCapitalI: CorpusRule {
             for word in TurkishText.words(term) { glossary.insert(String(word)) }
         }
         var verdicts: [String: String?] = [:]
-        for doc in turkish where corpus.reports(doc.key) {
+        for doc in reported {
             for candidate in doc.dotlessWords {
                 let verdict: String?
                 if let known = verdicts[candidate.word] {

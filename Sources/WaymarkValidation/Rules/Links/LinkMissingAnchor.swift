@@ -12,7 +12,7 @@ struct LinkMissingAnchor: CorpusRule {
     ]
 
     static func check(_ corpus: CorpusFacts, _ context: ValidationContext, _ findings: inout CorpusFindingSink) {
-        for doc in corpus.documents where corpus.reports(doc.key) {
+        for doc in corpus.reportedDocuments {
             for link in doc.fragmentLinks {
                 guard let index = corpus.byTreePath[link.target] else { continue }
                 let target = corpus.documents[index]
