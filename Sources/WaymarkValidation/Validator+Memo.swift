@@ -123,13 +123,6 @@ extension Validator {
         let used = previous.flatMap { previous in reach.map { (previous, $0) } }
         // The memo holds this run already.
         if let (_, reach) = used, reach.changed == 0 { return }
-        var kept: [CorpusMemo.Written] = []
-        if let (previous, reach) = used {
-            for group in keptGroups ?? CorpusMemo.groups(of: previous, notIn: reach.shown) {
-                kept.append(
-                    CorpusMemo.Written(path: group.path, count: group.count, range: group.range, hash: group.hash))
-            }
-        }
         // This run's findings in report order, a file at a time: copied with their texts in place
         // as the memo is written, one file's at a time.
         let merged = MergedFindings(lists: fresh)
@@ -146,6 +139,27 @@ extension Validator {
             order.append(entry)
             made[made.count - 1].count += 1
             entries[entries.count - 1] = entries[entries.count - 1].lowerBound..<order.count
+        }
+        func appendFindings(ofMade group: Int, to out: inout [UInt8]) {
+            for entry in order[entries[group]] {
+                fresh[Int(entry >> 32)].appendStandalone(findingAt: Int(entry & 0xFFFF_FFFF), to: &out)
+            }
+        }
+        // A few files reached: what changed is added to the memo read (the groups of the files
+        // reached go, this run's take their places), when it can be.
+        if let (previous, reach) = used, previous.paths == CorpusMemo.pathsHash(paths),
+            CorpusMemo.appendChanges(
+                file, to: previous, checks: checks, pipelineLinks: pipelineLinks, removed: reach.shown.sorted(),
+                groups: made, limit: limit, make: { appendFindings(ofMade: $0, to: &$1) })
+        {
+            return
+        }
+        var kept: [CorpusMemo.Written] = []
+        if let (previous, reach) = used {
+            for group in keptGroups ?? CorpusMemo.groups(of: previous, notIn: reach.shown) {
+                kept.append(
+                    CorpusMemo.Written(path: group.path, count: group.count, range: group.range, hash: group.hash))
+            }
         }
         // Both in path order, no path in both: merged.
         var all: [CorpusMemo.Written] = []
@@ -167,9 +181,7 @@ extension Validator {
             groups: all, source: previous?.bytes ?? [], limit: limit
         ) { index, out in
             guard let group = madeAt[index] else { return }
-            for entry in order[entries[group]] {
-                fresh[Int(entry >> 32)].appendStandalone(findingAt: Int(entry & 0xFFFF_FFFF), to: &out)
-            }
+            appendFindings(ofMade: group, to: &out)
         }
         if !written { unlink(file) }
     }

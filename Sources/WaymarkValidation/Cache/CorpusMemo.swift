@@ -17,13 +17,22 @@ import WaymarkCore
 /// links from here rather than counting them over the tree again, and a run whose own differ runs
 /// every corpus rule.
 ///
-/// One file per tree, written whole and renamed into place, with a checksum chained over its
-/// pieces; every finding's bounds are checked when it is read. A file that is damaged, cut short,
-/// written for another key or by another version, or whose findings do not stand where it says,
-/// is not used: the run then runs every corpus rule, as without it.
+/// One file per tree, with a checksum chained over its pieces; every finding's bounds are checked
+/// when it is read. A file that is damaged, cut short, written for another key or by another
+/// version, or whose findings do not stand where it says, is not used: the run then runs every
+/// corpus rule, as without it. A run whose changes reached a few files adds what changed (the
+/// checks that differ, the groups of the files it reached) after the file's end, under a lock,
+/// when the file is still the one it read, rather than writing tens of megabytes again
+/// (`appendChanges`); a reader applies these in order and stops at the first that is not whole
+/// (the memo as the run before it left it, which still stands for that run). The file is written
+/// whole, to a temporary file renamed into place, when there is no memo to add to, when the
+/// checked files differ, and once the additions make up a quarter of it or number sixteen.
 package struct CorpusMemo: Sendable {
     static let magic = Array("WAYMARK-CORPUS\n".utf8)
-    static let format: UInt64 = 4
+    static let changesMagic = Array("WAYMARK-CHANGES\n".utf8)
+    static let format: UInt64 = 5
+    /// Additions after which the file is written whole again.
+    static let maximumChanges = 16
 
     /// The run's key: the fact cache's, the tree's listing, the revision of its git work tree,
     /// whether findings keep their source lines.
@@ -42,6 +51,19 @@ package struct CorpusMemo: Sendable {
     var starts: [UInt32]
     /// The findings of each file (display path), sorted and without repeats, in path order.
     var groups: [Group]
+    /// The file as read: its identity (device and inode) when known, its length, the length of
+    /// what was written whole, the additions after it, and the checksum the last piece ends with.
+    var file = FileState()
+
+    struct FileState: Sendable {
+        var device: UInt64 = 0
+        var inode: UInt64 = 0
+        var identified = false
+        var length = 0
+        var baseLength = 0
+        var additions = 0
+        var checksum: UInt64 = 0
+    }
 
     struct Group {
         var path: String
@@ -63,8 +85,14 @@ package struct CorpusMemo: Sendable {
 
     /// The memo at `path` when it was written for `key` and reads whole; `nil` otherwise.
     static func read(_ path: String, key: UInt64, limit: Int) -> CorpusMemo? {
-        guard let bytes = try? FileReader.read(path, limit: max(limit, 1)) else { return nil }
-        guard let memo = try? parse(bytes, key: key), memo.key == key else { return nil }
+        guard let fd = try? FileReader.openForReading(path) else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, let bytes = try? FileReader.read(descriptor: fd, limit: max(limit, 1)) else {
+            return nil
+        }
+        guard var memo = try? parse(bytes, key: key), memo.key == key else { return nil }
+        (memo.file.device, memo.file.inode, memo.file.identified) = (UInt64(info.st_dev), UInt64(info.st_ino), true)
         return memo
     }
 
@@ -118,9 +146,8 @@ package struct CorpusMemo: Sendable {
     private static func parse(
         _ raw: UnsafeRawBufferPointer, bytes: [UInt8], key wanted: UInt64?, checksum: Bool
     ) throws(FactDecoder.Damaged) -> CorpusMemo {
-        let trailer = 8
-        guard raw.count > magic.count + trailer, raw.starts(with: magic) else { throw .init() }
-        let body = UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - trailer])
+        guard raw.count > magic.count + 8, raw.starts(with: magic) else { throw .init() }
+        let body = raw
         var d = FactDecoder(body, offset: magic.count)
         guard try d.unsigned() == format else { throw .init() }
         let key = try d.fixed()
@@ -165,12 +192,191 @@ package struct CorpusMemo: Sendable {
             else { throw .init() }
             groups.append(Group(path: path, first: first, count: count, range: start..<start + length, hash: hash))
         }
-        guard d.isAtEnd else { throw .init() }
-        var tail = FactDecoder(raw, offset: raw.count - trailer)
-        guard try tail.fixed() == check.value || !checksum else { throw .init() }
-        return CorpusMemo(
+        guard try d.fixed() == check.value || !checksum else { throw .init() }
+        var memo = CorpusMemo(
             key: key, paths: paths, checks: checks, pipelineLinks: pipelineLinks, treeWide: treeWide, bytes: bytes,
             starts: starts, groups: groups)
+        memo.file.baseLength = d.offset
+        memo.file.checksum = check.value
+        // The additions, each applied once it has read whole; the first that does not ends them,
+        // and so does the last that a run writes (each costs a pass over the groups).
+        while !d.isAtEnd, memo.file.additions < maximumChanges {
+            var next = d
+            guard (try? memo.applyChanges(raw, &next, checksum: checksum)) != nil else { break }
+            d = next
+            memo.file.additions += 1
+        }
+        memo.file.length = d.offset
+        return memo
+    }
+
+    /// Reads the addition at `d` and applies it, `d` then after it; throws, with nothing applied,
+    /// when it is not one whole addition that fits this memo.
+    private mutating func applyChanges(
+        _ raw: UnsafeRawBufferPointer, _ d: inout FactDecoder, checksum: Bool
+    ) throws(FactDecoder.Damaged) {
+        let start = d.offset
+        guard raw.count - start > CorpusMemo.changesMagic.count,
+            UnsafeRawBufferPointer(rebasing: raw[start..<start + CorpusMemo.changesMagic.count])
+                .elementsEqual(CorpusMemo.changesMagic)
+        else { throw .init() }
+        try d.skip(CorpusMemo.changesMagic.count)
+        // Made for the same files, in the same order.
+        guard try d.fixed() == paths else { throw .init() }
+        let newTreeWide = try d.fixed()
+        var newLinks = pipelineLinks
+        if try d.bool() {
+            newLinks = [:]
+            for _ in 0..<(try d.count()) {
+                let locale = try d.string()
+                newLinks[locale] = Set(try d.strings())
+            }
+        }
+        guard CorpusMemo.treeWideHash(pipelineLinks: newLinks) == newTreeWide else { throw .init() }
+        var newChecks = checks
+        for _ in 0..<(try d.count()) {
+            let index = try d.unsigned()
+            guard index < UInt64(newChecks.count) else { throw .init() }
+            newChecks[Int(index)] = try d.fixed()
+        }
+        var removed: [String] = []
+        for _ in 0..<(try d.count()) {
+            let path = try d.string()
+            if let last = removed.last, !(last < path) { throw .init() }
+            removed.append(path)
+        }
+        let startsBefore = starts.count
+        var added: [Group] = []
+        var previous: String?
+        do throws(FactDecoder.Damaged) {
+            for _ in 0..<(try d.count()) {
+                let path = try d.string()
+                if let previous, !(previous < path) { throw FactDecoder.Damaged() }
+                previous = path
+                let count = try d.count()
+                let length = try d.count()
+                let findings = d.offset
+                try d.skip(length)
+                let first = starts.count
+                guard count > 0,
+                    SpilledFindings.checkStandalone(
+                        raw, findings..<findings + length, count: count, path: path, starts: &starts)
+                else { throw FactDecoder.Damaged() }
+                let range = findings..<findings + length
+                let hash = Checksum.hash(of: UnsafeRawBufferPointer(rebasing: raw[range]))
+                added.append(Group(path: path, first: first, count: count, range: range, hash: hash))
+            }
+            var check = Checksum(chainedTo: file.checksum)
+            check.add(UnsafeRawBufferPointer(rebasing: raw[start..<d.offset]))
+            guard try d.fixed() == check.value || !checksum else { throw FactDecoder.Damaged() }
+            // The groups left, and the added ones among them: no path in both.
+            let left = groups.filter { group in !CorpusMemo.sortedContains(removed, group.path) }
+            var merged: [Group] = []
+            merged.reserveCapacity(left.count + added.count)
+            var (i, j) = (0, 0)
+            while i < left.count || j < added.count {
+                if j == added.count || (i < left.count && left[i].path < added[j].path) {
+                    merged.append(left[i])
+                    i += 1
+                } else {
+                    guard i == left.count || added[j].path < left[i].path else { throw FactDecoder.Damaged() }
+                    merged.append(added[j])
+                    j += 1
+                }
+            }
+            (groups, checks, pipelineLinks, treeWide) = (merged, newChecks, newLinks, newTreeWide)
+            file.checksum = check.value
+        } catch {
+            starts.removeSubrange(startsBefore...)
+            throw error
+        }
+    }
+
+    /// Whether `sorted` (in string order) holds `path`, found by halving.
+    private static func sortedContains(_ sorted: [String], _ path: String) -> Bool {
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < path { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == path
+    }
+
+    /// Adds to the memo file at `path`, which `previous` was read from, what this run changed: the
+    /// checks (in `previous`' files' order, as `checks`), the pipeline's links, and the groups of
+    /// the files it reached (`removed`, sorted: their groups go, and `groups`, in path order, made
+    /// by `make` by index, take their places). `false`, with the file as it was, when the file is
+    /// no longer the one read, another run is adding to it, the additions would pass a quarter of
+    /// it or their number, or it cannot be written: the caller then writes it whole.
+    static func appendChanges(
+        _ path: String, to previous: CorpusMemo, checks: [UInt64], pipelineLinks: [String: Set<String>],
+        removed: [String], groups: [Written], limit: Int, make: (Int, inout [UInt8]) -> Void
+    ) -> Bool {
+        let state = previous.file
+        guard state.identified, state.additions < maximumChanges, checks.count == previous.checks.count else {
+            return false
+        }
+        var e = FactEncoder(capacity: 4096)
+        e.raw(changesMagic)
+        e.fixed(previous.paths)
+        let treeWide = treeWideHash(pipelineLinks: pipelineLinks)
+        e.fixed(treeWide)
+        e.bool(treeWide != previous.treeWide)
+        if treeWide != previous.treeWide {
+            e.unsigned(UInt64(pipelineLinks.count))
+            for locale in pipelineLinks.keys.sorted() {
+                e.string(locale)
+                e.strings(pipelineLinks[locale]!.sorted())
+            }
+        }
+        let changed = checks.indices.filter { checks[$0] != previous.checks[$0] }
+        e.unsigned(UInt64(changed.count))
+        for index in changed {
+            e.unsigned(UInt64(index))
+            e.fixed(checks[index])
+        }
+        e.strings(removed)
+        e.unsigned(UInt64(groups.count))
+        var made: [UInt8] = []
+        for (index, group) in groups.enumerated() {
+            made.removeAll(keepingCapacity: true)
+            make(index, &made)
+            e.string(group.path)
+            e.unsigned(UInt64(group.count))
+            e.unsigned(UInt64(made.count))
+            e.raw(made)
+        }
+        var check = Checksum(chainedTo: state.checksum)
+        check.add(e.bytes)
+        e.fixed(check.value)
+        let addition = e.bytes
+        guard state.length - state.baseLength + addition.count <= state.baseLength / 4,
+            state.length + addition.count <= limit
+        else { return false }
+        let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        // Only the run holding the lock adds, and only to the file it read, as it read it.
+        var info = stat()
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0, fstat(fd, &info) == 0, UInt64(info.st_dev) == state.device,
+            UInt64(info.st_ino) == state.inode, Int(info.st_size) == state.length
+        else { return false }
+        var written = 0
+        let wrote = addition.withUnsafeBytes { raw -> Bool in
+            while written < raw.count {
+                let n = pwrite(fd, raw.baseAddress! + written, raw.count - written, off_t(state.length + written))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                written += n
+            }
+            return true
+        }
+        if !wrote {
+            // Nothing half added stays (a reader would stop there, and so would every later addition).
+            _ = ftruncate(fd, off_t(state.length))
+            return false
+        }
+        return true
     }
 
     /// A group to write: its path, its number of findings, and where their standalone bytes are

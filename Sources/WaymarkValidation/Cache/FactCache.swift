@@ -1026,6 +1026,9 @@ struct Checksum {
 
     init() {}
 
+    /// A checksum that goes on from `value` (a piece appended after those `value` was taken over).
+    init(chainedTo value: UInt64) { self.value = value }
+
     /// Adds a piece: its own hash, chained to the pieces' before it.
     mutating func add(_ raw: UnsafeRawBufferPointer) {
         add(pieceHash: Checksum.hash(of: raw))

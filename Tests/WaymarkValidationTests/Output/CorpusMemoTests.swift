@@ -191,6 +191,98 @@ import WaymarkTestSupport
         #expect(after.cache?.crossLocaleReached == 0)
     }
 
+    /// A run whose change reached a few files adds what changed to the memo's file, which stays the
+    /// same file, longer; read back, the memo is the one a run writes whole. An addition cut short
+    /// or damaged is passed over (the memo is the one before it) and the next run writes the file
+    /// whole; so does the run after sixteen additions.
+    @Test func additionsReadBackAsTheMemoWrittenWhole() throws {
+        var files: [String: String] = [:]
+        for n in 1...24 {
+            let front = "---\ntitle: Article \(n)\ndescription: The article numbered \(n), for a test of the memo.\n"
+            files["en-us/a\(n).md"] =
+                front + "ms.date: 01/02/2026\n---\n\n# Article \(n)\n\n1. Select **Save**.\n1. Select **Close**.\n"
+            files["tr-tr/a\(n).md"] =
+                front + "ms.date: 01/02/2026\nms.locale: tr-tr\n---\n\n# Makale \(n)\n\n1. **Kaydet**'i seçin.\n"
+        }
+        let w = try FactCacheTests.Workspace(
+            files: files,
+            configuration: "sourceLocale: en-US\nlocales:\n  en-US: { root: en-us }\n  tr-TR: { root: tr-tr }\n")
+        _ = try w.compare("the first run")
+        let file = try Self.memoFile(w)
+        func memo() throws -> CorpusMemo { try CorpusMemo.parse(try FileReader.read(file)) }
+        func inode() throws -> UInt64 {
+            var info = stat()
+            try #require(stat(file, &info) == 0)
+            return UInt64(info.st_ino)
+        }
+        func state(_ memo: CorpusMemo) -> [String] {
+            ["\(memo.key) \(memo.paths) \(memo.treeWide) \(memo.checks)"]
+                + memo.groups.map { "\($0.path) \($0.count) \(memo.bytes[$0.range])" }
+        }
+        let first = try inode()
+        var lengths: [Int] = []
+        var states: [[String]] = []
+        for n in 1...3 {
+            try w.append("\nOne more sentence, \(n).\n", to: "tr-tr/a\(n).md")
+            let run = try w.compare("edit \(n)")
+            #expect(run.cache?.crossLocaleReused != nil && run.cache?.crossLocaleReached ?? 0 > 0)
+            _ = try Self.memoFile(w)
+            #expect(try inode() == first, "edit \(n): added to, not written again")
+            let read = try memo()
+            let size = try FileReader.read(file).count
+            #expect(read.file.additions == n && read.file.length == size)
+            lengths.append(read.file.length)
+            states.append(state(read))
+        }
+        // The same tree's memo written whole: every cross-locale finding made again.
+        let added = try FileReader.read(file)
+        try FileManager.default.removeItem(atPath: file)
+        let whole = try w.compare("the memo written whole")
+        #expect(whole.cache?.crossLocaleReused == nil)
+        let written = try memo()
+        #expect(written.file.additions == 0)
+        #expect(state(written) == states.last)
+
+        // The last addition cut short, or a byte of it changed: the memo before it.
+        let damaged = [
+            Array(added.prefix(lengths[1] + (lengths[2] - lengths[1]) / 2)),
+            added.enumerated().map { $0.offset == lengths[1] + 40 ? $0.element ^ 0x10 : $0.element },
+        ]
+        for bytes in damaged {
+            let read = try CorpusMemo.parse(bytes)
+            #expect(read.file.additions == 2 && read.file.length == lengths[1])
+            #expect(state(read) == states[1])
+        }
+        // On the disk: the next run's report is still a run's without the cache, and the file is
+        // written whole (a file that does not end where its memo does is not added to).
+        try Data(damaged[0]).write(to: URL(fileURLWithPath: file))
+        try w.append("\nAnd one more.\n", to: "tr-tr/a4.md")
+        _ = try w.compare("after a damaged addition")
+        _ = try Self.memoFile(w)
+        #expect(try memo().file.additions == 0)
+
+        // Additions until they would make up a quarter of the file or number sixteen, then the
+        // file written whole again.
+        var rounds: [(additions: Int, inode: UInt64, length: Int, base: Int)] = []
+        for n in 1...CorpusMemo.maximumChanges + 1 {
+            try w.append("\nA sentence for round \(n).\n", to: "tr-tr/a\(n % 20 + 1).md")
+            _ = try w.run(cached: true)
+            _ = try Self.memoFile(w)
+            let read = try memo()
+            rounds.append((read.file.additions, try inode(), read.file.length, read.file.baseLength))
+        }
+        #expect(rounds.allSatisfy { $0.additions <= CorpusMemo.maximumChanges })
+        #expect(rounds.allSatisfy { $0.length - $0.base <= $0.base / 4 })
+        #expect(rounds.contains { $0.additions > 0 } && rounds.contains { $0.additions == 0 })
+        for (before, after) in zip(rounds, rounds.dropFirst()) {
+            // Each run adds one, or writes the file whole (another file, none added).
+            #expect(
+                (after.additions == before.additions + 1 && after.inode == before.inode)
+                    || (after.additions == 0 && after.inode != before.inode))
+        }
+        _ = try w.compare("after the rounds")
+    }
+
     /// A list kept as bytes with its table of strings, copied finding by finding with the texts in
     /// place, reads back the same findings; cut anywhere, or with a byte changed where it counts,
     /// it is refused, never read past its end.
