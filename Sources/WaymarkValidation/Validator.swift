@@ -234,6 +234,20 @@ public struct Validator: Sendable {
         // The set of them too, made while the glossary and bindings are read.
         let checkedPaths = Handoff<Set<String>>()
         DispatchQueue.global().async(group: indexing) { checkedPaths.value = Set(paths) }
+        // A cached run of the whole tree keeps its corpus rules' findings for the next one, and
+        // takes the previous run's where no change reaches (`CorpusMemo`). The memo is read and
+        // checked on another thread from here, while this one waits for the files' index and the
+        // fact cache: its key, known once the cache's is, decides after whether it is used.
+        let memoFile =
+            options.cache != nil && options.changedSince == nil && only == nil
+            ? options.cache.map { CorpusMemo.file(directory: $0, root: absoluteRoot) } : nil
+        let memoRead = MemoRead()
+        if let memoFile {
+            let limit = options.cacheLimit
+            DispatchQueue.global().async(group: memoRead.done) {
+                memoRead.memo = CorpusMemo.read(memoFile, key: nil, limit: limit)
+            }
+        }
 
         let (glossary, glossaryHash) = try loadGlossary()
         let (bindings, bindingDiagnostics, bindingsHash) = try loadBindings()
@@ -268,21 +282,9 @@ public struct Validator: Sendable {
                 directory: folder, limit: options.cacheLimit, key: key.value, root: absoluteRoot,
                 listing: sortedListing.value ?? TextOrder.sorted(listed), checked: paths.count, preload: preload)
         }
-        // A cached run of the whole tree keeps its corpus rules' findings for the next one, and
-        // takes the previous run's where no change reaches (`CorpusMemo`): read on another thread
-        // while the files are checked.
-        let memoFile =
-            cache != nil && since == nil && only == nil
-            ? options.cache.map { CorpusMemo.file(directory: $0, root: absoluteRoot) } : nil
-        let memoRead = MemoRead()
-        if let memoFile {
-            let (limit, keepsLines) = (options.cacheLimit, !options.keepsFactsUntilExit || options.keepsSourceLines)
-            DispatchQueue.global().async(group: memoRead.done) {
-                let key = Validator.memoKey(cache: cache, context: context, keepsLines: keepsLines)
-                memoRead.key = key
-                memoRead.memo = CorpusMemo.read(memoFile, key: key, limit: limit)
-            }
-        }
+        let keepsMemoLines = !options.keepsFactsUntilExit || options.keepsSourceLines
+        let memoKey =
+            memoFile != nil ? Validator.memoKey(cache: cache, context: context, keepsLines: keepsMemoLines) : 0
         let rootPrefix = absoluteRoot.hasSuffix("/") ? absoluteRoot : absoluteRoot + "/"
         let displayPathOf: @Sendable (String) -> String = { path in
             // Tree-relative paths, and absolute ones under the root (includes), shown from the root as given.
@@ -337,7 +339,7 @@ public struct Validator: Sendable {
         // Each file's check hash, in `paths`' order, for the memo.
         let checkHashes = memoFile != nil ? cache?.checks : nil
         memoRead.done.wait()
-        let (memo, memoKey) = (memoRead.memo, memoRead.key)
+        let memo = memoRead.memo.flatMap { $0.key == memoKey ? $0 : nil }
 
         var findings: [Diagnostic] = []
         var facts: [DocumentFacts] = []
@@ -832,5 +834,4 @@ public struct ValidationFailure: Error, Sendable, Hashable {
 private final class MemoRead: @unchecked Sendable {
     let done = DispatchGroup()
     var memo: CorpusMemo?
-    var key: UInt64 = 0
 }

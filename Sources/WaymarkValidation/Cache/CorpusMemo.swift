@@ -83,15 +83,16 @@ package struct CorpusMemo: Sendable {
         return directory + "/waymark-corpus-" + String(slot.value, radix: 16) + ".bin"
     }
 
-    /// The memo at `path` when it was written for `key` and reads whole; `nil` otherwise.
-    static func read(_ path: String, key: UInt64, limit: Int) -> CorpusMemo? {
+    /// The memo at `path` when it was written for `key` (any key when `nil`: the caller compares)
+    /// and reads whole; `nil` otherwise.
+    static func read(_ path: String, key: UInt64?, limit: Int) -> CorpusMemo? {
         guard let fd = try? FileReader.openForReading(path) else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, let bytes = try? FileReader.read(descriptor: fd, limit: max(limit, 1)) else {
             return nil
         }
-        guard var memo = try? parse(bytes, key: key), memo.key == key else { return nil }
+        guard var memo = try? parse(bytes, key: key), key == nil || memo.key == key else { return nil }
         (memo.file.device, memo.file.inode, memo.file.identified) = (UInt64(info.st_dev), UInt64(info.st_ino), true)
         return memo
     }
@@ -199,21 +200,72 @@ package struct CorpusMemo: Sendable {
         memo.file.baseLength = d.offset
         memo.file.checksum = check.value
         // The additions, each applied once it has read whole; the first that does not ends them,
-        // and so does the last that a run writes (each costs a pass over the groups).
+        // and so does the last a run writes. The groups they take away and add are kept apart and
+        // put together with the file's once, at the end.
+        var overlay = Overlay(groups: memo.groups)
         while !d.isAtEnd, memo.file.additions < maximumChanges {
             var next = d
-            guard (try? memo.applyChanges(raw, &next, checksum: checksum)) != nil else { break }
+            guard (try? memo.applyChanges(raw, &next, overlay: &overlay, checksum: checksum)) != nil else { break }
             d = next
             memo.file.additions += 1
         }
+        if memo.file.additions > 0 { memo.groups = overlay.merged() }
         memo.file.length = d.offset
         return memo
     }
 
-    /// Reads the addition at `d` and applies it, `d` then after it; throws, with nothing applied,
-    /// when it is not one whole addition that fits this memo.
+    /// The groups of a memo as its additions leave them: those of the file written whole that none
+    /// took away, and those they added (by path), in path order once put together.
+    private struct Overlay {
+        let base: [Group]
+        var removed: [Bool]
+        var added: [String: Group] = [:]
+
+        init(groups: [Group]) {
+            base = groups
+            removed = [Bool](repeating: false, count: groups.count)
+        }
+
+        /// The index of the group of the file written whole whose path is `path`, found by halving.
+        func baseIndex(_ path: String) -> Int? {
+            var (low, high) = (0, base.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if base[middle].path < path { low = middle + 1 } else { high = middle }
+            }
+            return low < base.count && base[low].path == path ? low : nil
+        }
+
+        /// Whether a group of `path` is there now.
+        func holds(_ path: String) -> Bool {
+            if added[path] != nil { return true }
+            return baseIndex(path).map { !removed[$0] } ?? false
+        }
+
+        func merged() -> [Group] {
+            let extra = added.values.sorted { $0.path < $1.path }
+            var out: [Group] = []
+            out.reserveCapacity(base.count + extra.count)
+            var (i, j) = (0, 0)
+            while i < base.count || j < extra.count {
+                if i < base.count, removed[i] {
+                    i += 1
+                } else if j == extra.count || (i < base.count && base[i].path < extra[j].path) {
+                    out.append(base[i])
+                    i += 1
+                } else {
+                    out.append(extra[j])
+                    j += 1
+                }
+            }
+            return out
+        }
+    }
+
+    /// Reads the addition at `d` and applies it to the memo and `overlay`, `d` then after it;
+    /// throws, with nothing applied, when it is not one whole addition that fits the memo.
     private mutating func applyChanges(
-        _ raw: UnsafeRawBufferPointer, _ d: inout FactDecoder, checksum: Bool
+        _ raw: UnsafeRawBufferPointer, _ d: inout FactDecoder, overlay: inout Overlay, checksum: Bool
     ) throws(FactDecoder.Damaged) {
         let start = d.offset
         guard raw.count - start > CorpusMemo.changesMagic.count,
@@ -224,20 +276,23 @@ package struct CorpusMemo: Sendable {
         // Made for the same files, in the same order.
         guard try d.fixed() == paths else { throw .init() }
         let newTreeWide = try d.fixed()
-        var newLinks = pipelineLinks
+        var newLinks: [String: Set<String>]?
         if try d.bool() {
-            newLinks = [:]
+            var links: [String: Set<String>] = [:]
             for _ in 0..<(try d.count()) {
                 let locale = try d.string()
-                newLinks[locale] = Set(try d.strings())
+                links[locale] = Set(try d.strings())
             }
+            guard CorpusMemo.treeWideHash(pipelineLinks: links) == newTreeWide else { throw .init() }
+            newLinks = links
+        } else {
+            guard newTreeWide == treeWide else { throw .init() }
         }
-        guard CorpusMemo.treeWideHash(pipelineLinks: newLinks) == newTreeWide else { throw .init() }
-        var newChecks = checks
+        var changedChecks: [(Int, UInt64)] = []
         for _ in 0..<(try d.count()) {
             let index = try d.unsigned()
-            guard index < UInt64(newChecks.count) else { throw .init() }
-            newChecks[Int(index)] = try d.fixed()
+            guard index < UInt64(checks.count) else { throw .init() }
+            changedChecks.append((Int(index), try d.fixed()))
         }
         var removed: [String] = []
         for _ in 0..<(try d.count()) {
@@ -253,6 +308,8 @@ package struct CorpusMemo: Sendable {
                 let path = try d.string()
                 if let previous, !(previous < path) { throw FactDecoder.Damaged() }
                 previous = path
+                // Not a file's whose group stays: no path twice.
+                if overlay.holds(path), !CorpusMemo.sortedContains(removed, path) { throw FactDecoder.Damaged() }
                 let count = try d.count()
                 let length = try d.count()
                 let findings = d.offset
@@ -269,27 +326,20 @@ package struct CorpusMemo: Sendable {
             var check = Checksum(chainedTo: file.checksum)
             check.add(UnsafeRawBufferPointer(rebasing: raw[start..<d.offset]))
             guard try d.fixed() == check.value || !checksum else { throw FactDecoder.Damaged() }
-            // The groups left, and the added ones among them: no path in both.
-            let left = groups.filter { group in !CorpusMemo.sortedContains(removed, group.path) }
-            var merged: [Group] = []
-            merged.reserveCapacity(left.count + added.count)
-            var (i, j) = (0, 0)
-            while i < left.count || j < added.count {
-                if j == added.count || (i < left.count && left[i].path < added[j].path) {
-                    merged.append(left[i])
-                    i += 1
-                } else {
-                    guard i == left.count || added[j].path < left[i].path else { throw FactDecoder.Damaged() }
-                    merged.append(added[j])
-                    j += 1
-                }
-            }
-            (groups, checks, pipelineLinks, treeWide) = (merged, newChecks, newLinks, newTreeWide)
             file.checksum = check.value
         } catch {
             starts.removeSubrange(startsBefore...)
             throw error
         }
+        // Whole: applied.
+        for path in removed {
+            overlay.added[path] = nil
+            if let index = overlay.baseIndex(path) { overlay.removed[index] = true }
+        }
+        for group in added { overlay.added[group.path] = group }
+        for (index, hash) in changedChecks { checks[index] = hash }
+        if let newLinks { pipelineLinks = newLinks }
+        treeWide = newTreeWide
     }
 
     /// Whether `sorted` (in string order) holds `path`, found by halving.
