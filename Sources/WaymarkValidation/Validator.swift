@@ -368,6 +368,16 @@ public struct Validator: Sendable {
             checked[index] = item
         }
         if !includers.isEmpty, !spills { includers.annotate(&findings, displayPathOf: displayPathOf) }
+        // The paths of the articles' findings read and hashed for the merge on another thread,
+        // while this one gathers the corpus facts and runs the corpus rules (on a large tree, one
+        // processor had nothing else to do then, and the merge waited for them after).
+        let articleRuns = Handoff<[[MergedFindings.PathRun]]>()
+        let runsMade = DispatchGroup()
+        if spills {
+            DispatchQueue.global().async(group: runsMade) { [spilledFiles] in
+                articleRuns.value = spilledFiles.map { MergedFindings.pathRuns(of: $0) }
+            }
+        }
         // What each file's check left beside its facts (includes, link targets) is read again only
         // to find the files that depend on changed ones.
         if changed == nil, memo == nil { checked = [] }
@@ -533,7 +543,10 @@ public struct Validator: Sendable {
             let articleLists = spilledFiles.count
             spilledFiles += corpusFound.map { $0.spilledList() }
             if let memoKept { spilledFiles.append(memoKept) }
-            list = FindingList(MergedFindings(lists: spilledFiles, annotated: articleLists, notes: notes))
+            runsMade.wait()
+            list = FindingList(
+                MergedFindings(
+                    lists: spilledFiles, annotated: articleLists, notes: notes, runsOfFirst: articleRuns.value ?? []))
             spilledFiles = []
         } else {
             var sorted: [Diagnostic] = []

@@ -132,13 +132,14 @@ struct MergedFindings: Sendable {
 
     /// Merges `lists`, each sorted and without repeats; the first `annotated` of them get `notes`.
     /// Above `splittingAbove` findings, every list is cut at one path and the two sides are merged
-    /// on two processors: a path's findings, repeats included, are all on one side.
+    /// on two processors: a path's findings, repeats included, are all on one side. `known`: the
+    /// path runs (`pathRuns`) of the first lists, worked out before.
     init(
         lists: [SpilledFindings], annotated: Int = 0, notes: [String: [Diagnostic.Note]] = [:],
-        splittingAbove threshold: Int = 4_096
+        splittingAbove threshold: Int = 4_096, runsOfFirst known: [[PathRun]] = []
     ) {
         let total = lists.reduce(0) { $0 + $1.count }
-        let ranks = MergedFindings.pathRanks(lists)
+        let ranks = MergedFindings.pathRanks(lists, runsOfFirst: known)
         var sides = [lists.indices.map { 0..<lists[$0].count }]
         if total > threshold, ProcessInfo.processInfo.activeProcessorCount > 1,
             let largest = lists.indices.max(by: { lists[$0].count < lists[$1].count })
@@ -386,6 +387,40 @@ struct MergedFindings: Sendable {
         }
     }
 
+    /// A run of findings of one list with one path, from `start` to the next run's: its path's
+    /// bytes and their hash (`pathHash`).
+    struct PathRun: Sendable {
+        var start: Int
+        var hash: UInt64
+        var bytes: [UInt8]
+    }
+
+    /// The runs of `list`'s findings with one path: reading and hashing the paths is most of what
+    /// `pathRanks` does, and a run can do it for the articles' lists while it works on the corpus
+    /// rules. A file's findings come one after another: a path the same as the last one's is
+    /// known by its bytes, not hashed; a list whose runs are known hashes each run's first path.
+    static func pathRuns(
+        of list: SpilledFindings, hash: (UnsafeRawBufferPointer) -> UInt64 = MergedFindings.pathHash
+    ) -> [PathRun] {
+        var out: [PathRun] = []
+        if let known = list.pathRuns {
+            out.reserveCapacity(known.count)
+            var start = 0
+            for end in known.lazy.map(Int.init) {
+                list.withPathBytes(at: start) { bytes in
+                    out.append(PathRun(start: start, hash: hash(bytes), bytes: Array(bytes)))
+                }
+                start = end
+            }
+            return out
+        }
+        list.forEachPathBytes { index, bytes in
+            if let last = out.last, MergedFindings.same(last.bytes, bytes) { return }
+            out.append(PathRun(start: index, hash: hash(bytes), bytes: Array(bytes)))
+        }
+        return out
+    }
+
     /// The hash `pathRanks` tells paths apart by: of their UTF-8, 0 for none.
     static func pathHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         guard !bytes.isEmpty else { return 0 }
@@ -400,54 +435,41 @@ struct MergedFindings: Sendable {
     /// its hash stands for; should two paths ever share a hash, each finding's path is read
     /// as a string instead.
     static func pathRanks(
-        _ lists: [SpilledFindings], hash: (UnsafeRawBufferPointer) -> UInt64 = MergedFindings.pathHash
+        _ lists: [SpilledFindings],
+        hash: @escaping @Sendable (UnsafeRawBufferPointer) -> UInt64 = MergedFindings.pathHash,
+        runsOfFirst known: [[PathRun]] = []
     ) -> [[Int32]] {
-        // Each distinct path's bytes, by the hash of its bytes.
+        // Each list's runs of findings with one path (`pathRuns`), those not given in `known`
+        // worked out on every processor.
+        let rest = Array(lists[min(known.count, lists.count)...])
+        let runs =
+            known.prefix(lists.count)
+            + ParallelSlices.map(count: rest.count, sliceSize: 1024) { range in
+                range.map { MergedFindings.pathRuns(of: rest[$0], hash: hash) }
+            }.flatMap { $0 }
+        // Each distinct path's bytes, by the hash of its bytes, given out in the lists' order.
         var slotOf: [UInt64: Int32] = [:]
         var held: [[UInt8]] = []
         var holders: [(list: Int, index: Int)] = []
         var slots: [[Int32]] = []
         slots.reserveCapacity(lists.count)
         var collided = false
-        // The slot of the path whose bytes are `bytes` (first seen at `index` of `list`).
-        func slot(_ bytes: UnsafeRawBufferPointer, list: Int, index: Int) -> Int32 {
-            let hash = hash(bytes)
-            guard let slot = slotOf[hash] else {
-                let slot = Int32(held.count)
-                slotOf[hash] = slot
-                held.append(Array(bytes))
-                holders.append((list, index))
-                return slot
-            }
-            if !MergedFindings.same(held[Int(slot)], bytes) { collided = true }
-            return slot
-        }
         for list in lists.indices {
             var row = [Int32](repeating: 0, count: lists[list].count)
-            if let runs = lists[list].pathRuns {
-                // Runs of findings known to share a path: the path of each run's first.
-                var start = 0
-                for end in runs.lazy.map(Int.init) {
-                    let found = lists[list].withPathBytes(at: start) { slot($0, list: list, index: start) }
-                    for index in start..<end { row[index] = found }
-                    start = end
+            let listRuns = runs[list]
+            for (number, run) in listRuns.enumerated() {
+                let end = number + 1 < listRuns.count ? listRuns[number + 1].start : row.count
+                let found: Int32
+                if let slot = slotOf[run.hash] {
+                    if held[Int(slot)] != run.bytes { collided = true }
+                    found = slot
+                } else {
+                    found = Int32(held.count)
+                    slotOf[run.hash] = found
+                    held.append(run.bytes)
+                    holders.append((list, run.start))
                 }
-                slots.append(row)
-                continue
-            }
-            // A file's findings come one after another: a path the same as the last one's is
-            // known by its bytes, neither hashed nor looked up.
-            var last: (slot: Int32, bytes: [UInt8])?
-            row.withUnsafeMutableBufferPointer { row in
-                lists[list].forEachPathBytes { index, bytes in
-                    if let known = last, MergedFindings.same(known.bytes, bytes) {
-                        row[index] = known.slot
-                        return
-                    }
-                    let found = slot(bytes, list: list, index: index)
-                    last = (found, held[Int(found)])
-                    row[index] = found
-                }
+                for index in run.start..<end { row[index] = found }
             }
             slots.append(row)
         }
