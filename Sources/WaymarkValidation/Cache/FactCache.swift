@@ -402,6 +402,7 @@ package final class FactCache: @unchecked Sendable {
             return (key, listingHash, listing)
         }
         var entries: [String: Entry] = [:]
+        var listedBytes = 0
         for (index, start) in indexes.reversed() {
             try FactDecoder.reading(index) { d throws(Damaged) in
                 _ = try d.unsigned()
@@ -422,9 +423,12 @@ package final class FactCache: @unchecked Sendable {
                     // Each check between the header and its index.
                     guard offset >= UInt64(headerLength), offset <= UInt64(start), length <= UInt64(start) - offset
                     else { throw Damaged() }
-                    entries[path] = Entry(
+                    let entry = Entry(
                         path: path, sources: sources, probes: probes,
                         payload: .loaded(Int(offset)..<Int(offset + length), hash: hash))
+                    // (The bytes listed counted here: a pass over the entries after copied each.)
+                    listedBytes += Int(length)
+                    if let replaced = entries.updateValue(entry, forKey: path) { listedBytes -= replaced.payload.count }
                 }
                 guard d.isAtEnd else { throw Damaged() }
             }
@@ -432,7 +436,7 @@ package final class FactCache: @unchecked Sendable {
         return Parsed(
             key: key, listingHash: listingHash, listing: listing, entries: entries, headerLength: headerLength,
             indexes: indexes.count, checkBytes: size - headerLength - indexBytes,
-            listedBytes: entries.values.reduce(0) { $0 + $1.payload.count })
+            listedBytes: listedBytes)
     }
 
     /// What an added or removed file can change for a link or include that looked for it.
