@@ -143,13 +143,13 @@ package struct CorpusMemo: Sendable {
 
     /// The file is the header (magic, format, key, the paths' hash, the checks, the number of
     /// groups), each group (path, count, length, findings), and a checksum chained over the header
-    /// and each group's two parts.
+    /// and each group's two parts; then the additions (`appendChanges`), each with the checksum
+    /// chained on from the one before it.
     private static func parse(
         _ raw: UnsafeRawBufferPointer, bytes: [UInt8], key wanted: UInt64?, checksum: Bool
     ) throws(FactDecoder.Damaged) -> CorpusMemo {
         guard raw.count > magic.count + 8, raw.starts(with: magic) else { throw .init() }
-        let body = raw
-        var d = FactDecoder(body, offset: magic.count)
+        var d = FactDecoder(raw, offset: magic.count)
         guard try d.unsigned() == format else { throw .init() }
         let key = try d.fixed()
         if let wanted, wanted != key { throw .init() }
@@ -164,13 +164,13 @@ package struct CorpusMemo: Sendable {
         guard treeWideHash(pipelineLinks: pipelineLinks) == treeWide else { throw .init() }
         let checkCount = try d.count()
         // Eight bytes each, all there before any is read.
-        guard checkCount <= (body.count - d.offset) / 8 else { throw .init() }
+        guard checkCount <= (raw.count - d.offset) / 8 else { throw .init() }
         var checks: [UInt64] = []
         checks.reserveCapacity(checkCount)
         for _ in 0..<checkCount { checks.append(try d.fixed()) }
         let groupCount = try d.count()
         var check = Checksum()
-        check.add(UnsafeRawBufferPointer(rebasing: body[0..<d.offset]))
+        check.add(UnsafeRawBufferPointer(rebasing: raw[0..<d.offset]))
         var groups: [Group] = []
         var starts: [UInt32] = []
         var previous: String?
@@ -184,8 +184,8 @@ package struct CorpusMemo: Sendable {
             let length = try d.count()
             let start = d.offset
             try d.skip(length)
-            check.add(UnsafeRawBufferPointer(rebasing: body[recordStart..<start]))
-            let hash = Checksum.hash(of: UnsafeRawBufferPointer(rebasing: body[start..<d.offset]))
+            check.add(UnsafeRawBufferPointer(rebasing: raw[recordStart..<start]))
+            let hash = Checksum.hash(of: UnsafeRawBufferPointer(rebasing: raw[start..<d.offset]))
             check.add(pieceHash: hash)
             let first = starts.count
             guard count > 0,
