@@ -26,11 +26,10 @@ struct CorpusFacts: Sendable {
     /// Per locale, the link targets the localization pipeline adds to translations (those of
     /// `TranslationLinksDiffer.boilerplateArticles` translations or more that no source has).
     let pipelineLinks: [String: Set<String>]
-    /// The keys whose articles' findings a run reports (`--changed-since`); `nil`: every key. A
-    /// rule that reports in the articles of one key at a time (or in what they include) passes
-    /// over the others; what it gathers from the whole tree first, it still gathers.
-    private(set) var reportedKeys: Set<String>?
-    /// The same keys by their indices into `keys`, sorted.
+    /// The keys whose articles' findings a run reports (`--changed-since`, or a cached run's
+    /// reach), by their indices into `keys`, sorted; `nil`: every key. A rule that reports in the
+    /// articles of one key at a time (or in what they include) passes over the others; what it
+    /// gathers from the whole tree first, it still gathers.
     private var reportedIndices: [Int]?
 
     /// `pipelineLinks`: the pipeline's links when they are known to be what counting them over
@@ -181,12 +180,8 @@ struct CorpusFacts: Sendable {
         }.sorted()
     }
 
-    /// Whether findings in the articles of `key` are reported.
-    func reports(_ key: String) -> Bool { reportedKeys?.contains(key) ?? true }
-
     /// Has findings reported only in the articles of `indices` (into `keys`).
     mutating func report(onlyKeys indices: [Int]) {
-        reportedKeys = Set(indices.map { keys[$0] })
         reportedIndices = Array(Set(indices.filter { keys.indices.contains($0) })).sorted()
     }
 
