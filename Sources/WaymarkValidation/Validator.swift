@@ -354,18 +354,19 @@ public struct Validator: Sendable {
             findings.reserveCapacity(checked.reduce(0) { $0 + ($1?.findings.count ?? 0) } + 4096)
         }
         facts.reserveCapacity(paths.count)
-        // Each check moved out and back, its findings moved on: a copy of a check would count
-        // every one of its references up and down again, tens of thousands of times on one thread.
-        for index in checked.indices {
-            guard var item = checked[index].take() else { continue }
-            if !item.findings.isEmpty {
-                findings += item.findings
-                item.findings = []
+        // Each check read and changed where it is, its findings moved on: a copy of a check (even
+        // one moved out and back) counts every one of its references up and down again, tens of
+        // thousands of times on one thread.
+        checked.withUnsafeMutableBufferPointer { slots in
+            for index in slots.indices where slots[index] != nil {
+                if !slots[index]!.findings.isEmpty {
+                    findings += slots[index]!.findings
+                    slots[index]!.findings = []
+                }
+                if let spilled = slots[index]!.spilled.take() { spilledFiles.append(spilled) }
+                if let f = slots[index]!.facts { facts.append(f) }
+                if !slots[index]!.includes.isEmpty { includers.add(slots[index]!.includes) }
             }
-            if let spilled = item.spilled.take() { spilledFiles.append(spilled) }
-            if let f = item.facts { facts.append(f) }
-            if !item.includes.isEmpty { includers.add(item.includes) }
-            checked[index] = item
         }
         if !includers.isEmpty, !spills { includers.annotate(&findings, displayPathOf: displayPathOf) }
         // The paths of the articles' findings read and hashed for the merge on another thread,
@@ -461,6 +462,18 @@ public struct Validator: Sendable {
         // first, since the memory they take grows with what it checked.
         let keepsReused = cache.map { $0.reusedCount * 20 >= paths.count * 19 } ?? false
         if !keepsReused { checked = [] }
+        // The memo's findings of the files no change reached, put together on another thread
+        // while the corpus rules run, with the runs of their paths for the merge (on one processor
+        // after the rules, they held up the merge).
+        let keptMade = DispatchGroup()
+        let kept = Handoff<(groups: [CorpusMemo.Group], list: SpilledFindings, runs: [MergedFindings.PathRun])>()
+        if let memo, let memoReach {
+            DispatchQueue.global().async(group: keptMade) {
+                let groups = CorpusMemo.groups(of: memo, notIn: memoReach.shown)
+                let list = memo.list(of: groups)
+                kept.value = (groups, list, spills ? MergedFindings.pathRuns(of: list) : [])
+            }
+        }
         // Nothing changed since the memo: no corpus rule has anything to say that it does not hold.
         let memoHoldsAll = memoReach.map { $0.shown.isEmpty && $0.files.isEmpty } ?? false
         let corpusRules = memoHoldsAll ? [] : RuleCatalog.corpusRules.filter { context.isOn($0) }
@@ -518,8 +531,9 @@ public struct Validator: Sendable {
             DispatchQueue.global().async { box.value = nil }
         }
         // The memo's findings of the files no change reached, and the next run's memo.
-        let keptGroups = memo.flatMap { memo in memoReach.map { CorpusMemo.groups(of: memo, notIn: $0.shown) } }
-        let memoKept = memo.flatMap { memo in keptGroups.map { memo.list(of: $0) } }
+        keptMade.wait()
+        let keptGroups = kept.value?.groups
+        let memoKept = kept.value?.list
         // Written on another thread while the findings are merged and reported (a later run, and
         // the command before it exits, wait for it).
         if let memoFile, cache != nil {
@@ -546,7 +560,8 @@ public struct Validator: Sendable {
             runsMade.wait()
             list = FindingList(
                 MergedFindings(
-                    lists: spilledFiles, annotated: articleLists, notes: notes, runsOfFirst: articleRuns.value ?? []))
+                    lists: spilledFiles, annotated: articleLists, notes: notes, runsOfFirst: articleRuns.value ?? [],
+                    runsOfLast: memoKept != nil ? kept.value?.runs : nil))
             spilledFiles = []
         } else {
             var sorted: [Diagnostic] = []

@@ -136,10 +136,10 @@ struct MergedFindings: Sendable {
     /// path runs (`pathRuns`) of the first lists, worked out before.
     init(
         lists: [SpilledFindings], annotated: Int = 0, notes: [String: [Diagnostic.Note]] = [:],
-        splittingAbove threshold: Int = 4_096, runsOfFirst known: [[PathRun]] = []
+        splittingAbove threshold: Int = 4_096, runsOfFirst known: [[PathRun]] = [], runsOfLast last: [PathRun]? = nil
     ) {
         let total = lists.reduce(0) { $0 + $1.count }
-        let ranks = MergedFindings.pathRanks(lists, runsOfFirst: known)
+        let ranks = MergedFindings.pathRanks(lists, runsOfFirst: known, runsOfLast: last)
         var sides = [lists.indices.map { 0..<lists[$0].count }]
         if total > threshold, ProcessInfo.processInfo.activeProcessorCount > 1,
             let largest = lists.indices.max(by: { lists[$0].count < lists[$1].count })
@@ -437,16 +437,20 @@ struct MergedFindings: Sendable {
     static func pathRanks(
         _ lists: [SpilledFindings],
         hash: @escaping @Sendable (UnsafeRawBufferPointer) -> UInt64 = MergedFindings.pathHash,
-        runsOfFirst known: [[PathRun]] = []
+        runsOfFirst known: [[PathRun]] = [], runsOfLast last: [PathRun]? = nil
     ) -> [[Int32]] {
         // Each list's runs of findings with one path (`pathRuns`), those not given in `known`
-        // worked out on every processor.
-        let rest = Array(lists[min(known.count, lists.count)...])
+        // (the first lists') or `last` (the last list's) worked out on every processor, one
+        // slice of lists each.
+        let first = min(known.count, lists.count)
+        let end = last != nil && lists.count > first ? lists.count - 1 : lists.count
+        let rest = Array(lists[first..<end])
         let runs =
             known.prefix(lists.count)
-            + ParallelSlices.map(count: rest.count, sliceSize: 1024) { range in
+            + ParallelSlices.map(count: rest.count, sliceSize: min(1024, max(1, (rest.count + 1) / 2))) { range in
                 range.map { MergedFindings.pathRuns(of: rest[$0], hash: hash) }
             }.flatMap { $0 }
+            + (end < lists.count ? [last ?? []] : [])
         // Each distinct path's bytes, by the hash of its bytes, given out in the lists' order.
         var slotOf: [UInt64: Int32] = [:]
         var held: [[UInt8]] = []

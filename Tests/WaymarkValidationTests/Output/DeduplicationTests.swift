@@ -198,5 +198,17 @@ import WaymarkTestSupport
                 }
             }
         }
+        // The runs of the first lists and of the last, worked out before (on other threads, in a
+        // run), rank as those worked out here; and a last list without runs given is not
+        // mistaken for one with.
+        let runs = lists.map { MergedFindings.pathRuns(of: $0) }
+        let worked = MergedFindings.pathRanks(lists)
+        let first = next(lists.count + 1)
+        #expect(MergedFindings.pathRanks(lists, runsOfFirst: Array(runs[..<first])) == worked, "seed \(seed)")
+        #expect(
+            MergedFindings.pathRanks(lists, runsOfFirst: Array(runs[..<first]), runsOfLast: runs.last) == worked,
+            "seed \(seed)")
+        let merged = MergedFindings(lists: lists, runsOfFirst: Array(runs[..<first]), runsOfLast: runs.last)
+        #expect(Array(FindingList(merged)) == Array(FindingList(MergedFindings(lists: lists))), "seed \(seed)")
     }
 }
