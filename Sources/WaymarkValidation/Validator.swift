@@ -320,18 +320,20 @@ public struct Validator: Sendable {
             defer { if let worker { cache?.finish(worker) } }
             while let index = collected.next() {
                 let relative = paths[index]
-                var result =
-                    cache?.reuse(
-                        relative, number: index, stepSpill: stepSpill, findingsKeepLines: spills ? keepsLines : nil,
-                        worker: worker)
-                    ?? Validator.check(
-                        relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
-                        rules: defersRules ? [] : documentRules, displayPathOf: displayPathOf,
-                        cache: cache.map { ($0, index) }, recordsTargets: cache != nil || changed != nil,
-                        stepSpill: stepSpill)
-                if defersRules { result.findings = [] }
-                if spills { result.spillFindings(keepsLines: keepsLines) }
-                collected.store(result, at: index)
+                // Made in its slot: a check copied into it would count its references up and down.
+                collected.fill(at: index) { result in
+                    result =
+                        cache?.reuse(
+                            relative, number: index, stepSpill: stepSpill,
+                            findingsKeepLines: spills ? keepsLines : nil, worker: worker)
+                        ?? Validator.check(
+                            relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
+                            rules: defersRules ? [] : documentRules, displayPathOf: displayPathOf,
+                            cache: cache.map { ($0, index) }, recordsTargets: cache != nil || changed != nil,
+                            stepSpill: stepSpill)
+                    if defersRules { result?.findings = [] }
+                    if spills { result?.spillFindings(keepsLines: keepsLines) }
+                }
                 progress?(collected.finished, paths.count)
             }
         }
@@ -587,11 +589,12 @@ public struct Validator: Sendable {
             result.reportedFiles = reported.count
         }
         if options.keepsFactsUntilExit {
+            let checked = consume checked
             Validator.keptUntilExit.withLock {
                 // The findings too (the lists of bytes they are read from, or the merged array):
                 // the command drops its copy once the report is out. And the tree's index, the
                 // cache's tables and the memo read (tens of thousands of strings each at 16x).
-                $0.append((consume checked, corpusKept, consume facts, result.list, context, paths))
+                $0.append((checked, corpusKept, consume facts, result.list, context, paths))
                 $0.append((cache, memo, memoKept, memoReach, listed))
             }
         }
