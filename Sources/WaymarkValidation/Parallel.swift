@@ -3,8 +3,7 @@ import Synchronization
 
 /// Hands out work to threads and keeps their results in order.
 final class ParallelCollector<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cursor = 0
+    private let cursor = Atomic<Int>(0)
     private let done = Atomic<Int>(0)
     private let count: Int
     /// One slot for each number, written by the one thread given that number: not an array, so
@@ -24,11 +23,8 @@ final class ParallelCollector<Value: Sendable>: @unchecked Sendable {
     }
 
     func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard cursor < count else { return nil }
-        cursor += 1
-        return cursor - 1
+        let number = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
+        return number < count ? number : nil
     }
 
     func store(_ value: consuming Value, at index: Int) {

@@ -118,7 +118,11 @@ package final class ReportMemo: @unchecked Sendable {
             header.fixed(number)
             pendingHeader = header.bytes
         }
-        writing = Mutex(Writing(mode: mode, generation: number, pending: pendingHeader))
+        var state = Writing(mode: mode, generation: number, pending: pendingHeader)
+        // As many files as the report before, mostly the same: not grown one rehash at a time
+        // on the thread that writes the report.
+        state.entries.reserveCapacity(known.count)
+        writing = Mutex(state)
     }
 
     deinit {
