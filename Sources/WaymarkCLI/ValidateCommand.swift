@@ -60,12 +60,15 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Localizer.current.text(.helpValidateChangedSince)))
     var changedSince: String?
 
+    @Flag(help: ArgumentHelp(Localizer.current.text(.helpValidateTimings)))
+    var timings = false
+
     /// What was asked, as the run reads it.
     var request: ValidateRequest {
         ValidateRequest(
             root: root, config: config, format: format, output: output, warningsAsErrors: warningsAsErrors,
             baseline: baseline, writeBaseline: writeBaseline, listRules: listRules, explain: explain, jobs: jobs,
-            today: today, fix: fix, dryRun: dryRun, cache: cache, changedSince: changedSince)
+            today: today, fix: fix, dryRun: dryRun, cache: cache, changedSince: changedSince, timings: timings)
     }
 
     func run() throws { try request.run() }
@@ -90,10 +93,12 @@ struct ValidateRequest {
     var dryRun = false
     var cache: String?
     var changedSince: String?
+    var timings = false
 
     func run() throws {
         // A cached run goes on writing its memo of cross-locale findings while the report is made.
         defer { Validator.finishWrites() }
+        let phaseTimes = timings ? PhaseTimes() : nil
         let localizer = Localizer.current
         if listRules {
             print(RuleListing.list(localizer), terminator: "")
@@ -143,7 +148,7 @@ struct ValidateRequest {
             options: Validator.Options(
                 jobs: jobs, today: day, keepsFactsUntilExit: true, cache: cacheFolder,
                 cacheLimit: configuration.cacheLimit << 20, toolVersion: WaymarkCommand.version,
-                changedSince: changedSince, keepsSourceLines: format.showsSourceLines),
+                changedSince: changedSince, keepsSourceLines: format.showsSourceLines, timings: phaseTimes),
             progress: showProgress ? onProgress : nil)
         let color =
             output == nil && isatty(1) == 1 && WaymarkCommand.environment["NO_COLOR"] == nil
@@ -189,12 +194,14 @@ struct ValidateRequest {
                 throw ExitStatus.findings
             }
         }
+        phaseTimes?.mark(.configuration)
         var result = try validate()
         // The catalogs may have been read while the tree was checked: a problem with them ends
         // the run here, before it changes or writes anything but its cache.
         _ = localizer.catalogs
         if fix {
             guard try applyFixes(result.findings, localizer) else { return }
+            phaseTimes?.mark(.fixing)
             // What is left after the fixes is the report.
             result = try validate()
         }
@@ -268,6 +275,7 @@ struct ValidateRequest {
             }
             noteMemo(report.memo, localizer)
             StandardError.write(report.summary)
+            noteTimes(phaseTimes, localizer)
         } else {
             do {
                 try write { (bytes) throws(FileReader.Failure) in try FileWriter.write(bytes, to: STDOUT_FILENO) }
@@ -276,9 +284,31 @@ struct ValidateRequest {
                 throw ExitStatus.findings
             }
             noteMemo(report.memo, localizer)
+            noteTimes(phaseTimes, localizer)
         }
         let failing = findings.count(.error) > 0 || (warningsAsErrors && findings.count(.warning) > 0)
         if failing { throw ExitStatus.findings }
+    }
+
+    /// `--timings`: the report's phase ended, each phase's time, and the run's in all.
+    private func noteTimes(_ times: PhaseTimes?, _ localizer: Localizer) {
+        guard let times else { return }
+        times.mark(.report)
+        func arguments(_ time: PhaseTimes.Time) -> [String: MessageArgument] {
+            [
+                "wall": .int(Int((time.wall * 1000).rounded())),
+                "processor": .int(Int((time.processor * 1000).rounded())),
+                "busy": .int(time.wall > 0 ? Int((100 * time.processor / time.wall).rounded()) : 0),
+            ]
+        }
+        for (phase, time) in times.phases {
+            var values = arguments(time)
+            values["phase"] = .string(localizer.text(phase.text))
+            // The kernel counts a running thread's processor time at its clock's ticks (a few
+            // milliseconds): for a shorter phase, that share would say nothing.
+            Present.note(localizer.text(time.wall < 0.010 ? .validateTimingShort : .validateTiming, values), localizer)
+        }
+        Present.note(localizer.text(.validateTimingTotal, arguments(times.total)), localizer)
     }
 
     /// What the memo of the report before gave this one (`ReportMemo`), when there was one.
@@ -415,7 +445,7 @@ extension ReportFormat: ExpressibleByArgument {}
 extension ValidateCommand {
     /// The flags and options `quick(_:)` reads: every one the command declares (a test holds the
     /// two lists together).
-    static let plainFlags: Set<String> = ["warnings-as-errors", "list-rules", "fix", "dry-run"]
+    static let plainFlags: Set<String> = ["warnings-as-errors", "list-rules", "fix", "dry-run", "timings"]
     static let plainOptions: Set<String> = [
         "config", "format", "output", "baseline", "write-baseline", "explain", "jobs", "today", "cache",
         "changed-since",
@@ -454,6 +484,7 @@ extension ValidateCommand {
         request.dryRun = read.flags.contains("dry-run")
         request.cache = read.value("cache")
         request.changedSince = read.value("changed-since")
+        request.timings = read.flags.contains("timings")
         return request
     }
 }
@@ -551,4 +582,20 @@ enum OutputTarget {
 /// (after a `DispatchGroup`'s wait).
 private final class MemoBox: @unchecked Sendable {
     var memo: ReportMemo?
+}
+
+extension PhaseTimes.Phase {
+    /// The phase's name in `validate --timings`.
+    var text: DocsText {
+        switch self {
+        case .configuration: .validatePhaseConfiguration
+        case .listing: .validatePhaseListing
+        case .checking: .validatePhaseChecking
+        case .gathering: .validatePhaseGathering
+        case .corpusRules: .validatePhaseCorpusRules
+        case .merging: .validatePhaseMerging
+        case .fixing: .validatePhaseFixing
+        case .report: .validatePhaseReport
+        }
+    }
 }

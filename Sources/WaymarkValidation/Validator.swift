@@ -41,11 +41,14 @@ public struct Validator: Sendable {
         /// The most articles a run keeps every article's steps for as they are, not as bytes (in
         /// a temporary file with `keepsFactsUntilExit`): `Validator.smallTree`.
         public var keepsStepsDecodedUpTo: Int
+        /// Where the run marks the end of each of its phases (`validate --timings`).
+        public var timings: PhaseTimes?
         public init(
             jobs: Int? = nil, today: CalendarDate? = nil, keepsFactsUntilExit: Bool = false, cache: String? = nil,
             cacheLimit: Int = 1 << 30, toolVersion: String = "", changedSince: String? = nil,
-            keepsSourceLines: Bool = true, keepsStepsDecodedUpTo: Int = Validator.smallTree
+            keepsSourceLines: Bool = true, keepsStepsDecodedUpTo: Int = Validator.smallTree, timings: PhaseTimes? = nil
         ) {
+            self.timings = timings
             self.keepsSourceLines = keepsSourceLines
             self.keepsStepsDecodedUpTo = keepsStepsDecodedUpTo
             self.jobs = jobs
@@ -315,6 +318,8 @@ public struct Validator: Sendable {
             cache == nil
             && since.map { !Validator.checksEveryFileWhole(since: $0, articles: paths.count, context: context) }
                 ?? false
+        let timings = options.timings
+        timings?.mark(.listing)
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             let worker = cache.map { _ in FactCache.Worker() }
             defer { if let worker { cache?.finish(worker) } }
@@ -338,6 +343,7 @@ public struct Validator: Sendable {
             }
         }
         cache?.endReuse()
+        timings?.mark(.checking)
         // Each file's check hash, in `paths`' order, for the memo.
         let checkHashes = memoFile != nil ? cache?.checks : nil
         memoRead.done.wait()
@@ -500,6 +506,7 @@ public struct Validator: Sendable {
         let runOrder = pairRuns.indices.sorted { runWork[$0] > runWork[$1] }
         let jobCount = otherRules.count + pairRuns.count
         let order = Array(pairRuns.count..<jobCount) + runOrder
+        timings?.mark(.gathering)
         let corpusFound = ParallelSlices.run(jobs: jobCount, order: order) { job -> [RuleFindings] in
             guard job < pairRuns.count else {
                 var sink = CorpusFindingSink(
@@ -521,6 +528,7 @@ public struct Validator: Sendable {
             }
             return sinks.indices.flatMap { index in RuleFindings.taken(from: &sinks[index], spills: spills) }
         }.flatMap { $0 }
+        timings?.mark(.corpusRules)
         // Nothing reads the facts again: they are freed on another thread while the cache is
         // written and the findings merged and reported, which read the findings' own bytes and
         // strings and hold a few slices of the report at a time: the facts go as the run's memory
@@ -575,6 +583,7 @@ public struct Validator: Sendable {
             list = FindingList(
                 Validator.merged([consume sorted, recheckedFindings] + read + [memoKept?.findings() ?? []]))
         }
+        timings?.mark(.merging)
         var result = Result(list: list, articlesChecked: paths.count, root: display, cache: cache?.statistics)
         result.absoluteRoot = absoluteRoot
         if let memoReach, let keptGroups {

@@ -318,6 +318,43 @@ extension ValidateCommandTests {
         #expect(bad.stderr.contains("megabytes"))
     }
 
+    /// `--timings` prints each phase's time after the report, in the run's order and in the
+    /// reader's language, and changes nothing else: the report is the same to the byte.
+    @Test func timingsNameEveryPhaseInOrderAndLeaveTheReportAsItIs() throws {
+        let dir = try tree(["tr-tr/x.md": "$ARTICLE\n[broken](nowhere.md)\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = dir.appendingPathComponent(".cache").path
+        for extra in [[], ["--cache", cache]] {
+            let plain = try CommandRunner.run(["validate", dir.path, "--format", "json"] + extra + Self.today)
+            let timed = try CommandRunner.run(
+                ["validate", dir.path, "--format", "json", "--timings"] + extra + Self.today)
+            #expect(timed.status == plain.status)
+            #expect(timed.stdoutBytes == plain.stdoutBytes)
+            #expect(!plain.stderr.contains("time for"))
+            let phases = [
+                "reading the configuration", "listing the tree and reading the caches' indexes",
+                "checking the articles, or taking their checks from the cache",
+                "gathering what the cross-locale rules read", "the cross-locale rules", "merging the findings",
+                "writing the report",
+            ]
+            let lines = timed.stderr.split(separator: "\n").map(String.init)
+            let places = phases.map { phase in lines.firstIndex { $0.contains("time for \(phase): ") } }
+            #expect(places.allSatisfy { $0 != nil }, "\(timed.stderr)")
+            #expect(places.compactMap { $0 } == places.compactMap { $0 }.sorted(), "\(timed.stderr)")
+            let total = lines.firstIndex { $0.contains("time in all: ") && $0.contains("% of one processor)") }
+            #expect(total.map { at in places.allSatisfy { ($0 ?? .max) < at } } == true, "\(timed.stderr)")
+        }
+        // Not a phase of its own unless --fix ran.
+        let once = try CommandRunner.run(["validate", dir.path, "--timings"] + Self.today)
+        #expect(!once.stderr.contains("applying the fixes"))
+        // In the reader's language.
+        let turkish = try CommandRunner.run(
+            ["validate", dir.path, "--timings"] + Self.today, environment: ["LANG": "tr_TR.UTF-8"])
+        #expect(turkish.stderr.contains("süre, raporun yazılması: "), "\(turkish.stderr)")
+        #expect(turkish.stderr.contains("toplam süre: "), "\(turkish.stderr)")
+        #expect(turkish.stderr.contains("tek işlemciye göre %"), "\(turkish.stderr)")
+    }
+
     /// Two `waymark validate --cache` processes started at once over one tree and one cache
     /// folder: each reports what a run without the cache reports, and the files they leave are
     /// whole (a third run reuses every file, and every file's cross-locale findings).
