@@ -133,7 +133,7 @@ struct MergedFindings: Sendable {
     /// Merges `lists`, each sorted and without repeats; the first `annotated` of them get `notes`.
     /// Above `splittingAbove` findings, every list is cut at one path and the two sides are merged
     /// on two processors: a path's findings, repeats included, are all on one side. `known`: the
-    /// path runs (`pathRuns`) of the first lists, worked out before.
+    /// path runs (`pathRuns`) of the first lists, worked out before; `last`: the last list's.
     init(
         lists: [SpilledFindings], annotated: Int = 0, notes: [String: [Diagnostic.Note]] = [:],
         splittingAbove threshold: Int = 4_096, runsOfFirst known: [[PathRun]] = [], runsOfLast last: [PathRun]? = nil
