@@ -29,6 +29,7 @@ enum DocsText: String, CaseIterable {
     case helpValidateCache = "cli.help.validate.cache"
     case helpValidateChangedSince = "cli.help.validate.changed-since"
     case validateCacheUsed = "cli.validate.cache-used"
+    case validateCacheDistrusted = "cli.validate.cache-distrusted"
     case validateCacheCrossLocale = "cli.validate.cache-cross-locale"
     case validateCacheReport = "cli.validate.cache-report"
     case validateCacheOverLimit = "cli.validate.cache-over-limit"
@@ -117,6 +118,8 @@ enum DocsText: String, CaseIterable {
             "Report only findings in files changed since this git revision and in the files that depend on them; the whole tree is still checked."
         case .validateCacheUsed:
             "fact cache: {reused, plural, one {# file} other {# files}} reused, {checked, plural, one {# file} other {# files}} checked"
+        case .validateCacheDistrusted:
+            "fact cache: the steps or details of {files, plural, one {# file} other {# files}} no longer matched their checksums where a rule read them; the run started again and checked {files, plural, one {it} other {them}} anew"
         case .validateCacheCrossLocale:
             "cross-locale findings: made again for {reached, plural, one {# file} other {# files}}, kept from the previous run for {kept, plural, one {# file} other {# files}}"
         case .validateCacheReport:

@@ -210,6 +210,10 @@ struct ValidateRequest {
                 localizer.text(
                     .validateCacheUsed, ["reused": .int(statistics.reused), "checked": .int(statistics.checked)]),
                 localizer)
+            if statistics.distrusted > 0 {
+                Present.note(
+                    localizer.text(.validateCacheDistrusted, ["files": .int(statistics.distrusted)]), localizer)
+            }
             if let kept = statistics.crossLocaleReused, let reached = statistics.crossLocaleReached {
                 Present.note(
                     localizer.text(.validateCacheCrossLocale, ["reached": .int(reached), "kept": .int(kept)]), localizer

@@ -33,12 +33,37 @@ struct EncodedSteps: Sendable {
         let length: Int
         var check: UInt64?
 
-        /// The bytes, or nil when they cannot be read or are not what was put there.
+        /// The bytes, or nil when they cannot be read or are not what was put there (which the
+        /// store is told of: a run that met it does not report what it made of them).
         func load() -> [UInt8]? {
-            guard let bytes = spill.load(offset: offset, count: length) else { return nil }
-            if let check, FactCache.hash(bytes) != check { return nil }
+            guard let bytes = spill.load(offset: offset, count: length) else {
+                spill.failed(offset: offset)
+                return nil
+            }
+            if let check, FactCache.hash(bytes) != check {
+                spill.failed(offset: offset)
+                return nil
+            }
             return bytes
         }
+    }
+
+    /// `count` steps that stay where they are in the fact cache's file, `length` bytes at
+    /// `offset` as `encode` writes them, whose hash `check` is read back when a rule asks.
+    static func inFile(count: Int, _ file: any StepStore, offset: Int, length: Int, check: UInt64) -> EncodedSteps {
+        guard count > 0 else { return EncodedSteps(count: 0, bytes: [], lines: [], spilled: nil) }
+        return EncodedSteps(
+            count: count, bytes: [], lines: [],
+            spilled: Spilled(spill: file, offset: offset, length: length, check: check))
+    }
+
+    /// The steps as `encode` writes them, with their number: what the fact cache keeps after a
+    /// check's first part.
+    func encoded() -> (count: Int, bytes: [UInt8]) {
+        var e = FactEncoder(capacity: bytes.count + 16 + lines.count * 80)
+        encode(into: &e)
+        let written = (try? FactDecoder.reading(e.bytes) { d throws(FactDecoder.Damaged) in try d.count() }) ?? 0
+        return (written, e.bytes)
     }
 
     /// `steps` as bytes (in `spill` when there is one), or as they are with `keepsDecoded`.
@@ -116,15 +141,6 @@ struct EncodedSteps: Sendable {
                 if try d.bool() { try d.skip(try d.count()) }
             }
             let written = d.bytes(since: start)
-            // Read from the fact cache's file: left there, with their hash, for the rules that
-            // read them (a cached run reads few).
-            if let (cache, base) = d.stepsFile {
-                var h = Hasher64()
-                h.mix(written)
-                let spilled = Spilled(spill: cache, offset: base + start, length: written.count, check: h.value)
-                self.init(count: count, bytes: [], lines: [], spilled: spilled)
-                return
-            }
             if let offset = spill.store(written) {
                 self.init(
                     count: count, bytes: [], lines: [],
@@ -207,6 +223,12 @@ struct EncodedSteps: Sendable {
 protocol StepStore: AnyObject, Sendable {
     /// The `count` bytes at `offset`, or nil when they cannot be read.
     func load(offset: Int, count: Int) -> [UInt8]?
+    /// The bytes at `offset` could not be read, or were not the ones put there.
+    func failed(offset: Int)
+}
+
+extension StepStore {
+    func failed(offset: Int) {}
 }
 
 /// Where a run keeps its articles' step facts while the rules that compare steps wait for them:

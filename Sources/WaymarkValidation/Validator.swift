@@ -82,6 +82,9 @@ public struct Validator: Sendable {
     public var options: Options
     /// Called from worker threads with (articles done, articles in all).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Files whose checks in the fact cache an earlier try of this run found damaged late
+    /// (`FactCache.lateDamage`): not reused. `nil` after a second such try: nothing is.
+    var distrusted: Set<String>? = []
 
     public init(
         configuration: ValidationConfiguration, options: Options = Options(),
@@ -283,7 +286,8 @@ public struct Validator: Sendable {
             }
             return FactCache(
                 directory: folder, limit: options.cacheLimit, key: key.value, root: absoluteRoot,
-                listing: sortedListing.value ?? TextOrder.sorted(listed), checked: paths.count, preload: preload)
+                listing: sortedListing.value ?? TextOrder.sorted(listed), checked: paths.count, preload: preload,
+                distrusting: distrusted)
         }
         let keepsMemoLines = !options.keepsFactsUntilExit || options.keepsSourceLines
         let memoKey =
@@ -529,6 +533,16 @@ public struct Validator: Sendable {
             return sinks.indices.flatMap { index in RuleFindings.taken(from: &sinks[index], spills: spills) }
         }.flatMap { $0 }
         timings?.mark(.corpusRules)
+        // Every rule has read what it reads. When some of it was a reused check's steps or
+        // details that no longer match their hash, nothing of this try is reported or kept: the
+        // run starts again without those checks (once; a second time, without the cache's).
+        if let cache, case let damaged = cache.lateDamage(), !damaged.isEmpty {
+            var again = self
+            again.distrusted = distrusted.flatMap { $0.isEmpty ? damaged : nil }
+            var result = try again.run(root: root)
+            result.cache?.distrusted = damaged.count + (distrusted?.count ?? 0)
+            return result
+        }
         // Nothing reads the facts again: they are freed on another thread while the cache is
         // written and the findings merged and reported, which read the findings' own bytes and
         // strings and hold a few slices of the report at a time: the facts go as the run's memory

@@ -1,15 +1,30 @@
 import WaymarkCore
 
 extension DocumentFacts {
-    /// What every run reads first, then the details as one run of bytes with its length: a run
-    /// that takes the facts from the cache keeps those bytes as they are (`EncodedDetails`).
-    func encode(into e: inout FactEncoder) {
+    /// What every run reads first into `e`; the steps and the details, which a run reads only
+    /// for the few articles a rule compares, after it into `tail` (steps first), with their
+    /// lengths and hashes in `e`. A run that takes the facts from the cache reads `e`'s part
+    /// alone and leaves the rest in the cache's file until a rule asks (`init(_:tail:at:)`).
+    func encode(into e: inout FactEncoder, tail: inout FactEncoder) {
         e.string(displayPath)
         e.string(treePath)
         e.string(locale)
         e.string(key)
         e.bool(isSource)
-        encodedSteps.encode(into: &e)
+        // The steps' number, their bytes' length, the details' length, the steps' hash.
+        let steps = encodedSteps.encoded()
+        let stepBytes = steps.count > 0 ? steps.bytes : []
+        let details: [UInt8] =
+            switch store {
+            case .made(let details): details.encoded()
+            case .encoded(let encoded): encoded.bytes
+            }
+        e.unsigned(UInt64(steps.count))
+        e.unsigned(UInt64(stepBytes.count))
+        e.unsigned(UInt64(details.count))
+        e.fixed(FactCache.hash(stepBytes))
+        tail.raw(stepBytes)
+        tail.raw(details)
         switch links {
         case .made(let links):
             e.array(links) { e, link in
@@ -21,48 +36,95 @@ extension DocumentFacts {
         dottedWords.encode(into: &e)
         dotlessLowerWords.encode(into: &e)
         e.strings(includes)
-        let details: [UInt8] =
-            switch store {
-            case .made(let details): details.encoded()
-            case .encoded(let encoded): encoded.bytes
-            }
-        e.unsigned(UInt64(details.count))
-        e.raw(details)
+        e.fixed(FactCache.hash(details))
     }
 
-    /// The facts as `encode` wrote them, their details left as bytes until a rule reads them.
-    convenience init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
+    /// The facts' first part as `encode` wrote it: everything but the steps and details, which
+    /// it gives the length and hash of.
+    struct Head {
+        var displayPath: String
+        var treePath: String
+        var locale: String
+        var key: String
+        var isSource: Bool
+        var stepCount: Int
+        var stepsLength: Int
+        var stepsHash: UInt64
+        var links: LinkStore
+        var dottedWords: WordBag
+        var dotlessLowerWords: WordBag
+        var includes: [String]
+        var detailsLength: Int
+        var detailsHash: UInt64
+
+        /// The bytes of the check's tail these facts' steps and details take.
+        var tailLength: Int { stepsLength + detailsLength }
+
+        init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
+            typealias Damaged = FactDecoder.Damaged
+            displayPath = try d.string()
+            treePath = try d.string()
+            locale = try d.string()
+            key = try d.string()
+            isSource = try d.bool()
+            // Lengths of bytes after the first part: not bounded by what is left of it (`count`),
+            // but by what a check can be. Each step takes at least a byte.
+            let most = UInt64(1) << 40
+            let (steps, length) = (try d.unsigned(), try d.unsigned())
+            let details = try d.unsigned()
+            guard steps <= length, length <= most, details <= most else { throw Damaged() }
+            (stepCount, stepsLength) = (Int(steps), Int(length))
+            stepsHash = try d.fixed()
+            // Kept as bytes, each field checked here: read again in place, or decoded for a rule.
+            let linksStart = d.offset
+            try DocumentFacts.skipLinks(&d) { _ in }
+            links = LinkStore.encoded(Array(d.bytes(since: linksStart)))
+            dottedWords = try WordBag(from: &d)
+            dotlessLowerWords = try WordBag(from: &d)
+            includes = try d.strings()
+            detailsLength = Int(details)
+            detailsHash = try d.fixed()
+        }
+    }
+
+    /// The facts of `head`, their steps and details `tailStart` bytes into the check. When `d`
+    /// reads the check's first part from the fact cache's file (`stepsFile`) they stay there,
+    /// each with its hash, until a rule reads them; otherwise `d` holds them from its offset on,
+    /// and they are read and compared with their hashes here.
+    convenience init(_ head: Head, tail d: inout FactDecoder, at tailStart: Int) throws(FactDecoder.Damaged) {
         typealias Damaged = FactDecoder.Damaged
-        let displayPath = try d.string()
-        let treePath = try d.string()
-        let locale = try d.string()
-        let key = try d.string()
-        let isSource = try d.bool()
-        let steps = try EncodedSteps(from: &d)
-        // Kept as bytes, each field checked here: read again in place, or decoded for a rule.
-        let linksStart = d.offset
-        try DocumentFacts.skipLinks(&d) { _ in }
-        let links = LinkStore.encoded(Array(d.bytes(since: linksStart)))
-        let dottedWords = try WordBag(from: &d)
-        let dotlessLowerWords = try WordBag(from: &d)
-        let includes = try d.strings()
+        let steps: EncodedSteps
         let details: EncodedDetails
         if let (cache, base) = d.stepsFile {
-            // Left in the fact cache's file, as the steps are, with their hash.
-            let length = try d.count()
-            let start = d.offset
-            try d.skip(length)
-            var hash = Hasher64()
-            hash.mix(d.bytes(since: start))
+            steps = EncodedSteps.inFile(
+                count: head.stepCount, cache, offset: base + tailStart, length: head.stepsLength, check: head.stepsHash)
             details = EncodedDetails(
-                file: EncodedSteps.Spilled(spill: cache, offset: base + start, length: length, check: hash.value))
+                file: EncodedSteps.Spilled(
+                    spill: cache, offset: base + tailStart + head.stepsLength, length: head.detailsLength,
+                    check: head.detailsHash))
         } else {
-            details = EncodedDetails(try d.bytes())
+            let stepsStart = d.offset
+            try d.skip(head.stepsLength)
+            let stepBytes = d.bytes(since: stepsStart)
+            guard Hasher64.of(stepBytes) == head.stepsHash else { throw Damaged() }
+            if head.stepCount > 0 {
+                var s = FactDecoder(stepBytes)
+                s.stepSpill = d.stepSpill
+                steps = try EncodedSteps(from: &s)
+                guard s.isAtEnd, steps.count == head.stepCount else { throw Damaged() }
+            } else {
+                steps = EncodedSteps([])
+            }
+            let detailsStart = d.offset
+            try d.skip(head.detailsLength)
+            let detailBytes = d.bytes(since: detailsStart)
+            guard Hasher64.of(detailBytes) == head.detailsHash else { throw Damaged() }
+            details = EncodedDetails(Array(detailBytes))
         }
         self.init(
-            displayPath: displayPath, treePath: treePath, locale: locale, key: key, isSource: isSource, steps: steps,
-            links: links, dottedWords: dottedWords, dotlessLowerWords: dotlessLowerWords,
-            includes: includes, details: .encoded(details))
+            displayPath: head.displayPath, treePath: head.treePath, locale: head.locale, key: head.key,
+            isSource: head.isSource, steps: steps, links: head.links, dottedWords: head.dottedWords,
+            dotlessLowerWords: head.dotlessLowerWords, includes: head.includes, details: .encoded(details))
     }
 
     /// The links `encode` wrote at `d`'s offset.

@@ -99,10 +99,10 @@ package final class FactCache: @unchecked Sendable {
         var payload: Payload
     }
 
-    /// An entry's encoded check, with its hash: where it is in the file read, or made in this run.
+    /// An entry's encoded check: where it is in the file read, or made in this run.
     enum Payload {
-        case loaded(Range<Int>, hash: UInt64)
-        case made([UInt8], hash: UInt64)
+        case loaded(Range<Int>, Parts)
+        case made([UInt8], Parts)
 
         var count: Int {
             switch self {
@@ -111,15 +111,42 @@ package final class FactCache: @unchecked Sendable {
             }
         }
 
-        var hash: UInt64 {
+        var parts: Parts {
             switch self {
-            case .loaded(_, let hash), .made(_, let hash): hash
+            case .loaded(_, let parts), .made(_, let parts): parts
             }
+        }
+
+        var hash: UInt64 { parts.hash }
+    }
+
+    /// A check's two parts (`CheckedFile.encode`): its first `head` bytes, which a run that
+    /// reuses it reads, and their hash; and the steps and details after them, which a run reads
+    /// only when a rule asks (each compared then with the hash the first part gives it), and the
+    /// hash of all of them, which a run compares when it copies the check into a new file.
+    struct Parts {
+        var head: Int
+        var hash: UInt64
+        var tail: UInt64
+
+        /// The parts of `bytes`, a check whose first part is `head` bytes long.
+        init(of bytes: [UInt8], head: Int) {
+            self.head = head
+            (hash, tail) = bytes.withUnsafeBytes { raw in
+                (
+                    Hasher64.of(UnsafeRawBufferPointer(rebasing: raw[0..<head])),
+                    Hasher64.of(UnsafeRawBufferPointer(rebasing: raw[head...]))
+                )
+            }
+        }
+
+        init(head: Int, hash: UInt64, tail: UInt64) {
+            (self.head, self.hash, self.tail) = (head, hash, tail)
         }
     }
 
     static let magic = Array("WAYMARK-FACTS\n".utf8)
-    static let format: UInt64 = 7
+    static let format: UInt64 = 8
     /// The last bytes of a whole file.
     static let endMark = Array("WMFACTS\n".utf8)
     /// The trailer: the header's length, where the index starts, the checksum, the end mark.
@@ -188,9 +215,11 @@ package final class FactCache: @unchecked Sendable {
     /// Opens the cache of the tree at `root` (absolute) in `directory`, for a run with `key`
     /// over a tree with `listing` (every file, sorted); with the file `preload` read, when it
     /// was started for the same folder and tree.
+    /// The checks of the files in `distrusting` (tree paths; `nil`: every file) are not reused:
+    /// an earlier try of the run met damage in them late (`lateDamage`).
     init(
         directory: String, limit: Int, key: UInt64, root: String, listing: [String], checked: Int,
-        preload: Preload? = nil
+        preload: Preload? = nil, distrusting: Set<String>? = []
     ) {
         checkedCount = max(0, checked)
         checkHashes = .allocate(capacity: max(1, checkedCount))
@@ -216,6 +245,30 @@ package final class FactCache: @unchecked Sendable {
         listingHash = h.value
         let read = preload.flatMap { $0.file == file && $0.limit == limit ? $0.take() : nil }
         load(read ?? FactCache.read(file, limit: limit))
+        // Missed as the checks of files whose bytes changed are: checked again, and the cache's
+        // file written anew.
+        if let distrusting {
+            for path in distrusting where previous.removeValue(forKey: path) != nil {
+                damaged.store(true, ordering: .relaxed)
+            }
+        } else if !previous.isEmpty {
+            previous = [:]
+            damaged.store(true, ordering: .relaxed)
+        }
+    }
+
+    /// The tree paths of the reused checks whose steps or details a rule read and found not as
+    /// their first part says (cut short, or changed since): the run that met them must not
+    /// report what it made of them. Empty when there were none.
+    func lateDamage() -> Set<String> {
+        guard let offsets = loadedSteps?.damaged, !offsets.isEmpty else { return [] }
+        let entries = reused.withLock { $0.entries }
+        var found: Set<String> = []
+        for entry in entries {
+            guard case .loaded(let range, _) = entry.payload else { continue }
+            if offsets.contains(where: { range.contains($0) }) { found.insert(entry.path) }
+        }
+        return found
     }
 
     /// The cache file of the tree at `root` in `directory`.
@@ -353,9 +406,10 @@ package final class FactCache: @unchecked Sendable {
     ///
     /// The header is the magic, the format, the key, the listing's hash and the listing. An
     /// index is where the index before it ended (0 for the first), the number of its entries,
-    /// then for each its path, sources and probes and where its check is, with the check's
-    /// hash; its trailer follows it: the header's length, the index's start, a checksum of
-    /// header and index, and the end mark. A later index's entry replaces an earlier one's.
+    /// then for each its path, sources and probes and where its check is, with the length of
+    /// the check's first part, that part's hash and the rest's (`Parts`); its trailer follows it: the header's length,
+    /// the index's start, a checksum of header and index, and the end mark. A later index's
+    /// entry replaces an earlier one's.
     static func parse(size: Int, checksum: Bool = true, read: (Range<Int>) -> [UInt8]?) throws(FactDecoder.Damaged)
         -> Parsed
     {
@@ -419,13 +473,17 @@ package final class FactCache: @unchecked Sendable {
                             hash: try d.fixed())
                     }
                     let probes = try EncodedStrings(from: &d)
-                    let (offset, length, hash) = (try d.unsigned(), try d.unsigned(), try d.fixed())
-                    // Each check between the header and its index.
-                    guard offset >= UInt64(headerLength), offset <= UInt64(start), length <= UInt64(start) - offset
+                    let (offset, length, head) = (try d.unsigned(), try d.unsigned(), try d.unsigned())
+                    let parts = (hash: try d.fixed(), tail: try d.fixed())
+                    // Each check between the header and its index, its first part within it.
+                    guard offset >= UInt64(headerLength), offset <= UInt64(start), length <= UInt64(start) - offset,
+                        head <= length
                     else { throw Damaged() }
                     let entry = Entry(
                         path: path, sources: sources, probes: probes,
-                        payload: .loaded(Int(offset)..<Int(offset + length), hash: hash))
+                        payload: .loaded(
+                            Int(offset)..<Int(offset + length),
+                            Parts(head: Int(head), hash: parts.hash, tail: parts.tail)))
                     // (The bytes listed counted here: a pass over the entries after copied each.)
                     listedBytes += Int(length)
                     if let replaced = entries.updateValue(entry, forKey: path) { listedBytes -= replaced.payload.count }
@@ -537,7 +595,8 @@ package final class FactCache: @unchecked Sendable {
             }
             current.append(now)
         }
-        guard let stored = readBack(entry.payload) else {
+        // The first part alone, when the rest can be left in the file.
+        guard let stored = readBack(entry.payload, whole: loadedSteps == nil) else {
             damaged.store(true, ordering: .relaxed)
             return nil
         }
@@ -604,8 +663,8 @@ package final class FactCache: @unchecked Sendable {
             list.append(source)
         }
         var e = FactEncoder(capacity: 1024)
-        result.encode(into: &e)
-        let payload = Payload.made(e.bytes, hash: FactCache.hash(e.bytes))
+        let head = result.encode(into: &e)
+        let payload = Payload.made(e.bytes, Parts(of: e.bytes, head: head))
         let checkHash = FactCache.checkHash(payload.hash, sources: list)
         keepCheckHash(checkHash, number: number)
         let entry = Entry(path: relative, sources: list, probes: EncodedStrings(probes), payload: payload)
@@ -641,14 +700,13 @@ package final class FactCache: @unchecked Sendable {
         let written: (size: Int, overLimit: Bool, checked: Int) = writer.withLock { w in
             w.stopCollecting(opening: self)
             for entry in kept.entries {
-                // Read back from the file this run loaded; a check that no longer reads as it did
-                // (the file was changed in place) leaves no new file rather than a wrong one.
-                guard let stored = readBack(entry.payload) else {
-                    w.abandon()
-                    break
-                }
+                // Read back from the file this run loaded, and compared with both its hashes: a
+                // check that no longer reads as it did (the file was changed in place, or its
+                // steps or details were damaged where no rule of this run read them) is left
+                // out, and the next run checks its file again.
+                guard let stored = readBack(entry.payload, whole: true) else { continue }
                 var copy = entry
-                copy.payload = .made(stored, hash: entry.payload.hash)
+                copy.payload = .made(stored, entry.payload.parts)
                 w.append(copy, opening: self)
             }
             return (w.finish(as: file), w.overLimit, w.checked)
@@ -675,12 +733,12 @@ package final class FactCache: @unchecked Sendable {
         checks.reserveCapacity(added.reduce(0) { $0 + $1.payload.count })
         var listed = state.listedBytes
         for entry in added {
-            guard case .made(let bytes, let hash) = entry.payload else { return nil }
+            guard case .made(let bytes, let parts) = entry.payload else { return nil }
             let offset = state.size + checks.count
             entries.append(
                 Entry(
                     path: entry.path, sources: entry.sources, probes: entry.probes,
-                    payload: .loaded(offset..<offset + bytes.count, hash: hash)))
+                    payload: .loaded(offset..<offset + bytes.count, parts)))
             listed += bytes.count - (replaced[entry.path]?.payload.count ?? 0)
             checks += bytes
         }
@@ -762,7 +820,7 @@ package final class FactCache: @unchecked Sendable {
     /// The check of `relative` as the previous run left it, with the hash of its encoding, when
     /// this run checked the file again; until the cache is saved.
     func previousCheck(_ relative: String) -> (check: CheckedFile, hash: UInt64)? {
-        guard let entry = replaced[relative], let stored = readBack(entry.payload) else { return nil }
+        guard let entry = replaced[relative], let stored = readBack(entry.payload, whole: true) else { return nil }
         let decoded: CheckedFile? = stored.withUnsafeBytes { raw in
             var d = FactDecoder(raw)
             return try? CheckedFile(from: &d)
@@ -797,12 +855,17 @@ package final class FactCache: @unchecked Sendable {
         loadedSteps = nil
     }
 
-    /// A loaded check as the file read holds it now, `nil` when it is not what was read.
-    private func readBack(_ payload: Payload) -> [UInt8]? {
-        guard case .loaded(let range, let hash) = payload, loadedFile >= 0,
-            let bytes = FactCache.read(loadedFile, range), FactCache.hash(bytes) == hash
+    /// A loaded check's first part as the file read holds it now (`whole`: with the steps and
+    /// details after it), `nil` when it is not what was read.
+    private func readBack(_ payload: Payload, whole: Bool) -> [UInt8]? {
+        guard case .loaded(let range, let parts) = payload, loadedFile >= 0,
+            let bytes = FactCache.read(loadedFile, whole ? range : range.lowerBound..<range.lowerBound + parts.head)
         else { return nil }
-        return bytes
+        let same = bytes.withUnsafeBytes { raw in
+            Hasher64.of(UnsafeRawBufferPointer(rebasing: raw[0..<parts.head])) == parts.hash
+                && (!whole || Hasher64.of(UnsafeRawBufferPointer(rebasing: raw[parts.head...])) == parts.tail)
+        }
+        return same ? bytes : nil
     }
 
     /// One entry's line of the index: its path, sources and probes, and where its check is.
@@ -820,7 +883,9 @@ package final class FactCache: @unchecked Sendable {
         entry.probes.encode(into: &e)
         e.unsigned(UInt64(offset))
         e.unsigned(UInt64(entry.payload.count))
-        e.fixed(entry.payload.hash)
+        e.unsigned(UInt64(entry.payload.parts.head))
+        e.fixed(entry.payload.parts.hash)
+        e.fixed(entry.payload.parts.tail)
     }
 
     /// The trailer of a file with `header` and `index`, the index at `indexOffset`.
@@ -925,9 +990,6 @@ package final class FactCache: @unchecked Sendable {
             for entry in kept { append(entry, opening: cache) }
         }
 
-        /// Gives up the new file: the old one stays in place.
-        mutating func abandon() { drop() }
-
         private mutating func drop() {
             failed = true
             if fd >= 0 { close(fd) }
@@ -1010,8 +1072,13 @@ package final class FactCache: @unchecked Sendable {
 /// checks the run reused (`EncodedSteps`), which stay in it until a rule reads them. The file is
 /// only ever added to after its end, or replaced whole by a rename: the bytes read here are the
 /// ones the run checked, and each range read is compared with the hash taken then.
+///
+/// A check's steps and details are read from here only when a rule asks for them (`head` of
+/// `FactCache.Payload`): bytes that then fail their hash are noted, and the run that met them
+/// starts again without the checks they belong to (`damaged`), before it reports anything.
 final class CachedChecks: StepStore {
     private let descriptor: Int32
+    private let failures = Mutex<[Int]>([])
 
     init?(duplicating fd: Int32) {
         let copy = fcntl(fd, F_DUPFD_CLOEXEC, 0)
@@ -1022,6 +1089,11 @@ final class CachedChecks: StepStore {
     deinit { close(descriptor) }
 
     func load(offset: Int, count: Int) -> [UInt8]? { FactCache.read(descriptor, offset..<offset + count) }
+
+    func failed(offset: Int) { failures.withLock { $0.append(offset) } }
+
+    /// Where the bytes that could not be read, or failed their hash, were.
+    var damaged: [Int] { failures.withLock { $0 } }
 }
 
 /// A checksum of a file made piece by piece: each piece hashed, the hashes chained in order.
@@ -1107,6 +1179,13 @@ struct Hasher64 {
         value = Hasher64.fold(tail.0 ^ 0xa076_1d64_78bd_642f ^ value, tail.1 ^ 0x8ebc_6af0_9c88_c6e3 ^ UInt64(n))
     }
 
+    /// The hash of `raw` alone, as `FactCache.hash` gives it.
+    static func of(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var h = Hasher64()
+        h.mix(raw)
+        return h.value
+    }
+
     mutating func mix(_ text: String) {
         var text = text
         text.withUTF8 { mix(UnsafeRawBufferPointer($0)) }
@@ -1121,19 +1200,28 @@ extension CheckedFile {
     /// The findings sorted and without repeats, as standalone findings with their source lines
     /// (`SpilledFindings.standalone`): a run that keeps its findings as bytes takes them as they
     /// are, without putting each together and taking it apart again.
-    func encode(into e: inout FactEncoder) {
+    /// Returns the length of the first part: the findings, the facts but their steps and
+    /// details, the includes and the link targets; the steps and details follow it.
+    @discardableResult
+    func encode(into e: inout FactEncoder) -> Int {
+        let start = e.bytes.count
         let list = SpilledFindings(Validator.deduplicated(findings), keepsLines: true)
         let bytes = list.standaloneBytes()
         e.unsigned(UInt64(list.count))
         e.unsigned(UInt64(bytes.count))
         e.raw(bytes)
-        e.optional(facts) { e, facts in facts.encode(into: &e) }
+        var tail = FactEncoder()
+        e.optional(facts) { e, facts in facts.encode(into: &e, tail: &tail) }
         e.array(includes) { e, directive in
             e.string(directive.included)
             e.string(directive.container)
             e.range(directive.range)
         }
         targets.encode(into: &e)
+        // The first part ends here: what a run that reuses the check reads (`Payload`'s head).
+        let head = e.bytes.count - start
+        e.raw(tail.bytes)
+        return head
     }
 
     init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
@@ -1152,11 +1240,14 @@ extension CheckedFile {
             findings = []
             spilled = list
         }
-        facts = try d.optional { d throws(Damaged) in try DocumentFacts(from: &d) }
+        let head = try d.optional { d throws(Damaged) in try DocumentFacts.Head(from: &d) }
         includes = try d.array { d throws(Damaged) in
             Includers.Directive(included: try d.string(), container: try d.string(), range: try d.range())
         }
         targets = try EncodedStrings(from: &d)
+        // Then the steps and details: in `d` after the first part, or left in the cache's file.
+        let tailStart = d.offset
+        facts = try head.map { head throws(Damaged) in try DocumentFacts(head, tail: &d, at: tailStart) }
         guard d.isAtEnd else { throw Damaged() }
     }
 }
@@ -1176,6 +1267,9 @@ public struct FactCacheStatistics: Sendable, Equatable {
     /// gave, and those whose findings the corpus rules made again (`nil`: no memo was kept).
     public var crossLocaleReused: Int?
     public var crossLocaleReached: Int?
+    /// Files whose checks a first try of the run reused and found damaged where a rule read them
+    /// (their steps or details): the run started again and checked them anew.
+    public var distrusted = 0
 }
 
 extension FactCache {
@@ -1200,10 +1294,12 @@ extension FactCache {
         for entry in parsed.entries.values {
             // Its probes, kept as bytes, read in place as a run whose tree gained a file does.
             _ = entry.probes.all
-            guard case .loaded(let range, let hash) = entry.payload else { continue }
+            guard case .loaded(let range, let parts) = entry.payload else { continue }
             let stored = Array(bytes[range])
-            // Compared with its hash, as a run compares it (unless the checksums are not).
-            guard !checked || FactCache.hash(stored) == hash else { continue }
+            // Compared with its hashes, as a run that copies it compares it (unless the checksums
+            // are not); the steps and details are compared with theirs by the decoder.
+            guard !checked || Parts(of: stored, head: parts.head).hash == parts.hash else { continue }
+            guard !checked || Parts(of: stored, head: parts.head).tail == parts.tail else { continue }
             stored.withUnsafeBytes { raw in
                 // As a run that puts findings together reads it, and as one that keeps them as
                 // bytes without their lines (and reads them back) does.

@@ -77,8 +77,8 @@ struct FactDecoder {
     /// fresh check puts them there), and the strings it shares among articles: a run that reuses
     /// a large tree's facts would otherwise hold them all in memory, each its own copy.
     var stepSpill: StepSpill?
-    /// With `stepSpill`, for bytes read from the fact cache's file: that file, and where in it the
-    /// decoded bytes start. Steps are then left where they are rather than copied to the spill.
+    /// For a check's first part read from the fact cache's file: that file, and where in it the
+    /// check starts. Its steps and details are then left where they are, after the first part.
     var stepsFile: (CachedChecks, Int)?
     /// For a run that keeps findings as bytes: whether they keep their source lines (a checked
     /// file's findings then come as such a list, `CheckedFile.spilled`).

@@ -54,16 +54,25 @@ import WaymarkTestSupport
             includes: list(3) { "/tree/includes/" + text() })
     }
 
+    /// The facts' first part, then their steps and details, as a check holds them.
     static func encoded(_ facts: DocumentFacts) -> [UInt8] {
         var e = FactEncoder()
-        facts.encode(into: &e)
-        return e.bytes
+        var tail = FactEncoder()
+        facts.encode(into: &e, tail: &tail)
+        return e.bytes + tail.bytes
+    }
+
+    /// The facts of `bytes` read as a run reads them: the first part, then the steps and details
+    /// after it, from `d` or (with `d.stepsFile`) left in the file.
+    static func decode(_ d: inout FactDecoder) throws(FactDecoder.Damaged) -> DocumentFacts {
+        let head = try DocumentFacts.Head(from: &d)
+        return try DocumentFacts(head, tail: &d, at: d.offset)
     }
 
     static func decoded(_ bytes: [UInt8]) throws -> DocumentFacts {
         try bytes.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
             var d = FactDecoder(raw)
-            let facts = try DocumentFacts(from: &d)
+            let facts = try decode(&d)
             #expect(d.isAtEnd)
             return facts
         }
@@ -111,21 +120,25 @@ import WaymarkTestSupport
         #expect(DocumentFacts.Details.decode(details + [0]) == nil)
         // Facts whose details are cut short (with their length written to match) still read,
         // and their details are empty.
+        let steps = made.encodedSteps.encoded()
+        let stepBytes = steps.count > 0 ? steps.bytes : []
+        let cut = Array(details.prefix(details.count / 2))
         var e = FactEncoder()
         e.string(made.displayPath)
         e.string(made.treePath)
         e.string(made.locale)
         e.string(made.key)
         e.bool(made.isSource)
-        made.encodedSteps.encode(into: &e)
+        e.unsigned(UInt64(steps.count))
+        e.unsigned(UInt64(stepBytes.count))
+        e.unsigned(UInt64(cut.count))
+        e.fixed(FactCache.hash(stepBytes))
         e.unsigned(0)
         WordBag().encode(into: &e)
         WordBag().encode(into: &e)
         e.strings([])
-        let cut = Array(details.prefix(details.count / 2))
-        e.unsigned(UInt64(cut.count))
-        e.raw(cut)
-        let read = try Self.decoded(e.bytes)
+        e.fixed(FactCache.hash(cut))
+        let read = try Self.decoded(e.bytes + stepBytes + cut)
         #expect(read.displayPath == made.displayPath)
         #expect(read.anchors.isEmpty && read.fragmentLinks.isEmpty && read.keyLines.isEmpty)
         #expect(read.details === DocumentFacts.Details.empty)
@@ -145,7 +158,7 @@ import WaymarkTestSupport
                 try payload.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
                     var d = FactDecoder(raw)
                     d.stepsFile = (file.cached, file.offset)
-                    return try DocumentFacts(from: &d)
+                    return try Self.decode(&d)
                 }
             }
             let read = try decode()

@@ -95,9 +95,10 @@ import WaymarkTestSupport
         #expect(spill.load(offset: 0, count: 0) == [])
     }
 
-    /// Steps of a check read from the fact cache's file are left there: they come back as they
+    /// Steps of a check reused from the fact cache's file are left there: they come back as they
     /// went in, go to a new cache as the same bytes, and bytes changed in the file after the check
-    /// was read give no steps rather than other ones.
+    /// was read give no steps rather than other ones, and are noted as damage, which the run
+    /// starts again for (`CachedChecks.damaged`).
     @Test func stepsLeftInTheCacheFileComeBackAsTheyWentIn() throws {
         var numbers = SeededNumbers()
         let seed = numbers.seed
@@ -106,14 +107,11 @@ import WaymarkTestSupport
         EncodedSteps(steps).encode(into: &e)
         let payload = e.bytes
         let file = try CacheFileFixture(holding: payload)
-        let spill = try #require(StepSpill())
-        let read = try payload.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
-            var d = FactDecoder(raw)
-            d.stepSpill = spill
-            d.stepsFile = (file.cached, file.offset)
-            return try EncodedSteps(from: &d)
-        }
+        let read = EncodedSteps.inFile(
+            count: steps.count, file.cached, offset: file.offset, length: payload.count, check: FactCache.hash(payload))
+        #expect(read.count == steps.count)
         #expect(read.decoded() == steps, "seed \(seed)")
+        #expect(file.cached.damaged.isEmpty)
         var again = FactEncoder()
         read.encode(into: &again)
         #expect(again.bytes == payload, "seed \(seed)")
@@ -125,6 +123,7 @@ import WaymarkTestSupport
         var damaged = FactEncoder()
         read.encode(into: &damaged)
         #expect(damaged.bytes == [0, 0])
+        #expect(file.cached.damaged.contains(file.offset))
     }
 
     /// Lines a finding may quote, kept in the spill: each comes back as it went in, missing ones

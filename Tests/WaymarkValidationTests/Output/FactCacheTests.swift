@@ -293,6 +293,15 @@ import WaymarkTestSupport
     }
 
     /// Where the index of the cache file at `path` starts, as its trailer says.
+    /// Where each check of a cache file's bytes is, and how long its first part is.
+    static func checks(in bytes: [UInt8]) throws -> [(path: String, range: Range<Int>, head: Int)] {
+        let parsed = try FactCache.parse(size: bytes.count) { $0.upperBound <= bytes.count ? Array(bytes[$0]) : nil }
+        return parsed.entries.values.compactMap { entry in
+            guard case .loaded(let range, let parts) = entry.payload else { return nil }
+            return (entry.path, range, parts.head)
+        }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
     static func indexOffset(of path: String) throws -> Int {
         let bytes = try FileReader.read(path)
         try #require(bytes.count >= 32)
@@ -322,10 +331,13 @@ import WaymarkTestSupport
             #expect(run.cache?.loaded == false)
             #expect(run.cache?.reused == 0)
         }
-        // One byte changed in a file's check: that file is checked again, and the cache written
-        // whole, so that the next run reuses every file.
+        // One byte changed in the first part of a file's check (what a run reads of every
+        // check it reuses): that file is checked again, and the cache written whole, so that
+        // the next run reuses every file.
         var inCheck = good
-        inCheck[indexOffset / 2] ^= 0x20
+        let checks = try Self.checks(in: good)
+        let some = try #require(checks.first { $0.head > 16 })
+        inCheck[some.range.lowerBound + some.head / 2] ^= 0x20
         try Data(inCheck).write(to: URL(fileURLWithPath: file))
         let run = try w.run(cached: true)
         #expect(Self.difference(run.report, reference) == nil)
@@ -385,10 +397,58 @@ import WaymarkTestSupport
         #expect((result.cache?.checked ?? 0) >= 1)
         #expect((result.cache?.reused ?? 0) > 0)
 
+        // A byte that fell in steps or details no rule read left that check out of the file the
+        // run wrote: the next run checks that file again, and the one after it reuses every file.
         let after = try w.run(cached: true)
         #expect(Self.difference(after.report, reference) == nil)
         #expect(after.cache?.loaded == true)
-        #expect(after.cache?.checked == 0)
+        #expect((after.cache?.checked ?? 99) <= 4)
+        let last = try w.run(cached: true)
+        #expect(Self.difference(last.report, reference) == nil)
+        #expect(last.cache?.checked == 0)
+    }
+
+    /// A reused check's steps and details stay in the cache's file until a rule reads them, and
+    /// are compared then with the hashes its first part gives. A run that meets them changed
+    /// starts again without those checks, so that its report is an uncached run's; and the file
+    /// it writes leaves out every check whose bytes no longer match, read or not.
+    @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
+    func stepsAndDetailsAreReadWhereARuleAsksAndDamageThereStartsTheRunAgain() throws {
+        guard let corpus = RepositoryPaths.corpusOrExplainSkip("FactCacheTests.lateDamage") else { return }
+        let w = try Workspace(corpus: corpus)
+        let reference = try w.run(cached: false).report
+        _ = try w.run(cached: true)
+        let file = w.cache.appendingPathComponent(try #require(w.cacheFiles.first)).path
+        var bytes = try FileReader.read(file)
+
+        // The last byte of every check with steps or details changed: the first parts are whole.
+        var damaged = 0
+        for check in try Self.checks(in: bytes) where check.head < check.range.count {
+            bytes[check.range.upperBound - 1] ^= 0x20
+            damaged += 1
+        }
+        #expect(damaged > 300)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+
+        // Nothing changed: no rule reads steps or details, and every check is reused as it is.
+        let quiet = try w.run(cached: true)
+        #expect(Self.difference(quiet.report, reference) == nil)
+        #expect(quiet.cache?.checked == 0)
+        #expect(quiet.cache?.distrusted == 0)
+
+        // A source edited: the rules that compare it with its translations read theirs, find them
+        // damaged, and the run starts again without them.
+        try w.append("\n<!-- edited -->\n", to: "en-us/hololens/hololens-kiosk.md")
+        let edited = try w.compare("after an edit that reaches damaged checks")
+        #expect((edited.cache?.distrusted ?? 0) >= 1)
+        #expect((edited.cache?.reused ?? 0) > 0)
+        // The file that run wrote holds only checks that match (a damaged one no rule read is
+        // left out, and checked again by the next run): the runs after it meet no damage.
+        let next = try w.compare("after the file was written again")
+        #expect(next.cache?.distrusted == 0)
+        let last = try w.compare("once every file was checked again")
+        #expect(last.cache?.distrusted == 0)
+        #expect(last.cache?.checked == 0)
     }
 
     @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))

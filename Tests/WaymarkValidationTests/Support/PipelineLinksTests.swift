@@ -61,14 +61,12 @@ import WaymarkTestSupport
             displayPath: "p", treePath: "t", locale: "tr-tr", key: "k", isSource: false, steps: EncodedSteps([]),
             links: .made([DocumentFacts.Link(target: "a-long-enough-target.md", range: nil)]),
             dottedWords: WordBag(), dotlessLowerWords: WordBag(), includes: [], details: .made(.empty))
-        var e = FactEncoder()
-        facts.encode(into: &e)
-        let whole = e.bytes
+        let whole = DocumentFactsCodingTests.encoded(facts)
         // Every cut short of the whole is refused.
         for cut in stride(from: whole.count - 1, to: 0, by: -1) {
             let read = Array(whole[..<cut]).withUnsafeBytes { raw in
                 var d = FactDecoder(raw)
-                return try? DocumentFacts(from: &d)
+                return try? DocumentFactsCodingTests.decode(&d)
             }
             #expect(read == nil, "cut at \(cut)")
         }
@@ -77,12 +75,7 @@ import WaymarkTestSupport
     }
 
     static func readBack(_ facts: DocumentFacts) -> DocumentFacts {
-        var e = FactEncoder()
-        facts.encode(into: &e)
-        return e.bytes.withUnsafeBytes { raw in
-            var d = FactDecoder(raw)
-            return (try? DocumentFacts(from: &d)) ?? facts
-        }
+        (try? DocumentFactsCodingTests.decoded(DocumentFactsCodingTests.encoded(facts))) ?? facts
     }
 
     /// The counting as it was, over strings.
