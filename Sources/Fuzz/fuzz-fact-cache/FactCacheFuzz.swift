@@ -7,7 +7,8 @@ import WaymarkValidation
 /// file's findings), the index of a memo of report texts (magic, checksum, entries) and a memo of
 /// a tree's listing (magic, key, the order and the articles, checksum), then
 /// again without the checksum, so that every decoder (the findings, the facts, the includes, the
-/// index's entries) meets bytes no run wrote.
+/// index's entries) meets bytes no run wrote; each check also as a run that reuses it reads it,
+/// its first part alone, its steps and details read from the file when asked for.
 func fuzzFactCache(_ bytes: [UInt8]) {
     _ = FactCache.read(bytes)
     _ = FactCache.read(bytes, checked: false)

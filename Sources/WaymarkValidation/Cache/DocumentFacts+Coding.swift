@@ -95,7 +95,10 @@ extension DocumentFacts {
         typealias Damaged = FactDecoder.Damaged
         let steps: EncodedSteps
         let details: EncodedDetails
-        if let (cache, base) = d.stepsFile {
+        if let (cache, base, end) = d.stepsFile {
+            // What the first part says of the rest, held to where the check ends: a length
+            // beyond it is never read (nor room made for it).
+            guard base + tailStart + head.tailLength == end else { throw Damaged() }
             steps = EncodedSteps.inFile(
                 count: head.stepCount, cache, offset: base + tailStart, length: head.stepsLength, check: head.stepsHash)
             details = EncodedDetails(

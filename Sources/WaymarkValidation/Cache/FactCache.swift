@@ -604,7 +604,7 @@ package final class FactCache: @unchecked Sendable {
             var d = FactDecoder(raw)
             (d.stepSpill, d.findingsKeepLines) = (stepSpill, findingsKeepLines)
             if case .loaded(let range, _) = entry.payload, let loadedSteps {
-                d.stepsFile = (loadedSteps, range.lowerBound)
+                d.stepsFile = (loadedSteps, range.lowerBound, range.upperBound)
             }
             return try? CheckedFile(from: &d)
         }
@@ -1290,6 +1290,11 @@ extension FactCache {
             return try? l.strings()
         }
         guard listed != nil else { return nil }
+        // The bytes as a file too, for the first parts read as a run that reuses a check reads
+        // them, its steps and details left in the file.
+        let file = FactCache.temporaryFile(holding: bytes)
+        defer { if let file { close(file) } }
+        let cached = file.flatMap { CachedChecks(duplicating: $0) }
         var decoded = 0
         for entry in parsed.entries.values {
             // Its probes, kept as bytes, read in place as a run whose tree gained a file does.
@@ -1316,8 +1321,30 @@ extension FactCache {
                 var spilling = FactDecoder(raw)
                 spilling.findingsKeepLines = false
                 if let file = try? CheckedFile(from: &spilling) { _ = file.spilled?.findings() }
+                // The first part alone, the rest read from the file when asked for (and compared
+                // with the hashes the first part gives).
+                guard let cached, parts.head <= raw.count else { return }
+                var reused = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[0..<parts.head]))
+                reused.stepsFile = (cached, range.lowerBound, range.upperBound)
+                if let file = try? CheckedFile(from: &reused) {
+                    _ = file.facts?.details
+                    _ = file.facts?.steps
+                }
             }
         }
         return decoded
+    }
+
+    /// A file of this process alone holding `bytes`, removed from its folder, open for reading.
+    private static func temporaryFile(holding bytes: [UInt8]) -> Int32? {
+        var template = Array((NSTemporaryDirectory() + "/waymark-read-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        guard (try? FileWriter.write(bytes, to: fd)) != nil else {
+            close(fd)
+            return nil
+        }
+        return fd
     }
 }

@@ -157,7 +157,7 @@ import WaymarkTestSupport
             func decode() throws -> DocumentFacts {
                 try payload.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
                     var d = FactDecoder(raw)
-                    d.stepsFile = (file.cached, file.offset)
+                    d.stepsFile = (file.cached, file.offset, file.offset + payload.count)
                     return try Self.decode(&d)
                 }
             }
@@ -174,6 +174,40 @@ import WaymarkTestSupport
             // The facts read before keep the details they decoded.
             #expect(Self.described(read) == Self.described(made), "seed \(seed), round \(round)")
         }
+    }
+
+    /// A first part read from the cache's file whose steps and details would not end where the
+    /// check ends (a forged length) is refused before anything is read or made room for.
+    @Test func lengthsPastTheCheckAreRefused() throws {
+        var numbers = SeededNumbers()
+        let made = Self.facts(&numbers)
+        let payload = Self.encoded(made)
+        let file = try CacheFileFixture(holding: payload)
+        var e = FactEncoder()
+        e.string(made.displayPath)
+        e.string(made.treePath)
+        e.string(made.locale)
+        e.string(made.key)
+        e.bool(made.isSource)
+        e.unsigned(1)
+        e.unsigned(1 << 39)
+        e.unsigned(1 << 39)
+        e.fixed(0)
+        e.unsigned(0)
+        WordBag().encode(into: &e)
+        WordBag().encode(into: &e)
+        e.strings([])
+        e.fixed(0)
+        let forged = e.bytes
+        // (Where a check ends comes from the index, which holds it within the file.)
+        let read = forged.withUnsafeBytes { raw in
+            var d = FactDecoder(raw)
+            d.stepsFile = (file.cached, file.offset, file.offset + payload.count)
+            return try? Self.decode(&d)
+        }
+        #expect(read == nil)
+        // In memory, the lengths are held to the bytes there are.
+        #expect((try? Self.decoded(forged)) == nil)
     }
 
     /// Rules on several threads asking one article's details at once share one decoding.
