@@ -1,7 +1,10 @@
 import Foundation
 import Synchronization
 import Testing
+import WaymarkCore
 import WaymarkTestSupport
+
+@testable import WaymarkValidation
 
 /// `waymark validate` end to end: the seed articles, exit codes, every report format, baseline,
 /// inline disabling, configuration errors and the rule catalog commands.
@@ -316,6 +319,45 @@ extension ValidateCommandTests {
         #expect(bad.status == 1)
         #expect(bad.stderr.contains(".waymark.yml:1:1"))
         #expect(bad.stderr.contains("megabytes"))
+    }
+
+    /// A reused check's steps or details that no longer match their hash where a rule reads them
+    /// (here a translation's, read when its source changed): the run starts again without that
+    /// check, says so in the reader's language, and reports what a run without the cache reports.
+    @Test func stepsDamagedInTheCacheStartTheRunAgainAndSaySo() throws {
+        let dir = try tree(["tr-tr/x.md": "$ARTICLE\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = dir.appendingPathComponent(".cache").path
+        let cached = ["validate", dir.path, "--format", "json", "--cache", cache] + Self.today
+        _ = try CommandRunner.run(cached)
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasPrefix("waymark-facts-") })
+        let file = cache + "/" + name
+        var bytes = try FileReader.read(file)
+        let parsed = try FactCache.parse(size: bytes.count) { $0.upperBound <= bytes.count ? Array(bytes[$0]) : nil }
+        guard case .loaded(let range, let parts) = try #require(parsed.entries["tr-tr/x.md"]).payload else {
+            Issue.record("the translation's check is not in the file")
+            return
+        }
+        #expect(parts.head < range.count)
+        bytes[range.upperBound - 1] ^= 0x20
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+
+        let source = dir.appendingPathComponent("en-us/x.md")
+        try Data((String(decoding: try FileReader.read(source.path), as: UTF8.self) + "\n<!-- edited -->\n").utf8)
+            .write(to: source)
+        let plain = try CommandRunner.run(["validate", dir.path, "--format", "json"] + Self.today)
+        let plainTurkish = try CommandRunner.run(
+            ["--locale", "tr-TR", "validate", dir.path, "--format", "json"] + Self.today)
+        let warm = try CommandRunner.run(["--locale", "tr-TR"] + cached)
+        #expect(warm.status == plain.status)
+        #expect(warm.stdoutBytes == plainTurkish.stdoutBytes)
+        #expect(warm.stderr.contains("bilgi önbelleği: bir kuralın okuduğu yerde 1 dosyanın"), "\(warm.stderr)")
+        // The file written again holds the translation's check as it is now: no damage met.
+        let again = try CommandRunner.run(cached)
+        #expect(again.stdoutBytes == plain.stdoutBytes)
+        #expect(!again.stderr.contains("no longer matched"), "\(again.stderr)")
+        #expect(again.stderr.contains("fact cache: 2 files reused, 0 files checked"), "\(again.stderr)")
     }
 
     /// `--timings` prints each phase's time after the report, in the run's order and in the
