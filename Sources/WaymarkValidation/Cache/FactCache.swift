@@ -580,8 +580,10 @@ package final class FactCache: @unchecked Sendable {
         {
             return nil
         }
-        var current: [Source] = []
-        current.reserveCapacity(entry.sources.count)
+        // The sources as they are now: the entry's own list while each is as it was (most often
+        // every one is: no list made, no path counted again), a new one from the first that moved.
+        var current = entry.sources
+        var moved = false
         for (position, source) in entry.sources.enumerated() {
             // The checked file itself (first) is looked at by this entry alone: only its includes,
             // which many entries may share, are remembered for the run.
@@ -593,7 +595,10 @@ package final class FactCache: @unchecked Sendable {
             else {
                 return nil
             }
-            current.append(now)
+            if now.stamp != source.stamp {
+                current[position] = now
+                moved = true
+            }
         }
         // The first part alone, when the rest can be left in the file.
         guard let stored = readBack(entry.payload, whole: loadedSteps == nil) else {
@@ -610,7 +615,6 @@ package final class FactCache: @unchecked Sendable {
         }
         guard let decoded else { return nil }
         let checkHash = FactCache.checkHash(entry.payload.hash, sources: current)
-        let moved = !FactCache.sameSources(current, entry.sources)
         let kept = Entry(path: relative, sources: current, probes: entry.probes, payload: entry.payload)
         keepCheckHash(checkHash, number: number)
         if let worker {
@@ -1019,11 +1023,6 @@ package final class FactCache: @unchecked Sendable {
             }
             return size
         }
-    }
-
-    private static func sameSources(_ a: [Source], _ b: [Source]) -> Bool {
-        a.count == b.count
-            && zip(a, b).allSatisfy { $0.path == $1.path && $0.hash == $1.hash && $0.stamp == $1.stamp }
     }
 
     private func touch(_ path: String) { utimensat(AT_FDCWD, path, nil, 0) }
