@@ -78,6 +78,29 @@ import WaymarkTestSupport
         }
     }
 
+    /// The first part of `made`'s facts, without links, words or includes, saying what its steps
+    /// and details are (their number, length and hash) as given.
+    static func firstPart(
+        of made: DocumentFacts, steps: (count: Int, length: Int, hash: UInt64), details: (length: Int, hash: UInt64)
+    ) -> FactEncoder {
+        var e = FactEncoder()
+        e.string(made.displayPath)
+        e.string(made.treePath)
+        e.string(made.locale)
+        e.string(made.key)
+        e.bool(made.isSource)
+        e.unsigned(UInt64(steps.count))
+        e.unsigned(UInt64(steps.length))
+        e.unsigned(UInt64(details.length))
+        e.fixed(steps.hash)
+        e.unsigned(0)
+        WordBag().encode(into: &e)
+        WordBag().encode(into: &e)
+        e.strings([])
+        e.fixed(details.hash)
+        return e
+    }
+
     /// What each rule reads, as text, to compare made facts with read ones.
     static func described(_ f: DocumentFacts) -> [String] {
         [
@@ -123,21 +146,9 @@ import WaymarkTestSupport
         let steps = made.encodedSteps.encoded()
         let stepBytes = steps.count > 0 ? steps.bytes : []
         let cut = Array(details.prefix(details.count / 2))
-        var e = FactEncoder()
-        e.string(made.displayPath)
-        e.string(made.treePath)
-        e.string(made.locale)
-        e.string(made.key)
-        e.bool(made.isSource)
-        e.unsigned(UInt64(steps.count))
-        e.unsigned(UInt64(stepBytes.count))
-        e.unsigned(UInt64(cut.count))
-        e.fixed(FactCache.hash(stepBytes))
-        e.unsigned(0)
-        WordBag().encode(into: &e)
-        WordBag().encode(into: &e)
-        e.strings([])
-        e.fixed(FactCache.hash(cut))
+        let e = Self.firstPart(
+            of: made, steps: (steps.count, stepBytes.count, FactCache.hash(stepBytes)),
+            details: (cut.count, FactCache.hash(cut)))
         let read = try Self.decoded(e.bytes + stepBytes + cut)
         #expect(read.displayPath == made.displayPath)
         #expect(read.anchors.isEmpty && read.fragmentLinks.isEmpty && read.keyLines.isEmpty)
@@ -183,22 +194,7 @@ import WaymarkTestSupport
         let made = Self.facts(&numbers)
         let payload = Self.encoded(made)
         let file = try CacheFileFixture(holding: payload)
-        var e = FactEncoder()
-        e.string(made.displayPath)
-        e.string(made.treePath)
-        e.string(made.locale)
-        e.string(made.key)
-        e.bool(made.isSource)
-        e.unsigned(1)
-        e.unsigned(1 << 39)
-        e.unsigned(1 << 39)
-        e.fixed(0)
-        e.unsigned(0)
-        WordBag().encode(into: &e)
-        WordBag().encode(into: &e)
-        e.strings([])
-        e.fixed(0)
-        let forged = e.bytes
+        let forged = Self.firstPart(of: made, steps: (1, 1 << 39, 0), details: (1 << 39, 0)).bytes
         // (Where a check ends comes from the index, which holds it within the file.)
         let read = forged.withUnsafeBytes { raw in
             var d = FactDecoder(raw)
