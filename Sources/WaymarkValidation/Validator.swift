@@ -539,8 +539,9 @@ public struct Validator: Sendable {
         if let cache, case let damaged = cache.lateDamage(), !damaged.isEmpty {
             var again = self
             again.distrusted = distrusted.flatMap { $0.isEmpty ? damaged : nil }
+            // (Each try adds the files it met damaged: a try after it counted its own.)
             var result = try again.run(root: root)
-            result.cache?.distrusted = damaged.count + (distrusted?.count ?? 0)
+            result.cache?.distrusted += damaged.count
             return result
         }
         // Nothing reads the facts again: they are freed on another thread while the cache is

@@ -407,9 +407,9 @@ package final class FactCache: @unchecked Sendable {
     /// The header is the magic, the format, the key, the listing's hash and the listing. An
     /// index is where the index before it ended (0 for the first), the number of its entries,
     /// then for each its path, sources and probes and where its check is, with the length of
-    /// the check's first part, that part's hash and the rest's (`Parts`); its trailer follows it: the header's length,
-    /// the index's start, a checksum of header and index, and the end mark. A later index's
-    /// entry replaces an earlier one's.
+    /// the check's first part, that part's hash and the rest's (`Parts`); its trailer follows
+    /// it: the header's length, the index's start, a checksum of header and index, and the end
+    /// mark. A later index's entry replaces an earlier one's.
     static func parse(size: Int, checksum: Bool = true, read: (Range<Int>) -> [UInt8]?) throws(FactDecoder.Damaged)
         -> Parsed
     {
@@ -1059,11 +1059,7 @@ package final class FactCache: @unchecked Sendable {
 
     /// A 64-bit hash of a file's bytes, eight at a time: it tells an edited file from the one the
     /// cache saw (a cache is a local file of the one who runs it; nobody gains from a collision).
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var h = Hasher64()
-        bytes.withUnsafeBytes { h.mix($0) }
-        return h.value
-    }
+    static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes(Hasher64.of) }
 
 }
 
@@ -1072,9 +1068,10 @@ package final class FactCache: @unchecked Sendable {
 /// only ever added to after its end, or replaced whole by a rename: the bytes read here are the
 /// ones the run checked, and each range read is compared with the hash taken then.
 ///
-/// A check's steps and details are read from here only when a rule asks for them (`head` of
-/// `FactCache.Payload`): bytes that then fail their hash are noted, and the run that met them
-/// starts again without the checks they belong to (`damaged`), before it reports anything.
+/// A check's steps and details are read from here only when a rule asks for them (after its
+/// first part, `FactCache.Parts`): bytes that then fail their hash are noted, and the run that
+/// met them starts again without the checks they belong to (`damaged`), before it reports
+/// anything.
 final class CachedChecks: StepStore {
     private let descriptor: Int32
     private let failures = Mutex<[Int]>([])
@@ -1302,8 +1299,8 @@ extension FactCache {
             let stored = Array(bytes[range])
             // Compared with its hashes, as a run that copies it compares it (unless the checksums
             // are not); the steps and details are compared with theirs by the decoder.
-            guard !checked || Parts(of: stored, head: parts.head).hash == parts.hash else { continue }
-            guard !checked || Parts(of: stored, head: parts.head).tail == parts.tail else { continue }
+            let found = Parts(of: stored, head: parts.head)
+            guard !checked || (found.hash == parts.hash && found.tail == parts.tail) else { continue }
             stored.withUnsafeBytes { raw in
                 // As a run that puts findings together reads it, and as one that keeps them as
                 // bytes without their lines (and reads them back) does.
