@@ -11,7 +11,8 @@ import WaymarkCore
 /// Two files per tree and key in DIR. The texts, one after another after a short header that
 /// names the file by a number drawn when it was made (`.dat`): a run appends the texts it made,
 /// and writes the file anew once texts no longer listed would make up half of it. And their
-/// index (`.idx`, written whole and renamed into place): the key, the texts' file's number, and
+/// index (`.idx`, written whole and renamed into place; left as it is by a run that copied every
+/// text it lists): the key, the texts' file's number, and
 /// for each file of the report a hash of its path, the hash of its findings, where its text is
 /// and the text's own checksum, with a checksum over all of it. A text is copied only when it
 /// matches its checksum and holds what a report of this program holds (UTF-8 without terminal
@@ -66,6 +67,8 @@ package final class ReportMemo: @unchecked Sendable {
         /// Bytes made but not yet written, and where they will start.
         var pending: [UInt8] = []
         var failed = false
+        /// Whether a text was made (not copied) or recorded where the index had none.
+        var changed = false
     }
 
     /// The memo of the report of the tree at `root` (absolute) in `directory`, for reports made
@@ -250,6 +253,7 @@ package final class ReportMemo: @unchecked Sendable {
                 w.entries[path] = entry
                 return
             }
+            w.changed = true
             var check = Hasher64()
             check.mix(bytes)
             let start: Int
@@ -308,6 +312,8 @@ package final class ReportMemo: @unchecked Sendable {
                 w.mode = .none
             }
             if case .none = w.mode { return }
+            // Every text copied, for the files the index lists: the index is the one on disk.
+            if case .append = w.mode, !w.failed, !w.changed, w.entries.count == known.count { return }
             if w.failed {
                 // Over the cache's limit or not written: neither file stays to take up room.
                 unlink(indexPath)

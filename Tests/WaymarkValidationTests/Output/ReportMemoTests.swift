@@ -20,6 +20,12 @@ import WaymarkTestSupport
         return (w.cache.appendingPathComponent(index).path, w.cache.appendingPathComponent(texts).path)
     }
 
+    /// The inode of the file at `path`: a file replaced (written beside and renamed) has another.
+    static func inode(of path: String) -> UInt64? {
+        var info = stat()
+        return stat(path, &info) == 0 ? UInt64(info.st_ino) : nil
+    }
+
     @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
     func aReportThatCopiesUnchangedFilesTextsIsTheReportWithoutTheCacheInEveryFormat() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("ReportMemoTests.everyFormat") else { return }
@@ -31,10 +37,17 @@ import WaymarkTestSupport
             let first = try w.run(cached: true, format: format)
             #expect(FactCacheTests.difference(first.report, reference) == nil, "\(format), first")
             #expect(w.memo?.textsCopied == 0)
+            let indexMade = Self.inode(of: Self.memoFiles(w).index)
             let second = try w.run(cached: true, format: format)
             #expect(FactCacheTests.difference(second.report, reference) == nil, "\(format), second")
             let copied = w.memo?.textsCopied ?? 0
             #expect(copied > 100, "\(format)")
+            // A run that copied every text left the index as it was, not written again; the next
+            // run copies every text from it again.
+            #expect(indexMade != nil && Self.inode(of: Self.memoFiles(w).index) == indexMade, "\(format)")
+            let third = try w.run(cached: true, format: format)
+            #expect(FactCacheTests.difference(third.report, reference) == nil, "\(format), third")
+            #expect(w.memo?.textsCopied == copied, "\(format), third")
 
             // An article that gains a finding: its text is made again, and its translations'
             // (their findings compare with it); every other file's is copied.
