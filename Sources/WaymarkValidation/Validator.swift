@@ -271,6 +271,11 @@ public struct Validator: Sendable {
         let small = paths.count <= options.keepsStepsDecodedUpTo
         made.keepsStepsDecoded = small
         let context = made
+        // The cross-locale findings of a tree in several locales name their source articles'
+        // revisions: in a git work tree, it is opened while the articles are checked.
+        if configuration.locales.count > 1, RuleCatalog.corpusRules.contains(where: { context.isOn($0) }) {
+            context.revisions.prefetch()
+        }
         let cache = options.cache.map { folder in
             var key = Hasher64()
             key.mix(options.toolVersion)

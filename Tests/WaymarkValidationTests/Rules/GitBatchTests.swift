@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import WaymarkCore
 import WaymarkTestSupport
@@ -40,6 +41,39 @@ import WaymarkTestSupport
         #expect(tree.contents(of: tree.top + "/a.md", at: String(commit.prefix(8))) == Array("# A\n".utf8))
         #expect(tree.contents(of: tree.top + "/a.md", at: "HEAD") == nil)
         #expect(tree.contents(of: "/elsewhere/a.md", at: commit) == nil)
+    }
+
+    /// A work tree opened ahead of its first use (`SourceRevisions.prefetch`) is the one opened
+    /// where it is first asked for: every thread that asks, while it is opening or after, gets
+    /// it, with the files changed since the commit marked. A tree outside git has none.
+    @Test func aWorkTreeOpenedAheadIsTheOneOpenedOnFirstUse() throws {
+        let dir = try RepositoryPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try GitStalenessTests.git(["init", "-q", "."], in: dir)
+        try GitStalenessTests.write("# A\n", "a.md", in: dir)
+        try GitStalenessTests.write("# B\n", "b.md", in: dir)
+        try GitStalenessTests.git(["add", "."], in: dir)
+        try GitStalenessTests.git(["commit", "-q", "-m", "files"], in: dir)
+        try GitStalenessTests.write("# A, changed\n", "a.md", in: dir)
+        let lazy = try #require(SourceRevisions(root: dir.path).git)
+        let ahead = SourceRevisions(root: dir.path)
+        ahead.prefetch()
+        ahead.prefetch()
+        let seen = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let git = ahead.git
+            let names = [git?.top ?? "none", git?.head ?? "none", ahead.revision(of: lazy.top + "/a.md")]
+            seen.withLock { $0.append(names.joined(separator: " ")) }
+        }
+        let expected = [lazy.top, lazy.head, lazy.head + "+"].joined(separator: " ")
+        #expect(seen.withLock { $0 } == Array(repeating: expected, count: 8))
+        #expect(ahead.revision(of: lazy.top + "/b.md") == lazy.head)
+
+        let outside = try RepositoryPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let none = SourceRevisions(root: outside.path)
+        none.prefetch()
+        #expect(GitTree.hasGitAbove(outside.path) || none.git == nil)
     }
 
     /// An answer that is not what the batch writes breaks the session: nothing after it is
