@@ -137,9 +137,10 @@ package final class GitTree: Sendable {
 /// ahead of it (`prefetch`).
 final class SourceRevisions: Sendable {
     private let root: String
-    private let state = Mutex<(opened: Bool, git: GitTree?, names: [String: String])>((false, nil, [:]))
-    /// Left once the work tree that `prefetch` started opening is open.
-    private let opening = Mutex<DispatchGroup?>(nil)
+    /// Whether the work tree was opened (and which it is), the revisions named so far, and the
+    /// opening `prefetch` started, left once it is done.
+    private let state = Mutex<(opened: Bool, git: GitTree?, names: [String: String], opening: DispatchGroup?)>(
+        (false, nil, [:], nil))
 
     init(root: String) { self.root = root }
 
@@ -151,13 +152,12 @@ final class SourceRevisions: Sendable {
         guard GitTree.hasGitAbove(root) else { return }
         let group = DispatchGroup()
         group.enter()
-        let starts = opening.withLock { pending -> Bool in
-            guard pending == nil, !state.withLock({ $0.opened }) else { return false }
-            pending = group
+        let starts = state.withLock { state -> Bool in
+            guard !state.opened, state.opening == nil else { return false }
+            state.opening = group
             return true
         }
         guard starts else { return }
-        let root = root
         Thread { [self] in
             let git = GitTree.open(at: root)
             state.withLock {
@@ -170,8 +170,9 @@ final class SourceRevisions: Sendable {
     /// The work tree of the validated tree, opened on first use (or waited for, once `prefetch`
     /// started opening it).
     var git: GitTree? {
-        if let known = state.withLock({ $0.opened ? Optional($0.git) : nil }) { return known }
-        if let pending = opening.withLock({ $0 }) {
+        let (opened, known, pending) = state.withLock { ($0.opened, $0.git, $0.opening) }
+        if opened { return known }
+        if let pending {
             pending.wait()
             return state.withLock { $0.git }
         }

@@ -12,14 +12,13 @@ import WaymarkCore
 /// names the file by a number drawn when it was made (`.dat`): a run appends the texts it made,
 /// and writes the file anew once texts no longer listed would make up half of it. And their
 /// index (`.idx`, written whole and renamed into place; left as it is by a run that copied every
-/// text it lists): the key, the texts' file's number, and
-/// for each file of the report a hash of its path, the hash of its findings, where its text is
-/// and the text's own checksum, with a checksum over all of it. A text is copied only when it
-/// matches its checksum and holds what a report of this program holds (UTF-8 without terminal
-/// controls); any other is made again. An index that is damaged, cut short, made for another key
-/// or another texts' file, or that names a text beyond the file's end, is not used. Only the run
-/// that holds the texts' file's lock adds to it; a run that cannot take it copies what it can and
-/// leaves both files as they are.
+/// text it lists): the key, the texts' file's number, and for each file of the report a hash of
+/// its path, the hash of its findings, where its text is and the text's own checksum, with a
+/// checksum over all of it. A text is copied only when it matches its checksum and holds what a
+/// report of this program holds (UTF-8 without terminal controls); any other is made again. An
+/// index that is damaged, cut short, made for another key or another texts' file, or that names
+/// a text beyond the file's end, is not used. Only the run that holds the texts' file's lock adds
+/// to it; a run that cannot take it copies what it can and leaves both files as they are.
 ///
 /// ```swift
 /// report.memo = ReportMemo(directory: cache, root: result.absoluteRoot, key: key, limit: limit)
