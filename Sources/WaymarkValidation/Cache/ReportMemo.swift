@@ -236,6 +236,84 @@ package final class ReportMemo: @unchecked Sendable {
         return true
     }
 
+    /// The text of the file whose path hashes to `path`, when the memo has one for findings that
+    /// hash to `identity` (not yet read, nor checked: `appendTexts`).
+    func entry(path: UInt64, identity: UInt64) -> Entry? {
+        looked.add(1, ordering: .relaxed)
+        guard readFD >= 0, let entry = known[path], entry.identity == identity else { return nil }
+        return entry
+    }
+
+    /// Whether `next`'s text starts in the texts' file where `entry`'s ends: the two are read
+    /// with one call (`appendTexts`).
+    static func follows(_ next: Entry, _ entry: Entry) -> Bool { entry.offset + entry.length == next.offset }
+
+    /// Appends the texts of `entries`, one after another in the texts' file (`follows`), to
+    /// `out`: read with one call straight into `out`'s room, then each checked where it landed as
+    /// `appendText` checks one. Returns how many of them, from the first, were whole: `out`
+    /// holds those and nothing after them.
+    func appendTexts(_ entries: ArraySlice<Entry>, to out: inout [UInt8]) -> Int {
+        guard readFD >= 0, let first = entries.first, let last = entries.last else { return 0 }
+        let start = out.count
+        let length = last.offset + last.length - first.offset
+        let read = TextsRead(fd: readFD, offset: first.offset, length: length)
+        out.append(contentsOf: read)
+        var whole = 0
+        if out.count == start + length, read.outcome.complete {
+            out.withUnsafeBytes { raw in
+                for entry in entries {
+                    let at = start + entry.offset - first.offset
+                    let text = UnsafeRawBufferPointer(rebasing: raw[at..<at + entry.length])
+                    var check = Hasher64()
+                    check.mix(text)
+                    guard check.value == entry.checksum, TerminalText.isShownAsIs(utf8: text) else { break }
+                    whole += 1
+                }
+            }
+        }
+        let kept = whole == entries.count ? length : entries.prefix(whole).reduce(0) { $0 + $1.length }
+        out.removeSubrange((start + kept)...)
+        copied.add(whole, ordering: .relaxed)
+        return whole
+    }
+
+    /// Bytes of the texts' file, appended to an array by reading them into its room: without
+    /// being read into a buffer of their own first and copied from there. Bytes that cannot be
+    /// read are left as zeros and `outcome` says so (the caller then drops them).
+    private struct TextsRead: Sequence {
+        final class Outcome {
+            var complete = true
+        }
+        let fd: Int32
+        let offset: Int
+        let length: Int
+        let outcome = Outcome()
+
+        var underestimatedCount: Int { length }
+
+        func makeIterator() -> EmptyCollection<UInt8>.Iterator { EmptyCollection().makeIterator() }
+
+        // What `Array.append(contentsOf:)` calls with its room for `underestimatedCount` bytes.
+        func _copyContents(
+            initializing buffer: UnsafeMutableBufferPointer<UInt8>
+        ) -> (EmptyCollection<UInt8>.Iterator, UnsafeMutableBufferPointer<UInt8>.Index) {
+            let count = Swift.min(length, buffer.count)
+            guard let base = buffer.baseAddress, count > 0 else { return (makeIterator(), 0) }
+            var filled = 0
+            while filled < count {
+                let n = pread(fd, base + filled, count - filled, off_t(offset + filled))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                filled += n
+            }
+            if filled < count {
+                (base + filled).initialize(repeating: 0, count: count - filled)
+                outcome.complete = false
+            }
+            return (makeIterator(), count)
+        }
+    }
+
     /// How many files' texts were copied, and how many were made.
     package var textsCopied: Int { copied.load(ordering: .relaxed) }
     package var textsMade: Int { looked.load(ordering: .relaxed) - copied.load(ordering: .relaxed) }

@@ -75,24 +75,60 @@ enum ReportSlices {
                 records.base[slot].removeAll(keepingCapacity: true)
                 var scratch: [UInt8] = []
                 scratch.reserveCapacity(512)
+                // The slice's files: where each one's findings are, and the memo's text of them.
+                var files: [(path: UInt64, identity: UInt64, positions: Range<Int>, entry: ReportMemo.Entry?)] = []
                 var position = range.lowerBound
                 while position < range.upperBound {
                     let path = grouping.pathHash(at: position)
                     var end = position + 1
                     while end < range.upperBound, grouping.pathHash(at: end) == path { end += 1 }
                     let identity = grouping.identity(of: position..<end, scratch: &scratch)
+                    // (The report's first text is copied without the separator, below.)
+                    let entry =
+                        position == 0 && !separator.isEmpty ? nil : memo.entry(path: path, identity: identity)
+                    files.append((path, identity, position..<end, entry))
+                    position = end
+                }
+                // Each run of texts that follow one another in the memo copied at once; a file
+                // whose text is not there, or not whole, put into words.
+                var entries: [ReportMemo.Entry] = []
+                var next = 0
+                while next < files.count {
+                    entries.removeAll(keepingCapacity: true)
+                    while next + entries.count < files.count, let entry = files[next + entries.count].entry,
+                        entries.last.map({ ReportMemo.follows(entry, $0) }) ?? true
+                    {
+                        entries.append(entry)
+                    }
+                    var at = buffers.base[slot].count
+                    let whole = entries.isEmpty ? 0 : memo.appendTexts(entries[...], to: &buffers.base[slot])
+                    for file in files[next..<next + whole] {
+                        let length = file.entry?.length ?? 0
+                        records.base[slot].append(
+                            Written(
+                                path: file.path, identity: file.identity, range: at..<at + length, copied: true,
+                                first: file.positions.lowerBound == 0))
+                        at += length
+                    }
+                    next += whole
+                    // Every text of the run copied: the next file starts one of its own (or is made).
+                    if !entries.isEmpty, whole == entries.count { continue }
+                    let file = files[next]
                     let start = buffers.base[slot].count
-                    let dropping = position == 0 ? separator.count : 0
-                    let copied = memo.appendText(
-                        path: path, identity: identity, dropping: dropping, to: &buffers.base[slot], scratch: &scratch)
+                    let first = file.positions.lowerBound == 0
+                    let copied =
+                        first && !separator.isEmpty
+                        && memo.appendText(
+                            path: file.path, identity: file.identity, dropping: separator.count,
+                            to: &buffers.base[slot], scratch: &scratch)
                     if !copied {
-                        for index in position..<end { item(index, &buffers.base[slot], &scratch) }
+                        for index in file.positions { item(index, &buffers.base[slot], &scratch) }
                     }
                     records.base[slot].append(
                         Written(
-                            path: path, identity: identity, range: start..<buffers.base[slot].count,
-                            copied: copied, first: position == 0))
-                    position = end
+                            path: file.path, identity: file.identity, range: start..<buffers.base[slot].count,
+                            copied: copied, first: first))
+                    next += 1
                 }
             },
             emit: { (slots: Range<Int>) throws(E) in

@@ -58,6 +58,11 @@ import WaymarkTestSupport
             #expect(edited.report != reference)
             let afterEdit = w.memo?.textsCopied ?? 0
             #expect(afterEdit < copied && afterEdit > copied - 20, "\(format): \(afterEdit) of \(copied)")
+            // The texts made then were added at the end of the texts' file, apart from the others
+            // around them in the report: the next run copies every text, those too.
+            let again = try w.run(cached: true, format: format)
+            #expect(FactCacheTests.difference(again.report, plain) == nil, "\(format), again")
+            #expect(w.memo?.textsMade == 0, "\(format), again")
         }
     }
 
