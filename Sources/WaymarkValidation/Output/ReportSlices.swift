@@ -15,6 +15,9 @@ import Synchronization
 enum ReportSlices {
     /// Findings put into words by one processor at a time.
     static let sliceSize = 1024
+    /// About the most bytes of memo texts read with one call: what was read is checked while it
+    /// is still in the processor's cache.
+    static let readRun = 1 << 16
 
     /// Hands `emit` the bytes `item` writes for `0..<count`, in that order. `item` gets the
     /// number, the slice's buffer to append to and a scratch buffer of its own; it runs on
@@ -95,10 +98,12 @@ enum ReportSlices {
                 var next = 0
                 while next < files.count {
                     entries.removeAll(keepingCapacity: true)
+                    var runLength = 0
                     while next + entries.count < files.count, let entry = files[next + entries.count].entry,
-                        entries.last.map({ ReportMemo.follows(entry, $0) }) ?? true
+                        entries.last.map({ ReportMemo.follows(entry, $0) }) ?? true, runLength < ReportSlices.readRun
                     {
                         entries.append(entry)
+                        runLength += entry.length
                     }
                     var at = buffers.base[slot].count
                     let whole = entries.isEmpty ? 0 : memo.appendTexts(entries[...], to: &buffers.base[slot])
