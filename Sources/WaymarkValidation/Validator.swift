@@ -168,10 +168,9 @@ public struct Validator: Sendable {
         let sortedListing = Handoff<[String]>()
         let listingOrder = Handoff<[Int]>()
         let ordering = DispatchGroup()
-        DispatchQueue.global().async(group: indexing) { [listed, docfx] in
+        DispatchQueue.global().async(group: indexing) { [listed] in
             var index = FileIndex(capacity: listed.count)
             for relative in listed { index.add(relative) }
-            index.docfx = docfx
             indexed.value = index
         }
         // The redirection files (JSON, the largest files a tree lists) at once with it.
@@ -181,9 +180,11 @@ public struct Validator: Sendable {
             for (relative, data) in redirectionFiles { read.add(json: data, at: relative) }
             redirections.value = read
         }
+        // (What the fact cache is made with: waited for on its own, see below.)
+        let listingSorted = DispatchGroup()
         if caching {
             ordering.enter()
-            DispatchQueue.global().async(group: indexing) { [listed] in
+            DispatchQueue.global().async(group: listingSorted) { [listed] in
                 let order = remembered?.order ?? TextOrder.indices(of: listed)
                 listingOrder.value = order
                 ordering.leave()
@@ -261,21 +262,31 @@ public struct Validator: Sendable {
             try Validator.changedFiles(since: revision, in: tree)
         }
         let changed = since?.files
-        indexing.wait()
-        var files = indexed.value ?? FileIndex()
-        if let read = redirections.value { files.add(read) }
-        var made = ValidationContext(
-            configuration: configuration, files: files, glossary: glossary, bindings: bindings,
-            bindingDiagnostics: bindingDiagnostics, today: options.today ?? Validator.todayUTC(),
-            checkedPaths: checkedPaths.value ?? Set(paths), treeRoot: absoluteRoot)
+        let today = options.today ?? Validator.todayUTC()
         let small = paths.count <= options.keepsStepsDecodedUpTo
-        made.keepsStepsDecoded = small
-        let context = made
-        // The cross-locale findings of a tree in several locales name their source articles'
-        // revisions: in a git work tree, it is opened while the articles are checked.
-        if configuration.locales.count > 1, RuleCatalog.corpusRules.contains(where: { context.isOn($0) }) {
-            context.revisions.prefetch()
+        // The run's context, made once the files' index is, on another thread: a check taken from
+        // the fact cache needs neither, so a cached run's workers start on them at once, and only
+        // a file checked anew waits for it.
+        let contextMade = DispatchGroup()
+        let madeContext = Handoff<(context: ValidationContext, rules: [any DocumentRule.Type])>()
+        DispatchQueue.global().async(group: contextMade) { [docfx] in
+            indexing.wait()
+            var files = indexed.value ?? FileIndex()
+            files.docfx = docfx
+            if let read = redirections.value { files.add(read) }
+            var made = ValidationContext(
+                configuration: configuration, files: files, glossary: glossary, bindings: bindings,
+                bindingDiagnostics: bindingDiagnostics, today: today, checkedPaths: checkedPaths.value ?? Set(paths),
+                treeRoot: absoluteRoot)
+            made.keepsStepsDecoded = small
+            // The cross-locale findings of a tree in several locales name their source articles'
+            // revisions: in a git work tree, it is opened while the articles are checked.
+            if configuration.locales.count > 1, RuleCatalog.corpusRules.contains(where: { made.isOn($0) }) {
+                made.revisions.prefetch()
+            }
+            madeContext.value = (made, RuleCatalog.documentRules.filter { made.isOn($0) })
         }
+        listingSorted.wait()
         let cache = options.cache.map { folder in
             var key = Hasher64()
             key.mix(options.toolVersion)
@@ -283,7 +294,7 @@ public struct Validator: Sendable {
             key.mix(configuration.fingerprint)
             key.mix(glossaryHash)
             key.mix(bindingsHash)
-            key.mix(context.today.description)
+            key.mix(today.description)
             key.mix(display)
             for (path, hash) in treeWide.sorted(by: { $0.0 < $1.0 }) {
                 key.mix(path)
@@ -294,9 +305,6 @@ public struct Validator: Sendable {
                 listing: sortedListing.value ?? TextOrder.sorted(listed), checked: paths.count, preload: preload,
                 distrusting: distrusted)
         }
-        let keepsMemoLines = !options.keepsFactsUntilExit || options.keepsSourceLines
-        let memoKey =
-            memoFile != nil ? Validator.memoKey(cache: cache, context: context, keepsLines: keepsMemoLines) : 0
         let rootPrefix = absoluteRoot.hasSuffix("/") ? absoluteRoot : absoluteRoot + "/"
         let displayPathOf: @Sendable (String) -> String = { path in
             // Tree-relative paths, and absolute ones under the root (includes), shown from the root as given.
@@ -309,7 +317,6 @@ public struct Validator: Sendable {
         let collected = ParallelCollector<CheckedFile>(count: paths.count)
         let jobs = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, paths.count))
         let progress = self.progress
-        let documentRules = RuleCatalog.documentRules.filter { context.isOn($0) }
         // For a command that reports and exits, the findings wait for the report as bytes: a
         // run's peak is then at the end of the parse and while the corpus rules run, with every
         // article's facts in memory (they are let go before the merge, below).
@@ -323,10 +330,13 @@ public struct Validator: Sendable {
         // and only they are checked again with the rules (below), unless they may be most of the
         // tree. (A cache keeps each file's findings with its facts, so with one every file is
         // checked whole.)
+        // (Without a cache, every file is: the context first.)
+        if cache == nil { contextMade.wait() }
         let defersRules =
             cache == nil
-            && since.map { !Validator.checksEveryFileWhole(since: $0, articles: paths.count, context: context) }
-                ?? false
+            && since.map {
+                !Validator.checksEveryFileWhole(since: $0, articles: paths.count, context: madeContext.value!.context)
+            } ?? false
         let timings = options.timings
         timings?.mark(.listing)
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
@@ -340,11 +350,15 @@ public struct Validator: Sendable {
                         cache?.reuse(
                             relative, number: index, stepSpill: stepSpill,
                             findingsKeepLines: spills ? keepsLines : nil, worker: worker)
-                        ?? Validator.check(
-                            relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser, context: context,
-                            rules: defersRules ? [] : documentRules, displayPathOf: displayPathOf,
-                            cache: cache.map { ($0, index) }, recordsTargets: cache != nil || changed != nil,
-                            stepSpill: stepSpill)
+                        ?? {
+                            contextMade.wait()
+                            let (context, documentRules) = madeContext.value!
+                            return Validator.check(
+                                relative, absoluteRoot: absoluteRoot, layout: layout, parser: parser,
+                                context: context, rules: defersRules ? [] : documentRules,
+                                displayPathOf: displayPathOf, cache: cache.map { ($0, index) },
+                                recordsTargets: cache != nil || changed != nil, stepSpill: stepSpill)
+                        }()
                     if defersRules { result?.findings = [] }
                     if spills { result?.spillFindings(keepsLines: keepsLines) }
                 }
@@ -352,6 +366,11 @@ public struct Validator: Sendable {
             }
         }
         cache?.endReuse()
+        contextMade.wait()
+        let (context, documentRules) = madeContext.value!
+        let keepsMemoLines = !options.keepsFactsUntilExit || options.keepsSourceLines
+        let memoKey =
+            memoFile != nil ? Validator.memoKey(cache: cache, context: context, keepsLines: keepsMemoLines) : 0
         timings?.mark(.checking)
         // Each file's check hash, in `paths`' order, for the memo.
         let checkHashes = memoFile != nil ? cache?.checks : nil
