@@ -30,6 +30,7 @@ public enum TreeWalker {
                 }
                 if name == "." || name == ".." { continue }
                 let relative = folder + name
+                // (The file's whole path is made only for a type the entry does not tell.)
                 switch kind(Int32(entry.pointee.d_type), base + relative) {
                 case .folder: if entering(relative) { pending.append(relative + "/") }
                 case .file: body(relative)
@@ -41,17 +42,18 @@ public enum TreeWalker {
 
     private enum Kind { case folder, file, other }
 
-    private static func kind(_ type: Int32, _ path: String) -> Kind {
+    private static func kind(_ type: Int32, _ path: @autoclosure () -> String) -> Kind {
         switch type {
         case Int32(DT_DIR): return .folder
         case Int32(DT_REG): return .file
         case Int32(DT_LNK):
             // Followed only to tell a linked file from a linked folder, which is not entered.
             var info = stat()
-            guard stat(path, &info) == 0 else { return .other }
+            guard stat(path(), &info) == 0 else { return .other }
             return info.st_mode & S_IFMT == S_IFDIR ? .other : .file
         case Int32(DT_UNKNOWN):
             var info = stat()
+            let path = path()
             guard lstat(path, &info) == 0 else { return .other }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: return .folder
