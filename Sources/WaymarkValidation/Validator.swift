@@ -119,7 +119,9 @@ public struct Validator: Sendable {
             FactCache.Preload(directory: $0, root: absoluteRoot, limit: options.cacheLimit)
         }
 
-        var docfx = DocFXMetadata()
+        // The docfx.json files, read as the tree is listed and parsed on another thread after it
+        // (below): a large tree has one for each docset.
+        var docfxFiles: [(String, Data)] = []
         var redirectionFiles: [(String, Data)] = []
         // The Markdown files, by their index in `listed`; which of them are articles is worked
         // out after the walk (or taken from the listing's memo).
@@ -136,7 +138,7 @@ public struct Validator: Sendable {
                 if caching { treeWide.append((relative, FactCache.hash(Array(data)))) }
             }
             if relative == "docfx.json" || relative.hasSuffix("/docfx.json"), let data = data() {
-                docfx.add(json: data, at: relative)
+                docfxFiles.append((relative, data))
                 if caching { treeWide.append((relative, FactCache.hash(Array(data)))) }
             }
             guard TreePath.isMarkdown(relative) else { return }
@@ -159,6 +161,13 @@ public struct Validator: Sendable {
             )
         }
         let remembered = listingMemo.flatMap { ListingMemo.read($0.file, key: $0.key, count: listed.count) }
+        let docfxMade = DispatchGroup()
+        let docfxParsed = Handoff<DocFXMetadata>()
+        DispatchQueue.global().async(group: docfxMade) { [docfxFiles] in
+            var docfx = DocFXMetadata()
+            for (relative, data) in docfxFiles { docfx.add(json: data, at: relative) }
+            docfxParsed.value = docfx
+        }
         // The index of every file (and the redirections), made on another thread while this one
         // works out which files are articles, and the run's key.
         let indexing = DispatchGroup()
@@ -201,10 +210,11 @@ public struct Validator: Sendable {
         // Where docfx.json files list their content, they decide what is an article: files beside
         // the docsets (a repository's README) and files a docset excludes are not checked, except
         // include files, which are checked as includes.
-        if !docfx.isEmpty, only == nil, remembered == nil {
+        if !docfxFiles.isEmpty, only == nil, remembered == nil,
+            case let docfx = Validator.waited(docfxMade, docfxParsed), !docfx.isEmpty
+        {
             let includeFolders = configuration.includeFolders
             // Globs for every file of a large tree: on every processor.
-            let docfx = docfx
             let candidates = articles.map { listed[$0] }
             let excluded = ParallelSlices.map(count: candidates.count, sliceSize: 1024) { range in
                 var lookups = DocFXMetadata.Lookups()
@@ -269,10 +279,10 @@ public struct Validator: Sendable {
         // a file checked anew waits for it.
         let contextMade = DispatchGroup()
         let madeContext = Handoff<(context: ValidationContext, rules: [any DocumentRule.Type])>()
-        DispatchQueue.global().async(group: contextMade) { [docfx] in
+        DispatchQueue.global().async(group: contextMade) {
             indexing.wait()
             var files = indexed.value ?? FileIndex()
-            files.docfx = docfx
+            files.docfx = Validator.waited(docfxMade, docfxParsed)
             if let read = redirections.value { files.add(read) }
             var made = ValidationContext(
                 configuration: configuration, files: files, glossary: glossary, bindings: bindings,
@@ -906,6 +916,14 @@ final class Handoff<Value>: @unchecked Sendable {
 public struct ValidationFailure: Error, Sendable, Hashable {
     public var text: ValidationText
     public var arguments: [String: String]
+}
+
+extension Validator {
+    /// The docfx.json files' metadata once parsed (`run`).
+    fileprivate static func waited(_ group: DispatchGroup, _ parsed: Handoff<DocFXMetadata>) -> DocFXMetadata {
+        group.wait()
+        return parsed.value ?? DocFXMetadata()
+    }
 }
 
 /// The memo read on another thread while the files are checked: set before `done` is left, read
