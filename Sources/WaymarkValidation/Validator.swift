@@ -191,10 +191,15 @@ public struct Validator: Sendable {
         }
         // (What the fact cache is made with: waited for on its own, see below.)
         let listingSorted = DispatchGroup()
-        if caching {
+        if caching, let remembered {
+            // The order the listing's memo gives, taken here: a task for it on another thread
+            // waited behind the ones above for a thread to run on.
+            listingOrder.value = remembered.order
+            sortedListing.value = remembered.order.map { listed[$0] }
+        } else if caching {
             ordering.enter()
             DispatchQueue.global().async(group: listingSorted) { [listed] in
-                let order = remembered?.order ?? TextOrder.indices(of: listed)
+                let order = TextOrder.indices(of: listed)
                 listingOrder.value = order
                 ordering.leave()
                 sortedListing.value = order.map { listed[$0] }
