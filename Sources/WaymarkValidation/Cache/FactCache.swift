@@ -61,6 +61,8 @@ package final class FactCache: @unchecked Sendable {
     final class Folders {
         private var folder: [UInt8] = []
         private var descriptor: Int32 = -1
+        /// The name looked up, ended by a zero byte for the system: kept from one look to the next.
+        private var name: [CChar] = []
 
         deinit { if descriptor >= 0 { close(descriptor) } }
 
@@ -76,7 +78,9 @@ package final class FactCache: @unchecked Sendable {
                     descriptor = open(String(decoding: parent, as: UTF8.self), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                 }
                 guard descriptor >= 0 else { return nil }
-                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]), as: UTF8.self)
+                name.removeAll(keepingCapacity: true)
+                for byte in bytes[(slash + 1)...] { name.append(CChar(bitPattern: byte)) }
+                name.append(0)
                 return fstatat(descriptor, name, &info, 0)
             }
             return done ?? fstatat(AT_FDCWD, path, &info, 0)
