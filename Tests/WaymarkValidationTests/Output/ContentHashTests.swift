@@ -62,6 +62,24 @@ import WaymarkTestSupport
         #expect(Self.hash(moved) != Self.hash(other))
     }
 
+    /// A number mixed as a number is mixed as its eight bytes, little-endian, after anything.
+    @Test func aNumberMixesAsItsBytes() {
+        var random = SeededNumbers()
+        for round in 0..<2_000 {
+            let before = (0..<random.next(round % 2 == 0 ? 3 : 90)).map { _ in UInt8(random.next(256)) }
+            var number = UInt64(random.next(1 << 30)) << 34 ^ UInt64(random.next(1 << 30))
+            if round % 5 == 0 { number = UInt64(round) }
+            var (direct, bytes) = (Hasher64(), Hasher64())
+            before.withUnsafeBytes {
+                direct.mix($0)
+                bytes.mix($0)
+            }
+            direct.mix(number)
+            withUnsafeBytes(of: number.littleEndian) { bytes.mix($0) }
+            #expect(direct.value == bytes.value, "seed \(random.seed), number \(number)")
+        }
+    }
+
     private static func hash(_ bytes: [UInt8]) -> UInt64 {
         var h = Hasher64()
         bytes.withUnsafeBytes { h.mix($0) }
