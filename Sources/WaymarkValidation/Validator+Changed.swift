@@ -132,11 +132,22 @@ extension Validator {
             return layout.place(path).key
         }
         let keys = Set(affected.filter(TreePath.isMarkdown).map(key))
-        // Every file's key, slices of them on every processor.
-        let sharing = ParallelSlices.map(count: paths.count, sliceSize: 4096) { range in
-            range.filter { keys.contains(key(paths[$0])) }
+        // A few keys (one edit's) are compared with each article's, not hashed.
+        let few = keys.count <= 8 ? Array(keys) : nil
+        let isShared: @Sendable (String) -> Bool = { few?.contains($0) ?? keys.contains($0) }
+        // Every article's key, from its facts, and every other checked file's, from its path:
+        // slices of them on every processor.
+        let documents = corpus.documents
+        let sharing = ParallelSlices.map(count: documents.count, sliceSize: 4096) { range in
+            range.filter { isShared(documents[$0].key) }
         }
-        for index in sharing.joined() { reported.insert(paths[index]) }
+        for index in sharing.joined() { reported.insert(documents[index].treePath) }
+        let withoutFacts = ParallelSlices.map(count: paths.count, sliceSize: 4096) { range in
+            range.filter { index in
+                (index < checked.count ? checked[index]?.facts : nil) == nil && isShared(key(paths[index]))
+            }
+        }
+        for index in withoutFacts.joined() { reported.insert(paths[index]) }
         reported.formUnion(linking(to: affected, checked: checked, paths: paths))
         return (reported, keys)
     }
