@@ -240,7 +240,9 @@ extension Validator {
             range.filter { index in
                 (checked[index]?.targets ?? []).contains { target in
                     let count = target.count
-                    if count >= pageLengths.count || !pageLengths[count], target.allSatisfy({ $0 < 0x80 }) {
+                    if count >= pageLengths.count || !pageLengths[count],
+                        UTF8Text.check(target.assumingMemoryBound(to: UInt8.self)).ascii
+                    {
                         return false
                     }
                     return lowered.contains(String(decoding: target, as: UTF8.self).latinLowercased)
