@@ -171,7 +171,8 @@ extension PeerBench {
                 goals["peak_rss_mb_16x_any_format"] = max(json, formats.max() ?? 0)
             }
             if let warm = number(big, "cached_after_edit_ms"), let cold = number(big, "validate_ms") {
-                goals["warm_one_file_vs_cold_16x"] = rounded(warm / cold, places: 3)
+                // Four places: at three, 0.0502 read as 0.050 and as the goal met.
+                goals["warm_one_file_vs_cold_16x"] = rounded(warm / cold, places: 4)
             }
         }
         for product in results["products"] as? [[String: Any]] ?? [] {
