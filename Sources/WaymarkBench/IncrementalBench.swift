@@ -60,10 +60,13 @@ extension PeerBench {
             ["-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "tree"],
             // The index refreshed, as any `git status` in a work tree leaves it: files written in
             // the second the index was would otherwise be hashed again by git at every run (the
-            // runs then measured git, 40 to 50 ms more at 1x, in some benches and not others).
+            // runs then measured git, 40 to 70 ms more at 1x, in some benches and not others).
+            // A second after the files were written: an index written in their second leaves
+            // them as they were.
             ["status", "--porcelain"],
         ]
         for arguments in setup {
+            if arguments.first == "status" { Thread.sleep(forTimeInterval: 1.1) }
             guard spawn(git, ["-C", root.path] + arguments, measuresMemory: false).status == 0 else { return nil }
         }
         let validate = [
