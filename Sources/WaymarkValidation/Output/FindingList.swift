@@ -127,6 +127,10 @@ struct MergedFindings: Sendable {
     /// Notes added to a finding of the first `annotated` lists (the articles') when its path is an
     /// included file's: the places that include it.
     let notes: [String: [Diagnostic.Note]]
+    /// The hashes of those paths (`pathHash`): a file whose path hashes to none of them gets no
+    /// notes, and its path is not read as a string to look them up. `nil` when a path is not
+    /// all ASCII (two such strings can be equal with other bytes).
+    private let noteHashes: Set<UInt64>?
     let annotated: Int
     let tally: [Int]
 
@@ -173,12 +177,21 @@ struct MergedFindings: Sendable {
         }
         self.lists = lists
         self.notes = notes
+        noteHashes =
+            notes.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+            ? Set(
+                notes.keys.map { path in
+                    var hash = Hasher64()
+                    hash.mix(path)
+                    return hash.value
+                }) : nil
         self.annotated = annotated
     }
 
     private init(_ other: MergedFindings, order: [UInt64], tally: [Int]) {
         lists = other.lists
         notes = other.notes
+        noteHashes = other.noteHashes
         annotated = other.annotated
         self.order = order
         self.tally = tally
@@ -222,7 +235,10 @@ struct MergedFindings: Sendable {
         }
         if annotatedAny, let first = positions.first {
             let entry = order[first]
-            if let path = lists[Int(entry >> 32)].path(at: Int(entry & 0xFFFF_FFFF)), let added = notes[path] {
+            let (list, index) = (Int(entry >> 32), Int(entry & 0xFFFF_FFFF))
+            if noteHashes?.contains(lists[list].pathHash(at: index)) ?? true, let path = lists[list].path(at: index),
+                let added = notes[path]
+            {
                 var e = FactEncoder()
                 e.array(added) { e, note in
                     e.optional(note.path) { $0.string($1) }

@@ -46,6 +46,30 @@ import WaymarkTestSupport
         }
     }
 
+    /// A file's identity for the report's memo counts the notes that the places including it add
+    /// (other includers, another text), and only its own: another file's notes change nothing.
+    /// With a path of ASCII and one without.
+    @Test(arguments: ["docs/includes/a.md", "docs/includes/ö-İ.md"])
+    func anIncludedFilesIdentityCountsItsIncludersNotes(_ included: String) {
+        let other = "docs/b.md"
+        let finding = { (path: String) in
+            Diagnostic(
+                id: "a-rule", severity: .warning, path: path, range: SourceRange(line: 1, column: 1, endColumn: 2),
+                messageKey: "k")
+        }
+        let lists = [SpilledFindings([finding(included)]), SpilledFindings([finding(other)])]
+        func identity(_ notes: [String: [Diagnostic.Note]], of path: String) -> UInt64 {
+            let merged = MergedFindings(lists: lists, annotated: lists.count, notes: notes)
+            let position = (0..<merged.order.count).first { merged.finding(at: $0).path == path } ?? 0
+            var scratch: [UInt8] = []
+            return merged.identity(of: position..<position + 1, scratch: &scratch)
+        }
+        let note = { (from: String) in Diagnostic.Note(path: from, range: nil, messageKey: "note.included") }
+        let (one, two) = ([included: [note("docs/x.md")]], [included: [note("docs/y.md")]])
+        #expect(identity(one, of: included) != identity(two, of: included))
+        #expect(identity(one, of: other) == identity(two, of: other))
+    }
+
     @Test(arguments: [0, 1, 7, 3_000])
     func findingsComeBackAsTheyWentIn(_ count: Int) {
         var numbers = SeededNumbers()
