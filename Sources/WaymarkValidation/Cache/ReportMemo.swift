@@ -221,13 +221,7 @@ package final class ReportMemo: @unchecked Sendable {
                 guard n > 0 else { return false }
                 filled += n
             }
-            var check = Hasher64()
-            check.mix(UnsafeRawBufferPointer(target))
-            // And nothing a report of this program would not hold: a file of the cache is
-            // whatever was put there, and these bytes go to a terminal or a pipe unread.
-            guard check.value == entry.checksum, TerminalText.isShownAsIs(utf8: UnsafeRawBufferPointer(target)) else {
-                return false
-            }
+            guard ReportMemo.holds(UnsafeRawBufferPointer(target), entry) else { return false }
             out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[dropping..<entry.length]))
             return true
         }
@@ -249,9 +243,9 @@ package final class ReportMemo: @unchecked Sendable {
     static func follows(_ next: Entry, _ entry: Entry) -> Bool { entry.offset + entry.length == next.offset }
 
     /// Appends the texts of `entries`, one after another in the texts' file (`follows`), to
-    /// `out`: read with one call straight into `out`'s room, then each checked where it landed as
-    /// `appendText` checks one. Returns how many of them, from the first, were whole: `out`
-    /// holds those and nothing after them.
+    /// `out`: read with one call straight into `out`'s room, then each checked where it landed
+    /// (`holds`). Returns how many of them, from the first, were whole: `out` holds those and
+    /// nothing after them.
     func appendTexts(_ entries: ArraySlice<Entry>, to out: inout [UInt8]) -> Int {
         guard readFD >= 0, let first = entries.first, let last = entries.last else { return 0 }
         let start = out.count
@@ -263,10 +257,9 @@ package final class ReportMemo: @unchecked Sendable {
             out.withUnsafeBytes { raw in
                 for entry in entries {
                     let at = start + entry.offset - first.offset
-                    let text = UnsafeRawBufferPointer(rebasing: raw[at..<at + entry.length])
-                    var check = Hasher64()
-                    check.mix(text)
-                    guard check.value == entry.checksum, TerminalText.isShownAsIs(utf8: text) else { break }
+                    guard ReportMemo.holds(UnsafeRawBufferPointer(rebasing: raw[at..<at + entry.length]), entry) else {
+                        break
+                    }
                     whole += 1
                 }
             }
@@ -275,6 +268,15 @@ package final class ReportMemo: @unchecked Sendable {
         out.removeSubrange((start + kept)...)
         copied.add(whole, ordering: .relaxed)
         return whole
+    }
+
+    /// Whether `text`, read for `entry`, is the text it names: its checksum, and nothing a report
+    /// of this program would not hold (a file of the cache is whatever was put there, and these
+    /// bytes go to a terminal or a pipe unread).
+    private static func holds(_ text: UnsafeRawBufferPointer, _ entry: Entry) -> Bool {
+        var check = Hasher64()
+        check.mix(text)
+        return check.value == entry.checksum && TerminalText.isShownAsIs(utf8: text)
     }
 
     /// Bytes of the texts' file, appended to an array by reading them into its room: without
