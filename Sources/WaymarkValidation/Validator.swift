@@ -522,7 +522,7 @@ public struct Validator: Sendable {
             DispatchQueue.global().async(group: keptMade) {
                 let groups = CorpusMemo.groups(of: memo, notIn: memoReach.shown)
                 let list = memo.list(of: groups)
-                kept.value = (groups, list, spills ? MergedFindings.pathRuns(of: list) : [])
+                kept.value = (groups, list, spills ? CorpusMemo.runs(of: groups) : [])
             }
         }
         // Nothing changed since the memo: no corpus rule has anything to say that it does not hold.

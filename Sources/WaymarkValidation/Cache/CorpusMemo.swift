@@ -74,6 +74,15 @@ package struct CorpusMemo: Sendable {
         /// writes the group again does not hash its bytes again).
         var range: Range<Int>
         var hash: UInt64
+        /// Its path's hash as the merge tells paths apart by (`MergedFindings.pathHash`): worked
+        /// out as the memo is read, on another thread, rather than in the merge.
+        var pathHash: UInt64
+
+        init(path: String, first: Int, count: Int, range: Range<Int>, hash: UInt64) {
+            (self.path, self.first, self.count, self.range, self.hash) = (path, first, count, range, hash)
+            var bytes = path
+            pathHash = bytes.withUTF8 { MergedFindings.pathHash(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// The memo of the tree at `root` (absolute) in `directory`.
@@ -112,6 +121,17 @@ package struct CorpusMemo: Sendable {
             kept.append(group)
         }
         return kept
+    }
+
+    /// The runs of one path each (`MergedFindings.pathRuns`) of `list(of: groups)`: a group each,
+    /// from the paths and hashes read with the memo.
+    static func runs(of groups: [Group]) -> [MergedFindings.PathRun] {
+        var start = 0
+        return groups.compactMap { group in
+            guard group.count > 0 else { return nil }
+            defer { start += group.count }
+            return MergedFindings.PathRun(start: start, hash: group.pathHash, bytes: Array(group.path.utf8))
+        }
     }
 
     /// The findings of `groups` (a subset of this memo's, in order) as one list, read in place.

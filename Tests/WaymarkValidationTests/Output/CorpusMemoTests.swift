@@ -18,6 +18,19 @@ import WaymarkTestSupport
         return w.cache.appendingPathComponent(memo).path
     }
 
+    /// The merge's runs of `memo`'s findings, from the paths read with it, for all of its groups
+    /// and for every other one: the runs read from the findings themselves.
+    static func expectRunsAsRead(_ memo: CorpusMemo) {
+        let some = memo.groups.indices.filter { $0 % 2 == 0 }.map { memo.groups[$0] }
+        for groups in [memo.groups, some] {
+            func shown(_ runs: [MergedFindings.PathRun]) -> [String] {
+                runs.map { "\($0.start) \($0.hash) \($0.bytes)" }
+            }
+            #expect(!groups.isEmpty)
+            #expect(shown(CorpusMemo.runs(of: groups)) == shown(MergedFindings.pathRuns(of: memo.list(of: groups))))
+        }
+    }
+
     @Test(.enabled(if: RepositoryPaths.hasCorpus, "needs ../shared/corpus beside the checkout"))
     func aCachedRunMakesCrossLocaleFindingsAgainOnlyWhereAChangeReaches() throws {
         guard let corpus = RepositoryPaths.corpusOrExplainSkip("CorpusMemoTests.reach") else { return }
@@ -32,6 +45,9 @@ import WaymarkTestSupport
         #expect(again.cache?.crossLocaleReached == 0)
         let files = try #require(again.cache?.crossLocaleReused)
         #expect(files > 50)
+        let memo = try CorpusMemo.parse(try FileReader.read(try Self.memoFile(w)))
+        #expect(memo.groups.contains { $0.count > 1 })
+        Self.expectRunsAsRead(memo)
 
         // One source article changed: its translations and the files that link to it are made
         // again, the rest comes from the memo.
@@ -234,6 +250,7 @@ import WaymarkTestSupport
             _ = try Self.memoFile(w)
             #expect(try inode() == first, "edit \(n): added to, not written again")
             let read = try memo()
+            Self.expectRunsAsRead(read)
             let size = try FileReader.read(file).count
             #expect(read.file.additions == n && read.file.length == size)
             lengths.append(read.file.length)
