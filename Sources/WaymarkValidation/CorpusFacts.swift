@@ -57,29 +57,36 @@ struct CorpusFacts: Sendable {
             }
         }
         // Each key numbered as first seen, and each article's key and locale by number; the
-        // table is filled once the keys and locales are in their order.
+        // table is filled once the keys and locales are in their order. A tree's locales list the
+        // same articles in the same order: an article's key is most often the one after the last
+        // article's, compared as it is rather than hashed and looked up (a key seen for the first
+        // time is hashed once, as it is added).
         var ids: [String: Int32] = [:]
+        ids.reserveCapacity(documents.count)
         var firstKeys: [String] = []
-        var seenLocales: [String: Int] = [:]
+        var seenLocales: [String] = []
         var seen = Set(configuredLocales)
         var locales = configuredLocales
         var places: [(key: Int32, locale: Int)] = []
         places.reserveCapacity(documents.count)
+        var next = 0
         for doc in documents {
             let id: Int32
-            if let known = ids[doc.key] {
-                id = known
+            if next < firstKeys.count, firstKeys[next] == doc.key {
+                id = Int32(next)
             } else {
-                id = Int32(firstKeys.count)
-                ids[doc.key] = id
-                firstKeys.append(doc.key)
+                let count = Int32(firstKeys.count)
+                id = { (found: inout Int32) in found }(&ids[doc.key, default: count])
+                if id == count { firstKeys.append(doc.key) }
             }
+            next = Int(id) + 1
+            // A few locales: found by comparing.
             let locale: Int
-            if let known = seenLocales[doc.locale] {
+            if let known = seenLocales.firstIndex(of: doc.locale) {
                 locale = known
             } else {
                 locale = seenLocales.count
-                seenLocales[doc.locale] = locale
+                seenLocales.append(doc.locale)
                 if seen.insert(doc.locale).inserted { locales.append(doc.locale) }
             }
             places.append((id, locale))
@@ -94,8 +101,7 @@ struct CorpusFacts: Sendable {
         for (position, id) in order.enumerated() { rank[id] = Int32(position) }
         keys = order.map { firstKeys[$0] }
         // Each seen locale's index in `locales` (every seen locale is there).
-        var localeRank = [Int](repeating: 0, count: seenLocales.count)
-        for (locale, number) in seenLocales { localeRank[number] = locales.firstIndex(of: locale) ?? 0 }
+        let localeRank = seenLocales.map { locales.firstIndex(of: $0) ?? 0 }
         let width = locales.count
         var slots = [Int32](repeating: -1, count: order.count * width)
         // In the articles' order: of two articles of one key and locale, the later one counts.

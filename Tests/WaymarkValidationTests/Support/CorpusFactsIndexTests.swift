@@ -17,12 +17,25 @@ import WaymarkTestSupport
             let localePool = ["en-us", "tr-tr", "hu-hu", "de-de"]
             let configured = Array(localePool.prefix(numbers.next(4)))
             let sourceLocale = numbers.next(6) == 0 ? "fr-fr" : "en-us"
-            // Articles in any order; now and then two of one key and locale (the later counts).
-            let documents = (0..<numbers.next(30)).map { index in
-                let locale = localePool[numbers.next(localePool.count)]
+            // Articles in any order; now and then two of one key and locale (the later counts). Or,
+            // every other round, as a tree lists them: locale after locale, each with the keys in
+            // one order, some left out or given twice.
+            var places = (0..<numbers.next(30)).map { _ in
+                (localePool[numbers.next(localePool.count)], keyPool[numbers.next(keyPool.count)])
+            }
+            if round % 2 == 1 {
+                var pool = localePool
+                var order: [String] = []
+                while !pool.isEmpty { order.append(pool.remove(at: numbers.next(pool.count))) }
+                places = order.flatMap { locale in
+                    keyPool.flatMap { key in Array(repeating: (locale, key), count: [1, 1, 1, 0, 2][numbers.next(5)]) }
+                }
+            }
+            let documents = places.enumerated().map { index, place in
+                let (locale, key) = place
                 return DocumentFacts(
                     displayPath: "p\(index)", treePath: "t\(index)", locale: locale,
-                    key: keyPool[numbers.next(keyPool.count)], isSource: locale == sourceLocale,
+                    key: key, isSource: locale == sourceLocale,
                     steps: EncodedSteps(EncodedStepsTests.steps(&numbers, count: numbers.next(4))), links: .made([]),
                     dottedWords: WordBag(), dotlessLowerWords: WordBag(), includes: [], details: .made(.empty))
             }
