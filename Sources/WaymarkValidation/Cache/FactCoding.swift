@@ -139,9 +139,13 @@ struct FactDecoder {
         // The file's checksum was checked before anything is read from it: these are the bytes
         // of a string it was made from (and any byte that is not UTF-8 would become U+FFFD).
         guard length > 15 else { return String(decoding: slice.bindMemory(to: UInt8.self), as: UTF8.self) }
-        for candidate in recent where candidate.utf8.count == length {
-            var same = candidate
-            if same.withUTF8({ memcmp($0.baseAddress!, slice.baseAddress!, length) == 0 }) { return candidate }
+        // (Compared where they are: a copy of each string looked at would count a reference to
+        // it up and down, for every long string of a large tree's checks.)
+        for index in recent.indices where recent[index].utf8.count == length {
+            let same = recent[index].utf8.withContiguousStorageIfAvailable {
+                memcmp($0.baseAddress!, slice.baseAddress!, length) == 0
+            }
+            if same == true { return recent[index] }
         }
         let decoded = String(decoding: slice.bindMemory(to: UInt8.self), as: UTF8.self)
         // Bytes that are not UTF-8 decode to another length: such a string is not shared.

@@ -116,6 +116,34 @@ import WaymarkTestSupport
         ]
     }
 
+    /// A long string read again from one decoder, among the last few read, is the one read before
+    /// (one copy held, not one per reading); others, of the same length or not, are their own; bytes
+    /// that are not UTF-8 read as their repair, and are not shared.
+    @Test func longStringsReadAgainAreTheOnesReadBefore() throws {
+        let long = "partner-center/account-settings/a-rather-long-path.md"
+        let sameLength = String(long.reversed())
+        let broken: [UInt8] = Array("an invalid byte follows: ".utf8) + [0xFF]
+        var e = FactEncoder()
+        for text in [long, sameLength, "short", long, sameLength] { e.string(text) }
+        e.unsigned(UInt64(broken.count))
+        e.raw(broken)
+        e.unsigned(UInt64(broken.count))
+        e.raw(broken)
+        try e.bytes.withUnsafeBytes { raw in
+            var d = FactDecoder(raw)
+            let read = try (0..<7).map { _ in try d.string() }
+            #expect(
+                read == [long, sameLength, "short", long, sameLength]
+                    + Array(repeating: "an invalid byte follows: \u{FFFD}", count: 2))
+            func storage(_ text: String) -> UnsafeRawPointer? {
+                text.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+            }
+            #expect(storage(read[0]) != nil && storage(read[3]) == storage(read[0]))
+            #expect(storage(read[4]) == storage(read[1]) && storage(read[1]) != storage(read[0]))
+            #expect(storage(read[6]) != storage(read[5]))
+        }
+    }
+
     @Test func factsReadFromTheCacheAreTheFactsMade() throws {
         var numbers = SeededNumbers()
         let seed = numbers.seed
