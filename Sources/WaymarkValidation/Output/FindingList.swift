@@ -437,6 +437,17 @@ struct MergedFindings: Sendable {
         return out
     }
 
+    /// `a` before `b` by their bytes: the first byte that differs, or the shorter first (the
+    /// order of `<` for ASCII).
+    static func bytesLess(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = Swift.min(a.count, b.count)
+        if common > 0 {
+            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
+    }
+
     /// The hash `pathRanks` tells paths apart by: of their UTF-8, 0 for none.
     static func pathHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         guard !bytes.isEmpty else { return 0 }
@@ -510,17 +521,26 @@ struct MergedFindings: Sendable {
                 }
             }
         }
-        // The slots in path order; paths equal as strings share a rank.
-        let paths =
-            collided
-            ? holders.map { lists[$0.list].path(at: $0.index) ?? "" }
-            : held.map { String(decoding: $0, as: UTF8.self) }
-        let sorted = TextOrder.indices(of: paths)
-        var rankOf = [Int32](repeating: 0, count: paths.count)
-        var rank: Int32 = 0
-        for (position, slot) in sorted.enumerated() {
-            if position > 0, paths[sorted[position - 1]] != paths[slot] { rank += 1 }
-            rankOf[slot] = rank
+        // The slots in path order; paths equal as strings share a rank. Paths all ASCII order as
+        // their bytes, and two that differ are different paths: they are sorted as they are held,
+        // without a string made for each (tens of thousands in a large tree's report).
+        var rankOf = [Int32](repeating: 0, count: collided ? holders.count : held.count)
+        if !collided, held.allSatisfy({ $0.withUnsafeBufferPointer { UTF8Text.check($0).ascii } }) {
+            let views = held.map { $0.withUnsafeBufferPointer { $0 } }
+            let sorted = views.indices.sorted { MergedFindings.bytesLess(views[$0], views[$1]) }
+            for (position, slot) in sorted.enumerated() { rankOf[slot] = Int32(position) }
+            withExtendedLifetime(held) {}
+        } else {
+            let paths =
+                collided
+                ? holders.map { lists[$0.list].path(at: $0.index) ?? "" }
+                : held.map { String(decoding: $0, as: UTF8.self) }
+            let sorted = TextOrder.indices(of: paths)
+            var rank: Int32 = 0
+            for (position, slot) in sorted.enumerated() {
+                if position > 0, paths[sorted[position - 1]] != paths[slot] { rank += 1 }
+                rankOf[slot] = rank
+            }
         }
         for list in slots.indices {
             for index in slots[list].indices { slots[list][index] = rankOf[Int(slots[list][index])] }

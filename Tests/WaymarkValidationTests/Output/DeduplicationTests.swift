@@ -155,60 +155,64 @@ import WaymarkTestSupport
         var numbers = SeededNumbers()
         let seed = numbers.seed
         func next(_ bound: Int) -> Int { numbers.next(bound) }
-        let paths: [String?] = [
+        let mixed: [String?] = [
             nil, "", "docs/a.md", "docs/b.md", "docs/İ.md", "docs/ı.md", "z.yml",
-            "docs/a-long-name-past-fifteen-bytes.md",
+            "docs/a-long-name-past-fifteen-bytes.md", "docs/B.md",
         ]
-        // Some lists all in one file, as an article's own findings mostly are.
-        let made = (0..<12).map { number in
-            let own = paths[next(paths.count)]
-            return SpilledFindings(
-                Validator.deduplicated(
-                    (0..<next(30)).map { _ in
-                        Diagnostic(
-                            id: "a-rule", severity: .warning, path: number % 3 == 0 ? own : paths[next(paths.count)],
-                            range: SourceRange(line: next(9) + 1, column: 1, endColumn: 2), messageKey: "k")
-                    }))
-        }
-        // And the same lists read back as the fact cache gives them, which know when all their
-        // findings share one path (ranked once for the list).
-        let readBack = made.map { list in
-            list.standaloneBytes().withUnsafeBytes {
-                SpilledFindings.standalone($0, count: list.count, keepsLines: true)!
+        // Paths all ASCII too: ranked from their bytes, without strings.
+        for paths in [mixed, mixed.filter { $0?.utf8.allSatisfy { $0 < 0x80 } ?? true }] {
+            // Some lists all in one file, as an article's own findings mostly are.
+            let made = (0..<12).map { number in
+                let own = paths[next(paths.count)]
+                return SpilledFindings(
+                    Validator.deduplicated(
+                        (0..<next(30)).map { _ in
+                            Diagnostic(
+                                id: "a-rule", severity: .warning,
+                                path: number % 3 == 0 ? own : paths[next(paths.count)],
+                                range: SourceRange(line: next(9) + 1, column: 1, endColumn: 2), messageKey: "k")
+                        }))
             }
-        }
-        #expect(readBack.contains { $0.pathRuns != nil }, "seed \(seed)")
-        for (list, back) in zip(made, readBack) where list.count > 0 {
-            let onePath = Set((0..<list.count).map { list.path(at: $0) ?? "" }).count == 1
-            #expect((back.pathRuns != nil) == onePath, "seed \(seed)")
-        }
-        let lists = made + readBack
-        for ranks in [MergedFindings.pathRanks(lists), MergedFindings.pathRanks(lists, hash: { _ in 7 })] {
-            #expect(Array(ranks[made.count...]) == Array(ranks[..<made.count]), "seed \(seed)")
-            var seen: [(path: String, rank: Int32)] = []
-            for list in lists.indices {
-                for index in 0..<lists[list].count {
-                    seen.append((lists[list].path(at: index) ?? "", ranks[list][index]))
+            // And the same lists read back as the fact cache gives them, which know when all their
+            // findings share one path (ranked once for the list).
+            let readBack = made.map { list in
+                list.standaloneBytes().withUnsafeBytes {
+                    SpilledFindings.standalone($0, count: list.count, keepsLines: true)!
                 }
             }
-            for a in seen {
-                for b in seen {
-                    #expect((a.path < b.path) == (a.rank < b.rank), "seed \(seed): \(a), \(b)")
-                    #expect((a.path == b.path) == (a.rank == b.rank), "seed \(seed): \(a), \(b)")
+            #expect(readBack.contains { $0.pathRuns != nil }, "seed \(seed)")
+            for (list, back) in zip(made, readBack) where list.count > 0 {
+                let onePath = Set((0..<list.count).map { list.path(at: $0) ?? "" }).count == 1
+                #expect((back.pathRuns != nil) == onePath, "seed \(seed)")
+            }
+            let lists = made + readBack
+            for ranks in [MergedFindings.pathRanks(lists), MergedFindings.pathRanks(lists, hash: { _ in 7 })] {
+                #expect(Array(ranks[made.count...]) == Array(ranks[..<made.count]), "seed \(seed)")
+                var seen: [(path: String, rank: Int32)] = []
+                for list in lists.indices {
+                    for index in 0..<lists[list].count {
+                        seen.append((lists[list].path(at: index) ?? "", ranks[list][index]))
+                    }
+                }
+                for a in seen {
+                    for b in seen {
+                        #expect((a.path < b.path) == (a.rank < b.rank), "seed \(seed): \(a), \(b)")
+                        #expect((a.path == b.path) == (a.rank == b.rank), "seed \(seed): \(a), \(b)")
+                    }
                 }
             }
+            // The runs of the first lists and of the last, worked out before (on other threads, in a
+            // run), rank as those worked out here; and a last list without runs given is not
+            // mistaken for one with.
+            let runs = lists.map { MergedFindings.pathRuns(of: $0) }
+            let worked = MergedFindings.pathRanks(lists)
+            let first = next(lists.count + 1)
+            #expect(MergedFindings.pathRanks(lists, runsOfFirst: Array(runs[..<first])) == worked, "seed \(seed)")
+            #expect(
+                MergedFindings.pathRanks(lists, runsOfFirst: Array(runs[..<first]), runsOfLast: runs.last) == worked,
+                "seed \(seed)")
+            let merged = MergedFindings(lists: lists, runsOfFirst: Array(runs[..<first]), runsOfLast: runs.last)
+            #expect(Array(FindingList(merged)) == Array(FindingList(MergedFindings(lists: lists))), "seed \(seed)")
         }
-        // The runs of the first lists and of the last, worked out before (on other threads, in a
-        // run), rank as those worked out here; and a last list without runs given is not
-        // mistaken for one with.
-        let runs = lists.map { MergedFindings.pathRuns(of: $0) }
-        let worked = MergedFindings.pathRanks(lists)
-        let first = next(lists.count + 1)
-        #expect(MergedFindings.pathRanks(lists, runsOfFirst: Array(runs[..<first])) == worked, "seed \(seed)")
-        #expect(
-            MergedFindings.pathRanks(lists, runsOfFirst: Array(runs[..<first]), runsOfLast: runs.last) == worked,
-            "seed \(seed)")
-        let merged = MergedFindings(lists: lists, runsOfFirst: Array(runs[..<first]), runsOfLast: runs.last)
-        #expect(Array(FindingList(merged)) == Array(FindingList(MergedFindings(lists: lists))), "seed \(seed)")
     }
 }
