@@ -31,15 +31,19 @@ package enum TextOrder {
     /// `a` before `b` by their bytes: the first byte that differs, or the shorter first.
     static func bytesLess(_ a: String, _ b: String) -> Bool {
         let less = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
-                let common = min(x.count, y.count)
-                if common > 0 {
-                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
-                    if order != 0 { return order < 0 }
-                }
-                return x.count < y.count
-            }
+            b.utf8.withContiguousStorageIfAvailable { y in bytesLess(x, y) }
         }
         return (less ?? nil) ?? (a < b)
+    }
+
+    /// `a` before `b` by their bytes, as `bytesLess` orders two strings' UTF-8 (for ASCII, the
+    /// order of `<`).
+    package static func bytesLess(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
     }
 }

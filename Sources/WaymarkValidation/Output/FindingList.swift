@@ -437,17 +437,6 @@ struct MergedFindings: Sendable {
         return out
     }
 
-    /// `a` before `b` by their bytes: the first byte that differs, or the shorter first (the
-    /// order of `<` for ASCII).
-    static func bytesLess(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let common = Swift.min(a.count, b.count)
-        if common > 0 {
-            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
-            if order != 0 { return order < 0 }
-        }
-        return a.count < b.count
-    }
-
     /// The hash `pathRanks` tells paths apart by: of their UTF-8, 0 for none.
     static func pathHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         guard !bytes.isEmpty else { return 0 }
@@ -527,7 +516,7 @@ struct MergedFindings: Sendable {
         var rankOf = [Int32](repeating: 0, count: collided ? holders.count : held.count)
         if !collided, held.allSatisfy({ $0.withUnsafeBufferPointer { UTF8Text.check($0).ascii } }) {
             let views = held.map { $0.withUnsafeBufferPointer { $0 } }
-            let sorted = views.indices.sorted { MergedFindings.bytesLess(views[$0], views[$1]) }
+            let sorted = views.indices.sorted { TextOrder.bytesLess(views[$0], views[$1]) }
             for (position, slot) in sorted.enumerated() { rankOf[slot] = Int32(position) }
             withExtendedLifetime(held) {}
         } else {
