@@ -27,7 +27,7 @@ struct LabelTranslatedInconsistently: PairRule {
 
     /// `same` of two renderings already through `norm` (each is compared with many others).
     static func agree(_ x: String, _ y: String) -> Bool {
-        if x == y || (!x.isEmpty && !y.isEmpty && (x.contains(y) || y.contains(x))) { return true }
+        if x == y || (!x.isEmpty && !y.isEmpty && (x.containsCharacters(y) || y.containsCharacters(x))) { return true }
         let common = zip(x, y).prefix { $0 == $1 }.count
         return common >= max(4, min(x.count, y.count) - 3)
     }
@@ -81,7 +81,7 @@ struct LabelTranslatedInconsistently: PairRule {
                 // And the words themselves may be there with the bold moved off them, which
                 // is not a second translation.
                 guard !labels(t).contains(where: { agree($0, usualNorm) }),
-                    !(step.line.map { TurkishText.fold($0).contains(usualFolded) } ?? false)
+                    !(step.line.map { TurkishText.fold($0).containsCharacters(usualFolded) } ?? false)
                 else { continue }
                 let range = step.labelRanges[k]
                 findings.report(

@@ -33,12 +33,36 @@ struct DocfxSyntaxInvalid: DocumentRule {
     /// Whether the `:::image` line closes its tag with `:::` after the attributes (a `<br>` may
     /// follow, which is the page's, not the tag's).
     static func isClosed(_ line: String) -> Bool {
+        var bytes = line
+        // By bytes where they give the answer Foundation's search gives (see `containsCharacters`):
+        // nearly every line.
+        if let closed = bytes.withUTF8({ utf8 -> Bool? in
+            guard String.comparesByBytes(utf8) else { return nil }
+            func find(_ tag: [UInt8], from start: Int) -> Int? {
+                tag.withUnsafeBufferPointer { ByteSearch.first($0, in: utf8, from: start, before: utf8.count) }
+            }
+            guard let open = find(openTag, from: 0) else { return false }
+            var rest = open + openTag.count
+            // Past the last quoted value, as below.
+            if let quote = utf8[rest...].lastIndex(of: UInt8(ascii: "\"")) { rest = quote + 1 }
+            return find(closeTag, from: rest) != nil
+        }) {
+            return closed
+        }
+        return isClosedByCharacters(line)
+    }
+
+    /// `isClosed` of any line, by Foundation's search of characters.
+    static func isClosedByCharacters(_ line: String) -> Bool {
         guard let open = line.range(of: ":::image") else { return false }
         var rest = line[open.upperBound...]
         // Past the last quoted value, so a `:::` inside alt-text does not count.
         if let quote = rest.lastIndex(of: "\"") { rest = rest[rest.index(after: quote)...] }
         return rest.contains(":::")
     }
+
+    private static let openTag = Array(":::image".utf8)
+    private static let closeTag = Array(":::".utf8)
 
     /// Whether a `:::image-end:::` line follows `line`.
     static func hasEnd(_ document: ValidationDocument, after line: Int) -> Bool {
