@@ -23,18 +23,33 @@ public struct StepID: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     public var description: String {
-        // Made at its length: ids are kept for a whole run, one for each step of a large tree.
-        var length = procedure.utf8.count + path.count
+        // Made at its length, its bytes copied in: ids are kept for a whole run, one for each
+        // step of a large tree, and appending the parts to a string cost several times as much.
+        // The anchor, a slash, the markers and a dot between each two.
+        var length = procedure.utf8.count + 1 + max(path.count - 1, 0)
         for marker in path { length += marker.utf8.count }
-        var text = ""
-        text.reserveCapacity(length)
-        text += procedure
-        text += "/"
-        for (index, marker) in path.enumerated() {
-            if index > 0 { text += "." }
-            text += marker
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var at = 0
+            func put(_ part: String) {
+                var part = part
+                part.withUTF8 { bytes in
+                    guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
+                    (target + at).initialize(from: source, count: bytes.count)
+                    at += bytes.count
+                }
+            }
+            func put(_ byte: UInt8) {
+                buffer[at] = byte
+                at += 1
+            }
+            put(procedure)
+            put(UInt8(ascii: "/"))
+            for (index, marker) in path.enumerated() {
+                if index > 0 { put(UInt8(ascii: ".")) }
+                put(marker)
+            }
+            return at
         }
-        return text
     }
 
     /// The id of a child step with the given marker.

@@ -62,21 +62,6 @@ import WaymarkCore
     }
 }
 
-@Suite struct StepIDTests {
-    @Test func parsesAndPrints() throws {
-        let id = try #require(StepID("how-to-remove-a-relationship/2.c"))
-        #expect(id.procedure == "how-to-remove-a-relationship")
-        #expect(id.path == ["2", "c"])
-        #expect(id.description == "how-to-remove-a-relationship/2.c")
-        #expect(id.appending("i").description == "how-to-remove-a-relationship/2.c.i")
-    }
-
-    @Test(arguments: ["", "no-slash", "anchor/", "/1"])
-    func rejectsMalformedIDs(_ text: String) {
-        #expect(StepID(text) == nil)
-    }
-}
-
 @Suite struct CalendarDateTests {
     @Test(arguments: [("06/05/2020", "2020-06-05"), ("2020-06-05", "2020-06-05"), ("2/29/2024", "2024-02-29")])
     func readsLearnAndISODates(_ text: String, _ iso: String) throws {

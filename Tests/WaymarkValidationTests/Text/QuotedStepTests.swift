@@ -36,6 +36,28 @@ import WaymarkTestSupport
         }
     }
 
+    /// A step's text made from its bytes is the text the strings make: trimmed (white space by
+    /// Unicode's list at the ends, a no-break space among it), then quoted.
+    @Test func aStepsTextFromItsBytesIsTheStringsOne() {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        let pieces = [
+            "a", "Z", " ", ".", "\t", "\n", "ı", "İ", "ş", "ő", "é", "**", "`", "\u{A0}", "\u{2003}", "\u{301}",
+            "\r\n", "🇹🇷", "€",
+        ]
+        for _ in 0..<4_000 {
+            let plain = numbers.next(3) > 0
+            var text = ""
+            for _ in 0..<(numbers.next(2) == 0 ? numbers.next(20) : 50 + numbers.next(20)) {
+                text += plain ? pieces[numbers.next(12)] : pieces[numbers.next(pieces.count)]
+            }
+            let expected = DocumentFacts.StepFacts.quoted(text.trimmingSpaces)
+            #expect(
+                Array(DocumentFacts.StepFacts.stepText(Array(text.utf8)).utf8) == Array(expected.utf8),
+                "\(text.debugDescription) (seed \(seed))")
+        }
+    }
+
     @Test(arguments: [
         (String(repeating: "a", count: 60), false), (String(repeating: "a", count: 61), true),
         (String(repeating: "ş", count: 61), true), (String(repeating: "a", count: 60) + "\u{301}", false),
