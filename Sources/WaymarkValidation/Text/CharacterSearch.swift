@@ -2,17 +2,17 @@ import Foundation
 import WaymarkCore
 
 extension String {
-    /// Whether `needle` occurs in the text as Foundation's `contains(_:)` answers: characters
-    /// match when they are canonically equivalent, a match never splits a character, and an empty
-    /// needle is never found.
+    /// Whether `needle` occurs in the text as Foundation's `contains(_:)` answers: canonically
+    /// equivalent characters match (`é` written as one scalar or as `e` and an accent), a letter
+    /// with an accent does not hold its base letter, and an empty needle is never found.
     ///
     /// Foundation answers through `CFString`, converting both texts to UTF-16 at each call, which
     /// made it most of some rules' time. Where neither text holds a scalar from U+0300 on (the
-    /// combining marks, and every script whose characters combine or decompose) nor a carriage
-    /// return (CR LF is one character), every character is one scalar whose UTF-8 bytes are
-    /// nobody else's, so comparing bytes gives the same answer; Latin letters with their accents,
-    /// Turkish's and Hungarian's included, are all below U+0300. Other texts are left to
-    /// Foundation.
+    /// combining marks, and every script whose characters combine or decompose) every character
+    /// is one scalar whose UTF-8 bytes are nobody else's, so comparing bytes gives the same answer;
+    /// Latin letters with their accents, Turkish's and Hungarian's included, are all below U+0300.
+    /// A carriage return is left to Foundation too (with a line feed after it, it is one character,
+    /// which the two searches need not treat alike). Other texts are left to Foundation.
     func containsCharacters(_ needle: String) -> Bool {
         guard !needle.isEmpty else { return false }
         var text = self

@@ -43,7 +43,7 @@ import WaymarkTestSupport
     }
 
     /// Texts bytes would answer wrongly for, which go to Foundation.
-    @Test(arguments: [("é", "e\u{301}"), ("e\u{301}", "e"), ("a\r\nb", "\n"), ("ş", "s\u{327}")])
+    @Test(arguments: [("é", "e\u{301}"), ("e\u{301}", "e"), ("s\u{327}", "s"), ("ş", "s\u{327}")])
     func textsBytesWouldMisreadAnswerAsFoundationDoes(_ text: String, _ needle: String) {
         #expect(text.containsCharacters(needle) == text.contains(needle))
     }
