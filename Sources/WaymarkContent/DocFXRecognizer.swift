@@ -498,39 +498,48 @@ package struct SlugRegistry {
     /// of its own, and so is general punctuation from U+2010 (dashes, quotes, narrow spaces), which
     /// a slug drops; a scalar above that, such as a combining mark or a joiner, might not be.
     private static func slug(utf8 bytes: UnsafeBufferPointer<UInt8>, foldsASCII: Bool) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b < 0x80 {
-                let c = foldsASCII ? b.asciiLowercased : b
-                if c &- UInt8(ascii: "a") < 26 || c &- UInt8(ascii: "0") < 10 || c == UInt8(ascii: "_")
-                    || c == UInt8(ascii: "-")
-                {
-                    out.append(c)
-                } else if c == 0x20 || c == 0x09 {
-                    out.append(UInt8(ascii: "-"))
+        // Never longer than the text: each scalar kept is copied whole (ASCII folded), a space
+        // becomes one `-`, anything else is dropped. What is written is UTF-8 by construction.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { out -> String? in
+            var n = 0
+            var ascii = true
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    let c = foldsASCII ? b.asciiLowercased : b
+                    if c &- UInt8(ascii: "a") < 26 || c &- UInt8(ascii: "0") < 10 || c == UInt8(ascii: "_")
+                        || c == UInt8(ascii: "-")
+                    {
+                        out[n] = c
+                        n += 1
+                    } else if c == 0x20 || c == 0x09 {
+                        out[n] = UInt8(ascii: "-")
+                        n += 1
+                    }
+                    i += 1
+                } else if b >= 0xC2, b <= 0xCB, i + 1 < bytes.count {
+                    // Two bytes: U+0080 to U+02FF.
+                    let value = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    if isWordScalar(Unicode.Scalar(value)!) {
+                        out[n] = b
+                        out[n + 1] = bytes[i + 1]
+                        n += 2
+                        ascii = false
+                    }
+                    i += 2
+                } else if b == 0xE2, i + 2 < bytes.count {
+                    // Three bytes from E2: U+2000 to U+2FFF; only U+2010 to U+205F is taken here.
+                    let value = 0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    guard value >= 0x2010, value <= 0x205F else { return nil }
+                    i += 3
+                } else {
+                    return nil
                 }
-                i += 1
-            } else if b >= 0xC2, b <= 0xCB, i + 1 < bytes.count {
-                // Two bytes: U+0080 to U+02FF.
-                let value = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                if isWordScalar(Unicode.Scalar(value)!) {
-                    out.append(b)
-                    out.append(bytes[i + 1])
-                }
-                i += 2
-            } else if b == 0xE2, i + 2 < bytes.count {
-                // Three bytes from E2: U+2000 to U+2FFF; only U+2010 to U+205F is taken here.
-                let value = 0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                guard value >= 0x2010, value <= 0x205F else { return nil }
-                i += 3
-            } else {
-                return nil
             }
+            let written = UnsafeBufferPointer(rebasing: out[..<n])
+            return unsafe String(copying: UTF8Span(unchecked: written.span, isKnownASCII: ascii))
         }
-        return UTF8Text.decoded(out)
     }
 
     /// A letter, a digit, `_` or `-`: what a heading slug keeps (`Character.isLetter` and
