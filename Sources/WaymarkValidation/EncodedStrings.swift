@@ -8,8 +8,10 @@ import Foundation
 /// string of its own.
 struct EncodedStrings: Sendable, ExpressibleByArrayLiteral {
     private var strings: [String]
-    /// The encoded strings, checked when read from the cache (empty: `strings` holds them).
-    private var encoded: [UInt8]
+    /// The encoded strings, checked when read from the cache (empty: `strings` holds them): a
+    /// slice of the bytes they were read from when those are kept anyway (the fact cache's
+    /// index), a copy of their own otherwise.
+    private var encoded: ArraySlice<UInt8>
 
     init(_ strings: [String]) {
         self.strings = strings
@@ -24,7 +26,20 @@ struct EncodedStrings: Sendable, ExpressibleByArrayLiteral {
         let count = try d.count()
         for _ in 0..<count { try d.skip(try d.count()) }
         strings = []
-        encoded = Array(d.bytes(since: start))
+        encoded = ArraySlice(d.bytes(since: start))
+    }
+
+    /// The strings `FactEncoder.strings` wrote at `d`'s offset, every length checked, kept as
+    /// the slice of `storage` they take: `d` reads `storage` (from its start), and the list
+    /// shares its bytes rather than copying them (the fact cache's index gives every entry of a
+    /// large tree a list of the paths its check looked for, most of them never read).
+    init(from d: inout FactDecoder, sharing storage: [UInt8]) throws(FactDecoder.Damaged) {
+        let start = d.offset
+        let count = try d.count()
+        for _ in 0..<count { try d.skip(try d.count()) }
+        guard d.offset <= storage.count else { throw FactDecoder.Damaged() }
+        strings = []
+        encoded = storage[start..<d.offset]
     }
 
     func encode(into e: inout FactEncoder) {

@@ -89,6 +89,8 @@ package final class FactCache: @unchecked Sendable {
 
     /// A file an entry depends on (the checked file itself, or an include it read).
     struct Source {
+        /// Its absolute path; empty for an entry's first source (the checked file itself) as
+        /// read from the cache's file, which is the tree's root and the entry's path.
         var path: String
         var stamp: Stamp
         var hash: UInt64
@@ -150,7 +152,7 @@ package final class FactCache: @unchecked Sendable {
     }
 
     static let magic = Array("WAYMARK-FACTS\n".utf8)
-    static let format: UInt64 = 8
+    static let format: UInt64 = 9
     /// The last bytes of a whole file.
     static let endMark = Array("WMFACTS\n".utf8)
     /// The trailer: the header's length, where the index starts, the checksum, the end mark.
@@ -476,7 +478,9 @@ package final class FactCache: @unchecked Sendable {
                                 inode: try d.unsigned(), trusted: try d.bool()),
                             hash: try d.fixed())
                     }
-                    let probes = try EncodedStrings(from: &d)
+                    // (Shared with the index, which the entries keep: a run reads them only
+                    // when files were added or removed.)
+                    let probes = try EncodedStrings(from: &d, sharing: index)
                     let (offset, length, head) = (try d.unsigned(), try d.unsigned(), try d.unsigned())
                     let parts = (hash: try d.fixed(), tail: try d.fixed())
                     // Each check between the header and its index, its first part within it.
@@ -593,7 +597,9 @@ package final class FactCache: @unchecked Sendable {
             // which many entries may share, are remembered for the run.
             guard
                 let now = position == 0
-                    ? FactCache.sourceNow(source.path, known: source, runStart: runStart, folders: worker?.folders)
+                    ? FactCache.sourceNow(
+                        source.path.isEmpty ? root + "/" + relative : source.path, known: source, runStart: runStart,
+                        folders: worker?.folders)
                     : self.source(source.path, known: source, folders: worker?.folders),
                 now.hash == source.hash
             else {
@@ -839,11 +845,13 @@ package final class FactCache: @unchecked Sendable {
     /// What a file's check was made of and made: the hash of its encoding, and the bytes of the
     /// file and of the includes it read (the cross-locale rules read a source's bytes again, for
     /// its revision).
+    /// (The checked file's own path, its first source's, is the file's: not mixed, as the cache
+    /// does not keep it.)
     static func checkHash(_ payload: UInt64, sources: [Source]) -> UInt64 {
         var h = Hasher64()
         h.mix(payload)
-        for source in sources {
-            h.mix(source.path)
+        for (position, source) in sources.enumerated() {
+            if position > 0 { h.mix(source.path) }
             h.mix(source.hash)
         }
         return h.value
@@ -879,8 +887,12 @@ package final class FactCache: @unchecked Sendable {
     /// One entry's line of the index: its path, sources and probes, and where its check is.
     static func encode(_ entry: Entry, at offset: Int, into e: inout FactEncoder) {
         e.string(entry.path)
+        var first = true
         e.array(entry.sources) { e, source in
-            e.string(source.path)
+            // The checked file itself, first, is the tree's root and the entry's path: written
+            // as an empty path (`Source.path`).
+            e.string(first ? "" : source.path)
+            first = false
             e.int(Int(source.stamp.size))
             e.int(Int(source.stamp.modified))
             e.int(Int(source.stamp.changed))
