@@ -77,4 +77,49 @@ import WaymarkTestSupport
             #expect(read == nil, "cut at \(cut)")
         }
     }
+
+    /// Strings read as a slice of the bytes they are in (the fact cache's index, where other
+    /// entries' fields come before and after them) are the strings written, write the same bytes
+    /// again, and are refused when those bytes are cut anywhere inside them.
+    @Test func stringsSharingTheBytesTheyWereReadFromAreTheStringsWritten() throws {
+        let lists: [[String]] = [[], ["docs/a.md"], ["İstanbul/b.md", "", "*", "őrség/ǅ.md"]]
+        var e = FactEncoder()
+        e.string("before")
+        for list in lists {
+            EncodedStrings(list).encode(into: &e)
+            e.unsigned(7)
+        }
+        let bytes = e.bytes
+        var read: [EncodedStrings] = []
+        try FactDecoder.reading(bytes) { d throws(FactDecoder.Damaged) in
+            _ = try d.string()
+            for _ in lists {
+                read.append(try EncodedStrings(from: &d, sharing: bytes))
+                #expect(try d.unsigned() == 7)
+            }
+        }
+        #expect(read.map(\.all) == lists)
+        var again = FactEncoder()
+        again.string("before")
+        for list in read {
+            list.encode(into: &again)
+            again.unsigned(7)
+        }
+        #expect(again.bytes == bytes)
+        // The last list cut short anywhere inside it.
+        var head = FactEncoder()
+        head.string("before")
+        for list in lists.dropLast() {
+            EncodedStrings(list).encode(into: &head)
+            head.unsigned(7)
+        }
+        let start = head.bytes.count
+        for cut in start..<(bytes.count - 1) {
+            let shorter = Array(bytes[..<cut])
+            let last = try? FactDecoder.reading(shorter, from: start) { d throws(FactDecoder.Damaged) in
+                try EncodedStrings(from: &d, sharing: shorter)
+            }
+            #expect(last == nil, "cut at \(cut)")
+        }
+    }
 }
