@@ -90,7 +90,8 @@ package final class FactCache: @unchecked Sendable {
     /// A file an entry depends on (the checked file itself, or an include it read).
     struct Source {
         /// Its absolute path; empty for an entry's first source (the checked file itself) as
-        /// read from the cache's file, which is the tree's root and the entry's path.
+        /// read from the cache's file, which is the tree's root and the entry's path (and is
+        /// looked at there, whatever the entry says).
         var path: String
         var stamp: Stamp
         var hash: UInt64
@@ -478,6 +479,9 @@ package final class FactCache: @unchecked Sendable {
                                 inode: try d.unsigned(), trusted: try d.bool()),
                             hash: try d.fixed())
                     }
+                    // The checked file first, its path not written: an entry that names another
+                    // file there is not one this program wrote.
+                    guard sources.first?.path.isEmpty ?? false else { throw Damaged() }
                     // (Shared with the index, which the entries keep: a run reads them only
                     // when files were added or removed.)
                     let probes = try EncodedStrings(from: &d, sharing: index)
@@ -598,8 +602,7 @@ package final class FactCache: @unchecked Sendable {
             guard
                 let now = position == 0
                     ? FactCache.sourceNow(
-                        source.path.isEmpty ? root + "/" + relative : source.path, known: source, runStart: runStart,
-                        folders: worker?.folders)
+                        root + "/" + relative, known: source, runStart: runStart, folders: worker?.folders)
                     : self.source(source.path, known: source, folders: worker?.folders),
                 now.hash == source.hash
             else {

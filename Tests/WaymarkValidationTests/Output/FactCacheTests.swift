@@ -292,6 +292,61 @@ import WaymarkTestSupport
         #expect(cut.cache?.reused == 0)
     }
 
+    /// An entry of the index whose first source, the checked file itself, names a path (this
+    /// program writes none there: it is the tree's root and the entry's path), or that has no
+    /// sources at all, is refused with the whole file: a cache cannot make one file's check stand
+    /// on another file's bytes, or on none.
+    @Test func anEntryWhoseCheckedFileNamesAPathOrIsMissingIsRefused() {
+        func file(sources: [String]) -> [UInt8] {
+            var header = FactEncoder()
+            header.raw(FactCache.magic)
+            header.unsigned(FactCache.format)
+            header.fixed(1)
+            header.fixed(2)
+            var listing = FactEncoder()
+            listing.strings(["a.md"])
+            header.unsigned(UInt64(listing.bytes.count))
+            header.raw(listing.bytes)
+            let check: [UInt8] = [0, 0]
+            var index = FactEncoder()
+            // No index before this one, and one entry.
+            index.unsigned(0)
+            index.unsigned(1)
+            index.string("a.md")
+            index.unsigned(UInt64(sources.count))
+            for path in sources {
+                index.string(path)
+                index.int(3)
+                index.int(4)
+                index.int(5)
+                index.unsigned(6)
+                index.bool(true)
+                index.fixed(7)
+            }
+            // No probes; the check right after the header, its first part one byte long.
+            index.unsigned(0)
+            index.unsigned(UInt64(header.bytes.count))
+            index.unsigned(UInt64(check.count))
+            index.unsigned(1)
+            index.fixed(8)
+            index.fixed(9)
+            return header.bytes + check + index.bytes
+                + FactCache.trailer(
+                    header: header.bytes, index: index.bytes, indexOffset: header.bytes.count + check.count)
+        }
+        func entries(_ bytes: [UInt8]) -> Int? {
+            let parsed = try? FactCache.parse(size: bytes.count) {
+                $0.upperBound <= bytes.count ? Array(bytes[$0]) : nil
+            }
+            return parsed?.entries.count
+        }
+        #expect(entries(file(sources: [""])) == 1)
+        #expect(entries(file(sources: ["", "/tree/includes/x.md"])) == 1)
+        #expect(entries(file(sources: ["/elsewhere/b.md"])) == nil)
+        #expect(entries(file(sources: ["/elsewhere/b.md", ""])) == nil)
+        #expect(entries(file(sources: [])) == nil)
+    }
+
     /// Where the index of the cache file at `path` starts, as its trailer says.
     /// Where each check of a cache file's bytes is, and how long its first part is.
     static func checks(in bytes: [UInt8]) throws -> [(path: String, range: Range<Int>, head: Int)] {
