@@ -22,9 +22,7 @@ struct EncodedStrings: Sendable, ExpressibleByArrayLiteral {
 
     /// The strings `FactEncoder.strings` wrote at `d`'s offset, every length checked.
     init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
-        let start = d.offset
-        let count = try d.count()
-        for _ in 0..<count { try d.skip(try d.count()) }
+        let start = try EncodedStrings.skip(&d)
         strings = []
         encoded = ArraySlice(d.bytes(since: start))
     }
@@ -34,12 +32,18 @@ struct EncodedStrings: Sendable, ExpressibleByArrayLiteral {
     /// shares its bytes rather than copying them (the fact cache's index gives every entry of a
     /// large tree a list of the paths its check looked for, most of them never read).
     init(from d: inout FactDecoder, sharing storage: [UInt8]) throws(FactDecoder.Damaged) {
-        let start = d.offset
-        let count = try d.count()
-        for _ in 0..<count { try d.skip(try d.count()) }
+        let start = try EncodedStrings.skip(&d)
         guard d.offset <= storage.count else { throw FactDecoder.Damaged() }
         strings = []
         encoded = storage[start..<d.offset]
+    }
+
+    /// Steps `d` over the strings at its offset, every length checked; where they start.
+    private static func skip(_ d: inout FactDecoder) throws(FactDecoder.Damaged) -> Int {
+        let start = d.offset
+        let count = try d.count()
+        for _ in 0..<count { try d.skip(try d.count()) }
+        return start
     }
 
     func encode(into e: inout FactEncoder) {
