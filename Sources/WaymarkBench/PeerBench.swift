@@ -325,6 +325,11 @@ enum PeerBench {
             : nil
         let (program, argv) =
             report.map { ("/usr/bin/time", ["-f", "%M", "-o", $0, path] + arguments) } ?? (path, arguments)
+        // What the runs before this one wrote (a cache filled, rumdl's cache after each of its
+        // runs: hundreds of megabytes) is on disk before the clock starts: the kernel writes it
+        // back about thirty seconds later, and on a two-processor machine a run that meets that
+        // writeback pays for another program's writes.
+        sync()
         let started = now()
         guard let pid = start(program, argv, input: input) else {
             print("  could not start \(path) (\(arguments.count) arguments)")
