@@ -57,18 +57,65 @@ final class DocumentFacts: Sendable {
     }
 
     /// An article's links as made, or as the fact cache encodes them: their number, then each
-    /// one's target (its length and UTF-8) and place. The bytes were checked when read.
+    /// one's target (its length and UTF-8) and place. `encoded` bytes were checked when read; a
+    /// reused check's links stay in the cache's file until a rule asks (`StoredLinks`).
     enum LinkStore: Sendable {
         case made([Link])
         case encoded([UInt8])
+        case stored(StoredLinks)
+    }
+
+    /// A reused check's links where they are in the fact cache's file, read, compared with their
+    /// hash and checked field by field the first time a rule asks for them (a cached run after a
+    /// few edits reads only the links of the articles the edits reach). Links that cannot be
+    /// read, or are not what was put there, read as none, and the store is told (`StepStore`):
+    /// the run that met them does not report what it made of them.
+    final class StoredLinks: Sendable {
+        private let place: EncodedSteps.Spilled
+        private let read = Mutex<[UInt8]?>(nil)
+
+        init(_ place: EncodedSteps.Spilled) { self.place = place }
+
+        /// The links' bytes, every field checked (an empty list's when they could not be had).
+        var bytes: [UInt8] {
+            read.withLock { read in
+                if let read { return read }
+                var loaded = place.load() ?? DocumentFacts.noLinks
+                let whole = loaded.withUnsafeBytes { raw in
+                    var d = FactDecoder(raw)
+                    return (try? DocumentFacts.skipLinks(&d) { _ in }) != nil && d.isAtEnd
+                }
+                if !whole {
+                    place.spill.failed(offset: place.offset)
+                    loaded = DocumentFacts.noLinks
+                }
+                read = loaded
+                return loaded
+            }
+        }
+    }
+
+    /// The encoding of no links.
+    static let noLinks: [UInt8] = [0]
+
+    /// The links' bytes as `LinkStore.encoded` holds them, read or encoded.
+    var encodedLinks: [UInt8] {
+        switch links {
+        case .made(let links):
+            var e = FactEncoder(capacity: 16 + links.count * 48)
+            DocumentFacts.encode(links, into: &e)
+            return e.bytes
+        case .encoded(let bytes): return bytes
+        case .stored(let stored): return stored.bytes
+        }
     }
 
     /// Where the article's links lead, in its order (decoded anew from the cache's bytes).
     var linkTargets: [Link] {
         switch links {
         case .made(let links): return links
-        case .encoded(let bytes):
-            return bytes.withUnsafeBytes { raw in
+        case .encoded, .stored:
+            return encodedLinks.withUnsafeBytes { raw in
                 var d = FactDecoder(raw)
                 return (try? DocumentFacts.decodeLinks(&d)) ?? []
             }
@@ -83,8 +130,8 @@ final class DocumentFacts: Sendable {
                 var target = link.target
                 target.withUTF8 { body(UnsafeRawBufferPointer($0)) }
             }
-        case .encoded(let bytes):
-            bytes.withUnsafeBytes { raw in
+        case .encoded, .stored:
+            encodedLinks.withUnsafeBytes { raw in
                 var d = FactDecoder(raw)
                 _ = try? DocumentFacts.skipLinks(&d, each: body)
             }
@@ -179,8 +226,9 @@ final class DocumentFacts: Sendable {
     /// compare a source article's steps with a translation's, one group at a time.
     let encodedSteps: EncodedSteps
     /// Where its links lead: as made, or as the fact cache holds them (`linkTargets` decodes
-    /// them). A cached run reads every article's targets as bytes, to count the links the
-    /// localization pipeline adds; only the rules of the articles a change reaches decode them.
+    /// them). A cached run whose memo gives the links the localization pipeline adds reads only
+    /// the links of the articles a change reaches; one that counts them reads every article's
+    /// targets as bytes, and only the rules of the articles a change reaches decode them.
     let links: LinkStore
     /// Lower-cased words of Turkish prose that start with a dotted i (`iş`, `İlişki` folded to `ilişki`).
     let dottedWords: WordBag

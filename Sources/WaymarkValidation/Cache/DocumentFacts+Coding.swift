@@ -1,9 +1,9 @@
 import WaymarkCore
 
 extension DocumentFacts {
-    /// What every run reads first into `e`; the steps and the details, which a run reads only
-    /// for the few articles a rule compares, after it into `tail` (steps first), with their
-    /// lengths and hashes in `e`. A run that takes the facts from the cache reads `e`'s part
+    /// What every run reads first into `e`; the steps, the details and the links, which a run
+    /// reads only for the few articles a rule compares, after it into `tail` (in that order),
+    /// with their lengths and hashes in `e`. A run that takes the facts from the cache reads `e`'s part
     /// alone and leaves the rest in the cache's file until a rule asks (`init(_:tail:at:)`).
     func encode(into e: inout FactEncoder, tail: inout FactEncoder) {
         e.string(displayPath)
@@ -25,22 +25,18 @@ extension DocumentFacts {
         e.fixed(FactCache.hash(stepBytes))
         tail.raw(stepBytes)
         tail.raw(details)
-        switch links {
-        case .made(let links):
-            e.array(links) { e, link in
-                e.string(link.target)
-                e.optionalRange(link.range)
-            }
-        case .encoded(let bytes): e.raw(bytes)
-        }
+        let links = encodedLinks
+        tail.raw(links)
+        e.unsigned(UInt64(links.count))
+        e.fixed(FactCache.hash(links))
         dottedWords.encode(into: &e)
         dotlessLowerWords.encode(into: &e)
         e.strings(includes)
         e.fixed(FactCache.hash(details))
     }
 
-    /// The facts' first part as `encode` wrote it: everything but the steps and details, which
-    /// it gives the length and hash of.
+    /// The facts' first part as `encode` wrote it: everything but the steps, details and links,
+    /// which it gives the length and hash of.
     struct Head {
         var displayPath: String
         var treePath: String
@@ -50,15 +46,16 @@ extension DocumentFacts {
         var stepCount: Int
         var stepsLength: Int
         var stepsHash: UInt64
-        var links: LinkStore
+        var linksLength: Int
+        var linksHash: UInt64
         var dottedWords: WordBag
         var dotlessLowerWords: WordBag
         var includes: [String]
         var detailsLength: Int
         var detailsHash: UInt64
 
-        /// The bytes of the check's tail these facts' steps and details take.
-        var tailLength: Int { stepsLength + detailsLength }
+        /// The bytes of the check's tail these facts' steps, details and links take.
+        var tailLength: Int { stepsLength + detailsLength + linksLength }
 
         init(from d: inout FactDecoder) throws(FactDecoder.Damaged) {
             typealias Damaged = FactDecoder.Damaged
@@ -75,10 +72,10 @@ extension DocumentFacts {
             guard steps <= length, length <= most, details <= most else { throw Damaged() }
             (stepCount, stepsLength) = (Int(steps), Int(length))
             stepsHash = try d.fixed()
-            // Kept as bytes, each field checked here: read again in place, or decoded for a rule.
-            let linksStart = d.offset
-            try DocumentFacts.skipLinks(&d) { _ in }
-            links = LinkStore.encoded(Array(d.bytes(since: linksStart)))
+            let links = try d.unsigned()
+            guard links <= most else { throw Damaged() }
+            linksLength = Int(links)
+            linksHash = try d.fixed()
             dottedWords = try WordBag(from: &d)
             dotlessLowerWords = try WordBag(from: &d)
             includes = try d.strings()
@@ -87,7 +84,7 @@ extension DocumentFacts {
         }
     }
 
-    /// The facts of `head`, their steps and details `tailStart` bytes into the check. When `d`
+    /// The facts of `head`, their steps, details and links `tailStart` bytes into the check. When `d`
     /// reads the check's first part from the fact cache's file (`stepsFile`) they stay there,
     /// each with its hash, until a rule reads them; otherwise `d` holds them from its offset on,
     /// and they are read and compared with their hashes here.
@@ -95,6 +92,7 @@ extension DocumentFacts {
         typealias Damaged = FactDecoder.Damaged
         let steps: EncodedSteps
         let details: EncodedDetails
+        let links: LinkStore
         if let (cache, base, end) = d.stepsFile {
             // What the first part says of the rest, held to where the check ends: a length
             // beyond it is never read (nor room made for it).
@@ -105,6 +103,11 @@ extension DocumentFacts {
                 file: EncodedSteps.Spilled(
                     spill: cache, offset: base + tailStart + head.stepsLength, length: head.detailsLength,
                     check: head.detailsHash))
+            links = .stored(
+                StoredLinks(
+                    EncodedSteps.Spilled(
+                        spill: cache, offset: base + tailStart + head.stepsLength + head.detailsLength,
+                        length: head.linksLength, check: head.linksHash)))
         } else {
             let stepsStart = d.offset
             try d.skip(head.stepsLength)
@@ -123,11 +126,28 @@ extension DocumentFacts {
             let detailBytes = d.bytes(since: detailsStart)
             guard Hasher64.of(detailBytes) == head.detailsHash else { throw Damaged() }
             details = EncodedDetails(Array(detailBytes))
+            // Kept as bytes, each field checked here: read again in place, or decoded for a rule.
+            let linksStart = d.offset
+            try d.skip(head.linksLength)
+            let linkBytes = d.bytes(since: linksStart)
+            guard Hasher64.of(linkBytes) == head.linksHash else { throw Damaged() }
+            var l = FactDecoder(linkBytes)
+            try DocumentFacts.skipLinks(&l) { _ in }
+            guard l.isAtEnd else { throw Damaged() }
+            links = .encoded(Array(linkBytes))
         }
         self.init(
             displayPath: head.displayPath, treePath: head.treePath, locale: head.locale, key: head.key,
-            isSource: head.isSource, steps: steps, links: head.links, dottedWords: head.dottedWords,
+            isSource: head.isSource, steps: steps, links: links, dottedWords: head.dottedWords,
             dotlessLowerWords: head.dotlessLowerWords, includes: head.includes, details: .encoded(details))
+    }
+
+    /// `links` as `LinkStore.encoded` holds them.
+    static func encode(_ links: [Link], into e: inout FactEncoder) {
+        e.array(links) { e, link in
+            e.string(link.target)
+            e.optionalRange(link.range)
+        }
     }
 
     /// The links `encode` wrote at `d`'s offset.

@@ -128,7 +128,7 @@ package final class FactCache: @unchecked Sendable {
     }
 
     /// A check's two parts (`CheckedFile.encode`): its first `head` bytes, which a run that
-    /// reuses it reads, and their hash; and the steps and details after them, which a run reads
+    /// reuses it reads, and their hash; and the steps, details and links after them, which a run reads
     /// only when a rule asks (each compared then with the hash the first part gives it), and the
     /// hash of all of them, which a run compares when it copies the check into a new file.
     struct Parts {
@@ -153,7 +153,7 @@ package final class FactCache: @unchecked Sendable {
     }
 
     static let magic = Array("WAYMARK-FACTS\n".utf8)
-    static let format: UInt64 = 9
+    static let format: UInt64 = 10
     /// The last bytes of a whole file.
     static let endMark = Array("WMFACTS\n".utf8)
     /// The trailer: the header's length, where the index starts, the checksum, the end mark.
@@ -1087,7 +1087,7 @@ package final class FactCache: @unchecked Sendable {
 /// only ever added to after its end, or replaced whole by a rename: the bytes read here are the
 /// ones the run checked, and each range read is compared with the hash taken then.
 ///
-/// A check's steps and details are read from here only when a rule asks for them (after its
+/// A check's steps, details and links are read from here only when a rule asks for them (after its
 /// first part, `FactCache.Parts`): bytes that then fail their hash are noted, and the run that
 /// met them starts again without the checks they belong to (`damaged`), before it reports
 /// anything.
@@ -1218,8 +1218,8 @@ extension CheckedFile {
     /// The findings sorted and without repeats, as standalone findings with their source lines
     /// (`SpilledFindings.standalone`): a run that keeps its findings as bytes takes them as they
     /// are, without putting each together and taking it apart again.
-    /// Returns the length of the first part: the findings, the facts but their steps and
-    /// details, the includes and the link targets; the steps and details follow it.
+    /// Returns the length of the first part: the findings, the facts but their steps, details
+    /// and links, the includes and the link targets; the steps, details and links follow it.
     @discardableResult
     func encode(into e: inout FactEncoder) -> Int {
         let start = e.bytes.count
@@ -1263,7 +1263,8 @@ extension CheckedFile {
             Includers.Directive(included: try d.string(), container: try d.string(), range: try d.range())
         }
         targets = try EncodedStrings(from: &d)
-        // Then the steps and details: in `d` after the first part, or left in the cache's file.
+        // Then the steps, details and links: in `d` after the first part, or left in the cache's
+        // file.
         let tailStart = d.offset
         facts = try head.map { head throws(Damaged) in try DocumentFacts(head, tail: &d, at: tailStart) }
         guard d.isAtEnd else { throw Damaged() }

@@ -78,10 +78,11 @@ import WaymarkTestSupport
         }
     }
 
-    /// The first part of `made`'s facts, without links, words or includes, saying what its steps
-    /// and details are (their number, length and hash) as given.
+    /// The first part of `made`'s facts, without words or includes, saying what its steps, details
+    /// and links are (their number, length and hash) as given: by default, links that are none.
     static func firstPart(
-        of made: DocumentFacts, steps: (count: Int, length: Int, hash: UInt64), details: (length: Int, hash: UInt64)
+        of made: DocumentFacts, steps: (count: Int, length: Int, hash: UInt64), details: (length: Int, hash: UInt64),
+        links: (length: Int, hash: UInt64) = (DocumentFacts.noLinks.count, FactCache.hash(DocumentFacts.noLinks))
     ) -> FactEncoder {
         var e = FactEncoder()
         e.string(made.displayPath)
@@ -93,7 +94,8 @@ import WaymarkTestSupport
         e.unsigned(UInt64(steps.length))
         e.unsigned(UInt64(details.length))
         e.fixed(steps.hash)
-        e.unsigned(0)
+        e.unsigned(UInt64(links.length))
+        e.fixed(links.hash)
         WordBag().encode(into: &e)
         WordBag().encode(into: &e)
         e.strings([])
@@ -177,15 +179,15 @@ import WaymarkTestSupport
         let e = Self.firstPart(
             of: made, steps: (steps.count, stepBytes.count, FactCache.hash(stepBytes)),
             details: (cut.count, FactCache.hash(cut)))
-        let read = try Self.decoded(e.bytes + stepBytes + cut)
+        let read = try Self.decoded(e.bytes + stepBytes + cut + DocumentFacts.noLinks)
         #expect(read.displayPath == made.displayPath)
         #expect(read.anchors.isEmpty && read.fragmentLinks.isEmpty && read.keyLines.isEmpty)
         #expect(read.details === DocumentFacts.Details.empty)
     }
 
-    /// Facts read from the cache's file leave their details there, with their hash: read when a
-    /// rule asks, they are the details made, and written again they are the same bytes; details
-    /// whose bytes changed in the file since read as none, and are written as none.
+    /// Facts read from the cache's file leave their details and links there, with their hashes:
+    /// read when a rule asks, they are the ones made, and written again they are the same bytes;
+    /// details or links whose bytes changed in the file since read as none, and the file is told.
     @Test func detailsLeftInTheCacheFileComeBackAsTheyWentIn() throws {
         var numbers = SeededNumbers()
         let seed = numbers.seed
@@ -204,14 +206,35 @@ import WaymarkTestSupport
             #expect(Self.encoded(read) == payload, "seed \(seed), round \(round)")
             #expect(Self.described(read) == Self.described(made), "seed \(seed), round \(round)")
 
-            // The last byte of the details (the last of the facts) changed in the file, before a
-            // rule asked: no details.
+            // The last byte of the details (before the links, the last of the facts) changed in
+            // the file, before a rule asked: no details.
+            let links = made.encodedLinks
+            let detailsEnd = payload.count - links.count - 1
             let again = try decode()
-            file.change(at: payload.count - 1, to: payload[payload.count - 1] ^ 0x5A)
+            file.change(at: detailsEnd, to: payload[detailsEnd] ^ 0x5A)
             #expect(again.details === DocumentFacts.Details.empty, "seed \(seed), round \(round)")
             #expect(again.anchors.isEmpty && again.keyLines.isEmpty)
-            // The facts read before keep the details they decoded.
+            #expect(file.cached.damaged.count == 1)
+            // The links' last byte too: no links, and the file told again. The facts read before
+            // keep the details they decoded, and links read once stay as they were read.
+            file.change(at: payload.count - 1, to: payload[payload.count - 1] ^ 0x5A)
+            #expect(again.linkTargets.isEmpty, "seed \(seed), round \(round)")
+            #expect(file.cached.damaged.count == 2)
+            #expect(read.linkTargets == made.linkTargets, "seed \(seed), round \(round)")
             #expect(Self.described(read) == Self.described(made), "seed \(seed), round \(round)")
+            // Links whose bytes match their hash but are not links (a forged file): none, and
+            // the file told.
+            let forged = Self.firstPart(
+                of: made, steps: (0, 0, FactCache.hash([])), details: (0, FactCache.hash([])),
+                links: (2, FactCache.hash([5, 1]))
+            ).bytes
+            let other = try CacheFileFixture(holding: forged + [5, 1])
+            let odd = try forged.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
+                var d = FactDecoder(raw)
+                d.stepsFile = (other.cached, other.offset, other.offset + forged.count + 2)
+                return try Self.decode(&d)
+            }
+            #expect(odd.linkTargets.isEmpty && other.cached.damaged.count == 1)
         }
     }
 
