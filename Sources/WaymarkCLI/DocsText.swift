@@ -119,7 +119,7 @@ enum DocsText: String, CaseIterable {
         case .validateCacheUsed:
             "fact cache: {reused, plural, one {# file} other {# files}} reused, {checked, plural, one {# file} other {# files}} checked"
         case .validateCacheDistrusted:
-            "fact cache: the steps or details of {files, plural, one {# file} other {# files}} no longer matched their checksums where a rule read them; the run started again and checked {files, plural, one {it} other {them}} anew"
+            "fact cache: the steps, details or links of {files, plural, one {# file} other {# files}} no longer matched their checksums where a rule read them; the run started again and checked {files, plural, one {it} other {them}} anew"
         case .validateCacheCrossLocale:
             "cross-locale findings: made again for {reached, plural, one {# file} other {# files}}, kept from the previous run for {kept, plural, one {# file} other {# files}}"
         case .validateCacheReport:

@@ -264,8 +264,8 @@ package final class FactCache: @unchecked Sendable {
         }
     }
 
-    /// The tree paths of the reused checks whose steps or details a rule read and found not as
-    /// their first part says (cut short, or changed since): the run that met them must not
+    /// The tree paths of the reused checks whose steps, details or links a rule read and found
+    /// not as their first part says (cut short, or changed since): the run that met them must not
     /// report what it made of them. Empty when there were none.
     func lateDamage() -> Set<String> {
         guard let offsets = loadedSteps?.damaged, !offsets.isEmpty else { return [] }
@@ -719,7 +719,7 @@ package final class FactCache: @unchecked Sendable {
             for entry in kept.entries {
                 // Read back from the file this run loaded, and compared with both its hashes: a
                 // check that no longer reads as it did (the file was changed in place, or its
-                // steps or details were damaged where no rule of this run read them) is left
+                // steps, details or links were damaged where no rule of this run read them) is left
                 // out, and the next run checks its file again.
                 guard let stored = readBack(entry.payload, whole: true) else { continue }
                 var copy = entry
@@ -1287,7 +1287,7 @@ public struct FactCacheStatistics: Sendable, Equatable {
     public var crossLocaleReused: Int?
     public var crossLocaleReached: Int?
     /// Files whose checks a first try of the run reused and found damaged where a rule read them
-    /// (their steps or details): the run started again and checked them anew.
+    /// (their steps, details or links): the run started again and checked them anew.
     public var distrusted = 0
 }
 
