@@ -3,8 +3,9 @@ import WaymarkCore
 extension DocumentFacts {
     /// What every run reads first into `e`; the steps, the details and the links, which a run
     /// reads only for the few articles a rule compares, after it into `tail` (in that order),
-    /// with their lengths and hashes in `e`. A run that takes the facts from the cache reads `e`'s part
-    /// alone and leaves the rest in the cache's file until a rule asks (`init(_:tail:at:)`).
+    /// with their lengths and hashes in `e`. A run that takes the facts from the cache reads
+    /// `e`'s part alone and leaves the rest in the cache's file until a rule asks
+    /// (`init(_:tail:at:)`).
     func encode(into e: inout FactEncoder, tail: inout FactEncoder) {
         e.string(displayPath)
         e.string(treePath)
@@ -84,10 +85,10 @@ extension DocumentFacts {
         }
     }
 
-    /// The facts of `head`, their steps, details and links `tailStart` bytes into the check. When `d`
-    /// reads the check's first part from the fact cache's file (`stepsFile`) they stay there,
-    /// each with its hash, until a rule reads them; otherwise `d` holds them from its offset on,
-    /// and they are read and compared with their hashes here.
+    /// The facts of `head`, their steps, details and links `tailStart` bytes into the check.
+    /// When `d` reads the check's first part from the fact cache's file (`stepsFile`) they stay
+    /// there, each with its hash, until a rule reads them; otherwise `d` holds them from its
+    /// offset on, and they are read and compared with their hashes here.
     convenience init(_ head: Head, tail d: inout FactDecoder, at tailStart: Int) throws(FactDecoder.Damaged) {
         typealias Damaged = FactDecoder.Damaged
         let steps: EncodedSteps

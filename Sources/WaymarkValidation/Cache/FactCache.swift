@@ -128,9 +128,10 @@ package final class FactCache: @unchecked Sendable {
     }
 
     /// A check's two parts (`CheckedFile.encode`): its first `head` bytes, which a run that
-    /// reuses it reads, and their hash; and the steps, details and links after them, which a run reads
-    /// only when a rule asks (each compared then with the hash the first part gives it), and the
-    /// hash of all of them, which a run compares when it copies the check into a new file.
+    /// reuses it reads, and their hash; and the steps, details and links after them, which a run
+    /// reads only when a rule asks (each compared then with the hash the first part gives it),
+    /// and the hash of all of them, which a run compares when it copies the check into a new
+    /// file.
     struct Parts {
         var head: Int
         var hash: UInt64
@@ -719,8 +720,8 @@ package final class FactCache: @unchecked Sendable {
             for entry in kept.entries {
                 // Read back from the file this run loaded, and compared with both its hashes: a
                 // check that no longer reads as it did (the file was changed in place, or its
-                // steps, details or links were damaged where no rule of this run read them) is left
-                // out, and the next run checks its file again.
+                // steps, details or links were damaged where no rule of this run read them) is
+                // left out, and the next run checks its file again.
                 guard let stored = readBack(entry.payload, whole: true) else { continue }
                 var copy = entry
                 copy.payload = .made(stored, entry.payload.parts)
@@ -1087,9 +1088,9 @@ package final class FactCache: @unchecked Sendable {
 /// only ever added to after its end, or replaced whole by a rename: the bytes read here are the
 /// ones the run checked, and each range read is compared with the hash taken then.
 ///
-/// A check's steps, details and links are read from here only when a rule asks for them (after its
-/// first part, `FactCache.Parts`): bytes that then fail their hash are noted, and the run that
-/// met them starts again without the checks they belong to (`damaged`), before it reports
+/// A check's steps, details and links are read from here only when a rule asks for them (after
+/// its first part, `FactCache.Parts`): bytes that then fail their hash are noted, and the run
+/// that met them starts again without the checks they belong to (`damaged`), before it reports
 /// anything.
 final class CachedChecks: StepStore {
     private let descriptor: Int32

@@ -78,8 +78,8 @@ struct FactDecoder {
     /// a large tree's facts would otherwise hold them all in memory, each its own copy.
     var stepSpill: StepSpill?
     /// For a check's first part read from the fact cache's file: that file, and where in it the
-    /// check starts and ends. Its steps, details and links are then left where they are, after the first
-    /// part, which must say they fill the rest of the check exactly.
+    /// check starts and ends. Its steps, details and links are then left where they are, after
+    /// the first part, which must say they fill the rest of the check exactly.
     var stepsFile: (file: CachedChecks, start: Int, end: Int)?
     /// For a run that keeps findings as bytes: whether they keep their source lines (a checked
     /// file's findings then come as such a list, `CheckedFile.spilled`).
