@@ -353,6 +353,9 @@ public struct Validator: Sendable {
                 !Validator.checksEveryFileWhole(since: $0, articles: paths.count, context: madeContext.value!.context)
             } ?? false
         let timings = options.timings
+        // A run without the corpus memo counts the links the localization pipeline adds over
+        // every article's links: it reads them with each reused check's first part.
+        let readsLinks = memoFile == nil
         timings?.mark(.listing)
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             let worker = cache.map { _ in FactCache.Worker() }
@@ -364,7 +367,7 @@ public struct Validator: Sendable {
                     result =
                         cache?.reuse(
                             relative, number: index, stepSpill: stepSpill,
-                            findingsKeepLines: spills ? keepsLines : nil, worker: worker)
+                            findingsKeepLines: spills ? keepsLines : nil, worker: worker, readsLinks: readsLinks)
                         ?? {
                             contextMade.wait()
                             let (context, documentRules) = madeContext.value!

@@ -1,9 +1,10 @@
 import WaymarkCore
 
 extension DocumentFacts {
-    /// What every run reads first into `e`; the steps, the details and the links, which a run
-    /// reads only for the few articles a rule compares, after it into `tail` (in that order),
-    /// with their lengths and hashes in `e`. A run that takes the facts from the cache reads
+    /// What every run reads first into `e`; the links, the steps and the details, which a run
+    /// reads only for the few articles a rule compares, after it into `tail` (in that order,
+    /// the links first, so that a run that counts every article's links reads them with the
+    /// first part), with their lengths and hashes in `e`. A run that takes the facts from the cache reads
     /// `e`'s part alone and leaves the rest in the cache's file until a rule asks
     /// (`init(_:tail:at:)`).
     func encode(into e: inout FactEncoder, tail: inout FactEncoder) {
@@ -24,10 +25,10 @@ extension DocumentFacts {
         e.unsigned(UInt64(stepBytes.count))
         e.unsigned(UInt64(details.count))
         e.fixed(FactCache.hash(stepBytes))
-        tail.raw(stepBytes)
-        tail.raw(details)
         let links = encodedLinks
         tail.raw(links)
+        tail.raw(stepBytes)
+        tail.raw(details)
         e.unsigned(UInt64(links.count))
         e.fixed(FactCache.hash(links))
         dottedWords.encode(into: &e)
@@ -98,18 +99,29 @@ extension DocumentFacts {
             // What the first part says of the rest, held to where the check ends: a length
             // beyond it is never read (nor room made for it).
             guard base + tailStart + head.tailLength == end else { throw Damaged() }
+            let stepsStart = base + tailStart + head.linksLength
             steps = EncodedSteps.inFile(
-                count: head.stepCount, cache, offset: base + tailStart, length: head.stepsLength, check: head.stepsHash)
+                count: head.stepCount, cache, offset: stepsStart, length: head.stepsLength, check: head.stepsHash)
             details = EncodedDetails(
                 file: EncodedSteps.Spilled(
-                    spill: cache, offset: base + tailStart + head.stepsLength, length: head.detailsLength,
+                    spill: cache, offset: stepsStart + head.stepsLength, length: head.detailsLength,
                     check: head.detailsHash))
-            links = .stored(
-                StoredLinks(
-                    EncodedSteps.Spilled(
-                        spill: cache, offset: base + tailStart + head.stepsLength + head.detailsLength,
-                        length: head.linksLength, check: head.linksHash)))
+            // Read with the first part (by a run that counts every article's links), or left in
+            // the file until a rule asks.
+            if d.readAhead.count >= head.linksLength {
+                links = .encoded(
+                    try DocumentFacts.checkedLinks(
+                        UnsafeRawBufferPointer(rebasing: d.readAhead[0..<head.linksLength]), hash: head.linksHash))
+            } else {
+                links = .stored(
+                    StoredLinks(
+                        EncodedSteps.Spilled(
+                            spill: cache, offset: base + tailStart, length: head.linksLength, check: head.linksHash)))
+            }
         } else {
+            let linksStart = d.offset
+            try d.skip(head.linksLength)
+            links = .encoded(try DocumentFacts.checkedLinks(d.bytes(since: linksStart), hash: head.linksHash))
             let stepsStart = d.offset
             try d.skip(head.stepsLength)
             let stepBytes = d.bytes(since: stepsStart)
@@ -127,20 +139,21 @@ extension DocumentFacts {
             let detailBytes = d.bytes(since: detailsStart)
             guard Hasher64.of(detailBytes) == head.detailsHash else { throw Damaged() }
             details = EncodedDetails(Array(detailBytes))
-            // Kept as bytes, each field checked here: read again in place, or decoded for a rule.
-            let linksStart = d.offset
-            try d.skip(head.linksLength)
-            let linkBytes = d.bytes(since: linksStart)
-            guard Hasher64.of(linkBytes) == head.linksHash else { throw Damaged() }
-            var l = FactDecoder(linkBytes)
-            try DocumentFacts.skipLinks(&l) { _ in }
-            guard l.isAtEnd else { throw Damaged() }
-            links = .encoded(Array(linkBytes))
         }
         self.init(
             displayPath: head.displayPath, treePath: head.treePath, locale: head.locale, key: head.key,
             isSource: head.isSource, steps: steps, links: links, dottedWords: head.dottedWords,
             dotlessLowerWords: head.dotlessLowerWords, includes: head.includes, details: .encoded(details))
+    }
+
+    /// `bytes` as `LinkStore.encoded` keeps them: compared with `hash` and checked field by field
+    /// here, so that they can be read again in place or decoded for a rule.
+    static func checkedLinks(_ bytes: UnsafeRawBufferPointer, hash: UInt64) throws(FactDecoder.Damaged) -> [UInt8] {
+        guard Hasher64.of(bytes) == hash else { throw FactDecoder.Damaged() }
+        var d = FactDecoder(bytes)
+        try DocumentFacts.skipLinks(&d) { _ in }
+        guard d.isAtEnd else { throw FactDecoder.Damaged() }
+        return Array(bytes)
     }
 
     /// `links` as `LinkStore.encoded` holds them.

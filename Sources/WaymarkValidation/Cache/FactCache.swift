@@ -153,8 +153,12 @@ package final class FactCache: @unchecked Sendable {
         }
     }
 
+    /// The bytes after a check's first part read with it by a run that reads every check's links
+    /// (which come first there): an article's links are a few hundred bytes.
+    static let linksAhead = 4096
+
     static let magic = Array("WAYMARK-FACTS\n".utf8)
-    static let format: UInt64 = 10
+    static let format: UInt64 = 11
     /// The last bytes of a whole file.
     static let endMark = Array("WMFACTS\n".utf8)
     /// The trailer: the header's length, where the index starts, the checksum, the end mark.
@@ -544,15 +548,17 @@ package final class FactCache: @unchecked Sendable {
     /// its steps and quoted lines put in `stepSpill`. With `findingsKeepLines`, its
     /// findings come kept as bytes (`CheckedFile.spilled`), as `spillingFindings` keeps them.
     /// `worker`: the calling worker's, which keeps what it reused until `finish(_:)` (the run's
-    /// tables are then taken once a worker, not at every file).
+    /// tables are then taken once a worker, not at every file). `readsLinks`: for a run that
+    /// counts every article's links (one without the corpus memo's count), which reads them with
+    /// the check's first part rather than each on its own later.
     func reuse(
         _ relative: String, number: Int, stepSpill: StepSpill? = nil, findingsKeepLines: Bool? = nil,
-        worker: Worker? = nil
+        worker: Worker? = nil, readsLinks: Bool = false
     ) -> CheckedFile? {
         guard let entry = previous[relative] else { return nil }
         let found = reuse(
             entry, number: number, stepSpill: stepSpill, findingsKeepLines: findingsKeepLines,
-            worker: worker)
+            worker: worker, readsLinks: readsLinks)
         if found == nil {
             if let worker { worker.missed.append(relative) } else { reused.withLock { $0.missed.append(relative) } }
         }
@@ -582,7 +588,7 @@ package final class FactCache: @unchecked Sendable {
 
     private func reuse(
         _ entry: Entry, number: Int, stepSpill: StepSpill?, findingsKeepLines: Bool?,
-        worker: Worker?
+        worker: Worker?, readsLinks: Bool
     ) -> CheckedFile? {
         let relative = entry.path
         if !changedPresence.isEmpty,
@@ -614,16 +620,20 @@ package final class FactCache: @unchecked Sendable {
                 moved = true
             }
         }
-        // The first part alone, when the rest can be left in the file.
-        guard let stored = readBack(entry.payload, whole: loadedSteps == nil) else {
+        // The first part alone, when the rest can be left in the file (and the bytes after it
+        // that most checks' links fit in, for a run that reads them).
+        let whole = loadedSteps == nil
+        guard let stored = readBack(entry.payload, whole: whole, ahead: readsLinks ? FactCache.linksAhead : 0) else {
             damaged.store(true, ordering: .relaxed)
             return nil
         }
         let decoded: CheckedFile? = stored.withUnsafeBytes { raw in
-            var d = FactDecoder(raw)
+            guard case .loaded(let range, let parts) = entry.payload else { return nil }
+            var d = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[0..<(whole ? raw.count : parts.head)]))
             (d.stepSpill, d.findingsKeepLines) = (stepSpill, findingsKeepLines)
-            if case .loaded(let range, _) = entry.payload, let loadedSteps {
+            if let loadedSteps {
                 d.stepsFile = (loadedSteps, range.lowerBound, range.upperBound)
+                d.readAhead = UnsafeRawBufferPointer(rebasing: raw[parts.head...])
             }
             return try? CheckedFile(from: &d)
         }
@@ -875,12 +885,13 @@ package final class FactCache: @unchecked Sendable {
         loadedSteps = nil
     }
 
-    /// A loaded check's first part as the file read holds it now (`whole`: with the steps and
-    /// details after it), `nil` when it is not what was read.
-    private func readBack(_ payload: Payload, whole: Bool) -> [UInt8]? {
-        guard case .loaded(let range, let parts) = payload, loadedFile >= 0,
-            let bytes = FactCache.read(loadedFile, whole ? range : range.lowerBound..<range.lowerBound + parts.head)
-        else { return nil }
+    /// A loaded check's first part as the file read holds it now (`whole`: with the links, steps
+    /// and details after it; otherwise with up to `ahead` bytes of them, not compared here),
+    /// `nil` when it is not what was read.
+    private func readBack(_ payload: Payload, whole: Bool, ahead: Int = 0) -> [UInt8]? {
+        guard case .loaded(let range, let parts) = payload, loadedFile >= 0 else { return nil }
+        let end = whole ? range.upperBound : min(range.upperBound, range.lowerBound + parts.head + max(0, ahead))
+        guard let bytes = FactCache.read(loadedFile, range.lowerBound..<end) else { return nil }
         let same = bytes.withUnsafeBytes { raw in
             Hasher64.of(UnsafeRawBufferPointer(rebasing: raw[0..<parts.head])) == parts.hash
                 && (!whole || Hasher64.of(UnsafeRawBufferPointer(rebasing: raw[parts.head...])) == parts.tail)
@@ -1349,7 +1360,13 @@ extension FactCache {
                 if let file = try? CheckedFile(from: &reused) {
                     _ = file.facts?.details
                     _ = file.facts?.steps
+                    _ = file.facts?.linkTargets
                 }
+                // And with the bytes after it read too, as a run that counts every link reads it.
+                var ahead = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[0..<parts.head]))
+                ahead.stepsFile = (cached, range.lowerBound, range.upperBound)
+                ahead.readAhead = UnsafeRawBufferPointer(rebasing: raw[parts.head...])
+                if let file = try? CheckedFile(from: &ahead) { file.facts?.forEachLinkTarget { _ in } }
             }
         }
         return decoded

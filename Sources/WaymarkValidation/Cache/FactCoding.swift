@@ -81,6 +81,9 @@ struct FactDecoder {
     /// check starts and ends. Its steps, details and links are then left where they are, after
     /// the first part, which must say they fill the rest of the check exactly.
     var stepsFile: (file: CachedChecks, start: Int, end: Int)?
+    /// With `stepsFile`: the bytes that follow the first part in the file, as far as they were
+    /// read with it (the facts' links come first there, `DocumentFacts.encode`).
+    var readAhead = UnsafeRawBufferPointer(start: nil, count: 0)
     /// For a run that keeps findings as bytes: whether they keep their source lines (a checked
     /// file's findings then come as such a list, `CheckedFile.spilled`).
     var findingsKeepLines: Bool?

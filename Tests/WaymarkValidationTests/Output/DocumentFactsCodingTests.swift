@@ -179,7 +179,7 @@ import WaymarkTestSupport
         let e = Self.firstPart(
             of: made, steps: (steps.count, stepBytes.count, FactCache.hash(stepBytes)),
             details: (cut.count, FactCache.hash(cut)))
-        let read = try Self.decoded(e.bytes + stepBytes + cut + DocumentFacts.noLinks)
+        let read = try Self.decoded(e.bytes + DocumentFacts.noLinks + stepBytes + cut)
         #expect(read.displayPath == made.displayPath)
         #expect(read.anchors.isEmpty && read.fragmentLinks.isEmpty && read.keyLines.isEmpty)
         #expect(read.details === DocumentFacts.Details.empty)
@@ -206,18 +206,21 @@ import WaymarkTestSupport
             #expect(Self.encoded(read) == payload, "seed \(seed), round \(round)")
             #expect(Self.described(read) == Self.described(made), "seed \(seed), round \(round)")
 
-            // The last byte of the details (before the links, the last of the facts) changed in
-            // the file, before a rule asked: no details.
-            let links = made.encodedLinks
-            let detailsEnd = payload.count - links.count - 1
+            // The last byte of the details (the last of the facts) changed in the file, before a
+            // rule asked: no details.
             let again = try decode()
-            file.change(at: detailsEnd, to: payload[detailsEnd] ^ 0x5A)
+            file.change(at: payload.count - 1, to: payload[payload.count - 1] ^ 0x5A)
             #expect(again.details === DocumentFacts.Details.empty, "seed \(seed), round \(round)")
             #expect(again.anchors.isEmpty && again.keyLines.isEmpty)
             #expect(file.cached.damaged.count == 1)
-            // The links' last byte too: no links, and the file told again. The facts read before
-            // keep the details they decoded, and links read once stay as they were read.
-            file.change(at: payload.count - 1, to: payload[payload.count - 1] ^ 0x5A)
+            // The links' last byte too (they come first after the first part): no links, and the
+            // file told again. The facts read before keep the details they decoded, and links
+            // read once stay as they were read.
+            var first = FactEncoder()
+            var rest = FactEncoder()
+            made.encode(into: &first, tail: &rest)
+            let linksEnd = first.bytes.count + made.encodedLinks.count - 1
+            file.change(at: linksEnd, to: payload[linksEnd] ^ 0x5A)
             #expect(again.linkTargets.isEmpty, "seed \(seed), round \(round)")
             #expect(file.cached.damaged.count == 2)
             #expect(read.linkTargets == made.linkTargets, "seed \(seed), round \(round)")
@@ -235,6 +238,49 @@ import WaymarkTestSupport
                 return try Self.decode(&d)
             }
             #expect(odd.linkTargets.isEmpty && other.cached.damaged.count == 1)
+        }
+    }
+
+    /// A run that counts every article's links reads them with the check's first part: they are
+    /// compared and checked then, and neither read from the file again nor left there; links
+    /// read so that do not match their hash refuse the check.
+    @Test func linksReadWithTheFirstPartAreTakenFromThere() throws {
+        var numbers = SeededNumbers()
+        let seed = numbers.seed
+        for round in 0..<20 {
+            let made = Self.facts(&numbers)
+            let payload = Self.encoded(made)
+            var first = FactEncoder()
+            var rest = FactEncoder()
+            made.encode(into: &first, tail: &rest)
+            let head = first.bytes.count
+            let file = try CacheFileFixture(holding: payload)
+            func decode(_ bytes: [UInt8]) throws -> DocumentFacts {
+                try bytes.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
+                    var d = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[0..<head]))
+                    d.stepsFile = (file.cached, file.offset, file.offset + payload.count)
+                    d.readAhead = UnsafeRawBufferPointer(rebasing: raw[head...])
+                    return try Self.decode(&d)
+                }
+            }
+            let read = try decode(payload)
+            // The file's copy of the links changed since: what was read ahead stands.
+            let linksEnd = head + made.encodedLinks.count - 1
+            file.change(at: linksEnd, to: payload[linksEnd] ^ 0x5A)
+            #expect(read.linkTargets == made.linkTargets, "seed \(seed), round \(round)")
+            #expect(file.cached.damaged.isEmpty)
+            // Read ahead as they are not: the check is refused.
+            var damaged = payload
+            damaged[linksEnd] ^= 0x5A
+            #expect((try? decode(damaged)) == nil, "seed \(seed), round \(round)")
+            // Fewer bytes read ahead than the links take: left in the file, as without.
+            let short = try payload.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
+                var d = FactDecoder(UnsafeRawBufferPointer(rebasing: raw[0..<head]))
+                d.stepsFile = (file.cached, file.offset, file.offset + payload.count)
+                d.readAhead = UnsafeRawBufferPointer(rebasing: raw[head..<linksEnd])
+                return try Self.decode(&d)
+            }
+            #expect(short.linkTargets.isEmpty && file.cached.damaged.count == 1, "seed \(seed), round \(round)")
         }
     }
 
