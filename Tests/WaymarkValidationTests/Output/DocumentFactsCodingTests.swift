@@ -62,6 +62,14 @@ import WaymarkTestSupport
         return e.bytes + tail.bytes
     }
 
+    /// How many bytes of `encoded(facts)` are the first part (the links follow it).
+    static func firstPartLength(of facts: DocumentFacts) -> Int {
+        var e = FactEncoder()
+        var tail = FactEncoder()
+        facts.encode(into: &e, tail: &tail)
+        return e.bytes.count
+    }
+
     /// The facts of `bytes` read as a run reads them: the first part, then the steps and details
     /// after it, from `d` or (with `d.stepsFile`) left in the file.
     static func decode(_ d: inout FactDecoder) throws(FactDecoder.Damaged) -> DocumentFacts {
@@ -216,10 +224,7 @@ import WaymarkTestSupport
             // The links' last byte too (they come first after the first part): no links, and the
             // file told again. The facts read before keep the details they decoded, and links
             // read once stay as they were read.
-            var first = FactEncoder()
-            var rest = FactEncoder()
-            made.encode(into: &first, tail: &rest)
-            let linksEnd = first.bytes.count + made.encodedLinks.count - 1
+            let linksEnd = Self.firstPartLength(of: made) + made.encodedLinks.count - 1
             file.change(at: linksEnd, to: payload[linksEnd] ^ 0x5A)
             #expect(again.linkTargets.isEmpty, "seed \(seed), round \(round)")
             #expect(file.cached.damaged.count == 2)
@@ -250,10 +255,7 @@ import WaymarkTestSupport
         for round in 0..<20 {
             let made = Self.facts(&numbers)
             let payload = Self.encoded(made)
-            var first = FactEncoder()
-            var rest = FactEncoder()
-            made.encode(into: &first, tail: &rest)
-            let head = first.bytes.count
+            let head = Self.firstPartLength(of: made)
             let file = try CacheFileFixture(holding: payload)
             func decode(_ bytes: [UInt8]) throws -> DocumentFacts {
                 try bytes.withUnsafeBytes { raw throws(FactDecoder.Damaged) in
